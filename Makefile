@@ -1,0 +1,113 @@
+# notebook: a plain Makefile (GNU make). See README.md.
+
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+MANDIR  ?= $(PREFIX)/share/man
+DESTDIR ?=
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+BUILD   ?= build
+# SAN=1 builds with AddressSanitizer and UndefinedBehaviorSanitizer.
+SAN     ?=
+
+PKGS := libgit2 yaml-0.1 libcmark sqlite3
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+WARN := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	-Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	-Wno-unused-parameter -Wno-missing-field-initializers -Wvla
+ifneq ($(SAN),)
+SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+endif
+ALL_CFLAGS  = $(CFLAGS) $(WARN) $(SANFLAGS) $(PKG_CFLAGS) -Isrc -I$(BUILD) -MMD -MP
+ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
+LIBS        = $(PKG_LIBS) -lpthread -lm
+
+SRCS     := $(sort $(wildcard src/*.c))
+LIB_OBJS := $(patsubst src/%.c,$(BUILD)/%.o,$(filter-out src/main.c,$(SRCS))) $(BUILD)/schema_data.o
+SCHEMAS  := $(sort $(wildcard schema/*.schema.yaml))
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS))
+TOOL_SRCS := $(sort $(wildcard tests/tools/*.c))
+TOOL_BINS := $(patsubst tests/tools/%.c,$(BUILD)/tools/%,$(TOOL_SRCS))
+
+# The binary the tests run.
+NOTEBOOK_BIN := $(abspath $(BUILD)/notebook)
+
+.PHONY: all deps check test check-asan demo install uninstall clean lint
+.DEFAULT_GOAL := all
+
+all: $(BUILD)/notebook notebook
+
+notebook: $(BUILD)/notebook
+	@[ "$(BUILD)" = build ] && ln -sf $(BUILD)/notebook notebook || true
+
+$(BUILD)/notebook: $(BUILD)/main.o $(BUILD)/libnotebook.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/libnotebook.a: $(LIB_OBJS)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/%.o: src/%.c | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/schema_data.c: $(SCHEMAS) src/embed.sh | $(BUILD)
+	sh src/embed.sh $(SCHEMAS) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/schema_data.o: $(BUILD)/schema_data.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/unit/%: tests/unit/%.c tests/unit/tap.h $(BUILD)/libnotebook.a | $(BUILD)
+	@mkdir -p $(BUILD)/unit
+	$(CC) $(ALL_CFLAGS) -Itests/unit $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libnotebook.a $(LIBS)
+
+$(BUILD)/tools/%: tests/tools/%.c $(BUILD)/libnotebook.a | $(BUILD)
+	@mkdir -p $(BUILD)/tools
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libnotebook.a $(LIBS)
+
+$(BUILD):
+	mkdir -p $(BUILD)
+
+# Installs missing build and test dependencies (apt-get when root, else
+# prints the exact command and stops).
+deps:
+	@sh .ci/deps.sh
+
+# The whole test suite under prove: shell tests of the real binary and C
+# unit tests of the pure parts.
+check: deps
+	@$(MAKE) --no-print-directory test
+
+test: $(BUILD)/notebook $(UNIT_BINS) $(TOOL_BINS)
+	NOTEBOOK_BIN=$(NOTEBOOK_BIN) NOTEBOOK_BUILD=$(abspath $(BUILD)) \
+		prove --exec '' -j2 $(UNIT_BINS) tests/t[0-9]*.sh
+
+# The same suite built with ASan and UBSan.
+check-asan: deps
+	@$(MAKE) --no-print-directory BUILD=build-asan SAN=1 CFLAGS='-O1 -g' test
+
+# The example notebook, audited as of the date its README gives.
+DEMO_DATE := $(shell sed -n 's/^As of: *\([0-9-]*\).*/\1/p' examples/consultancy/README.md 2>/dev/null | head -n 1)
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@$(BUILD)/notebook -C examples/consultancy check && \
+	 $(BUILD)/notebook -C examples/consultancy status --all --as-of $(DEMO_DATE)
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(BUILD)/notebook $(DESTDIR)$(BINDIR)/notebook
+	install -m 644 doc/notebook.1 $(DESTDIR)$(MANDIR)/man1/notebook.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/notebook $(DESTDIR)$(MANDIR)/man1/notebook.1
+
+lint:
+	mandoc -Tlint -Wwarning doc/notebook.1
+
+clean:
+	rm -rf build build-asan notebook
+
+-include $(wildcard $(BUILD)/*.d)

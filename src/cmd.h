@@ -1,0 +1,33 @@
+/* The subcommands: one file each (cmd_<name>.c), dispatched by main.c. */
+#ifndef NOTEBOOK_CMD_H
+#define NOTEBOOK_CMD_H
+
+/* Exit statuses (documented in notebook(1)). */
+enum {
+	EXIT_OK = 0,
+	EXIT_FINDINGS = 1,  /* errors from check; attention needed under --exit-code */
+	EXIT_USAGE = 2,
+	EXIT_NO_NOTEBOOK = 3, /* no notebook found, or it cannot be read */
+	EXIT_GIT = 4,       /* a git operation failed */
+	EXIT_CONFLICT = 5,  /* sync stopped on conflicts */
+};
+
+/* What main() hands every command. */
+struct cmd_ctx {
+	const char *name;     /* the subcommand's name */
+	const char *dir_opt;  /* -C DIR, or NULL */
+	char *root;           /* the notebook root, for NEED_NOTEBOOK commands */
+	char *display;        /* prefix for printing root-relative paths */
+};
+
+/*
+ * Each command parses its own options (argv[0] is the command name) and
+ * returns an exit status. They never call exit() themselves.
+ */
+int cmd_check(struct cmd_ctx *ctx, int argc, char **argv);
+
+/* Prints a usage line and returns EXIT_USAGE. */
+int usage_error(const char *usage, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+#endif

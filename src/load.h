@@ -1,0 +1,41 @@
+/*
+ * The loader: finds a notebook, reads its files, validates them and builds
+ * the model. All I/O of reading a notebook happens here.
+ */
+#ifndef NOTEBOOK_LOAD_H
+#define NOTEBOOK_LOAD_H
+
+#include "diag.h"
+#include "model.h"
+
+/*
+ * Finds the notebook root: `dir` (from -C) when given, else $NOTEBOOK_DIR,
+ * else the nearest ancestor of the working directory holding notebook.yaml.
+ * On success *root is a malloc'd path and *display the prefix to put before
+ * root-relative paths when printing them ("" when the root is the working
+ * directory, "../" for its parent, "examples/consultancy/" for -C …).
+ */
+int notebook_find(const char *dir, char **root, char **display);
+
+enum {
+	LOAD_KEEP_INVALID = 1 << 0, /* unused for now */
+};
+
+/*
+ * Reads the whole notebook at `root` into `nb`: notebook.yaml, the optional
+ * schema/ extensions, clients/*.md and journal/**.md. Files that fail
+ * validation are reported in `d` and left out of the model; the cross-file
+ * checks (unknown clients, duplicate ids, file names) run too. Returns 0
+ * when it could read the notebook at all (even with findings), -1 when not
+ * (no notebook.yaml, unreadable root).
+ */
+int notebook_load(const char *root, unsigned flags, struct notebook *nb, struct diags *d);
+
+/*
+ * Checks the given files only (paths relative to the root, or absolute
+ * inside it), with the rest of the notebook as context for the cross-file
+ * checks.
+ */
+int notebook_check_paths(const char *root, char **paths, int npaths, struct diags *d);
+
+#endif

@@ -1,0 +1,130 @@
+/* notebook: the entry point and the command table. */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cmd.h"
+#include "load.h"
+#include "util.h"
+
+#ifndef NOTEBOOK_VERSION
+#define NOTEBOOK_VERSION "0.1.0"
+#endif
+
+enum { NEED_NOTEBOOK = 1 << 0 };
+
+struct command {
+	const char *name;
+	int (*fn)(struct cmd_ctx *, int, char **);
+	unsigned flags;
+	const char *summary;
+};
+
+static const struct command commands[] = {
+	{ "check", cmd_check, NEED_NOTEBOOK, "validate the notebook's files" },
+};
+
+static const char usage_text[] =
+	"usage: notebook [-C DIR] [--version] [--help] COMMAND [ARGS]\n";
+
+static void print_help(FILE *out)
+{
+	fputs(usage_text, out);
+	fputs("\ncommands:\n", out);
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fputs("\nSee 'notebook COMMAND --help' and notebook(1).\n", out);
+}
+
+int usage_error(const char *usage, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (fmt) {
+		fputs("notebook: ", stderr);
+		va_start(ap, fmt);
+		vfprintf(stderr, fmt, ap);
+		va_end(ap);
+		fputc('\n', stderr);
+	}
+	if (usage)
+		fputs(usage, stderr);
+	return EXIT_USAGE;
+}
+
+/* Flushes stdout and reports a failed write; a closed pipe is quiet. */
+static int finish_stdout(int status)
+{
+	if (fflush(stdout) || ferror(stdout)) {
+		if (errno == EPIPE)
+			return status;
+		error("cannot write output: %s", strerror(errno));
+		return status ? status : 128;
+	}
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	struct cmd_ctx ctx = { 0 };
+	const struct command *cmd = NULL;
+	int i, status;
+
+	signal(SIGPIPE, SIG_IGN);
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "-C")) {
+			if (++i >= argc)
+				return usage_error(usage_text, "-C needs a directory");
+			ctx.dir_opt = argv[i];
+		} else if (!strncmp(a, "-C", 2)) {
+			ctx.dir_opt = a + 2;
+		} else if (!strcmp(a, "--version")) {
+			printf("notebook %s\n", NOTEBOOK_VERSION);
+			return finish_stdout(0);
+		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			print_help(stdout);
+			return finish_stdout(0);
+		} else if (a[0] == '-') {
+			return usage_error(usage_text, "unknown option '%s'", a);
+		} else {
+			break;
+		}
+	}
+	if (i >= argc) {
+		print_help(stderr);
+		return EXIT_USAGE;
+	}
+	for (size_t k = 0; k < ARRAY_SIZE(commands); k++)
+		if (!strcmp(commands[k].name, argv[i]))
+			cmd = &commands[k];
+	if (!cmd) {
+		const char *names[ARRAY_SIZE(commands) + 1];
+		const char *near;
+		for (size_t k = 0; k < ARRAY_SIZE(commands); k++)
+			names[k] = commands[k].name;
+		names[ARRAY_SIZE(commands)] = NULL;
+		near = nearest_word(argv[i], names);
+		if (near)
+			return usage_error(NULL, "'%s' is not a command (did you mean '%s'?)", argv[i], near);
+		return usage_error(usage_text, "'%s' is not a command; see 'notebook --help'", argv[i]);
+	}
+	ctx.name = cmd->name;
+	if (cmd->flags & NEED_NOTEBOOK) {
+		int wants_help = 0;
+		for (int k = i + 1; k < argc && strcmp(argv[k], "--"); k++)
+			if (!strcmp(argv[k], "--help") || !strcmp(argv[k], "-h"))
+				wants_help = 1;
+		if (!wants_help && notebook_find(ctx.dir_opt, &ctx.root, &ctx.display) < 0)
+			return EXIT_NO_NOTEBOOK;
+	}
+	status = cmd->fn(&ctx, argc - i, argv + i);
+	free(ctx.root);
+	free(ctx.display);
+	return finish_stdout(status);
+}

@@ -1,0 +1,81 @@
+/*
+ * The staleness rules of SPEC "The staleness rules (status, as of day T)":
+ * pure functions of the parsed notebook and the day T. No disk, no clock.
+ */
+#ifndef NOTEBOOK_STALE_H
+#define NOTEBOOK_STALE_H
+
+#include <stddef.h>
+
+#include "date.h"
+#include "model.h"
+
+/* Contact states, in order of urgency (the SPEC order). */
+enum contact_state {
+	STATE_STALE, STATE_OVERDUE, STATE_NEVER, STATE_DUE, STATE_SNOOZED, STATE_OK
+};
+
+const char *state_name(enum contact_state s);
+
+enum cadence_source { CADENCE_CLIENT, CADENCE_TAG, CADENCE_TIER };
+
+enum audit_flag {
+	FLAG_PROMISE_OVERDUE = 1 << 0,
+	FLAG_TRUST = 1 << 1,           /* trust:strained or trust:repairing */
+	FLAG_THANKS_MISSING = 1 << 2,
+	FLAG_FIT = 1 << 3,             /* fit:questionable or fit:poor */
+	FLAG_SATISFACTION_LOW = 1 << 4,
+};
+
+/* What `status` says about one client as of T. */
+struct audit {
+	const struct client *client;
+	day_t as_of;
+	enum contact_state state;
+
+	int has_last;                    /* rule 1 */
+	day_t last;
+	const struct entry *last_entry;  /* NULL when L came from `since` */
+
+	struct duration cadence;         /* rule 2, after the repair override */
+	enum cadence_source cadence_source;
+	const char *cadence_tag;         /* the tag, for CADENCE_TAG */
+	int repair_override;             /* repair-checkin made C shorter */
+
+	day_t next_due;                  /* N = L + C (valid when has_last) */
+	int days_since;                  /* T − L */
+	int days_overdue;                /* T − N; negative while not yet due */
+	int cadence_days;                /* N − L */
+
+	enum trust trust;                /* current trust (never TRUST_UNSET) */
+	const struct entry *trust_entry; /* the entry that set it, or NULL */
+
+	unsigned flags;                  /* enum audit_flag */
+	const struct promise **overdue;  /* open promises due before T, by due date */
+	size_t noverdue;
+	int has_thanks;
+	day_t last_thanks;
+	int satisfaction_latest;         /* 0 when none */
+	int satisfaction_prev;           /* 0 when none */
+
+	char **reasons;                  /* sentences in words, e.g. "last call 41 days ago, every 30 days" */
+	size_t nreasons;
+};
+
+/*
+ * Audits one client as of T. The audit borrows from `nb` (it must outlive
+ * it) and owns its `overdue` array and `reasons`; audit_release() frees them.
+ */
+void audit_client(const struct notebook *nb, const struct client *c, day_t as_of,
+		  struct audit *out);
+void audit_release(struct audit *a);
+/* Number of flags set (promise-overdue counts once). */
+int audit_flag_count(const struct audit *a);
+/* Not ok, or ok with a flag. */
+int audit_needs_attention(const struct audit *a);
+/* qsort comparator for the SPEC order: state, days past N, flags, name. */
+int audit_cmp(const void *a, const void *b);
+/* Whether the client is audited at all (status active or prospect). */
+int client_is_audited(const struct client *c);
+
+#endif

@@ -1,0 +1,50 @@
+/* Allocation that never returns NULL, and error reporting in git's manner. */
+#ifndef NOTEBOOK_UTIL_H
+#define NOTEBOOK_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* The allocators die with "notebook: out of memory" rather than return NULL. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t nmemb, size_t size);
+void *xrealloc(void *p, size_t n);
+/* Multiplies with an overflow check, for array sizes. */
+void *xreallocarray(void *p, size_t nmemb, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * Grows `arr` (holding `nr` items, room for `alloc`) so that it holds at
+ * least `want` items.
+ */
+#define ALLOC_GROW(arr, want, alloc)                                         \
+	do {                                                                 \
+		if ((want) > (alloc)) {                                      \
+			size_t alloc_grow_n_ = (alloc) ? (alloc) * 2 : 8;    \
+			if (alloc_grow_n_ < (want))                          \
+				alloc_grow_n_ = (want);                      \
+			(arr) = xreallocarray((arr), alloc_grow_n_,          \
+					      sizeof(*(arr)));               \
+			(alloc) = alloc_grow_n_;                             \
+		}                                                            \
+	} while (0)
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* "notebook: <message>" on stderr; error() returns -1, die() exits 128. */
+int error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+_Noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Levenshtein distance, capped: returns cap + 1 when farther than `cap`. */
+size_t edit_distance(const char *a, const char *b, size_t cap);
+
+/*
+ * The candidate nearest to `word` within a distance that makes sense for its
+ * length (a "did you mean"), or NULL. `cands` is NULL-terminated.
+ */
+const char *nearest_word(const char *word, const char *const *cands);
+
+#endif
