@@ -38,4 +38,27 @@ int notebook_load(const char *root, unsigned flags, struct notebook *nb, struct 
  */
 int notebook_check_paths(const char *root, char **paths, int npaths, struct diags *d);
 
+/* A file's bytes, for reading a notebook from memory (staged blobs). Owned by whoever fills it. */
+struct file_data {
+	char *path; /* relative to the root: "clients/acme.md" */
+	char *data;
+	size_t len;
+};
+
+/*
+ * Like notebook_load(), but reads notebook.yaml, schema/, clients/ and
+ * journal/ from the given files instead of the disk (check --staged).
+ */
+int notebook_load_files(const char *root, const struct file_data *files, size_t n,
+			struct notebook *nb, struct diags *d);
+
+/*
+ * Validates one file on its own (schema and the rules inside one file, not
+ * those across files): `relpath` says what it is (notebook.yaml,
+ * clients/<id>.md, journal/…/….md). The notebook's schema/ extensions under
+ * `root` apply. Returns 0 when valid, else -1 with diagnostics in `d`.
+ */
+int validate_file(const char *root, const char *relpath, const char *data, size_t len,
+		  struct diags *d);
+
 #endif
