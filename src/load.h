@@ -23,7 +23,7 @@ enum {
 
 /*
  * Reads the whole notebook at `root` into `nb`: notebook.yaml, the optional
- * schema/ extensions, clients/*.md and journal/**.md. Files that fail
+ * schema/ extensions, clients/ and journal/. Files that fail
  * validation are reported in `d` and left out of the model; the cross-file
  * checks (unknown clients, duplicate ids, file names) run too. Returns 0
  * when it could read the notebook at all (even with findings), -1 when not

@@ -42,7 +42,7 @@ int schema_validate(const struct schema *s, const struct node *doc,
 		    const char *path, unsigned flags, struct diags *d);
 
 /*
- * The built-in schemas, compiled into the binary from schema/*.yaml:
+ * The built-in schemas, compiled into the binary from schema/NAME.schema.yaml:
  * name is "notebook", "client" or "entry". NULL for an unknown name.
  */
 const char *builtin_schema(const char *name, size_t *len);

@@ -1,0 +1,62 @@
+/* notebook check: validate the notebook, or the named files, or the staged blobs. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "diag.h"
+#include "load.h"
+#include "util.h"
+
+static const char check_usage[] =
+	"usage: notebook check [--format text|json] [PATH…]\n";
+
+int cmd_check(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct diags d = DIAGS_INIT;
+	struct notebook nb;
+	int json = 0, c, status;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			if (!strcmp(optarg, "json"))
+				json = 1;
+			else if (!strcmp(optarg, "text"))
+				json = 0;
+			else
+				return usage_error(check_usage, "unknown format '%s' (text or json)", optarg);
+			break;
+		case 'h':
+			fputs(check_usage, stdout);
+			return EXIT_OK;
+		default:
+			return usage_error(check_usage, NULL);
+		}
+	}
+	if (optind < argc) {
+		if (notebook_check_paths(ctx->root, argv + optind, argc - optind, &d) < 0 && !d.n)
+			return EXIT_NO_NOTEBOOK;
+	} else {
+		if (notebook_load(ctx->root, 0, &nb, &d) < 0 && !d.n) {
+			notebook_release(&nb);
+			return EXIT_NO_NOTEBOOK;
+		}
+		notebook_release(&nb);
+	}
+	diags_sort(&d);
+	if (json)
+		diags_print_json(&d, ctx->display, stdout);
+	else
+		diags_print(&d, ctx->display, stderr);
+	status = d.errors ? EXIT_FINDINGS : EXIT_OK;
+	diags_release(&d);
+	return status;
+}

@@ -1,0 +1,1096 @@
+/*
+ * The loader: finds the notebook, walks it, reads every file once (in
+ * parallel), validates it and builds the model, then runs the checks that
+ * span files. Everything that touches the disk while reading a notebook is
+ * here; parsing and validation are the pure functions of yaml.c, body.c and
+ * schema.c.
+ */
+#include "load.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
+#include <regex.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "body.h"
+#include "buf.h"
+#include "schema.h"
+#include "tz.h"
+#include "util.h"
+#include "yaml.h"
+
+#define MAX_FILES 1000000
+#define MAX_WALK_DEPTH 16
+
+/* ---- finding the notebook ---- */
+
+static int is_notebook_dir(const char *dir)
+{
+	char *p = xasprintf("%s/notebook.yaml", dir);
+	struct stat st;
+	int ok = !lstat(p, &st) && (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode));
+
+	free(p);
+	return ok;
+}
+
+int notebook_find(const char *dir, char **root, char **display)
+{
+	const char *env = getenv("NOTEBOOK_DIR");
+	char cwd[PATH_MAX];
+	struct buf up = BUF_INIT;
+
+	*root = NULL;
+	*display = NULL;
+	if (!dir && env && *env)
+		dir = env;
+	if (dir) {
+		char *real = realpath(dir, NULL);
+		if (!real)
+			return error("cannot use '%s' as the notebook: %s", dir, strerror(errno));
+		if (!is_notebook_dir(real)) {
+			free(real);
+			return error("'%s' is not a notebook (no notebook.yaml); "
+				     "create one with 'notebook init'", dir);
+		}
+		*root = real;
+		*display = !strcmp(dir, ".") ? xstrdup("")
+			: xasprintf("%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/");
+		return 0;
+	}
+	if (!getcwd(cwd, sizeof(cwd)))
+		return error("cannot find the working directory: %s", strerror(errno));
+	for (;;) {
+		if (is_notebook_dir(cwd)) {
+			*root = xstrdup(cwd);
+			*display = buf_detach(&up);
+			return 0;
+		}
+		char *slash = strrchr(cwd, '/');
+		if (!slash || slash == cwd) {
+			if (slash && cwd[1]) {
+				cwd[1] = '\0';
+				buf_adds(&up, "../");
+				continue;
+			}
+			break;
+		}
+		*slash = '\0';
+		buf_adds(&up, "../");
+	}
+	buf_release(&up);
+	return error("not in a notebook (no notebook.yaml here or in any parent); "
+		     "use -C DIR, set NOTEBOOK_DIR, or create one with 'notebook init'");
+}
+
+/* ---- the id rule and file names ---- */
+
+static int id_valid(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n < 1 || n > 63)
+		return 0;
+	if (!((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= '0' && s[0] <= '9')))
+		return 0;
+	for (size_t i = 1; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+			return 0;
+	return 1;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t a = strlen(s), b = strlen(suffix);
+
+	return a >= b && !memcmp(s + a - b, suffix, b);
+}
+
+enum file_kind { FILE_OTHER, FILE_SETTINGS, FILE_CLIENT, FILE_ENTRY };
+
+static enum file_kind classify(const char *relpath)
+{
+	if (!strcmp(relpath, "notebook.yaml"))
+		return FILE_SETTINGS;
+	if (!ends_with(relpath, ".md"))
+		return FILE_OTHER;
+	if (!strncmp(relpath, "clients/", 8))
+		return FILE_CLIENT;
+	if (!strncmp(relpath, "journal/", 8))
+		return FILE_ENTRY;
+	return FILE_OTHER;
+}
+
+/* The client id of "clients/<id>.md" (also in subdirectories), malloc'd. */
+static char *client_id_of(const char *relpath)
+{
+	const char *base = strrchr(relpath, '/');
+
+	base = base ? base + 1 : relpath;
+	return xstrndup(base, strlen(base) - 3);
+}
+
+/* ---- the schemas ---- */
+
+struct schemas {
+	struct schema *settings, *client, *entry;
+};
+
+/*
+ * Reads the notebook's own extension of a built-in schema, if any, and
+ * compiles the pair. Returns NULL (with diagnostics) when unusable.
+ */
+static struct schema *compile_one(const char *root, const char *name,
+				  const struct file_data *files, size_t nfiles,
+				  struct diags *d)
+{
+	struct yaml_doc builtin, ext;
+	struct schema *s = NULL;
+	size_t len;
+	const char *text = builtin_schema(name, &len);
+	char *rel = xasprintf("schema/%s.schema.yaml", name);
+	char *data = NULL;
+	size_t dlen = 0;
+	int have_ext = 0;
+
+	yaml_doc_init(&builtin);
+	yaml_doc_init(&ext);
+	if (!text || yaml_read_document(name, text, len, 1, &builtin, d) < 0)
+		die("the built-in '%s' schema does not parse", name);
+	if (files) {
+		for (size_t i = 0; i < nfiles; i++)
+			if (!strcmp(files[i].path, rel)) {
+				data = xstrndup(files[i].data, files[i].len);
+				dlen = files[i].len;
+				have_ext = 1;
+			}
+	} else if (root) {
+		char *path = xasprintf("%s/%s", root, rel);
+		int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+		free(path);
+		if (fd >= 0) {
+			struct stat st;
+			if (!fstat(fd, &st) && S_ISREG(st.st_mode) && st.st_size <= MAX_FILE_SIZE) {
+				struct buf b = BUF_INIT;
+				char chunk[65536];
+				ssize_t r;
+				while ((r = read(fd, chunk, sizeof(chunk))) > 0 && b.len <= MAX_FILE_SIZE)
+					buf_add(&b, chunk, (size_t)r);
+				dlen = b.len;
+				data = buf_detach(&b);
+				have_ext = 1;
+			} else {
+				diags_add(d, rel, 0, 0, SEV_ERROR,
+					  "not a regular file of at most 4 MiB; ignored");
+			}
+			close(fd);
+		} else if (errno == ELOOP) {
+			diags_add(d, rel, 0, 0, SEV_ERROR, "is a symbolic link; refused");
+		}
+	}
+	if (have_ext) {
+		if (yaml_read_document(rel, data, dlen, 1, &ext, d) < 0)
+			goto out;
+	}
+	s = schema_compile(builtin.root, name, have_ext ? ext.root : NULL, rel, d);
+out:
+	yaml_doc_release(&builtin);
+	yaml_doc_release(&ext);
+	free(data);
+	free(rel);
+	return s;
+}
+
+static int schemas_compile(struct schemas *s, const char *root,
+			   const struct file_data *files, size_t nfiles, struct diags *d)
+{
+	s->settings = compile_one(root, "notebook", files, nfiles, d);
+	s->client = compile_one(root, "client", files, nfiles, d);
+	s->entry = compile_one(root, "entry", files, nfiles, d);
+	return s->settings && s->client && s->entry ? 0 : -1;
+}
+
+static void schemas_release(struct schemas *s)
+{
+	schema_free(s->settings);
+	schema_free(s->client);
+	schema_free(s->entry);
+}
+
+/* ---- from validated trees to the model ---- */
+
+static char *text_of(const struct node *n)
+{
+	if (!n || n->kind != NODE_SCALAR || n->type == SCALAR_NULL)
+		return NULL;
+	return xstrndup(n->str, n->len);
+}
+
+static char **strings_of(const struct node *n, size_t *count)
+{
+	char **v;
+
+	*count = 0;
+	if (!n)
+		return NULL;
+	if (n->kind == NODE_SCALAR) {
+		if (n->type == SCALAR_NULL)
+			return NULL;
+		v = xcalloc(1, sizeof(*v));
+		v[0] = xstrndup(n->str, n->len);
+		*count = 1;
+		return v;
+	}
+	if (n->kind != NODE_SEQ || !n->n)
+		return NULL;
+	v = xcalloc(n->n, sizeof(*v));
+	for (size_t i = 0; i < n->n; i++)
+		if (n->items[i]->kind == NODE_SCALAR)
+			v[(*count)++] = xstrndup(n->items[i]->str, n->items[i]->len);
+	return v;
+}
+
+static int date_of(const struct node *n, day_t *out)
+{
+	return n && n->kind == NODE_SCALAR && !date_parse(n->str, n->len, out) ? 1 : 0;
+}
+
+static int duration_of(const struct node *n, struct duration *out)
+{
+	return n && n->kind == NODE_SCALAR && !duration_parse(n->str, n->len, out) ? 0 : -1;
+}
+
+static void promises_from(struct task_list *tasks, const char *path,
+			  struct promise **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	if (!tasks->n)
+		return;
+	*out = xcalloc(tasks->n, sizeof(**out));
+	for (size_t i = 0; i < tasks->n; i++) {
+		struct promise *p = &(*out)[i];
+		struct task *t = &tasks->v[i];
+		p->text = t->text;
+		t->text = NULL;
+		p->has_due = t->has_due;
+		p->due = t->due;
+		p->done = t->done;
+		p->line = t->line;
+		p->path = path;
+	}
+	*n = tasks->n;
+}
+
+static void settings_from(const struct node *root, const char *path,
+			  struct settings *s, struct diags *d)
+{
+	static const char *const tiers[TIER_COUNT] = { "key", "regular", "occasional" };
+	const struct node *n;
+
+	settings_defaults(s);
+	free(s->owner);
+	s->owner = text_of(node_get(root, "owner"));
+	if ((n = node_get(root, "timezone")) && n->kind == NODE_SCALAR && n->len) {
+		s->timezone = xstrndup(n->str, n->len);
+	}
+	if ((n = node_get(root, "cadence")) && n->kind == NODE_MAP)
+		for (int t = 0; t < TIER_COUNT; t++)
+			duration_of(node_get(n, tiers[t]), &s->cadence[t]);
+	if ((n = node_get(root, "tag-cadence")) && n->kind == NODE_MAP && n->n) {
+		s->tag_cadence = xcalloc(n->n, sizeof(*s->tag_cadence));
+		for (size_t i = 0; i < n->n; i++) {
+			struct tag_cadence *tc = &s->tag_cadence[s->ntag_cadence];
+			if (duration_of(n->pairs[i].value, &tc->every) < 0)
+				continue;
+			tc->tag = xstrndup(n->pairs[i].key->str, n->pairs[i].key->len);
+			s->ntag_cadence++;
+		}
+	}
+	duration_of(node_get(root, "due-soon"), &s->due_soon);
+	duration_of(node_get(root, "gratitude"), &s->gratitude);
+	duration_of(node_get(root, "repair-checkin"), &s->repair_checkin);
+	if ((n = node_get(root, "remote")) && n->kind == NODE_SCALAR && n->len) {
+		free(s->remote);
+		s->remote = xstrndup(n->str, n->len);
+	}
+	(void)path;
+	(void)d;
+}
+
+static void client_from(const struct node *root, struct client *c)
+{
+	const struct node *n, *e;
+	static const char *const parts[EMPATHY_COUNT] = { "says", "thinks", "does", "feels" };
+	int v;
+
+	c->name = text_of(node_get(root, "name"));
+	if (!c->name)
+		c->name = xstrdup(c->id);
+	c->status = STATUS_ACTIVE;
+	if ((n = node_get(root, "status")) && n->kind == NODE_SCALAR && (v = status_parse(n->str)) >= 0)
+		c->status = v;
+	c->tier = TIER_REGULAR;
+	if ((n = node_get(root, "tier")) && n->kind == NODE_SCALAR && (v = tier_parse(n->str)) >= 0)
+		c->tier = v;
+	c->has_cadence = !duration_of(node_get(root, "cadence"), &c->cadence);
+	c->has_snooze = date_of(node_get(root, "snooze"), &c->snooze);
+	c->has_since = date_of(node_get(root, "since"), &c->since);
+	c->owner = text_of(node_get(root, "owner"));
+	c->tags = strings_of(node_get(root, "tags"), &c->ntags);
+	c->trust = TRUST_HEALTHY;
+	if ((n = node_get(root, "trust")) && n->kind == NODE_SCALAR && (v = trust_parse(n->str)) >= 0)
+		c->trust = v;
+	c->fit = FIT_GOOD;
+	if ((n = node_get(root, "fit")) && n->kind == NODE_SCALAR && (v = fit_parse(n->str)) >= 0)
+		c->fit = v;
+	if ((n = node_get(root, "contacts")) && n->kind == NODE_SEQ && n->n) {
+		c->contacts = xcalloc(n->n, sizeof(*c->contacts));
+		for (size_t i = 0; i < n->n; i++) {
+			const struct node *m = n->items[i];
+			struct contact *k = &c->contacts[c->ncontacts];
+			if (m->kind != NODE_MAP)
+				continue;
+			k->name = text_of(node_get(m, "name"));
+			k->role = text_of(node_get(m, "role"));
+			k->email = text_of(node_get(m, "email"));
+			k->phone = text_of(node_get(m, "phone"));
+			c->ncontacts++;
+		}
+	}
+	if ((e = node_get(root, "empathy")) && e->kind == NODE_MAP)
+		for (int i = 0; i < EMPATHY_COUNT; i++)
+			c->empathy[i] = text_of(node_get(e, parts[i]));
+}
+
+/* Fills the entry's dates; 0, or -1 when `date` is missing or bad (the schema said so). */
+static int entry_date(const struct node *n, struct entry *e)
+{
+	day_t day;
+	int64_t epoch;
+
+	if (!n || n->kind != NODE_SCALAR)
+		return -1;
+	if (!date_parse(n->str, n->len, &day)) {
+		e->day = day;
+		e->instant = tz_day_start(day);
+		e->has_time = 0;
+		return 0;
+	}
+	if (!datetime_parse(n->str, n->len, &epoch)) {
+		e->instant = epoch;
+		e->day = tz_day_of(epoch);
+		e->has_time = 1;
+		return 0;
+	}
+	return -1;
+}
+
+static void entry_from(const struct node *root, struct entry *e)
+{
+	const struct node *n;
+	int v;
+
+	entry_date(node_get(root, "date"), e);
+	if ((n = node_get(root, "client")))
+		e->clients = strings_of(n, &e->nclients);
+	else
+		e->clients = strings_of(node_get(root, "clients"), &e->nclients);
+	e->kind = KIND_NOTE;
+	if ((n = node_get(root, "kind")) && n->kind == NODE_SCALAR && (v = kind_parse(n->str)) >= 0)
+		e->kind = v;
+	e->with = strings_of(node_get(root, "with"), &e->nwith);
+	e->mood = text_of(node_get(root, "mood"));
+	if ((n = node_get(root, "satisfaction")) && n->kind == NODE_SCALAR && n->type == SCALAR_INT &&
+	    n->ival_ok && n->ival >= 1 && n->ival <= 5)
+		e->satisfaction = (int)n->ival;
+	e->trust = TRUST_UNSET;
+	if ((n = node_get(root, "trust")) && n->kind == NODE_SCALAR && (v = trust_parse(n->str)) >= 0)
+		e->trust = v;
+}
+
+/* ---- the rules inside one file that a schema cannot say ---- */
+
+static void check_client_file(const char *relpath, struct diags *d)
+{
+	char *id = client_id_of(relpath);
+
+	if (!id_valid(id))
+		diags_add(d, relpath, 0, 0, SEV_ERROR,
+			  "'%s' is not a valid client id: rename the file to lowercase letters, "
+			  "digits and '-', at most 63, starting with a letter or digit "
+			  "(for example 'clients/acme-corp.md')", id);
+	free(id);
+}
+
+static void check_entry_refs(const struct node *root, const char *relpath, struct diags *d)
+{
+	const struct node *one = node_get(root, "client"), *many = node_get(root, "clients");
+
+	if (one && many) {
+		const struct node_pair *p = NULL;
+		for (size_t i = 0; i < root->n; i++)
+			if (!strcmp(root->pairs[i].key->str, "clients"))
+				p = &root->pairs[i];
+		diags_add(d, relpath, p ? p->key->line : 0, p ? p->key->col : 0, SEV_ERROR,
+			  "an entry names its client with 'client' or 'clients', not both");
+	} else if (!one && !many) {
+		diags_add(d, relpath, root->line, root->col, SEV_ERROR,
+			  "an entry needs 'client: <id>' (or 'clients: [<id>, …]')");
+	}
+}
+
+/* The id nodes an entry names, for the cross-file check (borrowed). */
+static size_t entry_ref_nodes(const struct node *root, const struct node **out, size_t max)
+{
+	const struct node *n = node_get(root, "client");
+	size_t k = 0;
+
+	if (!n)
+		n = node_get(root, "clients");
+	if (!n)
+		return 0;
+	if (n->kind == NODE_SCALAR) {
+		out[k++] = n;
+	} else if (n->kind == NODE_SEQ) {
+		for (size_t i = 0; i < n->n && k < max; i++)
+			if (n->items[i]->kind == NODE_SCALAR)
+				out[k++] = n->items[i];
+	}
+	return k;
+}
+
+/* Warns when an entry's file name disagrees with its date, first client and kind. */
+static void check_entry_name(const char *relpath, const struct entry *e, struct diags *d)
+{
+	char date[11];
+	int y, m, dd;
+	char *want;
+	const char *base = strrchr(relpath, '/');
+	size_t wl;
+
+	if (!e->nclients)
+		return;
+	base = base ? base + 1 : relpath;
+	date_format(e->day, date);
+	date_to_ymd(e->day, &y, &m, &dd);
+	want = xasprintf("%s-%s-%s", date, e->clients[0], kind_name(e->kind));
+	wl = strlen(want);
+	int ok = !strncmp(base, want, wl) &&
+		 (!strcmp(base + wl, ".md") ||
+		  (base[wl] == '-' && strspn(base + wl + 1, "0123456789") > 0 &&
+		   !strcmp(base + wl + 1 + strspn(base + wl + 1, "0123456789"), ".md")));
+	char *dir = xasprintf("journal/%04d/%02d/", y, m);
+	if (strncmp(relpath, dir, strlen(dir)) || strchr(relpath + strlen(dir), '/'))
+		ok = 0;
+	if (!ok)
+		diags_add(d, relpath, 0, 0, SEV_WARNING,
+			  "file name disagrees with the entry's date, client and kind; "
+			  "expected '%s%s.md'", dir, want);
+	free(dir);
+	free(want);
+}
+
+/* ---- reading files ---- */
+
+/*
+ * One file to read: where it is, and what came of it. Workers fill the
+ * result fields; the merge step reads them in path order.
+ */
+struct item {
+	char *relpath;
+	enum file_kind kind;
+	const struct file_data *mem; /* from memory instead of the disk */
+
+	struct diags diags;
+	int ok;
+	struct client client;
+	struct entry entry;
+	/* entry references, for the cross-file check: (id, line, col) */
+	char **ref_ids;
+	int *ref_line, *ref_col;
+	size_t nrefs;
+};
+
+struct job {
+	const char *root;
+	struct schemas *schemas;
+	struct item *items;
+	size_t nitems;
+	atomic_size_t next;
+};
+
+/* Reads a regular file without following a final symlink; -1 with a diagnostic. */
+static int read_file_safely(const char *root, const char *relpath, struct buf *out,
+			    struct diags *d)
+{
+	char *path = xasprintf("%s/%s", root, relpath);
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	struct stat st;
+	int ret = -1;
+
+	free(path);
+	if (fd < 0) {
+		if (errno == ELOOP)
+			diags_add(d, relpath, 0, 0, SEV_ERROR, "is a symbolic link; refused");
+		else
+			diags_add(d, relpath, 0, 0, SEV_ERROR, "cannot open: %s", strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) < 0) {
+		diags_add(d, relpath, 0, 0, SEV_ERROR, "cannot stat: %s", strerror(errno));
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		diags_add(d, relpath, 0, 0, SEV_ERROR, "not a regular file; refused");
+		goto out;
+	}
+	if (st.st_size > (off_t)MAX_FILE_SIZE) {
+		diags_add(d, relpath, 0, 0, SEV_ERROR,
+			  "file is %lld bytes, over the 4 MiB limit; split it",
+			  (long long)st.st_size);
+		goto out;
+	}
+	buf_grow(out, (size_t)st.st_size + 1);
+	for (;;) {
+		ssize_t r;
+		if (out->len > MAX_FILE_SIZE) {
+			diags_add(d, relpath, 0, 0, SEV_ERROR,
+				  "file grew over the 4 MiB limit while being read");
+			goto out;
+		}
+		buf_grow(out, 65536);
+		r = read(fd, out->data + out->len, out->cap - out->len - 1);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			diags_add(d, relpath, 0, 0, SEV_ERROR, "cannot read: %s", strerror(errno));
+			goto out;
+		}
+		if (!r)
+			break;
+		out->len += (size_t)r;
+		out->data[out->len] = '\0';
+	}
+	ret = 0;
+out:
+	close(fd);
+	return ret;
+}
+
+/* Parses and validates one client or entry; fills `it`. */
+static void parse_item(struct job *job, struct item *it, const char *data, size_t len)
+{
+	struct yaml_doc doc;
+	struct task_list tasks = { 0 };
+	const char *rel = it->relpath;
+
+	yaml_doc_init(&doc);
+	if (yaml_read_front_matter(rel, data, len, &doc, &it->diags) < 0)
+		goto out;
+	if (it->kind == FILE_CLIENT) {
+		check_client_file(rel, &it->diags);
+		schema_validate(job->schemas->client, doc.root, rel, SCHEMA_PLAIN_AS_STRING, &it->diags);
+	} else {
+		check_entry_refs(doc.root, rel, &it->diags);
+		schema_validate(job->schemas->entry, doc.root, rel, SCHEMA_PLAIN_AS_STRING, &it->diags);
+	}
+	body_tasks(rel, doc.body, doc.body_len, doc.body_line, &tasks, &it->diags);
+	if (it->diags.errors)
+		goto out;
+
+	if (it->kind == FILE_CLIENT) {
+		struct client *c = &it->client;
+		c->id = client_id_of(rel);
+		c->path = xstrdup(rel);
+		client_from(doc.root, c);
+		promises_from(&tasks, c->path, &c->promises, &c->npromises);
+	} else {
+		struct entry *e = &it->entry;
+		const struct node *refs[64];
+		size_t k = entry_ref_nodes(doc.root, refs, ARRAY_SIZE(refs));
+
+		e->path = xstrdup(rel);
+		entry_from(doc.root, e);
+		promises_from(&tasks, e->path, &e->promises, &e->npromises);
+		e->summary = body_first_line(doc.body, doc.body_len);
+		it->ref_ids = xcalloc(k ? k : 1, sizeof(*it->ref_ids));
+		it->ref_line = xcalloc(k ? k : 1, sizeof(int));
+		it->ref_col = xcalloc(k ? k : 1, sizeof(int));
+		for (size_t i = 0; i < k; i++) {
+			it->ref_ids[i] = xstrndup(refs[i]->str, refs[i]->len);
+			it->ref_line[i] = refs[i]->line;
+			it->ref_col[i] = refs[i]->col;
+		}
+		it->nrefs = k;
+		check_entry_name(rel, e, &it->diags);
+	}
+	it->ok = 1;
+out:
+	task_list_release(&tasks);
+	yaml_doc_release(&doc);
+}
+
+static void *worker(void *arg)
+{
+	struct job *job = arg;
+	struct buf b = BUF_INIT;
+
+	for (;;) {
+		size_t i = atomic_fetch_add(&job->next, 1);
+		if (i >= job->nitems)
+			break;
+		struct item *it = &job->items[i];
+		if (it->mem) {
+			parse_item(job, it, it->mem->data, it->mem->len);
+			continue;
+		}
+		buf_reset(&b);
+		if (read_file_safely(job->root, it->relpath, &b, &it->diags) < 0)
+			continue;
+		parse_item(job, it, buf_str(&b), b.len);
+	}
+	buf_release(&b);
+	return NULL;
+}
+
+static void run_jobs(struct job *job)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t nthreads = cpus > 1 ? (size_t)cpus : 1;
+	pthread_t tids[16];
+	size_t started = 0;
+
+	if (nthreads > ARRAY_SIZE(tids))
+		nthreads = ARRAY_SIZE(tids);
+	if (job->nitems < 64)
+		nthreads = 1;
+	for (size_t i = 1; i < nthreads; i++) {
+		if (pthread_create(&tids[started], NULL, worker, job))
+			break;
+		started++;
+	}
+	worker(job);
+	for (size_t i = 0; i < started; i++)
+		pthread_join(tids[i], NULL);
+}
+
+/* ---- walking the tree ---- */
+
+struct walk {
+	const char *root;
+	struct item *items;
+	size_t n, alloc;
+	struct diags *d;
+};
+
+static int cmp_item(const void *a, const void *b)
+{
+	return strcmp(((const struct item *)a)->relpath, ((const struct item *)b)->relpath);
+}
+
+static void walk_add(struct walk *w, char *relpath, enum file_kind kind)
+{
+	if (w->n >= MAX_FILES) {
+		if (w->n == MAX_FILES)
+			diags_add(w->d, relpath, 0, 0, SEV_ERROR,
+				  "more than %d files in the notebook; the rest are not read", MAX_FILES);
+		free(relpath);
+		return;
+	}
+	ALLOC_GROW(w->items, w->n + 1, w->alloc);
+	memset(&w->items[w->n], 0, sizeof(w->items[w->n]));
+	w->items[w->n].relpath = relpath;
+	w->items[w->n].kind = kind;
+	w->n++;
+}
+
+/* Walks `rel` (a directory relative to the root) for *.md files. */
+static void walk_dir(struct walk *w, const char *rel, enum file_kind kind, int depth)
+{
+	char *path = xasprintf("%s/%s", w->root, rel);
+	DIR *dir;
+	struct dirent *de;
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+
+	free(path);
+	if (fd < 0) {
+		if (errno == ELOOP || errno == ENOTDIR) {
+			struct stat st;
+			char *p = xasprintf("%s/%s", w->root, rel);
+			if (!lstat(p, &st) && S_ISLNK(st.st_mode))
+				diags_add(w->d, rel, 0, 0, SEV_ERROR,
+					  "is a symbolic link; refused (a notebook's folders must be real)");
+			else if (depth == 0 && errno == ENOTDIR)
+				diags_add(w->d, rel, 0, 0, SEV_ERROR, "is not a directory");
+			free(p);
+		} else if (errno != ENOENT) {
+			diags_add(w->d, rel, 0, 0, SEV_ERROR, "cannot open: %s", strerror(errno));
+		}
+		return;
+	}
+	dir = fdopendir(fd);
+	if (!dir) {
+		close(fd);
+		return;
+	}
+	while ((de = readdir(dir))) {
+		const char *name = de->d_name;
+		unsigned char type = de->d_type;
+		char *child;
+
+		if (name[0] == '.')
+			continue;
+		child = xasprintf("%s/%s", rel, name);
+		if (type == DT_UNKNOWN) {
+			struct stat st;
+			if (fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+				free(child);
+				continue;
+			}
+			type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISLNK(st.st_mode) ? DT_LNK
+				: S_ISREG(st.st_mode) ? DT_REG : DT_FIFO;
+		}
+		if (type == DT_DIR) {
+			if (depth + 1 >= MAX_WALK_DEPTH)
+				diags_add(w->d, child, 0, 0, SEV_ERROR,
+					  "folders nested too deep; not read");
+			else
+				walk_dir(w, child, kind, depth + 1);
+			free(child);
+		} else if (!ends_with(name, ".md")) {
+			free(child);
+		} else if (type == DT_LNK) {
+			char *p = xasprintf("%s/%s", w->root, child);
+			char *real = realpath(p, NULL);
+			size_t rl = strlen(w->root);
+			if (!real || strncmp(real, w->root, rl) || (real[rl] != '/' && real[rl]))
+				diags_add(w->d, child, 0, 0, SEV_ERROR,
+					  "symbolic link leads out of the notebook; refused");
+			else
+				diags_add(w->d, child, 0, 0, SEV_ERROR,
+					  "is a symbolic link; refused (copy the file instead)");
+			free(real);
+			free(p);
+			free(child);
+		} else {
+			walk_add(w, child, kind);
+		}
+	}
+	closedir(dir);
+}
+
+/* ---- putting it together ---- */
+
+static void item_release(struct item *it)
+{
+	free(it->relpath);
+	diags_release(&it->diags);
+	for (size_t i = 0; i < it->nrefs; i++)
+		free(it->ref_ids[i]);
+	free(it->ref_ids);
+	free(it->ref_line);
+	free(it->ref_col);
+	if (it->ok && it->kind == FILE_CLIENT)
+		client_release(&it->client);
+	if (it->ok && it->kind == FILE_ENTRY)
+		entry_release(&it->entry);
+}
+
+static int cmp_cstr(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * The cross-file rules: duplicate client ids, entries naming unknown
+ * clients. Moves valid clients and entries into `nb`.
+ */
+static void merge_items(struct item *items, size_t n, struct notebook *nb, struct diags *d)
+{
+	size_t nclients = 0, nentries = 0, nids = 0;
+	char **ids = NULL;
+
+	for (size_t i = 0; i < n; i++)
+		if (items[i].kind == FILE_CLIENT)
+			nclients++;
+	ids = xcalloc(nclients + 1, sizeof(*ids)); /* NULL-terminated for nearest_word() */
+	/* Every client file's id counts as known, valid or not: an entry
+	 * naming a client whose file is broken is not "unknown". */
+	for (size_t i = 0; i < n; i++)
+		if (items[i].kind == FILE_CLIENT) {
+			ids[nids] = client_id_of(items[i].relpath);
+			nids++;
+		}
+	qsort(ids, nids, sizeof(*ids), cmp_cstr);
+	for (size_t i = 0; i + 1 < nids; i++)
+		if (!strcmp(ids[i], ids[i + 1])) {
+			/* report each file holding the duplicated id */
+			for (size_t k = 0; k < n; k++) {
+				if (items[k].kind != FILE_CLIENT)
+					continue;
+				char *id = client_id_of(items[k].relpath);
+				if (!strcmp(id, ids[i]) && items[k].ok) {
+					diags_add(&items[k].diags, items[k].relpath, 0, 0, SEV_ERROR,
+						  "duplicate client id '%s': another file under clients/ has the same name",
+						  id);
+					client_release(&items[k].client);
+					items[k].ok = 0;
+				}
+				free(id);
+			}
+		}
+
+	nb->clients = xcalloc(nclients ? nclients : 1, sizeof(*nb->clients));
+	for (size_t i = 0; i < n; i++) {
+		struct item *it = &items[i];
+		if (it->kind == FILE_CLIENT && it->ok) {
+			nb->clients[nb->nclients++] = it->client;
+			memset(&it->client, 0, sizeof(it->client));
+			it->ok = 0;
+		}
+		if (it->kind == FILE_ENTRY)
+			nentries++;
+	}
+	nb->entries = xcalloc(nentries ? nentries : 1, sizeof(*nb->entries));
+	for (size_t i = 0; i < n; i++) {
+		struct item *it = &items[i];
+		int unknown = 0;
+		if (it->kind != FILE_ENTRY || !it->ok)
+			continue;
+		for (size_t r = 0; r < it->nrefs; r++) {
+			const char *id = it->ref_ids[r];
+			if (bsearch(&id, ids, nids, sizeof(*ids), cmp_cstr))
+				continue;
+			const char *near = nearest_word(id, (const char *const *)ids);
+			unknown = 1;
+			if (!id_valid(id))
+				diags_add(&it->diags, it->relpath, it->ref_line[r], it->ref_col[r], SEV_ERROR,
+					  "'%s' is not a client id (ids are lowercase letters, digits and '-')", id);
+			else if (near)
+				diags_add(&it->diags, it->relpath, it->ref_line[r], it->ref_col[r], SEV_ERROR,
+					  "no client '%s' (did you mean '%s'?)", id, near);
+			else
+				diags_add(&it->diags, it->relpath, it->ref_line[r], it->ref_col[r], SEV_ERROR,
+					  "no client '%s': there is no clients/%s.md", id, id);
+		}
+		if (unknown)
+			continue;
+		nb->entries[nb->nentries++] = it->entry;
+		memset(&it->entry, 0, sizeof(it->entry));
+		it->ok = 0;
+	}
+	for (size_t i = 0; i < n; i++)
+		diags_move(d, &items[i].diags);
+	for (size_t i = 0; i < nids; i++)
+		free(ids[i]);
+	free(ids);
+}
+
+/*
+ * Reads notebook.yaml (from `mem` when given) into nb->settings and makes
+ * its timezone current. -1 when the notebook cannot be read at all.
+ */
+static int load_settings(const char *root, const struct file_data *mem, struct schemas *sc,
+			 struct notebook *nb, struct diags *d)
+{
+	struct buf b = BUF_INIT;
+	struct yaml_doc doc;
+	const char *data;
+	size_t len;
+	int ret = 0;
+
+	yaml_doc_init(&doc);
+	if (mem) {
+		data = mem->data;
+		len = mem->len;
+	} else {
+		if (read_file_safely(root, "notebook.yaml", &b, d) < 0) {
+			ret = -1;
+			goto out;
+		}
+		data = buf_str(&b);
+		len = b.len;
+	}
+	if (yaml_read_document("notebook.yaml", data, len, 1, &doc, d) < 0)
+		goto out;
+	if (schema_validate(sc->settings, doc.root, "notebook.yaml", SCHEMA_PLAIN_AS_STRING, d) < 0)
+		goto out;
+	settings_release(&nb->settings);
+	settings_from(doc.root, "notebook.yaml", &nb->settings, d);
+	if (nb->settings.timezone && tz_set(nb->settings.timezone) < 0) {
+		const struct node *n = node_get(doc.root, "timezone");
+		diags_add(d, "notebook.yaml", n ? n->line : 0, n ? n->col : 0, SEV_ERROR,
+			  "unknown timezone '%s' (an IANA name such as 'Europe/London'); "
+			  "using the system's", nb->settings.timezone);
+		free(nb->settings.timezone);
+		nb->settings.timezone = NULL;
+	}
+out:
+	yaml_doc_release(&doc);
+	buf_release(&b);
+	return ret;
+}
+
+static int load(const char *root, const struct file_data *files, size_t nfiles,
+		struct notebook *nb, struct diags *d)
+{
+	struct schemas sc = { 0 };
+	struct walk w = { 0 };
+	struct job job = { 0 };
+	const struct file_data *settings_mem = NULL;
+	int ret = -1;
+
+	memset(nb, 0, sizeof(*nb));
+	nb->root = xstrdup(root);
+	settings_defaults(&nb->settings);
+	if (schemas_compile(&sc, files ? NULL : root, files, nfiles, d) < 0)
+		goto out;
+	if (files) {
+		for (size_t i = 0; i < nfiles; i++)
+			if (!strcmp(files[i].path, "notebook.yaml"))
+				settings_mem = &files[i];
+		if (!settings_mem) {
+			diags_add(d, "notebook.yaml", 0, 0, SEV_ERROR, "not staged; a notebook needs one");
+			goto out;
+		}
+	}
+	if (load_settings(root, settings_mem, &sc, nb, d) < 0)
+		goto out;
+
+	w.root = root;
+	w.d = d;
+	if (files) {
+		for (size_t i = 0; i < nfiles; i++) {
+			enum file_kind k = classify(files[i].path);
+			if (k != FILE_CLIENT && k != FILE_ENTRY)
+				continue;
+			walk_add(&w, xstrdup(files[i].path), k);
+			w.items[w.n - 1].mem = &files[i];
+		}
+	} else {
+		walk_dir(&w, "clients", FILE_CLIENT, 0);
+		walk_dir(&w, "journal", FILE_ENTRY, 0);
+	}
+	qsort(w.items, w.n, sizeof(*w.items), cmp_item);
+
+	job.root = root;
+	job.schemas = &sc;
+	job.items = w.items;
+	job.nitems = w.n;
+	atomic_init(&job.next, 0);
+	run_jobs(&job);
+
+	merge_items(w.items, w.n, nb, d);
+	model_link(nb);
+	ret = 0;
+out:
+	for (size_t i = 0; i < w.n; i++)
+		item_release(&w.items[i]);
+	free(w.items);
+	schemas_release(&sc);
+	return ret;
+}
+
+int notebook_load(const char *root, unsigned flags, struct notebook *nb, struct diags *d)
+{
+	(void)flags;
+	return load(root, NULL, 0, nb, d);
+}
+
+int notebook_load_files(const char *root, const struct file_data *files, size_t n,
+			struct notebook *nb, struct diags *d)
+{
+	return load(root, files, n, nb, d);
+}
+
+int validate_file(const char *root, const char *relpath, const char *data, size_t len,
+		  struct diags *d)
+{
+	struct schemas sc = { 0 };
+	enum file_kind kind = classify(relpath);
+	size_t before = d->errors;
+	int ret = -1;
+
+	if (schemas_compile(&sc, root, NULL, 0, d) < 0)
+		goto out;
+	if (kind == FILE_SETTINGS) {
+		struct yaml_doc doc;
+		yaml_doc_init(&doc);
+		if (!yaml_read_document(relpath, data, len, 1, &doc, d))
+			schema_validate(sc.settings, doc.root, relpath, SCHEMA_PLAIN_AS_STRING, d);
+		yaml_doc_release(&doc);
+	} else if (kind == FILE_CLIENT || kind == FILE_ENTRY) {
+		struct item it = { 0 };
+		struct job job = { 0 };
+		job.root = root;
+		job.schemas = &sc;
+		it.relpath = xstrdup(relpath);
+		it.kind = kind;
+		parse_item(&job, &it, data, len);
+		diags_move(d, &it.diags);
+		item_release(&it);
+	} else {
+		diags_add(d, relpath, 0, 0, SEV_ERROR,
+			  "not a notebook file (notebook.yaml, clients/*.md or journal/**/*.md)");
+	}
+	ret = d->errors > before ? -1 : 0;
+out:
+	schemas_release(&sc);
+	return ret;
+}
+
+int notebook_check_paths(const char *root, char **paths, int npaths, struct diags *d)
+{
+	struct notebook nb;
+	struct diags all = DIAGS_INIT;
+	char **rel = xcalloc(npaths ? (size_t)npaths : 1, sizeof(*rel));
+	size_t rootlen = strlen(root);
+	int ret = 0;
+
+	/* Paths may be given as typed from the working directory. */
+	for (int i = 0; i < npaths; i++) {
+		char *real = realpath(paths[i], NULL);
+		if (!real) {
+			diags_add(d, paths[i], 0, 0, SEV_ERROR, "cannot open: %s", strerror(errno));
+			continue;
+		}
+		if (strncmp(real, root, rootlen) || (real[rootlen] != '/' && real[rootlen])) {
+			diags_add(d, paths[i], 0, 0, SEV_ERROR, "not inside the notebook at '%s'", root);
+			free(real);
+			continue;
+		}
+		rel[i] = xstrdup(real[rootlen] ? real + rootlen + 1 : "");
+		free(real);
+	}
+	if (notebook_load(root, 0, &nb, &all) < 0)
+		ret = -1;
+	/* Keep the findings about the named files (or folders) and the notebook's own. */
+	for (size_t k = 0; k < all.n; k++) {
+		struct diag *g = &all.v[k];
+		int keep = 0;
+		for (int i = 0; i < npaths && !keep; i++) {
+			size_t l;
+			if (!rel[i])
+				continue;
+			l = strlen(rel[i]);
+			keep = !l || !strcmp(g->path, rel[i]) ||
+			       (!strncmp(g->path, rel[i], l) && g->path[l] == '/');
+		}
+		if (keep || !strcmp(g->path, "notebook.yaml") || !strncmp(g->path, "schema/", 7))
+			diags_add(d, g->path, g->line, g->col, g->sev, "%s", g->msg);
+	}
+	diags_release(&all);
+	notebook_release(&nb);
+	for (int i = 0; i < npaths; i++)
+		free(rel[i]);
+	free(rel);
+	return ret;
+}
