@@ -585,6 +585,38 @@ out:
 	return ret;
 }
 
+/*
+ * Reports merge conflict markers left in a file (a sync or git merge that
+ * stopped): "<<<<<<< ", "=======", ">>>>>>> " at the start of a line.
+ */
+static int check_conflict_markers(const char *rel, const char *data, size_t len,
+				  struct diags *d)
+{
+	int line = 1, found = 0;
+
+	for (size_t i = 0; i < len; line++) {
+		const char *p = data + i;
+		const char *nl = memchr(p, '\n', len - i);
+		size_t l = nl ? (size_t)(nl - p) : len - i;
+
+		if (l && p[l - 1] == '\r')
+			l--;
+		if ((l >= 7 && (!memcmp(p, "<<<<<<<", 7) || !memcmp(p, ">>>>>>>", 7)) &&
+		     (l == 7 || p[7] == ' ')) ||
+		    (l == 7 && !memcmp(p, "=======", 7)) ||
+		    (l >= 7 && !memcmp(p, "|||||||", 7) && (l == 7 || p[7] == ' '))) {
+			diags_add(d, rel, line, 1, SEV_ERROR,
+				  "merge conflict marker left in the file; keep the right lines, "
+				  "delete the markers, then 'notebook sync --continue' or commit");
+			found = 1;
+		}
+		if (!nl)
+			break;
+		i = (size_t)(nl - data) + 1;
+	}
+	return found ? -1 : 0;
+}
+
 /* Parses and validates one client or entry; fills `it`. */
 static void parse_item(struct job *job, struct item *it, const char *data, size_t len)
 {
@@ -593,6 +625,8 @@ static void parse_item(struct job *job, struct item *it, const char *data, size_
 	const char *rel = it->relpath;
 
 	yaml_doc_init(&doc);
+	if (check_conflict_markers(rel, data, len, &it->diags) < 0)
+		goto out;
 	if (yaml_read_front_matter(rel, data, len, &doc, &it->diags) < 0)
 		goto out;
 	if (it->kind == FILE_CLIENT) {
