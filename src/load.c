@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "body.h"
+#include "item.h"
 #include "buf.h"
 #include "schema.h"
 #include "tz.h"
@@ -112,8 +113,6 @@ static int ends_with(const char *s, const char *suffix)
 
 	return a >= b && !memcmp(s + a - b, suffix, b);
 }
-
-enum file_kind { FILE_OTHER, FILE_SETTINGS, FILE_CLIENT, FILE_ENTRY };
 
 static enum file_kind classify(const char *relpath)
 {
@@ -499,25 +498,6 @@ static void check_entry_name(const char *relpath, const struct entry *e, struct 
 }
 
 /* ---- reading files ---- */
-
-/*
- * One file to read: where it is, and what came of it. Workers fill the
- * result fields; the merge step reads them in path order.
- */
-struct item {
-	char *relpath;
-	enum file_kind kind;
-	const struct file_data *mem; /* from memory instead of the disk */
-
-	struct diags diags;
-	int ok;
-	struct client client;
-	struct entry entry;
-	/* entry references, for the cross-file check: (id, line, col) */
-	char **ref_ids;
-	int *ref_line, *ref_col;
-	size_t nrefs;
-};
 
 struct job {
 	const char *root;

@@ -1,0 +1,39 @@
+/*
+ * One file of the notebook as the loader handles it: where it is, its stat
+ * data, and what came of parsing it. Shared by the loader (load.c) and the
+ * cache (index.c); nothing else should need it.
+ */
+#ifndef NOTEBOOK_ITEM_H
+#define NOTEBOOK_ITEM_H
+
+#include <sys/stat.h>
+
+#include "diag.h"
+#include "load.h"
+#include "model.h"
+
+enum file_kind { FILE_OTHER, FILE_SETTINGS, FILE_CLIENT, FILE_ENTRY };
+
+/*
+ * One file to read: where it is, and what came of it. Workers fill the
+ * result fields; the merge step reads them in path order.
+ */
+struct item {
+	char *relpath;
+	struct stat st;              /* filled when read from the disk */
+	int have_st;
+	int cached;                  /* the result came from the cache, not a parse */
+	enum file_kind kind;
+	const struct file_data *mem; /* from memory instead of the disk */
+
+	struct diags diags;
+	int ok;
+	struct client client;
+	struct entry entry;
+	/* entry references, for the cross-file check: (id, line, col) */
+	char **ref_ids;
+	int *ref_line, *ref_col;
+	size_t nrefs;
+};
+
+#endif
