@@ -336,8 +336,11 @@ static char *slug(const char *name, long i)
 	return o.p;
 }
 
-/* Words up to about `target` bytes, as sentences wrapped at 72 columns. */
-static void add_prose(struct out *o, struct rng *r, size_t target)
+/*
+ * Words up to about `target` bytes, as sentences wrapped at 72 columns (at
+ * `wrap` columns: a YAML value is written as one line with a huge one).
+ */
+static void add_text(struct out *o, struct rng *r, size_t target, size_t wrap)
 {
 	size_t start = o->len, col = 0;
 	int in_sentence = 0, left = 0;
@@ -346,7 +349,7 @@ static void add_prose(struct out *o, struct rng *r, size_t target)
 		const char *w = PICK(r, words);
 		size_t wl = strlen(w);
 
-		if (col && col + wl + 1 > 72) {
+		if (col && col + wl + 1 > wrap) {
 			out_puts(o, "\n");
 			col = 0;
 		} else if (col) {
@@ -373,6 +376,11 @@ static void add_prose(struct out *o, struct rng *r, size_t target)
 	if (in_sentence)
 		out_puts(o, ".");
 	out_puts(o, "\n");
+}
+
+static void add_prose(struct out *o, struct rng *r, size_t target)
+{
+	add_text(o, r, target, 72);
 }
 
 static void add_promise(struct out *o, struct rng *r, int done, int32_t due)
@@ -520,7 +528,7 @@ static void gen_client(struct gen *g, long i, struct entry *ev, struct out *o)
 	else if (chance(&r, 300))
 		fit = "good";
 	declining = chance(&r, 80);
-	thanks_recent = chance(&r, 450);
+	thanks_recent = chance(&r, 650);
 
 	/* Steering: the cadence the rules will likely pick, and the last contact. */
 	cd = !strcmp(tier, "key") ? 14 : !strcmp(tier, "regular") ? 30 : 90;
@@ -603,7 +611,7 @@ static void gen_client(struct gen *g, long i, struct entry *ev, struct out *o)
 		out_puts(o, "empathy:\n");
 		for (size_t j = 0; j < ARRAY_SIZE(parts); j++) {
 			out_printf(o, "  %s: ", parts[j]);
-			add_prose(o, &r, (size_t)between(&r, 30, 90));
+			add_text(o, &r, (size_t)between(&r, 30, 90), SIZE_MAX);
 		}
 	}
 	out_puts(o, "---\n");
@@ -622,7 +630,7 @@ static void gen_client(struct gen *g, long i, struct entry *ev, struct out *o)
 			out_puts(o, "## Promises\n\n");
 			for (int j = 0; j < npromises; j++) {
 				int32_t due = g->as_of + between(&r, -60, 60);
-				add_promise(o, &r, due < g->as_of && chance(&r, 500), due);
+				add_promise(o, &r, due < g->as_of && chance(&r, 750), due);
 			}
 		}
 	}
@@ -652,7 +660,7 @@ static void gen_client(struct gen *g, long i, struct entry *ev, struct out *o)
 			ev[0].satisfaction = between(&r, 1, 2);
 		if (thanks_recent && n > 1) {
 			ev[1].kind = K_THANKS;
-			ev[1].day = between(&r, last - 80 > first ? last - 80 : first, last);
+			ev[1].day = between(&r, last - 60 > first ? last - 60 : first, last);
 		}
 		if (story == TS_STRAINED || story == TS_REPAIRING || story == TS_RECOVERED) {
 			int32_t lo = last - 120 > first ? last - 120 : first;
@@ -678,7 +686,7 @@ static void gen_client(struct gen *g, long i, struct entry *ev, struct out *o)
 		if (e->kind == K_NOTE)
 			continue;
 		if (!e->satisfaction && chance(&r, 300))
-			e->satisfaction = declining ? between(&r, 2, 5) : between(&r, 3, 5);
+			e->satisfaction = declining ? between(&r, 2, 5) : chance(&r, 150) ? 3 : between(&r, 4, 5);
 		if (chance(&r, 20)) {
 			e->hour = between(&r, 2, 22);
 			e->minute = between(&r, 0, 11) * 5;
@@ -691,9 +699,9 @@ static void gen_client(struct gen *g, long i, struct entry *ev, struct out *o)
 				e->kind = K_MEETING;
 			}
 		}
-		if (chance(&r, 120)) {
+		if (chance(&r, 80)) {
 			e->promise_due = e->day + between(&r, 7, 30);
-			e->promise = e->promise_due < g->as_of - 14 ? (chance(&r, 800) ? 2 : 1)
+			e->promise = e->promise_due < g->as_of - 14 ? (chance(&r, 930) ? 2 : 1)
 								   : (chance(&r, 200) ? 2 : 1);
 		}
 	}
