@@ -1,0 +1,268 @@
+/*
+ * The parsed notebook as plain data: enum names, settings defaults, linking
+ * entries to their clients, and freeing it all.
+ *
+ * Ownership: a struct client or struct entry owns every string and array it
+ * points to, except promise.path (it borrows its client's or entry's path)
+ * and client.entries (an array owned by the client, of pointers borrowed
+ * from notebook.entries). The settings own their strings.
+ */
+#include "model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+static const char *const tier_names[] = { "key", "regular", "occasional", NULL };
+static const char *const status_names[] = { "prospect", "active", "paused", "former", NULL };
+static const char *const trust_names[] = { "healthy", "strained", "repairing", NULL };
+static const char *const fit_names[] = { "good", "questionable", "poor", NULL };
+static const char *const kind_names[] = {
+	"call", "meeting", "email", "message", "thanks",
+	"apology", "check-in", "feedback", "note", NULL
+};
+
+/* The name at `i` of a NULL-terminated table of `n` names, "?" when out of range. */
+static const char *name_at(const char *const *names, size_t n, int i)
+{
+	return i >= 0 && (size_t)i < n ? names[i] : "?";
+}
+
+static int name_index(const char *const *names, const char *s)
+{
+	if (!s)
+		return -1;
+	for (int i = 0; names[i]; i++)
+		if (!strcmp(names[i], s))
+			return i;
+	return -1;
+}
+
+const char *tier_name(enum tier t)
+{
+	return name_at(tier_names, ARRAY_SIZE(tier_names) - 1, t);
+}
+
+const char *status_name(enum client_status s)
+{
+	return name_at(status_names, ARRAY_SIZE(status_names) - 1, s);
+}
+
+const char *trust_name(enum trust t)
+{
+	return t == TRUST_UNSET ? "healthy" : name_at(trust_names, ARRAY_SIZE(trust_names) - 1, t);
+}
+
+const char *fit_name(enum fit f)
+{
+	return name_at(fit_names, ARRAY_SIZE(fit_names) - 1, f);
+}
+
+const char *kind_name(enum kind k)
+{
+	return name_at(kind_names, ARRAY_SIZE(kind_names) - 1, k);
+}
+
+int tier_parse(const char *s)
+{
+	return name_index(tier_names, s);
+}
+
+int status_parse(const char *s)
+{
+	return name_index(status_names, s);
+}
+
+int trust_parse(const char *s)
+{
+	return name_index(trust_names, s);
+}
+
+int fit_parse(const char *s)
+{
+	return name_index(fit_names, s);
+}
+
+int kind_parse(const char *s)
+{
+	return name_index(kind_names, s);
+}
+
+/*
+ * The SPEC defaults. `remote` is allocated ("origin") like every other
+ * string of the settings, so that settings_release() frees them all; a
+ * loader replacing a default frees the old value first.
+ */
+void settings_defaults(struct settings *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->cadence[TIER_KEY] = (struct duration){ 14, 'd' };
+	s->cadence[TIER_REGULAR] = (struct duration){ 30, 'd' };
+	s->cadence[TIER_OCCASIONAL] = (struct duration){ 90, 'd' };
+	s->due_soon = (struct duration){ 3, 'd' };
+	s->gratitude = (struct duration){ 90, 'd' };
+	s->repair_checkin = (struct duration){ 7, 'd' };
+	s->remote = xstrdup("origin");
+}
+
+void settings_release(struct settings *s)
+{
+	free(s->owner);
+	free(s->timezone);
+	for (size_t i = 0; i < s->ntag_cadence; i++)
+		free(s->tag_cadence[i].tag);
+	free(s->tag_cadence);
+	free(s->remote);
+	memset(s, 0, sizeof(*s));
+}
+
+static int client_cmp(const void *a, const void *b)
+{
+	const struct client *x = a, *y = b;
+
+	return strcmp(x->id, y->id);
+}
+
+/* The "latest" order: instant, then path (a bare date is the start of its day). */
+static int entry_cmp(const void *a, const void *b)
+{
+	const struct entry *x = a, *y = b;
+
+	if (x->instant != y->instant)
+		return x->instant < y->instant ? -1 : 1;
+	return strcmp(x->path, y->path);
+}
+
+/* Whether ids[i] already appeared earlier in ids (clients: [a, a] counts once). */
+static int seen_before(char **ids, size_t i)
+{
+	for (size_t j = 0; j < i; j++)
+		if (!strcmp(ids[j], ids[i]))
+			return 1;
+	return 0;
+}
+
+void model_link(struct notebook *nb)
+{
+	size_t *count = NULL;
+
+	if (nb->nclients)
+		qsort(nb->clients, nb->nclients, sizeof(*nb->clients), client_cmp);
+	if (nb->nentries)
+		qsort(nb->entries, nb->nentries, sizeof(*nb->entries), entry_cmp);
+	for (size_t i = 0; i < nb->nclients; i++) {
+		free(nb->clients[i].entries);
+		nb->clients[i].entries = NULL;
+		nb->clients[i].nentries = 0;
+	}
+	if (!nb->nclients)
+		return;
+
+	/* Count, allocate exactly, then fill in entry order. */
+	count = xcalloc(nb->nclients, sizeof(*count));
+	for (size_t e = 0; e < nb->nentries; e++) {
+		struct entry *en = &nb->entries[e];
+
+		for (size_t k = 0; k < en->nclients; k++) {
+			struct client *c = model_find_client(nb, en->clients[k]);
+
+			if (c && !seen_before(en->clients, k))
+				count[c - nb->clients]++;
+		}
+	}
+	for (size_t i = 0; i < nb->nclients; i++)
+		if (count[i])
+			nb->clients[i].entries = xreallocarray(NULL, count[i], sizeof(struct entry *));
+	for (size_t e = 0; e < nb->nentries; e++) {
+		struct entry *en = &nb->entries[e];
+
+		for (size_t k = 0; k < en->nclients; k++) {
+			struct client *c = model_find_client(nb, en->clients[k]);
+
+			if (c && !seen_before(en->clients, k))
+				c->entries[c->nentries++] = en;
+		}
+	}
+	free(count);
+}
+
+struct client *model_find_client(const struct notebook *nb, const char *id)
+{
+	size_t lo = 0, hi = nb->nclients;
+
+	if (!id)
+		return NULL;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(id, nb->clients[mid].id);
+
+		if (!c)
+			return &nb->clients[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+static void free_strings(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static void free_promises(struct promise *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(p[i].text);
+	free(p);
+}
+
+void client_release(struct client *c)
+{
+	free(c->id);
+	free(c->path);
+	free(c->name);
+	free(c->owner);
+	free_strings(c->tags, c->ntags);
+	for (size_t i = 0; i < c->ncontacts; i++) {
+		free(c->contacts[i].name);
+		free(c->contacts[i].role);
+		free(c->contacts[i].email);
+		free(c->contacts[i].phone);
+	}
+	free(c->contacts);
+	for (int i = 0; i < EMPATHY_COUNT; i++)
+		free(c->empathy[i]);
+	free_promises(c->promises, c->npromises);
+	free(c->entries);
+	memset(c, 0, sizeof(*c));
+}
+
+void entry_release(struct entry *e)
+{
+	free(e->path);
+	free_strings(e->clients, e->nclients);
+	free_strings(e->with, e->nwith);
+	free(e->mood);
+	free_promises(e->promises, e->npromises);
+	free(e->summary);
+	memset(e, 0, sizeof(*e));
+	e->trust = TRUST_UNSET;
+}
+
+void notebook_release(struct notebook *nb)
+{
+	free(nb->root);
+	settings_release(&nb->settings);
+	for (size_t i = 0; i < nb->nclients; i++)
+		client_release(&nb->clients[i]);
+	free(nb->clients);
+	for (size_t i = 0; i < nb->nentries; i++)
+		entry_release(&nb->entries[i]);
+	free(nb->entries);
+	memset(nb, 0, sizeof(*nb));
+}
