@@ -1,0 +1,817 @@
+/*
+ * The repository layer over libgit2: the only file including <git2.h>.
+ * libgit2's 0 / <0 returns become 0 / -1 with a message here.
+ */
+#include "repo.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <git2.h>
+
+#include "buf.h"
+#include "fsutil.h"
+#include "util.h"
+
+#define LOCK_WAIT_MS 2000
+#define MAX_RACES 1000
+
+struct repo {
+	git_repository *git;
+	char *workdir; /* with a trailing slash */
+	char *gitdir;  /* with a trailing slash */
+	char *prefix;  /* the notebook root inside the work tree: "" or "sub/dir/" */
+};
+
+static int git_fail(const char *what)
+{
+	const git_error *e = git_error_last();
+
+	return error("%s: %s", what, e && e->message ? e->message : "unknown error");
+}
+
+static void lib_init(void)
+{
+	static int done;
+
+	if (done)
+		return;
+	git_libgit2_init();
+	/* exit 0 after a commit means the commit survives a power cut */
+	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
+	done = 1;
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+}
+
+/*
+ * For retrying around another process's lock: returns 1 while the caller
+ * should try again (after a short sleep), 0 once two seconds have passed
+ * since *since (set on the first call of a streak).
+ */
+static int lock_wait(long long *since)
+{
+	long long now = now_ms();
+
+	if (!*since)
+		*since = now;
+	if (now - *since >= LOCK_WAIT_MS)
+		return 0;
+	sleep_ms(10 + rand() % 40);
+	return 1;
+}
+
+static int lock_error(const char *gitdir, const char *file)
+{
+	return error("cannot lock '%s%s.lock': another git process seems to be running; "
+		     "if none is, remove the file and retry", gitdir, file);
+}
+
+static int is_notebook_path(const char *rel)
+{
+	const char *base = strrchr(rel, '/');
+
+	base = base ? base + 1 : rel;
+	if (base[0] == '.' || !base[0] || base[strlen(base) - 1] == '~')
+		return 0;
+	return !strcmp(rel, "notebook.yaml") || !strncmp(rel, "clients/", 8) ||
+	       !strncmp(rel, "journal/", 8) || !strncmp(rel, "schema/", 7);
+}
+
+static char *real_dir(const char *path)
+{
+	char *p = realpath(path, NULL);
+
+	if (!p)
+		error("cannot resolve '%s': %s", path, strerror(errno));
+	return p;
+}
+
+int repo_open(const char *root, struct repo **out)
+{
+	struct repo *r = xcalloc(1, sizeof(*r));
+	char *real_root = NULL, *real_wd = NULL;
+	const char *wd;
+	size_t n;
+	int err;
+
+	lib_init();
+	err = git_repository_open_ext(&r->git, root, 0, NULL);
+	if (err == GIT_ENOTFOUND) {
+		error("'%s' is not in a git work tree; writing commands need one "
+		      "(make it with 'git init' or start with 'notebook init')", root);
+		goto fail;
+	} else if (err == GIT_EOWNER) {
+		git_fail("refusing to use the repository");
+		goto fail;
+	} else if (err < 0) {
+		git_fail("cannot open the repository");
+		goto fail;
+	}
+	wd = git_repository_workdir(r->git);
+	if (!wd) {
+		error("the repository of '%s' is bare; writing commands need a work tree", root);
+		goto fail;
+	}
+	r->gitdir = xstrdup(git_repository_path(r->git));
+	real_root = real_dir(root);
+	real_wd = real_dir(wd);
+	if (!real_root || !real_wd)
+		goto fail;
+	r->workdir = xasprintf("%s/", real_wd);
+	n = strlen(real_wd);
+	if (!strcmp(real_root, real_wd)) {
+		r->prefix = xstrdup("");
+	} else if (!strncmp(real_root, r->workdir, n + 1)) {
+		r->prefix = xasprintf("%s/", real_root + n + 1);
+	} else {
+		error("'%s' is not inside the work tree '%s'", root, wd);
+		goto fail;
+	}
+	free(real_root);
+	free(real_wd);
+	*out = r;
+	return 0;
+fail:
+	free(real_root);
+	free(real_wd);
+	repo_free(r);
+	return -1;
+}
+
+void repo_free(struct repo *r)
+{
+	if (!r)
+		return;
+	git_repository_free(r->git);
+	free(r->workdir);
+	free(r->gitdir);
+	free(r->prefix);
+	free(r);
+}
+
+const char *repo_prefix(const struct repo *r)
+{
+	return r->prefix;
+}
+
+static const char identity_fix[] =
+	"set one with: git config --global user.name 'Your Name' && "
+	"git config --global user.email you@example.com";
+
+/* Whether the default configuration (system, XDG, global) names the user. */
+static int default_identity_ok(void)
+{
+	git_config *cfg = NULL;
+	git_buf name = GIT_BUF_INIT, email = GIT_BUF_INIT;
+	int ok = 0;
+
+	if (git_config_open_default(&cfg) < 0)
+		return 0;
+	ok = !git_config_get_string_buf(&name, cfg, "user.name") && name.size &&
+	     !git_config_get_string_buf(&email, cfg, "user.email") && email.size;
+	git_buf_dispose(&name);
+	git_buf_dispose(&email);
+	git_config_free(cfg);
+	return ok;
+}
+
+int repo_init(const char *dir, int *created)
+{
+	git_repository *git = NULL;
+	git_repository_init_options opts = GIT_REPOSITORY_INIT_OPTIONS_INIT;
+	int err;
+
+	lib_init();
+	err = git_repository_open_ext(&git, dir, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL);
+	if (!err) {
+		*created = 0;
+		if (!git_repository_workdir(git)) {
+			git_repository_free(git);
+			return error("'%s' is a bare repository; a notebook needs a work tree", dir);
+		}
+		git_repository_free(git);
+		return 0;
+	}
+	if (err == GIT_EOWNER)
+		return git_fail("refusing to use the repository");
+	if (!default_identity_ok())
+		return error("no git identity to commit with; %s", identity_fix);
+	opts.flags = GIT_REPOSITORY_INIT_MKPATH;
+	if (git_repository_init_ext(&git, dir, &opts) < 0)
+		return git_fail("cannot create a git repository");
+	git_repository_free(git);
+	*created = 1;
+	return 0;
+}
+
+/* The branch HEAD names ("refs/heads/main"), malloc'd; -1 when detached. */
+static int head_branch(struct repo *r, char **refname)
+{
+	git_reference *head = NULL;
+	int ret = -1;
+
+	if (git_reference_lookup(&head, r->git, "HEAD") < 0)
+		return git_fail("cannot read HEAD");
+	if (git_reference_type(head) != GIT_REFERENCE_SYMBOLIC) {
+		error("HEAD is detached; check out a branch first (git switch BRANCH)");
+		goto out;
+	}
+	*refname = xstrdup(git_reference_symbolic_target(head));
+	ret = 0;
+out:
+	git_reference_free(head);
+	return ret;
+}
+
+static int signature(struct repo *r, git_signature **sig)
+{
+	int err = git_signature_default(sig, r->git);
+
+	if (err == GIT_ENOTFOUND)
+		return error("no git identity to commit with; %s", identity_fix);
+	if (err < 0)
+		return git_fail("cannot read the git identity");
+	return 0;
+}
+
+int repo_check_writable(struct repo *r)
+{
+	git_signature *sig = NULL;
+	char *ref = NULL;
+
+	if (head_branch(r, &ref) < 0)
+		return -1;
+	free(ref);
+	if (signature(r, &sig) < 0)
+		return -1;
+	git_signature_free(sig);
+	return 0;
+}
+
+char *repo_user_name(struct repo *r)
+{
+	git_signature *sig = NULL;
+	char *name;
+
+	if (git_signature_default(&sig, r->git) < 0)
+		return NULL;
+	name = xstrdup(sig->name);
+	git_signature_free(sig);
+	return name;
+}
+
+/* What one path becomes in the commit. */
+struct update {
+	char *path;     /* in the tree: prefix + the notebook path */
+	int remove;
+	git_oid id;
+	unsigned mode;
+	struct stat st;
+};
+
+static int cmp_update(const void *a, const void *b)
+{
+	return strcmp(((const struct update *)a)->path, ((const struct update *)b)->path);
+}
+
+/* Hashes each path's work-tree file into a blob, or marks it removed. */
+static int prepare_updates(struct repo *r, char *const *paths, size_t n, struct update *u)
+{
+	for (size_t i = 0; i < n; i++) {
+		char *full;
+		int err;
+
+		u[i].path = xasprintf("%s%s", r->prefix, paths[i]);
+		full = xasprintf("%s%s", r->workdir, u[i].path);
+		err = lstat(full, &u[i].st);
+		if (err < 0 && errno == ENOENT) {
+			u[i].remove = 1;
+			free(full);
+			continue;
+		}
+		if (err < 0) {
+			error("cannot read '%s': %s", full, strerror(errno));
+			free(full);
+			return -1;
+		}
+		if (!S_ISREG(u[i].st.st_mode)) {
+			error("'%s' is not a regular file", full);
+			free(full);
+			return -1;
+		}
+		free(full);
+		u[i].mode = (u[i].st.st_mode & 0100) ? GIT_FILEMODE_BLOB_EXECUTABLE : GIT_FILEMODE_BLOB;
+		if (git_blob_create_from_workdir(&u[i].id, r->git, u[i].path) < 0)
+			return git_fail("cannot store a file in git");
+	}
+	return 0;
+}
+
+static int empty_tree(git_repository *git, git_tree **out)
+{
+	git_treebuilder *bld = NULL;
+	git_oid id;
+	int err;
+
+	if (git_treebuilder_new(&bld, git, NULL) < 0)
+		return git_fail("cannot build a tree");
+	err = git_treebuilder_write(&id, bld);
+	git_treebuilder_free(bld);
+	if (err < 0 || git_tree_lookup(out, git, &id) < 0)
+		return git_fail("cannot build a tree");
+	return 0;
+}
+
+/* The new tree: `base` with the updates applied. */
+static int build_tree(struct repo *r, git_tree *base, struct update *u, size_t n, git_oid *out)
+{
+	git_tree_update *tu = xcalloc(n, sizeof(*tu));
+	size_t k = 0;
+	int ret = -1;
+
+	for (size_t i = 0; i < n; i++) {
+		if (u[i].remove) {
+			git_tree_entry *e = NULL;
+			if (git_tree_entry_bypath(&e, base, u[i].path) < 0)
+				continue; /* not there: nothing to remove */
+			git_tree_entry_free(e);
+			tu[k].action = GIT_TREE_UPDATE_REMOVE;
+		} else {
+			tu[k].action = GIT_TREE_UPDATE_UPSERT;
+			git_oid_cpy(&tu[k].id, &u[i].id);
+			tu[k].filemode = u[i].mode;
+		}
+		tu[k].path = u[i].path;
+		k++;
+	}
+	git_error_clear();
+	if (git_tree_create_updated(out, r->git, base, k, tu) < 0) {
+		git_fail("cannot build the commit's tree");
+		goto out;
+	}
+	ret = 0;
+out:
+	free(tu);
+	return ret;
+}
+
+static void fill_time(git_index_time *t, time_t s, long ns)
+{
+	t->seconds = (int32_t)s;
+	t->nanoseconds = (uint32_t)ns;
+}
+
+/*
+ * Sets the index entries of the updated paths and nothing else. Notebook
+ * writers take a lock of their own around the read-modify-write of the
+ * index, so two of them never lose each other's entries.
+ */
+static int update_index(struct repo *r, struct update *u, size_t n)
+{
+	git_index *idx = NULL;
+	char *lockpath = xasprintf("%snotebook-writer.flock", r->gitdir);
+	long long since = 0;
+	int fd, ret = -1;
+
+	fd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+	if (fd < 0 || flock(fd, LOCK_EX) < 0) {
+		error("cannot lock '%s': %s", lockpath, strerror(errno));
+		goto out;
+	}
+	if (git_repository_index(&idx, r->git) < 0) {
+		git_fail("cannot open the index");
+		goto out;
+	}
+	for (;;) {
+		int err;
+
+		if (git_index_read(idx, 1) < 0) {
+			git_fail("cannot read the index");
+			goto out;
+		}
+		for (size_t i = 0; i < n; i++) {
+			git_index_entry e;
+
+			git_index_conflict_remove(idx, u[i].path);
+			if (u[i].remove) {
+				git_index_remove(idx, u[i].path, 0);
+				continue;
+			}
+			memset(&e, 0, sizeof(e));
+			fill_time(&e.ctime, u[i].st.st_ctim.tv_sec, u[i].st.st_ctim.tv_nsec);
+			fill_time(&e.mtime, u[i].st.st_mtim.tv_sec, u[i].st.st_mtim.tv_nsec);
+			e.dev = (uint32_t)u[i].st.st_dev;
+			e.ino = (uint32_t)u[i].st.st_ino;
+			e.mode = u[i].mode;
+			e.uid = (uint32_t)u[i].st.st_uid;
+			e.gid = (uint32_t)u[i].st.st_gid;
+			e.file_size = (uint32_t)u[i].st.st_size;
+			git_oid_cpy(&e.id, &u[i].id);
+			e.path = u[i].path;
+			if (git_index_add(idx, &e) < 0) {
+				git_fail("cannot update the index");
+				goto out;
+			}
+		}
+		git_error_clear();
+		err = git_index_write(idx);
+		if (!err)
+			break;
+		if (err == GIT_ELOCKED && lock_wait(&since))
+			continue;
+		if (err == GIT_ELOCKED)
+			lock_error(r->gitdir, "index");
+		else
+			git_fail("cannot write the index");
+		goto out;
+	}
+	ret = 0;
+out:
+	git_index_free(idx);
+	if (fd >= 0)
+		close(fd); /* releases the lock */
+	free(lockpath);
+	return ret;
+}
+
+static char *full_message(const char *msg)
+{
+	size_t n = strlen(msg);
+
+	return xasprintf("%s%s", msg, n && msg[n - 1] == '\n' ? "" : "\n");
+}
+
+/* The message's first line, for the reflog. */
+static char *subject_of(const char *msg)
+{
+	const char *nl = strchr(msg, '\n');
+
+	return nl ? xstrndup(msg, (size_t)(nl - msg)) : xstrdup(msg);
+}
+
+int repo_commit_paths(struct repo *r, char *const *paths, size_t n, const char *msg)
+{
+	struct update *u = xcalloc(n ? n : 1, sizeof(*u));
+	git_signature *sig = NULL;
+	char *refname = NULL, *message = full_message(msg), *subject = subject_of(msg);
+	char *reflog = NULL;
+	long long since = 0;
+	int races = 0, ret = -1, committed = 0;
+
+	if (head_branch(r, &refname) < 0 || signature(r, &sig) < 0)
+		goto out;
+	if (prepare_updates(r, paths, n, u) < 0)
+		goto out;
+	qsort(u, n, sizeof(*u), cmp_update);
+	for (;;) {
+		git_reference *ref = NULL, *newref = NULL;
+		git_commit *parent = NULL;
+		git_tree *base = NULL, *tree = NULL;
+		git_oid tree_id, commit_id, parent_id;
+		int err, born;
+
+		err = git_reference_lookup(&ref, r->git, refname);
+		if (err < 0 && err != GIT_ENOTFOUND) {
+			git_fail("cannot read the branch");
+			goto out;
+		}
+		born = !err;
+		if (born) {
+			if (git_reference_resolve(&newref, ref) < 0 ||
+			    git_commit_lookup(&parent, r->git, git_reference_target(newref)) < 0) {
+				git_fail("cannot read the branch's commit");
+				git_reference_free(newref);
+				git_reference_free(ref);
+				goto out;
+			}
+			git_reference_free(newref);
+			newref = NULL;
+			git_oid_cpy(&parent_id, git_commit_id(parent));
+			err = git_commit_tree(&base, parent);
+		} else {
+			err = empty_tree(r->git, &base) ? -1 : 0;
+		}
+		git_reference_free(ref);
+		if (err < 0 || build_tree(r, base, u, n, &tree_id) < 0) {
+			if (err < 0 && born)
+				git_fail("cannot read the branch's tree");
+			git_commit_free(parent);
+			git_tree_free(base);
+			goto out;
+		}
+		if (born && git_oid_equal(&tree_id, git_tree_id(base))) {
+			/* the work tree already matches HEAD */
+			git_commit_free(parent);
+			git_tree_free(base);
+			break;
+		}
+		git_tree_free(base);
+		if (git_tree_lookup(&tree, r->git, &tree_id) < 0 ||
+		    git_commit_create(&commit_id, r->git, NULL, sig, sig, NULL, message, tree,
+				      born ? 1 : 0, (const git_commit **)&parent) < 0) {
+			git_fail("cannot create the commit");
+			git_tree_free(tree);
+			git_commit_free(parent);
+			goto out;
+		}
+		git_tree_free(tree);
+		git_commit_free(parent);
+		free(reflog);
+		reflog = xasprintf("commit%s: %s", born ? "" : " (initial)", subject);
+		git_error_clear();
+		if (born)
+			err = git_reference_create_matching(&newref, r->git, refname, &commit_id,
+							    1, &parent_id, reflog);
+		else
+			err = git_reference_create(&newref, r->git, refname, &commit_id, 0, reflog);
+		git_reference_free(newref);
+		if (!err) {
+			committed = 1;
+			break;
+		}
+		if (err == GIT_ELOCKED) {
+			if (lock_wait(&since))
+				continue;
+			lock_error(r->gitdir, refname);
+			goto out;
+		}
+		if ((err == GIT_EMODIFIED || err == GIT_EEXISTS) && ++races < MAX_RACES) {
+			/* another writer moved the branch first: build on its commit */
+			since = 0;
+			continue;
+		}
+		git_fail("cannot update the branch");
+		goto out;
+	}
+	if (update_index(r, u, n) < 0)
+		goto out;
+	ret = committed ? 0 : 1;
+out:
+	for (size_t i = 0; i < n; i++)
+		free(u[i].path);
+	free(u);
+	free(reflog);
+	free(subject);
+	free(message);
+	free(refname);
+	git_signature_free(sig);
+	return ret;
+}
+
+/* HEAD's tree, or NULL (no error) on an unborn branch. */
+static int head_tree(struct repo *r, git_tree **out)
+{
+	git_object *obj = NULL;
+	int err;
+
+	*out = NULL;
+	err = git_revparse_single(&obj, r->git, "HEAD^{tree}");
+	if (err == GIT_ENOTFOUND || err == GIT_EUNBORNBRANCH)
+		return 0;
+	if (err < 0)
+		return git_fail("cannot read HEAD");
+	*out = (git_tree *)obj;
+	return 0;
+}
+
+static int cmp_change(const void *a, const void *b)
+{
+	return strcmp(((const struct repo_change *)a)->path, ((const struct repo_change *)b)->path);
+}
+
+int repo_changes(struct repo *r, struct repo_change **v, size_t *n)
+{
+	git_status_options so = GIT_STATUS_OPTIONS_INIT;
+	git_status_list *list = NULL;
+	git_tree *head = NULL;
+	struct repo_change *out = NULL;
+	size_t nout = 0, alloc = 0, plen = strlen(r->prefix);
+	int ret = -1;
+
+	if (head_tree(r, &head) < 0)
+		return -1;
+	so.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
+	so.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
+		   GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
+	if (git_status_list_new(&list, r->git, &so) < 0) {
+		git_fail("cannot compare the work tree with HEAD");
+		goto out;
+	}
+	for (size_t i = 0; i < git_status_list_entrycount(list); i++) {
+		const git_status_entry *s = git_status_byindex(list, i);
+		const git_diff_delta *d = s->index_to_workdir ? s->index_to_workdir : s->head_to_index;
+		const char *path;
+		git_tree_entry *te = NULL;
+		struct stat st;
+		char *full;
+		int on_disk, in_head;
+
+		if (!d)
+			continue;
+		path = d->new_file.path ? d->new_file.path : d->old_file.path;
+		if (strncmp(path, r->prefix, plen) || !is_notebook_path(path + plen))
+			continue;
+		full = xasprintf("%s%s", r->workdir, path);
+		on_disk = !lstat(full, &st);
+		free(full);
+		in_head = head && !git_tree_entry_bypath(&te, head, path);
+		if (on_disk && in_head) {
+			git_oid id;
+			int same = !git_repository_hashfile(&id, r->git, path, GIT_OBJECT_BLOB, NULL) &&
+				   git_oid_equal(&id, git_tree_entry_id(te));
+			git_tree_entry_free(te);
+			if (same)
+				continue;
+		} else {
+			git_tree_entry_free(te);
+			if (!on_disk && !in_head)
+				continue;
+		}
+		ALLOC_GROW(out, nout + 1, alloc);
+		out[nout].path = xstrdup(path + plen);
+		out[nout].status = !in_head ? 'A' : !on_disk ? 'D' : 'M';
+		nout++;
+	}
+	git_error_clear();
+	qsort(out, nout, sizeof(*out), cmp_change);
+	*v = out;
+	*n = nout;
+	out = NULL;
+	ret = 0;
+out:
+	repo_changes_free(out, nout);
+	git_status_list_free(list);
+	git_tree_free(head);
+	return ret;
+}
+
+void repo_changes_free(struct repo_change *v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++)
+		free(v[i].path);
+	free(v);
+}
+
+static char *blob_copy(const git_blob *blob, size_t *len)
+{
+	size_t n = (size_t)git_blob_rawsize(blob);
+	char *p = xmalloc(n + 1);
+
+	memcpy(p, git_blob_rawcontent(blob), n);
+	p[n] = '\0';
+	*len = n;
+	return p;
+}
+
+int repo_head_file(struct repo *r, const char *path, char **data, size_t *len)
+{
+	git_tree *head = NULL;
+	git_tree_entry *te = NULL;
+	git_blob *blob = NULL;
+	char *full = xasprintf("%s%s", r->prefix, path);
+	int ret = -1;
+
+	if (head_tree(r, &head) < 0)
+		goto out;
+	if (!head || git_tree_entry_bypath(&te, head, full) < 0 ||
+	    git_tree_entry_type(te) != GIT_OBJECT_BLOB) {
+		git_error_clear();
+		ret = 1;
+		goto out;
+	}
+	if (git_blob_lookup(&blob, r->git, git_tree_entry_id(te)) < 0) {
+		git_fail("cannot read a file from HEAD");
+		goto out;
+	}
+	*data = blob_copy(blob, len);
+	ret = 0;
+out:
+	git_blob_free(blob);
+	git_tree_entry_free(te);
+	git_tree_free(head);
+	free(full);
+	return ret;
+}
+
+int repo_hooks_dir(struct repo *r, char **dir)
+{
+	git_config *cfg = NULL;
+	git_buf hp = GIT_BUF_INIT;
+
+	if (git_repository_config_snapshot(&cfg, r->git) < 0)
+		return git_fail("cannot read the repository's configuration");
+	if (!git_config_get_string_buf(&hp, cfg, "core.hooksPath") && hp.size) {
+		if (hp.ptr[0] == '/')
+			*dir = xstrdup(hp.ptr);
+		else
+			*dir = xasprintf("%s%s", r->workdir, hp.ptr);
+	} else {
+		*dir = xasprintf("%shooks", r->gitdir);
+	}
+	git_error_clear();
+	git_buf_dispose(&hp);
+	git_config_free(cfg);
+	return 0;
+}
+
+int repo_staged_files(const char *root, struct file_data **files, size_t *n)
+{
+	struct repo *r = NULL;
+	git_index *idx = NULL;
+	struct file_data *v = NULL;
+	size_t nv = 0, alloc = 0, plen;
+	int ret = -1;
+
+	if (repo_open(root, &r) < 0)
+		return -1;
+	plen = strlen(r->prefix);
+	if (git_repository_index(&idx, r->git) < 0) {
+		git_fail("cannot read the index");
+		goto out;
+	}
+	for (size_t i = 0; i < git_index_entrycount(idx); i++) {
+		const git_index_entry *e = git_index_get_byindex(idx, i);
+		git_blob *blob = NULL;
+
+		if (GIT_INDEX_ENTRY_STAGE(e) != 0 || strncmp(e->path, r->prefix, plen) ||
+		    !is_notebook_path(e->path + plen))
+			continue;
+		if (git_blob_lookup(&blob, r->git, &e->id) < 0) {
+			git_fail("cannot read a staged file");
+			goto out;
+		}
+		ALLOC_GROW(v, nv + 1, alloc);
+		v[nv].path = xstrdup(e->path + plen);
+		v[nv].data = blob_copy(blob, &v[nv].len);
+		nv++;
+		git_blob_free(blob);
+	}
+	*files = v;
+	*n = nv;
+	v = NULL;
+	ret = 0;
+out:
+	repo_files_free(v, nv);
+	git_index_free(idx);
+	repo_free(r);
+	return ret;
+}
+
+void repo_files_free(struct file_data *files, size_t n)
+{
+	for (size_t i = 0; files && i < n; i++) {
+		free(files[i].path);
+		free(files[i].data);
+	}
+	free(files);
+}
+
+char *repo_user_editor(void)
+{
+	git_config *cfg = NULL;
+	git_buf path = GIT_BUF_INIT, val = GIT_BUF_INIT;
+	const char *global = getenv("GIT_CONFIG_GLOBAL");
+	char *ret = NULL;
+
+	lib_init();
+	if (git_config_new(&cfg) < 0)
+		goto out;
+	if (!git_config_find_xdg(&path))
+		git_config_add_file_ondisk(cfg, path.ptr, GIT_CONFIG_LEVEL_XDG, NULL, 0);
+	git_buf_dispose(&path);
+	if (global && *global)
+		git_config_add_file_ondisk(cfg, global, GIT_CONFIG_LEVEL_GLOBAL, NULL, 0);
+	else if (!git_config_find_global(&path))
+		git_config_add_file_ondisk(cfg, path.ptr, GIT_CONFIG_LEVEL_GLOBAL, NULL, 0);
+	if (!git_config_get_string_buf(&val, cfg, "core.editor") && val.size)
+		ret = xstrdup(val.ptr);
+out:
+	git_error_clear();
+	git_buf_dispose(&path);
+	git_buf_dispose(&val);
+	git_config_free(cfg);
+	return ret;
+}

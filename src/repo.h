@@ -1,0 +1,95 @@
+/*
+ * The repository layer: everything notebook writes into git, through
+ * libgit2. <git2.h> is included only by repo*.c; nothing here exposes its
+ * types. Paths given to and returned by these functions are relative to
+ * the notebook root, which may be a subdirectory of the work tree.
+ */
+#ifndef NOTEBOOK_REPO_H
+#define NOTEBOOK_REPO_H
+
+#include <stddef.h>
+
+#include "load.h"
+
+struct repo;
+
+/*
+ * Opens the repository whose work tree holds the notebook at `root`, with
+ * fsync of the git directory on. 0, or -1 with a message (not a git work
+ * tree, a bare repository, a repository owned by someone else).
+ */
+int repo_open(const char *root, struct repo **out);
+void repo_free(struct repo *r);
+
+/*
+ * Makes `dir` (which must exist) a git repository unless it already is
+ * the top of one; *created says which. 0, or -1 with a message.
+ */
+int repo_init(const char *dir, int *created);
+
+/*
+ * Checks what a commit needs before anything is written: HEAD names a
+ * branch (born or not) and the user has a git identity. 0, or -1 with a
+ * message saying how to fix it.
+ */
+int repo_check_writable(struct repo *r);
+
+/* The user's name from git config (user.name), malloc'd, or NULL. */
+char *repo_user_name(struct repo *r);
+
+/*
+ * Commits the given paths as they are in the work tree, and nothing else:
+ * the new tree is HEAD's tree with these paths updated (a path gone from
+ * the work tree is removed). The branch is moved with a compare-and-swap,
+ * retried when another writer moved it first; a lock held by another git
+ * process is waited on for about two seconds, then reported. Afterwards
+ * only these paths' entries change in the index, so whatever else the user
+ * staged stays staged. Returns 0 after a commit, 1 when the paths already
+ * match HEAD (nothing committed), -1 with a message.
+ */
+int repo_commit_paths(struct repo *r, char *const *paths, size_t n, const char *msg);
+
+/* One path whose work-tree state differs from HEAD. */
+struct repo_change {
+	char *path;
+	char status; /* 'A' added, 'M' modified, 'D' deleted (relative to HEAD) */
+};
+
+/*
+ * The notebook files (notebook.yaml, clients/, journal/, schema/) that
+ * differ between HEAD and the work tree, whether staged or not, sorted by
+ * path. Hidden files, editor backups (~) and notebook's own temporary
+ * files are left out. The caller frees with repo_changes_free().
+ */
+int repo_changes(struct repo *r, struct repo_change **v, size_t *n);
+void repo_changes_free(struct repo_change *v, size_t n);
+
+/*
+ * HEAD's version of `path` into a malloc'd NUL-terminated buffer. 0, 1
+ * when HEAD has no such file (or no commit yet), -1 with a message.
+ */
+int repo_head_file(struct repo *r, const char *path, char **data, size_t *len);
+
+/*
+ * The directory the repository's hooks live in (the git directory's
+ * hooks/, or core.hooksPath), malloc'd; and the notebook root relative to
+ * the top of the work tree ("" at the top), malloc'd.
+ */
+int repo_hooks_dir(struct repo *r, char **dir);
+const char *repo_prefix(const struct repo *r);
+
+/*
+ * Every staged blob (stage 0 of the index) under clients/, journal/,
+ * schema/ and notebook.yaml of the notebook at `root`, with its path
+ * relative to the root. The caller frees with repo_files_free().
+ */
+int repo_staged_files(const char *root, struct file_data **files, size_t *n);
+void repo_files_free(struct file_data *files, size_t n);
+
+/*
+ * core.editor from the user's own git configuration (global and XDG
+ * files only, never a repository's), malloc'd, or NULL when unset.
+ */
+char *repo_user_editor(void);
+
+#endif
