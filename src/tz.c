@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "buf.h"
+#include "text.h"
 #include "util.h"
 
 #define ZONEINFO "/usr/share/zoneinfo"
@@ -50,12 +52,23 @@ static int zone_name_ok(const char *tz)
 	return ok;
 }
 
+/* Reports `fmt` with `value` escaped: a zone name comes from notebook.yaml, which is untrusted. */
+static int bad_value(const char *fmt, const char *value)
+{
+	struct buf b = BUF_INIT;
+
+	buf_add_escaped(&b, value, strlen(value));
+	error(fmt, buf_str(&b));
+	buf_release(&b);
+	return -1;
+}
+
 int tz_set(const char *tz)
 {
 	if (!tz || !*tz)
 		return 0;
 	if (!zone_name_ok(tz))
-		return error("unknown timezone '%s' (use an IANA name such as 'Europe/London')", tz);
+		return bad_value("unknown timezone '%s' (use an IANA name such as 'Europe/London')", tz);
 	if (setenv("TZ", tz, 1))
 		return error("cannot set the timezone '%s'", tz);
 	tzset();
@@ -135,8 +148,8 @@ int tz_today(day_t *out)
 			*out = tz_day_of(epoch);
 			return 0;
 		}
-		return error("NOTEBOOK_NOW='%s' is not a date (use YYYY-MM-DD or an RFC 3339 date-time)",
-			     now);
+		return bad_value("NOTEBOOK_NOW='%s' is not a date (use YYYY-MM-DD or an RFC 3339 date-time)",
+				 now);
 	}
 	*out = tz_day_of((int64_t)time(NULL));
 	return 0;
