@@ -25,6 +25,15 @@ struct cmd_ctx {
  * returns an exit status. They never call exit() themselves.
  */
 int cmd_check(struct cmd_ctx *ctx, int argc, char **argv);
+/* The writing commands (git.md): each commits only its own file. */
+int cmd_init(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_new(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_log(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_done(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_snooze(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_edit(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_commit(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_hook(struct cmd_ctx *ctx, int argc, char **argv);
 
 /* Prints a usage line and returns EXIT_USAGE. */
 int usage_error(const char *usage, const char *fmt, ...)
