@@ -128,7 +128,7 @@ drop_cache() {
 	rm -rf "$1/.git/notebook" "$1/.notebook-cache"
 }
 
-HF="hyperfine --style basic --runs $RUNS --warmup $WARMUP"
+HF="hyperfine --style basic --runs $RUNS"
 q() {
 	# Quotes a path for the shell hyperfine runs commands in.
 	printf "'%s'" "$1"
@@ -169,14 +169,14 @@ if [ $HAVE_NODE = 1 ]; then
 fi
 set -- "$@" -n peer-python "$PY $(q "$BENCH/peer.py") $(q "$REF") $AS_OF >/dev/null"
 say "cold: status without a cache, the floor, the peers"
-$HF -i --prepare "rm -rf $(q "$REF/.git/notebook") $(q "$REF/.notebook-cache")" \
+$HF --warmup $WARMUP -i --prepare "rm -rf $(q "$REF/.git/notebook") $(q "$REF/.notebook-cache")" \
 	--export-json "$WORK/hf/cold.json" "$@" >&2 || note "the cold measurement failed"
 
 if [ $HAVE_STATUS = 1 ]; then
 	# 3. status with a fresh cache against git status.
 	"$NB_BIN" -C "$REF" status --json --as-of "$AS_OF" >/dev/null || true
 	say "fresh: status with a fresh cache, git status"
-	$HF -i --warmup 2 --export-json "$WORK/hf/fresh.json" \
+	$HF --warmup $((WARMUP * 2)) -i --export-json "$WORK/hf/fresh.json" \
 		-n status-fresh "$(q "$NB_BIN") -C $(q "$REF") status --json --as-of $AS_OF >/dev/null" \
 		-n git-status "git -C $(q "$REF") status --porcelain >/dev/null" >&2 ||
 		note "the fresh-cache measurement failed"
@@ -184,7 +184,7 @@ if [ $HAVE_STATUS = 1 ]; then
 	# 4. status after one file changed: an entry gains a line before each run.
 	one=$(cd "$REF" && find journal -name '*.md' | LC_ALL=C sort | head -n 1)
 	say "changed: status after '$one' changed"
-	$HF -i --prepare "printf 'One more line.\\n' >>$(q "$REF/$one")" \
+	$HF --warmup $WARMUP -i --prepare "printf 'One more line.\\n' >>$(q "$REF/$one")" \
 		--export-json "$WORK/hf/changed.json" \
 		-n status-one-changed "$(q "$NB_BIN") -C $(q "$REF") status --json --as-of $AS_OF >/dev/null" \
 		-n status-fresh "$(q "$NB_BIN") -C $(q "$REF") status --json --as-of $AS_OF >/dev/null" >&2 ||
@@ -212,13 +212,13 @@ printf -- '---\\nclient: $CLIENT\\ndate: 2026-11-20\\nkind: call\\n---\\nA bench
 echo "\$f" >$(q "$WORK/next-entry")
 EOF
 	say "log: notebook log, git add + git commit, git update-index"
-	$HF --prepare "sh $(q "$WORK/new-entry.sh")" --export-json "$WORK/hf/log.json" \
+	$HF --warmup $WARMUP --prepare "sh $(q "$WORK/new-entry.sh")" --export-json "$WORK/hf/log.json" \
 		-n log "$(q "$NB_BIN") -C $(q "$REF") log $CLIENT -k call -m 'A benchmark call.' --date $AS_OF >/dev/null" \
 		-n git-add-commit "cd $(q "$REF") && f=\$(cat $(q "$WORK/next-entry")) && git add -- \"\$f\" && git commit -q -m 'log: bench' -- \"\$f\"" \
 		-n git-update-index "cd $(q "$REF") && git update-index --add -- \"\$(cat $(q "$WORK/next-entry"))\"" >&2 ||
 		note "the log measurement on the reference notebook failed"
 	say "log on a 10-client notebook"
-	$HF --export-json "$WORK/hf/log-small.json" \
+	$HF --warmup $WARMUP --export-json "$WORK/hf/log-small.json" \
 		-n log-10-clients "$(q "$NB_BIN") -C $(q "$SMALL") log $SMALL_CLIENT -k call -m 'A benchmark call.' --date $AS_OF >/dev/null" >&2 ||
 		note "the log measurement on the 10-client notebook failed"
 fi
