@@ -36,7 +36,7 @@ TOOL_BINS := $(patsubst tests/tools/%.c,$(BUILD)/tools/%,$(TOOL_SRCS))
 # The binary the tests run.
 NOTEBOOK_BIN := $(abspath $(BUILD)/notebook)
 
-.PHONY: all deps check test check-asan demo install uninstall clean lint
+.PHONY: all deps check test check-asan demo install uninstall clean lint bench
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/notebook notebook
@@ -95,6 +95,13 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	@$(BUILD)/notebook -C examples/consultancy check && \
 	 $(BUILD)/notebook -C examples/consultancy status --all --as-of $(DEMO_DATE)
+
+# The SPEC's figures, measured side by side (bench/run.sh; bench/README.md).
+# BENCH_CLIENTS, BENCH_ENTRIES, BENCH_RUNS, BENCH_SMOKE=1 size it down.
+bench:
+	@NOTEBOOK_EXTRA_PKGS="hyperfine time nodejs npm python3-yaml" sh .ci/deps.sh
+	@$(MAKE) --no-print-directory all
+	NOTEBOOK_BIN=$(NOTEBOOK_BIN) sh bench/run.sh
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
