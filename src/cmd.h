@@ -25,6 +25,11 @@ struct cmd_ctx {
  * returns an exit status. They never call exit() themselves.
  */
 int cmd_check(struct cmd_ctx *ctx, int argc, char **argv);
+/* The reading commands: the audit and its views. */
+int cmd_status(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_show(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_list(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_agenda(struct cmd_ctx *ctx, int argc, char **argv);
 /* The writing commands (git.md): each commits only its own file. */
 int cmd_init(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_new(struct cmd_ctx *ctx, int argc, char **argv);
