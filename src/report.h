@@ -1,0 +1,40 @@
+/*
+ * What the reading commands (status, show, list, agenda) share: loading
+ * the notebook with its diagnostics on stderr, the day T, finding a client
+ * by what the user typed, and the filters.
+ */
+#ifndef NOTEBOOK_REPORT_H
+#define NOTEBOOK_REPORT_H
+
+#include "cmd.h"
+#include "date.h"
+#include "model.h"
+
+/*
+ * Loads the notebook at ctx->root into `nb`. Files that fail validation
+ * are reported on stderr (paths after ctx->display) and left out. Returns
+ * 0, or -1 when the notebook could not be read at all (nb is released).
+ */
+int report_load(const struct cmd_ctx *ctx, struct notebook *nb);
+
+/*
+ * Parses the argument of --as-of into *out; on a bad date prints a usage
+ * error and returns -1.
+ */
+int report_parse_as_of(const char *arg, const char *usage, day_t *out);
+
+/* T: *as_of when has_as_of, else today in the notebook's timezone. 0 or -1. */
+int report_day(int has_as_of, day_t as_of, day_t *out);
+
+/* The client's owner, else the notebook's; NULL when neither is set. */
+const char *client_owner(const struct notebook *nb, const struct client *c);
+int client_has_tag(const struct client *c, const char *tag);
+
+/*
+ * Finds the client the user means by `query`: an id, else a name
+ * (case-insensitive), else a unique prefix of an id or a name. On no match
+ * or several, says so on stderr (listing the candidates) and returns NULL.
+ */
+const struct client *report_find_client(const struct notebook *nb, const char *query);
+
+#endif
