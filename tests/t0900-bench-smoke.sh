@@ -1,0 +1,123 @@
+#!/bin/sh
+# The benchmark harness on a small notebook: the generator is deterministic
+# and writes a valid notebook, the floor reads every file once, and the peers
+# compute the same audit as `notebook status --json`.
+. "$(dirname "$0")/lib.sh"
+
+BENCH=$SRC_ROOT/bench
+CFLAGS_BENCH="-O2 -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror"
+
+# test_skip DESCRIPTION REASON
+test_skip() {
+	test_count=$((test_count + 1))
+	printf 'ok %d - %s # SKIP %s\n' "$test_count" "$1" "$2"
+}
+
+test_expect_success 'gen and readall build without warnings' '
+	cc $CFLAGS_BENCH -o gen "$BENCH/gen.c" &&
+	cc $CFLAGS_BENCH -o readall "$BENCH/readall.c"
+'
+
+test_expect_success 'gen makes a committed notebook' '
+	./gen 150 4 42 nb >out &&
+	echo "gen: 751 files in nb" >expect &&
+	test_cmp expect out &&
+	git -C nb status --porcelain >status &&
+	test_must_be_empty status &&
+	git -C nb log --format="%an <%ae> %ad %s" --date=iso-strict >log &&
+	echo "Bench Generator <bench@example.com> 2026-11-20T09:00:00+00:00 bench: 150 clients, 4 entries each, seed 42" >expect &&
+	test_cmp expect log &&
+	git -C nb fsck --strict
+'
+
+test_expect_success 'the same arguments give the same tree and commit' '
+	./gen 150 4 42 nb2 >/dev/null &&
+	git -C nb rev-parse HEAD "HEAD^{tree}" >one &&
+	git -C nb2 rev-parse HEAD "HEAD^{tree}" >two &&
+	test_cmp one two
+'
+
+test_expect_success 'another seed gives another notebook' '
+	./gen 150 4 43 nb3 >/dev/null &&
+	git -C nb rev-parse "HEAD^{tree}" >one &&
+	git -C nb3 rev-parse "HEAD^{tree}" >three &&
+	! cmp -s one three
+'
+
+test_expect_success 'gen refuses to write over a notebook' '
+	test_status 1 ./gen 3 1 42 nb 2>err &&
+	echo "gen: '\''nb'\'' already holds a notebook; remove it first" >expect &&
+	test_cmp expect err
+'
+
+test_expect_success 'bad arguments are a usage error' '
+	test_status 2 ./gen 3 x 42 nbx 2>err &&
+	test_status 2 ./gen 3 1 2>err &&
+	test ! -e nbx
+'
+
+test_expect_success 'one file per client and per entry, at SPEC paths and sizes' '
+	(cd nb && ls clients | wc -l) >n && echo 150 >expect && test_cmp expect n &&
+	(cd nb && find journal -type f | wc -l) >n && echo 600 >expect && test_cmp expect n &&
+	(cd nb && find journal -type f | grep -Ev "^journal/[0-9]{4}/[0-9]{2}/[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9][a-z0-9-]*-(call|meeting|email|message|thanks|apology|check-in|feedback|note)(-[0-9]+)?\.md$") >bad;
+	test_must_be_empty bad &&
+	(cd nb && find clients -type f -size -1024c -o -type f -size +3072c) >bad &&
+	test_must_be_empty bad &&
+	(cd nb && find journal -type f -size -300c -o -type f -size +1024c) >bad &&
+	test_must_be_empty bad
+'
+
+test_expect_success 'readall reads every file once' '
+	./readall nb >out &&
+	bytes=$(cd nb && cat notebook.yaml clients/* $(find journal -type f) | wc -c) &&
+	sed "s/ check .*//" out >got &&
+	echo "files 751 bytes $bytes" >expect &&
+	test_cmp expect got
+'
+
+test_expect_success 'notebook check passes on the generated notebook' '
+	notebook -C nb check >out 2>err &&
+	test_must_be_empty err
+'
+
+have_yaml=0
+/usr/bin/python3 -c 'import yaml; yaml.CLoader' 2>/dev/null && have_yaml=1
+
+if [ $have_yaml = 1 ]; then
+	test_expect_success 'the Python peer sees every state in the mix' '
+		/usr/bin/python3 "$BENCH/peer.py" nb 2026-11-20 >py.json &&
+		/usr/bin/python3 -c "import json, sys; print(\" \".join(sorted({c[\"state\"] for c in json.load(open(\"py.json\"))[\"clients\"]})))" >states &&
+		echo "due never ok overdue snoozed stale" >expect &&
+		test_cmp expect states
+	'
+else
+	test_skip 'the Python peer sees every state in the mix' 'no python3-yaml'
+fi
+
+if "$NOTEBOOK_BIN" --help 2>/dev/null | grep -q '^  status ' && [ $have_yaml = 1 ]; then
+	test_expect_success 'the Python peer agrees with notebook status --json' '
+		notebook -C nb status --json --as-of 2026-11-20 >status.json &&
+		/usr/bin/python3 "$BENCH/compare.py" status=status.json python=py.json
+	'
+else
+	test_skip 'the Python peer agrees with notebook status --json' 'no status command or no python3-yaml'
+fi
+
+if [ -d "$BENCH/node_modules/gray-matter" ] && command -v node >/dev/null 2>&1 && [ $have_yaml = 1 ]; then
+	test_expect_success 'the Node peer agrees with the Python peer' '
+		node "$BENCH/peer.js" nb 2026-11-20 >node.json &&
+		/usr/bin/python3 "$BENCH/compare.py" python=py.json node=node.json
+	'
+	if [ -s status.json ]; then
+		test_expect_success 'the Node peer agrees with notebook status --json' '
+			/usr/bin/python3 "$BENCH/compare.py" status=status.json node=node.json
+		'
+	else
+		test_skip 'the Node peer agrees with notebook status --json' 'no status command'
+	fi
+else
+	test_skip 'the Node peer agrees with the Python peer' 'bench/node_modules absent (npm ci in bench/)'
+	test_skip 'the Node peer agrees with notebook status --json' 'bench/node_modules absent'
+fi
+
+test_done
