@@ -27,6 +27,9 @@ struct command {
 
 static const struct command commands[] = {
 	{ "check", cmd_check, NEED_NOTEBOOK, "validate the notebook's files" },
+	{ "init", cmd_init, 0, "create a notebook in a git repository" },
+	{ "new", cmd_new, NEED_NOTEBOOK, "add a client from the template; commits it" },
+	{ "log", cmd_log, NEED_NOTEBOOK, "write a journal entry; commits it" },
 };
 
 static const char usage_text[] =

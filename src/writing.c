@@ -1,0 +1,190 @@
+#include "writing.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "fsutil.h"
+#include "node.h"
+#include "tz.h"
+#include "util.h"
+#include "yaml.h"
+
+int writing_open(struct cmd_ctx *ctx, struct repo **r)
+{
+	*r = NULL;
+	if (repo_open(ctx->root, r) < 0)
+		return EXIT_GIT;
+	if (repo_check_writable(*r) < 0) {
+		repo_free(*r);
+		*r = NULL;
+		return EXIT_GIT;
+	}
+	return EXIT_OK;
+}
+
+int writing_read(const char *root, const char *relpath, char **data, size_t *len)
+{
+	char *path = xasprintf("%s/%s", root, relpath);
+	int ret = fs_read_file(path, MAX_FILE_SIZE, data, len);
+
+	free(path);
+	return ret;
+}
+
+int writing_today(const char *root, day_t *out)
+{
+	struct yaml_doc doc;
+	struct diags d = DIAGS_INIT;
+	const struct node *tz = NULL;
+	char *data = NULL;
+	size_t len;
+	int ret = -1;
+
+	yaml_doc_init(&doc);
+	if (writing_read(root, "notebook.yaml", &data, &len) < 0)
+		goto out;
+	if (yaml_read_document("notebook.yaml", data, len, 1, &doc, &d) == 0)
+		tz = node_get(doc.root, "timezone");
+	if (tz && tz->kind == NODE_SCALAR && tz->type == SCALAR_STR && tz_set(tz->str) < 0)
+		goto out;
+	ret = tz_today(out);
+out:
+	diags_release(&d);
+	yaml_doc_release(&doc);
+	free(data);
+	return ret;
+}
+
+int client_id_valid(const char *id)
+{
+	size_t n = strlen(id);
+
+	if (n < 1 || n > 63)
+		return 0;
+	if (!((id[0] >= 'a' && id[0] <= 'z') || (id[0] >= '0' && id[0] <= '9')))
+		return 0;
+	return strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789-") == n;
+}
+
+/* The ids of the client files present, NULL-terminated; caller frees each and the array. */
+static char **client_ids(const char *root)
+{
+	char *dir = xasprintf("%s/clients", root);
+	DIR *dh = opendir(dir);
+	char **v = NULL;
+	size_t n = 0, alloc = 0;
+	struct dirent *de;
+
+	free(dir);
+	while (dh && (de = readdir(dh))) {
+		size_t len = strlen(de->d_name);
+		if (len > 3 && !strcmp(de->d_name + len - 3, ".md") && de->d_name[0] != '.') {
+			ALLOC_GROW(v, n + 2, alloc);
+			v[n++] = xstrndup(de->d_name, len - 3);
+		}
+	}
+	if (dh)
+		closedir(dh);
+	ALLOC_GROW(v, n + 1, alloc);
+	v[n] = NULL;
+	return v;
+}
+
+int writing_check_client(const char *root, const char *id)
+{
+	char *path;
+	struct stat st;
+	int ok;
+
+	if (!client_id_valid(id))
+		return error("'%s' is not a client id (lowercase letters, digits and '-')", id);
+	path = xasprintf("%s/clients/%s.md", root, id);
+	ok = !lstat(path, &st) && S_ISREG(st.st_mode);
+	free(path);
+	if (!ok) {
+		char **ids = client_ids(root);
+		const char *near = nearest_word(id, (const char *const *)ids);
+		if (near)
+			error("no client '%s' (did you mean '%s'?)", id, near);
+		else
+			error("no client '%s'; see 'notebook list'", id);
+		for (size_t i = 0; ids[i]; i++)
+			free(ids[i]);
+		free(ids);
+		return -1;
+	}
+	return 0;
+}
+
+static int plain_ok(const char *s)
+{
+	static const char *const special[] = { "null", "true", "false", NULL };
+	size_t n = strlen(s);
+
+	if (!n || s[n - 1] == ' ')
+		return 0;
+	if (!((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z')))
+		return 0;
+	for (size_t i = 0; special[i]; i++)
+		if (!strcasecmp(s, special[i]))
+			return 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p >= 0x80 || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr(" -_.,'&()/+", *p))
+			continue;
+		return 0;
+	}
+	return 1;
+}
+
+void buf_add_yaml_scalar(struct buf *b, const char *s)
+{
+	if (plain_ok(s)) {
+		buf_adds(b, s);
+		return;
+	}
+	buf_addc(b, '"');
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\') {
+			buf_addc(b, '\\');
+			buf_addc(b, (char)*p);
+		} else if (*p == '\n') {
+			buf_adds(b, "\\n");
+		} else if (*p == '\t') {
+			buf_adds(b, "\\t");
+		} else if (*p < 0x20 || *p == 0x7f) {
+			buf_printf(b, "\\x%02X", *p);
+		} else {
+			buf_addc(b, (char)*p);
+		}
+	}
+	buf_addc(b, '"');
+}
+
+void writing_print_diags(struct cmd_ctx *ctx, struct diags *d)
+{
+	diags_sort(d);
+	diags_print(d, ctx->display ? ctx->display : "", stderr);
+}
+
+int writing_commit(struct cmd_ctx *ctx, struct repo *r, const char *relpath, const char *msg)
+{
+	char *paths[1];
+	int ret;
+
+	paths[0] = (char *)relpath;
+	ret = repo_commit_paths(r, paths, 1, msg);
+	if (ret < 0) {
+		error("'%s%s' is written but not committed; 'notebook commit' commits it",
+		      ctx->display ? ctx->display : "", relpath);
+		return EXIT_GIT;
+	}
+	if (ret == 0)
+		printf("%s\n", msg);
+	return EXIT_OK;
+}

@@ -1,0 +1,60 @@
+/*
+ * What the writing commands (init, new, log, done, snooze, edit, commit)
+ * share: opening the repository, today in the notebook's zone, client ids,
+ * YAML scalars written by hand, committing one file.
+ */
+#ifndef NOTEBOOK_WRITING_H
+#define NOTEBOOK_WRITING_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "cmd.h"
+#include "date.h"
+#include "diag.h"
+#include "repo.h"
+
+/*
+ * Opens the notebook's repository and checks that a commit can be made
+ * (a branch, an identity) before anything is written. Returns EXIT_OK or
+ * EXIT_GIT after a message.
+ */
+int writing_open(struct cmd_ctx *ctx, struct repo **r);
+
+/*
+ * Today in the notebook's timezone (notebook.yaml's `timezone`, else the
+ * system's; $NOTEBOOK_NOW when set). 0, or -1 with a message.
+ */
+int writing_today(const char *root, day_t *out);
+
+/* 1 when `id` is a valid client id (^[a-z0-9][a-z0-9-]{0,62}$). */
+int client_id_valid(const char *id);
+
+/*
+ * Checks that clients/<id>.md exists; else says so, with a "did you mean"
+ * among the existing clients. 0 or -1.
+ */
+int writing_check_client(const char *root, const char *id);
+
+/*
+ * Appends `s` as a YAML scalar: plain when that reads back as the same
+ * string, else double-quoted with escapes.
+ */
+void buf_add_yaml_scalar(struct buf *b, const char *s);
+
+/* Prints the diagnostics (sorted) with the display prefix on stderr. */
+void writing_print_diags(struct cmd_ctx *ctx, struct diags *d);
+
+/*
+ * Commits `relpath` alone with `msg` and prints "msg" on stdout. Returns
+ * EXIT_OK, or EXIT_GIT after a message.
+ */
+int writing_commit(struct cmd_ctx *ctx, struct repo *r, const char *relpath, const char *msg);
+
+/*
+ * Reads the root-relative file `relpath` (a regular file, never a symlink).
+ * 0, or -1 with a message.
+ */
+int writing_read(const char *root, const char *relpath, char **data, size_t *len);
+
+#endif
