@@ -1,0 +1,313 @@
+/*
+ * The body reader: task items ("- [ ] text due:YYYY-MM-DD") found with
+ * cmark. cmark 0.30.2 has no task-list extension, so a task is a list item
+ * whose first child is a paragraph whose text starts with "[ ]", "[x]" or
+ * "[X]" and then a space or the end. Items inside code blocks are not items
+ * to cmark, so they are not tasks.
+ *
+ * Positions are file lines (the body starts on `first_line`) and 1-based
+ * columns counted in characters, as the front-matter reader counts them.
+ */
+#include "body.h"
+
+#include <cmark.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "util.h"
+
+/*
+ * The most body text given to cmark. cmark 0.30.2 has inputs on which it
+ * slows down more than linearly; task items past this many bytes are not
+ * read, and a warning says so.
+ */
+#define MAX_CMARK_BODY (256u << 10)
+
+#define MAX_FIRST_LINE 200
+
+void task_list_release(struct task_list *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		free(t->v[i].text);
+	free(t->v);
+	memset(t, 0, sizeof(*t));
+}
+
+static int has_task_marker(const char *s, size_t len)
+{
+	const char *p = s, *end = s + len;
+
+	while (end - p >= 3 && (p = memchr(p, '[', (size_t)(end - p - 2)))) {
+		if ((p[1] == ' ' || p[1] == 'x' || p[1] == 'X') && p[2] == ']')
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
+/* The body and where each of its lines starts, so that a position costs no rescan. */
+struct text {
+	const char *s;
+	size_t len;
+	size_t *lines; /* lines[i]: offset of line i + 1 */
+	size_t n, alloc;
+};
+
+static void text_init(struct text *t, const char *s, size_t len)
+{
+	memset(t, 0, sizeof(*t));
+	t->s = s;
+	t->len = len;
+	ALLOC_GROW(t->lines, 1, t->alloc);
+	t->lines[t->n++] = 0;
+	for (const char *p = s; (p = memchr(p, '\n', len - (size_t)(p - s))); p++) {
+		ALLOC_GROW(t->lines, t->n + 1, t->alloc);
+		t->lines[t->n++] = (size_t)(p - s) + 1;
+	}
+}
+
+/* Offsets of 1-based line `line`: its start and its end (before the LF). */
+static void line_span(const struct text *t, int line, size_t *start, size_t *end)
+{
+	size_t i = line > 0 ? (size_t)line - 1 : 0;
+
+	if (i >= t->n) {
+		*start = *end = t->len;
+		return;
+	}
+	*start = t->lines[i];
+	*end = i + 1 < t->n ? t->lines[i + 1] - 1 : t->len;
+}
+
+/* 1-based character column of byte `off` in the line starting at `ls`. */
+static int char_col(const char *body, size_t ls, size_t off)
+{
+	int col = 1;
+
+	for (size_t i = ls; i < off; i++)
+		if (((unsigned char)body[i] & 0xc0) != 0x80)
+			col++;
+	return col;
+}
+
+/* The paragraph's text: literals of its inlines, breaks as spaces. */
+static void inline_text(cmark_node *n, struct buf *out)
+{
+	for (cmark_node *c = cmark_node_first_child(n); c; c = cmark_node_next(c)) {
+		const char *lit;
+
+		switch (cmark_node_get_type(c)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+		case CMARK_NODE_HTML_INLINE:
+			lit = cmark_node_get_literal(c);
+			if (lit)
+				buf_adds(out, lit);
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			buf_addc(out, ' ');
+			break;
+		default:
+			inline_text(c, out);
+			break;
+		}
+	}
+}
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/*
+ * Finds the source position of "due:VALUE" in the paragraph's lines, so that
+ * a bad date is reported where it stands; falls back to the task's place.
+ */
+static void due_pos(const struct text *tx, int pline, int pend, const char *tok,
+		    size_t toklen, int *line, int *col)
+{
+	const char *body = tx->s;
+
+	for (int l = pline; l <= pend; l++) {
+		size_t ls, le;
+		line_span(tx, l, &ls, &le);
+		for (size_t i = ls; i + toklen <= le; i++) {
+			if (!memcmp(body + i, tok, toklen) && (i == ls || is_space(body[i - 1]) ||
+							       body[i - 1] == '>')) {
+				*line = l;
+				*col = char_col(body, ls, i);
+				return;
+			}
+		}
+	}
+}
+
+/*
+ * Takes the first "due:" word out of the item's text (the marker already
+ * gone) into the task's due date; later "due:" words stay in the text.
+ * Returns -1 after reporting a bad date.
+ */
+static int take_due(const char *path, const struct text *tx, int first_line,
+		    cmark_node *para, struct buf *text, struct task *t, struct diags *d)
+{
+	char *s = text->data;
+	size_t n = text->len, i = 0;
+
+	while (i < n) {
+		size_t w = i, e;
+		while (w < n && is_space(s[w]))
+			w++;
+		e = w;
+		while (e < n && !is_space(s[e]))
+			e++;
+		if (e - w >= 4 && !memcmp(s + w, "due:", 4)) {
+			const char *val = s + w + 4;
+			size_t vlen = e - w - 4;
+			if (date_parse(val, vlen, &t->due)) {
+				int pl = cmark_node_get_start_line(para);
+				int pe = cmark_node_get_end_line(para);
+				int line = 0, col = 0;
+				due_pos(tx, pl, pe, s + w, e - w, &line, &col);
+				if (line)
+					line += first_line - 1;
+				else
+					line = t->line, col = t->col;
+				diags_add(d, path, line, col, SEV_ERROR,
+					  "'%.*s' is not a date (YYYY-MM-DD)", (int)vlen, val);
+				return -1;
+			}
+			t->has_due = 1;
+			memmove(s + i, s + e, n - e);
+			text->len = n - (e - i);
+			s[text->len] = '\0';
+			return 0;
+		}
+		i = e;
+	}
+	return 0;
+}
+
+/* A task from a list item, when its first paragraph starts with a task marker. */
+static int item_task(const char *path, const struct text *tx, int first_line,
+		     cmark_node *item, struct task_list *out, struct diags *d)
+{
+	const char *body = tx->s;
+	cmark_node *para = cmark_node_first_child(item);
+	struct buf text = BUF_INIT;
+	struct task t = { 0 };
+	size_t ls, le, at, b, e;
+	int pline, ret = 0;
+
+	if (!para || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH)
+		return 0;
+	inline_text(para, &text);
+	if (text.len < 3 || text.data[0] != '[' || text.data[2] != ']' ||
+	    (text.data[1] != ' ' && text.data[1] != 'x' && text.data[1] != 'X') ||
+	    (text.len > 3 && !is_space(text.data[3])))
+		goto out;
+
+	/* Where the '[' stands: the paragraph starts with it. */
+	pline = cmark_node_get_start_line(para);
+	line_span(tx, pline, &ls, &le);
+	at = ls + (size_t)(cmark_node_get_start_column(para) - 1);
+	if (at + 3 > le || body[at] != '[') {
+		for (at = ls; at + 3 <= le && body[at] != '['; at++)
+			;
+	}
+	t.line = first_line + pline - 1;
+	t.col = char_col(body, ls, at);
+	t.done = text.data[1] != ' ';
+
+	memmove(text.data, text.data + 3, text.len - 3);
+	text.len -= 3;
+	text.data[text.len] = '\0';
+	/* A task with a bad due date is still a task, without a date. */
+	if (take_due(path, tx, first_line, para, &text, &t, d))
+		ret = -1;
+	for (b = 0; b < text.len && is_space(text.data[b]); b++)
+		;
+	for (e = text.len; e > b && is_space(text.data[e - 1]); e--)
+		;
+	t.text = xstrndup(text.data + b, e - b);
+	ALLOC_GROW(out->v, out->n + 1, out->alloc);
+	out->v[out->n++] = t;
+out:
+	buf_release(&text);
+	return ret;
+}
+
+int body_tasks(const char *path, const char *body, size_t len, int first_line,
+	       struct task_list *out, struct diags *d)
+{
+	cmark_node *doc;
+	cmark_iter *it;
+	cmark_event_type ev;
+	struct text tx;
+	int ret = 0;
+
+	if (!body || !has_task_marker(body, len))
+		return 0;
+	if (len > MAX_CMARK_BODY) {
+		size_t cut = MAX_CMARK_BODY;
+		int line = first_line;
+		while (cut > 0 && body[cut - 1] != '\n')
+			cut--;
+		for (size_t i = 0; i < cut; i++)
+			if (body[i] == '\n')
+				line++;
+		diags_add(d, path, line, 1, SEV_WARNING,
+			  "task items after %u KiB of text are not read; split the notes up",
+			  MAX_CMARK_BODY >> 10);
+		len = cut;
+	}
+	doc = cmark_parse_document(body, len, CMARK_OPT_DEFAULT);
+	if (!doc)
+		return error("cannot parse the Markdown of '%s'", path);
+	text_init(&tx, body, len);
+	it = cmark_iter_new(doc);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_ITEM &&
+		    item_task(path, &tx, first_line, n, out, d))
+			ret = -1;
+	}
+	cmark_iter_free(it);
+	cmark_node_free(doc);
+	free(tx.lines);
+	return ret;
+}
+
+char *body_first_line(const char *body, size_t len)
+{
+	size_t i = 0;
+
+	while (body && i < len) {
+		size_t e = i, b;
+		while (e < len && body[e] != '\n')
+			e++;
+		for (b = i; b < e && (body[b] == ' ' || body[b] == '\t' || body[b] == '\r'); b++)
+			;
+		if (b < e) {
+			size_t end = e;
+			while (b < end && body[b] == '#')
+				b++;
+			while (b < end && (body[b] == ' ' || body[b] == '\t'))
+				b++;
+			while (end > b && is_space(body[end - 1]))
+				end--;
+			if (end - b > MAX_FIRST_LINE) {
+				end = b + MAX_FIRST_LINE;
+				while (end > b && ((unsigned char)body[end] & 0xc0) == 0x80)
+					end--;
+				while (end > b && is_space(body[end - 1]))
+					end--;
+			}
+			return xstrndup(body + b, end - b);
+		}
+		i = e + 1;
+	}
+	return xstrdup("");
+}
