@@ -27,6 +27,10 @@ struct command {
 
 static const struct command commands[] = {
 	{ "check", cmd_check, NEED_NOTEBOOK, "validate the notebook's files" },
+	{ "status", cmd_status, NEED_NOTEBOOK, "the staleness audit: who needs attention" },
+	{ "show", cmd_show, NEED_NOTEBOOK, "one client: profile, promises, timeline, status" },
+	{ "list", cmd_list, NEED_NOTEBOOK, "the clients" },
+	{ "agenda", cmd_agenda, NEED_NOTEBOOK, "what falls due in the next days (--ics)" },
 	{ "init", cmd_init, 0, "create a notebook in a git repository" },
 	{ "new", cmd_new, NEED_NOTEBOOK, "add a client from the template; commits it" },
 	{ "log", cmd_log, NEED_NOTEBOOK, "write a journal entry; commits it" },

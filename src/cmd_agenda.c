@@ -1,0 +1,413 @@
+/* notebook agenda: what falls due in the next days, by date, or as iCalendar. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "cmd.h"
+#include "ics.h"
+#include "report.h"
+#include "stale.h"
+#include "term.h"
+#include "text.h"
+#include "util.h"
+
+#ifndef NOTEBOOK_VERSION
+#define NOTEBOOK_VERSION "0.1.0"
+#endif
+
+static const char agenda_usage[] =
+	"usage: notebook agenda [--days N] [--as-of DATE] [--ics] [--no-color]\n";
+
+enum item_kind { ITEM_CONTACT, ITEM_CHECKIN, ITEM_PROMISE };
+
+static const char *const item_names[] = { "contact", "check-in", "promise" };
+
+/* One thing on the agenda. */
+struct item {
+	day_t day;        /* the date it is listed under (T when overdue) */
+	day_t due;        /* when it fell or falls due */
+	enum item_kind kind;
+	int overdue;
+	int never;        /* a contact never logged */
+	day_t snoozed_until; /* nonzero: due moved to the end of a snooze */
+	const struct client *client;
+	const struct promise *promise;
+	int has_last;
+	day_t last;
+	const struct entry *last_entry;
+	enum trust trust;
+};
+
+struct agenda {
+	struct item *v;
+	size_t n, alloc;
+};
+
+static const char *client_label(const struct client *c)
+{
+	return c->name ? c->name : c->id;
+}
+
+static int item_cmp(const void *x, const void *y)
+{
+	const struct item *a = x, *b = y;
+	int c;
+
+	if (a->day != b->day)
+		return a->day < b->day ? -1 : 1;
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	if (a->due != b->due)
+		return a->due < b->due ? -1 : 1;
+	c = strcmp(client_label(a->client), client_label(b->client));
+	if (c)
+		return c;
+	c = strcmp(a->client->id, b->client->id);
+	if (c || !a->promise)
+		return c;
+	c = strcmp(a->promise->path ? a->promise->path : "", b->promise->path ? b->promise->path : "");
+	if (c)
+		return c;
+	return a->promise->line - b->promise->line;
+}
+
+static struct item *add_item(struct agenda *ag, const struct client *c, enum item_kind kind)
+{
+	struct item *it;
+
+	ALLOC_GROW(ag->v, ag->n + 1, ag->alloc);
+	it = &ag->v[ag->n++];
+	memset(it, 0, sizeof(*it));
+	it->client = c;
+	it->kind = kind;
+	return it;
+}
+
+/* Open promises with a due date, overdue or due by `end`. */
+static void add_promises(struct agenda *ag, const struct client *c, const struct promise *p,
+			 size_t np, day_t today, day_t end)
+{
+	for (size_t i = 0; i < np; i++) {
+		struct item *it;
+
+		if (p[i].done || !p[i].has_due || p[i].due > end)
+			continue;
+		it = add_item(ag, c, ITEM_PROMISE);
+		it->promise = &p[i];
+		it->due = p[i].due;
+		it->overdue = p[i].due < today;
+		it->day = it->overdue ? today : p[i].due;
+	}
+}
+
+static void collect(struct agenda *ag, const struct notebook *nb, day_t today, day_t end)
+{
+	for (size_t i = 0; i < nb->nclients; i++) {
+		const struct client *c = &nb->clients[i];
+		struct audit a;
+		day_t due;
+
+		if (!client_is_audited(c))
+			continue;
+		audit_client(nb, c, today, &a);
+		due = a.has_last ? a.next_due : today;
+		if (c->has_snooze && c->snooze > today && c->snooze > due)
+			due = c->snooze;
+		if (due <= end) {
+			struct item *it = add_item(ag, c, a.trust == TRUST_HEALTHY ?
+						   ITEM_CONTACT : ITEM_CHECKIN);
+			it->due = due;
+			it->overdue = due < today;
+			it->day = it->overdue ? today : due;
+			it->never = !a.has_last;
+			if (due != (a.has_last ? a.next_due : today))
+				it->snoozed_until = c->snooze;
+			it->has_last = a.has_last;
+			it->last = a.last;
+			it->last_entry = a.last_entry;
+			it->trust = a.trust;
+		}
+		audit_release(&a);
+
+		add_promises(ag, c, c->promises, c->npromises, today, end);
+		for (size_t k = 0; k < c->nentries; k++)
+			if (c->entries[k]->day <= today)
+				add_promises(ag, c, c->entries[k]->promises,
+					     c->entries[k]->npromises, today, end);
+	}
+	if (ag->n)
+		qsort(ag->v, ag->n, sizeof(*ag->v), item_cmp);
+}
+
+/* The item in words, unescaped: "overdue since 2026-11-09; last call on 2026-10-10". */
+static void describe(const struct item *it, struct buf *b)
+{
+	char d[11];
+
+	if (it->kind == ITEM_PROMISE) {
+		buf_printf(b, "'%s'", it->promise->text ? it->promise->text : "");
+		if (it->overdue) {
+			date_format(it->due, d);
+			buf_printf(b, " overdue since %s", d);
+		}
+		return;
+	}
+	if (it->kind == ITEM_CHECKIN)
+		buf_printf(b, "repair check-in (trust %s)", trust_name(it->trust));
+	else
+		buf_adds(b, "keep in touch");
+	if (it->never) {
+		buf_adds(b, "; no contact logged yet");
+		return;
+	}
+	if (it->overdue) {
+		date_format(it->due, d);
+		buf_printf(b, "; overdue since %s", d);
+	} else if (it->snoozed_until) {
+		buf_adds(b, "; snoozed until now");
+	}
+	date_format(it->last, d);
+	if (it->last_entry)
+		buf_printf(b, "; last %s on %s", kind_name(it->last_entry->kind), d);
+	else
+		buf_printf(b, "; relationship began on %s", d);
+}
+
+static void print_text(const struct agenda *ag, day_t today, day_t end, int no_color)
+{
+	static const char *const wdays[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+	struct term term;
+	struct table tb;
+	struct buf b = BUF_INIT, text = BUF_INIT;
+	char d[11], e[11];
+
+	term_init(&term, stdout, no_color);
+	date_format(today, d);
+	date_format(end, e);
+	if (!ag->n) {
+		printf("nothing due from %s to %s\n", d, e);
+		return;
+	}
+	printf("%sagenda from %s to %s%s\n", term_on(&term, COLOR_BOLD), d, e,
+	       term_off(&term, COLOR_BOLD));
+	table_init(&tb, 4, 3);
+	for (size_t i = 0; i < ag->n; i++) {
+		const struct item *it = &ag->v[i];
+		const char *label = client_label(it->client);
+
+		buf_reset(&b);
+		if (!i || ag->v[i - 1].day != it->day) {
+			date_format(it->day, d);
+			buf_printf(&b, "%s %s%s", d, wdays[date_weekday(it->day)],
+				   it->day == today ? " (today)" : "");
+		}
+		table_add(&tb, buf_str(&b), COLOR_BOLD);
+		table_add(&tb, item_names[it->kind], it->overdue ? COLOR_RED :
+			  it->kind == ITEM_CHECKIN ? COLOR_YELLOW : COLOR_CYAN);
+		buf_reset(&b);
+		buf_add_escaped(&b, it->client->id, strlen(it->client->id));
+		table_add(&tb, buf_str(&b), COLOR_NONE);
+		buf_reset(&text);
+		buf_adds(&text, label);
+		buf_adds(&text, ": ");
+		describe(it, &text);
+		buf_reset(&b);
+		buf_add_escaped(&b, buf_str(&text), text.len);
+		table_add(&tb, buf_str(&b), COLOR_NONE);
+	}
+	table_print(&tb, &term, stdout);
+	table_release(&tb);
+	buf_release(&text);
+	buf_release(&b);
+}
+
+/* What an item is, for its UID: stable while the item stays the same. */
+static char *item_key(const struct item *it)
+{
+	struct buf key = BUF_INIT;
+	char d[11];
+
+	date_format(it->due, d);
+	buf_printf(&key, "%s|%s|%s", it->client->id, item_names[it->kind], d);
+	if (it->promise)
+		buf_printf(&key, "|%s|%s", it->promise->path ? it->promise->path : "",
+			   it->promise->text ? it->promise->text : "");
+	return buf_detach(&key);
+}
+
+struct keyed {
+	char *key;
+	size_t idx;
+};
+
+static int keyed_cmp(const void *x, const void *y)
+{
+	const struct keyed *a = x, *b = y;
+	int c = strcmp(a->key, b->key);
+
+	if (c)
+		return c;
+	return a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+/*
+ * The UIDs of all items: a hash of what each is, the second and later of
+ * equal ones (the same promise twice in one file) with "#2", "#3", … added
+ * to the key in agenda order. Caller frees the array and its strings.
+ */
+static char **item_uids(const struct agenda *ag)
+{
+	struct keyed *k = xcalloc(ag->n ? ag->n : 1, sizeof(*k));
+	char **uids = xcalloc(ag->n ? ag->n : 1, sizeof(*uids));
+	size_t count = 0;
+
+	for (size_t i = 0; i < ag->n; i++) {
+		k[i].key = item_key(&ag->v[i]);
+		k[i].idx = i;
+	}
+	qsort(k, ag->n, sizeof(*k), keyed_cmp);
+	for (size_t i = 0; i < ag->n; i++) {
+		char uid[64], *key;
+
+		count = i && !strcmp(k[i].key, k[i - 1].key) ? count + 1 : 1;
+		key = count > 1 ? xasprintf("%s#%zu", k[i].key, count) : xstrdup(k[i].key);
+		ics_uid(key, uid, sizeof(uid));
+		uids[k[i].idx] = xstrdup(uid);
+		free(key);
+	}
+	for (size_t i = 0; i < ag->n; i++)
+		free(k[i].key);
+	free(k);
+	return uids;
+}
+
+static void print_ics(const struct agenda *ag, day_t today)
+{
+	struct buf out = BUF_INIT, text = BUF_INIT;
+	char **uids = item_uids(ag);
+	char stamp[32];
+	int y, m, d;
+
+	/* DTSTAMP: the start of T in UTC, so that output is a function of the notebook and T. */
+	date_to_ymd(today, &y, &m, &d);
+	snprintf(stamp, sizeof(stamp), "%04d%02d%02dT000000Z", y, m, d);
+	ics_begin_calendar(&out, "-//notebook//notebook " NOTEBOOK_VERSION "//EN");
+	for (size_t i = 0; i < ag->n; i++) {
+		const struct item *it = &ag->v[i];
+		const char *label = client_label(it->client);
+
+		ics_prop_raw(&out, "BEGIN", "VTODO");
+		ics_prop_raw(&out, "UID", uids[i]);
+		ics_prop_raw(&out, "DTSTAMP", stamp);
+		ics_prop_date(&out, "DUE", it->due);
+		buf_reset(&text);
+		switch (it->kind) {
+		case ITEM_PROMISE:
+			buf_printf(&text, "%s: %s", label, it->promise->text ? it->promise->text : "");
+			break;
+		case ITEM_CHECKIN:
+			buf_printf(&text, "Repair check-in with %s", label);
+			break;
+		default:
+			buf_printf(&text, "Contact %s", label);
+			break;
+		}
+		ics_prop_text(&out, "SUMMARY", buf_str(&text));
+		buf_reset(&text);
+		describe(it, &text);
+		if (it->promise)
+			buf_printf(&text, "\n%s:%d", it->promise->path ? it->promise->path : it->client->path,
+				   it->promise->line);
+		ics_prop_text(&out, "DESCRIPTION", buf_str(&text));
+		ics_prop_text(&out, "CATEGORIES", item_names[it->kind]);
+		ics_prop_raw(&out, "STATUS", "NEEDS-ACTION");
+		ics_prop_raw(&out, "END", "VTODO");
+		free(uids[i]);
+	}
+	ics_end_calendar(&out);
+	fwrite(buf_str(&out), 1, out.len, stdout);
+	free(uids);
+	buf_release(&text);
+	buf_release(&out);
+}
+
+static int parse_days(const char *s, int *out)
+{
+	char *end;
+	long n;
+
+	if (!*s || *s < '0' || *s > '9')
+		return -1;
+	n = strtol(s, &end, 10);
+	if (*end || n > 3660)
+		return -1;
+	*out = (int)n;
+	return 0;
+}
+
+int cmd_agenda(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "days", required_argument, NULL, 'n' },
+		{ "as-of", required_argument, NULL, 'd' },
+		{ "ics", no_argument, NULL, 'i' },
+		{ "no-color", no_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct agenda ag = { 0 };
+	struct notebook nb;
+	day_t as_of = 0, today;
+	int days = 14, has_as_of = 0, ics = 0, no_color = 0, opt, ret = EXIT_OK;
+
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'n':
+			if (parse_days(optarg, &days) < 0) {
+				struct buf b = BUF_INIT;
+				buf_add_escaped(&b, optarg, strlen(optarg));
+				ret = usage_error(agenda_usage, "--days wants a number of days from 0 to 3660, "
+						  "not '%s'", buf_str(&b));
+				buf_release(&b);
+				return ret;
+			}
+			break;
+		case 'd':
+			if (report_parse_as_of(optarg, agenda_usage, &as_of) < 0)
+				return EXIT_USAGE;
+			has_as_of = 1;
+			break;
+		case 'i':
+			ics = 1;
+			break;
+		case 'c':
+			no_color = 1;
+			break;
+		case 'h':
+			fputs(agenda_usage, stdout);
+			return EXIT_OK;
+		default:
+			return usage_error(agenda_usage, NULL);
+		}
+	}
+	if (optind < argc)
+		return usage_error(agenda_usage, "unexpected argument '%s'", argv[optind]);
+	if (report_load(ctx, &nb) < 0)
+		return EXIT_NO_NOTEBOOK;
+	if (report_day(has_as_of, as_of, &today) < 0) {
+		ret = EXIT_USAGE;
+		goto out;
+	}
+	collect(&ag, &nb, today, today + days);
+	if (ics)
+		print_ics(&ag, today);
+	else
+		print_text(&ag, today, today + days, no_color);
+out:
+	free(ag.v);
+	notebook_release(&nb);
+	return ret;
+}

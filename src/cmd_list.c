@@ -1,0 +1,165 @@
+/* notebook list: the clients, one a line, or as JSON. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "buf.h"
+#include "cmd.h"
+#include "report.h"
+#include "term.h"
+#include "text.h"
+#include "util.h"
+
+static const char list_usage[] =
+	"usage: notebook list [--tag TAG] [--status STATUS] [--json] [--no-color]\n";
+
+static void add_escaped_cell(struct table *tb, const char *s, enum term_color color)
+{
+	struct buf b = BUF_INIT;
+
+	if (s)
+		buf_add_escaped(&b, s, strlen(s));
+	table_add(tb, buf_str(&b), color);
+	buf_release(&b);
+}
+
+static void tags_joined(const struct client *c, struct buf *b)
+{
+	for (size_t i = 0; i < c->ntags; i++) {
+		if (i)
+			buf_adds(b, ",");
+		buf_adds(b, c->tags[i]);
+	}
+}
+
+static void print_json_client(struct buf *b, const struct notebook *nb, const struct client *c)
+{
+	const char *owner = client_owner(nb, c);
+
+	buf_adds(b, "  {\"id\": ");
+	buf_add_json_string(b, c->id, strlen(c->id));
+	buf_adds(b, ", \"name\": ");
+	if (c->name)
+		buf_add_json_string(b, c->name, strlen(c->name));
+	else
+		buf_adds(b, "null");
+	buf_printf(b, ", \"status\": \"%s\", \"tier\": \"%s\", \"tags\": [",
+		   status_name(c->status), tier_name(c->tier));
+	for (size_t i = 0; i < c->ntags; i++) {
+		if (i)
+			buf_adds(b, ", ");
+		buf_add_json_string(b, c->tags[i], strlen(c->tags[i]));
+	}
+	buf_adds(b, "], \"owner\": ");
+	if (owner)
+		buf_add_json_string(b, owner, strlen(owner));
+	else
+		buf_adds(b, "null");
+	buf_adds(b, "}");
+}
+
+int cmd_list(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "tag", required_argument, NULL, 't' },
+		{ "status", required_argument, NULL, 's' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "no-color", no_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const char *const statuses[] = { "prospect", "active", "paused", "former", NULL };
+	const char *tag = NULL;
+	int status = -1, json = 0, no_color = 0, c;
+	struct notebook nb;
+	struct term term;
+	struct table tb;
+	struct buf b = BUF_INIT;
+	size_t shown = 0;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+		switch (c) {
+		case 't':
+			tag = optarg;
+			break;
+		case 's':
+			status = status_parse(optarg);
+			if (status < 0) {
+				const char *near = nearest_word(optarg, statuses);
+				buf_add_escaped(&b, optarg, strlen(optarg));
+				if (near)
+					c = usage_error(list_usage, "unknown status '%s' (did you mean '%s'?)",
+							buf_str(&b), near);
+				else
+					c = usage_error(list_usage, "unknown status '%s' (prospect, active, "
+							"paused or former)", buf_str(&b));
+				buf_release(&b);
+				return c;
+			}
+			break;
+		case 'j':
+			json = 1;
+			break;
+		case 'n':
+			no_color = 1;
+			break;
+		case 'h':
+			fputs(list_usage, stdout);
+			return EXIT_OK;
+		default:
+			return usage_error(list_usage, NULL);
+		}
+	}
+	if (optind < argc)
+		return usage_error(list_usage, "unexpected argument '%s'", argv[optind]);
+	if (report_load(ctx, &nb) < 0)
+		return EXIT_NO_NOTEBOOK;
+
+	term_init(&term, stdout, no_color);
+	table_init(&tb, 6, 1);
+	table_add(&tb, "ID", COLOR_BOLD);
+	table_add(&tb, "NAME", COLOR_BOLD);
+	table_add(&tb, "STATUS", COLOR_BOLD);
+	table_add(&tb, "TIER", COLOR_BOLD);
+	table_add(&tb, "TAGS", COLOR_BOLD);
+	table_add(&tb, "OWNER", COLOR_BOLD);
+	if (json)
+		buf_adds(&b, "[");
+	for (size_t i = 0; i < nb.nclients; i++) {
+		const struct client *cl = &nb.clients[i];
+		struct buf tags = BUF_INIT;
+
+		if (tag && !client_has_tag(cl, tag))
+			continue;
+		if (status >= 0 && cl->status != (enum client_status)status)
+			continue;
+		if (json) {
+			buf_adds(&b, shown ? ",\n" : "\n");
+			print_json_client(&b, &nb, cl);
+			shown++;
+			continue;
+		}
+		shown++;
+		add_escaped_cell(&tb, cl->id, COLOR_NONE);
+		add_escaped_cell(&tb, cl->name, COLOR_NONE);
+		add_escaped_cell(&tb, status_name(cl->status),
+				 cl->status == STATUS_ACTIVE ? COLOR_GREEN :
+				 cl->status == STATUS_PROSPECT ? COLOR_CYAN : COLOR_DIM);
+		add_escaped_cell(&tb, tier_name(cl->tier), COLOR_NONE);
+		tags_joined(cl, &tags);
+		add_escaped_cell(&tb, buf_str(&tags), COLOR_NONE);
+		add_escaped_cell(&tb, client_owner(&nb, cl), COLOR_NONE);
+		buf_release(&tags);
+	}
+	if (json) {
+		buf_adds(&b, shown ? "\n]\n" : "]\n");
+		fwrite(buf_str(&b), 1, b.len, stdout);
+	} else if (shown) {
+		table_print(&tb, &term, stdout);
+	}
+	table_release(&tb);
+	buf_release(&b);
+	notebook_release(&nb);
+	return EXIT_OK;
+}

@@ -1,0 +1,398 @@
+/* notebook show: one client's profile, promises, timeline and status. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "cmd.h"
+#include "report.h"
+#include "stale.h"
+#include "term.h"
+#include "text.h"
+#include "util.h"
+
+static const char show_usage[] =
+	"usage: notebook show [--as-of DATE] [--no-color] CLIENT\n";
+
+enum { SPARK_MONTHS = 12 };
+
+/* Writes `s` escaped; NULL writes nothing. */
+static void put(const char *s, FILE *out)
+{
+	if (s)
+		fputs_escaped(s, out);
+}
+
+static void heading(const struct term *t, const char *title)
+{
+	printf("\n%s%s%s\n", term_on(t, COLOR_BOLD), title, term_off(t, COLOR_BOLD));
+}
+
+static void field(const char *label, const char *value)
+{
+	if (!value)
+		return;
+	printf("  %-9s ", label);
+	put(value, stdout);
+	fputc('\n', stdout);
+}
+
+static void print_profile(const struct notebook *nb, const struct client *c,
+			  const struct audit *a, const struct term *t)
+{
+	struct buf b = BUF_INIT;
+	char d[11], dur[16];
+
+	printf("%s", term_on(t, COLOR_BOLD));
+	put(c->name ? c->name : c->id, stdout);
+	printf("%s (", term_off(t, COLOR_BOLD));
+	put(c->id, stdout);
+	printf(")\n");
+
+	buf_printf(&b, "%s, tier %s", status_name(c->status), tier_name(c->tier));
+	field("status", buf_str(&b));
+	buf_reset(&b);
+	duration_format(a->cadence, dur, sizeof(dur));
+	buf_adds(&b, dur);
+	if (a->repair_override)
+		buf_printf(&b, " (repair check-in while trust is %s)", trust_name(a->trust));
+	else if (a->cadence_source == CADENCE_TAG)
+		buf_printf(&b, " (tag '%s')", a->cadence_tag);
+	else if (a->cadence_source == CADENCE_CLIENT)
+		buf_adds(&b, " (client cadence)");
+	else
+		buf_printf(&b, " (tier %s)", tier_name(c->tier));
+	field("cadence", buf_str(&b));
+	if (c->has_since) {
+		date_format(c->since, d);
+		field("since", d);
+	}
+	field("owner", client_owner(nb, c));
+	if (c->ntags) {
+		buf_reset(&b);
+		for (size_t i = 0; i < c->ntags; i++)
+			buf_printf(&b, "%s%s", i ? ", " : "", c->tags[i]);
+		field("tags", buf_str(&b));
+	}
+	buf_reset(&b);
+	buf_adds(&b, trust_name(a->trust));
+	if (a->trust_entry) {
+		date_format(a->trust_entry->day, d);
+		buf_printf(&b, ", set by the %s of %s (%s)", kind_name(a->trust_entry->kind), d,
+			   a->trust_entry->path);
+	} else {
+		buf_printf(&b, " (%s)", c->path);
+	}
+	field("trust", buf_str(&b));
+	field("fit", fit_name(c->fit));
+	if (c->has_snooze) {
+		date_format(c->snooze, d);
+		field("snooze", d);
+	}
+	buf_release(&b);
+}
+
+static void print_contacts(const struct client *c, const struct term *t)
+{
+	if (!c->ncontacts)
+		return;
+	heading(t, "contacts");
+	for (size_t i = 0; i < c->ncontacts; i++) {
+		const struct contact *k = &c->contacts[i];
+		const char *parts[] = { k->name, k->role, k->email, k->phone };
+		int first = 1;
+
+		fputs("  ", stdout);
+		for (size_t j = 0; j < ARRAY_SIZE(parts); j++) {
+			if (!parts[j])
+				continue;
+			if (!first)
+				fputs(", ", stdout);
+			put(parts[j], stdout);
+			first = 0;
+		}
+		fputc('\n', stdout);
+	}
+}
+
+static void print_empathy(const struct client *c, const struct term *t)
+{
+	static const char *const parts[EMPATHY_COUNT] = { "says", "thinks", "does", "feels" };
+	int any = 0;
+
+	for (int i = 0; i < EMPATHY_COUNT; i++)
+		any |= c->empathy[i] != NULL;
+	if (!any)
+		return;
+	heading(t, "empathy map");
+	for (int i = 0; i < EMPATHY_COUNT; i++)
+		field(parts[i], c->empathy[i]);
+}
+
+static int promise_cmp(const void *x, const void *y)
+{
+	const struct promise *a = *(const struct promise *const *)x;
+	const struct promise *b = *(const struct promise *const *)y;
+	int c;
+
+	if (a->has_due != b->has_due)
+		return a->has_due ? -1 : 1;
+	if (a->has_due && a->due != b->due)
+		return a->due < b->due ? -1 : 1;
+	c = strcmp(a->path ? a->path : "", b->path ? b->path : "");
+	if (c)
+		return c;
+	return a->line - b->line;
+}
+
+static void add_open(const struct promise ***v, size_t *n, size_t *alloc,
+		     const struct promise *p, size_t np)
+{
+	for (size_t i = 0; i < np; i++) {
+		if (p[i].done)
+			continue;
+		ALLOC_GROW(*v, *n + 1, *alloc);
+		(*v)[(*n)++] = &p[i];
+	}
+}
+
+static void print_promises(const struct client *c, day_t today, const struct term *t)
+{
+	const struct promise **v = NULL;
+	size_t n = 0, alloc = 0;
+	struct table tb;
+	struct buf b = BUF_INIT;
+
+	add_open(&v, &n, &alloc, c->promises, c->npromises);
+	for (size_t i = 0; i < c->nentries; i++)
+		if (c->entries[i]->day <= today)
+			add_open(&v, &n, &alloc, c->entries[i]->promises, c->entries[i]->npromises);
+	if (n)
+		qsort(v, n, sizeof(*v), promise_cmp);
+
+	heading(t, "open promises");
+	if (!n) {
+		printf("  none\n");
+		goto out;
+	}
+	table_init(&tb, 4, 2);
+	for (size_t i = 0; i < n; i++) {
+		const struct promise *p = v[i];
+		char d[11] = "-";
+		int overdue = p->has_due && p->due < today;
+
+		if (p->has_due)
+			date_format(p->due, d);
+		buf_reset(&b);
+		buf_printf(&b, "  %s", d);
+		table_add(&tb, buf_str(&b), overdue ? COLOR_RED : COLOR_NONE);
+		table_add(&tb, overdue ? "overdue" : "", COLOR_RED);
+		buf_reset(&b);
+		buf_add_escaped(&b, p->text ? p->text : "", p->text ? strlen(p->text) : 0);
+		table_add(&tb, buf_str(&b), COLOR_NONE);
+		buf_reset(&b);
+		buf_printf(&b, "%s:%d", p->path ? p->path : c->path, p->line);
+		table_add(&tb, buf_str(&b), COLOR_DIM);
+	}
+	table_print(&tb, t, stdout);
+	table_release(&tb);
+out:
+	buf_release(&b);
+	free(v);
+}
+
+static void print_timeline(const struct client *c, day_t today, const struct term *t)
+{
+	struct table tb;
+	struct buf b = BUF_INIT;
+	size_t shown = 0;
+
+	heading(t, "timeline, newest first");
+	table_init(&tb, 5, 4);
+	for (size_t i = c->nentries; i-- > 0;) {
+		const struct entry *e = c->entries[i];
+		char d[11];
+
+		if (e->day > today)
+			continue;
+		shown++;
+		date_format(e->day, d);
+		buf_reset(&b);
+		buf_printf(&b, "  %s", d);
+		table_add(&tb, buf_str(&b), COLOR_NONE);
+		table_add(&tb, kind_name(e->kind), e->kind == KIND_NOTE ? COLOR_DIM : COLOR_CYAN);
+		buf_reset(&b);
+		if (e->mood)
+			buf_add_escaped(&b, e->mood, strlen(e->mood));
+		table_add(&tb, buf_str(&b), COLOR_NONE);
+		buf_reset(&b);
+		if (e->satisfaction)
+			buf_printf(&b, "%d/5", e->satisfaction);
+		table_add(&tb, buf_str(&b), e->satisfaction && e->satisfaction <= 2 ?
+			  COLOR_RED : COLOR_NONE);
+		buf_reset(&b);
+		if (e->summary)
+			buf_add_escaped(&b, e->summary, strlen(e->summary));
+		table_add(&tb, buf_str(&b), COLOR_NONE);
+	}
+	if (shown)
+		table_print(&tb, t, stdout);
+	else
+		printf("  no entries\n");
+	table_release(&tb);
+	buf_release(&b);
+}
+
+/* A month as a number: year × 12 + month − 1. */
+static int month_of(day_t day)
+{
+	int y, m, d;
+
+	date_to_ymd(day, &y, &m, &d);
+	return y * 12 + m - 1;
+}
+
+static void print_sparkline(const struct client *c, day_t today, const struct term *t)
+{
+	static const char *const blocks[8] = {
+		"\xe2\x96\x81", "\xe2\x96\x82", "\xe2\x96\x83", "\xe2\x96\x84",
+		"\xe2\x96\x85", "\xe2\x96\x86", "\xe2\x96\x87", "\xe2\x96\x88",
+	};
+	static const char ascii[] = "_.:-=+*#";
+	int counts[SPARK_MONTHS] = { 0 };
+	int last = month_of(today), first = last - (SPARK_MONTHS - 1), max = 0, total = 0;
+
+	for (size_t i = 0; i < c->nentries; i++) {
+		const struct entry *e = c->entries[i];
+		int m;
+
+		if (e->day > today || e->kind == KIND_NOTE)
+			continue;
+		m = month_of(e->day);
+		if (m < first)
+			continue;
+		counts[m - first]++;
+		total++;
+	}
+	for (int i = 0; i < SPARK_MONTHS; i++)
+		if (counts[i] > max)
+			max = counts[i];
+
+	printf("\n%scontacts per month, %04d-%02d to %04d-%02d%s\n  ", term_on(t, COLOR_BOLD),
+	       first / 12, first % 12 + 1, last / 12, last % 12 + 1, term_off(t, COLOR_BOLD));
+	for (int i = 0; i < SPARK_MONTHS; i++) {
+		int level = 0;
+		if (counts[i])
+			level = (counts[i] * 7 + max - 1) / max;
+		if (t->utf8)
+			fputs(blocks[level], stdout);
+		else
+			fputc(ascii[level], stdout);
+	}
+	printf("  %d contact%s", total, total == 1 ? "" : "s");
+	if (max) {
+		fputs(", monthly:", stdout);
+		for (int i = 0; i < SPARK_MONTHS; i++)
+			printf(" %d", counts[i]);
+	}
+	fputc('\n', stdout);
+}
+
+static enum term_color state_color(enum contact_state s)
+{
+	switch (s) {
+	case STATE_STALE:
+	case STATE_OVERDUE:
+		return COLOR_RED;
+	case STATE_NEVER:
+		return COLOR_MAGENTA;
+	case STATE_DUE:
+		return COLOR_YELLOW;
+	case STATE_SNOOZED:
+		return COLOR_BLUE;
+	default:
+		return COLOR_GREEN;
+	}
+}
+
+static void print_status(const struct client *c, const struct audit *a, const struct term *t)
+{
+	char d[11];
+
+	date_format(a->as_of, d);
+	printf("\n%sstatus on %s%s", term_on(t, COLOR_BOLD), d, term_off(t, COLOR_BOLD));
+	if (!client_is_audited(c)) {
+		printf(": not audited (%s)\n", status_name(c->status));
+		return;
+	}
+	printf(": %s%s%s\n", term_on(t, state_color(a->state)), state_name(a->state),
+	       term_off(t, state_color(a->state)));
+	for (size_t i = 0; i < a->nreasons; i++) {
+		fputs("  ", stdout);
+		put(a->reasons[i], stdout);
+		fputc('\n', stdout);
+	}
+}
+
+int cmd_show(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "as-of", required_argument, NULL, 'd' },
+		{ "no-color", no_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct notebook nb;
+	struct audit a;
+	struct term term;
+	const struct client *c;
+	day_t as_of = 0, today;
+	int has_as_of = 0, no_color = 0, opt, ret = EXIT_OK;
+
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'd':
+			if (report_parse_as_of(optarg, show_usage, &as_of) < 0)
+				return EXIT_USAGE;
+			has_as_of = 1;
+			break;
+		case 'n':
+			no_color = 1;
+			break;
+		case 'h':
+			fputs(show_usage, stdout);
+			return EXIT_OK;
+		default:
+			return usage_error(show_usage, NULL);
+		}
+	}
+	if (argc - optind != 1)
+		return usage_error(show_usage, argc - optind ? "one client at a time" :
+				   "which client? give its id or name");
+	if (report_load(ctx, &nb) < 0)
+		return EXIT_NO_NOTEBOOK;
+	if (report_day(has_as_of, as_of, &today) < 0) {
+		ret = EXIT_USAGE;
+		goto out;
+	}
+	c = report_find_client(&nb, argv[optind]);
+	if (!c) {
+		ret = EXIT_FINDINGS;
+		goto out;
+	}
+	term_init(&term, stdout, no_color);
+	audit_client(&nb, c, today, &a);
+	print_profile(&nb, c, &a, &term);
+	print_contacts(c, &term);
+	print_empathy(c, &term);
+	print_promises(c, today, &term);
+	print_timeline(c, today, &term);
+	print_sparkline(c, today, &term);
+	print_status(c, &a, &term);
+	audit_release(&a);
+out:
+	notebook_release(&nb);
+	return ret;
+}
