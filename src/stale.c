@@ -5,7 +5,8 @@
  * Decisions taken where the SPEC leaves room (keep them in step with the docs):
  * - Entries whose day is after T are ignored everywhere: contact, trust,
  *   thanks, satisfaction and the promises written in entries. A `since`
- *   after T is ignored the same way (the relationship has not begun).
+ *   after T still gives L (the relationship is planned: "ok" until it falls
+ *   due, not "never"), as bench/peer.py reads it too.
  * - Entries are in "latest" order, (instant, path) ascending, as model_link()
  *   left them; "latest" is the last one. Kind `note` is not contact.
  * - days_since = T − L; N = date_add(L, C, 1); the due window starts at
@@ -75,7 +76,7 @@ static void find_last_contact(const struct client *c, day_t t, struct audit *a)
 			return;
 		}
 	}
-	if (c->has_since && c->since <= t) {
+	if (c->has_since) {
 		a->has_last = 1;
 		a->last = c->since;
 	}
@@ -335,6 +336,12 @@ static void contact_reason(const struct client *c, const struct audit *a,
 	if (a->last_entry) {
 		buf_printf(b, "last %s ", kind_name(a->last_entry->kind));
 		add_ago(b, a->days_since);
+	} else if (a->days_since < 0) {
+		buf_adds(b, "the relationship begins on ");
+		add_date(b, a->last);
+		buf_adds(b, " (in ");
+		add_count(b, -(long)a->days_since, "day");
+		buf_adds(b, ")");
 	} else {
 		buf_adds(b, "no contact since the relationship began on ");
 		add_date(b, a->last);

@@ -684,7 +684,16 @@ static void test_since(void)
 	c->has_since = 1;
 	c->since = D("2026-12-01");
 	run("acme", "2026-11-20");
-	is_int(A.state, STATE_NEVER, "since after T is not yet a start");
+	is_int(A.state, STATE_OK, "since after T: planned, ok until due");
+	is_int(A.days_since, -11, "days since negative");
+	is_str(reason(0),
+	       "the relationship begins on 2026-12-01 (in 11 days), every 30 days; next due in 41 days",
+	       "future since wording");
+	ok(!(A.flags & FLAG_THANKS_MISSING), "a future start is not thanks-missing");
+	run("acme", "2026-11-30");
+	is_str(reason(0),
+	       "the relationship begins on 2026-12-01 (in 1 day), every 30 days; next due in 31 days",
+	       "in 1 day");
 	run("acme", "2026-12-01");
 	is_str(reason(0),
 	       "no contact since the relationship began on 2026-12-01 (today), every 30 days; next due in 30 days",
