@@ -76,7 +76,8 @@ test_expect_success 'readall reads every file once' '
 '
 
 test_expect_success 'notebook check passes on the generated notebook' '
-	notebook -C nb check >out 2>err &&
+	test_status 0 notebook -C nb check 2>err >out;
+	st=$? && cat err && test $st = 0 &&
 	test_must_be_empty err
 '
 
@@ -113,7 +114,7 @@ if [ -d "$BENCH/node_modules/gray-matter" ] && command -v node >/dev/null 2>&1 &
 			/usr/bin/python3 "$BENCH/compare.py" status=status.json node=node.json
 		'
 	else
-		test_skip 'the Node peer agrees with notebook status --json' 'no status command'
+		test_skip 'the Node peer agrees with notebook status --json' 'no output from notebook status --json'
 	fi
 else
 	test_skip 'the Node peer agrees with the Python peer' 'bench/node_modules absent (npm ci in bench/)'
