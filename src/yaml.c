@@ -467,6 +467,7 @@ static void duplicate(struct reader *r, const struct node *first, const struct n
 {
 	struct buf k = BUF_INIT;
 
+	buf_add(&k, "", 0); /* terminated even when the key is empty */
 	buf_add_escaped(&k, again->str, again->len);
 	diags_add(r->d, r->path, again->line, again->col, SEV_ERROR,
 		  "duplicate key '%s' (first at line %d)", buf_str(&k), first->line);
@@ -541,7 +542,7 @@ static struct node *scalar(struct reader *r, const yaml_event_t *ev)
 	struct node *v;
 
 	if (memchr(val, '\0', len)) {
-		error_at_mark(r, ev->start_mark, "a NUL character ('\\0') is not allowed in %s",
+		error_at_mark(r, ev->start_mark, "a NUL character (U+0000) is not allowed in %s",
 			      r->what);
 		return NULL;
 	}
