@@ -60,7 +60,7 @@ static int write_all(int fd, const char *data, size_t len)
  * Writes `data` to a new temporary file beside `path` and fsyncs it. On
  * success *tmp is its malloc'd name.
  */
-static int write_temp(const char *path, const char *data, size_t len, char **tmp)
+static int write_temp(const char *path, const char *data, size_t len, unsigned mode, char **tmp)
 {
 	char *dir = dir_of(path);
 	char *name = xasprintf("%s/" FS_TMP_PREFIX "XXXXXX", dir);
@@ -71,7 +71,7 @@ static int write_temp(const char *path, const char *data, size_t len, char **tmp
 		error("cannot create a file in '%s': %s", dir, strerror(errno));
 		goto out;
 	}
-	if (fchmod(fd, 0644) < 0 || write_all(fd, data, len) < 0 || fsync(fd) < 0) {
+	if (fchmod(fd, (mode_t)mode) < 0 || write_all(fd, data, len) < 0 || fsync(fd) < 0) {
 		error("cannot write '%s': %s", name, strerror(errno));
 		close(fd);
 		unlink(name);
@@ -93,10 +93,15 @@ out:
 
 int fs_write_atomic(const char *path, const char *data, size_t len)
 {
+	return fs_write_atomic_mode(path, data, len, 0644);
+}
+
+int fs_write_atomic_mode(const char *path, const char *data, size_t len, unsigned mode)
+{
 	char *tmp = NULL;
 	int ret = -1;
 
-	if (write_temp(path, data, len, &tmp) < 0)
+	if (write_temp(path, data, len, mode, &tmp) < 0)
 		goto out;
 	if (rename(tmp, path) < 0) {
 		error("cannot replace '%s': %s", path, strerror(errno));
@@ -114,7 +119,7 @@ int fs_create_exclusive(const char *path, const char *data, size_t len)
 	char *tmp = NULL;
 	int ret = -1;
 
-	if (write_temp(path, data, len, &tmp) < 0)
+	if (write_temp(path, data, len, 0644, &tmp) < 0)
 		goto out;
 	if (link(tmp, path) < 0) {
 		int e = errno;

@@ -17,6 +17,8 @@
  * message.
  */
 int fs_write_atomic(const char *path, const char *data, size_t len);
+/* The same with the file's permission bits (0755 for a hook). */
+int fs_write_atomic_mode(const char *path, const char *data, size_t len, unsigned mode);
 
 /*
  * Creates `path`, which must not exist yet, holding `data`: written to a

@@ -34,6 +34,11 @@ static const struct command commands[] = {
 	{ "init", cmd_init, 0, "create a notebook in a git repository" },
 	{ "new", cmd_new, NEED_NOTEBOOK, "add a client from the template; commits it" },
 	{ "log", cmd_log, NEED_NOTEBOOK, "write a journal entry; commits it" },
+	{ "done", cmd_done, NEED_NOTEBOOK, "tick a client's open promise; commits it" },
+	{ "snooze", cmd_snooze, NEED_NOTEBOOK, "set a client's snooze date; commits it" },
+	{ "edit", cmd_edit, NEED_NOTEBOOK, "edit a client file, validated; commits it" },
+	{ "commit", cmd_commit, NEED_NOTEBOOK, "validate and commit hand edits" },
+	{ "hook", cmd_hook, NEED_NOTEBOOK, "install a pre-commit hook running check --staged" },
 };
 
 static const char usage_text[] =

@@ -330,19 +330,38 @@ static int prepare_updates(struct repo *r, char *const *paths, size_t n, struct 
 	return 0;
 }
 
-static int empty_tree(git_repository *git, git_tree **out)
+/* The first tree, on an unborn branch: the upserted paths alone. */
+static int first_tree(struct repo *r, struct update *u, size_t n, git_oid *out)
 {
-	git_treebuilder *bld = NULL;
-	git_oid id;
-	int err;
+	git_index *idx = NULL;
+	int ret = -1;
 
-	if (git_treebuilder_new(&bld, git, NULL) < 0)
-		return git_fail("cannot build a tree");
-	err = git_treebuilder_write(&id, bld);
-	git_treebuilder_free(bld);
-	if (err < 0 || git_tree_lookup(out, git, &id) < 0)
-		return git_fail("cannot build a tree");
-	return 0;
+	if (git_index_new(&idx) < 0) {
+		git_fail("cannot build a tree");
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		git_index_entry e;
+
+		if (u[i].remove)
+			continue;
+		memset(&e, 0, sizeof(e));
+		e.mode = u[i].mode;
+		git_oid_cpy(&e.id, &u[i].id);
+		e.path = u[i].path;
+		if (git_index_add(idx, &e) < 0) {
+			git_fail("cannot build a tree");
+			goto out;
+		}
+	}
+	if (git_index_write_tree_to(out, idx, r->git) < 0) {
+		git_fail("cannot build the commit's tree");
+		goto out;
+	}
+	ret = 0;
+out:
+	git_index_free(idx);
+	return ret;
 }
 
 /* The new tree: `base` with the updates applied. */
@@ -511,11 +530,12 @@ int repo_commit_paths(struct repo *r, char *const *paths, size_t n, const char *
 			newref = NULL;
 			git_oid_cpy(&parent_id, git_commit_id(parent));
 			err = git_commit_tree(&base, parent);
-		} else {
-			err = empty_tree(r->git, &base) ? -1 : 0;
 		}
 		git_reference_free(ref);
-		if (err < 0 || build_tree(r, base, u, n, &tree_id) < 0) {
+		if (!born) {
+			if (first_tree(r, u, n, &tree_id) < 0)
+				goto out;
+		} else if (err < 0 || build_tree(r, base, u, n, &tree_id) < 0) {
 			if (err < 0 && born)
 				git_fail("cannot read the branch's tree");
 			git_commit_free(parent);
@@ -627,7 +647,7 @@ int repo_changes(struct repo *r, struct repo_change **v, size_t *n)
 		git_tree_entry *te = NULL;
 		struct stat st;
 		char *full;
-		int on_disk, in_head;
+		int on_disk, in_head, same;
 
 		if (!d)
 			continue;
@@ -638,21 +658,16 @@ int repo_changes(struct repo *r, struct repo_change **v, size_t *n)
 		on_disk = !lstat(full, &st);
 		free(full);
 		in_head = head && !git_tree_entry_bypath(&te, head, path);
+		same = !on_disk && !in_head;
 		if (on_disk && in_head) {
 			git_oid id;
-			int same = !git_repository_hashfile(&id, r->git, path, GIT_OBJECT_BLOB, NULL) &&
-				   git_oid_equal(&id, git_tree_entry_id(te));
-			git_tree_entry_free(te);
-			if (same)
-				continue;
-		} else {
-			git_tree_entry_free(te);
-			if (!on_disk && !in_head)
-				continue;
+			same = !git_repository_hashfile(&id, r->git, path, GIT_OBJECT_BLOB, NULL) &&
+			       git_oid_equal(&id, git_tree_entry_id(te));
 		}
+		git_tree_entry_free(te);
 		ALLOC_GROW(out, nout + 1, alloc);
 		out[nout].path = xstrdup(path + plen);
-		out[nout].status = !in_head ? 'A' : !on_disk ? 'D' : 'M';
+		out[nout].status = same ? '=' : !in_head ? 'A' : !on_disk ? 'D' : 'M';
 		nout++;
 	}
 	git_error_clear();
@@ -748,7 +763,13 @@ int repo_staged_files(const char *root, struct file_data **files, size_t *n)
 	if (repo_open(root, &r) < 0)
 		return -1;
 	plen = strlen(r->prefix);
-	if (git_repository_index(&idx, r->git) < 0) {
+	/* git commit -a and git commit PATH hand their hooks a temporary index */
+	if (getenv("GIT_INDEX_FILE") && *getenv("GIT_INDEX_FILE")) {
+		if (git_index_open(&idx, getenv("GIT_INDEX_FILE")) < 0) {
+			git_fail("cannot read the index");
+			goto out;
+		}
+	} else if (git_repository_index(&idx, r->git) < 0) {
 		git_fail("cannot read the index");
 		goto out;
 	}

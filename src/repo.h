@@ -52,7 +52,8 @@ int repo_commit_paths(struct repo *r, char *const *paths, size_t n, const char *
 /* One path whose work-tree state differs from HEAD. */
 struct repo_change {
 	char *path;
-	char status; /* 'A' added, 'M' modified, 'D' deleted (relative to HEAD) */
+	char status; /* 'A' added, 'M' modified, 'D' deleted (relative to HEAD); '='
+		      * when the work tree matches HEAD and only the index differs */
 };
 
 /*

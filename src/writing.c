@@ -109,6 +109,13 @@ int writing_check_client(const char *root, const char *id)
 	if (!ok) {
 		char **ids = client_ids(root);
 		const char *near = nearest_word(id, (const char *const *)ids);
+		const char *prefixed = NULL;
+		size_t nprefix = 0, idlen = strlen(id);
+		for (size_t i = 0; ids[i]; i++)
+			if (!strncmp(ids[i], id, idlen) && ids[i][idlen] == '-' && !nprefix++)
+				prefixed = ids[i];
+		if (!near && nprefix == 1)
+			near = prefixed; /* "acme" for "acme-corp" */
 		if (near)
 			error("no client '%s' (did you mean '%s'?)", id, near);
 		else
@@ -187,4 +194,46 @@ int writing_commit(struct cmd_ctx *ctx, struct repo *r, const char *relpath, con
 	if (ret == 0)
 		printf("%s\n", msg);
 	return EXIT_OK;
+}
+
+int line_span(const char *s, size_t len, int line, size_t *start, size_t *end)
+{
+	size_t i = 0;
+
+	for (int n = 1; n < line; n++) {
+		const char *nl = memchr(s + i, '\n', len - i);
+		if (!nl)
+			return -1;
+		i = (size_t)(nl - s) + 1;
+	}
+	if (i >= len && line > 1)
+		return -1;
+	*start = i;
+	{
+		const char *nl = memchr(s + i, '\n', len - i);
+		*end = nl ? (size_t)(nl - s) : len;
+	}
+	if (*end > *start && s[*end - 1] == '\r')
+		(*end)--;
+	return 0;
+}
+
+long front_matter_close(const char *s, size_t len, int *crlf)
+{
+	size_t start, end, i = 0;
+
+	if (len >= 3 && !memcmp(s, "\xef\xbb\xbf", 3))
+		i = 3;
+	if (line_span(s + i, len - i, 1, &start, &end) < 0 || end - start != 3 ||
+	    memcmp(s + i, "---", 3))
+		return -1;
+	*crlf = i + end < len && s[i + end] == '\r';
+	for (int line = 2; line_span(s + i, len - i, line, &start, &end) == 0; line++) {
+		if (end - start == 3 && (!memcmp(s + i + start, "---", 3) ||
+					 !memcmp(s + i + start, "...", 3)))
+			return (long)(i + start);
+		if (i + end >= len)
+			break;
+	}
+	return -1;
 }

@@ -57,4 +57,17 @@ int writing_commit(struct cmd_ctx *ctx, struct repo *r, const char *relpath, con
  */
 int writing_read(const char *root, const char *relpath, char **data, size_t *len);
 
+/*
+ * Finds line `line` (1-based) of `s`: [*start, *end) without its line end
+ * ("\n" or "\r\n"). 0, or -1 when there is no such line.
+ */
+int line_span(const char *s, size_t len, int line, size_t *start, size_t *end);
+
+/*
+ * The offset of the line closing the front matter ("---" or "..."), or -1
+ * when the text has no complete front matter. *crlf says whether the first
+ * line ends in "\r\n".
+ */
+long front_matter_close(const char *s, size_t len, int *crlf);
+
 #endif

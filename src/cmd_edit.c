@@ -1,0 +1,109 @@
+/*
+ * notebook edit: opens a copy of a client file in the editor; when the
+ * result does not validate, says why and offers to edit it again (as visudo
+ * does); a valid result replaces the file and is committed on its own.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "cmd.h"
+#include "editor.h"
+#include "fsutil.h"
+#include "load.h"
+#include "util.h"
+#include "writing.h"
+
+static const char edit_usage[] = "usage: notebook edit CLIENT\n";
+
+struct edit_check {
+	struct cmd_ctx *ctx;
+	const char *rel;
+};
+
+static int check_client(struct buf *text, void *arg)
+{
+	struct edit_check *ec = arg;
+	struct diags d = DIAGS_INIT;
+	int ret = 0;
+
+	if (validate_file(ec->ctx->root, ec->rel, buf_str(text), text->len, &d) < 0) {
+		writing_print_diags(ec->ctx, &d);
+		fprintf(stderr, "notebook: %s%s has errors; it is not saved yet\n",
+			ec->ctx->display, ec->rel);
+		ret = -1;
+	}
+	diags_release(&d);
+	return ret;
+}
+
+int cmd_edit(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct repo *r = NULL;
+	struct buf text = BUF_INIT;
+	struct edit_check ec;
+	char *data = NULL, *rel = NULL, *path = NULL, *msg = NULL, *suffix = NULL;
+	const char *id;
+	size_t len;
+	int ch, ret, status;
+
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			fputs(edit_usage, stdout);
+			return EXIT_OK;
+		default:
+			return usage_error(edit_usage, NULL);
+		}
+	}
+	if (argc - optind != 1)
+		return usage_error(edit_usage, "one client is needed");
+	id = argv[optind];
+	status = EXIT_FINDINGS;
+	if (writing_check_client(ctx->root, id) < 0)
+		goto out;
+	status = writing_open(ctx, &r);
+	if (status)
+		goto out;
+	status = EXIT_NO_NOTEBOOK;
+	rel = xasprintf("clients/%s.md", id);
+	path = xasprintf("%s/%s", ctx->root, rel);
+	if (writing_read(ctx->root, rel, &data, &len) < 0)
+		goto out;
+	buf_add(&text, data, len);
+	ec.ctx = ctx;
+	ec.rel = rel;
+	suffix = xasprintf("-%s.md", id);
+	ret = editor_edit_until_valid(&text, suffix, check_client, &ec);
+	if (ret != 0) {
+		if (ret > 0)
+			fprintf(stderr, "notebook: %s%s is unchanged\n", ctx->display, rel);
+		status = EXIT_FINDINGS;
+		goto out;
+	}
+	if (text.len == len && !memcmp(buf_str(&text), data, len)) {
+		printf("no changes to %s%s\n", ctx->display, rel);
+		status = EXIT_OK;
+		goto out;
+	}
+	if (fs_write_atomic(path, buf_str(&text), text.len) < 0)
+		goto out;
+	msg = xasprintf("edit: %s", id);
+	status = writing_commit(ctx, r, rel, msg);
+out:
+	buf_release(&text);
+	repo_free(r);
+	free(data);
+	free(rel);
+	free(path);
+	free(msg);
+	free(suffix);
+	return status;
+}

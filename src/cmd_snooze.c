@@ -1,0 +1,149 @@
+/*
+ * notebook snooze: sets `snooze` in a client file's front matter by
+ * rewriting that one line (or inserting it before the closing "---"), so
+ * comments, key order and formatting stay as they were; commits the file.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "cmd.h"
+#include "date.h"
+#include "fsutil.h"
+#include "load.h"
+#include "node.h"
+#include "util.h"
+#include "writing.h"
+#include "yaml.h"
+
+static const char snooze_usage[] = "usage: notebook snooze CLIENT DURATION|DATE\n";
+
+/* The new text: `data` with the snooze line set to `date`. */
+static int set_snooze(const char *rel, const char *data, size_t len, const char *date,
+		      struct buf *out, struct diags *d)
+{
+	struct yaml_doc doc;
+	const struct node_pair *pair = NULL;
+	int crlf = 0, ret = -1;
+	long close;
+
+	yaml_doc_init(&doc);
+	if (yaml_read_front_matter(rel, data, len, &doc, d) < 0)
+		goto out;
+	close = front_matter_close(data, len, &crlf);
+	if (close < 0 || doc.root->kind != NODE_MAP) {
+		error("cannot find the front matter of '%s'", rel);
+		goto out;
+	}
+	for (size_t i = 0; i < doc.root->n; i++)
+		if (!strcmp(doc.root->pairs[i].key->str, "snooze"))
+			pair = &doc.root->pairs[i];
+	if (pair) {
+		size_t start, end, vstart, rest;
+
+		if (pair->value->line != pair->key->line || pair->value->kind != NODE_SCALAR ||
+		    line_span(data, len, pair->key->line, &start, &end) < 0) {
+			error("cannot edit the snooze line of '%s'; edit it with 'notebook edit'", rel);
+			goto out;
+		}
+		/* keep what follows the value: spaces and a comment */
+		vstart = start + (size_t)pair->value->col - 1;
+		if (!pair->value->len)
+			vstart = start + (size_t)pair->key->col - 1 + strlen("snooze:");
+		rest = end;
+		for (size_t i = vstart; i < end; i++) {
+			if (data[i] == '#' && (data[i - 1] == ' ' || data[i - 1] == '\t')) {
+				rest = i;
+				while (rest > vstart && (data[rest - 1] == ' ' || data[rest - 1] == '\t'))
+					rest--;
+				break;
+			}
+		}
+		buf_add(out, data, start);
+		buf_add(out, data + start, (size_t)pair->key->col - 1);
+		buf_printf(out, "snooze: %s", date);
+		buf_add(out, data + rest, len - rest);
+	} else {
+		buf_add(out, data, (size_t)close);
+		buf_printf(out, "snooze: %s%s", date, crlf ? "\r\n" : "\n");
+		buf_add(out, data + close, len - (size_t)close);
+	}
+	ret = 0;
+out:
+	yaml_doc_release(&doc);
+	return ret;
+}
+
+int cmd_snooze(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct diags d = DIAGS_INIT;
+	struct repo *r = NULL;
+	struct buf text = BUF_INIT;
+	struct duration dur;
+	char *data = NULL, *rel = NULL, *path = NULL, *msg = NULL, date[11];
+	const char *id, *when;
+	size_t len;
+	day_t today, until;
+	int ch, is_date, status;
+
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			fputs(snooze_usage, stdout);
+			return EXIT_OK;
+		default:
+			return usage_error(snooze_usage, NULL);
+		}
+	}
+	if (argc - optind != 2)
+		return usage_error(snooze_usage, "a client and a duration or date are needed");
+	id = argv[optind];
+	when = argv[optind + 1];
+	is_date = !date_parse(when, strlen(when), &until);
+	if (!is_date && duration_parse(when, strlen(when), &dur) < 0)
+		return usage_error(snooze_usage, "'%s' is neither a duration (2w, 10d, 1m) nor a date (YYYY-MM-DD)", when);
+	status = EXIT_FINDINGS;
+	if (writing_check_client(ctx->root, id) < 0)
+		goto out;
+	status = writing_open(ctx, &r);
+	if (status)
+		goto out;
+	status = EXIT_NO_NOTEBOOK;
+	if (!is_date) {
+		if (writing_today(ctx->root, &today) < 0)
+			goto out;
+		until = date_add(today, dur, 1);
+	}
+	date_format(until, date);
+	rel = xasprintf("clients/%s.md", id);
+	path = xasprintf("%s/%s", ctx->root, rel);
+	if (writing_read(ctx->root, rel, &data, &len) < 0)
+		goto out;
+	status = EXIT_FINDINGS;
+	if (set_snooze(rel, data, len, date, &text, &d) < 0 ||
+	    validate_file(ctx->root, rel, text.data, text.len, &d) < 0) {
+		writing_print_diags(ctx, &d);
+		goto out;
+	}
+	status = EXIT_NO_NOTEBOOK;
+	if (fs_write_atomic(path, text.data, text.len) < 0)
+		goto out;
+	msg = xasprintf("snooze: %s until %s", id, date);
+	status = writing_commit(ctx, r, rel, msg);
+out:
+	diags_release(&d);
+	buf_release(&text);
+	repo_free(r);
+	free(data);
+	free(rel);
+	free(path);
+	free(msg);
+	return status;
+}
