@@ -166,7 +166,8 @@ static void describe(const struct item *it, struct buf *b)
 		date_format(it->due, d);
 		buf_printf(b, "; overdue since %s", d);
 	} else if (it->snoozed_until) {
-		buf_adds(b, "; snoozed until now");
+		date_format(it->snoozed_until, d);
+		buf_printf(b, " (snoozed until %s)", d);
 	}
 	date_format(it->last, d);
 	if (it->last_entry)
@@ -207,7 +208,7 @@ static void print_text(const struct agenda *ag, day_t today, day_t end, int no_c
 		table_add(&tb, item_names[it->kind], it->overdue ? COLOR_RED :
 			  it->kind == ITEM_CHECKIN ? COLOR_YELLOW : COLOR_CYAN);
 		buf_reset(&b);
-		buf_add_escaped(&b, it->client->id, strlen(it->client->id));
+		buf_add_escaped_str(&b, it->client->id);
 		table_add(&tb, buf_str(&b), COLOR_NONE);
 		buf_reset(&text);
 		buf_adds(&text, label);
@@ -368,7 +369,7 @@ int cmd_agenda(struct cmd_ctx *ctx, int argc, char **argv)
 		case 'n':
 			if (parse_days(optarg, &days) < 0) {
 				struct buf b = BUF_INIT;
-				buf_add_escaped(&b, optarg, strlen(optarg));
+				buf_add_escaped_str(&b, optarg);
 				ret = usage_error(agenda_usage, "--days wants a number of days from 0 to 3660, "
 						  "not '%s'", buf_str(&b));
 				buf_release(&b);

@@ -18,7 +18,7 @@ static void add_escaped_cell(struct table *tb, const char *s, enum term_color co
 	struct buf b = BUF_INIT;
 
 	if (s)
-		buf_add_escaped(&b, s, strlen(s));
+		buf_add_escaped_str(&b, s);
 	table_add(tb, buf_str(&b), color);
 	buf_release(&b);
 }
@@ -87,7 +87,7 @@ int cmd_list(struct cmd_ctx *ctx, int argc, char **argv)
 			status = status_parse(optarg);
 			if (status < 0) {
 				const char *near = nearest_word(optarg, statuses);
-				buf_add_escaped(&b, optarg, strlen(optarg));
+				buf_add_escaped_str(&b, optarg);
 				if (near)
 					c = usage_error(list_usage, "unknown status '%s' (did you mean '%s'?)",
 							buf_str(&b), near);

@@ -161,6 +161,7 @@ static void print_promises(const struct client *c, day_t today, const struct ter
 {
 	const struct promise **v = NULL;
 	size_t n = 0, alloc = 0;
+	int any_overdue = 0;
 	struct table tb;
 	struct buf b = BUF_INIT;
 
@@ -176,7 +177,10 @@ static void print_promises(const struct client *c, day_t today, const struct ter
 		printf("  none\n");
 		goto out;
 	}
-	table_init(&tb, 4, 2);
+	for (size_t i = 0; i < n; i++)
+		any_overdue |= v[i]->has_due && v[i]->due < today;
+	/* Columns: date, "overdue" (only when one is), text, file:line. */
+	table_init(&tb, any_overdue ? 4 : 3, any_overdue ? 2 : 1);
 	for (size_t i = 0; i < n; i++) {
 		const struct promise *p = v[i];
 		char d[11] = "-";
@@ -187,9 +191,10 @@ static void print_promises(const struct client *c, day_t today, const struct ter
 		buf_reset(&b);
 		buf_printf(&b, "  %s", d);
 		table_add(&tb, buf_str(&b), overdue ? COLOR_RED : COLOR_NONE);
-		table_add(&tb, overdue ? "overdue" : "", COLOR_RED);
+		if (any_overdue)
+			table_add(&tb, overdue ? "overdue" : "", COLOR_RED);
 		buf_reset(&b);
-		buf_add_escaped(&b, p->text ? p->text : "", p->text ? strlen(p->text) : 0);
+		buf_add_escaped_str(&b, p->text);
 		table_add(&tb, buf_str(&b), COLOR_NONE);
 		buf_reset(&b);
 		buf_printf(&b, "%s:%d", p->path ? p->path : c->path, p->line);
@@ -224,7 +229,7 @@ static void print_timeline(const struct client *c, day_t today, const struct ter
 		table_add(&tb, kind_name(e->kind), e->kind == KIND_NOTE ? COLOR_DIM : COLOR_CYAN);
 		buf_reset(&b);
 		if (e->mood)
-			buf_add_escaped(&b, e->mood, strlen(e->mood));
+			buf_add_escaped_str(&b, e->mood);
 		table_add(&tb, buf_str(&b), COLOR_NONE);
 		buf_reset(&b);
 		if (e->satisfaction)
@@ -233,7 +238,7 @@ static void print_timeline(const struct client *c, day_t today, const struct ter
 			  COLOR_RED : COLOR_NONE);
 		buf_reset(&b);
 		if (e->summary)
-			buf_add_escaped(&b, e->summary, strlen(e->summary));
+			buf_add_escaped_str(&b, e->summary);
 		table_add(&tb, buf_str(&b), COLOR_NONE);
 	}
 	if (shown)
@@ -351,7 +356,7 @@ int cmd_show(struct cmd_ctx *ctx, int argc, char **argv)
 	int has_as_of = 0, no_color = 0, opt, ret = EXIT_OK;
 
 	optind = 0;
-	while ((opt = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'd':
 			if (report_parse_as_of(optarg, show_usage, &as_of) < 0)

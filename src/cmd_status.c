@@ -124,16 +124,16 @@ static void print_text(const struct audit *v, size_t n, const struct tally *t,
 		shown++;
 		table_add(&tb, state_name(a->state), state_color(a->state));
 		buf_reset(&cell);
-		buf_add_escaped(&cell, a->client->id, strlen(a->client->id));
+		buf_add_escaped_str(&cell, a->client->id);
 		table_add(&tb, buf_str(&cell), COLOR_NONE);
 		buf_reset(&cell);
-		buf_add_escaped(&cell, name, strlen(name));
+		buf_add_escaped_str(&cell, name);
 		table_add(&tb, buf_str(&cell), COLOR_NONE);
 		buf_reset(&cell);
 		for (size_t k = 0; k < a->nreasons; k++) {
 			if (k)
 				buf_adds(&cell, "; ");
-			buf_add_escaped(&cell, a->reasons[k], strlen(a->reasons[k]));
+			buf_add_escaped_str(&cell, a->reasons[k]);
 		}
 		table_add(&tb, buf_str(&cell), COLOR_NONE);
 	}

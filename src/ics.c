@@ -38,6 +38,8 @@ static void add_plain_run(struct buf *out, const char *s, size_t n)
 {
 	struct buf safe = BUF_INIT;
 
+	if (!n)
+		return;
 	buf_add_escaped(&safe, s, n);
 	/* The only backslashes now are those buf_add_escaped() wrote. */
 	for (const char *p = buf_str(&safe); *p; p++) {

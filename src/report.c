@@ -7,6 +7,7 @@
 
 #include "diag.h"
 #include "load.h"
+#include "term.h"
 #include "text.h"
 #include "tz.h"
 #include "util.h"
@@ -29,7 +30,7 @@ int report_parse_as_of(const char *arg, const char *usage, day_t *out)
 {
 	if (date_parse(arg, strlen(arg), out) < 0) {
 		struct buf b = BUF_INIT;
-		buf_add_escaped(&b, arg, strlen(arg));
+		buf_add_escaped_str(&b, arg);
 		usage_error(usage, "--as-of wants a date YYYY-MM-DD, not '%s'", buf_str(&b));
 		buf_release(&b);
 		return -1;
@@ -81,7 +82,7 @@ const struct client *report_find_client(const struct notebook *nb, const char *q
 	size_t nhits = 0, alloc = 0;
 	struct buf q = BUF_INIT;
 
-	buf_add_escaped(&q, query, strlen(query));
+	buf_add_escaped_str(&q, query);
 	if (!*query)
 		goto none;
 	/* An id, exactly (ids are lowercase). */

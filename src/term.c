@@ -128,6 +128,12 @@ size_t buf_add_fitted(struct buf *b, const char *s, size_t n, size_t width,
 	return used + ew;
 }
 
+void buf_add_escaped_str(struct buf *b, const char *s)
+{
+	if (s && *s)
+		buf_add_escaped(b, s, strlen(s));
+}
+
 void table_init(struct table *tb, size_t ncols, size_t flex)
 {
 	memset(tb, 0, sizeof(*tb));

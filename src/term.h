@@ -47,6 +47,12 @@ const char *term_ellipsis(const struct term *t);
 size_t buf_add_fitted(struct buf *b, const char *s, size_t n, size_t width,
 		      const char *ellipsis);
 
+/*
+ * Appends NUL-terminated `s` escaped with buf_add_escaped(); NULL and ""
+ * append nothing (and leave `b` a valid string).
+ */
+void buf_add_escaped_str(struct buf *b, const char *s);
+
 /* A table of text cells printed with aligned columns. */
 struct table_cell {
 	char *text;             /* owned; already escaped, valid UTF-8 */
