@@ -429,23 +429,6 @@ static void check_client_file(const char *relpath, struct diags *d)
 	free(id);
 }
 
-static void check_entry_refs(const struct node *root, const char *relpath, struct diags *d)
-{
-	const struct node *one = node_get(root, "client"), *many = node_get(root, "clients");
-
-	if (one && many) {
-		const struct node_pair *p = NULL;
-		for (size_t i = 0; i < root->n; i++)
-			if (!strcmp(root->pairs[i].key->str, "clients"))
-				p = &root->pairs[i];
-		diags_add(d, relpath, p ? p->key->line : 0, p ? p->key->col : 0, SEV_ERROR,
-			  "an entry names its client with 'client' or 'clients', not both");
-	} else if (!one && !many) {
-		diags_add(d, relpath, root->line, root->col, SEV_ERROR,
-			  "an entry needs 'client: <id>' (or 'clients: [<id>, …]')");
-	}
-}
-
 /* The id nodes an entry names, for the cross-file check (borrowed). */
 static size_t entry_ref_nodes(const struct node *root, const struct node **out, size_t max)
 {
@@ -613,7 +596,6 @@ static void parse_item(struct job *job, struct item *it, const char *data, size_
 		check_client_file(rel, &it->diags);
 		schema_validate(job->schemas->client, doc.root, rel, SCHEMA_PLAIN_AS_STRING, &it->diags);
 	} else {
-		check_entry_refs(doc.root, rel, &it->diags);
 		schema_validate(job->schemas->entry, doc.root, rel, SCHEMA_PLAIN_AS_STRING, &it->diags);
 	}
 	body_tasks(rel, doc.body, doc.body_len, doc.body_line, &tasks, &it->diags);
