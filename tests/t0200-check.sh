@@ -54,7 +54,7 @@ test_expect_success 'a file over 4 MiB is refused unread' '
 	setup_case base nb &&
 	{ printf -- "---\nname: Big\n---\n"; head -c 5000000 /dev/zero | tr "\0" "a"; } >nb/clients/big.md &&
 	(cd nb && test_must_fail --status=1 notebook check) 2>err &&
-	echo "clients/big.md: error: file is 5000019 bytes, over the 4 MiB limit; split it" >want &&
+	echo "clients/big.md: error: file is 5000018 bytes, over the 4 MiB limit; split it" >want &&
 	test_cmp want err
 '
 
