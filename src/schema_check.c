@@ -189,6 +189,35 @@ static void add_num(struct buf *b, double v)
 	buf_printf(b, "%.15g", v);
 }
 
+/*
+ * nearest_word(), and also a word with two neighbouring letters swapped
+ * ("kye" for "key"), which plain edit distance counts as two edits.
+ */
+static const char *did_you_mean(const char *word, const char *const *cands)
+{
+	const char *near = nearest_word(word, cands);
+	size_t len = strlen(word);
+
+	/* Not when every letter differs ('x' for 'k'). */
+	if (near) {
+		size_t most = len > strlen(near) ? len : strlen(near);
+		if (edit_distance(word, near, most) < most)
+			return near;
+	}
+	for (; *cands; cands++) {
+		const char *c = *cands;
+		size_t i = 0;
+		if (strlen(c) != len)
+			continue;
+		while (i < len && word[i] == c[i])
+			i++;
+		if (i + 1 < len && word[i] == c[i + 1] && word[i + 1] == c[i] &&
+		    !strcmp(word + i + 2, c + i + 2))
+			return c;
+	}
+	return NULL;
+}
+
 /* ---- equality and hashing (enum, const, uniqueItems) ---- */
 
 static int scalar_is_num(const struct node *n)
@@ -571,7 +600,7 @@ static int check_enum(struct vctx *c, const struct sch *s, const struct node *n,
 		for (size_t i = 0; i < s->nenum; i++)
 			if (s->enums[i]->kind == NODE_SCALAR && s->enums[i]->type == SCALAR_STR)
 				cands[k++] = s->enums[i]->str;
-		near = nearest_word(n->str, cands);
+		near = did_you_mean(n->str, cands);
 		add_subject(&m, p, n);
 		buf_adds(&m, " must be ");
 		if (describe(c, s, &m, 0) < 0)
@@ -738,8 +767,12 @@ static int check_unique(struct vctx *c, const struct node *n, const struct vpath
 				} else {
 					buf_adds(&m, "item ");
 				}
-				buf_printf(&m, "in '%s' (also at %s[%zu]); each item must be unique",
-					   where, where, order[a].i);
+				if (*where)
+					buf_printf(&m, "in '%s' (also at %s[%zu])", where, where,
+						   order[a].i);
+				else
+					buf_printf(&m, "in the list (also at [%zu])", order[a].i);
+				buf_adds(&m, "; each item must be unique");
 				report(c, d, y, "%s", buf_str(&m));
 				buf_release(&m);
 				free(where);
@@ -834,7 +867,7 @@ static void unknown_key(struct vctx *c, const struct sch *s, const struct node *
 
 	for (size_t i = 0; i < s->nprops; i++)
 		cands[i] = s->props[i].name;
-	near = nearest_word(key->str, cands);
+	near = did_you_mean(key->str, cands);
 	buf_printf(&m, "unknown key '%s'", key->str);
 	add_where(&m, p);
 	if (near)
