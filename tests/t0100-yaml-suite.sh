@@ -26,9 +26,10 @@ fi
 KNOWN_LENIENT='9C9N 9JBA CVW2 G5U8 MUS6-00 QB6E S98Z SU5Z X4QW'
 
 test_expect_success 'every case runs to a result' '
-	for f in "$YAML_SUITE_DIR"/*.yaml; do
-		timeout 60 "$TOOL" "$f" || echo "$(basename "$f")	?	broken:tool-exit-$?	-	-"
-	done >"$TRASH/results" &&
+	# The tool runs each case in its own process under a 10 second alarm;
+	# the timeout here only guards the tool itself.
+	{ timeout 300 "$TOOL" "$YAML_SUITE_DIR"/*.yaml || echo "tool	?	broken:exit-$?	-	-"; } \
+		>"$TRASH/results" &&
 	cases=$(wc -l <"$TRASH/results") &&
 	say "$cases cases" &&
 	test "$cases" -ge 400
