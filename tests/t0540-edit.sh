@@ -1,0 +1,86 @@
+#!/bin/sh
+# notebook edit: the editor on a copy; invalid results are explained and
+# may be edited again; a valid one is committed alone.
+. "$(dirname "$0")/lib.sh"
+
+commit_files() {
+	git diff-tree --no-commit-id --name-status -r "$1"
+}
+
+test_expect_success 'setup' '
+	notebook init nb >/dev/null &&
+	notebook -C nb new "Acme Corp" --tier key >/dev/null &&
+	printf "#!/bin/sh\nsed -i \"s/^tier: key/tier: regular/\" \"\$1\"\n" >ed-regular.sh &&
+	printf "#!/bin/sh\nsed -i \"s/^tier: .*/tier: gold/\" \"\$1\"\n" >ed-gold.sh &&
+	cat >ed-twice.sh <<-EOT &&
+	#!/bin/sh
+	if test -e "$TRASH/once"; then
+		sed -i "s/^tier: .*/tier: occasional/" "\$1"
+	else
+		touch "$TRASH/once"
+		sed -i "s/^tier: .*/tier: gold/" "\$1"
+	fi
+	EOT
+	printf "#!/bin/sh\nexit 0\n" >ed-none.sh &&
+	chmod +x ed-*.sh
+'
+
+test_expect_success 'a valid edit is committed alone' '
+	cd nb &&
+	echo "# mine" >>notebook.yaml &&
+	EDITOR="$TRASH/ed-regular.sh" notebook edit acme-corp >../out &&
+	echo "edit: acme-corp" >../expect &&
+	test_cmp ../expect ../out &&
+	grep -x "tier: regular" clients/acme-corp.md &&
+	commit_files HEAD >../files &&
+	printf "M\tclients/acme-corp.md\n" >../expect &&
+	test_cmp ../expect ../files &&
+	git status --porcelain >../st &&
+	echo " M notebook.yaml" >../expect &&
+	test_cmp ../expect ../st &&
+	git checkout -q notebook.yaml &&
+	git fsck --strict
+'
+
+test_expect_success 'an invalid edit is explained; quitting keeps the file as it was' '
+	cd nb &&
+	cp clients/acme-corp.md ../before &&
+	head=$(git rev-parse HEAD) &&
+	echo q | test_status 1 env EDITOR="$TRASH/ed-gold.sh" "$NOTEBOOK_BIN" edit acme-corp 2>../err &&
+	grep "^clients/acme-corp.md:[0-9]*:[0-9]*: error: .*gold" ../err &&
+	grep "(e)dit again, (q)uit without saving? " ../err &&
+	grep "clients/acme-corp.md is unchanged" ../err &&
+	test_cmp ../before clients/acme-corp.md &&
+	test "$(git rev-parse HEAD)" = "$head" &&
+	test_status 1 env EDITOR="$TRASH/ed-gold.sh" "$NOTEBOOK_BIN" edit acme-corp </dev/null 2>/dev/null &&
+	test_cmp ../before clients/acme-corp.md
+'
+
+test_expect_success 'edit again, then a valid result is committed' '
+	cd nb &&
+	rm -f ../once &&
+	echo e | EDITOR="$TRASH/ed-twice.sh" notebook edit acme-corp >../out 2>../err &&
+	test -e ../once &&
+	grep "(e)dit again" ../err &&
+	grep -x "tier: occasional" clients/acme-corp.md &&
+	test "$(git log -1 --format=%s)" = "edit: acme-corp" &&
+	git status --porcelain >../st && test_must_be_empty ../st
+'
+
+test_expect_success 'no change, no commit' '
+	cd nb &&
+	head=$(git rev-parse HEAD) &&
+	EDITOR="$TRASH/ed-none.sh" notebook edit acme-corp >../out &&
+	echo "no changes to clients/acme-corp.md" >../expect &&
+	test_cmp ../expect ../out &&
+	test "$(git rev-parse HEAD)" = "$head"
+'
+
+test_expect_success 'unknown client and usage' '
+	cd nb &&
+	test_status 1 notebook edit acme 2>../err &&
+	grep "did you mean .acme-corp." ../err &&
+	test_status 2 notebook edit
+'
+
+test_done
