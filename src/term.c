@@ -104,7 +104,7 @@ static size_t seq_len(unsigned char c)
 size_t buf_add_fitted(struct buf *b, const char *s, size_t n, size_t width,
 		      const char *ellipsis)
 {
-	size_t full = utf8_width(s, n), ew, used = 0, i = 0;
+	size_t full = utf8_width(s, n), ew, used = 0, i = 0, start = b->len;
 
 	if (full <= width) {
 		buf_add(b, s, n);
@@ -123,6 +123,11 @@ size_t buf_add_fitted(struct buf *b, const char *s, size_t n, size_t width,
 		buf_add(b, s + i, len);
 		used += w;
 		i += len;
+	}
+	/* No blank before the ellipsis: "11 days…", not "11 …". */
+	while (b->len > start && b->data[b->len - 1] == ' ') {
+		b->data[--b->len] = '\0';
+		used--;
 	}
 	buf_adds(b, ellipsis);
 	return used + ew;

@@ -41,7 +41,8 @@ const char *term_ellipsis(const struct term *t);
 /*
  * Appends valid UTF-8 `s` (n bytes) to `b`, cut so that its display width
  * is at most `width`: when it does not fit, as much as fits before
- * `ellipsis` (whose display width counts) on a character boundary. Returns
+ * `ellipsis` (whose display width counts) on a character boundary, blanks
+ * before the ellipsis dropped. Returns
  * the display width appended.
  */
 size_t buf_add_fitted(struct buf *b, const char *s, size_t n, size_t width,
