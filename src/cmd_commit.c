@@ -278,7 +278,6 @@ static char *make_message(struct repo *r, const struct notebook *nb, const char 
 	struct notes ns = { 0 };
 	struct buf others = BUF_INIT, lines = BUF_INIT, msg = BUF_INIT;
 	int settings = 0, schema = 0;
-	size_t nlines = 0;
 
 	for (size_t i = 0; i < n; i++) {
 		const char *p = v[i].path;
@@ -324,24 +323,25 @@ static char *make_message(struct repo *r, const struct notebook *nb, const char 
 		if (lines.len)
 			buf_addc(&lines, '\n');
 		note_text(&lines, &ns.v[i], r, nb, v, n);
-		nlines++;
 	}
 	if (others.len) {
 		if (lines.len)
 			buf_addc(&lines, '\n');
 		buf_add(&lines, others.data, others.len);
-		nlines++;
 	}
-	if (nlines <= 1 || lines.len <= SUBJECT_MAX) {
-		for (size_t i = 0; i < lines.len; i++)
-			buf_adds(&msg, lines.data[i] == '\n' ? "; " : (char[]){ lines.data[i], 0 });
-		if (msg.len <= SUBJECT_MAX || nlines <= 1)
-			goto out;
-		buf_reset(&msg);
+	/* one line when it fits, or when one client's changes are all there is */
+	for (size_t i = 0; i < lines.len; i++) {
+		if (lines.data[i] == '\n')
+			buf_adds(&msg, "; ");
+		else
+			buf_addc(&msg, lines.data[i]);
 	}
+	if (msg.len <= SUBJECT_MAX || ns.n <= 1)
+		goto out;
+	buf_reset(&msg);
 	buf_printf(&msg, "%zu clients changed", ns.n);
 	if (others.len)
-		buf_adds(&msg, ", and more");
+		buf_printf(&msg, "; %s", others.data);
 	buf_adds(&msg, "\n\n");
 	buf_add(&msg, lines.data, lines.len);
 out:
