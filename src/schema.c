@@ -419,9 +419,34 @@ static void add_ref(struct cctx *c, struct sch *s, const struct node *v)
 	p->path = c->path;
 }
 
-static void compile_keyword(struct cctx *c, struct sch *s, const char *k, const struct node *v)
+static const char *const keywords[] = {
+	"type", "enum", "const", "required", "properties", "patternProperties",
+	"additionalProperties", "dependentRequired", "propertyNames", "items", "prefixItems",
+	"minItems", "maxItems", "uniqueItems", "minLength", "maxLength", "pattern", "format",
+	"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "allOf",
+	"anyOf", "oneOf", "not", "if", "then", "else", "$ref", "$defs", "x-message",
+	"description", "title", NULL,
+};
+
+/*
+ * Unknown keywords are ignored, as JSON Schema wants; one that looks like a
+ * misspelt keyword ('propertes') gets a warning, or it would silently do nothing.
+ */
+static void near_keyword(struct cctx *c, const struct node *key)
+{
+	const char *near = nearest_word(key->str, keywords);
+
+	if (!near || key->len < 4)
+		return;
+	diags_add(c->d, c->path, key->line, key->col, SEV_WARNING,
+		  "unknown keyword '%s' is ignored (did you mean '%s'?)", key->str, near);
+}
+
+static void compile_keyword(struct cctx *c, struct sch *s, const struct node *key,
+			    const struct node *v)
 {
 	struct arena *a = &c->out->arena;
+	const char *k = key->str;
 	double num;
 
 	if (!strcmp(k, "type")) {
@@ -516,8 +541,10 @@ static void compile_keyword(struct cctx *c, struct sch *s, const char *k, const 
 			bad(c, v, "'x-message' must be a string");
 		else
 			s->xmsg = arena_strndup(a, v->str, v->len);
+	} else {
+		/* Anything else is an annotation or not supported: ignored. */
+		near_keyword(c, key);
 	}
-	/* Anything else is an annotation or not supported: ignored. */
 }
 
 static struct sch *compile_node(struct cctx *c, const struct node *n)
@@ -541,7 +568,7 @@ static struct sch *compile_node(struct cctx *c, const struct node *n)
 		return s;
 	}
 	for (size_t i = 0; i < n->n; i++)
-		compile_keyword(c, s, n->pairs[i].key->str, n->pairs[i].value);
+		compile_keyword(c, s, n->pairs[i].key, n->pairs[i].value);
 	return s;
 }
 

@@ -572,7 +572,8 @@ static int check_type(struct vctx *c, const struct sch *s, const struct node *n,
 		return -1;
 	add_subject(&m, p, n);
 	buf_adds(&m, " must be ");
-	describe(c, s, &m, 0);
+	if (describe(c, s, &m, 0) < 0)
+		describe_types(s, s->types, &m);
 	buf_adds(&m, ", not ");
 	add_value(&m, n);
 	if (quoted_would_fit(n, s->types))

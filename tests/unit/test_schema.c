@@ -403,6 +403,16 @@ static void test_extension(void)
 			  "f.md:4:1: unknown key 'z'\n", "... and unknown keys are still refused");
 	schema_free(s);
 
+	s = builtin("client", "propertes:\n  x:\n    type: string\n", &d);
+	ok(s != NULL, "an extension with a misspelt keyword compiles");
+	got = render(&d);
+	is_str(got,
+	       "schema/ext.schema.yaml:1:1: warning: unknown keyword 'propertes' is ignored (did you mean 'properties'?)\n",
+	       "... with a warning naming the keyword");
+	free(got);
+	diags_release(&d);
+	schema_free(s);
+
 	s = builtin("client", "properties:\n  x:\n    $ref: '#/$defs/nope'\n    type: strnig\n", &d);
 	ok(s == NULL, "a broken extension does not compile");
 	got = render(&d);
