@@ -38,6 +38,9 @@
  * a boolean (name: 2024) also counts as the string it was written as, for
  * "type: string", string keywords and string enum values; a quoted "3" is
  * still not an integer, and an empty value (null) is never a string.
+ * uniqueItems keeps JSON typing (2024 and "2024" are two items).
+ *
+ * Validation is reentrant: a compiled schema may be shared by threads.
  *
  * A notebook's own schema. A notebook may hold schema/client.schema.yaml
  * (entry, notebook likewise) extending the built-in schema: it is passed
