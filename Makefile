@@ -18,7 +18,9 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wno-unused-parameter -Wno-missing-field-initializers -Wvla
-ifneq ($(SAN),)
+ifeq ($(SAN),fuzz)
+SANFLAGS := -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+else ifneq ($(SAN),)
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 endif
 ALL_CFLAGS  = $(CFLAGS) $(WARN) $(SANFLAGS) $(PKG_CFLAGS) -Isrc -I$(BUILD) -MMD -MP
@@ -33,10 +35,14 @@ UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS))
 TOOL_SRCS := $(sort $(wildcard tests/tools/*.c))
 TOOL_BINS := $(patsubst tests/tools/%.c,$(BUILD)/tools/%,$(TOOL_SRCS))
 
+FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BINS := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRCS))
+FUZZ_SECONDS ?= 60
+
 # The binary the tests run.
 NOTEBOOK_BIN := $(abspath $(BUILD)/notebook)
 
-.PHONY: all deps check test check-asan demo install uninstall clean lint bench
+.PHONY: all deps check test check-asan demo install uninstall clean lint fuzz fuzz-run bench
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/notebook notebook
@@ -68,8 +74,21 @@ $(BUILD)/tools/%: tests/tools/%.c $(BUILD)/libnotebook.a | $(BUILD)
 	@mkdir -p $(BUILD)/tools
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libnotebook.a $(LIBS)
 
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(BUILD)/libnotebook.a | $(BUILD)
+	@mkdir -p $(BUILD)/fuzz
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< $(BUILD)/libnotebook.a $(LIBS)
+
 $(BUILD):
 	mkdir -p $(BUILD)
+
+# libFuzzer targets (clang): each runs FUZZ_SECONDS, seeded from examples/
+# and the test fixtures; findings are written to build-fuzz/findings/.
+fuzz:
+	@NOTEBOOK_EXTRA_PKGS="clang libclang-rt-dev" sh .ci/deps.sh
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang SAN=fuzz CFLAGS='-O1 -g' fuzz-run
+
+fuzz-run: $(FUZZ_BINS)
+	FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh $(FUZZ_BINS)
 
 # Installs missing build and test dependencies (apt-get when root, else
 # prints the exact command and stops).
@@ -115,6 +134,6 @@ lint:
 	mandoc -Tlint -Wwarning doc/notebook.1
 
 clean:
-	rm -rf build build-asan notebook
+	rm -rf build build-asan build-fuzz notebook
 
 -include $(wildcard $(BUILD)/*.d)

@@ -1,0 +1,50 @@
+#!/bin/sh
+# Runs each libFuzzer target given for $FUZZ_SECONDS, seeded from the
+# example notebook, the test fixtures and the regression inputs in
+# tests/fuzz/regress/<target>/. Exits 1 when a target finds a crash; the
+# input is kept in build-fuzz/findings/<target>/ to become a regression file.
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+work=$top/build-fuzz
+seconds=${FUZZ_SECONDS:-60}
+status=0
+for bin in "$@"; do
+	name=$(basename "$bin")
+	corpus=$work/corpus/$name
+	findings=$work/findings/$name
+	mkdir -p "$corpus" "$findings"
+	seeds=$work/seeds/$name
+	rm -rf "$seeds"
+	mkdir -p "$seeds"
+	case $name in
+	fuzz_dates)
+		printf '2026-11-20' >"$seeds/d1"; printf '2024-02-29' >"$seeds/d2"
+		printf '2026-11-20T10:00:00+01:00' >"$seeds/t1"; printf '14d' >"$seeds/u1"
+		printf '1m' >"$seeds/u2"; printf '2y' >"$seeds/u3" ;;
+	*)
+		i=0
+		find "$top/examples" "$top/tests/check" -type f \( -name '*.md' -o -name '*.yaml' \) |
+		while read -r f; do
+			i=$((i + 1))
+			cp "$f" "$seeds/seed$i"
+		done ;;
+	esac
+	[ -d "$top/tests/fuzz/regress/$name" ] && cp "$top/tests/fuzz/regress/$name"/* "$seeds/" 2>/dev/null
+	dict=
+	case $name in
+	fuzz_body) dict=-dict=$top/tests/fuzz/markdown.dict ;;
+	fuzz_dates) ;;
+	*) dict=-dict=$top/tests/fuzz/yaml.dict ;;
+	esac
+	echo "fuzz: $name for ${seconds}s"
+	if ! "$bin" -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 -max_len=65536 \
+		-print_final_stats=1 -artifact_prefix="$findings/" $dict "$corpus" "$seeds" \
+		>"$work/$name.log" 2>&1; then
+		echo "fuzz: $name FAILED; see $work/$name.log and $findings/" >&2
+		tail -n 30 "$work/$name.log" >&2
+		status=1
+	else
+		grep -E 'stat::number_of_executed_units|stat::peak_rss_mb' "$work/$name.log" | sed "s/^/fuzz: $name: /"
+	fi
+done
+exit $status
