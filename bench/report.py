@@ -62,6 +62,7 @@ def main(work):
     w("| date | %s |" % meta.get("date", "?"))
     w("| machine | %s cores, %s |" % (meta.get("nproc", "?"), meta.get("cpu", "?")))
     w("| kernel | %s |" % meta.get("kernel", "?"))
+    w("| load average (1, 5, 15 min) | %s |" % meta.get("load", "?"))
     w("| notebook | %s |" % meta.get("notebook", "?"))
     w("| notebook size | %s clients × %s entries (seed %s): %s files, %.1f MiB |" % (
         meta.get("clients"), meta.get("entries"), meta.get("seed"), meta.get("files", "?"),

@@ -58,6 +58,7 @@ done
 [ -x "$NB_BIN" ] || die "no notebook binary at '$NB_BIN'; run 'make' first"
 
 mkdir -p "$WORK/bin" "$WORK/hf"
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
 rm -f "$WORK"/hf/*.json
 
 # The generator and the floor, built from bench/*.c.
@@ -229,6 +230,7 @@ fi
 	echo "cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
 	echo "kernel=$(uname -sr)"
 	echo "date=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+	echo "load=$LOAD_START at the start, $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?') at the end"
 	echo "clients=$CLIENTS"
 	echo "entries=$ENTRIES"
 	echo "seed=$SEED"
