@@ -179,8 +179,8 @@ static void print_promises(const struct client *c, day_t today, const struct ter
 	}
 	for (size_t i = 0; i < n; i++)
 		any_overdue |= v[i]->has_due && v[i]->due < today;
-	/* Columns: date, "overdue" (only when one is), text, file:line. */
-	table_init(&tb, any_overdue ? 4 : 3, any_overdue ? 2 : 1);
+	/* Columns: date, "overdue" (only when one is), text, file:line (cut to fit). */
+	table_init(&tb, any_overdue ? 4 : 3, any_overdue ? 3 : 2);
 	for (size_t i = 0; i < n; i++) {
 		const struct promise *p = v[i];
 		char d[11] = "-";

@@ -9,32 +9,9 @@ EXP=$FIX/status-expected
 BASIC=$FIX/status-basic
 PY=/usr/bin/python3
 
-# on_pty COLS CMD...: runs CMD with stdout on a pseudo-terminal COLS wide
-# (stdin and stderr too), and writes what it printed to stdout.
+# on_pty COLS CMD...: CMD on a pseudo-terminal COLS wide; prints its output.
 on_pty() {
-	"$PY" - "$@" <<'EOF'
-import fcntl, os, pty, struct, subprocess, sys, termios
-cols = int(sys.argv[1])
-master, slave = pty.openpty()
-fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, cols, 0, 0))
-attrs = termios.tcgetattr(slave)
-attrs[1] &= ~termios.ONLCR          # keep "\n" as written
-termios.tcsetattr(slave, termios.TCSANOW, attrs)
-p = subprocess.Popen(sys.argv[2:], stdin=slave, stdout=slave, stderr=slave)
-os.close(slave)
-out = b""
-while True:
-    try:
-        chunk = os.read(master, 65536)
-    except OSError:
-        break
-    if not chunk:
-        break
-    out += chunk
-p.wait()
-sys.stdout.buffer.write(out)
-sys.exit(p.returncode)
-EOF
+	"$PY" "$FIX/status-tools/on-pty.py" "$@"
 }
 
 test_expect_success 'status lists the clients needing attention, most urgent first' '
@@ -118,8 +95,9 @@ test_expect_success 'no client left after the filters: a summary that says so, e
 '
 
 test_expect_success 'an invalid file is reported on stderr and the rest audited' '
-	notebook -C "$FIX/status-invalid" status --as-of 2026-11-20 >out 2>err &&
-	grep "^clients/broken.md:3:7: error: " err &&
+	(cd "$FIX/status-invalid" && notebook status --as-of 2026-11-20) >out 2>err &&
+	echo "clients/broken.md:3:7: error: '"'"'tier'"'"' must be one of key, regular, occasional, not '"'"'kee'"'"' (did you mean '"'"'key'"'"'?)" >want.err &&
+	test_cmp want.err err &&
 	cat >want <<-\EOF &&
 	STATE    CLIENT  NAME     WHY
 	overdue  good    Good Co  last call 18 days ago, every 14 days; 4 days overdue; promise '"'"'Send the proposal'"'"' due 1 day ago
