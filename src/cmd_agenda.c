@@ -230,7 +230,11 @@ static char *item_key(const struct item *it)
 	struct buf key = BUF_INIT;
 	char d[11];
 
-	date_format(it->due, d);
+	/* A client never contacted is due every day until it is: no date in its key. */
+	if (it->never)
+		snprintf(d, sizeof(d), "never");
+	else
+		date_format(it->due, d);
 	buf_printf(&key, "%s|%s|%s", it->client->id, item_names[it->kind], d);
 	if (it->promise)
 		buf_printf(&key, "|%s|%s", it->promise->path ? it->promise->path : "",
