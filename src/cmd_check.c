@@ -7,21 +7,23 @@
 #include "cmd.h"
 #include "diag.h"
 #include "load.h"
+#include "repo.h"
 #include "util.h"
 
 static const char check_usage[] =
-	"usage: notebook check [--format text|json] [PATH…]\n";
+	"usage: notebook check [--staged] [--format text|json] [PATH…]\n";
 
 int cmd_check(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
+		{ "staged", no_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct diags d = DIAGS_INIT;
 	struct notebook nb;
-	int json = 0, c, status;
+	int json = 0, staged = 0, c, status;
 
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
@@ -34,6 +36,9 @@ int cmd_check(struct cmd_ctx *ctx, int argc, char **argv)
 			else
 				return usage_error(check_usage, "unknown format '%s' (text or json)", optarg);
 			break;
+		case 's':
+			staged = 1;
+			break;
 		case 'h':
 			fputs(check_usage, stdout);
 			return EXIT_OK;
@@ -41,7 +46,21 @@ int cmd_check(struct cmd_ctx *ctx, int argc, char **argv)
 			return usage_error(check_usage, NULL);
 		}
 	}
-	if (optind < argc) {
+	if (staged && optind < argc)
+		return usage_error(check_usage, "--staged checks the whole staged notebook; give no paths");
+	if (staged) {
+		struct file_data *files = NULL;
+		size_t n = 0;
+		if (repo_staged_files(ctx->root, &files, &n) < 0)
+			return EXIT_GIT;
+		if (notebook_load_files(ctx->root, files, n, &nb, &d) < 0 && !d.n) {
+			notebook_release(&nb);
+			repo_files_free(files, n);
+			return EXIT_NO_NOTEBOOK;
+		}
+		notebook_release(&nb);
+		repo_files_free(files, n);
+	} else if (optind < argc) {
 		if (notebook_check_paths(ctx->root, argv + optind, argc - optind, &d) < 0 && !d.n)
 			return EXIT_NO_NOTEBOOK;
 	} else {

@@ -114,40 +114,42 @@ void die(const char *fmt, ...)
 size_t edit_distance(const char *a, const char *b, size_t cap)
 {
 	size_t la = strlen(a), lb = strlen(b);
-	size_t row[65];
+	size_t m[65][65];
 
+	/* Optimal string alignment: a swap of neighbouring letters is one edit. */
 	if (la > 64 || lb > 64)
 		return strcmp(a, b) ? cap + 1 : 0;
 	if ((la > lb ? la - lb : lb - la) > cap)
 		return cap + 1;
+	for (size_t i = 0; i <= la; i++)
+		m[i][0] = i;
 	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
+		m[0][j] = j;
 	for (size_t i = 1; i <= la; i++) {
-		size_t diag = row[0], best;
-		row[0] = i;
-		best = row[0];
+		size_t best = SIZE_MAX;
 		for (size_t j = 1; j <= lb; j++) {
-			size_t up = row[j];
-			size_t v = diag + (a[i - 1] != b[j - 1]);
-			if (row[j - 1] + 1 < v)
-				v = row[j - 1] + 1;
-			if (up + 1 < v)
-				v = up + 1;
-			row[j] = v;
-			diag = up;
+			size_t v = m[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+			if (m[i - 1][j] + 1 < v)
+				v = m[i - 1][j] + 1;
+			if (m[i][j - 1] + 1 < v)
+				v = m[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    m[i - 2][j - 2] + 1 < v)
+				v = m[i - 2][j - 2] + 1;
+			m[i][j] = v;
 			if (v < best)
 				best = v;
 		}
-		if (best > cap)
+		if (best > cap + 1)
 			return cap + 1;
 	}
-	return row[lb];
+	return m[la][lb] > cap ? cap + 1 : m[la][lb];
 }
 
 const char *nearest_word(const char *word, const char *const *cands)
 {
 	size_t len = strlen(word);
-	size_t cap = len <= 3 ? 1 : len <= 6 ? 2 : 3;
+	size_t cap = len <= 1 ? 0 : len <= 3 ? 1 : len <= 6 ? 2 : 3;
 	const char *best = NULL;
 	size_t best_d = cap + 1;
 

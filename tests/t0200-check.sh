@@ -175,4 +175,23 @@ test_expect_success 'check changes no file of the notebook' '
 	test_cmp before after
 '
 
+test_expect_success 'check --staged validates the staged blobs, not the work tree' '
+	setup_case base st &&
+	(cd st && git init -q && git add -A && git commit -q -m init) &&
+	(cd st && notebook check --staged) &&
+	printf -- "---\nname: X\ntier: kye\n---\n" >st/clients/x.md &&
+	(cd st && git add clients/x.md) &&
+	printf -- "---\nname: X\ntier: key\n---\n" >st/clients/x.md &&
+	(cd st && notebook check) &&
+	(cd st && test_must_fail --status=1 notebook check --staged) 2>err &&
+	echo "clients/x.md:3:7: error: '"'"'tier'"'"' must be one of key, regular, occasional, not '"'"'kye'"'"' (did you mean '"'"'key'"'"'?)" >want &&
+	test_cmp want err &&
+	(cd st && git add clients/x.md && notebook check --staged)
+'
+
+test_expect_success 'check --staged takes no paths' '
+	(cd st && test_must_fail --status=2 notebook check --staged clients/x.md) 2>err &&
+	grep "give no paths" err
+'
+
 test_done

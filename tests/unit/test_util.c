@@ -1,0 +1,81 @@
+/* Unit tests: buffers, edit distance and "did you mean", escaping. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "tap.h"
+#include "text.h"
+#include "util.h"
+
+static const char *esc(const char *s)
+{
+	static struct buf b = BUF_INIT;
+
+	buf_reset(&b);
+	buf_add_escaped(&b, s, strlen(s));
+	return buf_str(&b);
+}
+
+int main(void)
+{
+	static const char *const keys[] = { "name", "status", "tier", "cadence", "snooze",
+					    "since", "owner", "tags", "trust", "fit", NULL };
+	struct buf b = BUF_INIT;
+	struct diags d = DIAGS_INIT;
+	char *p;
+
+	is_int(edit_distance("kye", "key", 3), 1, "a swap of neighbours is one edit");
+	is_int(edit_distance("nmae", "name", 3), 1, "nmae is one edit from name");
+	is_int(edit_distance("cadense", "cadence", 3), 1, "a wrong letter is one edit");
+	is_int(edit_distance("abc", "abcdefgh", 2), 3, "farther than the cap gives cap + 1");
+	is_int(edit_distance("same", "same", 2), 0, "equal words are 0 apart");
+	is_str(nearest_word("nmae", keys), "name", "did you mean name");
+	is_str(nearest_word("tgas", keys), "tags", "did you mean tags");
+	is_str(nearest_word("trsut", keys), "trust", "did you mean trust");
+	ok(nearest_word("colour", keys) == NULL, "no suggestion for a far word");
+	ok(nearest_word("name", keys) == NULL, "no suggestion for an exact word");
+	ok(nearest_word("x", keys) == NULL, "no suggestion for one letter");
+
+	buf_adds(&b, "abc");
+	buf_printf(&b, "-%d-", 42);
+	buf_addc(&b, 'z');
+	is_str(buf_str(&b), "abc-42-z", "buf_adds, buf_printf, buf_addc");
+	p = buf_detach(&b);
+	is_str(p, "abc-42-z", "buf_detach hands over the string");
+	ok(b.data == NULL && b.len == 0, "and leaves the buffer empty");
+	free(p);
+	is_str(buf_str(&b), "", "an empty buffer reads as \"\"");
+	for (int i = 0; i < 10000; i++)
+		buf_addc(&b, 'x');
+	is_int(b.len, 10000, "buffers grow");
+	buf_release(&b);
+
+	is_str(esc("plain text"), "plain text", "plain text is unchanged");
+	is_str(esc("\x1b]52;c;aGk=\x07"), "\\e]52;c;aGk=\\x07", "OSC 52 is escaped");
+	is_str(esc("a\nb\tc\\"), "a\\nb\\tc\\\\", "newline, tab and backslash");
+	is_str(esc("caf\xc3\xa9"), "caf\xc3\xa9", "UTF-8 text is kept");
+	is_str(esc("\xc2\x9b" "31m"), "\\u{009b}31m", "a C1 CSI is escaped");
+	is_str(esc("\xe2\x80\xae" "abc"), "\\u{202e}abc", "a bidi override is escaped");
+	is_str(esc("\xff\xfe"), "\\xff\\xfe", "bytes that are not UTF-8");
+	ok(utf8_valid("caf\xc3\xa9", 5, NULL), "valid UTF-8");
+	ok(!utf8_valid("\xc0\xaf", 2, NULL), "an overlong form is not valid");
+	ok(!utf8_valid("\xed\xa0\x80", 3, NULL), "a surrogate is not valid");
+	is_int(utf8_width("\xe4\xbd\xa0\xe5\xa5\xbd", 6), 4, "wide characters take two columns");
+
+	buf_add_json_string(&b, "a\"b\\\x01\xff", 6);
+	is_str(buf_str(&b), "\"a\\\"b\\\\\\u0001\xef\xbf\xbd\"", "JSON strings");
+	buf_release(&b);
+
+	diags_add(&d, "b.md", 2, 1, SEV_ERROR, "second");
+	diags_add(&d, "a.md", 9, 3, SEV_WARNING, "w");
+	diags_add(&d, "b.md", 1, 5, SEV_ERROR, "first");
+	diags_add(&d, "b.md", 2, 1, SEV_ERROR, "second");
+	diags_sort(&d);
+	is_int(d.n, 3, "exact repeats are dropped");
+	is_int(d.errors, 2, "and not counted");
+	is_str(d.v[0].path, "a.md", "sorted by path");
+	is_str(d.v[1].msg, "first", "then by line");
+	diags_release(&d);
+	return done_testing();
+}
