@@ -348,6 +348,7 @@ static void print_json(const struct notebook *nb, const struct audit *v, size_t 
 	buf_release(&b);
 }
 
+/* 0 to go on, -1 after --help (exit 0), else the usage exit status. */
 static int parse_options(int argc, char **argv, struct status_opts *o)
 {
 	static const struct option opts[] = {
