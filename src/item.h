@@ -12,6 +12,8 @@
 #include "load.h"
 #include "model.h"
 
+struct index_row;
+
 enum file_kind { FILE_OTHER, FILE_SETTINGS, FILE_CLIENT, FILE_ENTRY };
 
 /*
@@ -34,6 +36,13 @@ struct item {
 	char **ref_ids;
 	int *ref_line, *ref_col;
 	size_t nrefs;
+
+	/* the cache (index.c) */
+	const struct index_row *row; /* its cached row, NULL when none */
+	char *blob;                  /* a fresh result, serialized for the cache */
+	size_t blob_len;
+	char *text;                  /* the file's bytes, for the search text */
+	size_t text_len;
 };
 
 #endif

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "body.h"
+#include "index.h"
 #include "item.h"
 #include "buf.h"
 #include "schema.h"
@@ -484,15 +485,19 @@ static void check_entry_name(const char *relpath, const struct entry *e, struct 
 
 struct job {
 	const char *root;
+	struct index *ix; /* the cache, or NULL */
 	struct schemas *schemas;
 	struct item *items;
 	size_t nitems;
 	atomic_size_t next;
 };
 
-/* Reads a regular file without following a final symlink; -1 with a diagnostic. */
+/*
+ * Reads a regular file without following a final symlink; -1 with a
+ * diagnostic. Its stat data (taken before reading) goes to *stp when given.
+ */
 static int read_file_safely(const char *root, const char *relpath, struct buf *out,
-			    struct diags *d)
+			    struct stat *stp, struct diags *d)
 {
 	char *path = xasprintf("%s/%s", root, relpath);
 	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
@@ -521,6 +526,8 @@ static int read_file_safely(const char *root, const char *relpath, struct buf *o
 			  (long long)st.st_size);
 		goto out;
 	}
+	if (stp)
+		*stp = st;
 	buf_grow(out, (size_t)st.st_size + 1);
 	for (;;) {
 		ssize_t r;
@@ -648,10 +655,15 @@ static void *worker(void *arg)
 			parse_item(job, it, it->mem->data, it->mem->len);
 			continue;
 		}
-		buf_reset(&b);
-		if (read_file_safely(job->root, it->relpath, &b, &it->diags) < 0)
+		if (job->ix && index_restore(job->ix, it))
 			continue;
+		buf_reset(&b);
+		if (read_file_safely(job->root, it->relpath, &b, &it->st, &it->diags) < 0)
+			continue;
+		it->have_st = 1;
 		parse_item(job, it, buf_str(&b), b.len);
+		if (job->ix)
+			index_keep(job->ix, it, &b);
 	}
 	buf_release(&b);
 	return NULL;
@@ -798,6 +810,8 @@ static void item_release(struct item *it)
 		client_release(&it->client);
 	if (it->ok && it->kind == FILE_ENTRY)
 		entry_release(&it->entry);
+	free(it->blob);
+	free(it->text);
 }
 
 static int cmp_cstr(const void *a, const void *b)
@@ -908,7 +922,7 @@ static int load_settings(const char *root, const struct file_data *mem, struct s
 		data = mem->data;
 		len = mem->len;
 	} else {
-		if (read_file_safely(root, "notebook.yaml", &b, d) < 0) {
+		if (read_file_safely(root, "notebook.yaml", &b, NULL, d) < 0) {
 			ret = -1;
 			goto out;
 		}
@@ -935,8 +949,9 @@ out:
 	return ret;
 }
 
-static int load(const char *root, const struct file_data *files, size_t nfiles,
-		struct notebook *nb, struct diags *d)
+/* load() with the cache `ix` (NULL: none), which must be opened before anything is read. */
+static int load_indexed(const char *root, const struct file_data *files, size_t nfiles,
+			struct index *ix, struct notebook *nb, struct diags *d)
 {
 	struct schemas sc = { 0 };
 	struct walk w = { 0 };
@@ -976,13 +991,18 @@ static int load(const char *root, const struct file_data *files, size_t nfiles,
 		walk_dir(&w, "journal", FILE_ENTRY, 0);
 	}
 	qsort(w.items, w.n, sizeof(*w.items), cmp_item);
+	if (ix)
+		index_match(ix, w.items, w.n);
 
 	job.root = root;
+	job.ix = ix;
 	job.schemas = &sc;
 	job.items = w.items;
 	job.nitems = w.n;
 	atomic_init(&job.next, 0);
 	run_jobs(&job);
+	if (ix)
+		index_store(ix, w.items, w.n);
 
 	merge_items(w.items, w.n, nb, d);
 	model_link(nb);
@@ -993,6 +1013,23 @@ out:
 	free(w.items);
 	schemas_release(&sc);
 	return ret;
+}
+
+/* Reads from memory (`files`), or from the disk through the cache unless it is off. */
+static int load(const char *root, const struct file_data *files, size_t nfiles,
+		struct notebook *nb, struct diags *d)
+{
+	struct index *ix = files ? NULL : index_open(root, 0);
+	int ret = load_indexed(root, files, nfiles, ix, nb, d);
+
+	index_close(ix);
+	return ret;
+}
+
+int notebook_load_with_index(const char *root, struct index *ix, struct notebook *nb,
+			     struct diags *d)
+{
+	return load_indexed(root, NULL, 0, ix, nb, d);
 }
 
 int notebook_load(const char *root, unsigned flags, struct notebook *nb, struct diags *d)

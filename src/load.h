@@ -31,6 +31,14 @@ enum {
  */
 int notebook_load(const char *root, unsigned flags, struct notebook *nb, struct diags *d);
 
+struct index;
+/*
+ * notebook_load() through the cache `ix` opened by the caller with
+ * index_open() before (search keeps the full text up to date this way).
+ */
+int notebook_load_with_index(const char *root, struct index *ix, struct notebook *nb,
+			     struct diags *d);
+
 /*
  * Checks the given files only (paths relative to the root, or absolute
  * inside it), with the rest of the notebook as context for the cross-file

@@ -1,0 +1,1295 @@
+/*
+ * The index: the parsed notebook cached in SQLite, and full-text search
+ * with FTS5 (see index.h for what is stored where and when it is trusted).
+ * SQLite's return codes stop here: everything outside sees 0 / -1, or a
+ * NULL index that means "no cache, parse everything".
+ */
+#include "index.h"
+
+#include <sqlite3.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "item.h"
+#include "schema.h"
+#include "text.h"
+#include "util.h"
+
+#define INDEX_APP_ID 0x4e42494e /* "NBIN" */
+#define INDEX_FORMAT 1
+/* Files changed this close before the run that cached them are re-read. */
+#define RACY_NS 2000000000LL
+#define BUSY_MS 100
+
+/* A cached row: offsets into ix->pool until index_match() runs. */
+struct index_row {
+	size_t path_off, data_off, data_len;
+	int64_t size, mtime, ctime, ino, seen, fts;
+	int matched;
+};
+
+struct index {
+	sqlite3 *db;
+	char *path;       /* the database, or ":memory:" */
+	char *root;
+	int rootfd;
+	unsigned flags;
+	char fingerprint[17];
+	int fingerprint_ok; /* the rows were written under this fingerprint */
+	int64_t now;        /* when this run started looking at files (ns) */
+	struct index_row *rows;
+	size_t nrows;
+	struct buf pool;    /* paths and blobs of the rows */
+};
+
+/* ---- small helpers ---- */
+
+static int64_t stat_ns(const struct timespec *ts)
+{
+	return (int64_t)ts->tv_sec * 1000000000LL + ts->tv_nsec;
+}
+
+static int64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return stat_ns(&ts);
+}
+
+static void hash_add(uint64_t *h, const void *p, size_t n)
+{
+	const unsigned char *s = p;
+
+	for (size_t i = 0; i < n; i++) {
+		*h ^= s[i];
+		*h *= 0x100000001b3ULL;
+	}
+}
+
+static void hash_str(uint64_t *h, const char *s)
+{
+	hash_add(h, s ? s : "(null)", strlen(s ? s : "(null)") + 1);
+}
+
+static void hash_stat(uint64_t *h, const struct stat *st)
+{
+	int64_t v[4] = { (int64_t)st->st_size, stat_ns(&st->st_mtim), stat_ns(&st->st_ctim),
+			 (int64_t)st->st_ino };
+
+	hash_add(h, v, sizeof(v));
+}
+
+/* Reads a regular file of at most `max` bytes relative to `dirfd`; -1 when not. */
+static int read_at(int dirfd, const char *rel, size_t max, struct buf *out)
+{
+	int fd = openat(dirfd, rel, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	struct stat st;
+	int ret = -1;
+
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || (uint64_t)st.st_size > max)
+		goto out;
+	buf_grow(out, (size_t)st.st_size + 1);
+	for (;;) {
+		ssize_t r;
+		buf_grow(out, 65536);
+		r = read(fd, out->data + out->len, out->cap - out->len - 1);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			goto out;
+		if (!r)
+			break;
+		out->len += (size_t)r;
+		out->data[out->len] = '\0';
+		if (out->len > max)
+			goto out;
+	}
+	ret = 0;
+out:
+	close(fd);
+	return ret;
+}
+
+/*
+ * What every cached row depends on besides its own file: this program,
+ * the built-in schemas, notebook.yaml and schema/ (their bytes), and the
+ * timezone when the notebook does not set one.
+ */
+static void take_fingerprint(struct index *ix)
+{
+	static const char *const names[] = { "notebook", "client", "entry" };
+	static const char *const files[] = {
+		"notebook.yaml", "schema/notebook.schema.yaml",
+		"schema/client.schema.yaml", "schema/entry.schema.yaml",
+	};
+	uint64_t h = 0xcbf29ce484222325ULL;
+	struct stat st;
+	struct buf b = BUF_INIT;
+	char link[PATH_MAX];
+	ssize_t n;
+
+	hash_str(&h, "notebook-index");
+	hash_add(&h, &(int){ INDEX_FORMAT }, sizeof(int));
+	if (!stat("/proc/self/exe", &st))
+		hash_stat(&h, &st);
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
+		size_t len = 0;
+		const char *text = builtin_schema(names[i], &len);
+		hash_add(&h, &len, sizeof(len));
+		if (text)
+			hash_add(&h, text, len);
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
+		buf_reset(&b);
+		hash_str(&h, files[i]);
+		if (!read_at(ix->rootfd, files[i], 4u << 20, &b)) {
+			hash_add(&h, &b.len, sizeof(b.len));
+			hash_add(&h, buf_str(&b), b.len);
+		} else if (!fstatat(ix->rootfd, files[i], &st, AT_SYMLINK_NOFOLLOW)) {
+			hash_str(&h, "unreadable");
+			hash_stat(&h, &st);
+		} else {
+			hash_str(&h, "absent");
+		}
+	}
+	hash_str(&h, getenv("TZ"));
+	n = readlink("/etc/localtime", link, sizeof(link) - 1);
+	link[n > 0 ? n : 0] = '\0';
+	hash_str(&h, link);
+	if (!stat("/etc/localtime", &st))
+		hash_stat(&h, &st);
+	buf_release(&b);
+	snprintf(ix->fingerprint, sizeof(ix->fingerprint), "%016llx", (unsigned long long)h);
+}
+
+/* ---- where the cache lives ---- */
+
+/* The git directory named by a ".git" file ("gitdir: …"), malloc'd, or NULL. */
+static char *gitdir_from_file(const char *root, int rootfd)
+{
+	struct buf b = BUF_INIT;
+	char *dir = NULL, *s, *end;
+
+	if (read_at(rootfd, ".git", 4096, &b) < 0)
+		goto out;
+	s = b.data;
+	if (!s || strncmp(s, "gitdir:", 7))
+		goto out;
+	s += 7;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	end = s + strcspn(s, "\r\n");
+	*end = '\0';
+	if (!*s)
+		goto out;
+	dir = *s == '/' ? xstrdup(s) : xasprintf("%s/%s", root, s);
+out:
+	buf_release(&b);
+	return dir;
+}
+
+/* The cache's folder, created if missing; malloc'd, or NULL when it cannot be made. */
+static char *cache_dir(const char *root, int rootfd, struct buf *why)
+{
+	struct stat st;
+	char *gitdir = NULL, *dir = NULL;
+	int plain = 0;
+
+	if (!fstatat(rootfd, ".git", &st, AT_SYMLINK_NOFOLLOW)) {
+		if (S_ISDIR(st.st_mode))
+			gitdir = xasprintf("%s/.git", root);
+		else if (S_ISREG(st.st_mode))
+			gitdir = gitdir_from_file(root, rootfd);
+		if (gitdir && (stat(gitdir, &st) < 0 || !S_ISDIR(st.st_mode))) {
+			free(gitdir);
+			gitdir = NULL;
+		}
+	}
+	if (gitdir) {
+		dir = xasprintf("%s/notebook", gitdir);
+	} else {
+		dir = xasprintf("%s/.notebook-cache", root);
+		plain = 1;
+	}
+	if (mkdir(dir, 0777) < 0 && errno != EEXIST) {
+		buf_printf(why, "cannot create '%s': %s", dir, strerror(errno));
+		free(dir);
+		dir = NULL;
+		goto out;
+	}
+	if (plain) {
+		/* Keep git from ever seeing the cache. */
+		char *ign = xasprintf("%s/.gitignore", dir);
+		int fd = open(ign, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0666);
+		if (fd >= 0) {
+			if (write(fd, "*\n", 2) != 2)
+				unlink(ign);
+			close(fd);
+		}
+		free(ign);
+	}
+out:
+	free(gitdir);
+	return dir;
+}
+
+/* ---- opening ---- */
+
+static int exec_sql(sqlite3 *db, const char *sql)
+{
+	return sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+}
+
+static const char create_sql[] =
+	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;"
+	"CREATE TABLE IF NOT EXISTS files(path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER,"
+	" ctime INTEGER, ino INTEGER, seen INTEGER, fts INTEGER, data BLOB) WITHOUT ROWID;"
+	"CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(path UNINDEXED, front, body,"
+	" tokenize = 'unicode61 remove_diacritics 2');";
+
+/* One integer from a pragma; -1 on failure with the SQLite code in *rc. */
+static int64_t pragma_int(sqlite3 *db, const char *sql, int *rc)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t v = -1;
+
+	*rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+	if (*rc == SQLITE_OK) {
+		*rc = sqlite3_step(st);
+		if (*rc == SQLITE_ROW) {
+			v = sqlite3_column_int64(st, 0);
+			*rc = SQLITE_OK;
+		}
+	}
+	sqlite3_finalize(st);
+	return v;
+}
+
+enum setup { SETUP_OK, SETUP_FOREIGN, SETUP_FAILED };
+
+/* Checks the database is ours (creating it when empty). */
+static enum setup setup_db(sqlite3 *db, int memory)
+{
+	char stamp[96];
+	int rc;
+	int64_t app, ver, tables;
+
+	snprintf(stamp, sizeof(stamp), "PRAGMA application_id = %d; PRAGMA user_version = %d",
+		 INDEX_APP_ID, INDEX_FORMAT);
+	sqlite3_busy_timeout(db, BUSY_MS);
+	app = pragma_int(db, "PRAGMA application_id", &rc);
+	if (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT)
+		return SETUP_FOREIGN;
+	if (rc != SQLITE_OK)
+		return SETUP_FAILED;
+	ver = pragma_int(db, "PRAGMA user_version", &rc);
+	if (rc != SQLITE_OK)
+		return SETUP_FAILED;
+	tables = pragma_int(db, "SELECT count(*) FROM sqlite_master", &rc);
+	if (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT)
+		return SETUP_FOREIGN;
+	if (rc != SQLITE_OK)
+		return SETUP_FAILED;
+	if (app == INDEX_APP_ID && ver == INDEX_FORMAT) {
+		if (exec_sql(db, "PRAGMA synchronous = NORMAL") < 0)
+			return SETUP_FAILED;
+		return SETUP_OK;
+	}
+	if (app != 0 || ver != 0 || tables != 0)
+		return SETUP_FOREIGN;
+	/* A new database. */
+	if (!memory && exec_sql(db, "PRAGMA page_size = 8192; PRAGMA journal_mode = WAL") < 0)
+		return SETUP_FAILED;
+	if (exec_sql(db, "PRAGMA synchronous = NORMAL") < 0 ||
+	    exec_sql(db, "BEGIN IMMEDIATE") < 0)
+		return SETUP_FAILED;
+	if (exec_sql(db, create_sql) < 0 ||
+	    exec_sql(db, stamp) < 0 || exec_sql(db, "COMMIT") < 0) {
+		exec_sql(db, "ROLLBACK");
+		return SETUP_FAILED;
+	}
+	return SETUP_OK;
+}
+
+static void remove_db(const char *path)
+{
+	static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(suffixes); i++) {
+		char *p = xasprintf("%s%s", path, suffixes[i]);
+		unlink(p);
+		free(p);
+	}
+}
+
+static sqlite3 *open_db(const char *path, int memory, struct buf *why)
+{
+	sqlite3 *db = NULL;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+
+	for (int attempt = 0; attempt < 2; attempt++) {
+		enum setup s;
+		int rc = sqlite3_open_v2(path, &db, flags, NULL);
+		if (rc != SQLITE_OK) {
+			buf_printf(why, "cannot open '%s': %s", path,
+				   db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+			sqlite3_close(db);
+			return NULL;
+		}
+		s = setup_db(db, memory);
+		if (s == SETUP_OK)
+			return db;
+		if (s == SETUP_FAILED) {
+			buf_printf(why, "cannot use '%s': %s", path, sqlite3_errmsg(db));
+			sqlite3_close(db);
+			return NULL;
+		}
+		/* Not ours, or not a database at all: the cache is expendable. */
+		sqlite3_close(db);
+		db = NULL;
+		if (memory)
+			break;
+		remove_db(path);
+	}
+	buf_printf(why, "cannot replace '%s'", path);
+	return NULL;
+}
+
+/* Reads every row in one go, when they were written under our fingerprint. */
+static int read_rows(struct index *ix)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, ret = -1;
+	size_t alloc = 0;
+
+	if (exec_sql(ix->db, "BEGIN") < 0)
+		return -1;
+	rc = sqlite3_prepare_v2(ix->db, "SELECT value FROM meta WHERE key = 'fingerprint'", -1,
+				&st, NULL);
+	if (rc != SQLITE_OK)
+		goto out;
+	rc = sqlite3_step(st);
+	ix->fingerprint_ok = rc == SQLITE_ROW && sqlite3_column_text(st, 0) &&
+			     !strcmp((const char *)sqlite3_column_text(st, 0), ix->fingerprint);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		goto out;
+	sqlite3_finalize(st);
+	st = NULL;
+	if (!ix->fingerprint_ok) {
+		ret = 0;
+		goto out;
+	}
+	rc = sqlite3_prepare_v2(ix->db, "SELECT path, size, mtime, ctime, ino, seen, fts, data"
+				" FROM files ORDER BY path", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		goto out;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct index_row *r;
+		const void *path = sqlite3_column_text(st, 0);
+		int plen = sqlite3_column_bytes(st, 0);
+		const void *data = sqlite3_column_blob(st, 7);
+		int dlen = sqlite3_column_bytes(st, 7);
+
+		if (!path)
+			continue;
+		ALLOC_GROW(ix->rows, ix->nrows + 1, alloc);
+		r = &ix->rows[ix->nrows++];
+		r->path_off = ix->pool.len;
+		buf_add(&ix->pool, path, (size_t)plen);
+		buf_addc(&ix->pool, '\0');
+		r->data_off = ix->pool.len;
+		r->data_len = data ? (size_t)dlen : 0;
+		if (data)
+			buf_add(&ix->pool, data, (size_t)dlen);
+		r->size = sqlite3_column_int64(st, 1);
+		r->mtime = sqlite3_column_int64(st, 2);
+		r->ctime = sqlite3_column_int64(st, 3);
+		r->ino = sqlite3_column_int64(st, 4);
+		r->seen = sqlite3_column_int64(st, 5);
+		r->fts = sqlite3_column_int64(st, 6);
+		r->matched = 0;
+	}
+	if (rc != SQLITE_DONE)
+		goto out;
+	ret = 0;
+out:
+	sqlite3_finalize(st);
+	exec_sql(ix->db, ret ? "ROLLBACK" : "COMMIT");
+	if (ret) {
+		free(ix->rows);
+		ix->rows = NULL;
+		ix->nrows = 0;
+		buf_release(&ix->pool);
+		ix->fingerprint_ok = 0;
+	}
+	return ret;
+}
+
+static int cache_off(void)
+{
+	const char *e = getenv("NOTEBOOK_NO_CACHE");
+
+	return e && *e && strcmp(e, "0");
+}
+
+struct index *index_open(const char *root, unsigned flags)
+{
+	struct index *ix = NULL;
+	struct buf why = BUF_INIT;
+	char *dir = NULL;
+	int rootfd;
+
+	if (cache_off() && !(flags & INDEX_MEMORY)) {
+		if (flags & INDEX_REQUIRED)
+			error("the cache is off (NOTEBOOK_NO_CACHE is set)");
+		return NULL;
+	}
+	rootfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (rootfd < 0)
+		return NULL;
+	ix = xcalloc(1, sizeof(*ix));
+	ix->root = xstrdup(root);
+	ix->rootfd = rootfd;
+	ix->flags = flags;
+	ix->now = now_ns();
+	take_fingerprint(ix);
+
+	if (!cache_off() && (dir = cache_dir(root, rootfd, &why))) {
+		ix->path = xasprintf("%s/index.db", dir);
+		if (flags & INDEX_REBUILD)
+			remove_db(ix->path);
+		ix->db = open_db(ix->path, 0, &why);
+		if (ix->db && read_rows(ix) < 0) {
+			/* Unreadable rows: start afresh once. */
+			sqlite3_close(ix->db);
+			remove_db(ix->path);
+			ix->db = open_db(ix->path, 0, &why);
+			if (ix->db && read_rows(ix) < 0) {
+				buf_printf(&why, "cannot read '%s': %s", ix->path,
+					   sqlite3_errmsg(ix->db));
+				sqlite3_close(ix->db);
+				ix->db = NULL;
+			}
+		}
+	}
+	if (!ix->db && (flags & INDEX_REQUIRED) && why.len)
+		error("%s", buf_str(&why));
+	if (!ix->db && (flags & INDEX_MEMORY)) {
+		free(ix->path);
+		ix->path = xstrdup(":memory:");
+		ix->db = open_db(ix->path, 1, &why);
+	}
+	if (!ix->db) {
+		index_close(ix);
+		ix = NULL;
+	}
+	free(dir);
+	buf_release(&why);
+	return ix;
+}
+
+void index_close(struct index *ix)
+{
+	if (!ix)
+		return;
+	sqlite3_close(ix->db);
+	if (ix->rootfd >= 0)
+		close(ix->rootfd);
+	free(ix->rows);
+	buf_release(&ix->pool);
+	free(ix->path);
+	free(ix->root);
+	free(ix);
+}
+
+const char *index_path(const struct index *ix)
+{
+	return ix->path;
+}
+
+int index_stats(struct index *ix, long long *files, long long *bytes)
+{
+	int rc;
+	struct stat st;
+	char *wal;
+
+	*files = pragma_int(ix->db, "SELECT count(*) FROM files", &rc);
+	if (rc != SQLITE_OK)
+		return error("cannot read '%s': %s", ix->path, sqlite3_errmsg(ix->db));
+	*bytes = 0;
+	if (!stat(ix->path, &st))
+		*bytes += st.st_size;
+	wal = xasprintf("%s-wal", ix->path);
+	if (!stat(wal, &st))
+		*bytes += st.st_size;
+	free(wal);
+	return 0;
+}
+
+/* ---- serializing a parsed file ---- */
+
+static void put_u(struct buf *b, uint64_t v)
+{
+	unsigned char tmp[10];
+	size_t n = 0;
+
+	do {
+		tmp[n] = v & 0x7f;
+		v >>= 7;
+		if (v)
+			tmp[n] |= 0x80;
+		n++;
+	} while (v);
+	buf_add(b, tmp, n);
+}
+
+static void put_i(struct buf *b, int64_t v)
+{
+	put_u(b, ((uint64_t)v << 1) ^ (uint64_t)(v >> 63));
+}
+
+/* A string: 0 for NULL, else its length + 1 and its bytes. */
+static void put_s(struct buf *b, const char *s)
+{
+	if (!s) {
+		put_u(b, 0);
+		return;
+	}
+	size_t n = strlen(s);
+	put_u(b, n + 1);
+	buf_add(b, s, n);
+}
+
+static void put_strings(struct buf *b, char **v, size_t n)
+{
+	put_u(b, n);
+	for (size_t i = 0; i < n; i++)
+		put_s(b, v[i]);
+}
+
+static void put_promises(struct buf *b, const struct promise *p, size_t n)
+{
+	put_u(b, n);
+	for (size_t i = 0; i < n; i++) {
+		put_s(b, p[i].text);
+		put_u(b, (uint64_t)!!p[i].has_due);
+		put_i(b, p[i].due);
+		put_u(b, (uint64_t)!!p[i].done);
+		put_i(b, p[i].line);
+	}
+}
+
+static void serialize(const struct item *it, struct buf *b)
+{
+	put_u(b, (uint64_t)it->ok);
+	put_u(b, it->diags.n);
+	for (size_t i = 0; i < it->diags.n; i++) {
+		const struct diag *g = &it->diags.v[i];
+		put_s(b, g->path);
+		put_i(b, g->line);
+		put_i(b, g->col);
+		put_u(b, (uint64_t)g->sev);
+		put_s(b, g->msg);
+	}
+	put_u(b, it->nrefs);
+	for (size_t i = 0; i < it->nrefs; i++) {
+		put_s(b, it->ref_ids[i]);
+		put_i(b, it->ref_line[i]);
+		put_i(b, it->ref_col[i]);
+	}
+	if (it->ok && it->kind == FILE_CLIENT) {
+		const struct client *c = &it->client;
+		put_s(b, c->id);
+		put_s(b, c->path);
+		put_s(b, c->name);
+		put_u(b, (uint64_t)c->status);
+		put_u(b, (uint64_t)c->tier);
+		put_u(b, (uint64_t)!!c->has_cadence);
+		put_i(b, c->cadence.n);
+		put_u(b, (unsigned char)c->cadence.unit);
+		put_u(b, (uint64_t)!!c->has_snooze);
+		put_i(b, c->snooze);
+		put_u(b, (uint64_t)!!c->has_since);
+		put_i(b, c->since);
+		put_s(b, c->owner);
+		put_strings(b, c->tags, c->ntags);
+		put_i(b, c->trust);
+		put_u(b, (uint64_t)c->fit);
+		put_u(b, c->ncontacts);
+		for (size_t i = 0; i < c->ncontacts; i++) {
+			put_s(b, c->contacts[i].name);
+			put_s(b, c->contacts[i].role);
+			put_s(b, c->contacts[i].email);
+			put_s(b, c->contacts[i].phone);
+		}
+		for (int i = 0; i < EMPATHY_COUNT; i++)
+			put_s(b, c->empathy[i]);
+		put_promises(b, c->promises, c->npromises);
+	} else if (it->ok && it->kind == FILE_ENTRY) {
+		const struct entry *e = &it->entry;
+		put_s(b, e->path);
+		put_i(b, e->day);
+		put_i(b, e->instant);
+		put_u(b, (uint64_t)!!e->has_time);
+		put_strings(b, e->clients, e->nclients);
+		put_u(b, (uint64_t)e->kind);
+		put_strings(b, e->with, e->nwith);
+		put_s(b, e->mood);
+		put_i(b, e->satisfaction);
+		put_i(b, e->trust);
+		put_promises(b, e->promises, e->npromises);
+		put_s(b, e->summary);
+	}
+}
+
+struct reader {
+	const unsigned char *p, *end;
+	int bad;
+};
+
+static uint64_t get_u(struct reader *r)
+{
+	uint64_t v = 0;
+
+	for (int shift = 0; shift < 64; shift += 7) {
+		if (r->p >= r->end) {
+			r->bad = 1;
+			return 0;
+		}
+		unsigned char c = *r->p++;
+		v |= (uint64_t)(c & 0x7f) << shift;
+		if (!(c & 0x80))
+			return v;
+	}
+	r->bad = 1;
+	return 0;
+}
+
+static int64_t get_i(struct reader *r)
+{
+	uint64_t u = get_u(r);
+
+	return (int64_t)(u >> 1) ^ -(int64_t)(u & 1);
+}
+
+static int get_int(struct reader *r, int64_t lo, int64_t hi)
+{
+	int64_t v = get_i(r);
+
+	if (v < lo || v > hi) {
+		r->bad = 1;
+		return 0;
+	}
+	return (int)v;
+}
+
+static unsigned get_enum(struct reader *r, unsigned count)
+{
+	uint64_t v = get_u(r);
+
+	if (v >= count) {
+		r->bad = 1;
+		return 0;
+	}
+	return (unsigned)v;
+}
+
+static char *get_s(struct reader *r)
+{
+	uint64_t n = get_u(r);
+
+	if (!n || r->bad)
+		return NULL;
+	n--;
+	if (n > (uint64_t)(r->end - r->p)) {
+		r->bad = 1;
+		return NULL;
+	}
+	char *s = xstrndup((const char *)r->p, (size_t)n);
+	r->p += n;
+	return s;
+}
+
+/* A count of things each taking at least one byte: no more than the bytes left. */
+static size_t get_count(struct reader *r)
+{
+	uint64_t n = get_u(r);
+
+	if (n > (uint64_t)(r->end - r->p)) {
+		r->bad = 1;
+		return 0;
+	}
+	return (size_t)n;
+}
+
+static char **get_strings(struct reader *r, size_t *count)
+{
+	size_t n = get_count(r);
+	char **v;
+
+	*count = 0;
+	if (!n)
+		return NULL;
+	v = xcalloc(n, sizeof(*v));
+	for (size_t i = 0; i < n && !r->bad; i++) {
+		v[i] = get_s(r);
+		(*count)++;
+	}
+	return v;
+}
+
+static struct promise *get_promises(struct reader *r, const char *path, size_t *count)
+{
+	size_t n = get_count(r);
+	struct promise *v;
+
+	*count = 0;
+	if (!n)
+		return NULL;
+	v = xcalloc(n, sizeof(*v));
+	for (size_t i = 0; i < n && !r->bad; i++) {
+		struct promise *p = &v[i];
+		p->text = get_s(r);
+		p->has_due = get_enum(r, 2);
+		p->due = get_int(r, INT32_MIN, INT32_MAX);
+		p->done = get_enum(r, 2);
+		p->line = get_int(r, 0, INT_MAX);
+		p->path = path;
+		(*count)++;
+	}
+	return v;
+}
+
+/* Undoes a partial restore. */
+static void unrestore(struct item *it)
+{
+	diags_release(&it->diags);
+	for (size_t i = 0; i < it->nrefs; i++)
+		free(it->ref_ids[i]);
+	free(it->ref_ids);
+	free(it->ref_line);
+	free(it->ref_col);
+	it->ref_ids = NULL;
+	it->ref_line = it->ref_col = NULL;
+	it->nrefs = 0;
+	if (it->kind == FILE_CLIENT)
+		client_release(&it->client);
+	if (it->kind == FILE_ENTRY)
+		entry_release(&it->entry);
+	it->ok = 0;
+}
+
+static int deserialize(struct item *it, const unsigned char *data, size_t len)
+{
+	struct reader r = { data, data + len, 0 };
+	size_t n;
+
+	it->ok = (int)get_enum(&r, 2);
+	n = get_count(&r);
+	for (size_t i = 0; i < n && !r.bad; i++) {
+		char *path = get_s(&r);
+		int line = get_int(&r, 0, INT_MAX);
+		int col = get_int(&r, 0, INT_MAX);
+		enum severity sev = get_enum(&r, 2);
+		char *msg = get_s(&r);
+		if (!r.bad)
+			diags_add(&it->diags, path, line, col, sev, "%s", msg ? msg : "");
+		free(path);
+		free(msg);
+	}
+	n = get_count(&r);
+	if (n) {
+		it->ref_ids = xcalloc(n, sizeof(*it->ref_ids));
+		it->ref_line = xcalloc(n, sizeof(int));
+		it->ref_col = xcalloc(n, sizeof(int));
+		for (size_t i = 0; i < n && !r.bad; i++) {
+			it->ref_ids[i] = get_s(&r);
+			it->ref_line[i] = get_int(&r, 0, INT_MAX);
+			it->ref_col[i] = get_int(&r, 0, INT_MAX);
+			it->nrefs++;
+			if (!it->ref_ids[i])
+				r.bad = 1;
+		}
+	}
+	if (it->ok && it->kind == FILE_CLIENT && !r.bad) {
+		struct client *c = &it->client;
+		c->id = get_s(&r);
+		c->path = get_s(&r);
+		c->name = get_s(&r);
+		c->status = get_enum(&r, STATUS_FORMER + 1);
+		c->tier = get_enum(&r, TIER_COUNT);
+		c->has_cadence = get_enum(&r, 2);
+		c->cadence.n = get_int(&r, INT_MIN, INT_MAX);
+		c->cadence.unit = (char)get_enum(&r, 256);
+		c->has_snooze = get_enum(&r, 2);
+		c->snooze = get_int(&r, INT32_MIN, INT32_MAX);
+		c->has_since = get_enum(&r, 2);
+		c->since = get_int(&r, INT32_MIN, INT32_MAX);
+		c->owner = get_s(&r);
+		c->tags = get_strings(&r, &c->ntags);
+		c->trust = get_int(&r, TRUST_HEALTHY, TRUST_REPAIRING);
+		c->fit = get_enum(&r, FIT_POOR + 1);
+		n = get_count(&r);
+		if (n) {
+			c->contacts = xcalloc(n, sizeof(*c->contacts));
+			for (size_t i = 0; i < n && !r.bad; i++) {
+				struct contact *k = &c->contacts[i];
+				k->name = get_s(&r);
+				k->role = get_s(&r);
+				k->email = get_s(&r);
+				k->phone = get_s(&r);
+				c->ncontacts++;
+			}
+		}
+		for (int i = 0; i < EMPATHY_COUNT; i++)
+			c->empathy[i] = get_s(&r);
+		c->promises = get_promises(&r, c->path, &c->npromises);
+		if (!c->id || !c->path || !c->name)
+			r.bad = 1;
+	} else if (it->ok && it->kind == FILE_ENTRY && !r.bad) {
+		struct entry *e = &it->entry;
+		e->path = get_s(&r);
+		e->day = get_int(&r, INT32_MIN, INT32_MAX);
+		e->instant = get_i(&r);
+		e->has_time = get_enum(&r, 2);
+		e->clients = get_strings(&r, &e->nclients);
+		e->kind = get_enum(&r, KIND_COUNT);
+		e->with = get_strings(&r, &e->nwith);
+		e->mood = get_s(&r);
+		e->satisfaction = get_int(&r, 0, 5);
+		e->trust = get_int(&r, TRUST_UNSET, TRUST_REPAIRING);
+		e->promises = get_promises(&r, e->path, &e->npromises);
+		e->summary = get_s(&r);
+		if (!e->path)
+			r.bad = 1;
+		for (size_t i = 0; i < e->nclients; i++)
+			if (!e->clients[i])
+				r.bad = 1;
+	} else if (it->ok) {
+		r.bad = 1;
+	}
+	if (r.bad || r.p != r.end) {
+		unrestore(it);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- the loader's side ---- */
+
+void index_match(struct index *ix, struct item *items, size_t n)
+{
+	size_t i = 0, k = 0;
+
+	while (i < n && k < ix->nrows) {
+		const char *path = ix->pool.data + ix->rows[k].path_off;
+		int c = strcmp(items[i].relpath, path);
+		if (c < 0) {
+			i++;
+		} else if (c > 0) {
+			k++;
+		} else {
+			items[i].row = &ix->rows[k];
+			ix->rows[k].matched = 1;
+			i++;
+			k++;
+		}
+	}
+}
+
+static int row_fresh(const struct index *ix, const struct index_row *r, const struct stat *st)
+{
+	int64_t mtime = stat_ns(&st->st_mtim), ctime = stat_ns(&st->st_ctim);
+
+	if (!S_ISREG(st->st_mode) || (int64_t)st->st_size != r->size || mtime != r->mtime ||
+	    ctime != r->ctime || (int64_t)st->st_ino != r->ino)
+		return 0;
+	/* Racily clean: changed so close to the caching run that a later
+	 * change may have kept the same timestamps. */
+	if (mtime >= r->seen - RACY_NS || ctime >= r->seen - RACY_NS)
+		return 0;
+	(void)ix;
+	return 1;
+}
+
+int index_restore(struct index *ix, struct item *it)
+{
+	const struct index_row *r = it->row;
+	struct stat st;
+
+	if (!r || !ix->fingerprint_ok)
+		return 0;
+	if (fstatat(ix->rootfd, it->relpath, &st, AT_SYMLINK_NOFOLLOW) < 0 || !row_fresh(ix, r, &st))
+		return 0;
+	if (deserialize(it, (const unsigned char *)ix->pool.data + r->data_off, r->data_len) < 0)
+		return 0;
+	it->st = st;
+	it->have_st = 1;
+	it->cached = 1;
+	if ((ix->flags & INDEX_FULL_TEXT) && !r->fts && it->ok) {
+		struct buf b = BUF_INIT;
+		if (!read_at(ix->rootfd, it->relpath, 4u << 20, &b)) {
+			it->text_len = b.len;
+			it->text = buf_detach(&b);
+		}
+		buf_release(&b);
+	}
+	return 1;
+}
+
+void index_keep(struct index *ix, struct item *it, struct buf *text)
+{
+	struct buf b = BUF_INIT;
+
+	serialize(it, &b);
+	it->blob_len = b.len;
+	it->blob = buf_detach(&b);
+	if ((ix->flags & INDEX_FULL_TEXT) && it->ok) {
+		it->text_len = text->len;
+		it->text = buf_detach(text);
+	}
+}
+
+/* Splits a file into its front matter (between the fences) and its body. */
+static void split_front(const char *s, size_t n, const char **front, size_t *flen,
+			const char **body, size_t *blen)
+{
+	size_t i = 0;
+
+	*front = s;
+	*flen = 0;
+	*body = s;
+	*blen = n;
+	if (n >= 3 && !memcmp(s, "\xef\xbb\xbf", 3))
+		i = 3;
+	if (n - i < 3 || memcmp(s + i, "---", 3))
+		return;
+	i += 3;
+	if (i < n && s[i] == '\r')
+		i++;
+	if (i >= n || s[i] != '\n')
+		return;
+	i++;
+	for (size_t line = i; line < n;) {
+		const char *nl = memchr(s + line, '\n', n - line);
+		size_t end = nl ? (size_t)(nl - s) : n;
+		size_t l = end - line;
+		if (l && s[line + l - 1] == '\r')
+			l--;
+		if (l == 3 && (!memcmp(s + line, "---", 3) || !memcmp(s + line, "...", 3))) {
+			*front = s + i;
+			*flen = line - i;
+			*body = nl ? nl + 1 : s + n;
+			*blen = (size_t)(s + n - *body);
+			return;
+		}
+		line = end + 1;
+	}
+}
+
+struct writer {
+	sqlite3 *db;
+	sqlite3_stmt *upsert, *old_fts, *del_fts, *del_row, *add_fts, *set_fts;
+};
+
+static void writer_finalize(struct writer *w)
+{
+	sqlite3_finalize(w->upsert);
+	sqlite3_finalize(w->old_fts);
+	sqlite3_finalize(w->del_fts);
+	sqlite3_finalize(w->del_row);
+	sqlite3_finalize(w->add_fts);
+	sqlite3_finalize(w->set_fts);
+}
+
+static int writer_prepare(struct writer *w)
+{
+	struct {
+		sqlite3_stmt **st;
+		const char *sql;
+	} v[] = {
+		{ &w->upsert, "INSERT OR REPLACE INTO files(path, size, mtime, ctime, ino, seen, fts, data)"
+			      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)" },
+		{ &w->old_fts, "SELECT fts FROM files WHERE path = ?1" },
+		{ &w->del_fts, "DELETE FROM fts WHERE rowid = ?1" },
+		{ &w->del_row, "DELETE FROM files WHERE path = ?1" },
+		{ &w->add_fts, "INSERT INTO fts(path, front, body) VALUES (?1, ?2, ?3)" },
+		{ &w->set_fts, "UPDATE files SET fts = ?2 WHERE path = ?1 AND size = ?3 AND mtime = ?4"
+			       " AND ctime = ?5 AND ino = ?6 AND fts = 0" },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(v); i++)
+		if (sqlite3_prepare_v2(w->db, v[i].sql, -1, v[i].st, NULL) != SQLITE_OK)
+			return -1;
+	return 0;
+}
+
+static int run(sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
+}
+
+/* Drops the search text of `path`'s current row, if any. */
+static int drop_fts(struct writer *w, const char *path)
+{
+	int64_t old = 0;
+	int rc;
+
+	sqlite3_bind_text(w->old_fts, 1, path, -1, SQLITE_STATIC);
+	rc = sqlite3_step(w->old_fts);
+	if (rc == SQLITE_ROW)
+		old = sqlite3_column_int64(w->old_fts, 0);
+	sqlite3_reset(w->old_fts);
+	sqlite3_clear_bindings(w->old_fts);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return -1;
+	if (!old)
+		return 0;
+	sqlite3_bind_int64(w->del_fts, 1, old);
+	return run(w->del_fts);
+}
+
+/* Adds the search text of a file; its rowid in *id (0 when not indexed). */
+static int add_fts(struct writer *w, const struct item *it, int64_t *id)
+{
+	const char *front, *body;
+	size_t flen, blen;
+
+	*id = 0;
+	if (!it->text || !it->ok || !utf8_valid(it->text, it->text_len, &flen))
+		return 0;
+	split_front(it->text, it->text_len, &front, &flen, &body, &blen);
+	sqlite3_bind_text(w->add_fts, 1, it->relpath, -1, SQLITE_STATIC);
+	sqlite3_bind_text(w->add_fts, 2, front, (int)flen, SQLITE_STATIC);
+	sqlite3_bind_text(w->add_fts, 3, body, (int)blen, SQLITE_STATIC);
+	if (run(w->add_fts) < 0)
+		return -1;
+	*id = sqlite3_last_insert_rowid(w->db);
+	return 0;
+}
+
+static int store_fresh(struct writer *w, const struct index *ix, const struct item *it, int clean)
+{
+	int64_t fts = 0;
+
+	if (!clean && drop_fts(w, it->relpath) < 0)
+		return -1;
+	if ((ix->flags & INDEX_FULL_TEXT) && add_fts(w, it, &fts) < 0)
+		return -1;
+	sqlite3_bind_text(w->upsert, 1, it->relpath, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(w->upsert, 2, (int64_t)it->st.st_size);
+	sqlite3_bind_int64(w->upsert, 3, stat_ns(&it->st.st_mtim));
+	sqlite3_bind_int64(w->upsert, 4, stat_ns(&it->st.st_ctim));
+	sqlite3_bind_int64(w->upsert, 5, (int64_t)it->st.st_ino);
+	sqlite3_bind_int64(w->upsert, 6, ix->now);
+	sqlite3_bind_int64(w->upsert, 7, fts);
+	sqlite3_bind_blob(w->upsert, 8, it->blob, (int)it->blob_len, SQLITE_STATIC);
+	return run(w->upsert);
+}
+
+/* The search text of a file whose row was reused but had none. */
+static int store_text(struct writer *w, const struct item *it)
+{
+	int64_t fts;
+
+	if (add_fts(w, it, &fts) < 0)
+		return -1;
+	if (!fts)
+		return 0;
+	sqlite3_bind_text(w->set_fts, 1, it->relpath, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(w->set_fts, 2, fts);
+	sqlite3_bind_int64(w->set_fts, 3, (int64_t)it->st.st_size);
+	sqlite3_bind_int64(w->set_fts, 4, stat_ns(&it->st.st_mtim));
+	sqlite3_bind_int64(w->set_fts, 5, stat_ns(&it->st.st_ctim));
+	sqlite3_bind_int64(w->set_fts, 6, (int64_t)it->st.st_ino);
+	if (run(w->set_fts) < 0)
+		return -1;
+	if (!sqlite3_changes(w->db)) {
+		/* The row changed meanwhile: its text is not this one. */
+		sqlite3_bind_int64(w->del_fts, 1, fts);
+		return run(w->del_fts);
+	}
+	return 0;
+}
+
+/* The fingerprint in the database now; 1 when it is ours. */
+static int fingerprint_current(struct index *ix)
+{
+	sqlite3_stmt *st = NULL;
+	int ours = 0;
+
+	if (sqlite3_prepare_v2(ix->db, "SELECT value FROM meta WHERE key = 'fingerprint'", -1,
+			       &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		ours = !strcmp((const char *)sqlite3_column_text(st, 0), ix->fingerprint);
+	sqlite3_finalize(st);
+	return ours;
+}
+
+void index_store(struct index *ix, struct item *items, size_t n)
+{
+	struct writer w = { ix->db };
+	int clean = 0, work = !ix->fingerprint_ok, ok = 0;
+
+	for (size_t i = 0; i < n && !work; i++)
+		work = items[i].blob || items[i].text;
+	for (size_t k = 0; k < ix->nrows && !work; k++)
+		work = !ix->rows[k].matched;
+	if (!work)
+		return;
+	/* Another run writing: leave it to that one. */
+	if (exec_sql(ix->db, "BEGIN IMMEDIATE") < 0)
+		return;
+	if (writer_prepare(&w) < 0)
+		goto out;
+	if (!fingerprint_current(ix)) {
+		char *sql = xasprintf("DELETE FROM files; DELETE FROM fts;"
+				      " INSERT OR REPLACE INTO meta(key, value) VALUES ('fingerprint', '%s')",
+				      ix->fingerprint);
+		int rc = exec_sql(ix->db, sql);
+		free(sql);
+		if (rc < 0)
+			goto out;
+		clean = 1;
+	}
+	if (!clean)
+		for (size_t k = 0; k < ix->nrows; k++) {
+			const char *path = ix->pool.data + ix->rows[k].path_off;
+			if (ix->rows[k].matched)
+				continue;
+			if (drop_fts(&w, path) < 0)
+				goto out;
+			sqlite3_bind_text(w.del_row, 1, path, -1, SQLITE_STATIC);
+			if (run(w.del_row) < 0)
+				goto out;
+		}
+	for (size_t i = 0; i < n; i++) {
+		const struct item *it = &items[i];
+		if (it->blob && it->have_st) {
+			if (store_fresh(&w, ix, it, clean) < 0)
+				goto out;
+		} else if (it->cached && it->text && !clean) {
+			if (store_text(&w, it) < 0)
+				goto out;
+		}
+	}
+	ok = 1;
+out:
+	writer_finalize(&w);
+	if (!ok || exec_sql(ix->db, "COMMIT") < 0)
+		exec_sql(ix->db, "ROLLBACK");
+}
+
+/* ---- search ---- */
+
+void search_hits_free(struct search_hit *hits, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(hits[i].path);
+		free(hits[i].snippet);
+	}
+	free(hits);
+}
+
+/* FTS5's complaint about a query, in words (into `why`). */
+static void query_problem(const char *msg, struct buf *why)
+{
+	const char *near;
+
+	if (!strncmp(msg, "fts5: ", 6))
+		msg += 6;
+	if (!strncmp(msg, "syntax error near ", 18)) {
+		near = msg + 18;
+		if (!strcmp(near, "\"\""))
+			buf_adds(why, "it ends where a word or phrase should follow");
+		else
+			buf_printf(why, "unexpected %s", near);
+	} else if (!strncmp(msg, "no such column: ", 16)) {
+		buf_printf(why, "there is no field '%s' (only 'front:' and 'body:')", msg + 16);
+	} else {
+		buf_adds(why, msg);
+	}
+	buf_adds(why, "; use words, \"a phrase\", prefix*, AND, OR, NOT and parentheses");
+}
+
+/* Copies a snippet, runs of white space made one blank. */
+static char *tidy_snippet(const unsigned char *s)
+{
+	struct buf b = BUF_INIT;
+	int blank = 0;
+
+	for (; s && *s; s++) {
+		if (*s == ' ' || *s == '\n' || *s == '\r' || *s == '\t') {
+			blank = 1;
+			continue;
+		}
+		if (blank && b.len)
+			buf_addc(&b, ' ');
+		blank = 0;
+		buf_addc(&b, (char)*s);
+	}
+	return buf_detach(&b);
+}
+
+int index_search(struct index *ix, const char *query, size_t limit,
+		 struct search_hit **hits, size_t *nhits, struct buf *why)
+{
+	sqlite3_stmt *st = NULL;
+	size_t alloc = 0;
+	int rc, ret = -2;
+
+	*hits = NULL;
+	*nhits = 0;
+	rc = sqlite3_prepare_v2(ix->db,
+		"SELECT fts.path, snippet(fts, -1, ?2, ?3, '...', 12)"
+		" FROM fts JOIN files ON files.path = fts.path AND files.fts = fts.rowid"
+		" WHERE fts MATCH ?1 ORDER BY fts.rank, fts.path LIMIT ?4", -1, &st, NULL);
+	if (rc != SQLITE_OK) {
+		error("cannot search '%s': %s", ix->path, sqlite3_errmsg(ix->db));
+		goto out;
+	}
+	sqlite3_bind_text(st, 1, query, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, "\xfe", 1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, "\xff", 1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, limit ? (int64_t)limit : -1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const unsigned char *path = sqlite3_column_text(st, 0);
+		if (!path)
+			continue;
+		ALLOC_GROW(*hits, *nhits + 1, alloc);
+		(*hits)[*nhits].path = xstrdup((const char *)path);
+		(*hits)[*nhits].snippet = tidy_snippet(sqlite3_column_text(st, 1));
+		(*nhits)++;
+	}
+	if (rc != SQLITE_DONE) {
+		const char *msg = sqlite3_errmsg(ix->db);
+		if (!strncmp(msg, "fts5:", 5) || strstr(msg, "no such column")) {
+			query_problem(msg, why);
+			ret = -1;
+		} else {
+			error("cannot search '%s': %s", ix->path, msg);
+		}
+		search_hits_free(*hits, *nhits);
+		*hits = NULL;
+		*nhits = 0;
+		goto out;
+	}
+	ret = 0;
+out:
+	sqlite3_finalize(st);
+	return ret;
+}

@@ -1,0 +1,106 @@
+/*
+ * The index: a cache of the parsed notebook in SQLite, and the full-text
+ * search over it. The only file that sees <sqlite3.h> is index.c.
+ *
+ * Where: <gitdir>/notebook/index.db when the notebook root holds a .git
+ * directory (or a .git file naming one, for worktrees), else
+ * <root>/.notebook-cache/index.db (with a .gitignore of "*").
+ *
+ * What: one row per client or entry file, keyed on its path and stat data
+ * (size, mtime and ctime in ns, inode), holding what the loader made of it
+ * (the client or entry, its promises, its diagnostics, its references), so
+ * that a hit gives exactly what a fresh parse gives. A row whose file was
+ * changed within a couple of seconds of the run that wrote it is treated
+ * as possibly changed (git's racily-clean rule) and re-parsed. A
+ * fingerprint of the tool, the built-in schemas, notebook.yaml, schema/
+ * and the timezone guards the rows: when it changes, every file is
+ * re-parsed.
+ *
+ * The cache is never trusted blindly and never fatal: missing, corrupt,
+ * foreign or locked, it is rebuilt or bypassed. NOTEBOOK_NO_CACHE=1 turns
+ * it off (search then builds its index in memory).
+ */
+#ifndef NOTEBOOK_INDEX_H
+#define NOTEBOOK_INDEX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+
+struct index;
+struct item;
+
+enum {
+	INDEX_FULL_TEXT = 1 << 0,  /* keep the search text up to date too */
+	INDEX_MEMORY = 1 << 1,     /* no usable cache on disk: use one in memory */
+	INDEX_REBUILD = 1 << 2,    /* delete the cache on disk and start afresh */
+	INDEX_REQUIRED = 1 << 3,   /* report why the cache on disk cannot be used */
+};
+
+/*
+ * Opens the cache of the notebook at `root` and reads its rows. Call it
+ * before notebook.yaml and schema/ are read (the fingerprint is taken
+ * from them first). Returns NULL when the cache is off or unusable (with
+ * a message only under INDEX_REQUIRED); the caller frees with
+ * index_close().
+ */
+struct index *index_open(const char *root, unsigned flags);
+void index_close(struct index *ix);
+
+/* --- for the loader (load.c) --- */
+
+/* Pairs each of `items` (sorted by path) with its cached row, if any. */
+void index_match(struct index *ix, struct item *items, size_t n);
+
+/*
+ * In a worker thread: when the item's file has not changed since its row
+ * was written, fills the item from the row (it->cached = 1) and returns 1;
+ * else 0 and the caller parses the file.
+ */
+int index_restore(struct index *ix, struct item *it);
+
+/*
+ * In a worker thread, after a fresh parse of the file whose bytes are in
+ * `text` and whose stat data is in it->st: serializes the result into the
+ * item for index_store(), and takes the text (leaving `text` empty) when
+ * the search text is kept.
+ */
+void index_keep(struct index *ix, struct item *it, struct buf *text);
+
+/*
+ * Writes the fresh rows back and drops those of files that are gone, in
+ * one transaction; skipped when another run holds the write lock.
+ */
+void index_store(struct index *ix, struct item *items, size_t n);
+
+/* --- for the commands --- */
+
+/* Where the cache is ("…/index.db", or ":memory:"), borrowed. */
+const char *index_path(const struct index *ix);
+
+/* The number of files cached and the bytes on disk (database and log). */
+int index_stats(struct index *ix, long long *files, long long *bytes);
+
+/* One search result: the file, and the matching text with its highlights. */
+struct search_hit {
+	char *path;
+	/*
+	 * The snippet: text with each highlighted run between the bytes 0xfe
+	 * and 0xff (which valid UTF-8 never holds), runs of white space as
+	 * one blank.
+	 */
+	char *snippet;
+};
+
+/*
+ * Runs the FTS5 query `query` over the search text, best first (bm25,
+ * then path), at most `limit` hits (0: all). Returns 0, or -1 with the
+ * reason in `why` when the query cannot be understood (the caller words
+ * the message), or -2 when the search failed otherwise (reported).
+ */
+int index_search(struct index *ix, const char *query, size_t limit,
+		 struct search_hit **hits, size_t *nhits, struct buf *why);
+void search_hits_free(struct search_hit *hits, size_t n);
+
+#endif
