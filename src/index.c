@@ -23,7 +23,7 @@
 #include "util.h"
 
 #define INDEX_APP_ID 0x4e42494e /* "NBIN" */
-#define INDEX_FORMAT 1
+#define INDEX_FORMAT 2
 /* Files changed this close before the run that cached them are re-read. */
 #define RACY_NS 2000000000LL
 #define BUSY_MS 100
@@ -253,7 +253,7 @@ static int exec_sql(sqlite3 *db, const char *sql)
 static const char create_sql[] =
 	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;"
 	"CREATE TABLE IF NOT EXISTS files(path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER,"
-	" ctime INTEGER, ino INTEGER, seen INTEGER, fts INTEGER, data BLOB) WITHOUT ROWID;"
+	" ctime INTEGER, ino INTEGER, seen INTEGER, doc INTEGER, data BLOB) WITHOUT ROWID;"
 	"CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(path UNINDEXED, front, body,"
 	" tokenize = 'unicode61 remove_diacritics 2');";
 
@@ -389,7 +389,7 @@ static int read_rows(struct index *ix)
 		ret = 0;
 		goto out;
 	}
-	rc = sqlite3_prepare_v2(ix->db, "SELECT path, size, mtime, ctime, ino, seen, fts, data"
+	rc = sqlite3_prepare_v2(ix->db, "SELECT path, size, mtime, ctime, ino, seen, doc, data"
 				" FROM files ORDER BY path", -1, &st, NULL);
 	if (rc != SQLITE_OK)
 		goto out;
@@ -1018,14 +1018,14 @@ static int writer_prepare(struct writer *w)
 		sqlite3_stmt **st;
 		const char *sql;
 	} v[] = {
-		{ &w->upsert, "INSERT OR REPLACE INTO files(path, size, mtime, ctime, ino, seen, fts, data)"
+		{ &w->upsert, "INSERT OR REPLACE INTO files(path, size, mtime, ctime, ino, seen, doc, data)"
 			      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)" },
-		{ &w->old_fts, "SELECT fts FROM files WHERE path = ?1" },
+		{ &w->old_fts, "SELECT doc FROM files WHERE path = ?1" },
 		{ &w->del_fts, "DELETE FROM fts WHERE rowid = ?1" },
 		{ &w->del_row, "DELETE FROM files WHERE path = ?1" },
 		{ &w->add_fts, "INSERT INTO fts(path, front, body) VALUES (?1, ?2, ?3)" },
-		{ &w->set_fts, "UPDATE files SET fts = ?2 WHERE path = ?1 AND size = ?3 AND mtime = ?4"
-			       " AND ctime = ?5 AND ino = ?6 AND fts = 0" },
+		{ &w->set_fts, "UPDATE files SET doc = ?2 WHERE path = ?1 AND size = ?3 AND mtime = ?4"
+			       " AND ctime = ?5 AND ino = ?6 AND doc = 0" },
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(v); i++)
@@ -1256,7 +1256,7 @@ int index_search(struct index *ix, const char *query, size_t limit,
 	*nhits = 0;
 	rc = sqlite3_prepare_v2(ix->db,
 		"SELECT fts.path, snippet(fts, -1, ?2, ?3, '...', 12)"
-		" FROM fts JOIN files ON files.path = fts.path AND files.fts = fts.rowid"
+		" FROM fts JOIN files ON files.path = fts.path AND files.doc = fts.rowid"
 		" WHERE fts MATCH ?1 ORDER BY fts.rank, fts.path LIMIT ?4", -1, &st, NULL);
 	if (rc != SQLITE_OK) {
 		error("cannot search '%s': %s", ix->path, sqlite3_errmsg(ix->db));

@@ -1,0 +1,253 @@
+/*
+ * notebook search: full text over client files and journal entries (FTS5
+ * in the index), best match first, each with its client, date and the
+ * matching words highlighted.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "cmd.h"
+#include "diag.h"
+#include "index.h"
+#include "load.h"
+#include "term.h"
+#include "text.h"
+#include "util.h"
+
+static const char search_usage[] =
+	"usage: notebook search [--json] [--limit N] [--no-color] QUERY...\n"
+	"  QUERY: words (all must match), \"a phrase\", prefix*, AND, OR, NOT, (…)\n";
+
+/* What a hit's file is in the model. */
+struct doc {
+	const char *path;
+	const struct client *client;
+	const struct entry *entry;
+};
+
+static int cmp_doc(const void *a, const void *b)
+{
+	return strcmp(((const struct doc *)a)->path, ((const struct doc *)b)->path);
+}
+
+static struct doc *docs_of(const struct notebook *nb, size_t *n)
+{
+	struct doc *v = xcalloc(nb->nclients + nb->nentries + 1, sizeof(*v));
+
+	*n = 0;
+	for (size_t i = 0; i < nb->nclients; i++)
+		v[(*n)++] = (struct doc){ nb->clients[i].path, &nb->clients[i], NULL };
+	for (size_t i = 0; i < nb->nentries; i++)
+		v[(*n)++] = (struct doc){ nb->entries[i].path, NULL, &nb->entries[i] };
+	qsort(v, *n, sizeof(*v), cmp_doc);
+	return v;
+}
+
+/* The snippet with its highlights as `on` … `off`, the text escaped. */
+static void add_snippet(struct buf *b, const char *s, const char *on, const char *off,
+			int json)
+{
+	struct buf plain = BUF_INIT;
+	const char *p = s;
+
+	while (*p) {
+		size_t n = strcspn(p, "\xfe\xff");
+		if (json)
+			buf_add(&plain, p, n);
+		else
+			buf_add_escaped(&plain, p, n);
+		p += n;
+		if (*p == '\xfe')
+			buf_adds(&plain, on);
+		else if (*p == '\xff')
+			buf_adds(&plain, off);
+		if (*p)
+			p++;
+	}
+	if (json)
+		buf_add_json_string(b, plain.data ? plain.data : "", plain.len);
+	else
+		buf_add(b, buf_str(&plain), plain.len);
+	buf_release(&plain);
+}
+
+static void add_hit_text(struct buf *b, const struct cmd_ctx *ctx, const struct doc *doc,
+			 const struct search_hit *hit, const struct term *t)
+{
+	int bold = t->color;
+
+	if (bold)
+		buf_adds(b, term_on(t, COLOR_BOLD));
+	buf_add_escaped_str(b, ctx->display);
+	buf_add_escaped_str(b, doc->path);
+	if (bold)
+		buf_adds(b, term_off(t, COLOR_BOLD));
+	if (doc->entry) {
+		char date[11];
+		date_format(doc->entry->day, date);
+		buf_printf(b, "  %s ", date);
+		for (size_t i = 0; i < doc->entry->nclients; i++) {
+			buf_adds(b, i ? "," : " ");
+			buf_add_escaped_str(b, doc->entry->clients[i]);
+		}
+	} else {
+		buf_adds(b, "  ");
+		buf_add_escaped_str(b, doc->client->id);
+	}
+	buf_adds(b, "\n    ");
+	add_snippet(b, hit->snippet, bold ? term_on(t, COLOR_BOLD) : "[",
+		    bold ? term_off(t, COLOR_BOLD) : "]", 0);
+	buf_adds(b, "\n");
+}
+
+static void add_hit_json(struct buf *b, const struct doc *doc, const struct search_hit *hit)
+{
+	buf_adds(b, "  {\"path\": ");
+	buf_add_json_string(b, doc->path, strlen(doc->path));
+	buf_printf(b, ", \"type\": \"%s\", \"clients\": [", doc->entry ? "entry" : "client");
+	if (doc->entry) {
+		for (size_t i = 0; i < doc->entry->nclients; i++) {
+			if (i)
+				buf_adds(b, ", ");
+			buf_add_json_string(b, doc->entry->clients[i], strlen(doc->entry->clients[i]));
+		}
+	} else {
+		buf_add_json_string(b, doc->client->id, strlen(doc->client->id));
+	}
+	buf_adds(b, "], \"date\": ");
+	if (doc->entry) {
+		char date[11];
+		date_format(doc->entry->day, date);
+		buf_printf(b, "\"%s\"", date);
+	} else {
+		buf_adds(b, "null");
+	}
+	buf_adds(b, ", \"snippet\": ");
+	add_snippet(b, hit->snippet, "[", "]", 1);
+	buf_adds(b, "}");
+}
+
+int cmd_search(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "limit", required_argument, NULL, 'n' },
+		{ "no-color", no_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct diags d = DIAGS_INIT;
+	struct notebook nb = { 0 };
+	struct index *ix = NULL;
+	struct search_hit *hits = NULL;
+	struct doc *docs = NULL;
+	struct buf query = BUF_INIT, why = BUF_INIT, out = BUF_INIT;
+	struct term term;
+	size_t nhits = 0, ndocs = 0, shown = 0, limit = 20;
+	int json = 0, no_color = 0, c, ret = EXIT_OK, rc;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "hn:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			json = 1;
+			break;
+		case 'n': {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+			if (!*optarg || *end || v < 0) {
+				buf_add_escaped_str(&why, optarg);
+				ret = usage_error(search_usage, "--limit wants a number (0: no limit), not '%s'",
+						  buf_str(&why));
+				goto out;
+			}
+			limit = (size_t)v;
+			break;
+		}
+		case 'c':
+			no_color = 1;
+			break;
+		case 'h':
+			fputs(search_usage, stdout);
+			goto out;
+		default:
+			ret = usage_error(search_usage, NULL);
+			goto out;
+		}
+	}
+	for (int i = optind; i < argc; i++) {
+		if (query.len)
+			buf_addc(&query, ' ');
+		buf_adds(&query, argv[i]);
+	}
+	if (!query.len || strspn(buf_str(&query), " \t\r\n") == query.len) {
+		ret = usage_error(search_usage, "what to search for is missing");
+		goto out;
+	}
+
+	/* Without a usable cache on disk the search text is built in memory. */
+	ix = index_open(ctx->root, INDEX_FULL_TEXT | INDEX_MEMORY);
+	if (!ix) {
+		error("cannot search: no index could be opened");
+		ret = EXIT_NO_NOTEBOOK;
+		goto out;
+	}
+	rc = notebook_load_with_index(ctx->root, ix, &nb, &d);
+	diags_sort(&d);
+	diags_print(&d, ctx->display, stderr);
+	if (rc < 0) {
+		ret = EXIT_NO_NOTEBOOK;
+		goto out;
+	}
+	/* A few more than shown: entries naming unknown clients are indexed but left out. */
+	rc = index_search(ix, buf_str(&query), limit ? limit + 100 : 0, &hits, &nhits, &why);
+	if (rc == -1) {
+		struct buf q = BUF_INIT;
+		buf_add_escaped_str(&q, buf_str(&query));
+		error("cannot understand the query '%s': %s", buf_str(&q), buf_str(&why));
+		buf_release(&q);
+		ret = EXIT_USAGE;
+		goto out;
+	} else if (rc < 0) {
+		ret = EXIT_FINDINGS;
+		goto out;
+	}
+
+	docs = docs_of(&nb, &ndocs);
+	term_init(&term, stdout, no_color);
+	if (json)
+		buf_adds(&out, "[");
+	for (size_t i = 0; i < nhits && (!limit || shown < limit); i++) {
+		struct doc key = { hits[i].path, NULL, NULL };
+		const struct doc *doc = bsearch(&key, docs, ndocs, sizeof(*docs), cmp_doc);
+
+		/* Files that failed validation are not in the model: left out. */
+		if (!doc)
+			continue;
+		if (json) {
+			buf_adds(&out, shown ? ",\n" : "\n");
+			add_hit_json(&out, doc, &hits[i]);
+		} else {
+			add_hit_text(&out, ctx, doc, &hits[i], &term);
+		}
+		shown++;
+	}
+	if (json)
+		buf_adds(&out, shown ? "\n]\n" : "]\n");
+	fwrite(buf_str(&out), 1, out.len, stdout);
+	if (!shown)
+		ret = EXIT_FINDINGS;
+out:
+	search_hits_free(hits, nhits);
+	free(docs);
+	notebook_release(&nb);
+	index_close(ix);
+	diags_release(&d);
+	buf_release(&out);
+	buf_release(&why);
+	buf_release(&query);
+	return ret;
+}
