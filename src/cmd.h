@@ -39,6 +39,9 @@ int cmd_snooze(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_edit(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_commit(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_hook(struct cmd_ctx *ctx, int argc, char **argv);
+/* The cache and full-text search over it. */
+int cmd_index(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_search(struct cmd_ctx *ctx, int argc, char **argv);
 
 /* Prints a usage line and returns EXIT_USAGE. */
 int usage_error(const char *usage, const char *fmt, ...)

@@ -39,6 +39,8 @@ static const struct command commands[] = {
 	{ "edit", cmd_edit, NEED_NOTEBOOK, "edit a client file, validated; commits it" },
 	{ "commit", cmd_commit, NEED_NOTEBOOK, "validate and commit hand edits" },
 	{ "hook", cmd_hook, NEED_NOTEBOOK, "install a pre-commit hook running check --staged" },
+	{ "index", cmd_index, NEED_NOTEBOOK, "bring the cache up to date (--rebuild) and show it" },
+	{ "search", cmd_search, NEED_NOTEBOOK, "full text over clients and entries, best first" },
 };
 
 static const char usage_text[] =
