@@ -476,6 +476,27 @@ out:
 	return ret;
 }
 
+/*
+ * Waits while another git process holds the index, before committing, so
+ * that a commit is not made whose index update would then fail.
+ */
+static int wait_index_unlocked(struct repo *r)
+{
+	char *lock = xasprintf("%sindex.lock", r->gitdir);
+	long long since = 0;
+	struct stat st;
+	int ret = 0;
+
+	while (!lstat(lock, &st)) {
+		if (!lock_wait(&since)) {
+			ret = lock_error(r->gitdir, "index");
+			break;
+		}
+	}
+	free(lock);
+	return ret;
+}
+
 static char *full_message(const char *msg)
 {
 	size_t n = strlen(msg);
@@ -502,7 +523,7 @@ int repo_commit_paths(struct repo *r, char *const *paths, size_t n, const char *
 
 	if (head_branch(r, &refname) < 0 || signature(r, &sig) < 0)
 		goto out;
-	if (prepare_updates(r, paths, n, u) < 0)
+	if (prepare_updates(r, paths, n, u) < 0 || wait_index_unlocked(r) < 0)
 		goto out;
 	qsort(u, n, sizeof(*u), cmp_update);
 	for (;;) {
@@ -586,8 +607,13 @@ int repo_commit_paths(struct repo *r, char *const *paths, size_t n, const char *
 		git_fail("cannot update the branch");
 		goto out;
 	}
-	if (update_index(r, u, n) < 0)
+	if (update_index(r, u, n) < 0) {
+		if (committed) {
+			error("the commit is made, but the index still shows the old state of the paths");
+			ret = -2;
+		}
 		goto out;
+	}
 	ret = committed ? 0 : 1;
 out:
 	for (size_t i = 0; i < n; i++)
@@ -671,7 +697,8 @@ int repo_changes(struct repo *r, struct repo_change **v, size_t *n)
 		nout++;
 	}
 	git_error_clear();
-	qsort(out, nout, sizeof(*out), cmp_change);
+	if (nout)
+		qsort(out, nout, sizeof(*out), cmp_change);
 	*v = out;
 	*n = nout;
 	out = NULL;
