@@ -47,6 +47,20 @@ test_expect_success 'plain git commit: an invalid staged file is stopped by the 
 	test "$(git rev-parse HEAD)" = "$head"
 '
 
+test_expect_success 'git commit -a: the hook checks what is being committed' '
+	cd nb &&
+	git reset -q --hard &&
+	head=$(git rev-parse HEAD) &&
+	sed -i "s/^tier: regular/tier: gold/" clients/acme-corp.md &&
+	test_must_fail git commit -q -a -m "bad" 2>../err &&
+	grep "clients/acme-corp.md:[0-9]*:[0-9]*: error: " ../err &&
+	test "$(git rev-parse HEAD)" = "$head" &&
+	sed -i "s/^tier: gold/tier: key/" clients/acme-corp.md &&
+	git commit -q -a -m "good" &&
+	test "$(git log -1 --format=%s)" = "good" &&
+	git fsck --strict
+'
+
 test_expect_success 'usage' '
 	cd nb &&
 	test_status 2 notebook hook &&
