@@ -235,6 +235,18 @@ static char *trust_before(struct repo *r, const struct notebook *nb, const char 
 	return ret ? ret : xstrdup("healthy");
 }
 
+/* "1 entry logged", "2 entries logged"; nothing for 0. */
+static void add_count(struct buf *b, int n, const char *what)
+{
+	char *s;
+
+	if (!n)
+		return;
+	s = xasprintf("%d %s %s", n, n == 1 ? "entry" : "entries", what);
+	add_part(b, s);
+	free(s);
+}
+
 static void note_text(struct buf *b, struct note *nt, struct repo *r, const struct notebook *nb,
 		      const struct repo_change *v, size_t n)
 {
@@ -256,18 +268,9 @@ static void note_text(struct buf *b, struct note *nt, struct repo *r, const stru
 		}
 		free(old);
 	}
-	if (nt->logged)
-		add_part(&parts, nt->logged == 1 ? "1 entry logged" : "");
-	if (nt->logged > 1)
-		buf_printf(&parts, "%d entries logged", nt->logged);
-	if (nt->edited)
-		add_part(&parts, nt->edited == 1 ? "1 entry edited" : "");
-	if (nt->edited > 1)
-		buf_printf(&parts, "%d entries edited", nt->edited);
-	if (nt->removed)
-		add_part(&parts, nt->removed == 1 ? "1 entry removed" : "");
-	if (nt->removed > 1)
-		buf_printf(&parts, "%d entries removed", nt->removed);
+	add_count(&parts, nt->logged, "logged");
+	add_count(&parts, nt->edited, "edited");
+	add_count(&parts, nt->removed, "removed");
 	buf_printf(b, "%s: %s", nt->id, buf_str(&parts));
 	buf_release(&parts);
 }

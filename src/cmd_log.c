@@ -127,7 +127,8 @@ static int entry_day(const char *s, day_t *day)
 	return -1;
 }
 
-static int parse_args(int argc, char **argv, struct log_opts *o, int *has_message)
+/* Returns EXIT_OK or EXIT_USAGE; *help is set for --help (usage printed). */
+static int parse_args(int argc, char **argv, struct log_opts *o, int *has_message, int *help)
 {
 	static const struct option opts[] = {
 		{ "kind", required_argument, NULL, 'k' },
@@ -189,7 +190,8 @@ static int parse_args(int argc, char **argv, struct log_opts *o, int *has_messag
 			break;
 		case 'h':
 			fputs(log_usage, stdout);
-			return EXIT_OK + 100;
+			*help = 1;
+			return EXIT_OK;
 		default:
 			return usage_error(log_usage, NULL);
 		}
@@ -214,14 +216,11 @@ int cmd_log(struct cmd_ctx *ctx, int argc, char **argv)
 	char today_str[11], daystr[11], *dir = NULL, *rel = NULL, *path = NULL, *msg = NULL;
 	struct buf who = BUF_INIT;
 	day_t today, day;
-	int has_message = 0, status, y, m, dd;
+	int has_message = 0, help = 0, status, y, m, dd;
 
-	status = parse_args(argc, argv, &o, &has_message);
-	if (status) {
-		if (status == EXIT_OK + 100)
-			status = EXIT_OK;
+	status = parse_args(argc, argv, &o, &has_message, &help);
+	if (status || help)
 		goto out;
-	}
 	status = EXIT_FINDINGS;
 	for (size_t i = 0; i < o.nclients; i++)
 		if (writing_check_client(ctx->root, o.clients[i]) < 0)
