@@ -300,6 +300,9 @@ static void resolve_plain(struct node *v)
 	size_t n = v->len;
 
 	v->type = SCALAR_STR;
+	/* Most values are words: only these first characters can mean more. */
+	if (n && (!s[0] || !strchr("~nNtTfF0123456789+-.", s[0])))
+		return;
 	if (!n || word_in(s, n, nulls)) {
 		v->type = SCALAR_NULL;
 		return;
