@@ -209,6 +209,10 @@ int fs_mkdirs(const char *base, const char *rel)
 		buf_addc(&path, '/');
 		buf_add(&path, p, n);
 		if (lstat(path.data, &st) == 0) {
+			if (S_ISLNK(st.st_mode)) {
+				error("'%s' is a symlink; notebook directories must be real directories", path.data);
+				goto out;
+			}
 			if (!S_ISDIR(st.st_mode)) {
 				error("'%s' is not a directory", path.data);
 				goto out;

@@ -29,9 +29,15 @@ int writing_open(struct cmd_ctx *ctx, struct repo **r)
 
 int writing_read(const char *root, const char *relpath, char **data, size_t *len)
 {
+	const char *slash = strrchr(relpath, '/');
+	char *dir = slash ? xstrndup(relpath, (size_t)(slash - relpath)) : xstrdup("");
 	char *path = xasprintf("%s/%s", root, relpath);
-	int ret = fs_read_file(path, MAX_FILE_SIZE, data, len);
+	int ret = -1;
 
+	/* no directory on the way may be a symlink leading out of the notebook */
+	if (fs_mkdirs(root, dir) == 0)
+		ret = fs_read_file(path, MAX_FILE_SIZE, data, len);
+	free(dir);
 	free(path);
 	return ret;
 }
@@ -105,6 +111,11 @@ int writing_check_client(const char *root, const char *id)
 		return error("'%s' is not a client id (lowercase letters, digits and '-')", id);
 	path = xasprintf("%s/clients/%s.md", root, id);
 	ok = !lstat(path, &st) && S_ISREG(st.st_mode);
+	if (!ok && !lstat(path, &st)) {
+		error("'%s' is not a regular file; notebook files must not be symlinks", path);
+		free(path);
+		return -1;
+	}
 	free(path);
 	if (!ok) {
 		char **ids = client_ids(root);
@@ -186,6 +197,8 @@ int writing_commit(struct cmd_ctx *ctx, struct repo *r, const char *relpath, con
 
 	paths[0] = (char *)relpath;
 	ret = repo_commit_paths(r, paths, 1, msg);
+	if (ret == -2)
+		return EXIT_GIT;
 	if (ret < 0) {
 		error("'%s%s' is written but not committed; 'notebook commit' commits it",
 		      ctx->display ? ctx->display : "", relpath);

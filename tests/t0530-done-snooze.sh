@@ -150,4 +150,22 @@ test_expect_success 'done and snooze commit their file only, staged changes stay
 	test_cmp ../expect ../st
 '
 
+test_expect_success 'symlinks leading out of the notebook are never written through' '
+	mkdir -p outside/clients &&
+	printf -- "---\nname: Evil\n---\n- [ ] Steal due:2026-12-01\n" >outside/clients/evil.md &&
+	cp outside/clients/evil.md evil.before &&
+	ln -s "$TRASH/outside/clients/evil.md" nb/clients/evil.md &&
+	test_must_fail notebook -C nb snooze evil 2w 2>err &&
+	grep "not a regular file" err &&
+	test_must_fail notebook -C nb done evil steal &&
+	rm nb/clients/evil.md &&
+	git init -q linked &&
+	make_notebook linked &&
+	rmdir linked/clients &&
+	ln -s "$TRASH/outside/clients" linked/clients &&
+	test_must_fail notebook -C linked snooze evil 2w 2>err &&
+	grep "clients. is a symlink" err &&
+	test_cmp evil.before outside/clients/evil.md
+'
+
 test_done
