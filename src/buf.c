@@ -49,6 +49,7 @@ void buf_grow(struct buf *b, size_t extra)
 	while (cap < want)
 		cap *= 2;
 	b->data = xrealloc(b->data, cap);
+	b->data[b->len] = '\0';
 	b->cap = cap;
 }
 
