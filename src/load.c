@@ -990,7 +990,8 @@ static int load_indexed(const char *root, const struct file_data *files, size_t 
 		walk_dir(&w, "clients", FILE_CLIENT, 0);
 		walk_dir(&w, "journal", FILE_ENTRY, 0);
 	}
-	qsort(w.items, w.n, sizeof(*w.items), cmp_item);
+	if (w.n)
+		qsort(w.items, w.n, sizeof(*w.items), cmp_item);
 	if (ix)
 		index_match(ix, w.items, w.n);
 
