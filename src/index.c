@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -47,6 +48,11 @@ struct index {
 	struct index_row *rows;
 	size_t nrows;
 	struct buf pool;    /* paths and blobs of the rows */
+	/* The rows are read in a thread while the loader walks the notebook. */
+	pthread_t reader;
+	int threaded;       /* the reader thread is to be joined */
+	int pending;        /* read_ret is still to be looked at */
+	int read_ret;
 };
 
 /* ---- small helpers ---- */
@@ -369,9 +375,13 @@ static sqlite3 *open_db(const char *path, int memory, struct buf *why)
 static int read_rows(struct index *ix)
 {
 	sqlite3_stmt *st = NULL;
+	struct stat sb;
 	int rc, ret = -1;
 	size_t alloc = 0;
 
+	/* Room for everything at once: the rows are smaller than the file. */
+	if (!stat(ix->path, &sb))
+		buf_grow(&ix->pool, (size_t)sb.st_size);
 	if (exec_sql(ix->db, "BEGIN") < 0)
 		return -1;
 	rc = sqlite3_prepare_v2(ix->db, "SELECT value FROM meta WHERE key = 'fingerprint'", -1,
@@ -435,6 +445,45 @@ out:
 	return ret;
 }
 
+static void *reader_thread(void *arg)
+{
+	struct index *ix = arg;
+
+	ix->read_ret = read_rows(ix);
+	return NULL;
+}
+
+/* Waits for the rows; when they could not be read, starts afresh once. */
+static void index_wait(struct index *ix)
+{
+	struct buf why = BUF_INIT;
+
+	if (ix->threaded)
+		pthread_join(ix->reader, NULL);
+	ix->threaded = 0;
+	if (!ix->pending)
+		return;
+	ix->pending = 0;
+	if (!ix->read_ret)
+		return;
+	sqlite3_close(ix->db);
+	remove_db(ix->path);
+	ix->db = open_db(ix->path, 0, &why);
+	if (ix->db && read_rows(ix) < 0) {
+		sqlite3_close(ix->db);
+		ix->db = NULL;
+	}
+	if (!ix->db && (ix->flags & INDEX_REQUIRED))
+		error("cannot read the cache '%s'; delete it and run 'notebook index --rebuild'",
+		      ix->path);
+	if (!ix->db && (ix->flags & INDEX_MEMORY)) {
+		free(ix->path);
+		ix->path = xstrdup(":memory:");
+		ix->db = open_db(ix->path, 1, &why);
+	}
+	buf_release(&why);
+}
+
 static int cache_off(void)
 {
 	const char *e = getenv("NOTEBOOK_NO_CACHE");
@@ -469,17 +518,11 @@ struct index *index_open(const char *root, unsigned flags)
 		if (flags & INDEX_REBUILD)
 			remove_db(ix->path);
 		ix->db = open_db(ix->path, 0, &why);
-		if (ix->db && read_rows(ix) < 0) {
-			/* Unreadable rows: start afresh once. */
-			sqlite3_close(ix->db);
-			remove_db(ix->path);
-			ix->db = open_db(ix->path, 0, &why);
-			if (ix->db && read_rows(ix) < 0) {
-				buf_printf(&why, "cannot read '%s': %s", ix->path,
-					   sqlite3_errmsg(ix->db));
-				sqlite3_close(ix->db);
-				ix->db = NULL;
-			}
+		if (ix->db) {
+			ix->pending = 1;
+			ix->threaded = !pthread_create(&ix->reader, NULL, reader_thread, ix);
+			if (!ix->threaded)
+				ix->read_ret = read_rows(ix);
 		}
 	}
 	if (!ix->db && (flags & INDEX_REQUIRED) && why.len)
@@ -502,6 +545,7 @@ void index_close(struct index *ix)
 {
 	if (!ix)
 		return;
+	index_wait(ix);
 	sqlite3_close(ix->db);
 	if (ix->rootfd >= 0)
 		close(ix->rootfd);
@@ -523,6 +567,9 @@ int index_stats(struct index *ix, long long *files, long long *bytes)
 	struct stat st;
 	char *wal;
 
+	index_wait(ix);
+	if (!ix->db)
+		return -1;
 	*files = pragma_int(ix->db, "SELECT count(*) FROM files", &rc);
 	if (rc != SQLITE_OK)
 		return error("cannot read '%s': %s", ix->path, sqlite3_errmsg(ix->db));
@@ -891,6 +938,7 @@ void index_match(struct index *ix, struct item *items, size_t n)
 {
 	size_t i = 0, k = 0;
 
+	index_wait(ix);
 	while (i < n && k < ix->nrows) {
 		const char *path = ix->pool.data + ix->rows[k].path_off;
 		int c = strcmp(items[i].relpath, path);
@@ -933,8 +981,10 @@ int index_restore(struct index *ix, struct item *it)
 		return 0;
 	if (deserialize(it, (const unsigned char *)ix->pool.data + r->data_off, r->data_len) < 0)
 		return 0;
-	it->st = st;
-	it->have_st = 1;
+	it->size = r->size;
+	it->mtime = r->mtime;
+	it->ctime = r->ctime;
+	it->ino = r->ino;
 	it->cached = 1;
 	if ((ix->flags & INDEX_FULL_TEXT) && !r->fts && it->ok) {
 		struct buf b = BUF_INIT;
@@ -947,9 +997,14 @@ int index_restore(struct index *ix, struct item *it)
 	return 1;
 }
 
-void index_keep(struct index *ix, struct item *it, struct buf *text)
+void index_keep(struct index *ix, struct item *it, const struct stat *st, struct buf *text)
 {
 	struct buf b = BUF_INIT;
+
+	it->size = (int64_t)st->st_size;
+	it->mtime = stat_ns(&st->st_mtim);
+	it->ctime = stat_ns(&st->st_ctim);
+	it->ino = (int64_t)st->st_ino;
 
 	serialize(it, &b);
 	it->blob_len = b.len;
@@ -1091,10 +1146,10 @@ static int store_fresh(struct writer *w, const struct index *ix, const struct it
 	if ((ix->flags & INDEX_FULL_TEXT) && add_fts(w, it, &fts) < 0)
 		return -1;
 	sqlite3_bind_text(w->upsert, 1, it->relpath, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(w->upsert, 2, (int64_t)it->st.st_size);
-	sqlite3_bind_int64(w->upsert, 3, stat_ns(&it->st.st_mtim));
-	sqlite3_bind_int64(w->upsert, 4, stat_ns(&it->st.st_ctim));
-	sqlite3_bind_int64(w->upsert, 5, (int64_t)it->st.st_ino);
+	sqlite3_bind_int64(w->upsert, 2, it->size);
+	sqlite3_bind_int64(w->upsert, 3, it->mtime);
+	sqlite3_bind_int64(w->upsert, 4, it->ctime);
+	sqlite3_bind_int64(w->upsert, 5, it->ino);
 	sqlite3_bind_int64(w->upsert, 6, ix->now);
 	sqlite3_bind_int64(w->upsert, 7, fts);
 	sqlite3_bind_blob(w->upsert, 8, it->blob, (int)it->blob_len, SQLITE_STATIC);
@@ -1112,10 +1167,10 @@ static int store_text(struct writer *w, const struct item *it)
 		return 0;
 	sqlite3_bind_text(w->set_fts, 1, it->relpath, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(w->set_fts, 2, fts);
-	sqlite3_bind_int64(w->set_fts, 3, (int64_t)it->st.st_size);
-	sqlite3_bind_int64(w->set_fts, 4, stat_ns(&it->st.st_mtim));
-	sqlite3_bind_int64(w->set_fts, 5, stat_ns(&it->st.st_ctim));
-	sqlite3_bind_int64(w->set_fts, 6, (int64_t)it->st.st_ino);
+	sqlite3_bind_int64(w->set_fts, 3, it->size);
+	sqlite3_bind_int64(w->set_fts, 4, it->mtime);
+	sqlite3_bind_int64(w->set_fts, 5, it->ctime);
+	sqlite3_bind_int64(w->set_fts, 6, it->ino);
 	if (run(w->set_fts) < 0)
 		return -1;
 	if (!sqlite3_changes(w->db)) {
@@ -1142,8 +1197,14 @@ static int fingerprint_current(struct index *ix)
 
 void index_store(struct index *ix, struct item *items, size_t n)
 {
-	struct writer w = { ix->db };
-	int clean = 0, work = !ix->fingerprint_ok, ok = 0;
+	struct writer w = { 0 };
+	int clean = 0, work, ok = 0;
+
+	index_wait(ix);
+	if (!ix->db)
+		return;
+	w.db = ix->db;
+	work = !ix->fingerprint_ok;
 
 	for (size_t i = 0; i < n && !work; i++)
 		work = items[i].blob || items[i].text;
@@ -1179,7 +1240,7 @@ void index_store(struct index *ix, struct item *items, size_t n)
 		}
 	for (size_t i = 0; i < n; i++) {
 		const struct item *it = &items[i];
-		if (it->blob && it->have_st) {
+		if (it->blob) {
 			if (store_fresh(&w, ix, it, clean) < 0)
 				goto out;
 		} else if (it->cached && it->text && !clean) {
@@ -1254,6 +1315,11 @@ int index_search(struct index *ix, const char *query, size_t limit,
 
 	*hits = NULL;
 	*nhits = 0;
+	index_wait(ix);
+	if (!ix->db) {
+		error("cannot search: the index cannot be read");
+		return -2;
+	}
 	rc = sqlite3_prepare_v2(ix->db,
 		"SELECT fts.path, snippet(fts, -1, ?2, ?3, '...', 12)"
 		" FROM fts JOIN files ON files.path = fts.path AND files.doc = fts.rowid"

@@ -29,6 +29,7 @@
 #include "buf.h"
 
 struct index;
+struct stat;
 struct item;
 
 enum {
@@ -62,11 +63,11 @@ int index_restore(struct index *ix, struct item *it);
 
 /*
  * In a worker thread, after a fresh parse of the file whose bytes are in
- * `text` and whose stat data is in it->st: serializes the result into the
+ * `text` and whose stat data (taken before reading) is `st`: serializes the result into the
  * item for index_store(), and takes the text (leaving `text` empty) when
  * the search text is kept.
  */
-void index_keep(struct index *ix, struct item *it, struct buf *text);
+void index_keep(struct index *ix, struct item *it, const struct stat *st, struct buf *text);
 
 /*
  * Writes the fresh rows back and drops those of files that are gone, in

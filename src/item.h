@@ -6,7 +6,7 @@
 #ifndef NOTEBOOK_ITEM_H
 #define NOTEBOOK_ITEM_H
 
-#include <sys/stat.h>
+#include <stdint.h>
 
 #include "diag.h"
 #include "load.h"
@@ -22,16 +22,16 @@ enum file_kind { FILE_OTHER, FILE_SETTINGS, FILE_CLIENT, FILE_ENTRY };
  */
 struct item {
 	char *relpath;
-	struct stat st;              /* filled when read from the disk */
-	int have_st;
-	int cached;                  /* the result came from the cache, not a parse */
 	enum file_kind kind;
+	int cached;                  /* the result came from the cache, not a parse */
 	const struct file_data *mem; /* from memory instead of the disk */
 
 	struct diags diags;
 	int ok;
-	struct client client;
-	struct entry entry;
+	union {                      /* by kind */
+		struct client client;
+		struct entry entry;
+	};
 	/* entry references, for the cross-file check: (id, line, col) */
 	char **ref_ids;
 	int *ref_line, *ref_col;
@@ -39,6 +39,7 @@ struct item {
 
 	/* the cache (index.c) */
 	const struct index_row *row; /* its cached row, NULL when none */
+	int64_t size, mtime, ctime, ino; /* the stat data (ns) the result is for */
 	char *blob;                  /* a fresh result, serialized for the cache */
 	size_t blob_len;
 	char *text;                  /* the file's bytes, for the search text */

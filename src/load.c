@@ -645,6 +645,7 @@ static void *worker(void *arg)
 {
 	struct job *job = arg;
 	struct buf b = BUF_INIT;
+	struct stat st;
 
 	for (;;) {
 		size_t i = atomic_fetch_add(&job->next, 1);
@@ -658,12 +659,11 @@ static void *worker(void *arg)
 		if (job->ix && index_restore(job->ix, it))
 			continue;
 		buf_reset(&b);
-		if (read_file_safely(job->root, it->relpath, &b, &it->st, &it->diags) < 0)
+		if (read_file_safely(job->root, it->relpath, &b, &st, &it->diags) < 0)
 			continue;
-		it->have_st = 1;
 		parse_item(job, it, buf_str(&b), b.len);
 		if (job->ix)
-			index_keep(job->ix, it, &b);
+			index_keep(job->ix, it, &st, &b);
 	}
 	buf_release(&b);
 	return NULL;
