@@ -7,7 +7,7 @@ set -u
 build_pkgs="gcc make pkg-config libgit2-dev libyaml-dev libcmark-dev libsqlite3-dev"
 # Tests: git (to check what we write), prove (perl), python3 with an
 # iCalendar parser (agenda --ics), mandoc (the man page lint).
-test_pkgs="git perl python3 python3-icalendar mandoc tzdata python3-yaml python3-jsonschema"
+test_pkgs="git perl python3 python3-icalendar mandoc tzdata python3-yaml python3-jsonschema sqlite3"
 extra_pkgs=${NOTEBOOK_EXTRA_PKGS:-}
 
 missing=

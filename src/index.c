@@ -570,6 +570,8 @@ int index_stats(struct index *ix, long long *files, long long *bytes)
 	index_wait(ix);
 	if (!ix->db)
 		return -1;
+	/* Everything into the database file, so that its size says it all. */
+	exec_sql(ix->db, "PRAGMA wal_checkpoint(TRUNCATE)");
 	*files = pragma_int(ix->db, "SELECT count(*) FROM files", &rc);
 	if (rc != SQLITE_OK)
 		return error("cannot read '%s': %s", ix->path, sqlite3_errmsg(ix->db));
@@ -962,9 +964,9 @@ static int row_fresh(const struct index *ix, const struct index_row *r, const st
 	if (!S_ISREG(st->st_mode) || (int64_t)st->st_size != r->size || mtime != r->mtime ||
 	    ctime != r->ctime || (int64_t)st->st_ino != r->ino)
 		return 0;
-	/* Racily clean: changed so close to the caching run that a later
-	 * change may have kept the same timestamps. */
-	if (mtime >= r->seen - RACY_NS || ctime >= r->seen - RACY_NS)
+	/* Racily clean (git's rule, on mtime): changed so close to the
+	 * caching run that a later change may have kept the same timestamps. */
+	if (mtime >= r->seen - RACY_NS)
 		return 0;
 	(void)ix;
 	return 1;

@@ -1,0 +1,316 @@
+#!/bin/sh
+# The index (the SQLite cache of the parsed notebook): a cache hit gives
+# exactly what a fresh parse gives, an answer is never stale (edits in the
+# same second, touch, rename, delete, new files, notebook.yaml and schema/
+# changes), a broken, foreign or unusable cache is rebuilt or bypassed, and
+# concurrent runs never corrupt it.
+. "$(dirname "$0")/lib.sh"
+
+FIX=$SRC_ROOT/tests/fixtures
+OLD='2026-01-01 00:00:00'
+
+# age DIR: every file's mtime well in the past, so that the rows the next
+# run writes are not racily clean and later runs take them from the cache.
+age() {
+	find "$1" -name .notebook-cache -prune -o -type f -exec touch -d "$OLD" {} +
+}
+
+# fixture SRC DST: a copy of a fixture notebook, without any cache that
+# runs on the source tree left in it.
+fixture() {
+	rm -rf "$2" && cp -R "$1" "$2" && rm -rf "$2/.notebook-cache"
+}
+
+# db DIR: the cache of a plain-directory notebook.
+db() {
+	printf '%s/.notebook-cache/index.db' "$1"
+}
+
+# tamper DB PATH FROM TO: rewrites text inside a cached row (same length),
+# so that output showing TO proves the row was used instead of the file.
+tamper() {
+	sqlite3 "$1" "UPDATE files SET data = CAST(replace(CAST(data AS TEXT), '$3', '$4') AS BLOB)
+		WHERE path = '$2'; SELECT changes();" >tamper.out &&
+	echo 1 >tamper.exp &&
+	test_cmp tamper.exp tamper.out
+}
+
+# same_cold_warm DIR ARGS...: the command's stdout, stderr and status are
+# the same without the cache, when it fills the cache, and from the cache.
+same_cold_warm() {
+	dir=$1
+	shift
+	rm -rf "$dir/.notebook-cache"
+	NOTEBOOK_NO_CACHE=1 notebook -C "$dir" "$@" >cold.out 2>cold.err
+	echo $? >cold.st
+	test ! -e "$dir/.notebook-cache" || return 1
+	notebook -C "$dir" "$@" >fill.out 2>fill.err
+	echo $? >fill.st
+	test -f "$(db "$dir")" || return 1
+	notebook -C "$dir" "$@" >warm.out 2>warm.err
+	echo $? >warm.st
+	for f in out err st; do
+		test_cmp cold.$f fill.$f && test_cmp cold.$f warm.$f || return 1
+	done
+}
+
+for fx in status-basic status-invalid status-escape; do
+	test_expect_success "cold and warm agree on $fx (status --json, check, list, agenda)" "
+		fixture '$FIX/$fx' $fx && age $fx &&
+		same_cold_warm $fx status --all --json --as-of 2026-11-20 &&
+		same_cold_warm $fx status --all --as-of 2026-11-20 &&
+		same_cold_warm $fx check &&
+		same_cold_warm $fx list --json &&
+		same_cold_warm $fx agenda --days 30
+	"
+done
+
+test_expect_success 'cold and warm agree on the example notebook' '
+	fixture "$SRC_ROOT/examples/consultancy" ex && age ex &&
+	same_cold_warm ex status --all --json --as-of 2026-11-20 &&
+	same_cold_warm ex check &&
+	same_cold_warm ex show harrow-vale &&
+	test -s warm.out
+'
+
+test_expect_success 'a warm run takes unchanged files from the cache' '
+	fixture "$FIX/status-basic" nb && age nb &&
+	notebook -C nb list >before &&
+	tamper "$(db nb)" clients/acme-corp.md "Acme Corp" "Acme Cxrp" &&
+	notebook -C nb list >after &&
+	sed "s/Acme Corp/Acme Cxrp/" before >expect &&
+	test_cmp expect after &&
+	! test_cmp before after
+'
+
+test_expect_success 'a touched file is read again (same content, same answer)' '
+	touch nb/clients/acme-corp.md &&
+	notebook -C nb list >out &&
+	test_cmp before out
+'
+
+test_expect_success 'a file changed within the same second is read again' '
+	fixture "$FIX/status-basic" nb && age nb &&
+	notebook -C nb list >/dev/null &&
+	f=nb/clients/acme-corp.md &&
+	sed "s/^name: Acme Corp$/name: Acme One/" $f >tmp && cat tmp >$f &&
+	notebook -C nb list >first &&
+	sed "s/^name: Acme One$/name: Acme Two/" $f >tmp && cat tmp >$f &&
+	notebook -C nb list >second &&
+	grep "Acme One" first && grep "Acme Two" second
+'
+
+test_expect_success 'a same-size rewrite with the old mtime is read again' '
+	age nb && notebook -C nb list >/dev/null &&
+	f=nb/clients/acme-corp.md &&
+	sed "s/^name: Acme Two$/name: Acme Six/" $f >tmp && cat tmp >$f &&
+	touch -d "$OLD" $f &&
+	notebook -C nb list >out &&
+	grep "Acme Six" out
+'
+
+test_expect_success 'racily clean rows are not trusted' '
+	fixture "$FIX/status-basic" nb && age nb &&
+	touch nb/clients/globex.md &&
+	notebook -C nb list >before &&
+	tamper "$(db nb)" clients/globex.md Globex Glxbex &&
+	notebook -C nb list >after &&
+	test_cmp before after
+'
+
+test_expect_success 'a renamed client is seen under its new name' '
+	fixture "$FIX/status-basic" nb && age nb &&
+	notebook -C nb list >/dev/null &&
+	mv nb/clients/zenith.md nb/clients/zenith-two.md &&
+	NOTEBOOK_NO_CACHE=1 notebook -C nb list >expect 2>expect.err &&
+	notebook -C nb list >out 2>err &&
+	test_cmp expect out && test_cmp expect.err err &&
+	grep "^zenith-two " out && ! grep "^zenith " out
+'
+
+test_expect_success 'a deleted file is gone from the answer and the cache' '
+	rm nb/journal/2026/11/2026-11-15-umbrella-call.md &&
+	NOTEBOOK_NO_CACHE=1 notebook -C nb status --all --json --as-of 2026-11-20 >expect &&
+	notebook -C nb status --all --json --as-of 2026-11-20 >out &&
+	test_cmp expect out &&
+	sqlite3 "$(db nb)" "SELECT count(*) FROM files WHERE path LIKE '\''%umbrella-call%'\''" >n &&
+	echo 0 >zero && test_cmp zero n
+'
+
+test_expect_success 'a new file is seen' '
+	write_file nb/clients/newco.md <<-EOF &&
+	---
+	name: New Co
+	tier: key
+	---
+	EOF
+	notebook -C nb list >out &&
+	grep "^newco  *New Co " out
+'
+
+test_expect_success 'a change to notebook.yaml revalidates every file' '
+	fixture "$FIX/status-basic" nb && age nb &&
+	notebook -C nb list >before &&
+	tamper "$(db nb)" clients/acme-corp.md "Acme Corp" "Acme Cxrp" &&
+	printf "# a comment\n" >>nb/notebook.yaml && touch -d "$OLD" nb/notebook.yaml &&
+	notebook -C nb list >after &&
+	test_cmp before after
+'
+
+test_expect_success 'a schema/ extension revalidates every file' '
+	notebook -C nb list >/dev/null &&
+	tamper "$(db nb)" clients/acme-corp.md "Acme Corp" "Acme Cxrp" &&
+	mkdir -p nb/schema &&
+	printf "properties:\n  name:\n    maxLength: 5\n" >nb/schema/client.schema.yaml &&
+	NOTEBOOK_NO_CACHE=1 notebook -C nb check >expect 2>&1
+	notebook -C nb check >out 2>&1
+	test_cmp expect out &&
+	! grep Cxrp out
+'
+
+test_expect_success 'garbage in place of the cache: rebuilt, same answer' '
+	fixture "$FIX/status-basic" nb && age nb &&
+	NOTEBOOK_NO_CACHE=1 notebook -C nb status --all --as-of 2026-11-20 >expect 2>expect.err &&
+	mkdir -p nb/.notebook-cache &&
+	head -c 20000 /dev/urandom >"$(db nb)" &&
+	notebook -C nb status --all --as-of 2026-11-20 >out 2>err &&
+	test_cmp expect out && test_cmp expect.err err &&
+	sqlite3 "$(db nb)" "PRAGMA integrity_check" >ic && echo ok >ok && test_cmp ok ic &&
+	notebook -C nb status --all --as-of 2026-11-20 >out &&
+	test_cmp expect out
+'
+
+test_expect_success 'a SQLite database of another shape: replaced' '
+	rm -f "$(db nb)"* &&
+	sqlite3 "$(db nb)" "CREATE TABLE files(x); INSERT INTO files VALUES (1); PRAGMA user_version = 7" &&
+	notebook -C nb status --all --as-of 2026-11-20 >out 2>err &&
+	test_cmp expect out && test_cmp expect.err err &&
+	sqlite3 "$(db nb)" "SELECT count(*) > 0 FROM files WHERE path LIKE '\''clients/%'\''" >n &&
+	echo 1 >one && test_cmp one n
+'
+
+test_expect_success 'a cache of an older format: replaced' '
+	sqlite3 "$(db nb)" "PRAGMA user_version = 1" &&
+	notebook -C nb status --all --as-of 2026-11-20 >out 2>err &&
+	test_cmp expect out && test_cmp expect.err err &&
+	sqlite3 "$(db nb)" "PRAGMA user_version" >v && echo 2 >two && test_cmp two v
+'
+
+test_expect_success 'a cache that cannot be created is bypassed' '
+	rm -rf nb/.notebook-cache && echo not a folder >nb/.notebook-cache &&
+	notebook -C nb status --all --as-of 2026-11-20 >out 2>err &&
+	test_cmp expect out && test_cmp expect.err err &&
+	rm nb/.notebook-cache && mkdir -p "$(db nb)" &&
+	notebook -C nb status --all --as-of 2026-11-20 >out 2>err &&
+	test_cmp expect out && test_cmp expect.err err &&
+	rm -rf nb/.notebook-cache
+'
+
+if [ "$(id -u)" -ne 0 ]; then
+	test_expect_success 'a read-only cache folder is bypassed' '
+		notebook -C nb list >/dev/null &&
+		chmod a-w nb/.notebook-cache && rm -f "$(db nb)-wal" "$(db nb)-shm" &&
+		notebook -C nb status --all --as-of 2026-11-20 >out 2>err;
+		st=$?; chmod u+w nb/.notebook-cache;
+		test $st -eq 0 && test_cmp expect out && test_cmp expect.err err
+	'
+fi
+
+test_expect_success 'a locked cache: the run still answers, nothing is written' '
+	age nb && notebook -C nb list >/dev/null &&
+	printf "# changed\n" >>nb/clients/hooli.md &&
+	( sqlite3 "$(db nb)" "BEGIN IMMEDIATE; SELECT 1;" && sleep 3 ) >/dev/null &
+	sleep 1 &&
+	notebook -C nb status --all --as-of 2026-11-20 >out 2>err &&
+	wait &&
+	test_cmp expect out && test_cmp expect.err err
+'
+
+test_expect_success 'NOTEBOOK_NO_CACHE=1 leaves no cache behind' '
+	rm -rf nb/.notebook-cache &&
+	NOTEBOOK_NO_CACHE=1 notebook -C nb status --as-of 2026-11-20 >/dev/null &&
+	test ! -e nb/.notebook-cache
+'
+
+test_expect_success 'a plain folder: .notebook-cache ignored by git' '
+	notebook -C nb list >/dev/null &&
+	echo "*" >expect && test_cmp expect nb/.notebook-cache/.gitignore
+'
+
+test_expect_success 'in a git repository the cache is under .git and the tree stays clean' '
+	fixture "$FIX/status-basic" repo &&
+	git -C repo init -q && git -C repo add . && git -C repo commit -q -m init &&
+	notebook -C repo status --as-of 2026-11-20 >/dev/null &&
+	test -f repo/.git/notebook/index.db && test ! -e repo/.notebook-cache &&
+	git -C repo status --porcelain --ignored >st && test_must_be_empty st
+'
+
+test_expect_success 'a worktree (.git file) keeps its cache in its own git dir' '
+	git -C repo worktree add -q ../wt &&
+	notebook -C wt status --as-of 2026-11-20 >/dev/null &&
+	test -f repo/.git/worktrees/wt/notebook/index.db && test ! -e wt/.notebook-cache &&
+	git -C wt status --porcelain --ignored >st && test_must_be_empty st
+'
+
+test_expect_success 'notebook index shows the cache; --rebuild makes it anew' '
+	notebook -C repo index >out &&
+	size=$(($(stat -c %s repo/.git/notebook/index.db) + $(stat -c %s repo/.git/notebook/index.db-wal 2>/dev/null || echo 0))) &&
+	printf "index: repo/.git/notebook/index.db\nfiles: 19\nsize: %s bytes\n" $size >expect &&
+	test_cmp expect out &&
+	notebook -C repo index --rebuild >out &&
+	head -n 2 out >top && head -n 2 expect >etop && test_cmp etop top &&
+	(cd repo/clients && notebook index) >out &&
+	head -n 1 out >top && echo "index: ../.git/notebook/index.db" >etop && test_cmp etop top
+'
+
+test_expect_success 'notebook index with the cache off says so' '
+	NOTEBOOK_NO_CACHE=1 test_must_fail --status=1 notebook -C repo index >out 2>err &&
+	echo "notebook: the cache is off (NOTEBOOK_NO_CACHE is set)" >expect &&
+	test_cmp expect err && test_must_be_empty out &&
+	test_must_fail --status=2 notebook -C repo index --bogus 2>err
+'
+
+test_expect_success 'deleting the cache loses nothing' '
+	notebook -C repo status --all --json --as-of 2026-11-20 >before &&
+	rm -rf repo/.git/notebook &&
+	notebook -C repo status --all --json --as-of 2026-11-20 >after &&
+	test_cmp before after
+'
+
+test_expect_success 'concurrent runs with edits never corrupt the cache' '
+	fixture "$FIX/status-basic" cc && age cc &&
+	i=0 &&
+	while [ $i -lt 10 ]; do
+		notebook -C cc status --all --json --as-of 2026-11-20 >/dev/null 2>&1 &
+		notebook -C cc check >/dev/null 2>&1 &
+		printf "\nedit %s\n" $i >>cc/clients/acme-corp.md &&
+		write_file cc/journal/2026/11/2026-11-1$i-stark-call.md <<-EOF &&
+		---
+		client: stark
+		date: 2026-11-1$i
+		kind: call
+		---
+		Call $i.
+		EOF
+		i=$((i + 1))
+	done &&
+	wait &&
+	sqlite3 "$(db cc)" "PRAGMA integrity_check" >ic && echo ok >ok && test_cmp ok ic &&
+	NOTEBOOK_NO_CACHE=1 notebook -C cc status --all --json --as-of 2026-11-20 >expect 2>expect.err &&
+	notebook -C cc status --all --json --as-of 2026-11-20 >out 2>err &&
+	test_cmp expect out && test_cmp expect.err err &&
+	NOTEBOOK_NO_CACHE=1 notebook -C cc check >expect 2>&1;
+	notebook -C cc check >out 2>&1;
+	test_cmp expect out
+'
+
+test_expect_success 'read commands change nothing but the cache' '
+	fixture "$FIX/status-basic" ro && age ro &&
+	(cd ro && find . -path ./.notebook-cache -prune -o -type f -print | sort | xargs md5sum) >sum1 &&
+	notebook -C ro status >/dev/null && notebook -C ro check >/dev/null &&
+	notebook -C ro list >/dev/null && notebook -C ro search acme >/dev/null &&
+	(cd ro && find . -path ./.notebook-cache -prune -o -type f -print | sort | xargs md5sum) >sum2 &&
+	test_cmp sum1 sum2
+'
+
+test_done
