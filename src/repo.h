@@ -45,7 +45,9 @@ char *repo_user_name(struct repo *r);
  * process is waited on for about two seconds, then reported. Afterwards
  * only these paths' entries change in the index, so whatever else the user
  * staged stays staged. Returns 0 after a commit, 1 when the paths already
- * match HEAD (nothing committed), -1 with a message.
+ * match HEAD (nothing committed), -1 with a message when nothing was
+ * committed, -2 with a message when the commit was made but the index
+ * could not be updated.
  */
 int repo_commit_paths(struct repo *r, char *const *paths, size_t n, const char *msg);
 
