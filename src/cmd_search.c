@@ -19,7 +19,7 @@
 
 static const char search_usage[] =
 	"usage: notebook search [--json] [--limit N] [--no-color] QUERY...\n"
-	"  QUERY: words (all must match), \"a phrase\", prefix*, AND, OR, NOT, (…)\n";
+	"  QUERY: words (all must match), \"a phrase\", prefix*, AND, OR, NOT, (...)\n";
 
 /* What a hit's file is in the model. */
 struct doc {

@@ -1281,6 +1281,8 @@ static void query_problem(const char *msg, struct buf *why)
 			buf_adds(why, "it ends where a word or phrase should follow");
 		else
 			buf_printf(why, "unexpected %s", near);
+	} else if (!strcmp(msg, "unterminated string")) {
+		buf_adds(why, "a quote is not closed");
 	} else if (!strncmp(msg, "no such column: ", 16)) {
 		buf_printf(why, "there is no field '%s' (only 'front:' and 'body:')", msg + 16);
 	} else {
@@ -1345,7 +1347,8 @@ int index_search(struct index *ix, const char *query, size_t limit,
 	}
 	if (rc != SQLITE_DONE) {
 		const char *msg = sqlite3_errmsg(ix->db);
-		if (!strncmp(msg, "fts5:", 5) || strstr(msg, "no such column")) {
+		/* Our statement is fixed: a plain error is the query's. */
+		if (rc == SQLITE_ERROR) {
 			query_problem(msg, why);
 			ret = -1;
 		} else {

@@ -1,0 +1,263 @@
+#!/bin/sh
+# notebook search: FTS5 over client files and entries, ranked by bm25, with
+# client, date and a highlighted snippet; phrase, prefix, AND/OR/NOT and
+# field queries; malformed queries; text escaped; the same answers with and
+# without the cache, in a plain folder and in a git repository.
+. "$(dirname "$0")/lib.sh"
+
+FIX=$SRC_ROOT/tests/fixtures
+ESC=$(printf '\033')
+
+test_expect_success 'a notebook to search' '
+	make_notebook nb &&
+	write_file nb/clients/acme-corp.md <<-EOF &&
+	---
+	name: Acme Corp
+	tier: key
+	tags: [consulting, restructuring]
+	empathy:
+	  says: The restructuring plan ignores our people.
+	---
+	# Acme Corp
+
+	Long-standing client. Quarterly budget review every spring.
+	EOF
+	write_file nb/clients/globex.md <<-EOF &&
+	---
+	name: Globex
+	---
+	Globex makes widgets. The budget is tight this year.
+	EOF
+	printf -- "---\nname: Initech\n---\nPrinter ${ESC}[31mred${ESC}[0m trouble again.\n" >nb/clients/initech.md &&
+	write_file nb/journal/2026/11/2026-11-20-acme-corp-call.md <<-EOF &&
+	---
+	client: acme-corp
+	date: 2026-11-20
+	kind: call
+	---
+	Jane felt the plan ignored her team. Listened, apologised for not
+	explaining the impact on staff.
+
+	- [ ] Send revised timeline due:2026-11-30
+	EOF
+	write_file nb/journal/2026/10/2026-10-05-globex-meeting.md <<-EOF &&
+	---
+	client: globex
+	date: 2026-10-05
+	kind: meeting
+	---
+	Budget meeting with the finance team. They want a revised quote.
+	EOF
+	write_file nb/journal/2026/11/2026-11-02-acme-corp-thanks.md <<-EOF &&
+	---
+	clients: [acme-corp, globex]
+	date: 2026-11-02
+	kind: thanks
+	---
+	Sent a thank-you note to Jane for the timeline workshop.
+	EOF
+	write_file nb/journal/2026/11/2026-11-03-nobody-call.md <<-EOF &&
+	---
+	client: nobody
+	date: 2026-11-03
+	kind: call
+	---
+	Budget call with a client we do not have.
+	EOF
+	echo "nb/journal/2026/11/2026-11-03-nobody-call.md:2:9: error: no client '\''nobody'\'': there is no clients/nobody.md" >nobody.err
+'
+
+test_expect_success 'words: ranked results with client, date and highlights' '
+	notebook -C nb search budget >out 2>err &&
+	cat >expect <<-EOF &&
+	nb/clients/globex.md  globex
+	    Globex makes widgets. The [budget] is tight this year.
+	nb/journal/2026/10/2026-10-05-globex-meeting.md  2026-10-05  globex
+	    [Budget] meeting with the finance team. They want a revised quote.
+	nb/clients/acme-corp.md  acme-corp
+	    # Acme Corp Long-standing client. Quarterly [budget] review every spring.
+	EOF
+	test_cmp expect out &&
+	test_cmp nobody.err err
+'
+
+test_expect_success 'from inside the notebook paths are relative to the working directory' '
+	(cd nb/journal && notebook search widgets) >out 2>/dev/null &&
+	cat >expect <<-EOF &&
+	../clients/globex.md  globex
+	    Globex makes [widgets]. The budget is tight this year.
+	EOF
+	test_cmp expect out
+'
+
+test_expect_success 'a phrase' '
+	notebook -C nb search "\"revised timeline\"" >out 2>/dev/null &&
+	cat >expect <<-EOF &&
+	nb/journal/2026/11/2026-11-20-acme-corp-call.md  2026-11-20  acme-corp
+	    ...Listened, apologised for not explaining the impact on staff. - [ ] Send [revised timeline]...
+	EOF
+	test_cmp expect out
+'
+
+test_expect_success 'a prefix, and an entry naming two clients' '
+	notebook -C nb search "time*" >out 2>/dev/null &&
+	cat >expect <<-EOF &&
+	nb/journal/2026/11/2026-11-02-acme-corp-thanks.md  2026-11-02  acme-corp,globex
+	    Sent a thank-you note to Jane for the [timeline] workshop.
+	nb/journal/2026/11/2026-11-20-acme-corp-call.md  2026-11-20  acme-corp
+	    ...Listened, apologised for not explaining the impact on staff. - [ ] Send revised [timeline]...
+	EOF
+	test_cmp expect out
+'
+
+test_expect_success 'AND, OR, NOT; several words all match' '
+	notebook -C nb search jane AND plan >and 2>/dev/null &&
+	notebook -C nb search jane plan >words 2>/dev/null &&
+	cat >expect <<-EOF &&
+	nb/journal/2026/11/2026-11-20-acme-corp-call.md  2026-11-20  acme-corp
+	    [Jane] felt the [plan] ignored her team. Listened, apologised for not explaining...
+	EOF
+	test_cmp expect and && test_cmp expect words &&
+	notebook -C nb search "jane OR widgets" >out 2>/dev/null &&
+	cat >expect <<-EOF &&
+	nb/clients/globex.md  globex
+	    Globex makes [widgets]. The budget is tight this year.
+	nb/journal/2026/11/2026-11-02-acme-corp-thanks.md  2026-11-02  acme-corp,globex
+	    Sent a thank-you note to [Jane] for the timeline workshop.
+	nb/journal/2026/11/2026-11-20-acme-corp-call.md  2026-11-20  acme-corp
+	    [Jane] felt the plan ignored her team. Listened, apologised for not explaining...
+	EOF
+	test_cmp expect out &&
+	notebook -C nb search "budget NOT meeting" >out 2>/dev/null &&
+	cat >expect <<-EOF &&
+	nb/clients/globex.md  globex
+	    Globex makes widgets. The [budget] is tight this year.
+	nb/clients/acme-corp.md  acme-corp
+	    # Acme Corp Long-standing client. Quarterly [budget] review every spring.
+	EOF
+	test_cmp expect out
+'
+
+test_expect_success 'front matter is searched too, and front: and body: narrow it' '
+	notebook -C nb search "front: restructuring" >out 2>/dev/null &&
+	cat >expect <<-EOF &&
+	nb/clients/acme-corp.md  acme-corp
+	    ...key tags: [consulting, [restructuring]] empathy: says: The [restructuring] plan ignores our people.
+	EOF
+	test_cmp expect out &&
+	test_must_fail --status=1 notebook -C nb search "body: restructuring" >out 2>/dev/null &&
+	test_must_be_empty out
+'
+
+test_expect_success 'no match: nothing printed, exit 1' '
+	test_must_fail --status=1 notebook -C nb search zebra >out 2>err &&
+	test_must_be_empty out && test_cmp nobody.err err &&
+	test_must_fail --status=1 notebook -C nb search --json zebra >out 2>/dev/null &&
+	echo "[]" >expect && test_cmp expect out
+'
+
+test_expect_success 'an entry naming an unknown client is left out' '
+	test_must_fail --status=1 notebook -C nb search "\"do not have\"" >out 2>/dev/null &&
+	test_must_be_empty out
+'
+
+test_expect_success 'control sequences in a note are printed escaped' '
+	notebook -C nb search printer >out 2>/dev/null &&
+	cat >expect <<-\EOF &&
+	nb/clients/initech.md  initech
+	    [Printer] \e[31mred\e[0m trouble again.
+	EOF
+	test_cmp expect out
+'
+
+test_expect_success '--json' '
+	notebook -C nb search --json budget >out 2>/dev/null &&
+	cat >expect <<-\EOF &&
+	[
+	  {"path": "clients/globex.md", "type": "client", "clients": ["globex"], "date": null, "snippet": "Globex makes widgets. The [budget] is tight this year."},
+	  {"path": "journal/2026/10/2026-10-05-globex-meeting.md", "type": "entry", "clients": ["globex"], "date": "2026-10-05", "snippet": "[Budget] meeting with the finance team. They want a revised quote."},
+	  {"path": "clients/acme-corp.md", "type": "client", "clients": ["acme-corp"], "date": null, "snippet": "# Acme Corp Long-standing client. Quarterly [budget] review every spring."}
+	]
+	EOF
+	test_cmp expect out &&
+	python3 -c "import json,sys; json.load(open(sys.argv[1]))" out
+'
+
+test_expect_success '--limit' '
+	notebook -C nb search --limit 1 budget >out 2>/dev/null &&
+	head -n 2 expect >/dev/null &&
+	printf "nb/clients/globex.md  globex\n    Globex makes widgets. The [budget] is tight this year.\n" >expect &&
+	test_cmp expect out &&
+	test_must_fail --status=2 notebook -C nb search --limit x budget 2>err
+'
+
+test_expect_success 'a malformed query: a clear message, exit 2' '
+	test_must_fail --status=2 notebook -C nb search "plan AND" >out 2>err &&
+	test_must_be_empty out &&
+	grep -v "^nb/" err >msg &&
+	echo "notebook: cannot understand the query '\''plan AND'\'': it ends where a word or phrase should follow; use words, \"a phrase\", prefix*, AND, OR, NOT and parentheses" >expect &&
+	test_cmp expect msg &&
+	test_must_fail --status=2 notebook -C nb search "foo: x" >out 2>err &&
+	grep -v "^nb/" err >msg &&
+	echo "notebook: cannot understand the query '\''foo: x'\'': there is no field '\''foo'\'' (only '\''front:'\'' and '\''body:'\''); use words, \"a phrase\", prefix*, AND, OR, NOT and parentheses" >expect &&
+	test_cmp expect msg &&
+	test_must_fail --status=2 notebook -C nb search "\"open" 2>err &&
+	grep -v "^nb/" err >msg &&
+	echo "notebook: cannot understand the query '\''\"open'\'': a quote is not closed; use words, \"a phrase\", prefix*, AND, OR, NOT and parentheses" >expect &&
+	test_cmp expect msg &&
+	test_must_fail --status=2 notebook -C nb search 2>err &&
+	grep "^notebook: what to search for is missing" err
+'
+
+test_expect_success 'the same answers without the cache (built in memory)' '
+	for q in budget "time*" "jane OR widgets" printer; do
+		notebook -C nb search --json "$q" >with 2>/dev/null &&
+		NOTEBOOK_NO_CACHE=1 notebook -C nb search --json "$q" >without 2>/dev/null &&
+		test_cmp with without || return 1
+	done
+'
+
+test_expect_success 'an edit is seen by the next search; a deleted file is gone' '
+	f=nb/clients/globex.md &&
+	sed "s/widgets/gadgets/" $f >tmp && cat tmp >$f &&
+	notebook -C nb search gadgets >out 2>/dev/null &&
+	grep "^nb/clients/globex.md" out &&
+	test_must_fail --status=1 notebook -C nb search widgets 2>/dev/null &&
+	rm nb/journal/2026/10/2026-10-05-globex-meeting.md &&
+	notebook -C nb search budget >out 2>/dev/null &&
+	! grep globex-meeting out &&
+	sqlite3 nb/.notebook-cache/index.db "SELECT count(*) FROM fts WHERE fts MATCH '\''widgets OR quote'\''" >n &&
+	echo 0 >zero && test_cmp zero n
+'
+
+test_expect_success 'status fills the cache, search adds the text later' '
+	rm -rf nb/.notebook-cache &&
+	notebook -C nb status >/dev/null 2>&1 &&
+	sqlite3 nb/.notebook-cache/index.db "SELECT count(*) FROM fts" >n &&
+	echo 0 >zero && test_cmp zero n &&
+	notebook -C nb search gadgets >out 2>/dev/null &&
+	grep "^nb/clients/globex.md" out
+'
+
+test_expect_success 'bold highlights on a terminal, markers with NO_COLOR' '
+	python3 "$FIX/status-tools/on-pty.py" 80 "$NOTEBOOK_BIN" -C nb search gadgets >out &&
+	printf "${ESC}[1mnb/clients/globex.md${ESC}[m  globex\n    Globex makes ${ESC}[1mgadgets${ESC}[m. The budget is tight this year.\n" >expect &&
+	grep -v "^nb/journal" out >got &&
+	test_cmp expect got &&
+	NO_COLOR=1 python3 "$FIX/status-tools/on-pty.py" 80 "$NOTEBOOK_BIN" -C nb search gadgets >out &&
+	grep -v "^nb/journal" out >got &&
+	printf "nb/clients/globex.md  globex\n    Globex makes [gadgets]. The budget is tight this year.\n" >expect &&
+	test_cmp expect got
+'
+
+test_expect_success 'search in a git repository' '
+	cp -R nb repo && rm -rf repo/.notebook-cache &&
+	git -C repo init -q && git -C repo add . && git -C repo commit -q -m init &&
+	notebook -C repo search --json budget >out 2>/dev/null &&
+	notebook -C nb search --json budget >expect 2>/dev/null &&
+	test_cmp expect out &&
+	test -f repo/.git/notebook/index.db &&
+	git -C repo status --porcelain --ignored >st && test_must_be_empty st
+'
+
+test_done
