@@ -1,0 +1,44 @@
+/*
+ * The three-way merge of a client file: front matter key by key, the body
+ * line by line. Pure functions of bytes: no files, no repository.
+ */
+#ifndef NOTEBOOK_MERGE_H
+#define NOTEBOOK_MERGE_H
+
+#include <stddef.h>
+
+#include "buf.h"
+
+/* The conflict markers written around the two sides of a conflict. */
+#define MERGE_MARK_OURS "<<<<<<< ours\n"
+#define MERGE_MARK_SEP "=======\n"
+#define MERGE_MARK_THEIRS ">>>>>>> theirs\n"
+
+/*
+ * A line-by-line three-way merge (diff3) of `a` (ours) and `b` (theirs)
+ * against their common ancestor `o`, appended to `out`. A region changed
+ * on one side only takes that side; the same change on both sides is
+ * taken once; different changes to one region are written between
+ * conflict markers. Returns the number of conflicts written.
+ */
+size_t merge_lines(const char *o, size_t olen, const char *a, size_t alen,
+		   const char *b, size_t blen, struct buf *out);
+
+/*
+ * Merges a client (or any front-matter Markdown) file, appended to `out`.
+ * The front matter is merged by top-level key, each key's block (its line
+ * and the lines under it) taken as text, so ours' order, comments and
+ * formatting stay byte for byte: a key changed, added or removed on one
+ * side takes that side; changed differently on both, it is a conflict
+ * around the two versions of that key's block. Keys theirs added go after
+ * the key they follow in theirs. The body is merged with merge_lines().
+ * When a side's front matter cannot be read (or `o` is empty because the
+ * file is new on both sides and they differ), the whole file is merged
+ * line by line. `path` names the file in nothing but the reader's
+ * diagnostics, which are discarded. Returns the number of conflicts.
+ */
+size_t merge_file(const char *path, const char *o, size_t olen,
+		  const char *a, size_t alen, const char *b, size_t blen,
+		  struct buf *out);
+
+#endif
