@@ -58,6 +58,9 @@ done
 [ -x "$NB_BIN" ] || die "no notebook binary at '$NB_BIN'; run 'make' first"
 
 mkdir -p "$WORK/bin" "$WORK/hf"
+# A copy, so that a rebuild during the run cannot mix two versions.
+cp "$NB_BIN" "$WORK/bin/notebook" || die "cannot copy '$NB_BIN'"
+NB_BIN=$WORK/bin/notebook
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
 rm -f "$WORK"/hf/*.json
 
@@ -105,6 +108,7 @@ REF=$WORK/ref-$CLIENTS-$ENTRIES
 SMALL=$WORK/small-10-20
 make_notebook "$CLIENTS" "$ENTRIES" "$REF"
 make_notebook 10 20 "$SMALL"
+REF_SIZE=$("$READALL" "$REF")
 
 # What the binary can do so far.
 HELP=$("$NB_BIN" --help 2>&1 || true)
@@ -236,8 +240,8 @@ fi
 	echo "seed=$SEED"
 	echo "runs=$RUNS"
 	echo "warmup=$WARMUP"
-	echo "files=$("$READALL" "$REF" | cut -d' ' -f2)"
-	echo "bytes=$("$READALL" "$REF" | cut -d' ' -f4)"
+	echo "files=$(echo "$REF_SIZE" | cut -d' ' -f2)"
+	echo "bytes=$(echo "$REF_SIZE" | cut -d' ' -f4)"
 	echo "notebook=$("$NB_BIN" --version 2>/dev/null || echo unknown) ($(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?'))"
 	echo "git=$(git --version)"
 	echo "node=$(node --version 2>/dev/null || echo none)"
