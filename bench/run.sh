@@ -74,8 +74,16 @@ done
 GEN=$WORK/bin/gen
 READALL=$WORK/bin/readall
 
-# The Node peer's packages, when npm is there.
+# The Node peer's packages, when npm is there. Node from another source
+# (NodeSource's bundles npm) conflicts with Debian's npm package, so it is
+# installed here, when missing, and the peer left out if that fails.
 HAVE_NODE=0
+NODE_NOTE=
+if ! command -v npm >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+	say "installing nodejs and npm for the Node peer"
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends nodejs npm >&2 ||
+		say "cannot install nodejs and npm"
+fi
 if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
 	if [ ! -d "$BENCH/node_modules/gray-matter" ] ||
 	   [ "$BENCH/package-lock.json" -nt "$BENCH/node_modules/.package-lock.json" ]; then
@@ -84,7 +92,7 @@ if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
 	fi
 	HAVE_NODE=1
 else
-	say "node or npm missing: the Node peer is left out"
+	NODE_NOTE="node or npm is missing: the Node peer is left out"
 fi
 
 # make_notebook CLIENTS ENTRIES DIR: generates DIR once per sizes, seed and generator.
@@ -123,6 +131,7 @@ NOTES=$WORK/notes.txt
 : >"$NOTES"
 [ $HAVE_STATUS = 1 ] || echo "notebook has no 'status' command yet: its figures are skipped" >>"$NOTES"
 [ $HAVE_LOG = 1 ] || echo "notebook has no 'log' command yet: its figures are skipped" >>"$NOTES"
+[ -z "$NODE_NOTE" ] || echo "$NODE_NOTE" >>"$NOTES"
 
 note() {
 	say "$*"
