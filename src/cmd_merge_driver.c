@@ -1,0 +1,71 @@
+/*
+ * notebook merge-driver BASE OURS THEIRS [PATH]: git's merge driver for
+ * client files (git config merge.notebook.driver, set up by `notebook sync
+ * --install-driver`). Merges the three versions by front-matter key and
+ * body line (merge.c) into OURS; exits 0 when clean, 1 when conflict
+ * markers were written, as git expects.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "cmd.h"
+#include "fsutil.h"
+#include "merge.h"
+#include "util.h"
+#include "yaml.h"
+
+static const char merge_driver_usage[] =
+	"usage: notebook merge-driver BASE OURS THEIRS [PATH]\n";
+
+int cmd_merge_driver(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	char *data[3] = { NULL, NULL, NULL };
+	size_t len[3] = { 0, 0, 0 };
+	struct buf out = BUF_INIT;
+	const char *path;
+	size_t conflicts;
+	int ch, status = EXIT_GIT;
+
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			fputs(merge_driver_usage, stdout);
+			return EXIT_OK;
+		default:
+			return usage_error(merge_driver_usage, NULL);
+		}
+	}
+	if (argc - optind != 3 && argc - optind != 4)
+		return usage_error(merge_driver_usage, "give the three versions git names");
+	path = argc - optind == 4 ? argv[optind + 3] : argv[optind + 1];
+	for (int i = 0; i < 3; i++) {
+		if (fs_read_file(argv[optind + i], MAX_FILE_SIZE, &data[i], &len[i]) < 0) {
+			/* a version git wrote empty (the file is new) may be missing */
+			if (errno != ENOENT || i != 0)
+				goto out;
+			data[i] = xstrdup("");
+			len[i] = 0;
+		}
+	}
+	conflicts = merge_file(path, data[0], len[0], data[1], len[1], data[2], len[2], &out);
+	if (fs_write_atomic(argv[optind + 1], buf_str(&out), out.len) < 0)
+		goto out;
+	if (conflicts)
+		fprintf(stderr, "notebook: %zu conflict%s in '%s'\n", conflicts,
+			conflicts == 1 ? "" : "s", path);
+	status = conflicts ? EXIT_FINDINGS : EXIT_OK;
+out:
+	for (int i = 0; i < 3; i++)
+		free(data[i]);
+	buf_release(&out);
+	return status;
+}

@@ -1,0 +1,683 @@
+/*
+ * The repository side of `notebook sync` (repo_sync.h), through libgit2:
+ * fetch, fast-forward, a merge with client files merged by key, the merge
+ * commit, push. libgit2's 0 / <0 returns become 0 / -1 with a message here.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <git2.h>
+
+#include "buf.h"
+#include "fsutil.h"
+#include "merge.h"
+#include "repo_sync.h"
+#include "util.h"
+#include "yaml.h"
+
+struct sync_repo {
+	git_repository *git;
+	git_reference *branch; /* what HEAD names, resolved */
+	git_remote *remote;    /* NULL when opened without one */
+	char *remote_name;
+	char *workdir;         /* with a trailing slash */
+	char *prefix;          /* the notebook root in the work tree: "" or "sub/" */
+	char *tracking;        /* refs/remotes/<remote>/<branch> */
+};
+
+static int git_fail(const char *what)
+{
+	const git_error *e = git_error_last();
+
+	return error("%s: %s", what, e && e->message ? e->message : "unknown error");
+}
+
+static char *real_dir(const char *path)
+{
+	char *r = realpath(path, NULL);
+
+	if (!r)
+		error("cannot resolve '%s': %s", path, strerror(errno));
+	return r;
+}
+
+int sync_open(const char *root, const char *remote, struct sync_repo **out)
+{
+	struct sync_repo *s = xcalloc(1, sizeof(*s));
+	char *real_root = NULL, *real_wd = NULL;
+	const char *wd;
+	size_t n;
+	int err;
+
+	git_libgit2_init();
+	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
+	err = git_repository_open_ext(&s->git, root, 0, NULL);
+	if (err == GIT_ENOTFOUND) {
+		error("'%s' is not in a git work tree; sync needs one "
+		      "(start with 'notebook init')", root);
+		goto fail;
+	} else if (err < 0) {
+		git_fail("cannot open the repository");
+		goto fail;
+	}
+	wd = git_repository_workdir(s->git);
+	if (!wd) {
+		error("the repository of '%s' is bare; sync needs a work tree", root);
+		goto fail;
+	}
+	real_root = real_dir(root);
+	real_wd = real_dir(wd);
+	if (!real_root || !real_wd)
+		goto fail;
+	s->workdir = xasprintf("%s/", real_wd);
+	n = strlen(real_wd);
+	if (!strcmp(real_root, real_wd)) {
+		s->prefix = xstrdup("");
+	} else if (!strncmp(real_root, s->workdir, n + 1)) {
+		s->prefix = xasprintf("%s/", real_root + n + 1);
+	} else {
+		error("'%s' is not inside the work tree '%s'", root, wd);
+		goto fail;
+	}
+	err = git_repository_head(&s->branch, s->git);
+	if (err == GIT_EUNBORNBRANCH) {
+		error("the branch has no commit yet; commit something first");
+		goto fail;
+	} else if (err < 0) {
+		git_fail("cannot read HEAD");
+		goto fail;
+	}
+	if (!git_reference_is_branch(s->branch)) {
+		error("HEAD is not on a branch; check one out with 'git switch BRANCH'");
+		goto fail;
+	}
+	if (remote) {
+		err = git_remote_lookup(&s->remote, s->git, remote);
+		if (err == GIT_ENOTFOUND || err == GIT_EINVALIDSPEC) {
+			error("no remote '%s'; add it with 'git remote add %s URL'", remote, remote);
+			goto fail;
+		} else if (err < 0) {
+			git_fail("cannot read the remote");
+			goto fail;
+		}
+		s->remote_name = xstrdup(remote);
+		s->tracking = xasprintf("refs/remotes/%s/%s", remote, sync_branch(s));
+	}
+	free(real_root);
+	free(real_wd);
+	*out = s;
+	return 0;
+fail:
+	free(real_root);
+	free(real_wd);
+	sync_free(s);
+	return -1;
+}
+
+void sync_free(struct sync_repo *s)
+{
+	if (!s)
+		return;
+	git_remote_free(s->remote);
+	git_reference_free(s->branch);
+	git_repository_free(s->git);
+	free(s->remote_name);
+	free(s->workdir);
+	free(s->prefix);
+	free(s->tracking);
+	free(s);
+	git_libgit2_shutdown();
+}
+
+const char *sync_branch(const struct sync_repo *s)
+{
+	return git_reference_shorthand(s->branch);
+}
+
+/* Appends `s` in single quotes for sh. */
+static void add_sh_quoted(struct buf *b, const char *s)
+{
+	buf_addc(b, '\'');
+	for (; *s; s++) {
+		if (*s == '\'')
+			buf_adds(b, "'\\''");
+		else
+			buf_addc(b, *s);
+	}
+	buf_addc(b, '\'');
+}
+
+/* Whether `text` holds `line` as a whole line. */
+static int has_line(const char *text, size_t len, const char *line)
+{
+	size_t n = strlen(line);
+	const char *p = text, *end = text + len;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t l = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		if (l == n && !memcmp(p, line, n))
+			return 1;
+		p += l + 1;
+	}
+	return 0;
+}
+
+int sync_install_driver(struct sync_repo *s, const char *self)
+{
+	git_config *cfg = NULL, *local = NULL;
+	struct buf cmd = BUF_INIT, attrs = BUF_INIT;
+	char *path = NULL, *dir = NULL, *line = NULL, *old = NULL;
+	size_t old_len = 0;
+	struct stat st;
+	int ret = -1;
+
+	if (strpbrk(s->prefix, " \t\"\\#")) {
+		error("the notebook's path '%s' has characters git attributes cannot match; "
+		      "move it", s->prefix);
+		goto out;
+	}
+	add_sh_quoted(&cmd, self);
+	buf_adds(&cmd, " merge-driver %O %A %B %P");
+	if (git_repository_config(&cfg, s->git) < 0 ||
+	    git_config_open_level(&local, cfg, GIT_CONFIG_LEVEL_LOCAL) < 0 ||
+	    git_config_set_string(local, "merge.notebook.name",
+				  "notebook: client files merged by front-matter key") < 0 ||
+	    git_config_set_string(local, "merge.notebook.driver", buf_str(&cmd)) < 0) {
+		git_fail("cannot set the merge driver in the repository's config");
+		goto out;
+	}
+	dir = xasprintf("%sinfo", git_repository_path(s->git));
+	path = xasprintf("%s/attributes", dir);
+	line = xasprintf("/%sclients/*.md merge=notebook", s->prefix);
+	if (lstat(path, &st) < 0) {
+		if (errno != ENOENT) {
+			error("cannot read '%s': %s", path, strerror(errno));
+			goto out;
+		}
+	} else if (fs_read_file(path, 1u << 20, &old, &old_len) < 0) {
+		goto out;
+	}
+	if (!old || !has_line(old, old_len, line)) {
+		if (old)
+			buf_add(&attrs, old, old_len);
+		if (attrs.len && attrs.data[attrs.len - 1] != '\n')
+			buf_addc(&attrs, '\n');
+		buf_printf(&attrs, "%s\n", line);
+		if (mkdir(dir, 0777) < 0 && errno != EEXIST) {
+			error("cannot create '%s': %s", dir, strerror(errno));
+			goto out;
+		}
+		if (fs_write_atomic(path, attrs.data, attrs.len) < 0)
+			goto out;
+	}
+	ret = 0;
+out:
+	git_config_free(local);
+	git_config_free(cfg);
+	buf_release(&cmd);
+	buf_release(&attrs);
+	free(path);
+	free(dir);
+	free(line);
+	free(old);
+	return ret;
+}
+
+int sync_merging(struct sync_repo *s)
+{
+	return git_repository_state(s->git) == GIT_REPOSITORY_STATE_MERGE;
+}
+
+int sync_fetch(struct sync_repo *s)
+{
+	git_fetch_options fo = GIT_FETCH_OPTIONS_INIT;
+
+	if (git_remote_fetch(s->remote, NULL, &fo, NULL) < 0)
+		return git_fail("cannot fetch");
+	return 0;
+}
+
+/* The remote's branch as fetched: 0, 1 when it has none, -1. */
+static int tracking_id(struct sync_repo *s, git_oid *id)
+{
+	int err = git_reference_name_to_id(id, s->git, s->tracking);
+
+	if (err == GIT_ENOTFOUND)
+		return 1;
+	if (err < 0)
+		return git_fail("cannot read the remote's branch");
+	return 0;
+}
+
+int sync_analyse(struct sync_repo *s, enum sync_state *state)
+{
+	git_oid theirs;
+	const git_oid *ours = git_reference_target(s->branch);
+	size_t ahead = 0, behind = 0;
+	int err;
+
+	if ((err = tracking_id(s, &theirs)) < 0)
+		return -1;
+	if (err) {
+		*state = SYNC_NO_UPSTREAM;
+		return 0;
+	}
+	if (git_oid_equal(ours, &theirs)) {
+		*state = SYNC_UP_TO_DATE;
+		return 0;
+	}
+	if (git_graph_ahead_behind(&ahead, &behind, s->git, ours, &theirs) < 0)
+		return git_fail("cannot compare with the remote's branch");
+	if (!behind)
+		*state = SYNC_AHEAD;
+	else if (!ahead)
+		*state = SYNC_FAST_FORWARD;
+	else
+		*state = SYNC_DIVERGED;
+	return 0;
+}
+
+/* Re-reads HEAD's branch after it moved. */
+static int reload_branch(struct sync_repo *s)
+{
+	git_reference *ref = NULL;
+
+	if (git_repository_head(&ref, s->git) < 0)
+		return git_fail("cannot read HEAD");
+	git_reference_free(s->branch);
+	s->branch = ref;
+	return 0;
+}
+
+int sync_fast_forward(struct sync_repo *s)
+{
+	git_checkout_options co = GIT_CHECKOUT_OPTIONS_INIT;
+	git_commit *c = NULL;
+	git_reference *moved = NULL;
+	git_oid theirs;
+	int ret = -1;
+
+	if (tracking_id(s, &theirs))
+		goto out;
+	if (git_commit_lookup(&c, s->git, &theirs) < 0) {
+		git_fail("cannot read the remote's commit");
+		goto out;
+	}
+	co.checkout_strategy = GIT_CHECKOUT_SAFE;
+	if (git_checkout_tree(s->git, (const git_object *)c, &co) < 0) {
+		git_fail("cannot update the work tree");
+		goto out;
+	}
+	if (git_reference_set_target(&moved, s->branch, &theirs, "sync: fast-forward") < 0) {
+		git_fail("cannot move the branch");
+		goto out;
+	}
+	ret = reload_branch(s);
+out:
+	git_reference_free(moved);
+	git_commit_free(c);
+	return ret;
+}
+
+static int path_cmp(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+void sync_paths_free(char **paths, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(paths[i]);
+	free(paths);
+}
+
+static int index_conflicts(git_index *idx, char ***paths, size_t *n)
+{
+	git_index_conflict_iterator *it = NULL;
+	const git_index_entry *anc, *ours, *theirs;
+	char **v = NULL;
+	size_t nv = 0, alloc = 0;
+	int err;
+
+	if (git_index_conflict_iterator_new(&it, idx) < 0)
+		return git_fail("cannot read the index's conflicts");
+	while (!(err = git_index_conflict_next(&anc, &ours, &theirs, it))) {
+		const char *p = ours ? ours->path : theirs ? theirs->path : anc->path;
+		ALLOC_GROW(v, nv + 1, alloc);
+		v[nv++] = xstrdup(p);
+	}
+	git_index_conflict_iterator_free(it);
+	if (err != GIT_ITEROVER) {
+		sync_paths_free(v, nv);
+		return git_fail("cannot read the index's conflicts");
+	}
+	if (nv)
+		qsort(v, nv, sizeof(*v), path_cmp);
+	*paths = v;
+	*n = nv;
+	return 0;
+}
+
+int sync_conflicts(struct sync_repo *s, char ***paths, size_t *n)
+{
+	git_index *idx = NULL;
+	int ret;
+
+	if (git_repository_index(&idx, s->git) < 0 || git_index_read(idx, 1) < 0) {
+		git_index_free(idx);
+		return git_fail("cannot read the index");
+	}
+	ret = index_conflicts(idx, paths, n);
+	git_index_free(idx);
+	return ret;
+}
+
+/* Whether `path` (from the top of the work tree) is a client file of the notebook. */
+static int is_client_file(const struct sync_repo *s, const char *path)
+{
+	size_t pn = strlen(s->prefix), n;
+	const char *rest;
+
+	if (strncmp(path, s->prefix, pn) || strncmp(path + pn, "clients/", 8))
+		return 0;
+	rest = path + pn + 8;
+	n = strlen(rest);
+	return n > 3 && !strchr(rest, '/') && !strcmp(rest + n - 3, ".md");
+}
+
+static int blob_bytes(git_repository *git, const git_index_entry *e, git_blob **blob,
+		      const char **data, size_t *len)
+{
+	*blob = NULL;
+	*data = "";
+	*len = 0;
+	if (!e)
+		return 0;
+	if (git_blob_lookup(blob, git, &e->id) < 0)
+		return git_fail("cannot read a blob");
+	*data = git_blob_rawcontent(*blob);
+	*len = (size_t)git_blob_rawsize(*blob);
+	return 0;
+}
+
+/*
+ * Merges one conflicted client file by key into the work tree; a clean
+ * result is staged. 0, or -1 with a message.
+ */
+static int merge_client(struct sync_repo *s, git_index *idx, const char *path)
+{
+	const git_index_entry *anc, *ours, *theirs;
+	git_blob *bo = NULL, *ba = NULL, *bb = NULL;
+	const char *o, *a, *b;
+	size_t olen, alen, blen, conflicts;
+	struct buf out = BUF_INIT;
+	char *full = NULL;
+	int ret = -1;
+
+	if (git_index_conflict_get(&anc, &ours, &theirs, idx, path) < 0) {
+		git_fail("cannot read a conflict");
+		goto out;
+	}
+	if (!ours || !theirs) {
+		ret = 0; /* removed on one side: left to the user */
+		goto out;
+	}
+	if (blob_bytes(s->git, anc, &bo, &o, &olen) < 0 ||
+	    blob_bytes(s->git, ours, &ba, &a, &alen) < 0 ||
+	    blob_bytes(s->git, theirs, &bb, &b, &blen) < 0)
+		goto out;
+	if (olen > MAX_FILE_SIZE || alen > MAX_FILE_SIZE || blen > MAX_FILE_SIZE) {
+		ret = 0;
+		goto out;
+	}
+	conflicts = merge_file(path, o, olen, a, alen, b, blen, &out);
+	full = xasprintf("%s%s", s->workdir, path);
+	if (fs_write_atomic(full, buf_str(&out), out.len) < 0)
+		goto out;
+	if (!conflicts && (git_index_conflict_remove(idx, path) < 0 ||
+			   git_index_add_bypath(idx, path) < 0)) {
+		git_fail("cannot stage a merged file");
+		goto out;
+	}
+	ret = 0;
+out:
+	git_blob_free(bo);
+	git_blob_free(ba);
+	git_blob_free(bb);
+	buf_release(&out);
+	free(full);
+	return ret;
+}
+
+int sync_merge(struct sync_repo *s, char ***paths, size_t *n)
+{
+	git_merge_options mo = GIT_MERGE_OPTIONS_INIT;
+	git_checkout_options co = GIT_CHECKOUT_OPTIONS_INIT;
+	git_annotated_commit *ac = NULL;
+	git_index *idx = NULL;
+	char **v = NULL;
+	size_t nv = 0;
+	git_oid theirs;
+	int ret = -1;
+
+	if (tracking_id(s, &theirs))
+		goto out;
+	if (git_annotated_commit_lookup(&ac, s->git, &theirs) < 0) {
+		git_fail("cannot read the remote's commit");
+		goto out;
+	}
+	co.checkout_strategy = GIT_CHECKOUT_SAFE | GIT_CHECKOUT_ALLOW_CONFLICTS;
+	if (git_merge(s->git, (const git_annotated_commit **)&ac, 1, &mo, &co) < 0) {
+		git_fail("cannot merge");
+		goto out;
+	}
+	if (git_repository_index(&idx, s->git) < 0 || git_index_read(idx, 1) < 0) {
+		git_fail("cannot read the index");
+		goto out;
+	}
+	if (index_conflicts(idx, &v, &nv) < 0)
+		goto out;
+	for (size_t i = 0; i < nv; i++)
+		if (is_client_file(s, v[i]) && merge_client(s, idx, v[i]) < 0)
+			goto out;
+	if (git_index_write(idx) < 0) {
+		git_fail("cannot write the index");
+		goto out;
+	}
+	sync_paths_free(v, nv);
+	v = NULL;
+	nv = 0;
+	ret = index_conflicts(idx, paths, n);
+out:
+	sync_paths_free(v, nv);
+	git_index_free(idx);
+	git_annotated_commit_free(ac);
+	return ret;
+}
+
+int sync_stage(struct sync_repo *s, char **paths, size_t n)
+{
+	git_index *idx = NULL;
+	int ret = -1;
+
+	if (git_repository_index(&idx, s->git) < 0 || git_index_read(idx, 1) < 0) {
+		git_fail("cannot read the index");
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct stat st;
+		char *full = xasprintf("%s%s", s->workdir, paths[i]);
+		int gone = lstat(full, &st) < 0 && errno == ENOENT;
+		free(full);
+		if ((gone ? git_index_remove_bypath(idx, paths[i]) :
+			    git_index_add_bypath(idx, paths[i])) < 0) {
+			git_fail("cannot stage a fixed file");
+			goto out;
+		}
+	}
+	if (git_index_write(idx) < 0) {
+		git_fail("cannot write the index");
+		goto out;
+	}
+	ret = 0;
+out:
+	git_index_free(idx);
+	return ret;
+}
+
+struct merge_head {
+	git_oid id;
+	int found;
+};
+
+static int first_merge_head(const git_oid *id, void *data)
+{
+	struct merge_head *mh = data;
+
+	git_oid_cpy(&mh->id, id);
+	mh->found = 1;
+	return 1; /* the first is enough */
+}
+
+int sync_commit_merge(struct sync_repo *s)
+{
+	git_index *idx = NULL;
+	git_tree *tree = NULL;
+	git_signature *sig = NULL;
+	git_commit *parents[2] = { NULL, NULL };
+	struct merge_head mh = { .found = 0 };
+	git_oid tree_id, id;
+	char *msg = NULL;
+	int err, ret = -1;
+
+	if (git_repository_index(&idx, s->git) < 0 || git_index_read(idx, 1) < 0) {
+		git_fail("cannot read the index");
+		goto out;
+	}
+	if (git_index_has_conflicts(idx)) {
+		error("conflicts remain; fix the files, then run 'notebook sync --continue'");
+		goto out;
+	}
+	err = git_repository_mergehead_foreach(s->git, first_merge_head, &mh);
+	if (!mh.found) {
+		if (err >= 0 || err == GIT_ENOTFOUND)
+			error("no merge in progress");
+		else
+			git_fail("cannot read MERGE_HEAD");
+		goto out;
+	}
+	err = git_signature_default(&sig, s->git);
+	if (err == GIT_ENOTFOUND) {
+		error("no git identity; set one with 'git config --global user.name \"Your Name\"' "
+		      "and 'git config --global user.email you@example.com'");
+		goto out;
+	} else if (err < 0) {
+		git_fail("cannot read the git identity");
+		goto out;
+	}
+	if (git_index_write_tree(&tree_id, idx) < 0 || git_tree_lookup(&tree, s->git, &tree_id) < 0 ||
+	    git_commit_lookup(&parents[0], s->git, git_reference_target(s->branch)) < 0 ||
+	    git_commit_lookup(&parents[1], s->git, &mh.id) < 0) {
+		git_fail("cannot prepare the merge commit");
+		goto out;
+	}
+	msg = xasprintf("sync: merge %s/%s\n", s->remote_name ? s->remote_name : "remote",
+			sync_branch(s));
+	if (git_commit_create(&id, s->git, git_reference_name(s->branch), sig, sig, NULL, msg,
+			      tree, 2, (const git_commit **)parents) < 0) {
+		git_fail("cannot commit the merge");
+		goto out;
+	}
+	if (git_repository_state_cleanup(s->git) < 0) {
+		git_fail("cannot end the merge state");
+		goto out;
+	}
+	ret = reload_branch(s);
+out:
+	free(msg);
+	git_commit_free(parents[0]);
+	git_commit_free(parents[1]);
+	git_tree_free(tree);
+	git_signature_free(sig);
+	git_index_free(idx);
+	return ret;
+}
+
+int sync_abort(struct sync_repo *s)
+{
+	git_commit *head = NULL;
+	int ret = -1;
+
+	if (git_commit_lookup(&head, s->git, git_reference_target(s->branch)) < 0) {
+		git_fail("cannot read HEAD");
+		goto out;
+	}
+	if (git_reset(s->git, (const git_object *)head, GIT_RESET_HARD, NULL) < 0) {
+		git_fail("cannot return to HEAD");
+		goto out;
+	}
+	if (git_repository_state_cleanup(s->git) < 0) {
+		git_fail("cannot end the merge state");
+		goto out;
+	}
+	ret = 0;
+out:
+	git_commit_free(head);
+	return ret;
+}
+
+/* Notes a reference the remote refused. */
+static int push_status(const char *refname, const char *status, void *data)
+{
+	if (status)
+		*(int *)data = 1;
+	return 0;
+}
+
+int sync_push(struct sync_repo *s)
+{
+	git_push_options po = GIT_PUSH_OPTIONS_INIT;
+	git_reference *ref = NULL;
+	char *spec, *upstream = NULL;
+	git_strarray specs;
+	const git_error *e;
+	int refused = 0, ret = -1;
+
+	spec = xasprintf("%s:%s", git_reference_name(s->branch), git_reference_name(s->branch));
+	specs.strings = &spec;
+	specs.count = 1;
+	po.callbacks.push_update_reference = push_status;
+	po.callbacks.payload = &refused;
+	if (git_remote_push(s->remote, &specs, &po) < 0) {
+		e = git_error_last();
+		/* a remote that moved since the fetch: fetch and merge again */
+		if (e && e->message && (strstr(e->message, "fast-forward") ||
+					strstr(e->message, "fastforward") ||
+					strstr(e->message, "not present locally"))) {
+			ret = 1;
+			goto out;
+		}
+		git_fail("cannot push");
+		goto out;
+	}
+	if (refused) {
+		ret = 1;
+		goto out;
+	}
+	upstream = xasprintf("%s/%s", s->remote_name, sync_branch(s));
+	if (git_reference_lookup(&ref, s->git, s->tracking) == 0 &&
+	    git_branch_set_upstream(s->branch, upstream) < 0) {
+		git_fail("pushed, but cannot set the branch's upstream");
+		goto out;
+	}
+	ret = 0;
+out:
+	git_reference_free(ref);
+	free(upstream);
+	free(spec);
+	return ret;
+}
