@@ -86,6 +86,18 @@ out:
 	return status;
 }
 
+/* Whether a merge is in progress (hand edits are expected then). */
+static int merge_stopped(struct cmd_ctx *ctx)
+{
+	struct sync_repo *s = NULL;
+	int ret = 0;
+
+	if (sync_open(ctx->root, NULL, &s) == 0)
+		ret = sync_merging(s);
+	sync_free(s);
+	return ret;
+}
+
 static int report_conflicts(char **paths, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -248,6 +260,10 @@ int cmd_sync(struct cmd_ctx *ctx, int argc, char **argv)
 		status = EXIT_OK;
 		goto out;
 	}
+	if (mode == MODE_SYNC && !dry_run && !merge_stopped(ctx) &&
+	    (status = check_clean(ctx, commit)) != EXIT_OK)
+		goto out;
+	status = EXIT_GIT;
 	if (sync_open(ctx->root, remote, &s) < 0)
 		goto out;
 	if (mode == MODE_ABORT || mode == MODE_CONTINUE) {
@@ -283,8 +299,6 @@ int cmd_sync(struct cmd_ctx *ctx, int argc, char **argv)
 		status = EXIT_CONFLICT;
 		goto out;
 	}
-	if (!dry_run && (status = check_clean(ctx, commit)) != EXIT_OK)
-		goto out;
 	status = sync_loop(ctx, s, remote, dry_run, 0);
 out:
 	sync_paths_free(paths, n);

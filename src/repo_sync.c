@@ -44,6 +44,40 @@ static char *real_dir(const char *path)
 	return r;
 }
 
+/*
+ * A remote given as a relative path means a path from the top of the work
+ * tree, as for git; libgit2 would take it from the working directory.
+ */
+static int relative_path_url(const char *url)
+{
+	const char *colon = strchr(url, ':'), *slash = strchr(url, '/');
+
+	if (!*url || *url == '/' || strstr(url, "://"))
+		return 0;
+	return !colon || (slash && slash < colon); /* not user@host:path */
+}
+
+static int absolute_urls(struct sync_repo *s)
+{
+	const char *url = git_remote_url(s->remote), *push = git_remote_pushurl(s->remote);
+	char *abs = NULL;
+	int ret = 0;
+
+	if (url && relative_path_url(url)) {
+		abs = xasprintf("%s%s", s->workdir, url);
+		if (git_remote_set_instance_url(s->remote, abs) < 0)
+			ret = git_fail("cannot use the remote's URL");
+		free(abs);
+	}
+	if (!ret && push && relative_path_url(push)) {
+		abs = xasprintf("%s%s", s->workdir, push);
+		if (git_remote_set_instance_pushurl(s->remote, abs) < 0)
+			ret = git_fail("cannot use the remote's push URL");
+		free(abs);
+	}
+	return ret;
+}
+
 int sync_open(const char *root, const char *remote, struct sync_repo **out)
 {
 	struct sync_repo *s = xcalloc(1, sizeof(*s));
@@ -103,6 +137,8 @@ int sync_open(const char *root, const char *remote, struct sync_repo **out)
 			git_fail("cannot read the remote");
 			goto fail;
 		}
+		if (absolute_urls(s) < 0)
+			goto fail;
 		s->remote_name = xstrdup(remote);
 		s->tracking = xasprintf("refs/remotes/%s/%s", remote, sync_branch(s));
 	}
@@ -453,6 +489,76 @@ out:
 	return ret;
 }
 
+/* Whether `path` is a journal entry of the notebook. */
+static int is_journal_file(const struct sync_repo *s, const char *path)
+{
+	size_t pn = strlen(s->prefix), n = strlen(path);
+
+	return !strncmp(path, s->prefix, pn) && !strncmp(path + pn, "journal/", 8) &&
+	       n > 3 && !strcmp(path + n - 3, ".md");
+}
+
+static int write_blob(struct sync_repo *s, const git_index_entry *e, const char *path)
+{
+	git_blob *b = NULL;
+	const char *data;
+	size_t len;
+	char *full = xasprintf("%s%s", s->workdir, path);
+	int ret = -1;
+
+	if (blob_bytes(s->git, e, &b, &data, &len) == 0 && fs_write_atomic(full, data, len) == 0)
+		ret = 0;
+	git_blob_free(b);
+	free(full);
+	return ret;
+}
+
+/*
+ * Two machines logged the same kind for the same client on the same day:
+ * one name, two entries. Ours keeps the name; theirs takes the next free
+ * "-N" suffix, and both are staged.
+ */
+static int split_journal(struct sync_repo *s, git_index *idx, const char *path)
+{
+	const git_index_entry *anc, *ours, *theirs;
+	struct stat st;
+	char *stem = NULL, *other = NULL, *full = NULL;
+	size_t n;
+	int ret = -1;
+
+	if (git_index_conflict_get(&anc, &ours, &theirs, idx, path) < 0)
+		return git_fail("cannot read a conflict");
+	if (anc || !ours || !theirs)
+		return 0;
+	n = strlen(path) - 3;
+	stem = xstrndup(path, n);
+	while (n && stem[n - 1] >= '0' && stem[n - 1] <= '9')
+		n--;
+	if (n && n < strlen(stem) && stem[n - 1] == '-')
+		stem[n - 1] = '\0';
+	for (int k = 2; k < 1000; k++) {
+		free(other);
+		free(full);
+		other = xasprintf("%s-%d.md", stem, k);
+		full = xasprintf("%s%s", s->workdir, other);
+		if (!git_index_get_bypath(idx, other, 0) && lstat(full, &st) < 0 && errno == ENOENT)
+			break;
+	}
+	if (write_blob(s, theirs, other) < 0 || write_blob(s, ours, path) < 0)
+		goto out;
+	if (git_index_conflict_remove(idx, path) < 0 || git_index_add_bypath(idx, path) < 0 ||
+	    git_index_add_bypath(idx, other) < 0) {
+		git_fail("cannot stage a journal entry");
+		goto out;
+	}
+	ret = 0;
+out:
+	free(stem);
+	free(other);
+	free(full);
+	return ret;
+}
+
 int sync_merge(struct sync_repo *s, char ***paths, size_t *n)
 {
 	git_merge_options mo = GIT_MERGE_OPTIONS_INIT;
@@ -482,7 +588,8 @@ int sync_merge(struct sync_repo *s, char ***paths, size_t *n)
 	if (index_conflicts(idx, &v, &nv) < 0)
 		goto out;
 	for (size_t i = 0; i < nv; i++)
-		if (is_client_file(s, v[i]) && merge_client(s, idx, v[i]) < 0)
+		if ((is_client_file(s, v[i]) && merge_client(s, idx, v[i]) < 0) ||
+		    (is_journal_file(s, v[i]) && split_journal(s, idx, v[i]) < 0))
 			goto out;
 	if (git_index_write(idx) < 0) {
 		git_fail("cannot write the index");

@@ -1,0 +1,222 @@
+#!/bin/sh
+# notebook sync over local paths: a first push to an empty bare remote,
+# fast-forward, a merge commit with client files merged by key, conflicts
+# (--continue, --abort), hand edits (--commit), and git's own merges
+# through the merge driver.
+. "$(dirname "$0")/lib.sh"
+
+# clone NAME: a clone of remote.git with the merge driver installed.
+clone() {
+	git clone -q remote.git "$1" &&
+	notebook -C "$1" sync --install-driver >/dev/null
+}
+
+# set_key DIR KEY VALUE: changes a top-level key of acme-corp by hand and commits it.
+set_key() {
+	sed -i "s/^$2: .*/$2: $3/" "$1/clients/acme-corp.md" &&
+	notebook -C "$1" commit >/dev/null
+}
+
+test_expect_success 'a first sync pushes to an empty bare remote and sets the upstream' '
+	git init -q --bare remote.git &&
+	notebook init a >/dev/null &&
+	notebook -C a new "Acme Corp" --tier key >/dev/null &&
+	git -C a remote add origin ../remote.git &&
+	notebook -C a sync >out &&
+	echo "pushed main to origin" >expect &&
+	test_cmp expect out &&
+	test "$(git -C remote.git rev-parse main)" = "$(git -C a rev-parse HEAD)" &&
+	test "$(git -C a rev-parse --abbrev-ref main@{upstream})" = origin/main &&
+	git -C remote.git fsck --strict
+'
+
+test_expect_success 'up to date' '
+	notebook -C a sync >out &&
+	echo "up to date with origin/main" >expect &&
+	test_cmp expect out
+'
+
+test_expect_success '--dry-run says what would happen and changes nothing' '
+	clone b &&
+	set_key b tier regular &&
+	notebook -C a sync --dry-run >out &&
+	echo "origin/main: up to date" >expect &&
+	test_cmp expect out &&
+	notebook -C b sync --dry-run >out &&
+	echo "origin/main: local commits to push" >expect &&
+	test_cmp expect out &&
+	test "$(git -C remote.git rev-parse main)" = "$(git -C a rev-parse HEAD)"
+'
+
+test_expect_success 'fast-forward' '
+	notebook -C b sync >out &&
+	echo "pushed main to origin" >expect &&
+	test_cmp expect out &&
+	notebook -C a sync >out &&
+	echo "fast-forwarded to origin/main" >expect &&
+	test_cmp expect out &&
+	grep "^tier: regular$" a/clients/acme-corp.md &&
+	git -C a status --porcelain >out &&
+	test_must_be_empty out
+'
+
+test_expect_success 'different keys of one client on two sides: a clean merge commit, pushed' '
+	set_key a status paused &&
+	set_key b fit questionable &&
+	notebook -C a sync >/dev/null &&
+	notebook -C b sync >out &&
+	printf "merged origin/main\npushed main to origin\n" >expect &&
+	test_cmp expect out &&
+	git -C b log -1 --format="%s %p" >out &&
+	test "$(git -C b log -1 --format=%s)" = "sync: merge origin/main" &&
+	test "$(git -C b rev-list --parents -1 HEAD | wc -w)" = 3 &&
+	git -C b show HEAD:clients/acme-corp.md >merged &&
+	grep "^status: paused$" merged &&
+	grep "^fit: questionable$" merged &&
+	git -C b status --porcelain >out &&
+	test_must_be_empty out &&
+	git -C b fsck --strict &&
+	git -C remote.git fsck --strict &&
+	test "$(git -C remote.git rev-parse main)" = "$(git -C b rev-parse HEAD)" &&
+	notebook -C a sync >/dev/null &&
+	test_cmp merged a/clients/acme-corp.md
+'
+
+test_expect_success 'the same key changed two ways: exit 5, markers, the file named' '
+	set_key a tier occasional &&
+	set_key b tier key &&
+	notebook -C a sync >/dev/null &&
+	before=$(git -C b rev-parse HEAD) &&
+	test_must_fail --status=5 notebook -C b sync >out 2>err &&
+	grep "^conflict: clients/acme-corp.md$" err &&
+	grep "notebook sync --continue" err &&
+	sed -n "/^<<<<<<< ours$/,/^>>>>>>> theirs$/p" b/clients/acme-corp.md >got &&
+	printf "<<<<<<< ours\ntier: key\n=======\ntier: occasional\n>>>>>>> theirs\n" >expect &&
+	test_cmp expect got &&
+	grep -c "^<<<<<<<" b/clients/acme-corp.md >count &&
+	echo 1 >expect &&
+	test_cmp expect count &&
+	test_must_fail --status=1 notebook -C b check >/dev/null 2>&1 &&
+	test_must_fail --status=5 notebook -C b sync 2>err &&
+	grep "notebook sync --abort" err &&
+	test "$(git -C b rev-parse HEAD)" = "$before"
+'
+
+test_expect_success '--continue refuses while markers are left' '
+	test_must_fail --status=1 notebook -C b sync --continue 2>err &&
+	grep "clients/acme-corp.md:.*conflict marker" err &&
+	test -f b/.git/MERGE_HEAD
+'
+
+test_expect_success '--abort returns to where the sync started' '
+	before=$(git -C b rev-parse HEAD) &&
+	notebook -C b sync --abort >out &&
+	grep "^tier: key$" b/clients/acme-corp.md &&
+	! grep "^<<<<<<<" b/clients/acme-corp.md &&
+	test ! -f b/.git/MERGE_HEAD &&
+	test "$(git -C b rev-parse HEAD)" = "$before" &&
+	git -C b status --porcelain >out &&
+	test_must_be_empty out &&
+	test_must_fail --status=1 notebook -C b sync --abort 2>err &&
+	grep "no sync is stopped" err
+'
+
+test_expect_success 'fixed by hand, --continue commits the merge and pushes' '
+	test_must_fail --status=5 notebook -C b sync >/dev/null 2>&1 &&
+	sed -i -e "/^<<<<<<< ours$/d" -e "/^=======$/,/^>>>>>>> theirs$/d" b/clients/acme-corp.md &&
+	grep "^tier: key$" b/clients/acme-corp.md &&
+	notebook -C b sync --continue >out &&
+	printf "merged origin/main\npushed main to origin\n" >expect &&
+	test_cmp expect out &&
+	test "$(git -C b rev-list --parents -1 HEAD | wc -w)" = 3 &&
+	git -C b status --porcelain >out &&
+	test_must_be_empty out &&
+	git -C b fsck --strict &&
+	test "$(git -C remote.git rev-parse main)" = "$(git -C b rev-parse HEAD)" &&
+	notebook -C a sync >/dev/null &&
+	grep "^tier: key$" a/clients/acme-corp.md
+'
+
+test_expect_success 'uncommitted hand edits stop sync; --commit commits them first' '
+	sed -i "s/^fit: .*/fit: poor/" a/clients/acme-corp.md &&
+	test_must_fail --status=1 notebook -C a sync >out 2>err &&
+	grep "^notebook: uncommitted change to .a/clients/acme-corp.md.$" err &&
+	grep "notebook sync --commit" err &&
+	notebook -C a sync --commit >out &&
+	grep "^pushed main to origin$" out &&
+	test "$(git -C remote.git show main:clients/acme-corp.md | grep "^fit:")" = "fit: poor"
+'
+
+test_expect_success 'two clones log to one client, synced in either order: every entry, no conflict (one name twice: theirs becomes -2)' '
+	notebook -C b sync >/dev/null &&
+	notebook -C a log acme-corp -k call -m "From a." >/dev/null &&
+	notebook -C b log acme-corp -k email -m "From b." >/dev/null &&
+	notebook -C b sync >/dev/null &&
+	notebook -C a sync >/dev/null &&
+	notebook -C b sync >/dev/null &&
+	for d in a b; do
+		git -C $d ls-files journal >$d.list || return 1
+	done &&
+	test_cmp a.list b.list &&
+	test "$(grep -c "acme-corp-" a.list)" = 2 &&
+	notebook -C a log acme-corp -k note -m "Second from a." >/dev/null &&
+	notebook -C b log acme-corp -k note -m "Second from b." >/dev/null &&
+	notebook -C a sync >/dev/null &&
+	notebook -C b sync >/dev/null &&
+	notebook -C a sync >/dev/null &&
+	git -C a ls-files journal >a.list &&
+	git -C b ls-files journal >b.list &&
+	test_cmp a.list b.list &&
+	test "$(git -C remote.git ls-tree -r --name-only main journal | grep -c "acme-corp-")" = 4 &&
+	grep "journal/2026/11/2026-11-20-acme-corp-note-2.md" a.list &&
+	git -C a fsck --strict && git -C b fsck --strict && git -C remote.git fsck --strict
+'
+
+test_expect_success 'the merge driver: git pull merges different keys of one client cleanly' '
+	clone c &&
+	clone d &&
+	set_key c status active &&
+	set_key d tier regular &&
+	git -C c push -q origin main &&
+	git -C d pull -q --no-rebase --no-edit origin main &&
+	grep "^status: active$" d/clients/acme-corp.md &&
+	grep "^tier: regular$" d/clients/acme-corp.md &&
+	git -C d status --porcelain >out &&
+	test_must_be_empty out &&
+	git -C d fsck --strict
+'
+
+test_expect_success 'the merge driver: the same key two ways leaves markers, git pull fails' '
+	git -C d push -q origin main &&
+	git -C c pull -q --no-rebase --no-edit origin main &&
+	set_key c trust strained &&
+	set_key d trust repairing &&
+	git -C c push -q origin main &&
+	test_must_fail git -C d pull -q --no-rebase --no-edit origin main >/dev/null 2>&1 &&
+	sed -n "/^<<<<<<< ours$/,/^>>>>>>> theirs$/p" d/clients/acme-corp.md >got &&
+	printf "<<<<<<< ours\ntrust: repairing\n=======\ntrust: strained\n>>>>>>> theirs\n" >expect &&
+	test_cmp expect got
+'
+
+test_expect_success 'merge-driver by hand: exit 0 clean, 1 on conflict, the result in OURS' '
+	printf -- "---\nname: A\ntier: key\n---\nx\n" >base &&
+	printf -- "---\nname: B\ntier: key\n---\nx\n" >ours &&
+	printf -- "---\nname: A\ntier: regular\n---\nx\n" >theirs &&
+	notebook merge-driver base ours theirs clients/a.md &&
+	printf -- "---\nname: B\ntier: regular\n---\nx\n" >expect &&
+	test_cmp expect ours &&
+	printf -- "---\nname: C\ntier: key\n---\nx\n" >theirs &&
+	test_must_fail --status=1 notebook merge-driver base ours theirs clients/a.md 2>err &&
+	printf -- "---\n<<<<<<< ours\nname: B\n=======\nname: C\n>>>>>>> theirs\ntier: regular\n---\nx\n" >expect &&
+	test_cmp expect ours &&
+	test_must_fail --status=2 notebook merge-driver base ours
+'
+
+test_expect_success 'sync names a missing remote' '
+	git init -q lone &&
+	notebook init lone >/dev/null &&
+	test_must_fail --status=4 notebook -C lone sync 2>err &&
+	grep "no remote .origin.; add it with .git remote add origin URL." err
+'
+
+test_done
