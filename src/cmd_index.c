@@ -10,7 +10,10 @@
 #include "text.h"
 #include "util.h"
 
-static const char index_usage[] = "usage: notebook index [--rebuild]\n";
+static const char index_usage[] =
+	"usage: notebook index [--rebuild]\n"
+	"  brings the cache of parsed files and search text up to date and shows where it is;\n"
+	"  --rebuild deletes it first. NOTEBOOK_NO_CACHE=1 makes every command bypass it.\n";
 
 /* Prints a path under the root as the user would type it, others in full. */
 static void print_path(const struct cmd_ctx *ctx, const char *path)

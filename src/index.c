@@ -24,16 +24,22 @@
 #include "util.h"
 
 #define INDEX_APP_ID 0x4e42494e /* "NBIN" */
-#define INDEX_FORMAT 2
+#define INDEX_FORMAT 3
 /* Files changed this close before the run that cached them are re-read. */
 #define RACY_NS 2000000000LL
 #define BUSY_MS 100
 
-/* A cached row: offsets into ix->pool until index_match() runs. */
+/*
+ * A cached row, its result already unpacked (in the reader thread, while
+ * the loader walks the notebook) into `held`, which index_restore() hands
+ * over to the loader's item.
+ */
 struct index_row {
-	size_t path_off, data_off, data_len;
+	size_t path_off;    /* into ix->pool */
 	int64_t size, mtime, ctime, ino, seen, fts;
 	int matched;
+	int usable;         /* `held` holds a result not yet handed over */
+	struct item held;
 };
 
 struct index {
@@ -47,13 +53,16 @@ struct index {
 	int64_t now;        /* when this run started looking at files (ns) */
 	struct index_row *rows;
 	size_t nrows;
-	struct buf pool;    /* paths and blobs of the rows */
+	struct buf pool;    /* the rows' paths */
 	/* The rows are read in a thread while the loader walks the notebook. */
 	pthread_t reader;
 	int threaded;       /* the reader thread is to be joined */
 	int pending;        /* read_ret is still to be looked at */
 	int read_ret;
 };
+
+static int deserialize(struct item *it, const unsigned char *data, size_t len);
+static void unrestore(struct item *it);
 
 /* ---- small helpers ---- */
 
@@ -371,17 +380,24 @@ static sqlite3 *open_db(const char *path, int memory, struct buf *why)
 	return NULL;
 }
 
+static void free_rows(struct index *ix)
+{
+	for (size_t k = 0; k < ix->nrows; k++)
+		if (ix->rows[k].usable)
+			unrestore(&ix->rows[k].held);
+	free(ix->rows);
+	ix->rows = NULL;
+	ix->nrows = 0;
+	buf_release(&ix->pool);
+}
+
 /* Reads every row in one go, when they were written under our fingerprint. */
 static int read_rows(struct index *ix)
 {
 	sqlite3_stmt *st = NULL;
-	struct stat sb;
 	int rc, ret = -1;
 	size_t alloc = 0;
 
-	/* Room for everything at once: the rows are smaller than the file. */
-	if (!stat(ix->path, &sb))
-		buf_grow(&ix->pool, (size_t)sb.st_size);
 	if (exec_sql(ix->db, "BEGIN") < 0)
 		return -1;
 	rc = sqlite3_prepare_v2(ix->db, "SELECT value FROM meta WHERE key = 'fingerprint'", -1,
@@ -414,20 +430,17 @@ static int read_rows(struct index *ix)
 			continue;
 		ALLOC_GROW(ix->rows, ix->nrows + 1, alloc);
 		r = &ix->rows[ix->nrows++];
+		memset(r, 0, sizeof(*r));
 		r->path_off = ix->pool.len;
 		buf_add(&ix->pool, path, (size_t)plen);
 		buf_addc(&ix->pool, '\0');
-		r->data_off = ix->pool.len;
-		r->data_len = data ? (size_t)dlen : 0;
-		if (data)
-			buf_add(&ix->pool, data, (size_t)dlen);
+		r->usable = data && !deserialize(&r->held, data, (size_t)dlen);
 		r->size = sqlite3_column_int64(st, 1);
 		r->mtime = sqlite3_column_int64(st, 2);
 		r->ctime = sqlite3_column_int64(st, 3);
 		r->ino = sqlite3_column_int64(st, 4);
 		r->seen = sqlite3_column_int64(st, 5);
 		r->fts = sqlite3_column_int64(st, 6);
-		r->matched = 0;
 	}
 	if (rc != SQLITE_DONE)
 		goto out;
@@ -436,10 +449,7 @@ out:
 	sqlite3_finalize(st);
 	exec_sql(ix->db, ret ? "ROLLBACK" : "COMMIT");
 	if (ret) {
-		free(ix->rows);
-		ix->rows = NULL;
-		ix->nrows = 0;
-		buf_release(&ix->pool);
+		free_rows(ix);
 		ix->fingerprint_ok = 0;
 	}
 	return ret;
@@ -549,8 +559,7 @@ void index_close(struct index *ix)
 	sqlite3_close(ix->db);
 	if (ix->rootfd >= 0)
 		close(ix->rootfd);
-	free(ix->rows);
-	buf_release(&ix->pool);
+	free_rows(ix);
 	free(ix->path);
 	free(ix->root);
 	free(ix);
@@ -640,6 +649,7 @@ static void put_promises(struct buf *b, const struct promise *p, size_t n)
 
 static void serialize(const struct item *it, struct buf *b)
 {
+	put_u(b, (uint64_t)it->kind);
 	put_u(b, (uint64_t)it->ok);
 	put_u(b, it->diags.n);
 	for (size_t i = 0; i < it->diags.n; i++) {
@@ -843,6 +853,8 @@ static int deserialize(struct item *it, const unsigned char *data, size_t len)
 	struct reader r = { data, data + len, 0 };
 	size_t n;
 
+	memset(it, 0, sizeof(*it));
+	it->kind = get_enum(&r, FILE_ENTRY + 1);
 	it->ok = (int)get_enum(&r, 2);
 	n = get_count(&r);
 	for (size_t i = 0; i < n && !r.bad; i++) {
@@ -972,17 +984,61 @@ static int row_fresh(const struct index *ix, const struct index_row *r, const st
 	return 1;
 }
 
-int index_restore(struct index *ix, struct item *it)
+void index_cursor_release(struct index_cursor *cur)
 {
-	const struct index_row *r = it->row;
-	struct stat st;
+	if (cur->dirfd >= 0)
+		close(cur->dirfd);
+	free(cur->dir);
+	cur->dirfd = -1;
+	cur->dir = NULL;
+	cur->len = 0;
+}
 
-	if (!r || !ix->fingerprint_ok)
+/* Stats a file through the folder the cursor holds open (opening its own when it differs). */
+static int stat_in(struct index *ix, struct index_cursor *cur, const char *relpath,
+		   struct stat *st)
+{
+	const char *slash = strrchr(relpath, '/');
+	size_t len = slash ? (size_t)(slash - relpath) : 0;
+
+	if (!slash)
+		return fstatat(ix->rootfd, relpath, st, AT_SYMLINK_NOFOLLOW);
+	if (cur->dirfd < 0 || cur->len != len || memcmp(cur->dir, relpath, len)) {
+		index_cursor_release(cur);
+		cur->dir = xstrndup(relpath, len);
+		cur->len = len;
+		cur->dirfd = openat(ix->rootfd, cur->dir,
+				    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (cur->dirfd < 0)
+			return -1;
+	}
+	return fstatat(cur->dirfd, slash + 1, st, AT_SYMLINK_NOFOLLOW);
+}
+
+int index_restore(struct index *ix, struct item *it, struct index_cursor *cur)
+{
+	struct index_row *r = it->row;
+	struct stat st;
+	struct item *h;
+
+	if (!r || !ix->fingerprint_ok || !r->usable || r->held.kind != it->kind)
 		return 0;
-	if (fstatat(ix->rootfd, it->relpath, &st, AT_SYMLINK_NOFOLLOW) < 0 || !row_fresh(ix, r, &st))
+	if (stat_in(ix, cur, it->relpath, &st) < 0 || !row_fresh(ix, r, &st))
 		return 0;
-	if (deserialize(it, (const unsigned char *)ix->pool.data + r->data_off, r->data_len) < 0)
-		return 0;
+	/* Each row belongs to one item: take its result over. */
+	h = &r->held;
+	r->usable = 0;
+	it->ok = h->ok;
+	it->diags = h->diags;
+	it->ref_ids = h->ref_ids;
+	it->ref_line = h->ref_line;
+	it->ref_col = h->ref_col;
+	it->nrefs = h->nrefs;
+	if (it->kind == FILE_CLIENT)
+		it->client = h->client;
+	else if (it->kind == FILE_ENTRY)
+		it->entry = h->entry;
+	memset(h, 0, sizeof(*h));
 	it->size = r->size;
 	it->mtime = r->mtime;
 	it->ctime = r->ctime;

@@ -38,7 +38,7 @@ struct item {
 	size_t nrefs;
 
 	/* the cache (index.c) */
-	const struct index_row *row; /* its cached row, NULL when none */
+	struct index_row *row;       /* its cached row, NULL when none */
 	int64_t size, mtime, ctime, ino; /* the stat data (ns) the result is for */
 	char *blob;                  /* a fresh result, serialized for the cache */
 	size_t blob_len;

@@ -641,30 +641,38 @@ out:
 	yaml_doc_release(&doc);
 }
 
+/* Items a worker takes at a time: neighbours share a folder. */
+#define JOB_CHUNK 16
+
 static void *worker(void *arg)
 {
 	struct job *job = arg;
 	struct buf b = BUF_INIT;
 	struct stat st;
+	struct index_cursor cur = INDEX_CURSOR_INIT;
 
 	for (;;) {
-		size_t i = atomic_fetch_add(&job->next, 1);
-		if (i >= job->nitems)
+		size_t start = atomic_fetch_add(&job->next, JOB_CHUNK);
+		if (start >= job->nitems)
 			break;
-		struct item *it = &job->items[i];
-		if (it->mem) {
-			parse_item(job, it, it->mem->data, it->mem->len);
-			continue;
+		size_t end = job->nitems - start > JOB_CHUNK ? start + JOB_CHUNK : job->nitems;
+		for (size_t i = start; i < end; i++) {
+			struct item *it = &job->items[i];
+			if (it->mem) {
+				parse_item(job, it, it->mem->data, it->mem->len);
+				continue;
+			}
+			if (job->ix && index_restore(job->ix, it, &cur))
+				continue;
+			buf_reset(&b);
+			if (read_file_safely(job->root, it->relpath, &b, &st, &it->diags) < 0)
+				continue;
+			parse_item(job, it, buf_str(&b), b.len);
+			if (job->ix)
+				index_keep(job->ix, it, &st, &b);
 		}
-		if (job->ix && index_restore(job->ix, it))
-			continue;
-		buf_reset(&b);
-		if (read_file_safely(job->root, it->relpath, &b, &st, &it->diags) < 0)
-			continue;
-		parse_item(job, it, buf_str(&b), b.len);
-		if (job->ix)
-			index_keep(job->ix, it, &st, &b);
 	}
+	index_cursor_release(&cur);
 	buf_release(&b);
 	return NULL;
 }
