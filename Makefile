@@ -42,7 +42,7 @@ FUZZ_SECONDS ?= 60
 # The binary the tests run.
 NOTEBOOK_BIN := $(abspath $(BUILD)/notebook)
 
-.PHONY: all deps check test check-asan demo install uninstall clean lint fuzz fuzz-run bench
+.PHONY: all deps check test check-asan demo install uninstall clean lint fuzz fuzz-run check-valgrind valgrind-run bench
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/notebook notebook
@@ -108,6 +108,18 @@ test: $(BUILD)/notebook $(UNIT_BINS) $(TOOL_BINS)
 check-asan: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan SAN=1 CFLAGS='-O1 -g' test
 
+# The suite with every run of the binary and every unit test under
+# valgrind's memcheck: no errors, no leaks.
+check-valgrind: deps
+	@NOTEBOOK_EXTRA_PKGS=valgrind sh .ci/deps.sh
+	@$(MAKE) --no-print-directory BUILD=build-valgrind CFLAGS='-O1 -g' valgrind-run
+
+valgrind-run: $(BUILD)/notebook $(UNIT_BINS) $(TOOL_BINS)
+	prove --exec 'sh tests/valgrind.sh' $(UNIT_BINS)
+	NOTEBOOK_REAL_BIN=$(NOTEBOOK_BIN) NOTEBOOK_BIN=$(abspath tests/valgrind.sh) \
+		NOTEBOOK_BUILD=$(abspath $(BUILD)) NOTEBOOK_SLOW=1 \
+		prove --exec '' -j2 tests/t[0-9]*.sh
+
 # The example notebook, audited as of the date its README gives.
 DEMO_DATE := $(shell sed -n 's/^As of: *\([0-9-]*\).*/\1/p' examples/consultancy/README.md 2>/dev/null | head -n 1)
 demo: deps
@@ -135,6 +147,6 @@ lint:
 	mandoc -Tlint -Wwarning doc/notebook.1
 
 clean:
-	rm -rf build build-asan build-fuzz notebook
+	rm -rf build build-asan build-fuzz build-valgrind notebook
 
 -include $(wildcard $(BUILD)/*.d)

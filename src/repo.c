@@ -404,22 +404,37 @@ static void fill_time(git_index_time *t, time_t s, long ns)
 }
 
 /*
- * Sets the index entries of the updated paths and nothing else. Notebook
- * writers take a lock of their own around the read-modify-write of the
- * index, so two of them never lose each other's entries.
+ * Notebook writers queue on a lock of their own around the whole commit
+ * (branch update and index read-modify-write), so they never race each
+ * other for git's locks or lose each other's index entries, however slow
+ * the machine. The kernel drops it when a writer dies. Returns the lock's
+ * descriptor, or -1 with a message.
+ */
+static int writer_lock(struct repo *r)
+{
+	char *lockpath = xasprintf("%snotebook-writer.flock", r->gitdir);
+	int fd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+
+	if (fd < 0 || flock(fd, LOCK_EX) < 0) {
+		error("cannot lock '%s': %s", lockpath, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		fd = -1;
+	}
+	free(lockpath);
+	return fd;
+}
+
+/*
+ * Sets the index entries of the updated paths and nothing else; the caller
+ * holds writer_lock().
  */
 static int update_index(struct repo *r, struct update *u, size_t n)
 {
 	git_index *idx = NULL;
-	char *lockpath = xasprintf("%snotebook-writer.flock", r->gitdir);
 	long long since = 0;
-	int fd, ret = -1;
+	int ret = -1;
 
-	fd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
-	if (fd < 0 || flock(fd, LOCK_EX) < 0) {
-		error("cannot lock '%s': %s", lockpath, strerror(errno));
-		goto out;
-	}
 	if (git_repository_index(&idx, r->git) < 0) {
 		git_fail("cannot open the index");
 		goto out;
@@ -470,9 +485,6 @@ static int update_index(struct repo *r, struct update *u, size_t n)
 	ret = 0;
 out:
 	git_index_free(idx);
-	if (fd >= 0)
-		close(fd); /* releases the lock */
-	free(lockpath);
 	return ret;
 }
 
@@ -519,11 +531,12 @@ int repo_commit_paths(struct repo *r, char *const *paths, size_t n, const char *
 	char *refname = NULL, *message = full_message(msg), *subject = subject_of(msg);
 	char *reflog = NULL;
 	long long since = 0;
-	int races = 0, ret = -1, committed = 0;
+	int races = 0, ret = -1, committed = 0, lockfd = -1;
 
 	if (head_branch(r, &refname) < 0 || signature(r, &sig) < 0)
 		goto out;
-	if (prepare_updates(r, paths, n, u) < 0 || wait_index_unlocked(r) < 0)
+	if (prepare_updates(r, paths, n, u) < 0 || (lockfd = writer_lock(r)) < 0 ||
+	    wait_index_unlocked(r) < 0)
 		goto out;
 	qsort(u, n, sizeof(*u), cmp_update);
 	for (;;) {
@@ -624,6 +637,8 @@ out:
 	free(message);
 	free(refname);
 	git_signature_free(sig);
+	if (lockfd >= 0)
+		close(lockfd); /* releases the writers' lock */
 	return ret;
 }
 

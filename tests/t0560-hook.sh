@@ -14,7 +14,7 @@ test_expect_success 'install writes an executable pre-commit hook' '
 	test_cmp ../expect ../out &&
 	test -x .git/hooks/pre-commit &&
 	grep -x "exec \"\$nb\" -C '"'"'.'"'"' check --staged" .git/hooks/pre-commit &&
-	grep -x "nb='"'"'$NOTEBOOK_BIN'"'"'" .git/hooks/pre-commit &&
+	grep -x "nb='"'"'${NOTEBOOK_REAL_BIN:-$NOTEBOOK_BIN}'"'"'" .git/hooks/pre-commit &&
 	git status --porcelain >../st && test_must_be_empty ../st
 '
 
