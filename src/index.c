@@ -1057,16 +1057,11 @@ int index_restore(struct index *ix, struct item *it, struct index_cursor *cur)
 
 void index_keep(struct index *ix, struct item *it, const struct stat *st, struct buf *text)
 {
-	struct buf b = BUF_INIT;
-
 	it->size = (int64_t)st->st_size;
 	it->mtime = stat_ns(&st->st_mtim);
 	it->ctime = stat_ns(&st->st_ctim);
 	it->ino = (int64_t)st->st_ino;
-
-	serialize(it, &b);
-	it->blob_len = b.len;
-	it->blob = buf_detach(&b);
+	it->fresh = 1;
 	if ((ix->flags & INDEX_FULL_TEXT) && it->ok) {
 		it->text_len = text->len;
 		it->text = buf_detach(text);
@@ -1113,6 +1108,7 @@ static void split_front(const char *s, size_t n, const char **front, size_t *fle
 struct writer {
 	sqlite3 *db;
 	sqlite3_stmt *upsert, *old_fts, *del_fts, *del_row, *add_fts, *set_fts;
+	struct buf blob;
 };
 
 static void writer_finalize(struct writer *w)
@@ -1123,6 +1119,7 @@ static void writer_finalize(struct writer *w)
 	sqlite3_finalize(w->del_row);
 	sqlite3_finalize(w->add_fts);
 	sqlite3_finalize(w->set_fts);
+	buf_release(&w->blob);
 }
 
 static int writer_prepare(struct writer *w)
@@ -1195,9 +1192,13 @@ static int add_fts(struct writer *w, const struct item *it, int64_t *id)
 	return 0;
 }
 
+/* Serialized here, one at a time, rather than held for every file while parsing. */
 static int store_fresh(struct writer *w, const struct index *ix, const struct item *it, int clean)
 {
 	int64_t fts = 0;
+
+	buf_reset(&w->blob);
+	serialize(it, &w->blob);
 
 	if (!clean && drop_fts(w, it->relpath) < 0)
 		return -1;
@@ -1210,7 +1211,7 @@ static int store_fresh(struct writer *w, const struct index *ix, const struct it
 	sqlite3_bind_int64(w->upsert, 5, it->ino);
 	sqlite3_bind_int64(w->upsert, 6, ix->now);
 	sqlite3_bind_int64(w->upsert, 7, fts);
-	sqlite3_bind_blob(w->upsert, 8, it->blob, (int)it->blob_len, SQLITE_STATIC);
+	sqlite3_bind_blob(w->upsert, 8, w->blob.data, (int)w->blob.len, SQLITE_STATIC);
 	return run(w->upsert);
 }
 
@@ -1265,7 +1266,7 @@ void index_store(struct index *ix, struct item *items, size_t n)
 	work = !ix->fingerprint_ok;
 
 	for (size_t i = 0; i < n && !work; i++)
-		work = items[i].blob || items[i].text;
+		work = items[i].fresh || items[i].text;
 	for (size_t k = 0; k < ix->nrows && !work; k++)
 		work = !ix->rows[k].matched;
 	if (!work)
@@ -1298,7 +1299,7 @@ void index_store(struct index *ix, struct item *items, size_t n)
 		}
 	for (size_t i = 0; i < n; i++) {
 		const struct item *it = &items[i];
-		if (it->blob) {
+		if (it->fresh) {
 			if (store_fresh(&w, ix, it, clean) < 0)
 				goto out;
 		} else if (it->cached && it->text && !clean) {

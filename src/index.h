@@ -74,7 +74,7 @@ int index_restore(struct index *ix, struct item *it, struct index_cursor *cur);
 
 /*
  * In a worker thread, after a fresh parse of the file whose bytes are in
- * `text` and whose stat data (taken before reading) is `st`: serializes the result into the
+ * `text` and whose stat data (taken before reading) is `st`: marks the
  * item for index_store(), and takes the text (leaving `text` empty) when
  * the search text is kept.
  */

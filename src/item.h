@@ -40,8 +40,7 @@ struct item {
 	/* the cache (index.c) */
 	struct index_row *row;       /* its cached row, NULL when none */
 	int64_t size, mtime, ctime, ino; /* the stat data (ns) the result is for */
-	char *blob;                  /* a fresh result, serialized for the cache */
-	size_t blob_len;
+	int fresh;                   /* parsed from the disk now: to be cached */
 	char *text;                  /* the file's bytes, for the search text */
 	size_t text_len;
 };

@@ -818,7 +818,6 @@ static void item_release(struct item *it)
 		client_release(&it->client);
 	if (it->ok && it->kind == FILE_ENTRY)
 		entry_release(&it->entry);
-	free(it->blob);
 	free(it->text);
 }
 
