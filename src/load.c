@@ -700,19 +700,31 @@ static void run_jobs(struct job *job)
 
 /* ---- walking the tree ---- */
 
+/*
+ * What the walk finds: small records, sorted and turned into items once the
+ * count is known, so that 200,000 files never cost a doubling realloc of the
+ * (large) items nor a sort that moves them.
+ */
+struct found {
+	char *relpath;
+	enum file_kind kind;
+	const struct file_data *mem;
+};
+
 struct walk {
 	const char *root;
-	struct item *items;
+	struct found *found;
 	size_t n, alloc;
 	struct diags *d;
 };
 
-static int cmp_item(const void *a, const void *b)
+static int cmp_found(const void *a, const void *b)
 {
-	return strcmp(((const struct item *)a)->relpath, ((const struct item *)b)->relpath);
+	return strcmp(((const struct found *)a)->relpath, ((const struct found *)b)->relpath);
 }
 
-static void walk_add(struct walk *w, char *relpath, enum file_kind kind)
+static void walk_add(struct walk *w, char *relpath, enum file_kind kind,
+		     const struct file_data *mem)
 {
 	if (w->n >= MAX_FILES) {
 		if (w->n == MAX_FILES)
@@ -721,11 +733,28 @@ static void walk_add(struct walk *w, char *relpath, enum file_kind kind)
 		free(relpath);
 		return;
 	}
-	ALLOC_GROW(w->items, w->n + 1, w->alloc);
-	memset(&w->items[w->n], 0, sizeof(w->items[w->n]));
-	w->items[w->n].relpath = relpath;
-	w->items[w->n].kind = kind;
+	ALLOC_GROW(w->found, w->n + 1, w->alloc);
+	w->found[w->n].relpath = relpath;
+	w->found[w->n].kind = kind;
+	w->found[w->n].mem = mem;
 	w->n++;
+}
+
+/* The walk's findings as items in path order; the walk's records are freed. */
+static struct item *walk_items(struct walk *w)
+{
+	struct item *items = xcalloc(w->n ? w->n : 1, sizeof(*items));
+
+	if (w->n)
+		qsort(w->found, w->n, sizeof(*w->found), cmp_found);
+	for (size_t i = 0; i < w->n; i++) {
+		items[i].relpath = w->found[i].relpath;
+		items[i].kind = w->found[i].kind;
+		items[i].mem = w->found[i].mem;
+	}
+	free(w->found);
+	w->found = NULL;
+	return items;
 }
 
 /* Walks `rel` (a directory relative to the root) for *.md files. */
@@ -797,7 +826,7 @@ static void walk_dir(struct walk *w, const char *rel, enum file_kind kind, int d
 			free(p);
 			free(child);
 		} else {
-			walk_add(w, child, kind);
+			walk_add(w, child, kind, NULL);
 		}
 	}
 	closedir(dir);
@@ -962,6 +991,7 @@ static int load_indexed(const char *root, const struct file_data *files, size_t 
 {
 	struct schemas sc = { 0 };
 	struct walk w = { 0 };
+	struct item *items = NULL;
 	struct job job = { 0 };
 	const struct file_data *settings_mem = NULL;
 	int ret = -1;
@@ -990,35 +1020,33 @@ static int load_indexed(const char *root, const struct file_data *files, size_t 
 			enum file_kind k = classify(files[i].path);
 			if (k != FILE_CLIENT && k != FILE_ENTRY)
 				continue;
-			walk_add(&w, xstrdup(files[i].path), k);
-			w.items[w.n - 1].mem = &files[i];
+			walk_add(&w, xstrdup(files[i].path), k, &files[i]);
 		}
 	} else {
 		walk_dir(&w, "clients", FILE_CLIENT, 0);
 		walk_dir(&w, "journal", FILE_ENTRY, 0);
 	}
-	if (w.n)
-		qsort(w.items, w.n, sizeof(*w.items), cmp_item);
+	items = walk_items(&w);
 	if (ix)
-		index_match(ix, w.items, w.n);
+		index_match(ix, items, w.n);
 
 	job.root = root;
 	job.ix = ix;
 	job.schemas = &sc;
-	job.items = w.items;
+	job.items = items;
 	job.nitems = w.n;
 	atomic_init(&job.next, 0);
 	run_jobs(&job);
 	if (ix)
-		index_store(ix, w.items, w.n);
+		index_store(ix, items, w.n);
 
-	merge_items(w.items, w.n, nb, d);
+	merge_items(items, w.n, nb, d);
 	model_link(nb);
 	ret = 0;
 out:
 	for (size_t i = 0; i < w.n; i++)
-		item_release(&w.items[i]);
-	free(w.items);
+		item_release(&items[i]);
+	free(items);
 	schemas_release(&sc);
 	return ret;
 }
