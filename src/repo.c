@@ -2,7 +2,7 @@
  * The repository layer over libgit2: the only file including <git2.h>.
  * libgit2's 0 / <0 returns become 0 / -1 with a message here.
  */
-#include "repo.h"
+#include "repo_int.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -24,14 +24,7 @@
 #define LOCK_WAIT_MS 2000
 #define MAX_RACES 1000
 
-struct repo {
-	git_repository *git;
-	char *workdir; /* with a trailing slash */
-	char *gitdir;  /* with a trailing slash */
-	char *prefix;  /* the notebook root inside the work tree: "" or "sub/dir/" */
-};
-
-static int git_fail(const char *what)
+int git_fail(const char *what)
 {
 	const git_error *e = git_error_last();
 

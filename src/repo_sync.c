@@ -14,35 +14,21 @@
 #include "buf.h"
 #include "fsutil.h"
 #include "merge.h"
+#include "repo_int.h"
 #include "repo_sync.h"
 #include "util.h"
 #include "yaml.h"
 
 struct sync_repo {
-	git_repository *git;
+	struct repo *repo;
+	git_repository *git;   /* the repository's, borrowed */
 	git_reference *branch; /* what HEAD names, resolved */
 	git_remote *remote;    /* NULL when opened without one */
 	char *remote_name;
-	char *workdir;         /* with a trailing slash */
-	char *prefix;          /* the notebook root in the work tree: "" or "sub/" */
+	const char *workdir;   /* borrowed: with a trailing slash */
+	const char *prefix;    /* borrowed: the notebook root in the work tree */
 	char *tracking;        /* refs/remotes/<remote>/<branch> */
 };
-
-static int git_fail(const char *what)
-{
-	const git_error *e = git_error_last();
-
-	return error("%s: %s", what, e && e->message ? e->message : "unknown error");
-}
-
-static char *real_dir(const char *path)
-{
-	char *r = realpath(path, NULL);
-
-	if (!r)
-		error("cannot resolve '%s': %s", path, strerror(errno));
-	return r;
-}
 
 /*
  * A remote given as a relative path means a path from the top of the work
@@ -81,41 +67,13 @@ static int absolute_urls(struct sync_repo *s)
 int sync_open(const char *root, const char *remote, struct sync_repo **out)
 {
 	struct sync_repo *s = xcalloc(1, sizeof(*s));
-	char *real_root = NULL, *real_wd = NULL;
-	const char *wd;
-	size_t n;
 	int err;
 
-	git_libgit2_init();
-	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
-	err = git_repository_open_ext(&s->git, root, 0, NULL);
-	if (err == GIT_ENOTFOUND) {
-		error("'%s' is not in a git work tree; sync needs one "
-		      "(start with 'notebook init')", root);
+	if (repo_open(root, &s->repo) < 0)
 		goto fail;
-	} else if (err < 0) {
-		git_fail("cannot open the repository");
-		goto fail;
-	}
-	wd = git_repository_workdir(s->git);
-	if (!wd) {
-		error("the repository of '%s' is bare; sync needs a work tree", root);
-		goto fail;
-	}
-	real_root = real_dir(root);
-	real_wd = real_dir(wd);
-	if (!real_root || !real_wd)
-		goto fail;
-	s->workdir = xasprintf("%s/", real_wd);
-	n = strlen(real_wd);
-	if (!strcmp(real_root, real_wd)) {
-		s->prefix = xstrdup("");
-	} else if (!strncmp(real_root, s->workdir, n + 1)) {
-		s->prefix = xasprintf("%s/", real_root + n + 1);
-	} else {
-		error("'%s' is not inside the work tree '%s'", root, wd);
-		goto fail;
-	}
+	s->git = s->repo->git;
+	s->workdir = s->repo->workdir;
+	s->prefix = s->repo->prefix;
 	err = git_repository_head(&s->branch, s->git);
 	if (err == GIT_EUNBORNBRANCH) {
 		error("the branch has no commit yet; commit something first");
@@ -142,13 +100,9 @@ int sync_open(const char *root, const char *remote, struct sync_repo **out)
 		s->remote_name = xstrdup(remote);
 		s->tracking = xasprintf("refs/remotes/%s/%s", remote, sync_branch(s));
 	}
-	free(real_root);
-	free(real_wd);
 	*out = s;
 	return 0;
 fail:
-	free(real_root);
-	free(real_wd);
 	sync_free(s);
 	return -1;
 }
@@ -159,13 +113,10 @@ void sync_free(struct sync_repo *s)
 		return;
 	git_remote_free(s->remote);
 	git_reference_free(s->branch);
-	git_repository_free(s->git);
+	repo_free(s->repo);
 	free(s->remote_name);
-	free(s->workdir);
-	free(s->prefix);
 	free(s->tracking);
 	free(s);
-	git_libgit2_shutdown();
 }
 
 const char *sync_branch(const struct sync_repo *s)
