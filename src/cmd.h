@@ -46,6 +46,13 @@ int cmd_search(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_sync(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_merge_driver(struct cmd_ctx *ctx, int argc, char **argv);
 
+/*
+ * For commands whose only option is --help: parses argv with getopt_long.
+ * Returns -1 to go on (optind is then at the first operand), else the exit
+ * status to return (0 after printing the usage for --help, EXIT_USAGE).
+ */
+int parse_help_only(int argc, char **argv, const char *usage);
+
 /* Prints a usage line and returns EXIT_USAGE. */
 int usage_error(const char *usage, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -4,7 +4,6 @@
  * on that line, and commits that file.
  */
 #define _GNU_SOURCE /* strcasestr */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,10 +47,6 @@ static int tick(char *data, size_t len, int line)
 
 int cmd_done(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct notebook nb = { 0 };
 	struct diags d = DIAGS_INIT;
 	struct repo *r = NULL;
@@ -60,18 +55,10 @@ int cmd_done(struct cmd_ctx *ctx, int argc, char **argv)
 	size_t nfound = 0, alloc = 0, len;
 	char *data = NULL, *path = NULL, *msg = NULL;
 	const char *id, *text;
-	int ch, loaded = 0, status;
+	int loaded = 0, status;
 
-	optind = 0;
-	while ((ch = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'h':
-			fputs(done_usage, stdout);
-			return EXIT_OK;
-		default:
-			return usage_error(done_usage, NULL);
-		}
-	}
+	if ((status = parse_help_only(argc, argv, done_usage)) >= 0)
+		return status;
 	if (argc - optind != 2)
 		return usage_error(done_usage, "a client and the promise's text are needed");
 	id = argv[optind];

@@ -3,7 +3,6 @@
  * result does not validate, says why and offers to edit it again (as visudo
  * does); a valid result replaces the file and is committed on its own.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,28 +40,16 @@ static int check_client(struct buf *text, void *arg)
 
 int cmd_edit(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct repo *r = NULL;
 	struct buf text = BUF_INIT;
 	struct edit_check ec;
 	char *data = NULL, *rel = NULL, *path = NULL, *msg = NULL, *suffix = NULL;
 	const char *id;
 	size_t len;
-	int ch, ret, status;
+	int ret, status;
 
-	optind = 0;
-	while ((ch = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'h':
-			fputs(edit_usage, stdout);
-			return EXIT_OK;
-		default:
-			return usage_error(edit_usage, NULL);
-		}
-	}
+	if ((status = parse_help_only(argc, argv, edit_usage)) >= 0)
+		return status;
 	if (argc - optind != 1)
 		return usage_error(edit_usage, "one client is needed");
 	id = argv[optind];

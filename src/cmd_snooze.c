@@ -3,7 +3,6 @@
  * rewriting that one line (or inserting it before the closing "---"), so
  * comments, key order and formatting stay as they were; commits the file.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,10 +77,6 @@ out:
 
 int cmd_snooze(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct diags d = DIAGS_INIT;
 	struct repo *r = NULL;
 	struct buf text = BUF_INIT;
@@ -90,18 +85,10 @@ int cmd_snooze(struct cmd_ctx *ctx, int argc, char **argv)
 	const char *id, *when;
 	size_t len;
 	day_t today, until;
-	int ch, is_date, status;
+	int is_date, status;
 
-	optind = 0;
-	while ((ch = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'h':
-			fputs(snooze_usage, stdout);
-			return EXIT_OK;
-		default:
-			return usage_error(snooze_usage, NULL);
-		}
-	}
+	if ((status = parse_help_only(argc, argv, snooze_usage)) >= 0)
+		return status;
 	if (argc - optind != 2)
 		return usage_error(snooze_usage, "a client and a duration or date are needed");
 	id = argv[optind];

@@ -73,6 +73,24 @@ int usage_error(const char *usage, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+int parse_help_only(int argc, char **argv, const char *usage)
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int ch;
+
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+		if (ch != 'h')
+			return usage_error(usage, NULL);
+		fputs(usage, stdout);
+		return EXIT_OK;
+	}
+	return -1;
+}
+
 /* Flushes stdout and reports a failed write; a closed pipe is quiet. */
 static int finish_stdout(int status)
 {
