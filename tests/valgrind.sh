@@ -10,5 +10,6 @@ else
 	shift
 fi
 exec valgrind -q --error-exitcode=126 --leak-check=full \
+	--suppressions="$(dirname "$0")/valgrind.supp" \
 	--show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect \
 	--child-silent-after-fork=yes "$prog" "$@"
