@@ -53,7 +53,7 @@ static void print_help(FILE *out)
 	fputs(usage_text, out);
 	fputs("\ncommands:\n", out);
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
-		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+		fprintf(out, "  %-13s %s\n", commands[i].name, commands[i].summary);
 	fputs("\nSee 'notebook COMMAND --help' and notebook(1).\n", out);
 }
 
