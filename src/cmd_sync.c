@@ -129,13 +129,16 @@ static const char *state_words(enum sync_state st)
 static int sync_loop(struct cmd_ctx *ctx, struct sync_repo *s, const char *remote,
 		     int dry_run, int pending_push)
 {
-	char **paths = NULL;
+	char **paths = NULL, *why = NULL;
 	size_t n = 0;
 	enum sync_state st;
 	int status = EXIT_GIT;
 
 	for (int try = 0; try < SYNC_TRIES; try++) {
 		int pushed;
+
+		free(why);
+		why = NULL;
 
 		if (sync_fetch(s) < 0 || sync_analyse(s, &st) < 0)
 			goto out;
@@ -178,7 +181,7 @@ static int sync_loop(struct cmd_ctx *ctx, struct sync_repo *s, const char *remot
 		case SYNC_AHEAD:
 			break;
 		}
-		pushed = sync_push(s);
+		pushed = sync_push(s, &why);
 		if (pushed < 0)
 			goto out;
 		if (!pushed) {
@@ -187,10 +190,14 @@ static int sync_loop(struct cmd_ctx *ctx, struct sync_repo *s, const char *remot
 			goto out;
 		}
 		pending_push = 1;
-		fprintf(stderr, "notebook: '%s' moved while syncing; fetching again\n", remote);
+		fprintf(stderr, "notebook: '%s' refused the push of %s (%s)%s\n", remote,
+			sync_branch(s), why, try + 1 < SYNC_TRIES ? "; fetching again" : "");
 	}
-	error("'%s' kept moving; run 'notebook sync' again", remote);
+	/* merged commits stay committed here: the next sync pushes them */
+	error("'%s' refused the push %d times (%s); the commits stay here, "
+	      "run 'notebook sync' again later", remote, SYNC_TRIES, why);
 out:
+	free(why);
 	sync_paths_free(paths, n);
 	return status;
 }

@@ -16,6 +16,7 @@
 #include "merge.h"
 #include "repo_int.h"
 #include "repo_sync.h"
+#include "text.h"
 #include "util.h"
 #include "yaml.h"
 
@@ -688,23 +689,28 @@ out:
 	return ret;
 }
 
-/* Notes a reference the remote refused. */
+/* Notes why the remote refused a reference, escaped: the remote's words are untrusted. */
 static int push_status(const char *refname, const char *status, void *data)
 {
-	if (status)
-		*(int *)data = 1;
+	struct buf *why = data;
+
+	(void)refname;
+	if (status && !why->len)
+		buf_add_escaped(why, status, strlen(status));
 	return 0;
 }
 
-int sync_push(struct sync_repo *s)
+int sync_push(struct sync_repo *s, char **why)
 {
 	git_push_options po = GIT_PUSH_OPTIONS_INIT;
 	git_reference *ref = NULL;
+	struct buf refused = BUF_INIT;
 	char *spec, *upstream = NULL;
 	git_strarray specs;
 	const git_error *e;
-	int refused = 0, ret = -1;
+	int ret = -1;
 
+	*why = NULL;
 	spec = xasprintf("%s:%s", git_reference_name(s->branch), git_reference_name(s->branch));
 	specs.strings = &spec;
 	specs.count = 1;
@@ -716,13 +722,16 @@ int sync_push(struct sync_repo *s)
 		if (e && e->message && (strstr(e->message, "fast-forward") ||
 					strstr(e->message, "fastforward") ||
 					strstr(e->message, "not present locally"))) {
+			buf_add_escaped(&refused, e->message, strlen(e->message));
+			*why = buf_detach(&refused);
 			ret = 1;
 			goto out;
 		}
 		git_fail("cannot push");
 		goto out;
 	}
-	if (refused) {
+	if (refused.len) {
+		*why = buf_detach(&refused);
 		ret = 1;
 		goto out;
 	}
@@ -735,6 +744,7 @@ int sync_push(struct sync_repo *s)
 	ret = 0;
 out:
 	git_reference_free(ref);
+	buf_release(&refused);
 	free(upstream);
 	free(spec);
 	return ret;

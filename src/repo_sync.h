@@ -77,9 +77,11 @@ int sync_abort(struct sync_repo *s);
 
 /*
  * Pushes the branch to the remote and makes the remote's branch its
- * upstream. 0 when pushed, 1 when the remote refused because it moved
- * (fetch and merge again), -1 with a message on any other failure.
+ * upstream. 0 when pushed; 1 when the remote refused the update (it moved
+ * since the fetch, or a hook declined: fetch, merge and try again), with
+ * the remote's reason, escaped, in *why (the caller frees it); -1 with a
+ * message on any other failure.
  */
-int sync_push(struct sync_repo *s);
+int sync_push(struct sync_repo *s, char **why);
 
 #endif
