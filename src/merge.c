@@ -44,6 +44,12 @@ static void split_lines(const char *s, size_t len, struct lines *l)
 	}
 }
 
+/* The lines from `i` on; an empty file has no array to point into. */
+static const struct line *line_at(const struct lines *l, size_t i)
+{
+	return l->v ? l->v + i : NULL;
+}
+
 static int line_eq(const struct line *x, const struct line *y)
 {
 	return x->n == y->n && !memcmp(x->p, y->p, x->n);
@@ -176,8 +182,8 @@ size_t merge_lines(const char *o, size_t olen, const char *a, size_t alen,
 			;
 		ea = k < lo.n ? (size_t)ma[k] : la.n;
 		eb = k < lo.n ? (size_t)mb[k] : lb.n;
-		conflicts += merge_chunk(out, lo.v + io, k - io, la.v + ia, ea - ia,
-					 lb.v + ib, eb - ib);
+		conflicts += merge_chunk(out, line_at(&lo, io), k - io, line_at(&la, ia), ea - ia,
+					 line_at(&lb, ib), eb - ib);
 		io = k;
 		ia = ea;
 		ib = eb;

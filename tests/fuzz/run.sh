@@ -21,6 +21,19 @@ for bin in "$@"; do
 		printf '2026-11-20' >"$seeds/d1"; printf '2024-02-29' >"$seeds/d2"
 		printf '2026-11-20T10:00:00+01:00' >"$seeds/t1"; printf '14d' >"$seeds/u1"
 		printf '1m' >"$seeds/u2"; printf '2y' >"$seeds/u3" ;;
+	fuzz_merge)
+		# ancestor, ours and theirs separated by NUL bytes: each client
+		# file against itself and against its neighbours
+		prev=$top/examples/consultancy/notebook.yaml
+		i=0
+		for f in "$top"/examples/consultancy/clients/*.md; do
+			i=$((i + 1))
+			{ cat "$f"; printf '\0'; cat "$f"; printf '\0'; cat "$prev"; } >"$seeds/pair$i"
+			{ cat "$prev"; printf '\0'; cat "$f"; printf '\0'; cat "$f"; } >"$seeds/same$i"
+			{ cat "$f"; printf '\0'; sed 's/^tier: .*/tier: gold/' "$f"; printf '\0'
+			  sed 's/^cadence: .*/cadence: 3w/' "$f"; } >"$seeds/keys$i"
+			prev=$f
+		done ;;
 	*)
 		i=0
 		find "$top/examples" "$top/tests/check" -type f \( -name '*.md' -o -name '*.yaml' \) |
