@@ -4,7 +4,7 @@
 set -u
 
 # Build: compiler, make, pkg-config and the four libraries.
-build_pkgs="gcc make pkg-config libgit2-dev libyaml-dev libcmark-dev libsqlite3-dev"
+build_pkgs="gcc make pkg-config libgit2-dev libyaml-dev libcmark-dev libsqlite3-dev libssl-dev"
 # Tests: git (to check what we write), prove (perl), python3 with an
 # iCalendar parser (agenda --ics), mandoc (the man page lint).
 test_pkgs="git perl python3 python3-icalendar mandoc tzdata python3-yaml python3-jsonschema sqlite3"

@@ -16,6 +16,7 @@
 #include "merge.h"
 #include "repo_int.h"
 #include "repo_sync.h"
+#include "transport.h"
 #include "text.h"
 #include "util.h"
 #include "yaml.h"
@@ -223,8 +224,13 @@ int sync_merging(struct sync_repo *s)
 int sync_fetch(struct sync_repo *s)
 {
 	git_fetch_options fo = GIT_FETCH_OPTIONS_INIT;
+	struct transport *t = transport_new(git_remote_url(s->remote));
+	int err;
 
-	if (git_remote_fetch(s->remote, NULL, &fo, NULL) < 0)
+	transport_callbacks(t, &fo.callbacks);
+	err = git_remote_fetch(s->remote, NULL, &fo, NULL);
+	transport_end(t, err);
+	if (err < 0)
 		return git_fail("cannot fetch");
 	return 0;
 }
@@ -708,7 +714,8 @@ int sync_push(struct sync_repo *s, char **why)
 	char *spec, *upstream = NULL;
 	git_strarray specs;
 	const git_error *e;
-	int ret = -1;
+	struct transport *t;
+	int err, ret = -1;
 
 	*why = NULL;
 	spec = xasprintf("%s:%s", git_reference_name(s->branch), git_reference_name(s->branch));
@@ -716,7 +723,12 @@ int sync_push(struct sync_repo *s, char **why)
 	specs.count = 1;
 	po.callbacks.push_update_reference = push_status;
 	po.callbacks.payload = &refused;
-	if (git_remote_push(s->remote, &specs, &po) < 0) {
+	t = transport_new(git_remote_pushurl(s->remote) ? git_remote_pushurl(s->remote)
+						       : git_remote_url(s->remote));
+	transport_callbacks(t, &po.callbacks);
+	err = git_remote_push(s->remote, &specs, &po);
+	transport_end(t, err);
+	if (err < 0) {
 		e = git_error_last();
 		/* a remote that moved since the fetch: fetch and merge again */
 		if (e && e->message && (strstr(e->message, "fast-forward") ||
