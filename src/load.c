@@ -811,6 +811,11 @@ static void walk_dir(struct walk *w, const char *rel, enum file_kind kind, int d
 				walk_dir(w, child, kind, depth + 1);
 			free(child);
 		} else if (!ends_with(name, ".md")) {
+			struct stat st;
+			/* a folder linked in would hide its entries: say so */
+			if (type == DT_LNK && !fstatat(fd, name, &st, 0) && S_ISDIR(st.st_mode))
+				diags_add(w->d, child, 0, 0, SEV_ERROR,
+					  "is a symbolic link; refused (a notebook's folders must be real)");
 			free(child);
 		} else if (type == DT_LNK) {
 			char *p = xasprintf("%s/%s", w->root, child);

@@ -112,7 +112,10 @@ int writing_check_client(const char *root, const char *id)
 	path = xasprintf("%s/clients/%s.md", root, id);
 	ok = !lstat(path, &st) && S_ISREG(st.st_mode);
 	if (!ok && !lstat(path, &st)) {
-		error("'%s' is not a regular file; notebook files must not be symlinks", path);
+		if (S_ISLNK(st.st_mode))
+			error("'%s' is a symlink, not a regular file", path);
+		else
+			error("'%s' is not a regular file", path);
 		free(path);
 		return -1;
 	}
