@@ -15,7 +15,6 @@
 #define _GNU_SOURCE /* pipe2 */
 #include <errno.h>
 #include <fcntl.h>
-#include <fnmatch.h>
 #include <pwd.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -373,6 +372,29 @@ static int hashed_host_matches(const char *field, size_t n, const char *name)
 }
 
 /*
+ * ssh's wildcards: * any run of characters, ? one; nothing else is special
+ * ("[host]:port" is literal, unlike for fnmatch).
+ */
+static int wildcard_match(const char *pat, const char *s)
+{
+	for (; *pat; pat++, s++) {
+		if (*pat == '*') {
+			while (pat[1] == '*')
+				pat++;
+			if (!pat[1])
+				return 1;
+			for (; *s; s++)
+				if (wildcard_match(pat + 1, s))
+					return 1;
+			return 0;
+		}
+		if (!*s || (*pat != '?' && *pat != *s))
+			return 0;
+	}
+	return !*s;
+}
+
+/*
  * A comma list of patterns (with * and ?), "!pattern" negating: the line
  * applies when one pattern matches and no negated one does.
  */
@@ -385,7 +407,7 @@ static int host_patterns_match(const char *field, size_t n, const char *name)
 	for (p = strtok_r(list, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
 		int neg = *p == '!';
 
-		if (fnmatch(p + neg, name, 0))
+		if (!wildcard_match(p + neg, name))
 			continue;
 		if (neg) {
 			match = 0;
