@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -473,8 +474,11 @@ static int write_blob(struct sync_repo *s, const git_index_entry *e, const char 
 
 /*
  * Two machines logged the same kind for the same client on the same day:
- * one name, two entries. Ours keeps the name; theirs takes the next free
- * "-N" suffix, and both are staged.
+ * one name, two entries. Theirs keeps the name and ours takes the next
+ * free "-N" suffix, both staged: theirs is already on the remote, where
+ * other clones may tick its promises under that name, while ours was
+ * added since the last sync and is known here only. Renaming theirs would
+ * make such a tick a conflict with a different entry.
  */
 static int split_journal(struct sync_repo *s, git_index *idx, const char *path)
 {
@@ -502,8 +506,9 @@ static int split_journal(struct sync_repo *s, git_index *idx, const char *path)
 		if (!git_index_get_bypath(idx, other, 0) && lstat(full, &st) < 0 && errno == ENOENT)
 			break;
 	}
-	if (write_blob(s, theirs, other) < 0 || write_blob(s, ours, path) < 0)
+	if (write_blob(s, ours, other) < 0 || write_blob(s, theirs, path) < 0)
 		goto out;
+	printf("renamed %s to %s: the remote has an entry of that name\n", path, other);
 	if (git_index_conflict_remove(idx, path) < 0 || git_index_add_bypath(idx, path) < 0 ||
 	    git_index_add_bypath(idx, other) < 0) {
 		git_fail("cannot stage a journal entry");
@@ -535,6 +540,9 @@ int sync_merge(struct sync_repo *s, char ***paths, size_t *n)
 		goto out;
 	}
 	co.checkout_strategy = GIT_CHECKOUT_SAFE | GIT_CHECKOUT_ALLOW_CONFLICTS;
+	/* the markers merge.c writes in client files, in every file */
+	co.our_label = "ours";
+	co.their_label = "theirs";
 	if (git_merge(s->git, (const git_annotated_commit **)&ac, 1, &mo, &co) < 0) {
 		git_fail("cannot merge");
 		goto out;

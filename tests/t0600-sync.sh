@@ -154,7 +154,7 @@ test_expect_success 'uncommitted hand edits stop sync; --commit commits them fir
 	test "$(git -C remote.git show main:clients/acme-corp.md | grep "^fit:")" = "fit: poor"
 '
 
-test_expect_success 'two clones log to one client, synced in either order: every entry, no conflict (one name twice: theirs becomes -2)' '
+test_expect_success 'two clones log to one client, synced in either order: every entry, no conflict (one name twice: ours becomes -2)' '
 	notebook -C b sync >/dev/null &&
 	notebook -C a log acme-corp -k call -m "From a." >/dev/null &&
 	notebook -C b log acme-corp -k email -m "From b." >/dev/null &&
@@ -176,6 +176,33 @@ test_expect_success 'two clones log to one client, synced in either order: every
 	test_cmp a.list b.list &&
 	test "$(git -C remote.git ls-tree -r --name-only main journal | grep -c "acme-corp-")" = 4 &&
 	grep "journal/2026/11/2026-11-20-acme-corp-note-2.md" a.list &&
+	git -C a fsck --strict && git -C b fsck --strict && git -C remote.git fsck --strict
+'
+
+test_expect_success 'one name twice: ours is renamed, so a promise ticked on the remote'"'"'s entry merges cleanly' '
+	notebook -C b sync >/dev/null &&
+	notebook -C b log acme-corp -k meeting --date 2026-11-19 -m "From b." \
+		--promise "Send the plan due:2026-12-01" >/dev/null &&
+	notebook -C b sync >/dev/null &&
+	notebook -C a log acme-corp -k meeting --date 2026-11-19 -m "From a." >/dev/null &&
+	notebook -C a sync >out &&
+	cat >expect <<-\EOF &&
+	renamed journal/2026/11/2026-11-19-acme-corp-meeting.md to journal/2026/11/2026-11-19-acme-corp-meeting-2.md: the remote has an entry of that name
+	merged origin/main
+	pushed main to origin
+	EOF
+	test_cmp expect out &&
+	notebook -C b done acme-corp "Send the plan" >/dev/null &&
+	notebook -C b sync >out &&
+	printf "merged origin/main\npushed main to origin\n" >expect &&
+	test_cmp expect out &&
+	grep "^From b.$" b/journal/2026/11/2026-11-19-acme-corp-meeting.md &&
+	grep "^- \[x\] Send the plan due:2026-12-01$" b/journal/2026/11/2026-11-19-acme-corp-meeting.md &&
+	grep "^From a.$" b/journal/2026/11/2026-11-19-acme-corp-meeting-2.md &&
+	notebook -C a sync >/dev/null &&
+	test "$(git -C a rev-parse HEAD^{tree})" = "$(git -C b rev-parse HEAD^{tree})" &&
+	git -C a status --porcelain >out &&
+	test_must_be_empty out &&
 	git -C a fsck --strict && git -C b fsck --strict && git -C remote.git fsck --strict
 '
 
