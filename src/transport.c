@@ -56,6 +56,7 @@ struct url_parts {
 
 struct transport {
 	struct url_parts url;
+	char *server;      /* "https://host:port", for messages */
 	int ssh, http;     /* which callbacks apply */
 	int calls;         /* credential callback calls in this connection */
 
@@ -76,6 +77,7 @@ struct transport {
 	/* http(s): the credential last handed to libgit2 */
 	int http_tries;
 	char *user, *pass;
+	int from_cache;    /* that credential is the one this run already stored */
 };
 
 /* The credential the last successful http(s) operation used, for the next one of this run. */
@@ -625,9 +627,9 @@ static int certificate_check(git_cert *cert, int valid, const char *host, void *
 	if (valid)
 		return 0;
 	return fail_with(GIT_ECERTIFICATE,
-			 "the certificate of '%s' is not trusted (unknown authority, expired, or for another name); "
+			 "the certificate of %s is not trusted (unknown authority, expired, or for another name); "
 			 "if it is right, trust its authority with 'git config --global http.sslCAInfo FILE'",
-			 host);
+			 t->server);
 }
 
 /* -------- ssh credentials -------- */
@@ -933,27 +935,25 @@ static int may_prompt(void)
 static void tty_fill(struct transport *t, const char *url_user)
 {
 	int fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY);
-	char *prompt, *where;
+	char *prompt;
 
 	if (fd < 0)
 		return;
 	if (t->shown)
 		fputc('\n', stderr);
 	t->shown = 0;
-	where = xasprintf("%s://%s", t->url.protocol, t->url.host);
 	if (!t->user && url_user)
 		t->user = xstrdup(url_user);
 	if (!t->user) {
-		prompt = xasprintf("Username for '%s': ", where);
+		prompt = xasprintf("Username for '%s': ", t->server);
 		t->user = tty_ask(fd, prompt, 1);
 		free(prompt);
 	}
 	if (t->user && !t->pass) {
-		prompt = xasprintf("Password for '%s://%s@%s': ", t->url.protocol, t->user, t->url.host);
+		prompt = xasprintf("Password for '%s' at '%s': ", t->user, t->server);
 		t->pass = tty_ask(fd, prompt, 0);
 		free(prompt);
 	}
-	free(where);
 	close(fd);
 }
 
@@ -964,6 +964,7 @@ static void forget_credential(struct transport *t)
 	free(t->user);
 	free_secret(t->pass);
 	t->user = t->pass = NULL;
+	t->from_cache = 0;
 }
 
 static int same_server(const struct transport *t)
@@ -974,7 +975,7 @@ static int same_server(const struct transport *t)
 
 static int http_credential(git_credential **out, struct transport *t, const char *url_user)
 {
-	int from_cache = 0, ret;
+	int ret;
 
 	if (t->user && t->pass) {
 		/* asked again: the server refused the last one */
@@ -986,9 +987,9 @@ static int http_credential(git_credential **out, struct transport *t, const char
 			accepted.host = NULL;
 		}
 		if (t->http_tries >= HTTP_TRIES || !may_prompt()) {
-			ret = fail_with(GIT_EAUTH, "'%s' refused the password for '%s' (%d %s); "
+			ret = fail_with(GIT_EAUTH, "%s refused the password for '%s' (%d %s); "
 					"the credential helpers were told to erase it",
-					t->url.host, t->user, t->http_tries,
+					t->server, t->user, t->http_tries,
 					t->http_tries == 1 ? "try" : "tries");
 			forget_credential(t);
 			return ret;
@@ -1000,17 +1001,17 @@ static int http_credential(git_credential **out, struct transport *t, const char
 	    (!url_user || !strcmp(url_user, accepted.user))) {
 		t->user = xstrdup(accepted.user);
 		t->pass = xstrdup(accepted.pass);
-		from_cache = 1;
+		t->from_cache = 1;
 	}
-	if (!from_cache && t->http_tries == 1)
+	if (!t->from_cache && t->http_tries == 1)
 		helpers_get(t, url_user);
 	if (!(t->user && t->pass) && may_prompt())
 		tty_fill(t, url_user);
 	if (!(t->user && t->pass)) {
 		forget_credential(t);
-		return fail_with(GIT_EAUTH, "'%s' asks for a username and password, and no credential helper gave them; "
+		return fail_with(GIT_EAUTH, "%s asks for a username and password, and no credential helper gave them; "
 				 "set one up ('git config --global credential.helper store', or 'cache') "
-				 "or run sync on a terminal", t->url.host);
+				 "or run sync on a terminal", t->server);
 	}
 	return git_credential_userpass_plaintext_new(out, t->user, t->pass);
 }
@@ -1022,7 +1023,7 @@ static int credential(git_credential **out, const char *url, const char *user_fr
 	const char *user;
 
 	if (++t->calls > CRED_CALLS_MAX)
-		return fail_with(GIT_EAUTH, "'%s' refused every credential offered", t->url.host);
+		return fail_with(GIT_EAUTH, "%s refused every credential offered", t->server);
 	if (t->ssh) {
 		user = user_from_url && *user_from_url ? user_from_url : login_name();
 		if (!user)
@@ -1034,7 +1035,7 @@ static int credential(git_credential **out, const char *url, const char *user_fr
 	}
 	if (t->http && (allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT))
 		return http_credential(out, t, user_from_url && *user_from_url ? user_from_url : NULL);
-	return fail_with(GIT_EAUTH, "'%s' asks for a kind of credential notebook cannot give", t->url.host);
+	return fail_with(GIT_EAUTH, "%s asks for a kind of credential notebook cannot give", t->server);
 }
 
 /* -------- setup -------- */
@@ -1077,6 +1078,8 @@ struct transport *transport_new(const char *url)
 	t->ssh = strstr(url ? url : "", "://") ? is_ssh(t->url.protocol) :
 		 (url && *url && *url != '/' && strchr(url, ':'));
 	t->http = !strcmp(t->url.protocol, "http") || !strcmp(t->url.protocol, "https");
+	t->server = t->url.port > 0 ? xasprintf("%s://%s:%d", t->url.protocol, t->url.host, t->url.port)
+				    : xasprintf("%s://%s", t->url.protocol, t->url.host);
 	t->tty = isatty(2);
 	t->last_pct = -1;
 	buf_init(&t->tried);
@@ -1105,7 +1108,7 @@ void transport_end(struct transport *t, int err)
 
 	if (t->shown)
 		fputc('\n', stderr);
-	if (!err && t->http && t->user && t->pass) {
+	if (!err && t->http && t->user && t->pass && !t->from_cache) {
 		helpers_tell(t, "store");
 		free(accepted.protocol);
 		free(accepted.host);
@@ -1124,5 +1127,6 @@ void transport_end(struct transport *t, int err)
 	forget_credential(t);
 	buf_release(&t->tried);
 	url_release(&t->url);
+	free(t->server);
 	free(t);
 }
