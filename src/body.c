@@ -25,6 +25,14 @@
  */
 #define MAX_CMARK_BODY (256u << 10)
 
+/*
+ * The most '[' given to cmark. cmark 0.30.2 matches brackets in time
+ * quadratic in their number within a paragraph (CVE-2023-22486: 40,000
+ * "![[]()" take 20 s); a body holding more is read up to the line where
+ * the limit is reached, and a warning says so.
+ */
+#define MAX_CMARK_BRACKETS 4000
+
 #define MAX_FIRST_LINE 200
 
 void task_list_release(struct task_list *t)
@@ -45,6 +53,37 @@ static int has_task_marker(const char *s, size_t len)
 		p++;
 	}
 	return 0;
+}
+
+/* The file line of offset `off` of a body starting on `first_line`. */
+static int line_at(const char *body, size_t off, int first_line)
+{
+	int line = first_line;
+
+	for (const char *p = body; (p = memchr(p, '\n', off - (size_t)(p - body))); p++)
+		line++;
+	return line;
+}
+
+/*
+ * Where the text given to cmark must end so that it holds at most
+ * MAX_CMARK_BRACKETS '[': the start of the line holding the one past the
+ * limit, or `len` when there are not that many.
+ */
+static size_t bracket_cut(const char *body, size_t len)
+{
+	const char *p = body, *end = body + len;
+	size_t n = 0;
+
+	while ((p = memchr(p, '[', (size_t)(end - p)))) {
+		if (++n > MAX_CMARK_BRACKETS) {
+			while (p > body && p[-1] != '\n')
+				p--;
+			return (size_t)(p - body);
+		}
+		p++;
+	}
+	return len;
 }
 
 /* The body and where each of its lines starts, so that a position costs no rescan. */
@@ -246,22 +285,26 @@ int body_tasks(const char *path, const char *body, size_t len, int first_line,
 	cmark_iter *it;
 	cmark_event_type ev;
 	struct text tx;
+	size_t cut;
 	int ret = 0;
 
 	if (!body || !has_task_marker(body, len))
 		return 0;
 	if (len > MAX_CMARK_BODY) {
-		size_t cut = MAX_CMARK_BODY;
-		int line = first_line;
+		cut = MAX_CMARK_BODY;
 		while (cut > 0 && body[cut - 1] != '\n')
 			cut--;
-		for (size_t i = 0; i < cut; i++)
-			if (body[i] == '\n')
-				line++;
-		diags_add(d, path, line, 1, SEV_WARNING,
+		diags_add(d, path, line_at(body, cut, first_line), 1, SEV_WARNING,
 			  "task items after %u KiB of text are not read; split the notes up",
 			  MAX_CMARK_BODY >> 10);
 		len = cut;
+	}
+	cut = bracket_cut(body, len);
+	if (cut < len) {
+		len = cut;
+		diags_add(d, path, line_at(body, len, first_line), 1, SEV_WARNING,
+			  "task items after %d '[' are not read; split the notes up",
+			  MAX_CMARK_BRACKETS);
 	}
 	doc = cmark_parse_document(body, len, CMARK_OPT_DEFAULT);
 	if (!doc)
