@@ -101,8 +101,10 @@ int cmd_done(struct cmd_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	p = found[0];
+	status = EXIT_NO_NOTEBOOK; /* the file cannot be read or written */
 	if (writing_read(ctx->root, p->path, &data, &len) < 0)
 		goto out;
+	status = EXIT_FINDINGS;
 	if (tick(data, len, p->line) < 0) {
 		error("cannot find the task item at %s%s:%d", ctx->display, p->path, p->line);
 		goto out;
@@ -113,6 +115,7 @@ int cmd_done(struct cmd_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	path = xasprintf("%s/%s", ctx->root, p->path);
+	status = EXIT_NO_NOTEBOOK;
 	if (fs_write_atomic(path, data, len) < 0)
 		goto out;
 	msg = xasprintf("done: %s: %s", id, p->text);
