@@ -10,7 +10,7 @@
 # libgit2 1.5 leaks pcre2 match data (see t0610); only libpcre2's
 # allocations are suppressed.
 printf 'leak:libpcre2-8.so\n' >"$TRASH/lsan.supp"
-LSAN_OPTIONS="suppressions=$TRASH/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+LSAN_OPTIONS="suppressions=$TRASH/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 export LSAN_OPTIONS
 
 lighttpd=$(command -v lighttpd || echo /usr/sbin/lighttpd)
