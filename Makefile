@@ -32,8 +32,10 @@ LIB_OBJS := $(patsubst src/%.c,$(BUILD)/%.o,$(filter-out src/main.c,$(SRCS))) $(
 SCHEMAS  := $(sort $(wildcard schema/*.schema.yaml))
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS))
-TOOL_SRCS := $(sort $(wildcard tests/tools/*.c))
+# fsync_count.c is an LD_PRELOAD shim (a shared object), not a program.
+TOOL_SRCS := $(filter-out tests/tools/fsync_count.c,$(sort $(wildcard tests/tools/*.c)))
 TOOL_BINS := $(patsubst tests/tools/%.c,$(BUILD)/tools/%,$(TOOL_SRCS))
+TOOL_LIBS := $(BUILD)/tools/fsync_count.so
 
 FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BINS := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRCS))
@@ -74,6 +76,11 @@ $(BUILD)/tools/%: tests/tools/%.c $(BUILD)/libnotebook.a | $(BUILD)
 	@mkdir -p $(BUILD)/tools
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libnotebook.a $(LIBS)
 
+# Without the sanitizers: it is preloaded into programs built either way.
+$(BUILD)/tools/fsync_count.so: tests/tools/fsync_count.c | $(BUILD)
+	@mkdir -p $(BUILD)/tools
+	$(CC) $(CFLAGS) -shared -fPIC -o $@ $< -ldl
+
 $(BUILD)/fuzz/%: tests/fuzz/%.c $(BUILD)/libnotebook.a | $(BUILD)
 	@mkdir -p $(BUILD)/fuzz
 	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< $(BUILD)/libnotebook.a $(LIBS)
@@ -100,7 +107,7 @@ deps:
 check: deps
 	@$(MAKE) --no-print-directory test
 
-test: $(BUILD)/notebook $(UNIT_BINS) $(TOOL_BINS)
+test: $(BUILD)/notebook $(UNIT_BINS) $(TOOL_BINS) $(TOOL_LIBS)
 	NOTEBOOK_BIN=$(NOTEBOOK_BIN) NOTEBOOK_BUILD=$(abspath $(BUILD)) \
 		prove --exec '' -j2 $(UNIT_BINS) tests/t[0-9]*.sh
 
@@ -114,7 +121,7 @@ check-valgrind: deps
 	@NOTEBOOK_EXTRA_PKGS=valgrind sh .ci/deps.sh
 	@$(MAKE) --no-print-directory BUILD=build-valgrind CFLAGS='-O1 -g' valgrind-run
 
-valgrind-run: $(BUILD)/notebook $(UNIT_BINS) $(TOOL_BINS)
+valgrind-run: $(BUILD)/notebook $(UNIT_BINS) $(TOOL_BINS) $(TOOL_LIBS)
 	prove --exec 'sh tests/valgrind.sh' $(UNIT_BINS)
 	NOTEBOOK_REAL_BIN=$(NOTEBOOK_BIN) NOTEBOOK_BIN=$(abspath tests/valgrind.sh) \
 		NOTEBOOK_BUILD=$(abspath $(BUILD)) NOTEBOOK_SLOW=1 \
