@@ -16,9 +16,11 @@
 #include <unistd.h>
 
 #include <git2.h>
+#include <git2/sys/repository.h>
 
 #include "buf.h"
 #include "fsutil.h"
+#include "gitindex.h"
 #include "util.h"
 
 #define LOCK_WAIT_MS 2000
@@ -290,37 +292,196 @@ static int cmp_update(const void *a, const void *b)
 	return strcmp(((const struct update *)a)->path, ((const struct update *)b)->path);
 }
 
+/* Reads the file open at `fd` (`size` bytes, as fstat said) into a malloc'd buffer. */
+static int read_whole(int fd, const char *full, size_t size, char **data)
+{
+	char *p = xmalloc(size ? size : 1);
+	size_t got = 0;
+
+	while (got < size) {
+		ssize_t k = read(fd, p + got, size - got);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			error("cannot read '%s': %s", full, k < 0 ? strerror(errno) : "it changed while read");
+			free(p);
+			return -1;
+		}
+		got += (size_t)k;
+	}
+	*data = p;
+	return 0;
+}
+
+/*
+ * The blob git add would store for the work-tree file: its bytes through
+ * the filters its attributes and the configuration ask for (none, for a
+ * notebook's own files unless the user set some). The stat data recorded
+ * is that of the very file read. Marks the update removed when the file
+ * is gone.
+ */
+static int make_blob(struct repo *r, struct update *u, const char *full)
+{
+	git_filter_list *fl = NULL;
+	git_buf filtered = GIT_BUF_INIT;
+	char *data = NULL;
+	int fd, ret = -1;
+
+	fd = open(full, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0 && errno == ENOENT) {
+		u->remove = 1;
+		return 0;
+	}
+	if (fd < 0 && errno == ELOOP)
+		return error("'%s' is not a regular file", full);
+	if (fd < 0)
+		return error("cannot read '%s': %s", full, strerror(errno));
+	if (fstat(fd, &u->st) < 0) {
+		error("cannot read '%s': %s", full, strerror(errno));
+		goto out;
+	}
+	if (!S_ISREG(u->st.st_mode)) {
+		error("'%s' is not a regular file", full);
+		goto out;
+	}
+	if (read_whole(fd, full, (size_t)u->st.st_size, &data) < 0)
+		goto out;
+	u->mode = (u->st.st_mode & 0100) ? GIT_FILEMODE_BLOB_EXECUTABLE : GIT_FILEMODE_BLOB;
+	if (git_filter_list_load(&fl, r->git, NULL, u->path, GIT_FILTER_TO_ODB,
+				 GIT_FILTER_DEFAULT) < 0 ||
+	    (fl && git_filter_list_apply_to_buffer(&filtered, fl, data, (size_t)u->st.st_size) < 0)) {
+		git_fail("cannot filter a file for git");
+		goto out;
+	}
+	if (fl ? git_blob_create_from_buffer(&u->id, r->git, filtered.ptr, filtered.size)
+	       : git_blob_create_from_buffer(&u->id, r->git, data, (size_t)u->st.st_size)) {
+		git_fail("cannot store a file in git");
+		goto out;
+	}
+	ret = 0;
+out:
+	git_buf_dispose(&filtered);
+	git_filter_list_free(fl);
+	free(data);
+	close(fd);
+	return ret;
+}
+
+/*
+ * Adds to `mem` the index's entry for `dir`.gitattributes when the work
+ * tree has no such file: git add reads a directory's attributes from the
+ * work tree, and from the index only in its absence.
+ */
+static int attr_from_index(struct repo *r, const unsigned char *img, size_t len,
+			   const char *dir, size_t dirlen, git_index *mem)
+{
+	char *path = xasprintf("%.*s.gitattributes", (int)dirlen, dir);
+	char *full = xasprintf("%s%s", r->workdir, path);
+	struct gitindex_entry found;
+	git_index_entry e;
+	struct stat st;
+	int ret = 0;
+
+	if (!lstat(full, &st) || (errno != ENOENT && errno != ENOTDIR))
+		goto out;
+	ret = gitindex_find(img, len, path, &found);
+	if (ret == GITINDEX_NOT_FOUND) {
+		ret = 0;
+		goto out;
+	}
+	if (ret)
+		goto out;
+	memset(&e, 0, sizeof(e));
+	e.mode = found.mode;
+	memcpy(e.id.id, found.id, GITINDEX_OID_LEN);
+	e.path = path;
+	if (git_index_add(mem, &e) < 0)
+		ret = git_fail("cannot read the attributes in the index");
+out:
+	free(full);
+	free(path);
+	return ret;
+}
+
+/*
+ * libgit2 loads the whole index for any attribute lookup, in case it
+ * holds .gitattributes files; on a large notebook that cost more than all
+ * the rest of a commit. So the repository gets, while the blobs are made,
+ * an index in memory holding only the .gitattributes entries git add
+ * would read from the index (attr_from_index()). Returns 0 with *mem set
+ * as the repository's index, 1 when the index is one gitindex.c cannot
+ * walk (libgit2 then loads it as before), or -1 with a message.
+ */
+static int attr_index_begin(struct repo *r, struct update *u, size_t n, git_index **mem)
+{
+	char *ipath = xasprintf("%sindex", r->gitdir);
+	unsigned char *img = NULL;
+	size_t len = 0;
+	int ret;
+
+	*mem = NULL;
+	ret = gitindex_load(ipath, &img, &len);
+	if (ret == GITINDEX_NOT_FOUND)
+		ret = 0; /* no index: nothing in it to read */
+	if (ret || git_index_new(mem) < 0) {
+		if (!ret)
+			ret = git_fail("cannot make an index in memory");
+		goto out;
+	}
+	for (size_t i = 0; i < n && !ret; i++) {
+		/* each directory from the top of the work tree down to the file's */
+		for (const char *s = u[i].path; s && !ret; s = strchr(s, '/')) {
+			if (*s == '/')
+				s++;
+			ret = img ? attr_from_index(r, img, len, u[i].path,
+						    (size_t)(s - u[i].path), *mem) : 0;
+		}
+	}
+	if (!ret && git_repository_set_index(r->git, *mem) < 0)
+		ret = git_fail("cannot set an index in memory");
+out:
+	if (ret == GITINDEX_UNSUPPORTED)
+		ret = 1;
+	if (ret) {
+		git_index_free(*mem);
+		*mem = NULL;
+	}
+	gitindex_unload(img, len);
+	free(ipath);
+	return ret;
+}
+
+/* Gives the repository back its index on disk, loaded when next needed. */
+static void attr_index_end(struct repo *r, git_index *mem)
+{
+	if (!mem)
+		return;
+	git_repository_set_index(r->git, NULL);
+	git_index_free(mem);
+}
+
 /* Hashes each path's work-tree file into a blob, or marks it removed. */
 static int prepare_updates(struct repo *r, char *const *paths, size_t n, struct update *u)
 {
-	for (size_t i = 0; i < n; i++) {
-		char *full;
-		int err;
+	git_index *mem = NULL;
+	int ret = -1;
 
+	for (size_t i = 0; i < n; i++)
 		u[i].path = xasprintf("%s%s", r->prefix, paths[i]);
-		full = xasprintf("%s%s", r->workdir, u[i].path);
-		err = lstat(full, &u[i].st);
-		if (err < 0 && errno == ENOENT) {
-			u[i].remove = 1;
-			free(full);
-			continue;
-		}
-		if (err < 0) {
-			error("cannot read '%s': %s", full, strerror(errno));
-			free(full);
-			return -1;
-		}
-		if (!S_ISREG(u[i].st.st_mode)) {
-			error("'%s' is not a regular file", full);
-			free(full);
-			return -1;
-		}
+	if (attr_index_begin(r, u, n, &mem) < 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		char *full = xasprintf("%s%s", r->workdir, u[i].path);
+		int err = make_blob(r, &u[i], full);
+
 		free(full);
-		u[i].mode = (u[i].st.st_mode & 0100) ? GIT_FILEMODE_BLOB_EXECUTABLE : GIT_FILEMODE_BLOB;
-		if (git_blob_create_from_workdir(&u[i].id, r->git, u[i].path) < 0)
-			return git_fail("cannot store a file in git");
+		if (err < 0)
+			goto out;
 	}
-	return 0;
+	ret = 0;
+out:
+	attr_index_end(r, mem);
+	return ret;
 }
 
 /* The first tree, on an unborn branch: the upserted paths alone. */
@@ -419,10 +580,10 @@ static int writer_lock(struct repo *r)
 }
 
 /*
- * Sets the index entries of the updated paths and nothing else; the caller
- * holds writer_lock().
+ * update_index() through libgit2, which parses the whole index: for the
+ * indexes gitindex.c leaves alone.
  */
-static int update_index(struct repo *r, struct update *u, size_t n)
+static int update_index_libgit2(struct repo *r, struct update *u, size_t n)
 {
 	git_index *idx = NULL;
 	long long since = 0;
@@ -484,6 +645,56 @@ static int update_index(struct repo *r, struct update *u, size_t n)
 	ret = 0;
 out:
 	git_index_free(idx);
+	return ret;
+}
+
+static void to_gitindex(const struct update *u, struct gitindex_entry *e)
+{
+	memset(e, 0, sizeof(*e));
+	e->path = u->path;
+	e->remove = u->remove;
+	if (u->remove)
+		return;
+	/* git's index keeps the low 32 bits of each, as here */
+	e->ctime_sec = (uint32_t)u->st.st_ctim.tv_sec;
+	e->ctime_nsec = (uint32_t)u->st.st_ctim.tv_nsec;
+	e->mtime_sec = (uint32_t)u->st.st_mtim.tv_sec;
+	e->mtime_nsec = (uint32_t)u->st.st_mtim.tv_nsec;
+	e->dev = (uint32_t)u->st.st_dev;
+	e->ino = (uint32_t)u->st.st_ino;
+	e->mode = u->mode;
+	e->uid = (uint32_t)u->st.st_uid;
+	e->gid = (uint32_t)u->st.st_gid;
+	e->size = (uint32_t)u->st.st_size;
+	memcpy(e->id, u->id.id, GITINDEX_OID_LEN);
+}
+
+/*
+ * Sets the index entries of the updated paths and nothing else (`u` is
+ * sorted by path); the caller holds writer_lock(). gitindex.c edits the
+ * index file directly, waiting for a lock held by another git process the
+ * way the commit does; an index it does not handle goes to libgit2.
+ */
+static int update_index(struct repo *r, struct update *u, size_t n)
+{
+	struct gitindex_entry *e = xcalloc(n ? n : 1, sizeof(*e));
+	char *path = xasprintf("%sindex", r->gitdir);
+	struct gitindex_why why;
+	long long since = 0;
+	int ret;
+
+	for (size_t i = 0; i < n; i++)
+		to_gitindex(&u[i], &e[i]);
+	while ((ret = gitindex_update_file(path, e, n, &why)) == GITINDEX_LOCKED) {
+		if (!lock_wait(&since)) {
+			ret = lock_error(r->gitdir, "index");
+			break;
+		}
+	}
+	if (ret == GITINDEX_UNSUPPORTED || ret == GITINDEX_NOT_FOUND)
+		ret = update_index_libgit2(r, u, n);
+	free(path);
+	free(e);
 	return ret;
 }
 

@@ -1,0 +1,700 @@
+/*
+ * git's index file, edited in place of libgit2's full parse (gitindex.h).
+ * The format is git's Documentation/gitformat-index.txt: a 12-byte header
+ * ("DIRC", version, entry count), the entries sorted by path and stage,
+ * the extensions (4-byte signature, 32-bit size, data), and a SHA-1 of
+ * everything before it. All numbers are big-endian.
+ *
+ * The only file using libcrypto (SHA-1, through the EVP interface).
+ */
+#include "gitindex.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <openssl/evp.h>
+
+#include "fsutil.h"
+#include "util.h"
+
+#define HDR_LEN 12
+#define TRAILER_LEN GITINDEX_OID_LEN
+/* ctime, mtime (seconds, nanoseconds), dev, ino, mode, uid, gid, size, id, flags */
+#define ENTRY_FIXED 62
+#define OFF_MTIME 8
+#define OFF_MODE 24
+#define OFF_SIZE 36
+#define OFF_ID 40
+#define OFF_FLAGS 60
+
+#define FLAG_EXTENDED 0x4000
+#define FLAG_STAGE_SHIFT 12
+#define FLAG_NAME_MASK 0x0fff
+#define FLAG2_SKIP_WORKTREE 0x4000
+#define FLAG2_INTENT_TO_ADD 0x2000
+#define MODE_TYPE 0170000
+#define MODE_GITLINK 0160000
+
+/* Deeper cache trees than this are refused rather than recursed into. */
+#define TREE_DEPTH_MAX 512
+
+static uint32_t get_be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static unsigned get_be16(const unsigned char *p)
+{
+	return (unsigned)p[0] << 8 | p[1];
+}
+
+static void put_be32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)(v >> 24);
+	p[1] = (unsigned char)(v >> 16);
+	p[2] = (unsigned char)(v >> 8);
+	p[3] = (unsigned char)v;
+}
+
+static void add_be32(struct buf *b, uint32_t v)
+{
+	unsigned char p[4];
+
+	put_be32(p, v);
+	buf_add(b, p, 4);
+}
+
+__attribute__((format(printf, 2, 3)))
+static int unsupported(struct gitindex_why *why, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (why) {
+		va_start(ap, fmt);
+		vsnprintf(why->text, sizeof(why->text), fmt, ap);
+		va_end(ap);
+	}
+	return GITINDEX_UNSUPPORTED;
+}
+
+static int sha1(const void *p, size_t n, unsigned char out[GITINDEX_OID_LEN])
+{
+	unsigned int len = 0;
+
+	return EVP_Digest(p, n, out, &len, EVP_sha1(), NULL) && len == GITINDEX_OID_LEN ? 0 : -1;
+}
+
+/* git's order of paths: bytes compared unsigned, a prefix first. */
+static int name_cmp(const char *a, size_t alen, const char *b, size_t blen)
+{
+	int c = memcmp(a, b, alen < blen ? alen : blen);
+
+	if (c)
+		return c;
+	return alen < blen ? -1 : alen > blen;
+}
+
+/* Whether one path is a leading directory of the other. */
+static int dir_file_clash(const char *a, size_t alen, const char *b, size_t blen)
+{
+	if (alen < blen)
+		return b[alen] == '/' && !memcmp(a, b, alen);
+	if (blen < alen)
+		return a[blen] == '/' && !memcmp(a, b, blen);
+	return 0;
+}
+
+/*
+ * The new index as a list of pieces: runs of the old image taken as they
+ * are (most of it, never copied in memory) and bytes made here (the
+ * header, the new entries, smudged entries, the cache tree, the trailer).
+ */
+struct piece {
+	const unsigned char *src; /* in the old image; NULL: in `made` at `off` */
+	size_t off, len;
+};
+
+struct plan {
+	struct piece *v;
+	size_t n, alloc;
+	struct buf made;
+};
+
+static void plan_release(struct plan *pl)
+{
+	free(pl->v);
+	buf_release(&pl->made);
+}
+
+/* Adds `len` bytes of the old image at `p`, joining the run before. */
+static void plan_copy(struct plan *pl, const unsigned char *p, size_t len)
+{
+	struct piece *last = pl->n ? &pl->v[pl->n - 1] : NULL;
+
+	if (!len)
+		return;
+	if (last && last->src && last->src + last->len == p) {
+		last->len += len;
+		return;
+	}
+	ALLOC_GROW(pl->v, pl->n + 1, pl->alloc);
+	pl->v[pl->n++] = (struct piece){ p, 0, len };
+}
+
+/* Adds what was appended to pl->made since offset `from`. */
+static void plan_made(struct plan *pl, size_t from)
+{
+	struct piece *last = pl->n ? &pl->v[pl->n - 1] : NULL;
+	size_t len = pl->made.len - from;
+
+	if (!len)
+		return;
+	if (last && !last->src && last->off + last->len == from) {
+		last->len += len;
+		return;
+	}
+	ALLOC_GROW(pl->v, pl->n + 1, pl->alloc);
+	pl->v[pl->n++] = (struct piece){ NULL, from, len };
+}
+
+static const unsigned char *piece_data(const struct plan *pl, const struct piece *q)
+{
+	return q->src ? q->src : (const unsigned char *)pl->made.data + q->off;
+}
+
+/* A walk over the entries of an index image. */
+struct walk {
+	const unsigned char *idx;
+	size_t end; /* where the entries and extensions end: the trailer */
+	size_t pos;
+	uint32_t version, count;
+};
+
+/* One entry as found in the image. */
+struct ent {
+	const unsigned char *p;
+	size_t len; /* on disk, with padding */
+	const char *name;
+	size_t namelen;
+	unsigned stage, flags2;
+};
+
+static int walk_start(struct walk *w, const unsigned char *idx, size_t len,
+		      struct gitindex_why *why)
+{
+	if (len < HDR_LEN + TRAILER_LEN || memcmp(idx, "DIRC", 4))
+		return unsupported(why, "not an index file");
+	w->idx = idx;
+	w->end = len - TRAILER_LEN;
+	w->pos = HDR_LEN;
+	w->version = get_be32(idx + 4);
+	w->count = get_be32(idx + 8);
+	if (w->version != 2 && w->version != 3)
+		return unsupported(why, "index version %u", (unsigned)w->version);
+	return 0;
+}
+
+static int walk_next(struct walk *w, struct ent *e, struct gitindex_why *why)
+{
+	size_t avail = w->end - w->pos, fixed = ENTRY_FIXED;
+	const unsigned char *p = w->idx + w->pos;
+	unsigned flags;
+
+	if (avail < ENTRY_FIXED)
+		return unsupported(why, "a truncated index entry");
+	flags = get_be16(p + OFF_FLAGS);
+	e->flags2 = 0;
+	if (flags & FLAG_EXTENDED) {
+		if (w->version < 3 || avail < ENTRY_FIXED + 2)
+			return unsupported(why, "a bad extended index entry");
+		e->flags2 = get_be16(p + ENTRY_FIXED);
+		fixed += 2;
+	}
+	e->name = (const char *)p + fixed;
+	e->namelen = flags & FLAG_NAME_MASK;
+	if (e->namelen == FLAG_NAME_MASK) {
+		/* a long path: its length is where the NUL is */
+		const char *nul = memchr(e->name, '\0', avail - fixed);
+		if (!nul)
+			return unsupported(why, "a truncated index entry");
+		e->namelen = (size_t)(nul - e->name);
+	} else if (e->namelen >= avail - fixed || e->name[e->namelen]) {
+		return unsupported(why, "a bad index entry path");
+	}
+	e->len = (fixed + e->namelen + 8) & ~(size_t)7;
+	if (e->len > avail || !e->namelen)
+		return unsupported(why, "a truncated index entry");
+	e->p = p;
+	e->stage = (flags >> FLAG_STAGE_SHIFT) & 3;
+	w->pos += e->len;
+	return 0;
+}
+
+int gitindex_find(const unsigned char *idx, size_t len, const char *path,
+		  struct gitindex_entry *found)
+{
+	size_t plen = strlen(path);
+	struct walk w;
+	struct ent e;
+
+	if (walk_start(&w, idx, len, NULL))
+		return GITINDEX_UNSUPPORTED;
+	for (uint32_t i = 0; i < w.count; i++) {
+		int c;
+
+		if (walk_next(&w, &e, NULL))
+			return GITINDEX_UNSUPPORTED;
+		c = name_cmp(e.name, e.namelen, path, plen);
+		if (c > 0)
+			break; /* sorted: it would have come before */
+		if (!c && !e.stage) {
+			found->mode = get_be32(e.p + OFF_MODE);
+			memcpy(found->id, e.p + OFF_ID, GITINDEX_OID_LEN);
+			return 0;
+		}
+	}
+	return GITINDEX_NOT_FOUND;
+}
+
+/* Adds a stage-0 entry for `u`, as git writes one (no extended flags). */
+static void add_entry(struct plan *pl, const struct gitindex_entry *u, size_t plen)
+{
+	struct buf *out = &pl->made;
+	size_t at = out->len;
+	const uint32_t words[] = { u->ctime_sec, u->ctime_nsec, u->mtime_sec, u->mtime_nsec,
+				   u->dev, u->ino, u->mode, u->uid, u->gid, u->size };
+	static const char nuls[8];
+	size_t len = (ENTRY_FIXED + plen + 8) & ~(size_t)7;
+	unsigned char flags[2];
+	unsigned f = plen < FLAG_NAME_MASK ? (unsigned)plen : FLAG_NAME_MASK;
+
+	for (size_t i = 0; i < ARRAY_SIZE(words); i++)
+		add_be32(out, words[i]);
+	buf_add(out, u->id, GITINDEX_OID_LEN);
+	flags[0] = (unsigned char)(f >> 8);
+	flags[1] = (unsigned char)f;
+	buf_add(out, flags, 2);
+	buf_add(out, u->path, plen);
+	buf_add(out, nuls, len - ENTRY_FIXED - plen);
+	plan_made(pl, at);
+}
+
+/* Takes an entry over, with its size zeroed when it is racily clean. */
+static void copy_entry(struct plan *pl, const struct ent *e, int64_t racy_sec)
+{
+	size_t at = pl->made.len;
+
+	if (!racy_sec || (get_be32(e->p + OFF_MODE) & MODE_TYPE) == MODE_GITLINK ||
+	    (int64_t)get_be32(e->p + OFF_MTIME) < racy_sec) {
+		plan_copy(pl, e->p, e->len);
+		return;
+	}
+	buf_add(&pl->made, e->p, e->len);
+	put_be32((unsigned char *)pl->made.data + at + OFF_SIZE, 0);
+	plan_made(pl, at);
+}
+
+/*
+ * Copies the entries with the updates merged in, in path order; *count
+ * gets the number written.
+ */
+static int merge_entries(struct walk *w, const struct gitindex_entry *u, const size_t *ulen,
+			 size_t n, int64_t racy_sec, struct plan *out, uint32_t *count,
+			 struct gitindex_why *why)
+{
+	const char *prev = NULL;
+	size_t prevlen = 0, j = 0;
+	uint32_t written = 0;
+	struct ent e;
+	int err;
+
+	for (uint32_t i = 0; i < w->count; i++) {
+		int c = 1;
+
+		if ((err = walk_next(w, &e, why)))
+			return err;
+		if (prev && name_cmp(prev, prevlen, e.name, e.namelen) > 0)
+			return unsupported(why, "index entries out of order");
+		prev = e.name;
+		prevlen = e.namelen;
+		while (j < n && (c = name_cmp(u[j].path, ulen[j], e.name, e.namelen)) < 0) {
+			if (!u[j].remove) {
+				add_entry(out, &u[j], ulen[j]);
+				written++;
+			}
+			j++;
+		}
+		if (j < n && !c) {
+			if (e.stage)
+				return unsupported(why, "'%.60s' is conflicted", u[j].path);
+			if (e.flags2 & (FLAG2_SKIP_WORKTREE | FLAG2_INTENT_TO_ADD))
+				return unsupported(why, "'%.60s' is skip-worktree or intent-to-add",
+						   u[j].path);
+			if (!u[j].remove) {
+				add_entry(out, &u[j], ulen[j]);
+				written++;
+			}
+			j++;
+			continue;
+		}
+		for (size_t k = 0; k < n; k++)
+			if (!u[k].remove && dir_file_clash(u[k].path, ulen[k], e.name, e.namelen))
+				return unsupported(why, "'%.60s' clashes with a directory or file in the index",
+						   u[k].path);
+		copy_entry(out, &e, racy_sec);
+		written++;
+	}
+	for (; j < n; j++) {
+		if (!u[j].remove) {
+			add_entry(out, &u[j], ulen[j]);
+			written++;
+		}
+	}
+	*count = written;
+	return 0;
+}
+
+/* A reader over the cache tree extension's data. */
+struct tree_rd {
+	const unsigned char *p;
+	size_t pos, end;
+};
+
+/* A decimal number ending in `stop`; *neg says whether it had a '-'. */
+static int tree_number(struct tree_rd *rd, char stop, long *v)
+{
+	int neg = 0, digits = 0;
+	long n = 0;
+
+	if (rd->pos < rd->end && rd->p[rd->pos] == '-') {
+		neg = 1;
+		rd->pos++;
+	}
+	while (rd->pos < rd->end && rd->p[rd->pos] >= '0' && rd->p[rd->pos] <= '9') {
+		if (n > 100000000L)
+			return -1;
+		n = n * 10 + (rd->p[rd->pos++] - '0');
+		digits++;
+	}
+	if (!digits || rd->pos >= rd->end || rd->p[rd->pos] != stop)
+		return -1;
+	rd->pos++;
+	*v = neg ? -n : n;
+	return 0;
+}
+
+/*
+ * Copies one cache-tree node and its subtrees. `paths` are the updated
+ * paths relative to this node's directory: when there is any, the node is
+ * written invalid (entry count -1, no tree id) and so are the subtrees on
+ * their way, as git's cache_tree_invalidate_path() does.
+ */
+static int tree_node(struct tree_rd *rd, struct buf *out, const char **paths, size_t np,
+		     int depth, struct gitindex_why *why)
+{
+	const unsigned char *nul;
+	size_t name_at = rd->pos, counts_at, sub_at;
+	long entries, subtrees;
+	int err = 0;
+
+	if (depth > TREE_DEPTH_MAX)
+		return unsupported(why, "a cache tree nested too deep");
+	nul = memchr(rd->p + rd->pos, '\0', rd->end - rd->pos);
+	if (!nul)
+		return unsupported(why, "a bad cache tree");
+	rd->pos = (size_t)(nul - rd->p) + 1;
+	counts_at = rd->pos;
+	if (tree_number(rd, ' ', &entries) < 0)
+		return unsupported(why, "a bad cache tree");
+	sub_at = rd->pos;
+	if (tree_number(rd, '\n', &subtrees) < 0 || subtrees < 0)
+		return unsupported(why, "a bad cache tree");
+	if (entries >= 0 && rd->end - rd->pos < GITINDEX_OID_LEN)
+		return unsupported(why, "a bad cache tree");
+	buf_add(out, rd->p + name_at, counts_at - name_at);
+	if (np) {
+		buf_adds(out, "-1 ");
+		buf_add(out, rd->p + sub_at, rd->pos - sub_at);
+	} else {
+		buf_add(out, rd->p + counts_at, rd->pos - counts_at);
+		if (entries >= 0)
+			buf_add(out, rd->p + rd->pos, GITINDEX_OID_LEN);
+	}
+	if (entries >= 0)
+		rd->pos += GITINDEX_OID_LEN;
+	for (long s = 0; s < subtrees && !err; s++) {
+		const char *child = (const char *)rd->p + rd->pos;
+		const char **sub = NULL;
+		size_t nsub = 0, clen;
+
+		if (!memchr(child, '\0', rd->end - rd->pos))
+			return unsupported(why, "a bad cache tree");
+		clen = strlen(child);
+		for (size_t k = 0; k < np; k++) {
+			if (strncmp(paths[k], child, clen) || paths[k][clen] != '/')
+				continue;
+			if (!sub)
+				sub = xcalloc(np, sizeof(*sub));
+			sub[nsub++] = paths[k] + clen + 1;
+		}
+		err = tree_node(rd, out, sub, nsub, depth + 1, why);
+		free(sub);
+	}
+	return err;
+}
+
+static int rewrite_tree(const unsigned char *data, size_t size, const struct gitindex_entry *u,
+			size_t n, struct plan *pl, struct gitindex_why *why)
+{
+	struct tree_rd rd = { data, 0, size };
+	const char **paths = xcalloc(n ? n : 1, sizeof(*paths));
+	struct buf *out = &pl->made;
+	size_t at = out->len;
+	int err;
+
+	buf_add(out, "TREE\0\0\0\0", 8);
+	for (size_t k = 0; k < n; k++)
+		paths[k] = u[k].path;
+	/* the root's name is empty; an empty extension is an empty tree cache */
+	err = size ? tree_node(&rd, out, paths, n, 0, why) : 0;
+	free(paths);
+	if (!err && rd.pos != size)
+		err = unsupported(why, "a bad cache tree");
+	if (err)
+		return err;
+	put_be32((unsigned char *)out->data + at + 4, (uint32_t)(out->len - at - 8));
+	plan_made(pl, at);
+	return 0;
+}
+
+/* Copies, rewrites or drops each extension; refuses those not known. */
+static int copy_extensions(struct walk *w, const struct gitindex_entry *u, size_t n,
+			   struct plan *out, struct gitindex_why *why)
+{
+	while (w->pos < w->end) {
+		const unsigned char *p = w->idx + w->pos;
+		uint32_t size;
+		int err;
+
+		if (w->end - w->pos < 8)
+			return unsupported(why, "a truncated index extension");
+		size = get_be32(p + 4);
+		if (size > w->end - w->pos - 8)
+			return unsupported(why, "a truncated index extension");
+		if (!memcmp(p, "TREE", 4)) {
+			if ((err = rewrite_tree(p + 8, size, u, n, out, why)))
+				return err;
+		} else if (!memcmp(p, "REUC", 4)) {
+			plan_copy(out, p, 8 + (size_t)size);
+		} else if (memcmp(p, "EOIE", 4) && memcmp(p, "IEOT", 4) && memcmp(p, "UNTR", 4) &&
+			   memcmp(p, "FSMN", 4)) {
+			/* "link" (split index), "sdir" (sparse), or one not known */
+			return unsupported(why, "index extension '%c%c%c%c'", p[0], p[1], p[2], p[3]);
+		}
+		w->pos += 8 + (size_t)size;
+	}
+	return 0;
+}
+
+static int check_updates(const struct gitindex_entry *u, size_t n, size_t *ulen,
+			 struct gitindex_why *why)
+{
+	for (size_t k = 0; k < n; k++) {
+		ulen[k] = strlen(u[k].path);
+		if (!ulen[k] || u[k].path[0] == '/' || u[k].path[ulen[k] - 1] == '/')
+			return unsupported(why, "a bad path '%.60s'", u[k].path);
+		if (k && name_cmp(u[k - 1].path, ulen[k - 1], u[k].path, ulen[k]) >= 0)
+			return unsupported(why, "paths not sorted");
+	}
+	return 0;
+}
+
+/* The SHA-1 of the pieces so far, added as the trailer. */
+static int plan_trailer(struct plan *pl)
+{
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	unsigned char sum[EVP_MAX_MD_SIZE];
+	unsigned int len = 0;
+	size_t at = pl->made.len;
+	int ok = ctx && EVP_DigestInit_ex(ctx, EVP_sha1(), NULL);
+
+	for (size_t i = 0; ok && i < pl->n; i++)
+		ok = EVP_DigestUpdate(ctx, piece_data(pl, &pl->v[i]), pl->v[i].len);
+	ok = ok && EVP_DigestFinal_ex(ctx, sum, &len) && len == GITINDEX_OID_LEN;
+	EVP_MD_CTX_free(ctx);
+	if (!ok)
+		return -1;
+	buf_add(&pl->made, sum, GITINDEX_OID_LEN);
+	plan_made(pl, at);
+	return 0;
+}
+
+/* gitindex_apply() as pieces of the old image and new bytes. */
+static int plan_build(struct plan *pl, const unsigned char *idx, size_t len,
+		      const struct gitindex_entry *e, size_t n, int64_t racy_sec,
+		      struct gitindex_why *why)
+{
+	size_t *ulen = xcalloc(n ? n : 1, sizeof(*ulen));
+	unsigned char sum[GITINDEX_OID_LEN];
+	uint32_t count = 0;
+	struct walk w;
+	int err;
+
+	if ((err = check_updates(e, n, ulen, why)) || (err = walk_start(&w, idx, len, why)))
+		goto out;
+	if (sha1(idx, w.end, sum) < 0 || memcmp(sum, idx + w.end, GITINDEX_OID_LEN)) {
+		err = unsupported(why, "the index checksum does not match");
+		goto out;
+	}
+	buf_add(&pl->made, idx, HDR_LEN); /* the count is set below */
+	plan_made(pl, 0);
+	if ((err = merge_entries(&w, e, ulen, n, racy_sec, pl, &count, why)) ||
+	    (err = copy_extensions(&w, e, n, pl, why)))
+		goto out;
+	put_be32((unsigned char *)pl->made.data + 8, count);
+	if (plan_trailer(pl) < 0)
+		err = unsupported(why, "no SHA-1 from libcrypto");
+out:
+	free(ulen);
+	return err;
+}
+
+int gitindex_apply(const unsigned char *idx, size_t len, const struct gitindex_entry *e,
+		   size_t n, int64_t racy_sec, struct buf *out, struct gitindex_why *why)
+{
+	struct plan pl = { NULL, 0, 0, BUF_INIT };
+	int err = plan_build(&pl, idx, len, e, n, racy_sec, why);
+
+	for (size_t i = 0; !err && i < pl.n; i++)
+		buf_add(out, piece_data(&pl, &pl.v[i]), pl.v[i].len);
+	plan_release(&pl);
+	return err;
+}
+
+/*
+ * Maps the index read-only (as git does: it is replaced by rename, never
+ * rewritten in place); *st gets its stat data.
+ */
+static int map_index(const char *path, unsigned char **data, size_t *len, struct stat *st)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	void *p;
+	int ret = -1;
+
+	*data = NULL;
+	*len = 0;
+	if (fd < 0 && errno == ENOENT)
+		return GITINDEX_NOT_FOUND;
+	if (fd < 0)
+		return error("cannot open '%s': %s", path, strerror(errno));
+	if (fstat(fd, st) < 0) {
+		error("cannot read '%s': %s", path, strerror(errno));
+		goto out;
+	}
+	if (!S_ISREG(st->st_mode)) {
+		error("'%s' is not a regular file", path);
+		goto out;
+	}
+	ret = 0;
+	if (!st->st_size)
+		goto out; /* nothing to map: gitindex_apply() says it is no index */
+	p = mmap(NULL, (size_t)st->st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+	if (p == MAP_FAILED) {
+		ret = error("cannot read '%s': %s", path, strerror(errno));
+		goto out;
+	}
+	*data = p;
+	*len = (size_t)st->st_size;
+out:
+	close(fd);
+	return ret;
+}
+
+int gitindex_load(const char *path, unsigned char **data, size_t *len)
+{
+	struct stat st;
+
+	return map_index(path, data, len, &st);
+}
+
+void gitindex_unload(unsigned char *data, size_t len)
+{
+	if (data)
+		munmap(data, len);
+}
+
+static int write_all(int fd, const char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Writes, syncs and closes the lock file, then renames it into place. */
+static int commit_lock(int fd, const char *lock, const char *path, const struct plan *pl,
+		       mode_t mode)
+{
+	int err = fchmod(fd, mode & 07777); /* keeps a shared repository's index group-writable */
+
+	for (size_t i = 0; !err && i < pl->n; i++)
+		err = write_all(fd, (const char *)piece_data(pl, &pl->v[i]), pl->v[i].len);
+	if (err < 0 || fsync(fd) < 0) {
+		error("cannot write '%s': %s", lock, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	if (close(fd) < 0)
+		return error("cannot write '%s': %s", lock, strerror(errno));
+	if (rename(lock, path) < 0)
+		return error("cannot rename '%s' to '%s': %s", lock, path, strerror(errno));
+	return fs_sync_parent(path);
+}
+
+int gitindex_update_file(const char *path, const struct gitindex_entry *e, size_t n,
+			 struct gitindex_why *why)
+{
+	char *lock = xasprintf("%s.lock", path);
+	unsigned char *old = NULL;
+	struct plan pl = { NULL, 0, 0, BUF_INIT };
+	struct stat st;
+	size_t len = 0;
+	int fd, ret;
+
+	fd = open(lock, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+	if (fd < 0) {
+		ret = errno == EEXIST ? GITINDEX_LOCKED
+				      : error("cannot create '%s': %s", lock, strerror(errno));
+		free(lock);
+		return ret;
+	}
+	/* read under the lock, so no other git process can change it meanwhile */
+	ret = map_index(path, &old, &len, &st);
+	if (!ret)
+		ret = plan_build(&pl, old, len, e, n, (int64_t)st.st_mtim.tv_sec, why);
+	if (ret == GITINDEX_NOT_FOUND && why)
+		snprintf(why->text, sizeof(why->text), "no index file yet");
+	if (!ret && commit_lock(fd, lock, path, &pl, st.st_mode) < 0)
+		ret = -1;
+	else if (ret)
+		close(fd);
+	if (ret)
+		unlink(lock);
+	plan_release(&pl);
+	gitindex_unload(old, len);
+	free(lock);
+	return ret;
+}

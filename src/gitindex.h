@@ -1,0 +1,89 @@
+/*
+ * A narrow editor of git's index file (versions 2 and 3): sets or removes
+ * a few stage-0 entries and copies the rest through as bytes. libgit2 1.5
+ * parses every entry of an index into its own structures (an allocation
+ * and a hash insert each), which on a notebook of 200,000 files took most
+ * of a `log`; a commit of one file needs one entry changed.
+ *
+ * Whatever this module does not understand (index version 4, a split or
+ * sparse index, an unknown extension, a conflicted path) it reports as
+ * GITINDEX_UNSUPPORTED without touching anything, and the caller falls
+ * back to libgit2.
+ */
+#ifndef NOTEBOOK_GITINDEX_H
+#define NOTEBOOK_GITINDEX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+
+#define GITINDEX_OID_LEN 20
+
+/* Results besides 0 (done) and -1 (an error, with a message). */
+enum {
+	GITINDEX_NOT_FOUND = 1,   /* no such entry, or no index file */
+	GITINDEX_UNSUPPORTED = 2, /* an index this module leaves to libgit2 */
+	GITINDEX_LOCKED = 3       /* index.lock exists: another git process */
+};
+
+/* One stage-0 entry to set (stat data of the work-tree file) or remove. */
+struct gitindex_entry {
+	const char *path; /* from the top of the work tree, '/'-separated */
+	int remove;
+	uint32_t ctime_sec, ctime_nsec, mtime_sec, mtime_nsec;
+	uint32_t dev, ino, mode, uid, gid, size;
+	unsigned char id[GITINDEX_OID_LEN];
+};
+
+/* Why an index was left to libgit2, for a caller that wants to say so. */
+struct gitindex_why {
+	char text[96];
+};
+
+/*
+ * Maps the index file at `path` for reading; the caller gives it back with
+ * gitindex_unload(). 0, GITINDEX_NOT_FOUND when there is no such file, or
+ * -1 with a message.
+ */
+int gitindex_load(const char *path, unsigned char **data, size_t *len);
+void gitindex_unload(unsigned char *data, size_t len);
+
+/*
+ * Looks up the stage-0 entry of `path` in the index image `idx` and fills
+ * found->id and found->mode. 0, GITINDEX_NOT_FOUND, or GITINDEX_UNSUPPORTED
+ * when the image cannot be walked. The checksum is not verified: this is
+ * for reading, never for writing back.
+ */
+int gitindex_find(const unsigned char *idx, size_t len, const char *path,
+		  struct gitindex_entry *found);
+
+/*
+ * The index image `idx` with the entries `e` (sorted by path as unsigned
+ * bytes, no path twice) applied, appended to `out`: a stage-0 entry set or
+ * removed per item, the cache tree (TREE) invalidated along each path, the
+ * resolve-undo records (REUC) kept, and the extensions that hold entry
+ * offsets or stat data of their own (EOIE, IEOT, UNTR, FSMN) dropped, as
+ * git drops them when they no longer fit. Entries whose mtime is at or
+ * after `racy_sec` (the old index file's mtime, in seconds; 0 for none)
+ * have their size set to 0, so that git compares their contents rather
+ * than trust stat data as old as the index ("racy git"). Returns 0, or
+ * GITINDEX_UNSUPPORTED with the reason in *why and `out` unchanged.
+ */
+int gitindex_apply(const unsigned char *idx, size_t len, const struct gitindex_entry *e,
+		   size_t n, int64_t racy_sec, struct buf *out, struct gitindex_why *why);
+
+/*
+ * gitindex_apply() on the index file at `path`, in git's lock protocol:
+ * `path`.lock is created exclusively first, the index read under it, the
+ * new index written and fsynced into the lock file, renamed over `path`,
+ * and the directory fsynced. The new file keeps the old one's permission
+ * bits. Returns 0; GITINDEX_LOCKED when the lock file exists (nothing
+ * done, no message); GITINDEX_UNSUPPORTED or GITINDEX_NOT_FOUND (no index
+ * file yet) with the lock removed and nothing written; or -1 with a
+ * message.
+ */
+int gitindex_update_file(const char *path, const struct gitindex_entry *e, size_t n,
+			 struct gitindex_why *why);
+
+#endif
