@@ -293,13 +293,15 @@ static const char **name_list(struct cctx *c, const struct node *v, const char *
 	return names;
 }
 
-static regex_t *compile_pattern(struct cctx *c, const struct node *v, const char *kw)
+static regex_t *compile_pattern(struct cctx *c, const struct node *v, const char *kw,
+			       struct sch_fast **fast)
 {
 	struct buf ere = BUF_INIT;
 	const char *why = NULL;
 	regex_t *re = NULL;
 	int err;
 
+	*fast = NULL;
 	if (!v || v->kind != NODE_SCALAR || v->type != SCALAR_STR) {
 		if (!name_text(v)) {
 			bad(c, v, "'%s' must be a regular expression written as a string", kw);
@@ -321,6 +323,7 @@ static regex_t *compile_pattern(struct cctx *c, const struct node *v, const char
 	}
 	ALLOC_GROW(c->out->regs, c->out->nregs + 1, c->out->alloc_regs);
 	c->out->regs[c->out->nregs++] = re;
+	*fast = schema_fast_compile(v->str, v->len, &c->out->arena);
 out:
 	buf_release(&ere);
 	return re;
@@ -352,7 +355,8 @@ static void compile_pattern_properties(struct cctx *c, struct sch *s, const stru
 	for (size_t i = 0; i < v->n; i++) {
 		s->pprops[i].src = arena_strndup(&c->out->arena, v->pairs[i].key->str,
 						 v->pairs[i].key->len);
-		s->pprops[i].re = compile_pattern(c, v->pairs[i].key, "patternProperties");
+		s->pprops[i].re = compile_pattern(c, v->pairs[i].key, "patternProperties",
+						   &s->pprops[i].fast);
 		s->pprops[i].s = compile_node(c, v->pairs[i].value);
 		if (!s->pprops[i].re)
 			return;
@@ -489,7 +493,7 @@ static void compile_keyword(struct cctx *c, struct sch *s, const struct node *ke
 	} else if (!strcmp(k, "maxLength")) {
 		get_count(c, v, k, &s->max_len);
 	} else if (!strcmp(k, "pattern")) {
-		s->pattern = compile_pattern(c, v, k);
+		s->pattern = compile_pattern(c, v, k, &s->pattern_fast);
 		if (s->pattern)
 			s->pattern_src = arena_strndup(a, v->str, v->len);
 	} else if (!strcmp(k, "format")) {

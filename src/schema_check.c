@@ -664,6 +664,12 @@ static int check_number(struct vctx *c, const struct sch *s, const struct node *
 	return -1;
 }
 
+/* A schema pattern against a string, on the fast path when it has one. */
+static int pattern_matches(const regex_t *re, const struct sch_fast *fast, const char *str)
+{
+	return fast ? schema_fast_match(fast, str) : !regexec(re, str, 0, NULL, 0);
+}
+
 static int check_string(struct vctx *c, const struct sch *s, const struct node *n,
 			const struct vpath *p, struct diags *d)
 {
@@ -678,7 +684,7 @@ static int check_string(struct vctx *c, const struct sch *s, const struct node *
 		goto bad;
 	if (s->format == FMT_DATETIME && datetime_parse(n->str, n->len, &epoch) < 0)
 		goto bad;
-	if (s->pattern && regexec(s->pattern, n->str, 0, NULL, 0))
+	if (s->pattern && !pattern_matches(s->pattern, s->pattern_fast, n->str))
 		goto bad;
 	if (s->min_len < 0 && s->max_len < 0)
 		return 0;
@@ -940,7 +946,7 @@ static int check_object(struct vctx *c, const struct sch *s, const struct node *
 			}
 		}
 		for (size_t k = 0; k < s->npprops; k++) {
-			if (regexec(s->pprops[k].re, key->str, 0, NULL, 0))
+			if (!pattern_matches(s->pprops[k].re, s->pprops[k].fast, key->str))
 				continue;
 			known = 1;
 			if (validate(c, s->pprops[k].s, val, &kp, d) < 0) {

@@ -44,9 +44,12 @@ struct sch_prop {
 	struct sch *s;
 };
 
+struct sch_fast;
+
 struct sch_pattern {
 	const char *src;
 	regex_t *re;
+	struct sch_fast *fast; /* the same pattern on the fast path, or NULL */
 	struct sch *s;
 };
 
@@ -92,6 +95,7 @@ struct sch {
 	long long min_len, max_len; /* -1: none; in code points */
 	const char *pattern_src;
 	regex_t *pattern;
+	struct sch_fast *pattern_fast; /* or NULL */
 	enum sch_format format;
 
 	unsigned numflags;
@@ -119,6 +123,14 @@ struct schema {
  * which construct is not supported.
  */
 int schema_regex_translate(const char *src, size_t len, struct buf *out, const char **why);
+
+/*
+ * The fast path for patterns that are a row of simple character classes
+ * with counts: NULL when the pattern is not one (use regexec()); else
+ * schema_fast_match() answers what regexec() would (1: matches).
+ */
+struct sch_fast *schema_fast_compile(const char *src, size_t len, struct arena *a);
+int schema_fast_match(const struct sch_fast *f, const char *s);
 
 /* JSON equality of two nodes (1 == 1.0; mappings by their keys). */
 int schema_node_equal(const struct node *a, const struct node *b, unsigned flags);
