@@ -994,25 +994,34 @@ void index_cursor_release(struct index_cursor *cur)
 	cur->len = 0;
 }
 
-/* Stats a file through the folder the cursor holds open (opening its own when it differs). */
-static int stat_in(struct index *ix, struct index_cursor *cur, const char *relpath,
-		   struct stat *st)
+int index_cursor_dir(struct index_cursor *cur, int rootfd, const char *relpath,
+		     const char **name)
 {
 	const char *slash = strrchr(relpath, '/');
 	size_t len = slash ? (size_t)(slash - relpath) : 0;
 
+	*name = slash ? slash + 1 : relpath;
 	if (!slash)
-		return fstatat(ix->rootfd, relpath, st, AT_SYMLINK_NOFOLLOW);
+		return rootfd;
 	if (cur->dirfd < 0 || cur->len != len || memcmp(cur->dir, relpath, len)) {
 		index_cursor_release(cur);
 		cur->dir = xstrndup(relpath, len);
 		cur->len = len;
-		cur->dirfd = openat(ix->rootfd, cur->dir,
-				    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-		if (cur->dirfd < 0)
-			return -1;
+		cur->dirfd = openat(rootfd, cur->dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	}
-	return fstatat(cur->dirfd, slash + 1, st, AT_SYMLINK_NOFOLLOW);
+	return cur->dirfd;
+}
+
+/* Stats a file through the folder the cursor holds open (opening its own when it differs). */
+static int stat_in(struct index *ix, struct index_cursor *cur, const char *relpath,
+		   struct stat *st)
+{
+	const char *name;
+	int dirfd = index_cursor_dir(cur, ix->rootfd, relpath, &name);
+
+	if (dirfd < 0)
+		return -1;
+	return fstatat(dirfd, name, st, AT_SYMLINK_NOFOLLOW);
 }
 
 int index_restore(struct index *ix, struct item *it, struct index_cursor *cur)

@@ -66,6 +66,16 @@ struct index_cursor {
 void index_cursor_release(struct index_cursor *cur);
 
 /*
+ * The folder holding `relpath` (relative to the folder `rootfd`), opened
+ * through the cursor unless it holds it already, so that files are opened
+ * and looked at with one path component each. Returns its descriptor
+ * (the cursor's, or `rootfd`), -1 when it cannot be opened; *name is the
+ * file's name in it (inside `relpath`).
+ */
+int index_cursor_dir(struct index_cursor *cur, int rootfd, const char *relpath,
+		     const char **name);
+
+/*
  * In a worker thread: when the item's file has not changed since its row
  * was written, fills the item from the row (it->cached = 1) and returns 1;
  * else 0 and the caller parses the file.

@@ -14,6 +14,7 @@
 #include <pthread.h>
 #include <regex.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -453,38 +454,60 @@ static size_t entry_ref_nodes(const struct node *root, const struct node **out, 
 /* Warns when an entry's file name disagrees with its date, first client and kind. */
 static void check_entry_name(const char *relpath, const struct entry *e, struct diags *d)
 {
-	char date[11];
+	char date[11], dir[32], want[160];
 	int y, m, dd;
-	char *want;
 	const char *base = strrchr(relpath, '/');
-	size_t wl;
+	const char *client, *kind;
+	size_t wl, dl, cl, kl;
+	int ok;
 
 	if (!e->nclients)
 		return;
 	base = base ? base + 1 : relpath;
 	date_format(e->day, date);
 	date_to_ymd(e->day, &y, &m, &dd);
-	want = xasprintf("%s-%s-%s", date, e->clients[0], kind_name(e->kind));
-	wl = strlen(want);
-	int ok = !strncmp(base, want, wl) &&
-		 (!strcmp(base + wl, ".md") ||
-		  (base[wl] == '-' && strspn(base + wl + 1, "0123456789") > 0 &&
-		   !strcmp(base + wl + 1 + strspn(base + wl + 1, "0123456789"), ".md")));
-	char *dir = xasprintf("journal/%04d/%02d/", y, m);
-	if (strncmp(relpath, dir, strlen(dir)) || strchr(relpath + strlen(dir), '/'))
+	/* Built by hand: this runs for every entry, and printf is slow at it. */
+	client = e->clients[0];
+	kind = kind_name(e->kind);
+	cl = strlen(client);
+	kl = strlen(kind);
+	if (cl + kl + 13 > sizeof(want))
+		ok = 0; /* longer than any valid id */
+	else {
+		memcpy(want, date, 10);
+		want[10] = '-';
+		memcpy(want + 11, client, cl);
+		want[11 + cl] = '-';
+		memcpy(want + 12 + cl, kind, kl + 1);
+		wl = 12 + cl + kl;
+		ok = !strncmp(base, want, wl) &&
+		     (!strcmp(base + wl, ".md") ||
+		      (base[wl] == '-' && strspn(base + wl + 1, "0123456789") > 0 &&
+		       !strcmp(base + wl + 1 + strspn(base + wl + 1, "0123456789"), ".md")));
+	}
+	if (y >= 0 && y <= 9999) { /* then `date` holds its digits */
+		memcpy(dir, "journal/", 8);
+		memcpy(dir + 8, date, 4);
+		dir[12] = '/';
+		memcpy(dir + 13, date + 5, 2);
+		memcpy(dir + 15, "/", 2);
+	} else {
+		snprintf(dir, sizeof(dir), "journal/%04d/%02d/", y, m);
+	}
+	dl = strlen(dir);
+	if (strncmp(relpath, dir, dl) || strchr(relpath + dl, '/'))
 		ok = 0;
 	if (!ok)
 		diags_add(d, relpath, 0, 0, SEV_WARNING,
 			  "file name disagrees with the entry's date, client and kind; "
-			  "expected '%s%s.md'", dir, want);
-	free(dir);
-	free(want);
+			  "expected '%s%s-%s-%s.md'", dir, date, client, kind);
 }
 
 /* ---- reading files ---- */
 
 struct job {
 	const char *root;
+	int rootfd;
 	struct index *ix; /* the cache, or NULL */
 	struct schemas *schemas;
 	struct item *items;
@@ -493,18 +516,18 @@ struct job {
 };
 
 /*
- * Reads a regular file without following a final symlink; -1 with a
+ * Reads the regular file `name` in the folder `dirfd` (`relpath` from the
+ * root, for messages) without following a final symlink; -1 with a
  * diagnostic. Its stat data (taken before reading) goes to *stp when given.
  */
-static int read_file_safely(const char *root, const char *relpath, struct buf *out,
-			    struct stat *stp, struct diags *d)
+static int read_file_at(int dirfd, const char *name, const char *relpath, struct buf *out,
+			struct stat *stp, struct diags *d)
 {
-	char *path = xasprintf("%s/%s", root, relpath);
-	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	int fd = dirfd < 0 ? -1 : openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC |
+					 O_NONBLOCK | O_NOCTTY);
 	struct stat st;
 	int ret = -1;
 
-	free(path);
 	if (fd < 0) {
 		if (errno == ELOOP)
 			diags_add(d, relpath, 0, 0, SEV_ERROR, "is a symbolic link; refused");
@@ -552,6 +575,26 @@ static int read_file_safely(const char *root, const char *relpath, struct buf *o
 	ret = 0;
 out:
 	close(fd);
+	return ret;
+}
+
+/* read_file_at() of a path relative to the root. */
+static int read_file_safely(const char *root, const char *relpath, struct buf *out,
+			    struct stat *stp, struct diags *d)
+{
+	int rootfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	struct index_cursor cur = INDEX_CURSOR_INIT;
+	const char *name;
+	int dirfd, ret;
+
+	if (rootfd < 0) {
+		diags_add(d, relpath, 0, 0, SEV_ERROR, "cannot open: %s", strerror(errno));
+		return -1;
+	}
+	dirfd = index_cursor_dir(&cur, rootfd, relpath, &name);
+	ret = read_file_at(dirfd, name, relpath, out, stp, d);
+	index_cursor_release(&cur);
+	close(rootfd);
 	return ret;
 }
 
@@ -650,6 +693,8 @@ static void *worker(void *arg)
 	struct buf b = BUF_INIT;
 	struct stat st;
 	struct index_cursor cur = INDEX_CURSOR_INIT;
+	const char *name;
+	int dirfd;
 
 	for (;;) {
 		size_t start = atomic_fetch_add(&job->next, JOB_CHUNK);
@@ -665,7 +710,8 @@ static void *worker(void *arg)
 			if (job->ix && index_restore(job->ix, it, &cur))
 				continue;
 			buf_reset(&b);
-			if (read_file_safely(job->root, it->relpath, &b, &st, &it->diags) < 0)
+			dirfd = index_cursor_dir(&cur, job->rootfd, it->relpath, &name);
+			if (read_file_at(dirfd, name, it->relpath, &b, &st, &it->diags) < 0)
 				continue;
 			parse_item(job, it, buf_str(&b), b.len);
 			if (job->ix)
@@ -757,6 +803,18 @@ static struct item *walk_items(struct walk *w)
 	return items;
 }
 
+/* "dir/name", malloc'd: the walk makes one per file, and printf is slow at that. */
+static char *path_join(const char *dir, const char *name)
+{
+	size_t a = strlen(dir), b = strlen(name);
+	char *p = xmalloc(a + b + 2);
+
+	memcpy(p, dir, a);
+	p[a] = '/';
+	memcpy(p + a + 1, name, b + 1);
+	return p;
+}
+
 /* Walks `rel` (a directory relative to the root) for *.md files. */
 static void walk_dir(struct walk *w, const char *rel, enum file_kind kind, int depth)
 {
@@ -793,7 +851,7 @@ static void walk_dir(struct walk *w, const char *rel, enum file_kind kind, int d
 
 		if (name[0] == '.')
 			continue;
-		child = xasprintf("%s/%s", rel, name);
+		child = path_join(rel, name);
 		if (type == DT_UNKNOWN) {
 			struct stat st;
 			if (fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
@@ -1036,12 +1094,15 @@ static int load_indexed(const char *root, const struct file_data *files, size_t 
 		index_match(ix, items, w.n);
 
 	job.root = root;
+	job.rootfd = files ? -1 : open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	job.ix = ix;
 	job.schemas = &sc;
 	job.items = items;
 	job.nitems = w.n;
 	atomic_init(&job.next, 0);
 	run_jobs(&job);
+	if (job.rootfd >= 0)
+		close(job.rootfd);
 	if (ix)
 		index_store(ix, items, w.n);
 

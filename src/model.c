@@ -124,14 +124,59 @@ static int client_cmp(const void *a, const void *b)
 	return strcmp(x->id, y->id);
 }
 
-/* The "latest" order: instant, then path (a bare date is the start of its day). */
-static int entry_cmp(const void *a, const void *b)
+/*
+ * The "latest" order: instant, then path (a bare date is the start of its
+ * day). Sorted as small keys pointing at the entries, which are then moved
+ * once: 200,000 entries sort several times faster so than in place.
+ */
+struct entry_key {
+	int64_t instant;
+	const char *path;
+	size_t at;
+};
+
+static int entry_key_cmp(const void *a, const void *b)
 {
-	const struct entry *x = a, *y = b;
+	const struct entry_key *x = a, *y = b;
 
 	if (x->instant != y->instant)
 		return x->instant < y->instant ? -1 : 1;
 	return strcmp(x->path, y->path);
+}
+
+static void sort_entries(struct entry *v, size_t n)
+{
+	struct entry_key *keys = xreallocarray(NULL, n, sizeof(*keys));
+	size_t *dest = xreallocarray(NULL, n, sizeof(*dest));
+	int sorted = 1;
+
+	for (size_t i = 0; i < n; i++) {
+		keys[i].instant = v[i].instant;
+		keys[i].path = v[i].path;
+		keys[i].at = i;
+		if (i && sorted && entry_key_cmp(&keys[i - 1], &keys[i]) > 0)
+			sorted = 0;
+	}
+	if (sorted)
+		goto out;
+	qsort(keys, n, sizeof(*keys), entry_key_cmp);
+	for (size_t i = 0; i < n; i++)
+		dest[keys[i].at] = i;
+	/* Move each entry to its place, one cycle of the permutation at a time. */
+	for (size_t i = 0; i < n; i++) {
+		while (dest[i] != i) {
+			size_t j = dest[i];
+			struct entry tmp = v[j];
+			size_t dj = dest[j];
+			v[j] = v[i];
+			v[i] = tmp;
+			dest[j] = j;
+			dest[i] = dj;
+		}
+	}
+out:
+	free(keys);
+	free(dest);
 }
 
 /* Whether ids[i] already appeared earlier in ids (clients: [a, a] counts once). */
@@ -143,14 +188,61 @@ static int seen_before(char **ids, size_t i)
 	return 0;
 }
 
+/* Client ids hashed to their index, for linking every entry without a binary search each. */
+struct id_table {
+	size_t *slot; /* index + 1; 0: empty */
+	size_t mask;
+};
+
+static uint64_t id_hash(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+static void id_table_init(struct id_table *t, const struct notebook *nb)
+{
+	size_t size = 16;
+
+	while (size < 2 * nb->nclients)
+		size *= 2;
+	t->slot = xcalloc(size, sizeof(*t->slot));
+	t->mask = size - 1;
+	for (size_t i = 0; i < nb->nclients; i++) {
+		size_t h = (size_t)id_hash(nb->clients[i].id) & t->mask;
+		while (t->slot[h])
+			h = (h + 1) & t->mask;
+		t->slot[h] = i + 1;
+	}
+}
+
+static struct client *id_table_find(const struct id_table *t, const struct notebook *nb,
+				    const char *id)
+{
+	size_t h;
+
+	if (!id)
+		return NULL;
+	for (h = (size_t)id_hash(id) & t->mask; t->slot[h]; h = (h + 1) & t->mask)
+		if (!strcmp(nb->clients[t->slot[h] - 1].id, id))
+			return &nb->clients[t->slot[h] - 1];
+	return NULL;
+}
+
 void model_link(struct notebook *nb)
 {
 	size_t *count = NULL;
+	struct id_table ids;
 
 	if (nb->nclients)
 		qsort(nb->clients, nb->nclients, sizeof(*nb->clients), client_cmp);
 	if (nb->nentries)
-		qsort(nb->entries, nb->nentries, sizeof(*nb->entries), entry_cmp);
+		sort_entries(nb->entries, nb->nentries);
 	for (size_t i = 0; i < nb->nclients; i++) {
 		free(nb->clients[i].entries);
 		nb->clients[i].entries = NULL;
@@ -160,12 +252,13 @@ void model_link(struct notebook *nb)
 		return;
 
 	/* Count, allocate exactly, then fill in entry order. */
+	id_table_init(&ids, nb);
 	count = xcalloc(nb->nclients, sizeof(*count));
 	for (size_t e = 0; e < nb->nentries; e++) {
 		struct entry *en = &nb->entries[e];
 
 		for (size_t k = 0; k < en->nclients; k++) {
-			struct client *c = model_find_client(nb, en->clients[k]);
+			struct client *c = id_table_find(&ids, nb, en->clients[k]);
 
 			if (c && !seen_before(en->clients, k))
 				count[c - nb->clients]++;
@@ -178,13 +271,14 @@ void model_link(struct notebook *nb)
 		struct entry *en = &nb->entries[e];
 
 		for (size_t k = 0; k < en->nclients; k++) {
-			struct client *c = model_find_client(nb, en->clients[k]);
+			struct client *c = id_table_find(&ids, nb, en->clients[k]);
 
 			if (c && !seen_before(en->clients, k))
 				c->entries[c->nentries++] = en;
 		}
 	}
 	free(count);
+	free(ids.slot);
 }
 
 struct client *model_find_client(const struct notebook *nb, const char *id)
