@@ -42,6 +42,8 @@ static void lib_init(void)
 	git_libgit2_init();
 	/* exit 0 after a commit means the commit survives a power cut */
 	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
+	/* a repository owned by someone else is refused, as git does */
+	git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 1);
 	done = 1;
 }
 
@@ -104,17 +106,56 @@ static char *real_dir(const char *path)
 	return p;
 }
 
+/*
+ * libgit2 1.5.1 reports a repository owned by another user as "not found"
+ * when no safe.directory is configured at all (the failed config lookup
+ * wins over GIT_EOWNER). Returns 1, with its work tree (or git directory)
+ * in *where, when the repository that `root` is in belongs to someone
+ * else, so that it is refused with the right message.
+ */
+static int foreign_repo(const char *root, char **where)
+{
+	git_buf path = GIT_BUF_INIT;
+	struct stat st;
+	size_t n;
+	int ret = 0;
+
+	git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
+	if (git_repository_discover(&path, root, 0, NULL) < 0)
+		goto out;
+	n = strlen(path.ptr);
+	*where = n > 6 && !strcmp(path.ptr + n - 6, "/.git/") ? xstrndup(path.ptr, n - 6)
+							       : xstrdup(path.ptr);
+	if ((!stat(path.ptr, &st) && st.st_uid != geteuid()) ||
+	    (!stat(*where, &st) && st.st_uid != geteuid())) {
+		ret = 1;
+	} else {
+		free(*where);
+		*where = NULL;
+	}
+out:
+	git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 1);
+	git_buf_dispose(&path);
+	git_error_clear();
+	return ret;
+}
+
 int repo_open(const char *root, struct repo **out)
 {
 	struct repo *r = xcalloc(1, sizeof(*r));
-	char *real_root = NULL, *real_wd = NULL;
+	char *real_root = NULL, *real_wd = NULL, *foreign = NULL;
 	const char *wd;
 	size_t n;
 	int err;
 
 	lib_init();
 	err = git_repository_open_ext(&r->git, root, 0, NULL);
-	if (err == GIT_ENOTFOUND) {
+	if ((err == GIT_ENOTFOUND || err == GIT_EOWNER) && foreign_repo(root, &foreign)) {
+		error("refusing the repository in '%s': it belongs to another user; if you trust it, "
+		      "run 'git config --global --add safe.directory %s'", foreign, foreign);
+		free(foreign);
+		goto fail;
+	} else if (err == GIT_ENOTFOUND) {
 		error("'%s' is not in a git work tree; writing commands need one "
 		      "(make it with 'git init' or start with 'notebook init')", root);
 		goto fail;
