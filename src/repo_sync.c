@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include <git2.h>
+#include <git2/sys/merge.h>
 
 #include "buf.h"
 #include "fsutil.h"
@@ -448,6 +449,87 @@ out:
 	return ret;
 }
 
+/*
+ * libgit2's merge calls this for every file changed on both sides, in
+ * place of its line merge: a client file is merged by key, so two
+ * different keys are merged even when their lines touch, and two sides
+ * adding one key at different places are a conflict rather than a
+ * duplicate key. A conflict is left to merge_client(), which writes the
+ * markers; any other file gets libgit2's own line merge.
+ */
+struct key_driver {
+	git_merge_driver base;      /* first: libgit2 hands back this pointer */
+	const struct sync_repo *s;  /* the sync in progress */
+};
+
+static int key_driver_apply(git_merge_driver *self, const char **path_out, uint32_t *mode_out,
+			    git_buf *merged_out, const char *filter_name,
+			    const git_merge_driver_source *src)
+{
+	struct key_driver *kd = (struct key_driver *)self;
+	const git_index_entry *anc = git_merge_driver_source_ancestor(src);
+	const git_index_entry *ours = git_merge_driver_source_ours(src);
+	const git_index_entry *theirs = git_merge_driver_source_theirs(src);
+	git_repository *git = git_merge_driver_source_repo(src);
+	git_blob *bo = NULL, *ba = NULL, *bb = NULL;
+	const char *o, *a, *b;
+	size_t olen, alen, blen;
+	struct buf out = BUF_INIT;
+	int ret = GIT_PASSTHROUGH;
+
+	(void)filter_name;
+	if (!kd->s || !ours || !theirs || strcmp(ours->path, theirs->path) ||
+	    !is_client_file(kd->s, ours->path))
+		return GIT_PASSTHROUGH;
+	if (blob_bytes(git, anc, &bo, &o, &olen) < 0 || blob_bytes(git, ours, &ba, &a, &alen) < 0 ||
+	    blob_bytes(git, theirs, &bb, &b, &blen) < 0) {
+		ret = -1;
+		goto out;
+	}
+	if (olen > MAX_FILE_SIZE || alen > MAX_FILE_SIZE || blen > MAX_FILE_SIZE)
+		goto out;
+	if (merge_file(ours->path, o, olen, a, alen, b, blen, &out)) {
+		ret = GIT_EMERGECONFLICT;
+		goto out;
+	}
+	/* git_buf_set copies with libgit2's allocator, which frees the result */
+	if (git_buf_set(merged_out, out.data ? out.data : "", out.len) < 0) {
+		ret = -1;
+		goto out;
+	}
+	*path_out = ours->path;
+	*mode_out = ours->mode;
+	ret = 0;
+out:
+	buf_release(&out);
+	git_blob_free(bo);
+	git_blob_free(ba);
+	git_blob_free(bb);
+	return ret;
+}
+
+static struct key_driver key_driver = {
+	{ GIT_MERGE_DRIVER_VERSION, NULL, NULL, key_driver_apply },
+	NULL,
+};
+
+/* The driver's name: the one `sync --install-driver` gives client files too. */
+#define KEY_DRIVER "notebook"
+
+static int key_driver_register(void)
+{
+	static int done;
+	int err;
+
+	if (done)
+		return 0;
+	err = git_merge_driver_register(KEY_DRIVER, &key_driver.base);
+	if (err < 0 && err != GIT_EEXISTS)
+		return git_fail("cannot register the merge of client files");
+	done = 1;
+	return 0;
+}
+
 /* Whether `path` is a journal entry of the notebook. */
 static int is_journal_file(const struct sync_repo *s, const char *path)
 {
@@ -531,7 +613,7 @@ int sync_merge(struct sync_repo *s, char ***paths, size_t *n)
 	char **v = NULL;
 	size_t nv = 0;
 	git_oid theirs;
-	int ret = -1;
+	int err, ret = -1;
 
 	if (tracking_id(s, &theirs))
 		goto out;
@@ -543,7 +625,13 @@ int sync_merge(struct sync_repo *s, char ***paths, size_t *n)
 	/* the markers merge.c writes in client files, in every file */
 	co.our_label = "ours";
 	co.their_label = "theirs";
-	if (git_merge(s->git, (const git_annotated_commit **)&ac, 1, &mo, &co) < 0) {
+	if (key_driver_register() < 0)
+		goto out;
+	mo.default_driver = KEY_DRIVER;
+	key_driver.s = s;
+	err = git_merge(s->git, (const git_annotated_commit **)&ac, 1, &mo, &co);
+	key_driver.s = NULL;
+	if (err < 0) {
 		git_fail("cannot merge");
 		goto out;
 	}

@@ -206,6 +206,29 @@ test_expect_success 'one name twice: ours is renamed, so a promise ticked on the
 	git -C a fsck --strict && git -C b fsck --strict && git -C remote.git fsck --strict
 '
 
+test_expect_success 'one key added on both sides at different places: a conflict, never a duplicate key' '
+	notebook -C a sync >/dev/null &&
+	notebook -C b sync >/dev/null &&
+	! grep "^owner:" a/clients/acme-corp.md &&
+	sed -i -e "2,/^---$/{/^---$/i\\" -e "owner: sam" -e "}" a/clients/acme-corp.md &&
+	sed -i "s/^name: .*/&\nowner: kim/" b/clients/acme-corp.md &&
+	notebook -C a commit >/dev/null &&
+	notebook -C b commit >/dev/null &&
+	notebook -C a sync >/dev/null &&
+	test_must_fail --status=5 notebook -C b sync >out 2>err &&
+	grep "^conflict: clients/acme-corp.md$" err &&
+	sed -n "/^<<<<<<< ours$/,/^>>>>>>> theirs$/p" b/clients/acme-corp.md >got &&
+	printf "<<<<<<< ours\nowner: kim\n=======\nowner: sam\n>>>>>>> theirs\n" >expect &&
+	test_cmp expect got &&
+	test "$(grep -c "owner" b/clients/acme-corp.md)" = 2 &&
+	sed -i -e "/^<<<<<<< ours$/d" -e "/^=======$/,/^>>>>>>> theirs$/d" b/clients/acme-corp.md &&
+	notebook -C b sync --continue >/dev/null &&
+	notebook -C a sync >/dev/null &&
+	test "$(grep -c "^owner: kim$" a/clients/acme-corp.md)" = 1 &&
+	! grep "^owner: sam$" a/clients/acme-corp.md &&
+	notebook -C a check
+'
+
 test_expect_success 'the merge driver: git pull merges different keys of one client cleanly' '
 	clone c &&
 	clone d &&
