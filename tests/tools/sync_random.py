@@ -1,0 +1,372 @@
+#!/usr/bin/env python3
+"""Randomized test of `notebook sync` with three clones of one bare remote.
+
+Usage: sync_random.py SEED OPS_PER_CLONE
+
+Run inside an empty directory with the test's environment (HOME, git
+config, NOTEBOOK_NOW, NOTEBOOK_BIN). Each clone does OPS_PER_CLONE random
+operations, interleaved: log (sometimes the same client, kind and day as
+another clone), new, done, snooze, a hand edit of a client's front matter
+committed with `notebook commit`, or a sync. A sync stopped on conflicts
+(exit 5) is resolved the way a user would: one side of each marked block
+kept, the markers removed, then `sync --continue`. At the end every clone
+syncs until two rounds change nothing, and the result is checked:
+
+- every entry logged anywhere is in exactly one file, in every clone;
+- every value written anywhere is the final one, or was overwritten by a
+  clone that had seen it, or was on the side dropped in a reported
+  conflict: no edit is lost silently;
+- every promise ticked anywhere is ticked, unless dropped in a conflict;
+- all clones and the remote hold the same tree, no clone has changes,
+  `git fsck --strict` is clean everywhere and `notebook check` passes.
+
+A clone's knowledge is the set of writes it has seen: its own, and after
+a successful sync also the remote's, which becomes the same union.
+Exit status 0 when every check holds, 1 with the failures printed.
+"""
+
+import datetime
+import os
+import random
+import re
+import subprocess
+import sys
+import time
+
+NB = os.environ["NOTEBOOK_BIN"]
+CLONES = ["c0", "c1", "c2"]
+FIRST_CLIENTS = ["Acme Corp", "Globex", "Initech"]
+NEW_CLIENTS = ["Blue Harbor", "Red Kite", "Green Valley"]
+KINDS = ["call", "email", "note"]
+DAYS = ["2026-11-18", "2026-11-19", "2026-11-20"]
+# owner, cadence and since take a fresh value each time, so a value names
+# its write; fit has three values and is checked all the same
+EDIT_KEYS = ["owner", "cadence", "since", "fit"]
+FITS = ["good", "questionable", "poor"]
+OPS = [("log", 30), ("new", 4), ("done", 8), ("snooze", 10), ("edit", 28), ("sync", 20)]
+
+
+class Failure(Exception):
+    pass
+
+
+class Run:
+    def __init__(self, seed, per_clone):
+        self.rng = random.Random(seed)
+        self.per_clone = per_clone
+        self.token = 0
+        self.writes = []      # key writes: dicts with id, clone, client, key, value
+        self.entries = []     # (token, clone) of every log
+        self.ticks = []       # (token, clone) of every done
+        self.known = {c: set() for c in CLONES}
+        self.remote_known = set()
+        self.dropped = set()  # (client, key, value) on the side a resolution dropped
+        self.dropped_ticks = set()
+        self.conflicts = []   # (clone, path, keys)
+        self.transcript = []
+        self.counts = {}
+        self.syncs = 0
+
+    # -- running things --------------------------------------------------
+
+    def sh(self, args, cwd=None, check=True):
+        p = subprocess.run(args, cwd=cwd, capture_output=True, text=True)
+        self.transcript.append("$ %s  -> %d" % (" ".join(args), p.returncode))
+        for line in (p.stdout + p.stderr).splitlines():
+            self.transcript.append("  " + line)
+        if check and p.returncode != 0:
+            raise Failure("'%s' exited %d:\n%s%s" % (" ".join(args), p.returncode,
+                                                      p.stdout, p.stderr))
+        return p
+
+    def nb(self, clone, *args, want=(0,)):
+        p = self.sh([NB, "-C", clone] + list(args), check=False)
+        if p.returncode not in want:
+            raise Failure("'notebook -C %s %s' exited %d:\n%s%s" % (
+                clone, " ".join(args), p.returncode, p.stdout, p.stderr))
+        return p
+
+    def git(self, *args):
+        return self.sh(["git"] + list(args)).stdout
+
+    def next_token(self):
+        self.token += 1
+        return self.token
+
+    # -- reading a clone -------------------------------------------------
+
+    @staticmethod
+    def clients(clone):
+        d = os.path.join(clone, "clients")
+        return sorted(f[:-3] for f in os.listdir(d) if f.endswith(".md"))
+
+    @staticmethod
+    def front_matter(path):
+        with open(path, encoding="utf-8") as f:
+            lines = f.read().split("\n")
+        keys = {}
+        for line in lines[1:]:
+            if line == "---":
+                break
+            m = re.match(r"^([a-z][a-z-]*): ?(.*)$", line)
+            if m:
+                keys[m.group(1)] = m.group(2)
+        return keys
+
+    @staticmethod
+    def journal_files(clone):
+        out = []
+        for top, _, files in os.walk(os.path.join(clone, "journal")):
+            out += [os.path.join(top, f) for f in files if f.endswith(".md")]
+        return sorted(out)
+
+    # -- the operations --------------------------------------------------
+
+    def write(self, clone, client, key, value):
+        """
+        Notes a key write: the writes it overwrites knowingly are superseded.
+        Two writes of one value (fit, tier) merge as one change, so knowing
+        one of them is knowing them all.
+        """
+        wid = len(self.writes)
+        same = [w for w in self.writes if w["client"] == client and w["key"] == key]
+        seen = {w["value"] for w in same if w["id"] in self.known[clone]}
+        for w in same:
+            if w["value"] in seen:
+                w["superseded"] = True
+        self.writes.append(dict(id=wid, clone=clone, client=client, key=key, value=value,
+                                superseded=False))
+        self.known[clone].add(wid)
+
+    def op_log(self, clone):
+        client = self.rng.choice(self.clients(clone))
+        t = self.next_token()
+        args = ["log", client, "-k", self.rng.choice(KINDS), "--date", self.rng.choice(DAYS),
+                "-m", "m%d from %s." % (t, clone)]
+        if self.rng.random() < 0.4:
+            args += ["--promise", "p%d for %s due:2026-12-15" % (t, client)]
+        self.nb(clone, *args)
+        self.entries.append((t, clone))
+
+    def op_new(self, clone):
+        have = set(self.clients(clone))
+        names = [n for n in NEW_CLIENTS if n.lower().replace(" ", "-") not in have]
+        if not names:
+            return self.op_log(clone)
+        name = self.rng.choice(names)
+        tier = self.rng.choice(["key", "regular", "occasional"])
+        self.nb(clone, "new", name, "--tier", tier)
+        self.write(clone, name.lower().replace(" ", "-"), "tier", tier)
+
+    def op_done(self, clone):
+        open_ones = []
+        for path in self.journal_files(clone):
+            with open(path, encoding="utf-8") as f:
+                text = f.read()
+            client = re.search(r"^client: (\S+)$", text, re.M).group(1)
+            open_ones += [(client, int(t)) for t in re.findall(r"^- \[ \] p(\d+) ", text, re.M)]
+        if not open_ones:
+            return self.op_snooze(clone)
+        client, t = self.rng.choice(sorted(open_ones))
+        self.nb(clone, "done", client, "p%d for" % t)
+        self.ticks.append((t, clone))
+
+    def op_snooze(self, clone):
+        client = self.rng.choice(self.clients(clone))
+        day = datetime.date(2027, 1, 1) + datetime.timedelta(days=self.next_token())
+        self.nb(clone, "snooze", client, day.isoformat())
+        self.write(clone, client, "snooze", day.isoformat())
+
+    def op_edit(self, clone):
+        client = self.rng.choice(self.clients(clone))
+        key = self.rng.choice(EDIT_KEYS)
+        path = os.path.join(clone, "clients", client + ".md")
+        t = self.next_token()
+        if key == "owner":
+            value = "o%d" % t
+        elif key == "cadence":
+            value = "%dd" % t
+        elif key == "since":
+            value = (datetime.date(2020, 1, 1) + datetime.timedelta(days=t)).isoformat()
+        else:
+            now = self.front_matter(path).get("fit")
+            value = self.rng.choice([f for f in FITS if f != now])
+        with open(path, encoding="utf-8") as f:
+            lines = f.read().split("\n")
+        end = lines.index("---", 1)
+        for i in range(1, end):
+            if lines[i].startswith(key + ":"):
+                lines[i] = "%s: %s" % (key, value)
+                break
+        else:
+            lines.insert(end, "%s: %s" % (key, value))
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("\n".join(lines))
+        self.nb(clone, "commit", "-m", "edit %s of %s" % (key, client))
+        self.write(clone, client, key, value)
+
+    def resolve(self, clone, path):
+        """Keeps one side of each marked block, as a user would; notes the other."""
+        full = os.path.join(clone, path)
+        with open(full, encoding="utf-8") as f:
+            lines = f.read().split("\n")
+        out, side, ours, theirs, keys = [], None, [], [], set()
+        for line in lines:
+            if line == "<<<<<<< ours":
+                side, ours, theirs = "ours", [], []
+            elif line == "=======" and side == "ours":
+                side = "theirs"
+            elif line == ">>>>>>> theirs" and side == "theirs":
+                keep = self.rng.random() < 0.5
+                out += ours if keep else theirs
+                for l in (theirs if keep else ours):
+                    m = re.match(r"^([a-z][a-z-]*): ?(.*)$", l)
+                    if m and path.startswith("clients/"):
+                        self.dropped.add((path[8:-3], m.group(1), m.group(2)))
+                        keys.add(m.group(1))
+                    m = re.match(r"^- \[x\] p(\d+) ", l)
+                    if m:
+                        self.dropped_ticks.add(int(m.group(1)))
+                        keys.add("p" + m.group(1))
+                side = None
+            elif side == "ours":
+                ours.append(line)
+            elif side == "theirs":
+                theirs.append(line)
+            else:
+                out.append(line)
+        if out == lines:
+            raise Failure("%s: sync named '%s' in conflict, but it has no markers" % (clone, path))
+        with open(full, "w", encoding="utf-8") as f:
+            f.write("\n".join(out))
+        self.conflicts.append((clone, path, sorted(keys)))
+
+    def op_sync(self, clone):
+        self.syncs += 1
+        p = self.nb(clone, "sync", want=(0, 5))
+        rounds = 0
+        while p.returncode == 5:
+            rounds += 1
+            if rounds > 10:
+                raise Failure("%s: sync kept stopping on conflicts" % clone)
+            paths = re.findall(r"^conflict: (.*)$", p.stderr, re.M)
+            if not paths:
+                raise Failure("%s: sync exited 5 naming no file:\n%s" % (clone, p.stderr))
+            for path in paths:
+                self.resolve(clone, path)
+            p = self.nb(clone, "sync", "--continue", want=(0, 5))
+        union = self.known[clone] | self.remote_known
+        self.known[clone] = set(union)
+        self.remote_known = set(union)
+
+    # -- the run ---------------------------------------------------------
+
+    def setup(self):
+        self.git("init", "-q", "--bare", "remote.git")
+        self.sh([NB, "init", "c0"])
+        for name in FIRST_CLIENTS:
+            self.nb("c0", "new", name)
+        self.git("-C", "c0", "remote", "add", "origin", "../remote.git")
+        self.nb("c0", "sync")
+        for c in CLONES[1:]:
+            self.git("clone", "-q", "remote.git", c)
+
+    def play(self):
+        order = [c for c in CLONES for _ in range(self.per_clone)]
+        self.rng.shuffle(order)
+        names = [o for o, _ in OPS]
+        weights = [w for _, w in OPS]
+        for clone in order:
+            op = self.rng.choices(names, weights)[0]
+            self.counts[op] = self.counts.get(op, 0) + 1
+            getattr(self, "op_" + op)(clone)
+
+    def heads(self):
+        return [self.git("-C", c, "rev-parse", "HEAD").strip() for c in CLONES] + \
+               [self.git("-C", "remote.git", "rev-parse", "main").strip()]
+
+    def settle(self):
+        quiet = 0
+        for _ in range(10):
+            before = self.heads()
+            for c in CLONES:
+                self.op_sync(c)
+            quiet = quiet + 1 if self.heads() == before else 0
+            if quiet == 2:
+                return
+        raise Failure("the clones never stopped changing after 10 rounds of sync")
+
+    def verify(self):
+        bad = []
+        trees = {c: self.git("-C", c, "rev-parse", "HEAD^{tree}").strip() for c in CLONES}
+        trees["remote"] = self.git("-C", "remote.git", "rev-parse", "main^{tree}").strip()
+        if len(set(trees.values())) != 1:
+            bad.append("trees differ: %s" % trees)
+        for c in CLONES:
+            st = self.git("-C", c, "status", "--porcelain")
+            if st:
+                bad.append("%s: git status --porcelain:\n%s" % (c, st))
+            self.git("-C", c, "fsck", "--strict")
+            p = self.nb(c, "check", want=(0, 1))
+            if p.returncode:
+                bad.append("%s: notebook check:\n%s" % (c, p.stderr))
+        self.git("-C", "remote.git", "fsck", "--strict")
+
+        texts = {}
+        for path in self.journal_files("c0"):
+            with open(path, encoding="utf-8") as f:
+                texts[path] = f.read()
+        for t, clone in self.entries:
+            holders = [p for p, s in texts.items() if ("m%d from " % t) in s]
+            if len(holders) != 1:
+                bad.append("entry m%d (logged on %s) is in %d files: %s" % (
+                    t, clone, len(holders), holders))
+        for t, clone in self.ticks:
+            if t in self.dropped_ticks:
+                continue
+            if not any(re.search(r"^- \[x\] p%d " % t, s, re.M) for s in texts.values()):
+                bad.append("promise p%d ticked on %s is not ticked" % (t, clone))
+
+        final = {c: self.front_matter(os.path.join("c0", "clients", c + ".md"))
+                 for c in self.clients("c0")}
+        for w in self.writes:
+            now = final.get(w["client"], {}).get(w["key"])
+            if now == w["value"] or w["superseded"] or \
+               (w["client"], w["key"], w["value"]) in self.dropped:
+                continue
+            bad.append("lost: %s set %s of %s to '%s' (write %d); it is '%s', no clone that "
+                       "saw it overwrote it and no conflict dropped it" % (
+                           w["clone"], w["key"], w["client"], w["value"], w["id"], now))
+        return bad
+
+
+def main():
+    seed, per_clone = int(sys.argv[1]), int(sys.argv[2])
+    run = Run(seed, per_clone)
+    start = time.monotonic()
+    try:
+        run.setup()
+        run.play()
+        run.settle()
+        bad = run.verify()
+    except Failure as e:
+        bad = [str(e)]
+    for clone, path, keys in run.conflicts:
+        print("conflict on %s: %s (%s)" % (clone, path, ", ".join(keys) or "no key"))
+    if bad:
+        print("--- the last commands:")
+        print("\n".join(run.transcript[-60:]))
+        print("--- failures (seed %d):" % seed)
+        print("\n".join(bad))
+        return 1
+    print("seed %d: %d operations (%s), %d syncs, %d entries, %d key writes, "
+          "%d conflicts resolved, %.1f s" % (
+              seed, sum(run.counts.values()),
+              ", ".join("%s %d" % kv for kv in sorted(run.counts.items())),
+              run.syncs, len(run.entries), len(run.writes), len(run.conflicts),
+              time.monotonic() - start))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
