@@ -269,6 +269,33 @@ test_expect_success 'merge-driver by hand: exit 0 clean, 1 on conflict, the resu
 	test_must_fail --status=2 notebook merge-driver base ours
 '
 
+test_expect_success 'git pull with the driver and notebook sync merge different keys into the same file' '
+	git clone -q --bare remote.git twin.git &&
+	git clone -q remote.git s1 && git clone -q remote.git s2 &&
+	git clone -q twin.git p1 && git clone -q twin.git p2 &&
+	notebook -C p2 sync --install-driver >/dev/null &&
+	for d in s1 p1; do
+		sed -i "s/^status: .*/status: prospect/" $d/clients/acme-corp.md &&
+		notebook -C $d commit >/dev/null || return 1
+	done &&
+	for d in s2 p2; do
+		sed -i -e "s/^tier: .*/tier: occasional/" -e "s/^fit: .*/fit: good/" \
+			$d/clients/acme-corp.md &&
+		notebook -C $d commit >/dev/null || return 1
+	done &&
+	notebook -C s1 sync >/dev/null &&
+	notebook -C s2 sync >/dev/null &&
+	git -C p1 push -q origin main &&
+	git -C p2 pull -q --no-rebase --no-edit origin main &&
+	grep "^status: prospect$" s2/clients/acme-corp.md &&
+	grep "^tier: occasional$" s2/clients/acme-corp.md &&
+	test_cmp s2/clients/acme-corp.md p2/clients/acme-corp.md &&
+	test "$(git -C s2 rev-parse HEAD^{tree})" = "$(git -C p2 rev-parse HEAD^{tree})" &&
+	git -C p2 status --porcelain >out &&
+	test_must_be_empty out &&
+	git -C p2 fsck --strict
+'
+
 test_expect_success 'sync names a missing remote' '
 	git init -q lone &&
 	notebook init lone >/dev/null &&
