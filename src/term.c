@@ -157,6 +157,13 @@ void table_add(struct table *tb, const char *text, enum term_color color)
 	c->color = color;
 }
 
+/*
+ * Without a terminal nothing is cut, but one long value (a name of a few
+ * MiB) must not pad every other row out to its width: columns are padded
+ * to at most this many columns, and a wider cell is printed whole.
+ */
+#define MAX_PAD_WIDTH 200
+
 static void pad(FILE *out, size_t n)
 {
 	while (n--)
@@ -182,6 +189,10 @@ void table_print(const struct table *tb, const struct term *t, FILE *out)
 			avail = 10;
 		if (colw[tb->flex] > avail)
 			colw[tb->flex] = avail;
+	} else {
+		for (size_t c = 0; c < tb->ncols; c++)
+			if (colw[c] > MAX_PAD_WIDTH)
+				colw[c] = MAX_PAD_WIDTH;
 	}
 
 	for (size_t r = 0; r < nrows; r++) {
@@ -196,7 +207,7 @@ void table_print(const struct table *tb, const struct term *t, FILE *out)
 			cell = &tb->cells[k];
 			text = cell->text;
 			w = cell->width;
-			if (w > colw[c]) {
+			if (w > colw[c] && t->width > 0) {
 				buf_reset(&cut);
 				w = buf_add_fitted(&cut, cell->text, strlen(cell->text),
 						   colw[c], term_ellipsis(t));
@@ -210,7 +221,7 @@ void table_print(const struct table *tb, const struct term *t, FILE *out)
 				fprintf(out, "%s%s%s", term_on(t, cell->color), text,
 					term_off(t, cell->color));
 			}
-			pending += colw[c] - w;
+			pending += w < colw[c] ? colw[c] - w : 0;
 		}
 		fputc('\n', out);
 	}
