@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,6 +42,9 @@
 #define FLAG2_INTENT_TO_ADD 0x2000
 #define MODE_TYPE 0170000
 #define MODE_GITLINK 0160000
+
+/* Indexes from this size on have their checksum verified in a thread. */
+#define VERIFY_THREAD_MIN (1 << 20)
 
 /* Deeper cache trees than this are refused rather than recursed into. */
 #define TREE_DEPTH_MAX 512
@@ -536,23 +540,43 @@ static int plan_trailer(struct plan *pl)
 	return 0;
 }
 
-/* gitindex_apply() as pieces of the old image and new bytes. */
+/* The old image's checksum, verified beside the main work. */
+struct verify {
+	const unsigned char *idx;
+	size_t end;
+	int ok;
+};
+
+static void *verify_run(void *arg)
+{
+	struct verify *v = arg;
+	unsigned char sum[GITINDEX_OID_LEN];
+
+	v->ok = !sha1(v->idx, v->end, sum) && !memcmp(sum, v->idx + v->end, GITINDEX_OID_LEN);
+	return NULL;
+}
+
+/*
+ * gitindex_apply() as pieces of the old image and new bytes. Hashing a
+ * large index twice (the old to verify it, the new to seal it) is most of
+ * the work left, so the old one is verified in a thread of its own while
+ * the new one is built and hashed.
+ */
 static int plan_build(struct plan *pl, const unsigned char *idx, size_t len,
 		      const struct gitindex_entry *e, size_t n, int64_t racy_sec,
 		      struct gitindex_why *why)
 {
 	size_t *ulen = xcalloc(n ? n : 1, sizeof(*ulen));
-	unsigned char sum[GITINDEX_OID_LEN];
+	struct verify v = { idx, 0, 0 };
+	pthread_t th;
+	int threaded = 0, err;
 	uint32_t count = 0;
 	struct walk w;
-	int err;
 
 	if ((err = check_updates(e, n, ulen, why)) || (err = walk_start(&w, idx, len, why)))
 		goto out;
-	if (sha1(idx, w.end, sum) < 0 || memcmp(sum, idx + w.end, GITINDEX_OID_LEN)) {
-		err = unsupported(why, "the index checksum does not match");
-		goto out;
-	}
+	v.end = w.end;
+	threaded = w.end >= VERIFY_THREAD_MIN && !pthread_create(&th, NULL, verify_run, &v);
 	buf_add(&pl->made, idx, HDR_LEN); /* the count is set below */
 	plan_made(pl, 0);
 	if ((err = merge_entries(&w, e, ulen, n, racy_sec, pl, &count, why)) ||
@@ -562,6 +586,12 @@ static int plan_build(struct plan *pl, const unsigned char *idx, size_t len,
 	if (plan_trailer(pl) < 0)
 		err = unsupported(why, "no SHA-1 from libcrypto");
 out:
+	if (threaded)
+		pthread_join(th, NULL);
+	else if (!err)
+		verify_run(&v);
+	if (!err && !v.ok)
+		err = unsupported(why, "the index checksum does not match");
 	free(ulen);
 	return err;
 }
