@@ -98,6 +98,33 @@ static int merge_stopped(struct cmd_ctx *ctx)
 	return ret;
 }
 
+/*
+ * Stages every notebook file that differs from HEAD, as the work tree has
+ * it: the user's fixes to a stopped merge are wherever they made them (a
+ * file restored, removed or edited, not only the files in conflict), and
+ * what was validated in the work tree must be what is committed.
+ */
+static int stage_fixes(struct cmd_ctx *ctx, struct sync_repo *s)
+{
+	struct repo *r = NULL;
+	struct repo_change *v = NULL;
+	char **paths = NULL;
+	size_t n = 0;
+	int ret = -1;
+
+	if (repo_open(ctx->root, &r) < 0 || repo_changes(r, &v, &n) < 0)
+		goto out;
+	paths = xcalloc(n ? n : 1, sizeof(*paths));
+	for (size_t i = 0; i < n; i++)
+		paths[i] = v[i].path; /* borrowed */
+	ret = sync_stage(s, paths, n);
+out:
+	free(paths);
+	repo_changes_free(v, n);
+	repo_free(r);
+	return ret;
+}
+
 static int report_conflicts(char **paths, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -287,7 +314,8 @@ int cmd_sync(struct cmd_ctx *ctx, int argc, char **argv)
 			status = EXIT_OK;
 			goto out;
 		}
-		if (sync_conflicts(s, &paths, &n) < 0 || sync_stage(s, paths, n) < 0)
+		if (sync_conflicts(s, &paths, &n) < 0 || sync_stage(s, paths, n) < 0 ||
+		    stage_fixes(ctx, s) < 0)
 			goto out;
 		if (validate(ctx)) {
 			error("fix the files above, then run 'notebook sync --continue' again");

@@ -296,6 +296,36 @@ test_expect_success 'git pull with the driver and notebook sync merge different 
 	git -C p2 fsck --strict
 '
 
+test_expect_success 'a merge that does not validate is neither committed nor pushed; --continue commits the file restored by hand' '
+	git clone -q remote.git v1 &&
+	notebook -C v1 new Globex >/dev/null &&
+	notebook -C v1 sync >/dev/null &&
+	git clone -q remote.git v2 &&
+	rm v1/clients/globex.md &&
+	notebook -C v1 commit >/dev/null &&
+	notebook -C v2 log globex -m "Hello." >/dev/null &&
+	notebook -C v2 sync >/dev/null &&
+	before=$(git -C v1 rev-parse HEAD) &&
+	remote=$(git -C remote.git rev-parse main) &&
+	test_must_fail --status=1 notebook -C v1 sync >out 2>err &&
+	grep "error: no client .globex." err &&
+	grep "the merge is not valid" err &&
+	test "$(git -C v1 rev-parse HEAD)" = "$before" &&
+	test "$(git -C remote.git rev-parse main)" = "$remote" &&
+	test -f v1/.git/MERGE_HEAD &&
+	git -C v1 show "$remote:clients/globex.md" >v1/clients/globex.md &&
+	notebook -C v1 sync --continue >out &&
+	printf "merged origin/main\npushed main to origin\n" >expect &&
+	test_cmp expect out &&
+	git -C v1 ls-tree --name-only HEAD clients/ >tree &&
+	grep "^clients/globex.md$" tree &&
+	git -C v1 status --porcelain >out &&
+	test_must_be_empty out &&
+	git clone -q remote.git v3 &&
+	notebook -C v3 check &&
+	git -C v1 fsck --strict && git -C remote.git fsck --strict
+'
+
 test_expect_success 'sync names a missing remote' '
 	git init -q lone &&
 	notebook init lone >/dev/null &&
