@@ -59,6 +59,7 @@ struct transport {
 	char *server;      /* "https://host:port", for messages */
 	int ssh, http;     /* which callbacks apply */
 	int calls;         /* credential callback calls in this connection */
+	int hostkey_seen;  /* an ssh connection got as far as the host key check */
 
 	/* progress on a terminal */
 	int tty;
@@ -333,6 +334,7 @@ struct hostkey_check {
 	char type[64];            /* the key's type, from its wire form ("ssh-ed25519") */
 	enum hostkey_state state;
 	char *where;              /* "file:line" of the old key, or of the @revoked line */
+	char *other_type;         /* a type known for this host that the server did not offer */
 };
 
 /* The key type at the start of the wire form: 0, or -1 when malformed. */
@@ -460,7 +462,7 @@ static void check_known_hosts_line(struct hostkey_check *c, const char *line, co
 	kl = b64_decode(b64, bn, &key);
 	if (kl < 0)
 		return;
-	same_key = (size_t)kl == c->len && !memcmp(key, c->key, c->len);
+	same_key = c->len && (size_t)kl == c->len && !memcmp(key, c->key, c->len);
 	free(key);
 	if (marker && mn == 8 && !memcmp(marker, "@revoked", 8)) {
 		/* a revoked key is refused for every host, whatever the patterns say */
@@ -486,8 +488,10 @@ static void check_known_hosts_line(struct hostkey_check *c, const char *line, co
 		return;
 	if (same_key) {
 		c->state = HOSTKEY_KNOWN;
-	} else if (c->state != HOSTKEY_KNOWN && tn == strlen(c->type) &&
-		   !memcmp(type, c->type, tn) && !c->where) {
+	} else if (tn != strlen(c->type) || memcmp(type, c->type, tn)) {
+		if (!c->other_type)
+			c->other_type = xstrndup(type, tn);
+	} else if (c->state != HOSTKEY_KNOWN && !c->where) {
 		c->state = HOSTKEY_CHANGED;
 		c->where = xasprintf("%s:%zu", file, lineno);
 	}
@@ -553,6 +557,9 @@ static void hostkey_advice(const struct transport *t, const struct hostkey_check
 		error("  ssh-keyscan %s-t %s %s >>~/.ssh/known_hosts", port, keyscan_type(c->type),
 		      host);
 		error("or connect once with 'ssh %s%s' and answer yes", sshport, host);
+		if (c->other_type)
+			error("(known_hosts has a key of type %s for it, but the server offered %s)",
+			      keyscan_type(c->other_type), keyscan_type(c->type));
 		break;
 	case HOSTKEY_CHANGED:
 		error("WARNING: the ssh host key of '%s' has CHANGED", c->name);
@@ -569,6 +576,49 @@ static void hostkey_advice(const struct transport *t, const struct hostkey_check
 	}
 }
 
+/* The server's name in known_hosts: "host", or "[host]:port" for another port than 22. */
+static char *known_hosts_name(const struct transport *t, const char *host)
+{
+	char *name = xstrdup(host ? host : t->url.host);
+
+	lowercase(name);
+	if (t->url.port > 0 && t->url.port != 22) {
+		char *bracketed = xasprintf("[%s]:%d", name, t->url.port);
+
+		free(name);
+		name = bracketed;
+	}
+	return name;
+}
+
+/*
+ * libgit2 1.5.1 asks the server only for a host key of the type
+ * ~/.ssh/known_hosts lists for it, so a server without such a key fails
+ * in the key exchange, before the certificate callback, with a message
+ * that does not say why. The explanation for the caller's error, or NULL.
+ */
+static char *key_exchange_hint(const struct transport *t)
+{
+	struct hostkey_check c = { 0 };
+	char *file = xasprintf("%s/.ssh/known_hosts", home_dir()), *hint = NULL;
+	char port[16] = "";
+
+	if (t->url.port > 0 && t->url.port != 22)
+		snprintf(port, sizeof(port), " -p %d", t->url.port);
+	/* no key and no type: every entry for the host counts as another type */
+	c.name = known_hosts_name(t, NULL);
+	check_known_hosts(&c, file);
+	if (c.other_type)
+		hint = xasprintf("; ~/.ssh/known_hosts has a key of type %s for '%s', so only a key of that type "
+				 "is asked for: see the server's keys with 'ssh-keyscan%s %s'",
+				 keyscan_type(c.other_type), c.name, port, t->url.host);
+	free(c.other_type);
+	free(c.where);
+	free((char *)c.name);
+	free(file);
+	return hint;
+}
+
 static int check_hostkey(struct transport *t, const git_cert_hostkey *cert, const char *host)
 {
 	struct hostkey_check c = { 0 };
@@ -581,14 +631,8 @@ static int check_hostkey(struct transport *t, const git_cert_hostkey *cert, cons
 	buf_reset(&t->tried);
 	if (!(cert->type & GIT_CERT_SSH_RAW) || !cert->hostkey)
 		return fail_with(GIT_ECERTIFICATE, "cannot check the ssh host key of '%s': libgit2 gave no key", host);
-	name = xstrdup(host ? host : t->url.host);
-	lowercase(name);
-	if (t->url.port > 0 && t->url.port != 22) {
-		char *bracketed = xasprintf("[%s]:%d", name, t->url.port);
-
-		free(name);
-		name = bracketed;
-	}
+	t->hostkey_seen = 1;
+	name = known_hosts_name(t, host);
 	c.name = name;
 	c.key = (const unsigned char *)cert->hostkey;
 	c.len = cert->hostkey_len;
@@ -613,6 +657,7 @@ static int check_hostkey(struct transport *t, const git_cert_hostkey *cert, cons
 				c.state == HOSTKEY_REVOKED ? "revoked" : "not known");
 	}
 	free(c.where);
+	free(c.other_type);
 	free(user_file);
 	free(name);
 	return ret;
@@ -1119,6 +1164,17 @@ void transport_end(struct transport *t, int err)
 		accepted.user = xstrdup(t->user);
 		accepted.pass = xstrdup(t->pass);
 		accepted.port = t->url.port;
+	}
+	if (msg && t->ssh && !t->hostkey_seen) {
+		char *hint = key_exchange_hint(t);
+
+		if (hint) {
+			char *longer = xasprintf("%s%s", msg, hint);
+
+			free(msg);
+			free(hint);
+			msg = longer;
+		}
 	}
 	if (msg) {
 		git_error_set_str(klass, msg);

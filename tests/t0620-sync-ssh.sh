@@ -36,6 +36,7 @@ keys=$TRASH/keys
 mkdir -p "$sshd_dir" "$keys" "$HOME/.ssh" srv
 ssh-keygen -q -t ed25519 -N '' -C 'test host' -f "$sshd_dir/host_ed25519" &&
 ssh-keygen -q -t ed25519 -N '' -C 'another host' -f "$keys/other_host" &&
+ssh-keygen -q -t ecdsa -N '' -C 'an ecdsa host key' -f "$keys/ecdsa_host" &&
 ssh-keygen -q -t ed25519 -N '' -C 'test user' -f "$keys/user" &&
 ssh-keygen -q -t ed25519 -N '' -C 'unauthorized' -f "$keys/stranger" || exit 1
 cp "$keys/user.pub" "$sshd_dir/authorized_keys"
@@ -182,6 +183,15 @@ test_expect_success 'a changed host key is refused, naming the line of the old o
 	grep -F "the old key is at $HOME/.ssh/known_hosts:3" err &&
 	remote_unchanged &&
 	test_cmp known_hosts.before "$HOME/.ssh/known_hosts"
+'
+
+# libgit2 1.5.1 then asks sshd for an ecdsa key only: the key exchange
+# fails before notebook sees a key, and the message says why.
+test_expect_success 'a host known only by a key of a type the server lacks: refused, the reason given' '
+	echo "[127.0.0.1]:$port $(cut -d" " -f1,2 "$keys/ecdsa_host.pub")" >"$HOME/.ssh/known_hosts" &&
+	test_must_fail --status=4 notebook_sync a >out 2>err &&
+	grep -F "; ~/.ssh/known_hosts has a key of type ecdsa for '"'"'[127.0.0.1]:$port'"'"', so only a key of that type is asked for: see the server'"'"'s keys with '"'"'ssh-keyscan -p $port 127.0.0.1'"'"'" err &&
+	remote_unchanged
 '
 
 test_expect_success 'a host key marked @revoked is refused even with a matching entry' '
