@@ -24,22 +24,45 @@
 #include "util.h"
 
 #define INDEX_APP_ID 0x4e42494e /* "NBIN" */
-#define INDEX_FORMAT 3
+#define INDEX_FORMAT 4
 /* Files changed this close before the run that cached them are re-read. */
 #define RACY_NS 2000000000LL
 #define BUSY_MS 100
 
 /*
- * A cached row, its result already unpacked (in the reader thread, while
- * the loader walks the notebook) into `held`, which index_restore() hands
- * over to the loader's item.
+ * The cache keeps one row per folder: the folder's files, sorted by name,
+ * each with its stat data and what the loader made of it (a record), in
+ * one blob. A fresh run reads a few dozen blobs instead of a row per file,
+ * and writing back touches only the folders where something changed.
+ *
+ * Blob: count, then per file: name, size, mtime, ctime, ino, seen (when
+ * the record was made), fts (the rowid of its search text, 0: none),
+ * the record's length and the record (serialize()).
  */
+struct index_dir {
+	size_t name_off;      /* into ix->pool: "journal/2026/11", "" for the root */
+	unsigned char *data;  /* the blob as read */
+	size_t len;
+	size_t nfiles;
+	int bad;              /* the blob did not parse: its files are read again */
+	int used;             /* a folder the loader walked */
+};
+
+/* One cached file, pointing into its folder's blob. */
 struct index_row {
-	size_t path_off;    /* into ix->pool */
+	size_t path_off;      /* into ix->pool: the path from the root */
+	const char *path;     /* the same, once the pool is complete */
+	size_t dir;           /* into ix->dirs */
 	int64_t size, mtime, ctime, ino, seen, fts;
-	int matched;
-	int usable;         /* `held` holds a result not yet handed over */
-	struct item held;
+	const unsigned char *rec;
+	size_t reclen;
+	int matched;          /* paired with an item */
+};
+
+/* A search text that belongs to a file as it is now: its rowid in fts, and the file. */
+struct index_doc {
+	int64_t id;
+	char *path;
 };
 
 struct index {
@@ -51,9 +74,13 @@ struct index {
 	char fingerprint[17];
 	int fingerprint_ok; /* the rows were written under this fingerprint */
 	int64_t now;        /* when this run started looking at files (ns) */
+	struct index_dir *dirs;
+	size_t ndirs;
 	struct index_row *rows;
 	size_t nrows;
-	struct buf pool;    /* the rows' paths */
+	struct buf pool;    /* the folders' and rows' paths */
+	struct index_doc *docs; /* the search texts that are current (index_store()) */
+	size_t ndocs;
 	/* The rows are read in a thread while the loader walks the notebook. */
 	pthread_t reader;
 	int threaded;       /* the reader thread is to be joined */
@@ -63,6 +90,10 @@ struct index {
 
 static int deserialize(struct item *it, const unsigned char *data, size_t len);
 static void unrestore(struct item *it);
+static void free_docs(struct index *ix);
+struct reader;
+static uint64_t get_u(struct reader *r);
+static int64_t get_i(struct reader *r);
 
 /* ---- small helpers ---- */
 
@@ -267,8 +298,7 @@ static int exec_sql(sqlite3 *db, const char *sql)
 
 static const char create_sql[] =
 	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;"
-	"CREATE TABLE IF NOT EXISTS files(path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER,"
-	" ctime INTEGER, ino INTEGER, seen INTEGER, doc INTEGER, data BLOB) WITHOUT ROWID;"
+	"CREATE TABLE IF NOT EXISTS dirs(dir TEXT PRIMARY KEY, files INTEGER, data BLOB);"
 	"CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(path UNINDEXED, front, body,"
 	" tokenize = 'unicode61 remove_diacritics 2');";
 
@@ -382,21 +412,128 @@ static sqlite3 *open_db(const char *path, int memory, struct buf *why)
 
 static void free_rows(struct index *ix)
 {
-	for (size_t k = 0; k < ix->nrows; k++)
-		if (ix->rows[k].usable)
-			unrestore(&ix->rows[k].held);
+	for (size_t k = 0; k < ix->ndirs; k++)
+		free(ix->dirs[k].data);
+	free(ix->dirs);
+	ix->dirs = NULL;
+	ix->ndirs = 0;
 	free(ix->rows);
 	ix->rows = NULL;
 	ix->nrows = 0;
 	buf_release(&ix->pool);
 }
 
-/* Reads every row in one go, when they were written under our fingerprint. */
+/* One file's place in a folder's blob, as read back. */
+struct blob_file {
+	const unsigned char *name;
+	size_t name_len;
+	int64_t size, mtime, ctime, ino, seen, fts;
+	const unsigned char *rec;
+	size_t reclen;
+};
+
+struct reader {
+	const unsigned char *p, *end;
+	int bad;
+};
+
+/* The next file of a blob; 0 at its end, -1 when it does not parse. */
+static int blob_next(struct reader *r, size_t *left, struct blob_file *f)
+{
+	uint64_t n;
+
+	if (!*left)
+		return r->p == r->end ? 0 : -1;
+	n = get_u(r);
+	if (r->bad || !n || n - 1 > (uint64_t)(r->end - r->p))
+		return -1;
+	f->name = r->p;
+	f->name_len = (size_t)n - 1;
+	r->p += n - 1;
+	f->size = get_i(r);
+	f->mtime = get_i(r);
+	f->ctime = get_i(r);
+	f->ino = get_i(r);
+	f->seen = get_i(r);
+	f->fts = get_i(r);
+	n = get_u(r);
+	if (r->bad || n > (uint64_t)(r->end - r->p))
+		return -1;
+	f->rec = r->p;
+	f->reclen = (size_t)n;
+	r->p += n;
+	(*left)--;
+	return 1;
+}
+
+static int blob_open(struct reader *r, const unsigned char *data, size_t len, size_t *count)
+{
+	r->p = data;
+	r->end = data + len;
+	r->bad = 0;
+	*count = data ? (size_t)get_u(r) : 0;
+	return r->bad ? -1 : 0;
+}
+
+static int cmp_rows(const void *a, const void *b)
+{
+	const struct index_row *x = a, *y = b;
+
+	return strcmp(x->path, y->path);
+}
+
+/* Makes the rows of one folder's blob; the folder is marked bad when it does not parse. */
+static void add_dir_rows(struct index *ix, size_t k, size_t *alloc)
+{
+	struct index_dir *dir = &ix->dirs[k];
+	struct reader r;
+	struct blob_file f;
+	size_t left, first = ix->nrows;
+	int rc;
+
+	if (blob_open(&r, dir->data, dir->len, &left) < 0) {
+		dir->bad = 1;
+		return;
+	}
+	dir->nfiles = left;
+	while ((rc = blob_next(&r, &left, &f)) > 0) {
+		size_t dl = strlen(ix->pool.data + dir->name_off);
+		struct index_row *row;
+
+		ALLOC_GROW(ix->rows, ix->nrows + 1, *alloc);
+		row = &ix->rows[ix->nrows++];
+		memset(row, 0, sizeof(*row));
+		row->dir = k;
+		row->path_off = ix->pool.len;
+		/* Room first: the folder's name is copied from the pool itself. */
+		buf_grow(&ix->pool, dl + f.name_len + 2);
+		if (dl) {
+			buf_add(&ix->pool, ix->pool.data + dir->name_off, dl);
+			buf_addc(&ix->pool, '/');
+		}
+		buf_add(&ix->pool, f.name, f.name_len);
+		buf_addc(&ix->pool, '\0');
+		row->size = f.size;
+		row->mtime = f.mtime;
+		row->ctime = f.ctime;
+		row->ino = f.ino;
+		row->seen = f.seen;
+		row->fts = f.fts;
+		row->rec = f.rec;
+		row->reclen = f.reclen;
+	}
+	if (rc < 0) {
+		dir->bad = 1;
+		ix->nrows = first;
+	}
+}
+
+/* Reads every folder's blob in one go, when they were written under our fingerprint. */
 static int read_rows(struct index *ix)
 {
 	sqlite3_stmt *st = NULL;
-	int rc, ret = -1;
-	size_t alloc = 0;
+	int rc, ret = -1, sorted = 1;
+	size_t alloc = 0, dalloc = 0;
 
 	if (exec_sql(ix->db, "BEGIN") < 0)
 		return -1;
@@ -415,35 +552,40 @@ static int read_rows(struct index *ix)
 		ret = 0;
 		goto out;
 	}
-	rc = sqlite3_prepare_v2(ix->db, "SELECT path, size, mtime, ctime, ino, seen, doc, data"
-				" FROM files ORDER BY path", -1, &st, NULL);
+	rc = sqlite3_prepare_v2(ix->db, "SELECT dir, data FROM dirs ORDER BY dir", -1, &st, NULL);
 	if (rc != SQLITE_OK)
 		goto out;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct index_row *r;
-		const void *path = sqlite3_column_text(st, 0);
-		int plen = sqlite3_column_bytes(st, 0);
-		const void *data = sqlite3_column_blob(st, 7);
-		int dlen = sqlite3_column_bytes(st, 7);
+		const void *name = sqlite3_column_text(st, 0);
+		int nlen = sqlite3_column_bytes(st, 0);
+		const void *data = sqlite3_column_blob(st, 1);
+		int dlen = sqlite3_column_bytes(st, 1);
+		struct index_dir *dir;
 
-		if (!path)
+		if (!name)
 			continue;
-		ALLOC_GROW(ix->rows, ix->nrows + 1, alloc);
-		r = &ix->rows[ix->nrows++];
-		memset(r, 0, sizeof(*r));
-		r->path_off = ix->pool.len;
-		buf_add(&ix->pool, path, (size_t)plen);
+		ALLOC_GROW(ix->dirs, ix->ndirs + 1, dalloc);
+		dir = &ix->dirs[ix->ndirs++];
+		memset(dir, 0, sizeof(*dir));
+		dir->name_off = ix->pool.len;
+		buf_add(&ix->pool, name, (size_t)nlen);
 		buf_addc(&ix->pool, '\0');
-		r->usable = data && !deserialize(&r->held, data, (size_t)dlen);
-		r->size = sqlite3_column_int64(st, 1);
-		r->mtime = sqlite3_column_int64(st, 2);
-		r->ctime = sqlite3_column_int64(st, 3);
-		r->ino = sqlite3_column_int64(st, 4);
-		r->seen = sqlite3_column_int64(st, 5);
-		r->fts = sqlite3_column_int64(st, 6);
+		if (data && dlen > 0) {
+			dir->data = xmalloc((size_t)dlen);
+			memcpy(dir->data, data, (size_t)dlen);
+			dir->len = (size_t)dlen;
+		}
 	}
 	if (rc != SQLITE_DONE)
 		goto out;
+	for (size_t k = 0; k < ix->ndirs; k++)
+		add_dir_rows(ix, k, &alloc);
+	for (size_t k = 0; k < ix->nrows; k++)
+		ix->rows[k].path = ix->pool.data + ix->rows[k].path_off;
+	for (size_t k = 1; k < ix->nrows && sorted; k++)
+		sorted = cmp_rows(&ix->rows[k - 1], &ix->rows[k]) < 0;
+	if (!sorted)
+		qsort(ix->rows, ix->nrows, sizeof(*ix->rows), cmp_rows);
 	ret = 0;
 out:
 	sqlite3_finalize(st);
@@ -560,6 +702,7 @@ void index_close(struct index *ix)
 	if (ix->rootfd >= 0)
 		close(ix->rootfd);
 	free_rows(ix);
+	free_docs(ix);
 	free(ix->path);
 	free(ix->root);
 	free(ix);
@@ -581,7 +724,7 @@ int index_stats(struct index *ix, long long *files, long long *bytes)
 		return -1;
 	/* Everything into the database file, so that its size says it all. */
 	exec_sql(ix->db, "PRAGMA wal_checkpoint(TRUNCATE)");
-	*files = pragma_int(ix->db, "SELECT count(*) FROM files", &rc);
+	*files = pragma_int(ix->db, "SELECT coalesce(sum(files), 0) FROM dirs", &rc);
 	if (rc != SQLITE_OK)
 		return error("cannot read '%s': %s", ix->path, sqlite3_errmsg(ix->db));
 	*bytes = 0;
@@ -668,8 +811,7 @@ static void serialize(const struct item *it, struct buf *b)
 	}
 	if (it->ok && it->kind == FILE_CLIENT) {
 		const struct client *c = &it->client;
-		put_s(b, c->id);
-		put_s(b, c->path);
+		/* id and path are the file's own: not stored */
 		put_s(b, c->name);
 		put_u(b, (uint64_t)c->status);
 		put_u(b, (uint64_t)c->tier);
@@ -696,7 +838,6 @@ static void serialize(const struct item *it, struct buf *b)
 		put_promises(b, c->promises, c->npromises);
 	} else if (it->ok && it->kind == FILE_ENTRY) {
 		const struct entry *e = &it->entry;
-		put_s(b, e->path);
 		put_i(b, e->day);
 		put_i(b, e->instant);
 		put_u(b, (uint64_t)!!e->has_time);
@@ -710,11 +851,6 @@ static void serialize(const struct item *it, struct buf *b)
 		put_s(b, e->summary);
 	}
 }
-
-struct reader {
-	const unsigned char *p, *end;
-	int bad;
-};
 
 static uint64_t get_u(struct reader *r)
 {
@@ -848,13 +984,25 @@ static void unrestore(struct item *it)
 	it->ok = 0;
 }
 
+/* The client id of "clients/<id>.md" (also in subfolders), malloc'd. */
+static char *id_of_path(const char *relpath)
+{
+	const char *base = strrchr(relpath, '/');
+	size_t n;
+
+	base = base ? base + 1 : relpath;
+	n = strlen(base);
+	return xstrndup(base, n >= 3 ? n - 3 : n);
+}
+
+/* Fills the item's result from its record; -1 (and nothing filled) when the record is bad. */
 static int deserialize(struct item *it, const unsigned char *data, size_t len)
 {
 	struct reader r = { data, data + len, 0 };
 	size_t n;
 
-	memset(it, 0, sizeof(*it));
-	it->kind = get_enum(&r, FILE_ENTRY + 1);
+	if (get_enum(&r, FILE_ENTRY + 1) != (unsigned)it->kind || r.bad)
+		return -1;
 	it->ok = (int)get_enum(&r, 2);
 	n = get_count(&r);
 	for (size_t i = 0; i < n && !r.bad; i++) {
@@ -884,8 +1032,8 @@ static int deserialize(struct item *it, const unsigned char *data, size_t len)
 	}
 	if (it->ok && it->kind == FILE_CLIENT && !r.bad) {
 		struct client *c = &it->client;
-		c->id = get_s(&r);
-		c->path = get_s(&r);
+		c->id = id_of_path(it->relpath);
+		c->path = xstrdup(it->relpath);
 		c->name = get_s(&r);
 		c->status = get_enum(&r, STATUS_FORMER + 1);
 		c->tier = get_enum(&r, TIER_COUNT);
@@ -919,7 +1067,7 @@ static int deserialize(struct item *it, const unsigned char *data, size_t len)
 			r.bad = 1;
 	} else if (it->ok && it->kind == FILE_ENTRY && !r.bad) {
 		struct entry *e = &it->entry;
-		e->path = get_s(&r);
+		e->path = xstrdup(it->relpath);
 		e->day = get_int(&r, INT32_MIN, INT32_MAX);
 		e->instant = get_i(&r);
 		e->has_time = get_enum(&r, 2);
@@ -954,8 +1102,7 @@ void index_match(struct index *ix, struct item *items, size_t n)
 
 	index_wait(ix);
 	while (i < n && k < ix->nrows) {
-		const char *path = ix->pool.data + ix->rows[k].path_off;
-		int c = strcmp(items[i].relpath, path);
+		int c = strcmp(items[i].relpath, ix->rows[k].path);
 		if (c < 0) {
 			i++;
 		} else if (c > 0) {
@@ -1028,30 +1175,19 @@ int index_restore(struct index *ix, struct item *it, struct index_cursor *cur)
 {
 	struct index_row *r = it->row;
 	struct stat st;
-	struct item *h;
 
-	if (!r || !ix->fingerprint_ok || !r->usable || r->held.kind != it->kind)
+	if (!r || !ix->fingerprint_ok || !r->rec)
 		return 0;
 	if (stat_in(ix, cur, it->relpath, &st) < 0 || !row_fresh(ix, r, &st))
 		return 0;
-	/* Each row belongs to one item: take its result over. */
-	h = &r->held;
-	r->usable = 0;
-	it->ok = h->ok;
-	it->diags = h->diags;
-	it->ref_ids = h->ref_ids;
-	it->ref_line = h->ref_line;
-	it->ref_col = h->ref_col;
-	it->nrefs = h->nrefs;
-	if (it->kind == FILE_CLIENT)
-		it->client = h->client;
-	else if (it->kind == FILE_ENTRY)
-		it->entry = h->entry;
-	memset(h, 0, sizeof(*h));
+	/* Unpacked here, in the worker, only for files found unchanged. */
+	if (deserialize(it, r->rec, r->reclen) < 0)
+		return 0;
 	it->size = r->size;
 	it->mtime = r->mtime;
 	it->ctime = r->ctime;
 	it->ino = r->ino;
+	it->fts = r->fts;
 	it->cached = 1;
 	if ((ix->flags & INDEX_FULL_TEXT) && !r->fts && it->ok) {
 		struct buf b = BUF_INIT;
@@ -1116,19 +1252,19 @@ static void split_front(const char *s, size_t n, const char **front, size_t *fle
 
 struct writer {
 	sqlite3 *db;
-	sqlite3_stmt *upsert, *old_fts, *del_fts, *del_row, *add_fts, *set_fts;
-	struct buf blob;
+	sqlite3_stmt *put_dir, *get_dir, *del_dir, *del_fts, *add_fts;
+	struct buf blob, rec;
 };
 
 static void writer_finalize(struct writer *w)
 {
-	sqlite3_finalize(w->upsert);
-	sqlite3_finalize(w->old_fts);
+	sqlite3_finalize(w->put_dir);
+	sqlite3_finalize(w->get_dir);
+	sqlite3_finalize(w->del_dir);
 	sqlite3_finalize(w->del_fts);
-	sqlite3_finalize(w->del_row);
 	sqlite3_finalize(w->add_fts);
-	sqlite3_finalize(w->set_fts);
 	buf_release(&w->blob);
+	buf_release(&w->rec);
 }
 
 static int writer_prepare(struct writer *w)
@@ -1137,14 +1273,11 @@ static int writer_prepare(struct writer *w)
 		sqlite3_stmt **st;
 		const char *sql;
 	} v[] = {
-		{ &w->upsert, "INSERT OR REPLACE INTO files(path, size, mtime, ctime, ino, seen, doc, data)"
-			      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)" },
-		{ &w->old_fts, "SELECT doc FROM files WHERE path = ?1" },
+		{ &w->put_dir, "INSERT OR REPLACE INTO dirs(dir, files, data) VALUES (?1, ?2, ?3)" },
+		{ &w->get_dir, "SELECT data FROM dirs WHERE dir = ?1" },
+		{ &w->del_dir, "DELETE FROM dirs WHERE dir = ?1" },
 		{ &w->del_fts, "DELETE FROM fts WHERE rowid = ?1" },
-		{ &w->del_row, "DELETE FROM files WHERE path = ?1" },
 		{ &w->add_fts, "INSERT INTO fts(path, front, body) VALUES (?1, ?2, ?3)" },
-		{ &w->set_fts, "UPDATE files SET doc = ?2 WHERE path = ?1 AND size = ?3 AND mtime = ?4"
-			       " AND ctime = ?5 AND ino = ?6 AND doc = 0" },
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(v); i++)
@@ -1160,26 +1293,6 @@ static int run(sqlite3_stmt *st)
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
-}
-
-/* Drops the search text of `path`'s current row, if any. */
-static int drop_fts(struct writer *w, const char *path)
-{
-	int64_t old = 0;
-	int rc;
-
-	sqlite3_bind_text(w->old_fts, 1, path, -1, SQLITE_STATIC);
-	rc = sqlite3_step(w->old_fts);
-	if (rc == SQLITE_ROW)
-		old = sqlite3_column_int64(w->old_fts, 0);
-	sqlite3_reset(w->old_fts);
-	sqlite3_clear_bindings(w->old_fts);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return -1;
-	if (!old)
-		return 0;
-	sqlite3_bind_int64(w->del_fts, 1, old);
-	return run(w->del_fts);
 }
 
 /* Adds the search text of a file; its rowid in *id (0 when not indexed). */
@@ -1201,52 +1314,194 @@ static int add_fts(struct writer *w, const struct item *it, int64_t *id)
 	return 0;
 }
 
-/* Serialized here, one at a time, rather than held for every file while parsing. */
-static int store_fresh(struct writer *w, const struct index *ix, const struct item *it, int clean)
+static int drop_fts(struct writer *w, int64_t id)
 {
-	int64_t fts = 0;
-
-	buf_reset(&w->blob);
-	serialize(it, &w->blob);
-
-	if (!clean && drop_fts(w, it->relpath) < 0)
-		return -1;
-	if ((ix->flags & INDEX_FULL_TEXT) && add_fts(w, it, &fts) < 0)
-		return -1;
-	sqlite3_bind_text(w->upsert, 1, it->relpath, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(w->upsert, 2, it->size);
-	sqlite3_bind_int64(w->upsert, 3, it->mtime);
-	sqlite3_bind_int64(w->upsert, 4, it->ctime);
-	sqlite3_bind_int64(w->upsert, 5, it->ino);
-	sqlite3_bind_int64(w->upsert, 6, ix->now);
-	sqlite3_bind_int64(w->upsert, 7, fts);
-	sqlite3_bind_blob(w->upsert, 8, w->blob.data, (int)w->blob.len, SQLITE_STATIC);
-	return run(w->upsert);
+	if (!id)
+		return 0;
+	sqlite3_bind_int64(w->del_fts, 1, id);
+	return run(w->del_fts);
 }
 
-/* The search text of a file whose row was reused but had none. */
-static int store_text(struct writer *w, const struct item *it)
+/*
+ * A folder's blob as it is in the database now (another run may have
+ * written it since this one read the cache), into `out` (malloc'd); NULL
+ * when there is none.
+ */
+static int current_blob(struct writer *w, const char *dir, size_t dlen, unsigned char **out,
+			size_t *len)
 {
-	int64_t fts;
+	int rc;
 
-	if (add_fts(w, it, &fts) < 0)
-		return -1;
-	if (!fts)
-		return 0;
-	sqlite3_bind_text(w->set_fts, 1, it->relpath, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(w->set_fts, 2, fts);
-	sqlite3_bind_int64(w->set_fts, 3, it->size);
-	sqlite3_bind_int64(w->set_fts, 4, it->mtime);
-	sqlite3_bind_int64(w->set_fts, 5, it->ctime);
-	sqlite3_bind_int64(w->set_fts, 6, it->ino);
-	if (run(w->set_fts) < 0)
-		return -1;
-	if (!sqlite3_changes(w->db)) {
-		/* The row changed meanwhile: its text is not this one. */
-		sqlite3_bind_int64(w->del_fts, 1, fts);
-		return run(w->del_fts);
+	*out = NULL;
+	*len = 0;
+	sqlite3_bind_text(w->get_dir, 1, dir, (int)dlen, SQLITE_STATIC);
+	rc = sqlite3_step(w->get_dir);
+	if (rc == SQLITE_ROW && sqlite3_column_blob(w->get_dir, 0)) {
+		*len = (size_t)sqlite3_column_bytes(w->get_dir, 0);
+		*out = xmalloc(*len ? *len : 1);
+		memcpy(*out, sqlite3_column_blob(w->get_dir, 0), *len);
 	}
-	return 0;
+	sqlite3_reset(w->get_dir);
+	sqlite3_clear_bindings(w->get_dir);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* The files of a blob, in name order; none when it does not parse. */
+static struct blob_file *blob_files(const unsigned char *data, size_t len, size_t *n)
+{
+	struct reader r;
+	struct blob_file *v = NULL;
+	size_t count, left, k = 0;
+
+	*n = 0;
+	if (!data || blob_open(&r, data, len, &count) < 0 || count > len)
+		return NULL;
+	v = xcalloc(count ? count : 1, sizeof(*v));
+	left = count;
+	while (k < count && blob_next(&r, &left, &v[k]) > 0)
+		k++;
+	if (r.bad || r.p != r.end || left) {
+		free(v);
+		return NULL;
+	}
+	*n = k;
+	return v;
+}
+
+static int name_cmp(const unsigned char *a, size_t alen, const char *b, size_t blen)
+{
+	int c = memcmp(a, b, alen < blen ? alen : blen);
+
+	return c ? c : alen < blen ? -1 : alen > blen;
+}
+
+/* The items of one folder: runs of the (path-ordered) items, in name order. */
+struct group {
+	const char *dir;  /* borrowed from an item's path */
+	size_t dlen;
+	size_t first, n;  /* a range of runs */
+};
+
+struct run {
+	const char *dir;
+	size_t dlen;
+	size_t start, end; /* items[start..end) all in this folder or elsewhere */
+};
+
+static int cmp_run(const void *a, const void *b)
+{
+	const struct run *x = a, *y = b;
+	int c = name_cmp((const unsigned char *)x->dir, x->dlen, y->dir, y->dlen);
+
+	return c ? c : x->start < y->start ? -1 : x->start > y->start;
+}
+
+static size_t dir_len(const char *relpath)
+{
+	const char *slash = strrchr(relpath, '/');
+
+	return slash ? (size_t)(slash - relpath) : 0;
+}
+
+static int stored(const struct item *it)
+{
+	return it->fresh || it->cached;
+}
+
+/* Writes one folder's blob: its items `v` (n of them, name order). */
+static int write_group(struct writer *w, struct index *ix, const char *dir, size_t dlen,
+		       struct item **v, size_t n, int clean)
+{
+	unsigned char *cur = NULL;
+	size_t curlen = 0, nold = 0, o = 0;
+	struct blob_file *old = NULL;
+	int ret = -1;
+
+	if (!clean) {
+		if (current_blob(w, dir, dlen, &cur, &curlen) < 0)
+			goto out;
+		old = blob_files(cur, curlen, &nold);
+	}
+	buf_reset(&w->blob);
+	put_u(&w->blob, n);
+	for (size_t i = 0; i < n; i++) {
+		struct item *it = v[i];
+		const char *name = it->relpath + (dlen ? dlen + 1 : 0);
+		size_t nlen = strlen(name);
+		const struct blob_file *was = NULL;
+		int64_t seen;
+		const unsigned char *rec;
+		size_t reclen;
+
+		/* The file's record in the database now, if any: its text may be reused. */
+		while (o < nold && name_cmp(old[o].name, old[o].name_len, name, nlen) < 0)
+			if (drop_fts(w, old[o++].fts) < 0)
+				goto out;
+		if (o < nold && !name_cmp(old[o].name, old[o].name_len, name, nlen))
+			was = &old[o++];
+		if (it->fresh) {
+			buf_reset(&w->rec);
+			serialize(it, &w->rec);
+			rec = (const unsigned char *)w->rec.data;
+			reclen = w->rec.len;
+			seen = ix->now;
+		} else {
+			rec = it->row->rec;
+			reclen = it->row->reclen;
+			seen = it->row->seen;
+		}
+		it->fts = 0;
+		if (was && was->fts && was->size == it->size && was->mtime == it->mtime &&
+		    was->ctime == it->ctime && was->ino == it->ino && was->mtime < was->seen - RACY_NS)
+			it->fts = was->fts;
+		if (was && was->fts != it->fts && drop_fts(w, was->fts) < 0)
+			goto out;
+		if (!it->fts && (ix->flags & INDEX_FULL_TEXT) && add_fts(w, it, &it->fts) < 0)
+			goto out;
+		put_u(&w->blob, nlen + 1);
+		buf_add(&w->blob, name, nlen);
+		put_i(&w->blob, it->size);
+		put_i(&w->blob, it->mtime);
+		put_i(&w->blob, it->ctime);
+		put_i(&w->blob, it->ino);
+		put_i(&w->blob, seen);
+		put_i(&w->blob, it->fts);
+		put_u(&w->blob, reclen);
+		buf_add(&w->blob, rec, reclen);
+	}
+	for (; o < nold; o++)
+		if (drop_fts(w, old[o].fts) < 0)
+			goto out;
+	sqlite3_bind_text(w->put_dir, 1, dir, (int)dlen, SQLITE_STATIC);
+	sqlite3_bind_int64(w->put_dir, 2, (int64_t)n);
+	sqlite3_bind_blob(w->put_dir, 3, w->blob.data, (int)w->blob.len, SQLITE_STATIC);
+	ret = run(w->put_dir);
+out:
+	free(old);
+	free(cur);
+	return ret;
+}
+
+/* Drops a folder no file was found in, with its search texts. */
+static int drop_dir(struct writer *w, const char *dir)
+{
+	unsigned char *cur = NULL;
+	size_t curlen, nold;
+	struct blob_file *old;
+	int ret = -1;
+
+	if (current_blob(w, dir, strlen(dir), &cur, &curlen) < 0)
+		return -1;
+	old = blob_files(cur, curlen, &nold);
+	for (size_t o = 0; o < nold; o++)
+		if (drop_fts(w, old[o].fts) < 0)
+			goto out;
+	sqlite3_bind_text(w->del_dir, 1, dir, -1, SQLITE_STATIC);
+	ret = run(w->del_dir);
+out:
+	free(old);
+	free(cur);
+	return ret;
 }
 
 /* The fingerprint in the database now; 1 when it is ours. */
@@ -1263,30 +1518,179 @@ static int fingerprint_current(struct index *ix)
 	return ours;
 }
 
+static int cmp_dir_name(const void *key, const void *elem, void *pool)
+{
+	const struct group *g = key;
+	const struct index_dir *d = elem;
+
+	return name_cmp((const unsigned char *)g->dir, g->dlen, (const char *)pool + d->name_off,
+			strlen((const char *)pool + d->name_off));
+}
+
+/* The cached folder named as the group's, or NULL (ix->dirs is sorted by name). */
+static struct index_dir *find_dir(struct index *ix, const struct group *g)
+{
+	size_t lo = 0, hi = ix->ndirs;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = cmp_dir_name(g, &ix->dirs[mid], ix->pool.data);
+		if (!c)
+			return &ix->dirs[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+/*
+ * The folders of the items to store, each a range of runs of the
+ * path-ordered items (a folder's files are split into several runs when
+ * it has subfolders).
+ */
+static struct group *make_groups(struct item *items, size_t n, struct run **runsp,
+				 size_t *ngroups)
+{
+	struct run *runs = NULL;
+	struct group *groups = NULL;
+	size_t nruns = 0, alloc = 0, galloc = 0;
+
+	*ngroups = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t dlen = dir_len(items[i].relpath);
+		if (nruns && runs[nruns - 1].dlen == dlen &&
+		    !memcmp(runs[nruns - 1].dir, items[i].relpath, dlen)) {
+			runs[nruns - 1].end = i + 1;
+			continue;
+		}
+		ALLOC_GROW(runs, nruns + 1, alloc);
+		runs[nruns].dir = items[i].relpath;
+		runs[nruns].dlen = dlen;
+		runs[nruns].start = i;
+		runs[nruns].end = i + 1;
+		nruns++;
+	}
+	if (nruns)
+		qsort(runs, nruns, sizeof(*runs), cmp_run);
+	for (size_t r = 0; r < nruns; r++) {
+		struct group *g = *ngroups ? &groups[*ngroups - 1] : NULL;
+		if (g && g->dlen == runs[r].dlen && !memcmp(g->dir, runs[r].dir, g->dlen)) {
+			g->n++;
+			continue;
+		}
+		ALLOC_GROW(groups, *ngroups + 1, galloc);
+		g = &groups[(*ngroups)++];
+		g->dir = runs[r].dir;
+		g->dlen = runs[r].dlen;
+		g->first = r;
+		g->n = 1;
+	}
+	*runsp = runs;
+	return groups;
+}
+
+/* Whether a folder's blob must be written again; counts what it holds in *count. */
+static int group_dirty(struct index *ix, struct item *items, const struct run *runs,
+		       const struct group *g, struct index_dir *dir, size_t *count)
+{
+	size_t cached = 0;
+	int dirty = !dir || dir->bad;
+
+	*count = 0;
+	for (size_t r = g->first; r < g->first + g->n; r++)
+		for (size_t i = runs[r].start; i < runs[r].end; i++) {
+			const struct item *it = &items[i];
+			if (!stored(it))
+				continue;
+			(*count)++;
+			cached += it->cached;
+			if (it->fresh || (it->cached && it->text && !it->fts))
+				dirty = 1;
+		}
+	(void)ix;
+	return dirty || cached != dir->nfiles; /* dirty when there is no `dir` */
+}
+
+static int cmp_doc(const void *a, const void *b)
+{
+	const struct index_doc *x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static void free_docs(struct index *ix)
+{
+	for (size_t i = 0; i < ix->ndocs; i++)
+		free(ix->docs[i].path);
+	free(ix->docs);
+	ix->docs = NULL;
+	ix->ndocs = 0;
+}
+
+/*
+ * The search texts of the files as they are now, for index_search(): a
+ * text another run left behind, or one of a file changed since, is not
+ * among them.
+ */
+static void keep_docs(struct index *ix, struct item *items, size_t n)
+{
+	size_t k = 0;
+
+	free_docs(ix);
+	ix->docs = xcalloc(n ? n : 1, sizeof(*ix->docs));
+	for (size_t i = 0; i < n; i++)
+		if (stored(&items[i]) && items[i].ok && items[i].fts) {
+			ix->docs[k].id = items[i].fts;
+			ix->docs[k].path = xstrdup(items[i].relpath);
+			k++;
+		}
+	ix->ndocs = k;
+	qsort(ix->docs, k, sizeof(*ix->docs), cmp_doc);
+}
+
 void index_store(struct index *ix, struct item *items, size_t n)
 {
 	struct writer w = { 0 };
+	struct run *runs = NULL;
+	struct group *groups = NULL;
+	struct item **v = NULL;
+	size_t ngroups = 0, valloc = 0;
+	char *dirty = NULL;
 	int clean = 0, work, ok = 0;
 
 	index_wait(ix);
 	if (!ix->db)
-		return;
+		goto done;
 	w.db = ix->db;
 	work = !ix->fingerprint_ok;
-
-	for (size_t i = 0; i < n && !work; i++)
-		work = items[i].fresh || items[i].text;
-	for (size_t k = 0; k < ix->nrows && !work; k++)
-		work = !ix->rows[k].matched;
+	groups = make_groups(items, n, &runs, &ngroups);
+	dirty = xcalloc(ngroups ? ngroups : 1, 1);
+	for (size_t k = 0; k < ix->ndirs; k++)
+		ix->dirs[k].used = 0;
+	for (size_t g = 0; g < ngroups; g++) {
+		struct index_dir *dir = find_dir(ix, &groups[g]);
+		size_t count;
+		if (dir)
+			dir->used = 1;
+		dirty[g] = (char)group_dirty(ix, items, runs, &groups[g], dir, &count);
+		/* a folder whose files are all unreadable now has nothing to hold */
+		if (!count && !dir)
+			dirty[g] = 0;
+		work |= dirty[g];
+	}
+	for (size_t k = 0; k < ix->ndirs && !work; k++)
+		work = !ix->dirs[k].used;
 	if (!work)
-		return;
+		goto done;
 	/* Another run writing: leave it to that one. */
 	if (exec_sql(ix->db, "BEGIN IMMEDIATE") < 0)
-		return;
+		goto done;
 	if (writer_prepare(&w) < 0)
 		goto out;
 	if (!fingerprint_current(ix)) {
-		char *sql = xasprintf("DELETE FROM files; DELETE FROM fts;"
+		char *sql = xasprintf("DELETE FROM dirs; DELETE FROM fts;"
 				      " INSERT OR REPLACE INTO meta(key, value) VALUES ('fingerprint', '%s')",
 				      ix->fingerprint);
 		int rc = exec_sql(ix->db, sql);
@@ -1296,31 +1700,44 @@ void index_store(struct index *ix, struct item *items, size_t n)
 		clean = 1;
 	}
 	if (!clean)
-		for (size_t k = 0; k < ix->nrows; k++) {
-			const char *path = ix->pool.data + ix->rows[k].path_off;
-			if (ix->rows[k].matched)
-				continue;
-			if (drop_fts(&w, path) < 0)
+		for (size_t k = 0; k < ix->ndirs; k++)
+			if (!ix->dirs[k].used && drop_dir(&w, ix->pool.data + ix->dirs[k].name_off) < 0)
 				goto out;
-			sqlite3_bind_text(w.del_row, 1, path, -1, SQLITE_STATIC);
-			if (run(w.del_row) < 0)
+	for (size_t g = 0; g < ngroups; g++) {
+		size_t nv = 0;
+		if (!dirty[g] && !clean)
+			continue;
+		for (size_t r = groups[g].first; r < groups[g].first + groups[g].n; r++)
+			for (size_t i = runs[r].start; i < runs[r].end; i++)
+				if (stored(&items[i])) {
+					ALLOC_GROW(v, nv + 1, valloc);
+					v[nv++] = &items[i];
+				}
+		if (!nv) {
+			if (!clean && find_dir(ix, &groups[g]) &&
+			    drop_dir(&w, ix->pool.data + find_dir(ix, &groups[g])->name_off) < 0)
 				goto out;
+			continue;
 		}
-	for (size_t i = 0; i < n; i++) {
-		const struct item *it = &items[i];
-		if (it->fresh) {
-			if (store_fresh(&w, ix, it, clean) < 0)
-				goto out;
-		} else if (it->cached && it->text && !clean) {
-			if (store_text(&w, it) < 0)
-				goto out;
-		}
+		if (write_group(&w, ix, groups[g].dir, groups[g].dlen, v, nv, clean) < 0)
+			goto out;
 	}
 	ok = 1;
 out:
 	writer_finalize(&w);
-	if (!ok || exec_sql(ix->db, "COMMIT") < 0)
+	if (!ok || exec_sql(ix->db, "COMMIT") < 0) {
 		exec_sql(ix->db, "ROLLBACK");
+		/* The texts added are gone with it. */
+		for (size_t i = 0; i < n; i++)
+			items[i].fts = items[i].cached && items[i].row ? items[i].row->fts : 0;
+	}
+done:
+	if (ix->flags & INDEX_FULL_TEXT)
+		keep_docs(ix, items, n);
+	free(v);
+	free(dirty);
+	free(groups);
+	free(runs);
 }
 
 /* ---- search ---- */
@@ -1390,10 +1807,10 @@ int index_search(struct index *ix, const char *query, size_t limit,
 		error("cannot search: the index cannot be read");
 		return -2;
 	}
+	/* Texts not of the files as they are now are passed over (see keep_docs()). */
 	rc = sqlite3_prepare_v2(ix->db,
-		"SELECT fts.path, snippet(fts, -1, ?2, ?3, '...', 12)"
-		" FROM fts JOIN files ON files.path = fts.path AND files.doc = fts.rowid"
-		" WHERE fts MATCH ?1 ORDER BY fts.rank, fts.path LIMIT ?4", -1, &st, NULL);
+		"SELECT path, snippet(fts, -1, ?2, ?3, '...', 12), rowid"
+		" FROM fts WHERE fts MATCH ?1 ORDER BY rank, path", -1, &st, NULL);
 	if (rc != SQLITE_OK) {
 		error("cannot search '%s': %s", ix->path, sqlite3_errmsg(ix->db));
 		goto out;
@@ -1401,17 +1818,20 @@ int index_search(struct index *ix, const char *query, size_t limit,
 	sqlite3_bind_text(st, 1, query, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, "\xfe", 1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, "\xff", 1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, limit ? (int64_t)limit : -1);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((!limit || *nhits < limit) && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const unsigned char *path = sqlite3_column_text(st, 0);
+		struct index_doc key = { sqlite3_column_int64(st, 2), NULL }, *doc;
 		if (!path)
+			continue;
+		doc = bsearch(&key, ix->docs, ix->ndocs, sizeof(*ix->docs), cmp_doc);
+		if (!doc || strcmp(doc->path, (const char *)path))
 			continue;
 		ALLOC_GROW(*hits, *nhits + 1, alloc);
 		(*hits)[*nhits].path = xstrdup((const char *)path);
 		(*hits)[*nhits].snippet = tidy_snippet(sqlite3_column_text(st, 1));
 		(*nhits)++;
 	}
-	if (rc != SQLITE_DONE) {
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
 		const char *msg = sqlite3_errmsg(ix->db);
 		/* Our statement is fixed: a plain error is the query's. */
 		if (rc == SQLITE_ERROR) {

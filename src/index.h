@@ -6,12 +6,15 @@
  * directory (or a .git file naming one, for worktrees), else
  * <root>/.notebook-cache/index.db (with a .gitignore of "*").
  *
- * What: one row per client or entry file, keyed on its path and stat data
- * (size, mtime and ctime in ns, inode), holding what the loader made of it
- * (the client or entry, its promises, its diagnostics, its references), so
- * that a hit gives exactly what a fresh parse gives. A row whose file was
- * changed within a couple of seconds of the run that wrote it is treated
- * as possibly changed (git's racily-clean rule) and re-parsed. A
+ * What: one row per folder, a blob holding for each client or entry file
+ * in it its name and stat data (size, mtime and ctime in ns, inode) and
+ * what the loader made of it (the client or entry, its promises, its
+ * diagnostics, its references), so that a hit gives exactly what a fresh
+ * parse gives; a run writes back only the folders where a file changed,
+ * appeared or went. The search text is in an FTS5 table, added by the
+ * first search after a file changed. A file changed within a couple of
+ * seconds before the run that made its record is treated as possibly
+ * changed (git's racily-clean rule) and re-parsed. A
  * fingerprint of the tool, the built-in schemas, notebook.yaml, schema/
  * and the timezone guards the rows: when it changes, every file is
  * re-parsed.
@@ -91,8 +94,10 @@ int index_restore(struct index *ix, struct item *it, struct index_cursor *cur);
 void index_keep(struct index *ix, struct item *it, const struct stat *st, struct buf *text);
 
 /*
- * Writes the fresh rows back and drops those of files that are gone, in
- * one transaction; skipped when another run holds the write lock.
+ * Writes back, in one transaction, the folders where a file was parsed
+ * afresh, appeared or went (and their search texts under
+ * INDEX_FULL_TEXT), and drops the folders no file was found in; skipped
+ * when another run holds the write lock.
  */
 void index_store(struct index *ix, struct item *items, size_t n);
 

@@ -38,9 +38,10 @@ struct item {
 	size_t nrefs;
 
 	/* the cache (index.c) */
-	struct index_row *row;       /* its cached row, NULL when none */
+	struct index_row *row;       /* its cached record, NULL when none */
 	int64_t size, mtime, ctime, ino; /* the stat data (ns) the result is for */
 	int fresh;                   /* parsed from the disk now: to be cached */
+	int64_t fts;                 /* the rowid of its search text, 0: none */
 	char *text;                  /* the file's bytes, for the search text */
 	size_t text_len;
 };

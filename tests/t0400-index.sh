@@ -26,11 +26,12 @@ db() {
 	printf '%s/.notebook-cache/index.db' "$1"
 }
 
-# tamper DB PATH FROM TO: rewrites text inside a cached row (same length),
-# so that output showing TO proves the row was used instead of the file.
+# tamper DB PATH FROM TO: rewrites text inside the cached record of PATH's
+# folder (same length), so that output showing TO proves the record was
+# used instead of the file.
 tamper() {
-	sqlite3 "$1" "UPDATE files SET data = CAST(replace(CAST(data AS TEXT), '$3', '$4') AS BLOB)
-		WHERE path = '$2'; SELECT changes();" >tamper.out &&
+	sqlite3 "$1" "UPDATE dirs SET data = CAST(replace(CAST(data AS TEXT), '$3', '$4') AS BLOB)
+		WHERE dir = '$(dirname "$2")'; SELECT changes();" >tamper.out &&
 	echo 1 >tamper.exp &&
 	test_cmp tamper.exp tamper.out
 }
@@ -133,7 +134,7 @@ test_expect_success 'a deleted file is gone from the answer and the cache' '
 	NOTEBOOK_NO_CACHE=1 notebook -C nb status --all --json --as-of 2026-11-20 >expect &&
 	notebook -C nb status --all --json --as-of 2026-11-20 >out &&
 	test_cmp expect out &&
-	sqlite3 "$(db nb)" "SELECT count(*) FROM files WHERE path LIKE '\''%umbrella-call%'\''" >n &&
+	sqlite3 "$(db nb)" "SELECT count(*) FROM dirs WHERE instr(data, CAST('\''umbrella-call'\'' AS BLOB))" >n &&
 	echo 0 >zero && test_cmp zero n
 '
 
@@ -185,7 +186,7 @@ test_expect_success 'a SQLite database of another shape: replaced' '
 	sqlite3 "$(db nb)" "CREATE TABLE files(x); INSERT INTO files VALUES (1); PRAGMA user_version = 7" &&
 	notebook -C nb status --all --as-of 2026-11-20 >out 2>err &&
 	test_cmp expect out && test_cmp expect.err err &&
-	sqlite3 "$(db nb)" "SELECT count(*) > 0 FROM files WHERE path LIKE '\''clients/%'\''" >n &&
+	sqlite3 "$(db nb)" "SELECT files > 0 FROM dirs WHERE dir = '\''clients'\''" >n &&
 	echo 1 >one && test_cmp one n
 '
 
