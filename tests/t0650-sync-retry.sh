@@ -101,9 +101,7 @@ test_expect_success 'a remote refusing every push: exit 4 after the bounded trie
 	ours=$(git -C a rev-parse HEAD) &&
 	test_must_fail --status=4 notebook -C a sync >out 2>err &&
 	test "$(grep -c "^notebook: .origin. refused the push of main (pre-receive hook declined)" err)" = 3 &&
-	tail -n 1 err >last &&
-	echo "notebook: '"'origin'"' refused the push 3 times (pre-receive hook declined); the commits stay here, run '"'notebook sync'"' again later" >expect &&
-	test_cmp expect last &&
+	grep -x "notebook: .origin. refused the push 3 times (pre-receive hook declined); the commits stay here, run .notebook sync. again later" err &&
 	test "$(git -C srv/remote.git rev-parse main)" = "$before" &&
 	test "$(git -C a rev-parse HEAD)" = "$ours" &&
 	grep "^fit: questionable$" a/clients/acme-corp.md &&
