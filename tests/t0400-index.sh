@@ -149,6 +149,77 @@ test_expect_success 'a new file is seen' '
 	grep "^newco  *New Co " out
 '
 
+# dirs DIR: the folders the cache of a plain-directory notebook holds, with their file counts.
+dirs() {
+	sqlite3 "$(db "$1")" "SELECT dir, files FROM dirs ORDER BY dir"
+}
+
+test_expect_success 'one file changed: its folder is written again, the other files keep their records' '
+	fixture "$FIX/status-basic" nb && age nb &&
+	notebook -C nb list >before &&
+	tamper "$(db nb)" clients/acme-corp.md "Acme Corp" "Acme Cxrp" &&
+	f=nb/clients/globex.md &&
+	sed "s/^name: Globex$/name: Globox/" $f >tmp && cat tmp >$f && touch -d "$OLD" $f &&
+	notebook -C nb list >after &&
+	sed -e "s/Acme Corp/Acme Cxrp/" -e "s/Globex /Globox /" before >expect &&
+	test_cmp expect after &&
+	sqlite3 "$(db nb)" "SELECT count(*) FROM dirs WHERE dir = '\''clients'\''
+		AND instr(data, CAST('\''Globox'\'' AS BLOB)) AND instr(data, CAST('\''Acme Cxrp'\'' AS BLOB))" >n &&
+	echo 1 >one && test_cmp one n &&
+	notebook -C nb list >again &&
+	test_cmp expect again
+'
+
+test_expect_success 'a folder removed: gone from the answer and the cache' '
+	fixture "$FIX/status-basic" nb && age nb &&
+	notebook -C nb status --all --json --as-of 2026-11-20 >/dev/null &&
+	dirs nb >had &&
+	grep "^journal/2026/10|2$" had &&
+	rm -r nb/journal/2026/10 &&
+	NOTEBOOK_NO_CACHE=1 notebook -C nb status --all --json --as-of 2026-11-20 >expect &&
+	notebook -C nb status --all --json --as-of 2026-11-20 >out &&
+	test_cmp expect out &&
+	dirs nb >has &&
+	grep -v "^journal/2026/10|" had >want &&
+	test_cmp want has
+'
+
+test_expect_success 'a folder added: its files are seen and cached' '
+	mkdir -p nb/journal/2026/08 &&
+	write_file nb/journal/2026/08/2026-08-03-hooli-call.md <<-EOF &&
+	---
+	client: hooli
+	date: 2026-08-03
+	kind: call
+	---
+	Early call.
+	EOF
+	age nb &&
+	NOTEBOOK_NO_CACHE=1 notebook -C nb status --all --json --as-of 2026-11-20 >expect &&
+	notebook -C nb status --all --json --as-of 2026-11-20 >out &&
+	test_cmp expect out &&
+	dirs nb >has &&
+	grep "^journal/2026/08|1$" has &&
+	tamper "$(db nb)" journal/2026/08/2026-08-03-hooli-call.md "Early call" "Early cxll" &&
+	notebook -C nb show hooli >shown &&
+	grep "Early cxll" shown
+'
+
+test_expect_success 'a file that is no longer readable drops out of its folder, the others stay' '
+	f=nb/journal/2026/11/2026-11-18-stark-meeting.md &&
+	mv $f stark.keep && mkfifo $f &&
+	test_must_fail --status=1 notebook -C nb check 2>err &&
+	grep "stark-meeting.md: error: not a regular file; refused" err &&
+	dirs nb >has &&
+	grep "^journal/2026/11|3$" has &&
+	rm $f && mv stark.keep $f && touch -d "$OLD" $f &&
+	NOTEBOOK_NO_CACHE=1 notebook -C nb status --all --json --as-of 2026-11-20 >expect &&
+	notebook -C nb status --all --json --as-of 2026-11-20 >out &&
+	test_cmp expect out &&
+	dirs nb >has &&
+	grep "^journal/2026/11|4$" has
+'
+
 test_expect_success 'a change to notebook.yaml revalidates every file' '
 	fixture "$FIX/status-basic" nb && age nb &&
 	notebook -C nb list >before &&

@@ -239,6 +239,26 @@ test_expect_success 'status fills the cache, search adds the text later' '
 	grep "^nb/clients/globex.md" out
 '
 
+test_expect_success 'a file edited between searches: its folder rewritten by status, every text still right' '
+	notebook -C nb search budget >/dev/null 2>&1 &&
+	find nb -name "*.md" -exec touch -d "2026-01-01 00:00:00" {} + &&
+	notebook -C nb search budget >before 2>/dev/null &&
+	f=nb/clients/globex.md &&
+	sed "s/gadgets/sprockets/" $f >tmp && cat tmp >$f && touch -d "2026-01-01 00:00:00" $f &&
+	notebook -C nb status >/dev/null 2>&1 &&
+	notebook -C nb search budget >after 2>/dev/null &&
+	sed "s/gadgets/sprockets/" before >expect &&
+	test_cmp expect after &&
+	notebook -C nb search sprockets >out 2>/dev/null &&
+	grep "^nb/clients/globex.md" out &&
+	test_must_fail --status=1 notebook -C nb search gadgets 2>/dev/null &&
+	sqlite3 nb/.notebook-cache/index.db "SELECT count(*) FROM fts WHERE fts MATCH '\''gadgets'\''" >n &&
+	echo 0 >zero && test_cmp zero n &&
+	sqlite3 nb/.notebook-cache/index.db "SELECT count(*) FROM fts WHERE path LIKE '\''clients/%'\''" >nc &&
+	echo 3 >three && test_cmp three nc &&
+	sed "s/sprockets/gadgets/" $f >tmp && cat tmp >$f
+'
+
 test_expect_success 'bold highlights on a terminal, markers with NO_COLOR' '
 	python3 "$FIX/status-tools/on-pty.py" 80 "$NOTEBOOK_BIN" -C nb search gadgets >out &&
 	printf "${ESC}[1mnb/clients/globex.md${ESC}[m  globex\n    Globex makes ${ESC}[1mgadgets${ESC}[m. The budget is tight this year.\n" >expect &&
