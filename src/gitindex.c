@@ -241,30 +241,39 @@ static int walk_next(struct walk *w, struct ent *e, struct gitindex_why *why)
 	return 0;
 }
 
-int gitindex_find(const unsigned char *idx, size_t len, const char *path,
+int gitindex_find(const unsigned char *idx, size_t len, const char *const *paths, size_t n,
 		  struct gitindex_entry *found)
 {
-	size_t plen = strlen(path);
+	size_t *plen = xcalloc(n ? n : 1, sizeof(*plen)), j = 0;
+	int ret = GITINDEX_UNSUPPORTED;
 	struct walk w;
 	struct ent e;
 
+	for (size_t k = 0; k < n; k++) {
+		found[k].path = NULL;
+		plen[k] = strlen(paths[k]);
+	}
 	if (walk_start(&w, idx, len, NULL))
-		return GITINDEX_UNSUPPORTED;
-	for (uint32_t i = 0; i < w.count; i++) {
-		int c;
+		goto out;
+	for (uint32_t i = 0; i < w.count && j < n; i++) {
+		int c = 1;
 
 		if (walk_next(&w, &e, NULL))
-			return GITINDEX_UNSUPPORTED;
-		c = name_cmp(e.name, e.namelen, path, plen);
-		if (c > 0)
-			break; /* sorted: it would have come before */
-		if (!c && !e.stage) {
-			found->mode = get_be32(e.p + OFF_MODE);
-			memcpy(found->id, e.p + OFF_ID, GITINDEX_OID_LEN);
-			return 0;
+			goto out;
+		/* both sorted: a path passed over is not in the index */
+		while (j < n && (c = name_cmp(paths[j], plen[j], e.name, e.namelen)) < 0)
+			j++;
+		if (j < n && !c && !e.stage) {
+			found[j].path = paths[j];
+			found[j].mode = get_be32(e.p + OFF_MODE);
+			memcpy(found[j].id, e.p + OFF_ID, GITINDEX_OID_LEN);
+			j++;
 		}
 	}
-	return GITINDEX_NOT_FOUND;
+	ret = 0;
+out:
+	free(plen);
+	return ret;
 }
 
 /* Adds a stage-0 entry for `u`, as git writes one (no extended flags). */

@@ -22,7 +22,7 @@
 
 /* Results besides 0 (done) and -1 (an error, with a message). */
 enum {
-	GITINDEX_NOT_FOUND = 1,   /* no such entry, or no index file */
+	GITINDEX_NOT_FOUND = 1,   /* no index file */
 	GITINDEX_UNSUPPORTED = 2, /* an index this module leaves to libgit2 */
 	GITINDEX_LOCKED = 3       /* index.lock exists: another git process */
 };
@@ -50,12 +50,14 @@ int gitindex_load(const char *path, unsigned char **data, size_t *len);
 void gitindex_unload(unsigned char *data, size_t len);
 
 /*
- * Looks up the stage-0 entry of `path` in the index image `idx` and fills
- * found->id and found->mode. 0, GITINDEX_NOT_FOUND, or GITINDEX_UNSUPPORTED
- * when the image cannot be walked. The checksum is not verified: this is
- * for reading, never for writing back.
+ * Looks up the stage-0 entries of `n` paths (sorted by bytes compared
+ * unsigned, none twice) in one pass over the index image `idx`: found[i]
+ * gets the path, mode and id of paths[i], or a NULL path when the index
+ * has no such entry. 0, or GITINDEX_UNSUPPORTED when the image cannot be
+ * walked. The checksum is not verified: this is for reading, never for
+ * writing back.
  */
-int gitindex_find(const unsigned char *idx, size_t len, const char *path,
+int gitindex_find(const unsigned char *idx, size_t len, const char *const *paths, size_t n,
 		  struct gitindex_entry *found);
 
 /*

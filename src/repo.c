@@ -408,39 +408,78 @@ out:
 	return ret;
 }
 
-/*
- * Adds to `mem` the index's entry for `dir`.gitattributes when the work
- * tree has no such file: git add reads a directory's attributes from the
- * work tree, and from the index only in its absence.
- */
-static int attr_from_index(struct repo *r, const unsigned char *img, size_t len,
-			   const char *dir, size_t dirlen, git_index *mem)
+static int cmp_str(const void *a, const void *b)
 {
-	char *path = xasprintf("%.*s.gitattributes", (int)dirlen, dir);
-	char *full = xasprintf("%s%s", r->workdir, path);
-	struct gitindex_entry found;
-	git_index_entry e;
-	struct stat st;
-	int ret = 0;
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
 
-	if (!lstat(full, &st) || (errno != ENOENT && errno != ENOTDIR))
-		goto out;
-	ret = gitindex_find(img, len, path, &found);
-	if (ret == GITINDEX_NOT_FOUND) {
-		ret = 0;
-		goto out;
+/*
+ * The index entries the filters may read while the blobs are made, as
+ * git add would: each directory's .gitattributes that the work tree lacks
+ * (git reads a directory's attributes from the work tree, and from the
+ * index only in its absence), and the paths' own entries (the crlf
+ * filter's "auto" leaves a file alone whose staged version has CRs).
+ * Sorted, none twice; the caller frees each and the array.
+ */
+static void attr_wanted(struct repo *r, const struct update *u, size_t n, char ***out,
+			size_t *nout)
+{
+	char **v = NULL;
+	size_t nv = 0, alloc = 0, k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		ALLOC_GROW(v, nv + 1, alloc);
+		v[nv++] = xstrdup(u[i].path);
+		/* each directory from the top of the work tree down to the file's */
+		for (const char *s = u[i].path; s; s = strchr(s, '/')) {
+			char *path, *full;
+			struct stat st;
+
+			if (*s == '/')
+				s++;
+			path = xasprintf("%.*s.gitattributes", (int)(s - u[i].path), u[i].path);
+			full = xasprintf("%s%s", r->workdir, path);
+			if (lstat(full, &st) < 0 && (errno == ENOENT || errno == ENOTDIR)) {
+				ALLOC_GROW(v, nv + 1, alloc);
+				v[nv++] = path;
+			} else {
+				free(path);
+			}
+			free(full);
+		}
 	}
-	if (ret)
-		goto out;
-	memset(&e, 0, sizeof(e));
-	e.mode = found.mode;
-	memcpy(e.id.id, found.id, GITINDEX_OID_LEN);
-	e.path = path;
-	if (git_index_add(mem, &e) < 0)
-		ret = git_fail("cannot read the attributes in the index");
-out:
-	free(full);
-	free(path);
+	if (nv)
+		qsort(v, nv, sizeof(*v), cmp_str);
+	for (size_t i = 0; i < nv; i++) {
+		if (k && !strcmp(v[k - 1], v[i]))
+			free(v[i]);
+		else
+			v[k++] = v[i];
+	}
+	*out = v;
+	*nout = k;
+}
+
+/* Copies the entries found on disk into the index in memory. */
+static int attr_fill(git_index *mem, const unsigned char *img, size_t len, char **want,
+		     size_t nwant)
+{
+	struct gitindex_entry *found = xcalloc(nwant ? nwant : 1, sizeof(*found));
+	int ret = gitindex_find(img, len, (const char *const *)want, nwant, found);
+
+	for (size_t k = 0; k < nwant && !ret; k++) {
+		git_index_entry e;
+
+		if (!found[k].path)
+			continue;
+		memset(&e, 0, sizeof(e));
+		e.mode = found[k].mode;
+		memcpy(e.id.id, found[k].id, GITINDEX_OID_LEN);
+		e.path = found[k].path;
+		if (git_index_add(mem, &e) < 0)
+			ret = git_fail("cannot read the attributes in the index");
+	}
+	free(found);
 	return ret;
 }
 
@@ -448,35 +487,32 @@ out:
  * libgit2 loads the whole index for any attribute lookup, in case it
  * holds .gitattributes files; on a large notebook that cost more than all
  * the rest of a commit. So the repository gets, while the blobs are made,
- * an index in memory holding only the .gitattributes entries git add
- * would read from the index (attr_from_index()). Returns 0 with *mem set
- * as the repository's index, 1 when the index is one gitindex.c cannot
- * walk (libgit2 then loads it as before), or -1 with a message.
+ * an index in memory holding only the entries git add would read from the
+ * index (attr_wanted()). Returns 0 with *mem set as the repository's
+ * index, 1 when the index is one gitindex.c cannot walk (libgit2 then
+ * loads it as before), or -1 with a message.
  */
 static int attr_index_begin(struct repo *r, struct update *u, size_t n, git_index **mem)
 {
 	char *ipath = xasprintf("%sindex", r->gitdir);
 	unsigned char *img = NULL;
-	size_t len = 0;
+	char **want = NULL;
+	size_t len = 0, nwant = 0;
 	int ret;
 
 	*mem = NULL;
 	ret = gitindex_load(ipath, &img, &len);
 	if (ret == GITINDEX_NOT_FOUND)
 		ret = 0; /* no index: nothing in it to read */
-	if (ret || git_index_new(mem) < 0) {
-		if (!ret)
-			ret = git_fail("cannot make an index in memory");
+	if (ret)
+		goto out;
+	if (git_index_new(mem) < 0) {
+		ret = git_fail("cannot make an index in memory");
 		goto out;
 	}
-	for (size_t i = 0; i < n && !ret; i++) {
-		/* each directory from the top of the work tree down to the file's */
-		for (const char *s = u[i].path; s && !ret; s = strchr(s, '/')) {
-			if (*s == '/')
-				s++;
-			ret = img ? attr_from_index(r, img, len, u[i].path,
-						    (size_t)(s - u[i].path), *mem) : 0;
-		}
+	if (img) {
+		attr_wanted(r, u, n, &want, &nwant);
+		ret = attr_fill(*mem, img, len, want, nwant);
 	}
 	if (!ret && git_repository_set_index(r->git, *mem) < 0)
 		ret = git_fail("cannot set an index in memory");
@@ -487,6 +523,9 @@ out:
 		git_index_free(*mem);
 		*mem = NULL;
 	}
+	for (size_t k = 0; k < nwant; k++)
+		free(want[k]);
+	free(want);
 	gitindex_unload(img, len);
 	free(ipath);
 	return ret;

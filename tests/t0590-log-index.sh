@@ -297,6 +297,24 @@ test_expect_success 'attributes only in the index (deleted from the work tree) s
 	after ../expect $f
 '
 
+test_expect_success 'core.autocrlf: a file staged with CRLF keeps them, as with git add' '
+	attr_notebook autocrlf &&
+	cd autocrlf &&
+	: >.gitattributes &&
+	sed "s/\$/\r/" clients/acme-corp.md >crlf && mv crlf clients/acme-corp.md &&
+	git add .gitattributes clients/acme-corp.md &&
+	git commit -q -m "CRLF" &&
+	git config core.autocrlf true &&
+	sed "s/^tier: .*/tier: key\r/" clients/acme-corp.md >crlf && mv crlf clients/acme-corp.md &&
+	before &&
+	notebook commit -m "hand edit" >/dev/null &&
+	git cat-file -p HEAD:clients/acme-corp.md >../blob &&
+	tr -cd "\r" <../blob | wc -c | tr -d " " >../n &&
+	wc -l <clients/acme-corp.md | tr -d " " >../expect &&
+	test_cmp ../expect ../n &&
+	after /dev/null clients/acme-corp.md
+'
+
 test_expect_success 'a conflicted index entry for our path: libgit2 resolves it' '
 	notebook init conflict >/dev/null &&
 	cd conflict &&

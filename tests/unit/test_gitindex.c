@@ -395,7 +395,6 @@ static void test_unsupported(void)
 {
 	struct buf img = BUF_INIT;
 	struct gitindex_entry e[2];
-	struct gitindex_entry found;
 	char *got;
 
 	e[0] = upd("b.md", 1, 1, 0x0b);
@@ -474,15 +473,22 @@ static void test_unsupported(void)
 	free(got);
 
 	sample(&img);
-	ok(!gitindex_find((unsigned char *)img.data, img.len, "journal/2026/11/a.md", &found) &&
-		   found.id[0] == 0xa2 && found.mode == 0100644,
-	   "find an entry");
-	is_int(gitindex_find((unsigned char *)img.data, img.len, "journal/2026", &found),
-	       GITINDEX_NOT_FOUND, "a directory is no entry");
-	img_start(&img, 4, 0);
-	img_finish(&img);
-	is_int(gitindex_find((unsigned char *)img.data, img.len, "a", &found),
-	       GITINDEX_UNSUPPORTED, "find in a version 4 index");
+	{
+		const char *want[] = { ".gitattributes", "clients/acme.md", "journal/2026",
+				       "journal/2026/11/a.md", "zz" };
+		struct gitindex_entry f[5];
+
+		is_int(gitindex_find((unsigned char *)img.data, img.len, want, 5, f), 0,
+		       "find several paths in one pass");
+		ok(!f[0].path && !f[2].path && !f[4].path, "absent paths and a directory are not found");
+		ok(f[1].path == want[1] && f[1].id[0] == 0xa1 && f[1].mode == 0100644 &&
+			   f[3].path == want[3] && f[3].id[0] == 0xa2,
+		   "present paths are found with their mode and id");
+		img_start(&img, 4, 0);
+		img_finish(&img);
+		is_int(gitindex_find((unsigned char *)img.data, img.len, want, 5, f),
+		       GITINDEX_UNSUPPORTED, "find in a version 4 index");
+	}
 	buf_release(&img);
 }
 
