@@ -138,6 +138,47 @@ static void add_conflict(struct buf *out, const struct line *a, size_t an,
 	buf_adds(out, MERGE_MARK_THEIRS);
 }
 
+/*
+ * Whether `x` is the ancestor's line `o` with only a task item's box
+ * ticked or unticked: "[ ]" against "[x]" or "[X]", nothing else changed.
+ */
+static int tick_only(const struct line *o, const struct line *x)
+{
+	size_t i;
+
+	if (o->n != x->n)
+		return 0;
+	for (i = 0; i < o->n && o->p[i] == x->p[i]; i++)
+		;
+	if (i == o->n)
+		return 1;
+	if (!i || i + 1 >= o->n || o->p[i - 1] != '[' || o->p[i + 1] != ']' ||
+	    memcmp(o->p + i + 1, x->p + i + 1, o->n - i - 1))
+		return 0;
+	return (o->p[i] == ' ' && (x->p[i] == 'x' || x->p[i] == 'X')) ||
+	       (x->p[i] == ' ' && (o->p[i] == 'x' || o->p[i] == 'X'));
+}
+
+/*
+ * Two machines ticking different promises of one note change adjacent
+ * lines, which a line merge must call a conflict. When every line of the
+ * region is at most ticked or unticked, and never two ways, the ticks of
+ * both sides are taken line by line.
+ */
+static int merge_ticks(struct buf *out, const struct line *o, size_t on,
+		       const struct line *a, size_t an, const struct line *b, size_t bn)
+{
+	if (an != on || bn != on)
+		return 0;
+	for (size_t i = 0; i < on; i++)
+		if (!tick_only(&o[i], &a[i]) || !tick_only(&o[i], &b[i]) ||
+		    (!line_eq(&a[i], &o[i]) && !line_eq(&b[i], &o[i]) && !line_eq(&a[i], &b[i])))
+			return 0;
+	for (size_t i = 0; i < on; i++)
+		add_range(out, line_eq(&a[i], &o[i]) ? &b[i] : &a[i], 1, 0);
+	return 1;
+}
+
 /* One unstable region: the same on both sides, one side's change, or a conflict. */
 static size_t merge_chunk(struct buf *out, const struct line *o, size_t on,
 			  const struct line *a, size_t an, const struct line *b, size_t bn)
@@ -146,6 +187,8 @@ static size_t merge_chunk(struct buf *out, const struct line *o, size_t on,
 		add_range(out, b, bn, 0);
 	} else if (range_eq(b, bn, o, on) || range_eq(a, an, b, bn)) {
 		add_range(out, a, an, 0);
+	} else if (merge_ticks(out, o, on, a, an, b, bn)) {
+		return 0;
 	} else {
 		add_conflict(out, a, an, b, bn);
 		return 1;

@@ -385,6 +385,15 @@ static int is_client_file(const struct sync_repo *s, const char *path)
 	return n > 3 && !strchr(rest, '/') && !strcmp(rest + n - 3, ".md");
 }
 
+/* Whether `path` is a journal entry of the notebook. */
+static int is_journal_file(const struct sync_repo *s, const char *path)
+{
+	size_t pn = strlen(s->prefix), n = strlen(path);
+
+	return !strncmp(path, s->prefix, pn) && !strncmp(path + pn, "journal/", 8) &&
+	       n > 3 && !strcmp(path + n - 3, ".md");
+}
+
 static int blob_bytes(git_repository *git, const git_index_entry *e, git_blob **blob,
 		      const char **data, size_t *len)
 {
@@ -401,8 +410,8 @@ static int blob_bytes(git_repository *git, const git_index_entry *e, git_blob **
 }
 
 /*
- * Merges one conflicted client file by key into the work tree; a clean
- * result is staged. 0, or -1 with a message.
+ * Merges one conflicted client file (or journal entry) by key into the
+ * work tree; a clean result is staged. 0, or -1 with a message.
  */
 static int merge_client(struct sync_repo *s, git_index *idx, const char *path)
 {
@@ -454,8 +463,11 @@ out:
  * place of its line merge: a client file is merged by key, so two
  * different keys are merged even when their lines touch, and two sides
  * adding one key at different places are a conflict rather than a
- * duplicate key. A conflict is left to merge_client(), which writes the
- * markers; any other file gets libgit2's own line merge.
+ * duplicate key; so is a journal entry both sides changed (promises
+ * ticked on two machines), whose ticks merge line by line. A conflict is
+ * left to merge_client(), which writes the markers. An entry added on
+ * both sides under one name is two entries (split_journal()), and any
+ * other file gets libgit2's own line merge.
  */
 struct key_driver {
 	git_merge_driver base;      /* first: libgit2 hands back this pointer */
@@ -479,7 +491,7 @@ static int key_driver_apply(git_merge_driver *self, const char **path_out, uint3
 
 	(void)filter_name;
 	if (!kd->s || !ours || !theirs || strcmp(ours->path, theirs->path) ||
-	    !is_client_file(kd->s, ours->path))
+	    !(is_client_file(kd->s, ours->path) || (anc && is_journal_file(kd->s, ours->path))))
 		return GIT_PASSTHROUGH;
 	if (blob_bytes(git, anc, &bo, &o, &olen) < 0 || blob_bytes(git, ours, &ba, &a, &alen) < 0 ||
 	    blob_bytes(git, theirs, &bb, &b, &blen) < 0) {
@@ -528,15 +540,6 @@ static int key_driver_register(void)
 		return git_fail("cannot register the merge of client files");
 	done = 1;
 	return 0;
-}
-
-/* Whether `path` is a journal entry of the notebook. */
-static int is_journal_file(const struct sync_repo *s, const char *path)
-{
-	size_t pn = strlen(s->prefix), n = strlen(path);
-
-	return !strncmp(path, s->prefix, pn) && !strncmp(path + pn, "journal/", 8) &&
-	       n > 3 && !strcmp(path + n - 3, ".md");
 }
 
 static int write_blob(struct sync_repo *s, const git_index_entry *e, const char *path)
@@ -604,6 +607,24 @@ out:
 	return ret;
 }
 
+/*
+ * A file libgit2 left in conflict: a client file or a changed entry is
+ * merged again by key, with notebook's markers; an entry added on both
+ * sides is split in two; anything else is left as libgit2 wrote it.
+ */
+static int merge_conflict(struct sync_repo *s, git_index *idx, const char *path)
+{
+	const git_index_entry *anc, *ours, *theirs;
+
+	if (is_client_file(s, path))
+		return merge_client(s, idx, path);
+	if (!is_journal_file(s, path))
+		return 0;
+	if (git_index_conflict_get(&anc, &ours, &theirs, idx, path) < 0)
+		return git_fail("cannot read a conflict");
+	return anc ? merge_client(s, idx, path) : split_journal(s, idx, path);
+}
+
 int sync_merge(struct sync_repo *s, char ***paths, size_t *n)
 {
 	git_merge_options mo = GIT_MERGE_OPTIONS_INIT;
@@ -642,8 +663,7 @@ int sync_merge(struct sync_repo *s, char ***paths, size_t *n)
 	if (index_conflicts(idx, &v, &nv) < 0)
 		goto out;
 	for (size_t i = 0; i < nv; i++)
-		if ((is_client_file(s, v[i]) && merge_client(s, idx, v[i]) < 0) ||
-		    (is_journal_file(s, v[i]) && split_journal(s, idx, v[i]) < 0))
+		if (merge_conflict(s, idx, v[i]) < 0)
 			goto out;
 	if (git_index_write(idx) < 0) {
 		git_fail("cannot write the index");

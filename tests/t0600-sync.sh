@@ -326,6 +326,45 @@ test_expect_success 'a merge that does not validate is neither committed nor pus
 	git -C v1 fsck --strict && git -C remote.git fsck --strict
 '
 
+test_expect_success 'two promises of one entry ticked on two clones: both ticks, no conflict' '
+	git clone -q remote.git w1 &&
+	notebook -C w1 log acme-corp -k meeting --date 2026-11-17 -m "Planning." \
+		--promise "Send deck due:2026-12-01" --promise "Call back due:2026-12-02" >/dev/null &&
+	notebook -C w1 sync >/dev/null &&
+	git clone -q remote.git w2 &&
+	notebook -C w1 done acme-corp "Send deck" >/dev/null &&
+	notebook -C w2 done acme-corp "Call back" >/dev/null &&
+	notebook -C w1 sync >/dev/null &&
+	notebook -C w2 sync >out &&
+	printf "merged origin/main\npushed main to origin\n" >expect &&
+	test_cmp expect out &&
+	f=w2/journal/2026/11/2026-11-17-acme-corp-meeting.md &&
+	grep "^- \[x\] Send deck due:2026-12-01$" $f &&
+	grep "^- \[x\] Call back due:2026-12-02$" $f &&
+	git -C w2 status --porcelain >out &&
+	test_must_be_empty out &&
+	git -C w2 fsck --strict
+'
+
+test_expect_success 'a promise ticked on one clone and its line edited on the other: a conflict, with markers' '
+	notebook -C w1 sync >/dev/null &&
+	notebook -C w1 log acme-corp -k meeting --date 2026-11-16 -m "Review." \
+		--promise "Draft terms due:2026-12-03" >/dev/null &&
+	notebook -C w1 sync >/dev/null &&
+	notebook -C w2 sync >/dev/null &&
+	f=journal/2026/11/2026-11-16-acme-corp-meeting.md &&
+	notebook -C w1 done acme-corp "Draft terms" >/dev/null &&
+	sed -i "s/^- \[ \] Draft terms due:2026-12-03$/- [ ] Draft terms due:2026-12-10/" w2/$f &&
+	notebook -C w2 commit >/dev/null &&
+	notebook -C w1 sync >/dev/null &&
+	test_must_fail --status=5 notebook -C w2 sync 2>err &&
+	grep "^conflict: $f$" err &&
+	sed -n "/^<<<<<<< ours$/,/^>>>>>>> theirs$/p" w2/$f >got &&
+	printf "<<<<<<< ours\n- [ ] Draft terms due:2026-12-10\n=======\n- [x] Draft terms due:2026-12-03\n>>>>>>> theirs\n" >expect &&
+	test_cmp expect got &&
+	notebook -C w2 sync --abort >/dev/null
+'
+
 test_expect_success 'sync names a missing remote' '
 	git init -q lone &&
 	notebook init lone >/dev/null &&
