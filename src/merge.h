@@ -19,7 +19,9 @@
  * against their common ancestor `o`, appended to `out`. A region changed
  * on one side only takes that side; the same change on both sides is
  * taken once; different changes to one region are written between
- * conflict markers. Returns the number of conflicts written.
+ * conflict markers, unless every line of it is at most a task item ticked
+ * or unticked on one side (two promises ticked on two machines), when
+ * both sides' ticks are taken. Returns the number of conflicts written.
  */
 size_t merge_lines(const char *o, size_t olen, const char *a, size_t alen,
 		   const char *b, size_t blen, struct buf *out);
