@@ -232,8 +232,10 @@ static int walk_next(struct walk *w, struct ent *e, struct gitindex_why *why)
 	} else if (e->namelen >= avail - fixed || e->name[e->namelen]) {
 		return unsupported(why, "a bad index entry path");
 	}
+	if (!e->namelen) /* as in a split index's replaced entries */
+		return unsupported(why, "an index entry without a path");
 	e->len = (fixed + e->namelen + 8) & ~(size_t)7;
-	if (e->len > avail || !e->namelen)
+	if (e->len > avail)
 		return unsupported(why, "a truncated index entry");
 	e->p = p;
 	e->stage = (flags >> FLAG_STAGE_SHIFT) & 3;
@@ -380,7 +382,7 @@ struct tree_rd {
 	size_t pos, end;
 };
 
-/* A decimal number ending in `stop`; *neg says whether it had a '-'. */
+/* A decimal number, maybe negative, ending in `stop`. -1 when it is none. */
 static int tree_number(struct tree_rd *rd, char stop, long *v)
 {
 	int neg = 0, digits = 0;

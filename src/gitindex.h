@@ -36,7 +36,7 @@ struct gitindex_entry {
 	unsigned char id[GITINDEX_OID_LEN];
 };
 
-/* Why an index was left to libgit2, for a caller that wants to say so. */
+/* Why an index was left to libgit2, for a caller that wants to say so (may be NULL). */
 struct gitindex_why {
 	char text[96];
 };

@@ -759,13 +759,12 @@ static int update_index(struct repo *r, struct update *u, size_t n)
 {
 	struct gitindex_entry *e = xcalloc(n ? n : 1, sizeof(*e));
 	char *path = xasprintf("%sindex", r->gitdir);
-	struct gitindex_why why;
 	long long since = 0;
 	int ret;
 
 	for (size_t i = 0; i < n; i++)
 		to_gitindex(&u[i], &e[i]);
-	while ((ret = gitindex_update_file(path, e, n, &why)) == GITINDEX_LOCKED) {
+	while ((ret = gitindex_update_file(path, e, n, NULL)) == GITINDEX_LOCKED) {
 		if (!lock_wait(&since)) {
 			ret = lock_error(r->gitdir, "index");
 			break;
