@@ -810,7 +810,7 @@ static void serialize(const struct item *it, struct buf *b)
 		put_i(b, it->ref_col[i]);
 	}
 	if (it->ok && it->kind == FILE_CLIENT) {
-		const struct client *c = &it->client;
+		const struct client *c = it->client;
 		/* id and path are the file's own: not stored */
 		put_s(b, c->name);
 		put_u(b, (uint64_t)c->status);
@@ -837,7 +837,7 @@ static void serialize(const struct item *it, struct buf *b)
 			put_s(b, c->empathy[i]);
 		put_promises(b, c->promises, c->npromises);
 	} else if (it->ok && it->kind == FILE_ENTRY) {
-		const struct entry *e = &it->entry;
+		const struct entry *e = it->entry;
 		put_i(b, e->day);
 		put_i(b, e->instant);
 		put_u(b, (uint64_t)!!e->has_time);
@@ -977,10 +977,10 @@ static void unrestore(struct item *it)
 	it->ref_ids = NULL;
 	it->ref_line = it->ref_col = NULL;
 	it->nrefs = 0;
-	if (it->kind == FILE_CLIENT)
-		client_release(&it->client);
-	if (it->kind == FILE_ENTRY)
-		entry_release(&it->entry);
+	if (it->kind == FILE_CLIENT && it->client)
+		client_release(it->client);
+	if (it->kind == FILE_ENTRY && it->entry)
+		entry_release(it->entry);
 	it->ok = 0;
 }
 
@@ -1031,7 +1031,7 @@ static int deserialize(struct item *it, const unsigned char *data, size_t len)
 		}
 	}
 	if (it->ok && it->kind == FILE_CLIENT && !r.bad) {
-		struct client *c = &it->client;
+		struct client *c = it->client;
 		c->id = id_of_path(it->relpath);
 		c->path = xstrdup(it->relpath);
 		c->name = get_s(&r);
@@ -1066,7 +1066,7 @@ static int deserialize(struct item *it, const unsigned char *data, size_t len)
 		if (!c->id || !c->path || !c->name)
 			r.bad = 1;
 	} else if (it->ok && it->kind == FILE_ENTRY && !r.bad) {
-		struct entry *e = &it->entry;
+		struct entry *e = it->entry;
 		e->path = xstrdup(it->relpath);
 		e->day = get_int(&r, INT32_MIN, INT32_MAX);
 		e->instant = get_i(&r);

@@ -28,9 +28,9 @@ struct item {
 
 	struct diags diags;
 	int ok;
-	union {                      /* by kind */
-		struct client client;
-		struct entry entry;
+	union {                      /* by kind: its slot in the model's arrays */
+		struct client *client;
+		struct entry *entry;
 	};
 	/* entry references, for the cross-file check: (id, line, col) */
 	char **ref_ids;

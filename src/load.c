@@ -653,13 +653,13 @@ static void parse_item(struct job *job, struct item *it, const char *data, size_
 		goto out;
 
 	if (it->kind == FILE_CLIENT) {
-		struct client *c = &it->client;
+		struct client *c = it->client;
 		c->id = client_id_of(rel);
 		c->path = xstrdup(rel);
 		client_from(doc.root, c);
 		promises_from(&tasks, c->path, &c->promises, &c->npromises);
 	} else {
-		struct entry *e = &it->entry;
+		struct entry *e = it->entry;
 		const struct node *refs[64];
 		size_t k = entry_ref_nodes(doc.root, refs, ARRAY_SIZE(refs));
 
@@ -907,9 +907,9 @@ static void item_release(struct item *it)
 	free(it->ref_line);
 	free(it->ref_col);
 	if (it->ok && it->kind == FILE_CLIENT)
-		client_release(&it->client);
+		client_release(it->client);
 	if (it->ok && it->kind == FILE_ENTRY)
-		entry_release(&it->entry);
+		entry_release(it->entry);
 	free(it->text);
 }
 
@@ -924,7 +924,7 @@ static int cmp_cstr(const void *a, const void *b)
  */
 static void merge_items(struct item *items, size_t n, struct notebook *nb, struct diags *d)
 {
-	size_t nclients = 0, nentries = 0, nids = 0;
+	size_t nclients = 0, nids = 0;
 	char **ids = NULL;
 
 	for (size_t i = 0; i < n; i++)
@@ -950,25 +950,30 @@ static void merge_items(struct item *items, size_t n, struct notebook *nb, struc
 					diags_add(&items[k].diags, items[k].relpath, 0, 0, SEV_ERROR,
 						  "duplicate client id '%s': another file under clients/ has the same name",
 						  id);
-					client_release(&items[k].client);
+					client_release(items[k].client);
 					items[k].ok = 0;
 				}
 				free(id);
 			}
 		}
 
-	nb->clients = xcalloc(nclients ? nclients : 1, sizeof(*nb->clients));
+	/*
+	 * Each item's result is already in its slot of nb->clients or
+	 * nb->entries (slots in item order): the valid ones move down to the
+	 * front, in order, and the others are released where they are, so
+	 * that nothing is copied twice and no slot is overwritten while held.
+	 */
 	for (size_t i = 0; i < n; i++) {
 		struct item *it = &items[i];
 		if (it->kind == FILE_CLIENT && it->ok) {
-			nb->clients[nb->nclients++] = it->client;
-			memset(&it->client, 0, sizeof(it->client));
+			struct client *to = &nb->clients[nb->nclients++];
+			if (to != it->client) {
+				*to = *it->client;
+				memset(it->client, 0, sizeof(*it->client));
+			}
 			it->ok = 0;
 		}
-		if (it->kind == FILE_ENTRY)
-			nentries++;
 	}
-	nb->entries = xcalloc(nentries ? nentries : 1, sizeof(*nb->entries));
 	for (size_t i = 0; i < n; i++) {
 		struct item *it = &items[i];
 		int unknown = 0;
@@ -990,10 +995,16 @@ static void merge_items(struct item *items, size_t n, struct notebook *nb, struc
 				diags_add(&it->diags, it->relpath, it->ref_line[r], it->ref_col[r], SEV_ERROR,
 					  "no client '%s': there is no clients/%s.md", id, id);
 		}
-		if (unknown)
+		if (unknown) {
+			entry_release(it->entry);
+			it->ok = 0;
 			continue;
-		nb->entries[nb->nentries++] = it->entry;
-		memset(&it->entry, 0, sizeof(it->entry));
+		}
+		struct entry *to = &nb->entries[nb->nentries++];
+		if (to != it->entry) {
+			*to = *it->entry;
+			memset(it->entry, 0, sizeof(*it->entry));
+		}
 		it->ok = 0;
 	}
 	for (size_t i = 0; i < n; i++)
@@ -1048,6 +1059,30 @@ out:
 	return ret;
 }
 
+/*
+ * Points each item at its slot in the model's arrays, where its client or
+ * entry is made: merge_items() then only closes the gaps the invalid ones
+ * leave, instead of copying every result out of the items.
+ */
+static void give_slots(struct item *items, size_t n, struct notebook *nb)
+{
+	size_t nclients = 0, nentries = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		nclients += items[i].kind == FILE_CLIENT;
+		nentries += items[i].kind == FILE_ENTRY;
+	}
+	nb->clients = xcalloc(nclients ? nclients : 1, sizeof(*nb->clients));
+	nb->entries = xcalloc(nentries ? nentries : 1, sizeof(*nb->entries));
+	nclients = nentries = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (items[i].kind == FILE_CLIENT)
+			items[i].client = &nb->clients[nclients++];
+		else if (items[i].kind == FILE_ENTRY)
+			items[i].entry = &nb->entries[nentries++];
+	}
+}
+
 /* load() with the cache `ix` (NULL: none), which must be opened before anything is read. */
 static int load_indexed(const char *root, const struct file_data *files, size_t nfiles,
 			struct index *ix, struct notebook *nb, struct diags *d)
@@ -1090,6 +1125,7 @@ static int load_indexed(const char *root, const struct file_data *files, size_t 
 		walk_dir(&w, "journal", FILE_ENTRY, 0);
 	}
 	items = walk_items(&w);
+	give_slots(items, w.n, nb);
 	if (ix)
 		index_match(ix, items, w.n);
 
@@ -1107,6 +1143,12 @@ static int load_indexed(const char *root, const struct file_data *files, size_t 
 		index_store(ix, items, w.n);
 
 	merge_items(items, w.n, nb, d);
+	/* The items are spent: gone before the model grows its links. */
+	for (size_t i = 0; i < w.n; i++)
+		item_release(&items[i]);
+	free(items);
+	items = NULL;
+	w.n = 0;
 	model_link(nb);
 	ret = 0;
 out:
@@ -1165,10 +1207,16 @@ int validate_file(const char *root, const char *relpath, const char *data, size_
 	} else if (kind == FILE_CLIENT || kind == FILE_ENTRY) {
 		struct item it = { 0 };
 		struct job job = { 0 };
+		struct client c = { 0 };
+		struct entry e = { 0 };
 		job.root = root;
 		job.schemas = &sc;
 		it.relpath = xstrdup(relpath);
 		it.kind = kind;
+		if (kind == FILE_CLIENT)
+			it.client = &c;
+		else
+			it.entry = &e;
 		parse_item(&job, &it, data, len);
 		diags_move(d, &it.diags);
 		item_release(&it);
