@@ -6,8 +6,9 @@ Usage: sync_random.py SEED OPS_PER_CLONE
 Run inside an empty directory with the test's environment (HOME, git
 config, NOTEBOOK_NOW, NOTEBOOK_BIN). Each clone does OPS_PER_CLONE random
 operations, interleaved: log (sometimes the same client, kind and day as
-another clone), new, done, snooze, a hand edit of a client's front matter
-committed with `notebook commit`, or a sync. A sync stopped on conflicts
+another clone; with one or two promises), new, done, snooze, a hand edit
+of a client's front matter or body committed with `notebook commit`, or a
+sync. A sync stopped on conflicts
 (exit 5) is resolved the way a user would: one side of each marked block
 kept, the markers removed, then `sync --continue`. At the end every clone
 syncs until two rounds change nothing, and the result is checked:
@@ -16,7 +17,8 @@ syncs until two rounds change nothing, and the result is checked:
 - every value written anywhere is the final one, or was overwritten by a
   clone that had seen it, or was on the side dropped in a reported
   conflict: no edit is lost silently;
-- every promise ticked anywhere is ticked, unless dropped in a conflict;
+- every promise ticked anywhere is ticked, and every line added to a
+  client's body is there, unless dropped in a conflict;
 - all clones and the remote hold the same tree, no clone has changes,
   `git fsck --strict` is clean everywhere and `notebook check` passes.
 
@@ -43,7 +45,8 @@ DAYS = ["2026-11-18", "2026-11-19", "2026-11-20"]
 # its write; fit has three values and is checked all the same
 EDIT_KEYS = ["owner", "cadence", "since", "fit"]
 FITS = ["good", "questionable", "poor"]
-OPS = [("log", 30), ("new", 4), ("done", 8), ("snooze", 10), ("edit", 28), ("sync", 20)]
+OPS = [("log", 30), ("new", 4), ("done", 8), ("snooze", 10), ("edit", 22), ("body", 6),
+       ("sync", 20)]
 
 
 class Failure(Exception):
@@ -58,10 +61,12 @@ class Run:
         self.writes = []      # key writes: dicts with id, clone, client, key, value
         self.entries = []     # (token, clone) of every log
         self.ticks = []       # (token, clone) of every done
+        self.lines = []       # (client, token, clone) of every line added to a body
         self.known = {c: set() for c in CLONES}
         self.remote_known = set()
         self.dropped = set()  # (client, key, value) on the side a resolution dropped
         self.dropped_ticks = set()
+        self.dropped_lines = set()
         self.conflicts = []   # (clone, path, keys)
         self.transcript = []
         self.counts = {}
@@ -143,8 +148,8 @@ class Run:
         t = self.next_token()
         args = ["log", client, "-k", self.rng.choice(KINDS), "--date", self.rng.choice(DAYS),
                 "-m", "m%d from %s." % (t, clone)]
-        if self.rng.random() < 0.4:
-            args += ["--promise", "p%d for %s due:2026-12-15" % (t, client)]
+        for i in range(self.rng.choice([0, 0, 1, 2])):
+            args += ["--promise", "p%d for %s due:2026-12-15" % (t * 10 + i, client)]
         self.nb(clone, *args)
         self.entries.append((t, clone))
 
@@ -205,6 +210,21 @@ class Run:
         self.nb(clone, "commit", "-m", "edit %s of %s" % (key, client))
         self.write(clone, client, key, value)
 
+    def op_body(self, clone):
+        """A line added by hand after a random line of a client's body."""
+        client = self.rng.choice(self.clients(clone))
+        path = os.path.join(clone, "clients", client + ".md")
+        t = self.next_token()
+        with open(path, encoding="utf-8") as f:
+            lines = f.read().split("\n")
+        start = lines.index("---", 1) + 1
+        at = self.rng.randint(start + 1, len(lines) - 1) if len(lines) > start + 1 else len(lines)
+        lines.insert(at, "b%d from %s." % (t, clone))
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("\n".join(lines))
+        self.nb(clone, "commit", "-m", "note on %s" % client)
+        self.lines.append((client, t, clone))
+
     def resolve(self, clone, path):
         """Keeps one side of each marked block, as a user would; notes the other."""
         full = os.path.join(clone, path)
@@ -228,6 +248,10 @@ class Run:
                     if m:
                         self.dropped_ticks.add(int(m.group(1)))
                         keys.add("p" + m.group(1))
+                    m = re.match(r"^b(\d+) from ", l)
+                    if m:
+                        self.dropped_lines.add(int(m.group(1)))
+                        keys.add("b" + m.group(1))
                 side = None
             elif side == "ours":
                 ours.append(line)
@@ -326,6 +350,15 @@ class Run:
                 continue
             if not any(re.search(r"^- \[x\] p%d " % t, s, re.M) for s in texts.values()):
                 bad.append("promise p%d ticked on %s is not ticked" % (t, clone))
+
+        for client, t, clone in self.lines:
+            if t in self.dropped_lines:
+                continue
+            path = os.path.join("c0", "clients", client + ".md")
+            with open(path, encoding="utf-8") as f:
+                n = len(re.findall(r"^b%d from " % t, f.read(), re.M))
+            if n != 1:
+                bad.append("line b%d added to %s on %s is there %d times" % (t, client, clone, n))
 
         final = {c: self.front_matter(os.path.join("c0", "clients", c + ".md"))
                  for c in self.clients("c0")}
