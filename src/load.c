@@ -790,8 +790,12 @@ static void walk_add(struct walk *w, char *relpath, enum file_kind kind,
 static struct item *walk_items(struct walk *w)
 {
 	struct item *items = xcalloc(w->n ? w->n : 1, sizeof(*items));
+	int sorted = 1;
 
-	if (w->n)
+	/* The walk finds them in order; files from memory may come in any. */
+	for (size_t i = 1; i < w->n && sorted; i++)
+		sorted = cmp_found(&w->found[i - 1], &w->found[i]) < 0;
+	if (!sorted)
 		qsort(w->found, w->n, sizeof(*w->found), cmp_found);
 	for (size_t i = 0; i < w->n; i++) {
 		items[i].relpath = w->found[i].relpath;
@@ -815,9 +819,28 @@ static char *path_join(const char *dir, const char *name)
 	return p;
 }
 
-/* Walks `rel` (a directory relative to the root) for *.md files. */
+/*
+ * A folder's entry, named as it sorts: a folder's name ends in '/', so
+ * that sorting each folder's names puts the whole walk in path order
+ * ("a-b/x" before "a/x" before "a.md"), and no sort of every path is needed.
+ */
+struct dir_name {
+	size_t off;
+	char *key;
+	unsigned char type;
+};
+
+static int cmp_dir_name(const void *a, const void *b)
+{
+	return strcmp(((const struct dir_name *)a)->key, ((const struct dir_name *)b)->key);
+}
+
+/* Walks `rel` (a directory relative to the root) for *.md files, in path order. */
 static void walk_dir(struct walk *w, const char *rel, enum file_kind kind, int depth)
 {
+	struct dir_name *names = NULL;
+	size_t nnames = 0, alloc = 0;
+	struct buf pool = BUF_INIT;
 	char *path = xasprintf("%s/%s", w->root, rel);
 	DIR *dir;
 	struct dirent *de;
@@ -845,22 +868,43 @@ static void walk_dir(struct walk *w, const char *rel, enum file_kind kind, int d
 		return;
 	}
 	while ((de = readdir(dir))) {
-		const char *name = de->d_name;
 		unsigned char type = de->d_type;
-		char *child;
 
-		if (name[0] == '.')
+		if (de->d_name[0] == '.')
 			continue;
-		child = path_join(rel, name);
 		if (type == DT_UNKNOWN) {
 			struct stat st;
-			if (fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
-				free(child);
+			if (fstatat(fd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
 				continue;
-			}
 			type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISLNK(st.st_mode) ? DT_LNK
 				: S_ISREG(st.st_mode) ? DT_REG : DT_FIFO;
 		}
+		/* Only what can matter is kept, and no more than the walk takes. */
+		if (type != DT_DIR && type != DT_LNK && !ends_with(de->d_name, ".md"))
+			continue;
+		if (nnames > MAX_FILES)
+			break;
+		ALLOC_GROW(names, nnames + 1, alloc);
+		names[nnames].off = pool.len;
+		names[nnames].type = type;
+		nnames++;
+		buf_adds(&pool, de->d_name);
+		if (type == DT_DIR)
+			buf_addc(&pool, '/');
+		buf_add(&pool, "", 1);
+	}
+	for (size_t i = 0; i < nnames; i++)
+		names[i].key = pool.data + names[i].off;
+	if (nnames)
+		qsort(names, nnames, sizeof(*names), cmp_dir_name);
+	for (size_t i = 0; i < nnames; i++) {
+		char *name = names[i].key;
+		unsigned char type = names[i].type;
+		char *child;
+
+		if (type == DT_DIR)
+			name[strlen(name) - 1] = '\0';
+		child = path_join(rel, name);
 		if (type == DT_DIR) {
 			if (depth + 1 >= MAX_WALK_DEPTH)
 				diags_add(w->d, child, 0, 0, SEV_ERROR,
@@ -893,6 +937,8 @@ static void walk_dir(struct walk *w, const char *rel, enum file_kind kind, int d
 		}
 	}
 	closedir(dir);
+	free(names);
+	buf_release(&pool);
 }
 
 /* ---- putting it together ---- */

@@ -236,7 +236,8 @@ static struct client *id_table_find(const struct id_table *t, const struct noteb
 
 void model_link(struct notebook *nb)
 {
-	size_t *count = NULL;
+	size_t *count = NULL, nrefs = 0;
+	struct client **found;
 	struct id_table ids;
 
 	if (nb->nclients)
@@ -251,32 +252,41 @@ void model_link(struct notebook *nb)
 	if (!nb->nclients)
 		return;
 
-	/* Count, allocate exactly, then fill in entry order. */
+	/* Find each entry's clients once, count, allocate exactly, then fill in entry order. */
 	id_table_init(&ids, nb);
+	for (size_t e = 0; e < nb->nentries; e++)
+		nrefs += nb->entries[e].nclients;
+	found = xreallocarray(NULL, nrefs ? nrefs : 1, sizeof(*found));
 	count = xcalloc(nb->nclients, sizeof(*count));
+	nrefs = 0;
 	for (size_t e = 0; e < nb->nentries; e++) {
 		struct entry *en = &nb->entries[e];
 
 		for (size_t k = 0; k < en->nclients; k++) {
 			struct client *c = id_table_find(&ids, nb, en->clients[k]);
 
-			if (c && !seen_before(en->clients, k))
+			if (c && seen_before(en->clients, k))
+				c = NULL;
+			found[nrefs++] = c;
+			if (c)
 				count[c - nb->clients]++;
 		}
 	}
 	for (size_t i = 0; i < nb->nclients; i++)
 		if (count[i])
 			nb->clients[i].entries = xreallocarray(NULL, count[i], sizeof(struct entry *));
+	nrefs = 0;
 	for (size_t e = 0; e < nb->nentries; e++) {
 		struct entry *en = &nb->entries[e];
 
 		for (size_t k = 0; k < en->nclients; k++) {
-			struct client *c = id_table_find(&ids, nb, en->clients[k]);
+			struct client *c = found[nrefs++];
 
-			if (c && !seen_before(en->clients, k))
+			if (c)
 				c->entries[c->nentries++] = en;
 		}
 	}
+	free(found);
 	free(count);
 	free(ids.slot);
 }
