@@ -933,36 +933,37 @@ static void helpers_tell(struct transport *t, const char *action)
 static char *tty_ask(int fd, const char *prompt, int echo)
 {
 	struct termios old, quiet;
-	char line[TTY_LINE_MAX];
+	char line[TTY_LINE_MAX], c, *ret = NULL;
 	size_t len = 0;
-	int restore = 0;
-	ssize_t n;
-	char c;
+	int restore = 0, ok;
+	ssize_t n = 0;
 
-	if (write(fd, prompt, strlen(prompt)) < 0)
-		return NULL;
+	/* echo off before the prompt shows, or a quick answer could be echoed */
 	if (!echo && tcgetattr(fd, &old) == 0) {
 		quiet = old;
 		quiet.c_lflag &= ~(tcflag_t)ECHO;
 		restore = tcsetattr(fd, TCSAFLUSH, &quiet) == 0;
 	}
-	while ((n = read(fd, &c, 1)) != 0) {
+	ok = write(fd, prompt, strlen(prompt)) >= 0;
+	while (ok) {
+		n = read(fd, &c, 1);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0 || c == '\n')
+		if (n <= 0 || c == '\n')
 			break;
 		if (len < sizeof(line) - 1)
 			line[len++] = c;
 	}
 	if (restore) {
-		tcsetattr(fd, TCSAFLUSH, &old);
+		tcsetattr(fd, TCSANOW, &old);
 		if (write(fd, "\n", 1) < 0)
-			n = -1;
+			ok = 0;
 	}
 	line[len] = '\0';
 	if (len && line[len - 1] == '\r')
 		line[--len] = '\0';
-	char *ret = n == 0 && !len ? NULL : xstrdup(line);
+	if (ok && (n > 0 || len))
+		ret = xstrdup(line);
 	explicit_bzero(line, sizeof(line));
 	return ret;
 }
