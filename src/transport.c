@@ -2,11 +2,14 @@
  * The user's side of a connection to a remote (transport.h): libgit2's
  * credential, certificate and progress callbacks.
  *
- * libgit2 1.5 checks no ssh host key by itself: whatever the certificate
- * callback accepts is trusted, so the check against known_hosts is done
- * here. It also calls the credential callback again after every refusal,
- * for as long as the callback hands out something, so each source of
- * credentials is tried once and the calls are capped.
+ * libgit2 1.5.1 looks the ssh host key up in ~/.ssh/known_hosts through
+ * libssh2 but leaves the decision to the certificate callback, which is
+ * told only "valid" or not: whatever the callback accepts is trusted. So
+ * the whole check is done here (both known_hosts files, hashed names,
+ * @revoked), and the refusal says what was wrong and what to do. libgit2
+ * also calls the credential callback again after every refusal, for as
+ * long as it hands out something, so each source of credentials is tried
+ * once and the calls are capped.
  *
  * Nothing here reads the notebook's repository configuration: credential
  * helpers, certificate authorities and keys come from the user's own
@@ -693,7 +696,10 @@ static int ssh_credential(git_credential **out, struct transport *t, const char 
 		size_t step = t->ssh_step++;
 
 		if (step == 0) {
-			if (!sock || !*sock)
+			struct stat st;
+
+			/* a stale SSH_AUTH_SOCK would end the attempts, not skip the agent */
+			if (!sock || !*sock || stat(sock, &st) || !S_ISSOCK(st.st_mode))
 				continue;
 			buf_printf(&t->tried, "%sssh-agent", t->tried.len ? ", " : "");
 			return git_credential_ssh_key_from_agent(out, user);
