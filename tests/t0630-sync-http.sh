@@ -216,6 +216,19 @@ test_expect_success 'the repository'"'"'s own config chooses no credential helpe
 	git -C a config --unset credential.helper
 '
 
+test_expect_success 'helpers by bare name (git credential-store) and as a "!" shell command' '
+	printf "http://alice:%s@127.0.0.1:%s\n" "$password" "$port" >"$HOME/.git-credentials" &&
+	git config --global credential.helper store &&
+	notebook_sync b >out 2>err &&
+	test_must_be_empty err &&
+	rm "$HOME/.git-credentials" &&
+	git config --global credential.helper \
+		"!f() { test \"\$1\" = get && printf \"username=alice\\npassword=%s\\n\" \"\$(cat $TRASH/helper.password)\"; }; f" &&
+	notebook_sync b >out 2>err &&
+	test_must_be_empty err &&
+	git config --global --unset credential.helper
+'
+
 # on_tty TRANSCRIPT PROMPT ANSWER ... -- COMMAND...: runs the command on a
 # new terminal (stdin, stdout, stderr and /dev/tty), answering each PROMPT
 # with its ANSWER in turn; the terminal's output goes to TRANSCRIPT. Exits
