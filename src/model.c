@@ -159,7 +159,26 @@ static void sort_entries(struct entry *v, size_t n)
 	}
 	if (sorted)
 		goto out;
-	qsort(keys, n, sizeof(*keys), entry_key_cmp);
+	/*
+	 * The loader gives them in path order, which is date order but for
+	 * the few with a time of day: an insertion sort moves those few into
+	 * place, up to a budget of moves, and a full sort takes over past it.
+	 */
+	for (size_t i = 1, budget = 8 * n + 64; i < n && sorted >= 0; i++) {
+		struct entry_key k = keys[i];
+		size_t j = i;
+		while (j > 0 && entry_key_cmp(&keys[j - 1], &k) > 0) {
+			keys[j] = keys[j - 1];
+			j--;
+			if (!--budget) {
+				sorted = -1;
+				break;
+			}
+		}
+		keys[j] = k;
+	}
+	if (sorted < 0)
+		qsort(keys, n, sizeof(*keys), entry_key_cmp);
 	for (size_t i = 0; i < n; i++)
 		dest[keys[i].at] = i;
 	/* Move each entry to its place, one cycle of the permutation at a time. */
