@@ -880,6 +880,15 @@ static int helper_safe(const char *s)
 	return !s || !strpbrk(s, "\n\r");
 }
 
+/*
+ * The URL's parts too: a newline in a host name would let the URL add
+ * lines of its own to the request (as in git's CVE-2020-5260).
+ */
+static int request_safe(const struct transport *t)
+{
+	return helper_safe(t->url.protocol) && helper_safe(t->url.host) && helper_safe(t->url.path);
+}
+
 /* Asks each helper in turn until one gives both a username and a password. */
 static void helpers_get(struct transport *t, const char *url_user)
 {
@@ -887,7 +896,7 @@ static void helpers_get(struct transport *t, const char *url_user)
 	int use_path, quit = 0;
 	struct buf out;
 
-	if (!helper_safe(url_user))
+	if (!helper_safe(url_user) || !request_safe(t))
 		return;
 	helpers_load(&h, &use_path);
 	buf_init(&out);
@@ -895,6 +904,8 @@ static void helpers_get(struct transport *t, const char *url_user)
 		char *in = helper_input(t, use_path, t->user ? t->user : url_user, NULL);
 		const char *p, *nl;
 
+		if (out.data)
+			explicit_bzero(out.data, out.len);
 		buf_reset(&out);
 		if (run_helper(h.v[i], "get", in, &out) == 0) {
 			for (p = buf_str(&out); *p; p = *nl ? nl + 1 : nl) {
@@ -922,7 +933,8 @@ static void helpers_tell(struct transport *t, const char *action)
 	int use_path;
 	char *in;
 
-	if (!t->user || !t->pass || !helper_safe(t->user) || !helper_safe(t->pass))
+	if (!t->user || !t->pass || !helper_safe(t->user) || !helper_safe(t->pass) ||
+	    !request_safe(t))
 		return;
 	helpers_load(&h, &use_path);
 	for (size_t i = 0; i < h.n; i++) {
