@@ -28,6 +28,7 @@
 /* Files changed this close before the run that cached them are re-read. */
 #define RACY_NS 2000000000LL
 #define BUSY_MS 100
+#define MAX_REFS 64       /* client ids an entry names (the loader keeps 64) */
 
 /*
  * The cache keeps one row per folder: the folder's files, sorted by name,
@@ -805,9 +806,9 @@ static void serialize(const struct item *it, struct buf *b)
 	}
 	put_u(b, it->nrefs);
 	for (size_t i = 0; i < it->nrefs; i++) {
-		put_s(b, it->ref_ids[i]);
-		put_i(b, it->ref_line[i]);
-		put_i(b, it->ref_col[i]);
+		put_s(b, it->refs[i].id);
+		put_i(b, it->refs[i].line);
+		put_i(b, it->refs[i].col);
 	}
 	if (it->ok && it->kind == FILE_CLIENT) {
 		const struct client *c = it->client;
@@ -969,13 +970,8 @@ static struct promise *get_promises(struct reader *r, const char *path, size_t *
 static void unrestore(struct item *it)
 {
 	diags_release(&it->diags);
-	for (size_t i = 0; i < it->nrefs; i++)
-		free(it->ref_ids[i]);
-	free(it->ref_ids);
-	free(it->ref_line);
-	free(it->ref_col);
-	it->ref_ids = NULL;
-	it->ref_line = it->ref_col = NULL;
+	free(it->refs);
+	it->refs = NULL;
 	it->nrefs = 0;
 	if (it->kind == FILE_CLIENT && it->client)
 		client_release(it->client);
@@ -1017,18 +1013,26 @@ static int deserialize(struct item *it, const unsigned char *data, size_t len)
 		free(msg);
 	}
 	n = get_count(&r);
-	if (n) {
-		it->ref_ids = xcalloc(n, sizeof(*it->ref_ids));
-		it->ref_line = xcalloc(n, sizeof(int));
-		it->ref_col = xcalloc(n, sizeof(int));
+	if (n > MAX_REFS) {
+		r.bad = 1;
+	} else if (n) {
+		const char *ids[MAX_REFS];
+		size_t lens[MAX_REFS];
+		int lines[MAX_REFS], cols[MAX_REFS];
 		for (size_t i = 0; i < n && !r.bad; i++) {
-			it->ref_ids[i] = get_s(&r);
-			it->ref_line[i] = get_int(&r, 0, INT_MAX);
-			it->ref_col[i] = get_int(&r, 0, INT_MAX);
-			it->nrefs++;
-			if (!it->ref_ids[i])
+			uint64_t l = get_u(&r);
+			if (!l || l - 1 > (uint64_t)(r.end - r.p)) {
 				r.bad = 1;
+				break;
+			}
+			ids[i] = (const char *)r.p;
+			lens[i] = (size_t)l - 1;
+			r.p += l - 1;
+			lines[i] = get_int(&r, 0, INT_MAX);
+			cols[i] = get_int(&r, 0, INT_MAX);
 		}
+		if (!r.bad)
+			item_set_refs(it, n, ids, lens, lines, cols);
 	}
 	if (it->ok && it->kind == FILE_CLIENT && !r.bad) {
 		struct client *c = it->client;

@@ -7,14 +7,23 @@
 #define NOTEBOOK_ITEM_H
 
 #include <stdint.h>
+#include <string.h>
 
 #include "diag.h"
 #include "load.h"
 #include "model.h"
+#include "util.h"
 
 struct index_row;
 
 enum file_kind { FILE_OTHER, FILE_SETTINGS, FILE_CLIENT, FILE_ENTRY };
+
+/* A client id an entry names, and where. */
+struct item_ref {
+	const char *id;
+	int line, col;
+};
+
 
 /*
  * One file to read: where it is, and what came of it. Workers fill the
@@ -32,9 +41,8 @@ struct item {
 		struct client *client;
 		struct entry *entry;
 	};
-	/* entry references, for the cross-file check: (id, line, col) */
-	char **ref_ids;
-	int *ref_line, *ref_col;
+	/* entry references, for the cross-file check; one allocation, ids included */
+	struct item_ref *refs;
 	size_t nrefs;
 
 	/* the cache (index.c) */
@@ -45,5 +53,30 @@ struct item {
 	char *text;                  /* the file's bytes, for the search text */
 	size_t text_len;
 };
+
+/*
+ * Sets it->refs to `n` refs, the i-th naming lens[i] bytes at ids[i], in
+ * one allocation (an entry per file: one malloc instead of four or more).
+ */
+static inline void item_set_refs(struct item *it, size_t n, const char *const *ids,
+				 const size_t *lens, const int *lines, const int *cols)
+{
+	size_t size = n * sizeof(struct item_ref);
+	char *p;
+
+	for (size_t i = 0; i < n; i++)
+		size += lens[i] + 1;
+	it->refs = xmalloc(size ? size : 1);
+	p = (char *)(it->refs + n);
+	for (size_t i = 0; i < n; i++) {
+		memcpy(p, ids[i], lens[i]);
+		p[lens[i]] = '\0';
+		it->refs[i].id = p;
+		it->refs[i].line = lines[i];
+		it->refs[i].col = cols[i];
+		p += lens[i] + 1;
+	}
+	it->nrefs = n;
+}
 
 #endif

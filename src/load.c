@@ -667,15 +667,16 @@ static void parse_item(struct job *job, struct item *it, const char *data, size_
 		entry_from(doc.root, e);
 		promises_from(&tasks, e->path, &e->promises, &e->npromises);
 		e->summary = body_first_line(doc.body, doc.body_len);
-		it->ref_ids = xcalloc(k ? k : 1, sizeof(*it->ref_ids));
-		it->ref_line = xcalloc(k ? k : 1, sizeof(int));
-		it->ref_col = xcalloc(k ? k : 1, sizeof(int));
+		const char *ids[ARRAY_SIZE(refs)];
+		size_t lens[ARRAY_SIZE(refs)];
+		int lines[ARRAY_SIZE(refs)], cols[ARRAY_SIZE(refs)];
 		for (size_t i = 0; i < k; i++) {
-			it->ref_ids[i] = xstrndup(refs[i]->str, refs[i]->len);
-			it->ref_line[i] = refs[i]->line;
-			it->ref_col[i] = refs[i]->col;
+			ids[i] = refs[i]->str;
+			lens[i] = refs[i]->len;
+			lines[i] = refs[i]->line;
+			cols[i] = refs[i]->col;
 		}
-		it->nrefs = k;
+		item_set_refs(it, k, ids, lens, lines, cols);
 		check_entry_name(rel, e, &it->diags);
 	}
 	it->ok = 1;
@@ -947,11 +948,7 @@ static void item_release(struct item *it)
 {
 	free(it->relpath);
 	diags_release(&it->diags);
-	for (size_t i = 0; i < it->nrefs; i++)
-		free(it->ref_ids[i]);
-	free(it->ref_ids);
-	free(it->ref_line);
-	free(it->ref_col);
+	free(it->refs);
 	if (it->ok && it->kind == FILE_CLIENT)
 		client_release(it->client);
 	if (it->ok && it->kind == FILE_ENTRY)
@@ -1026,19 +1023,19 @@ static void merge_items(struct item *items, size_t n, struct notebook *nb, struc
 		if (it->kind != FILE_ENTRY || !it->ok)
 			continue;
 		for (size_t r = 0; r < it->nrefs; r++) {
-			const char *id = it->ref_ids[r];
+			const char *id = it->refs[r].id;
 			if (bsearch(&id, ids, nids, sizeof(*ids), cmp_cstr))
 				continue;
 			const char *near = nearest_word(id, (const char *const *)ids);
 			unknown = 1;
 			if (!id_valid(id))
-				diags_add(&it->diags, it->relpath, it->ref_line[r], it->ref_col[r], SEV_ERROR,
+				diags_add(&it->diags, it->relpath, it->refs[r].line, it->refs[r].col, SEV_ERROR,
 					  "'%s' is not a client id (ids are lowercase letters, digits and '-')", id);
 			else if (near)
-				diags_add(&it->diags, it->relpath, it->ref_line[r], it->ref_col[r], SEV_ERROR,
+				diags_add(&it->diags, it->relpath, it->refs[r].line, it->refs[r].col, SEV_ERROR,
 					  "no client '%s' (did you mean '%s'?)", id, near);
 			else
-				diags_add(&it->diags, it->relpath, it->ref_line[r], it->ref_col[r], SEV_ERROR,
+				diags_add(&it->diags, it->relpath, it->refs[r].line, it->refs[r].col, SEV_ERROR,
 					  "no client '%s': there is no clients/%s.md", id, id);
 		}
 		if (unknown) {
