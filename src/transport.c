@@ -77,6 +77,7 @@ struct transport {
 	/* ssh: the next source of keys (0 agent, 1.. the key files), what was tried */
 	size_t ssh_step;
 	struct buf tried;
+	struct buf skipped; /* keys with a passphrase, no terminal to ask it on */
 
 	/* http(s): the credential last handed to libgit2 */
 	int http_tries;
@@ -632,6 +633,7 @@ static int check_hostkey(struct transport *t, const git_cert_hostkey *cert, cons
 	t->calls = 0;
 	t->ssh_step = 0;
 	buf_reset(&t->tried);
+	buf_reset(&t->skipped);
 	if (!(cert->type & GIT_CERT_SSH_RAW) || !cert->hostkey)
 		return fail_with(GIT_ECERTIFICATE, "cannot check the ssh host key of '%s': libgit2 gave no key", host);
 	t->hostkey_seen = 1;
@@ -678,52 +680,6 @@ static int certificate_check(git_cert *cert, int valid, const char *host, void *
 			 "the certificate of %s is not trusted (unknown authority, expired, or for another name); "
 			 "if it is right, trust its authority with 'git config --global http.sslCAInfo FILE'",
 			 t->server);
-}
-
-/* -------- ssh credentials -------- */
-
-static int ssh_credential(git_credential **out, struct transport *t, const char *user,
-			  unsigned int allowed)
-{
-	const char *sock = getenv("SSH_AUTH_SOCK");
-	char *priv, *pub;
-	int ret;
-
-	if (!(allowed & GIT_CREDENTIAL_SSH_KEY))
-		return fail_with(GIT_EAUTH, "the ssh server '%s' takes no public key for '%s'; "
-				 "notebook signs in with ssh keys only", t->url.host, user);
-	while (t->ssh_step <= ARRAY_SIZE(ssh_key_names)) {
-		size_t step = t->ssh_step++;
-
-		if (step == 0) {
-			struct stat st;
-
-			/* a stale SSH_AUTH_SOCK would end the attempts, not skip the agent */
-			if (!sock || !*sock || stat(sock, &st) || !S_ISSOCK(st.st_mode))
-				continue;
-			buf_printf(&t->tried, "%sssh-agent", t->tried.len ? ", " : "");
-			return git_credential_ssh_key_from_agent(out, user);
-		}
-		priv = xasprintf("%s/.ssh/%s", home_dir(), ssh_key_names[step - 1]);
-		if (access(priv, R_OK)) {
-			free(priv);
-			continue;
-		}
-		pub = xasprintf("%s.pub", priv);
-		buf_printf(&t->tried, "%s~/.ssh/%s", t->tried.len ? ", " : "", ssh_key_names[step - 1]);
-		/* without the .pub, libssh2 derives the public key from the private one */
-		ret = git_credential_ssh_key_new(out, user, access(pub, R_OK) ? NULL : pub, priv, NULL);
-		free(pub);
-		free(priv);
-		return ret;
-	}
-	if (!t->tried.len)
-		return fail_with(GIT_EAUTH, "no ssh key to offer '%s': no ssh-agent (SSH_AUTH_SOCK) and none of "
-				 "~/.ssh/id_ed25519, id_ecdsa, id_rsa; make one with 'ssh-keygen -t ed25519' "
-				 "and add its .pub to the server's authorized_keys", t->url.host);
-	return fail_with(GIT_EAUTH, "the ssh server '%s' refused the keys of '%s' (tried %s); "
-			 "add your public key to its authorized_keys, or load the right key with 'ssh-add'",
-			 t->url.host, user, buf_str(&t->tried));
 }
 
 /* -------- credential helpers (git's protocol) -------- */
@@ -1021,6 +977,141 @@ static void tty_fill(struct transport *t, const char *url_user)
 	close(fd);
 }
 
+/* -------- ssh credentials -------- */
+
+/*
+ * 1 when the private key file needs a passphrase: OpenSSH's own format
+ * names its cipher ("none" when clear), PEM says ENCRYPTED. 0 when it
+ * does not, or cannot be told (libssh2 will say).
+ */
+static int key_encrypted(const char *path)
+{
+	static const char begin[] = "-----BEGIN OPENSSH PRIVATE KEY-----", magic[] = "openssh-key-v1";
+	char data[16384];
+	const char *p, *end;
+	unsigned char *raw = NULL;
+	struct buf b64 = BUF_INIT;
+	size_t n;
+	long len;
+	int enc = 0;
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		return 0;
+	n = fread(data, 1, sizeof(data) - 1, f);
+	fclose(f);
+	data[n] = '\0';
+	if (strstr(data, "ENCRYPTED"))
+		return 1;
+	p = strstr(data, begin);
+	if (!p || !(end = strstr(p + sizeof(begin) - 1, "-----END")))
+		return 0;
+	for (p += sizeof(begin) - 1; p < end; p++)
+		if (*p != '\n' && *p != '\r' && *p != ' ' && *p != '\t')
+			buf_addc(&b64, *p);
+	len = b64_decode(buf_str(&b64), b64.len, &raw);
+	/* the magic with its NUL, then the cipher's name as an ssh string */
+	if (len >= (long)sizeof(magic) + 4 && !memcmp(raw, magic, sizeof(magic))) {
+		const unsigned char *c = raw + sizeof(magic);
+		uint32_t cl = (uint32_t)c[0] << 24 | (uint32_t)c[1] << 16 | (uint32_t)c[2] << 8 | c[3];
+
+		enc = !(cl == 4 && len >= (long)sizeof(magic) + 8 && !memcmp(c + 4, "none", 4));
+	}
+	if (raw)
+		explicit_bzero(raw, (size_t)(len > 0 ? len : 0));
+	free(raw);
+	explicit_bzero(data, sizeof(data));
+	buf_release(&b64);
+	return enc;
+}
+
+/*
+ * The passphrase of key file `i` (a copy), asked on the terminal once a
+ * run, since fetch and push each connect; NULL when there is no terminal.
+ */
+static char *ask_passphrase(struct transport *t, size_t i)
+{
+	static char *remembered[ARRAY_SIZE(ssh_key_names)];
+	char *prompt;
+	int fd;
+
+	if (!remembered[i]) {
+		if (!may_prompt() || (fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY)) < 0)
+			return NULL;
+		if (t->shown)
+			fputc('\n', stderr);
+		t->shown = 0;
+		prompt = xasprintf("Passphrase for '~/.ssh/%s': ", ssh_key_names[i]);
+		remembered[i] = tty_ask(fd, prompt, 0);
+		free(prompt);
+		close(fd);
+	}
+	return remembered[i] ? xstrdup(remembered[i]) : NULL;
+}
+
+static int ssh_credential(git_credential **out, struct transport *t, const char *user,
+			  unsigned int allowed)
+{
+	const char *sock = getenv("SSH_AUTH_SOCK"), *name;
+	char *priv, *pub, *passphrase = NULL;
+	struct buf skipped = BUF_INIT;
+	int ret;
+
+	if (!(allowed & GIT_CREDENTIAL_SSH_KEY))
+		return fail_with(GIT_EAUTH, "the ssh server '%s' takes no public key for '%s'; "
+				 "notebook signs in with ssh keys only", t->url.host, user);
+	while (t->ssh_step <= ARRAY_SIZE(ssh_key_names)) {
+		size_t step = t->ssh_step++;
+
+		if (step == 0) {
+			struct stat st;
+
+			/* a stale SSH_AUTH_SOCK would end the attempts, not skip the agent */
+			if (!sock || !*sock || stat(sock, &st) || !S_ISSOCK(st.st_mode))
+				continue;
+			buf_printf(&t->tried, "%sssh-agent", t->tried.len ? ", " : "");
+			return git_credential_ssh_key_from_agent(out, user);
+		}
+		name = ssh_key_names[step - 1];
+		priv = xasprintf("%s/.ssh/%s", home_dir(), name);
+		if (access(priv, R_OK)) {
+			free(priv);
+			continue;
+		}
+		if (key_encrypted(priv)) {
+			passphrase = ask_passphrase(t, step - 1);
+			if (!passphrase) {
+				buf_printf(&t->skipped, "%s~/.ssh/%s", t->skipped.len ? ", " : "", name);
+				free(priv);
+				continue;
+			}
+		}
+		pub = xasprintf("%s.pub", priv);
+		buf_printf(&t->tried, "%s~/.ssh/%s", t->tried.len ? ", " : "", name);
+		/* without the .pub, libssh2 derives the public key from the private one */
+		ret = git_credential_ssh_key_new(out, user, access(pub, R_OK) ? NULL : pub, priv,
+						 passphrase);
+		free_secret(passphrase);
+		free(pub);
+		free(priv);
+		return ret;
+	}
+	if (t->skipped.len)
+		buf_printf(&skipped, " (skipped %s: a key with a passphrase needs a terminal to ask "
+			   "it on, or ssh-agent: 'ssh-add')", buf_str(&t->skipped));
+	if (!t->tried.len)
+		ret = fail_with(GIT_EAUTH, "no ssh key to offer '%s': no ssh-agent (SSH_AUTH_SOCK) and %s "
+				"~/.ssh/id_ed25519, id_ecdsa, id_rsa%s; make one with 'ssh-keygen -t ed25519' "
+				"and add its .pub to the server's authorized_keys", t->url.host,
+				t->skipped.len ? "no usable" : "none of", buf_str(&skipped));
+	else
+		ret = fail_with(GIT_EAUTH, "the ssh server '%s' refused the keys of '%s' (tried %s)%s; "
+				"add your public key to its authorized_keys, or load the right key with 'ssh-add'",
+				t->url.host, user, buf_str(&t->tried), buf_str(&skipped));
+	buf_release(&skipped);
+	return ret;
+}
+
 /* -------- http(s) credentials -------- */
 
 static void forget_credential(struct transport *t)
@@ -1147,6 +1238,7 @@ struct transport *transport_new(const char *url)
 	t->tty = isatty(2);
 	t->last_pct = -1;
 	buf_init(&t->tried);
+	buf_init(&t->skipped);
 	if (!strcmp(t->url.protocol, "https"))
 		ssl_locations();
 	return t;
@@ -1201,6 +1293,7 @@ void transport_end(struct transport *t, int err)
 	}
 	forget_credential(t);
 	buf_release(&t->tried);
+	buf_release(&t->skipped);
 	url_release(&t->url);
 	free(t->server);
 	free(t);

@@ -38,8 +38,9 @@ ssh-keygen -q -t ed25519 -N '' -C 'test host' -f "$sshd_dir/host_ed25519" &&
 ssh-keygen -q -t ed25519 -N '' -C 'another host' -f "$keys/other_host" &&
 ssh-keygen -q -t ecdsa -N '' -C 'an ecdsa host key' -f "$keys/ecdsa_host" &&
 ssh-keygen -q -t ed25519 -N '' -C 'test user' -f "$keys/user" &&
-ssh-keygen -q -t ed25519 -N '' -C 'unauthorized' -f "$keys/stranger" || exit 1
-cp "$keys/user.pub" "$sshd_dir/authorized_keys"
+ssh-keygen -q -t ed25519 -N '' -C 'unauthorized' -f "$keys/stranger" &&
+ssh-keygen -q -t ed25519 -N 'correct horse' -C 'with a passphrase' -f "$keys/locked" || exit 1
+cat "$keys/user.pub" "$keys/locked.pub" >"$sshd_dir/authorized_keys"
 cat >"$sshd_dir/sshd_config" <<EOF
 Port $port
 ListenAddress 127.0.0.1
@@ -251,6 +252,26 @@ test_expect_success 'no agent and no key: a clear failure' '
 	grep -F "no ssh key to offer '"'"'127.0.0.1'"'"'" err &&
 	grep -F "ssh-keygen -t ed25519" err &&
 	remote_unchanged
+'
+
+test_expect_success 'a key with a passphrase and no terminal: skipped, saying why' '
+	use_key locked &&
+	test_must_fail --status=4 notebook_sync a >out 2>err &&
+	grep -F "no usable ~/.ssh/id_ed25519, id_ecdsa, id_rsa (skipped ~/.ssh/id_ed25519: a key with a passphrase needs a terminal to ask it on, or ssh-agent: '"'"'ssh-add'"'"')" err &&
+	remote_unchanged
+'
+
+test_expect_success 'on a terminal the passphrase is asked once, for fetch and push' '
+	use_key locked &&
+	python3 "$TEST_DIRECTORY/tools/on_tty.py" transcript \
+		"Passphrase for '"'"'~/.ssh/id_ed25519'"'"': " "correct horse" \
+		-- "$NOTEBOOK_BIN" -C a sync &&
+	tr "\r" "\n" <transcript >lines &&
+	test "$(grep -c "^Passphrase for" lines)" = 1 &&
+	! grep -F "correct horse" lines &&
+	grep -x "pushed main to origin" lines &&
+	test "$(git -C srv/remote.git rev-parse main)" = "$(git -C a rev-parse HEAD)" &&
+	git -C srv/remote.git fsck --strict
 '
 
 test_done

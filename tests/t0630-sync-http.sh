@@ -229,43 +229,6 @@ test_expect_success 'helpers by bare name (git credential-store) and as a "!" sh
 	git config --global --unset credential.helper
 '
 
-# on_tty TRANSCRIPT PROMPT ANSWER ... -- COMMAND...: runs the command on a
-# new terminal (stdin, stdout, stderr and /dev/tty), answering each PROMPT
-# with its ANSWER in turn; the terminal's output goes to TRANSCRIPT. Exits
-# with the command's status, 124 when it outlives 120 seconds.
-write_file on_tty.py <<'EOF'
-import os, pty, select, sys, time
-args = sys.argv[2:]
-split = args.index("--")
-pairs = list(zip(args[:split:2], args[1:split:2]))
-pid, fd = pty.fork()
-if pid == 0:
-    os.execvp(args[split + 1], args[split + 1:])
-seen = b""
-deadline = time.time() + 120
-while time.time() < deadline:
-    ready, _, _ = select.select([fd], [], [], 1)
-    if not ready:
-        continue
-    try:
-        chunk = os.read(fd, 4096)
-    except OSError:
-        break
-    if not chunk:
-        break
-    seen += chunk
-    if pairs and pairs[0][0].encode() in seen.split(b"\n")[-1]:
-        os.write(fd, pairs.pop(0)[1].encode() + b"\n")
-else:
-    os.kill(pid, 9)
-    os.waitpid(pid, 0)
-    open(sys.argv[1], "wb").write(seen)
-    sys.exit(124)
-open(sys.argv[1], "wb").write(seen)
-_, status = os.waitpid(pid, 0)
-sys.exit(os.WEXITSTATUS(status) if os.WIFEXITED(status) else 128)
-EOF
-
 test_expect_success 'on a terminal: a prompt (the password not echoed), progress on one line' '
 	test_must_fail git config --global credential.helper &&
 	git clone -q srv/remote.git c &&
@@ -277,7 +240,7 @@ test_expect_success 'on a terminal: a prompt (the password not echoed), progress
 	git -C c reflog expire --expire=now --all &&
 	git -C c gc -q --prune=now &&
 	: >helper.log &&
-	python3 on_tty.py transcript "Username for '"'"'http://127.0.0.1:$port'"'"': " alice \
+	python3 "$TEST_DIRECTORY/tools/on_tty.py" transcript "Username for '"'"'http://127.0.0.1:$port'"'"': " alice \
 		"Password for '"'"'alice'"'"' at '"'"'http://127.0.0.1:$port'"'"': " "$password" \
 		-- "$NOTEBOOK_BIN" -C c sync &&
 	tr "\r" "\n" <transcript >lines &&
