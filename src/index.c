@@ -1654,45 +1654,30 @@ static void keep_docs(struct index *ix, struct item *items, size_t n)
 	qsort(ix->docs, k, sizeof(*ix->docs), cmp_doc);
 }
 
-void index_store(struct index *ix, struct item *items, size_t n)
-{
-	struct writer w = { 0 };
-	struct run *runs = NULL;
-	struct group *groups = NULL;
-	struct item **v = NULL;
-	size_t ngroups = 0, valloc = 0;
-	char *dirty = NULL;
-	int clean = 0, work, ok = 0;
+/* A store under way: the write transaction is begun at the first thing to write. */
+struct store {
+	struct index *ix;
+	struct writer w;
+	int began;   /* BEGIN was tried */
+	int intx;    /* and it holds the write lock */
+	int clean;   /* every folder is written: the cache was another fingerprint's */
+};
 
-	index_wait(ix);
-	if (!ix->db)
-		goto done;
-	w.db = ix->db;
-	work = !ix->fingerprint_ok;
-	groups = make_groups(items, n, &runs, &ngroups);
-	dirty = xcalloc(ngroups ? ngroups : 1, 1);
-	for (size_t k = 0; k < ix->ndirs; k++)
-		ix->dirs[k].used = 0;
-	for (size_t g = 0; g < ngroups; g++) {
-		struct index_dir *dir = find_dir(ix, &groups[g]);
-		size_t count;
-		if (dir)
-			dir->used = 1;
-		dirty[g] = (char)group_dirty(ix, items, runs, &groups[g], dir, &count);
-		/* a folder whose files are all unreadable now has nothing to hold */
-		if (!count && !dir)
-			dirty[g] = 0;
-		work |= dirty[g];
-	}
-	for (size_t k = 0; k < ix->ndirs && !work; k++)
-		work = !ix->dirs[k].used;
-	if (!work)
-		goto done;
+/* 0 when the transaction is open, -1 when not (another run writing, or a failure). */
+static int store_begin(struct store *st)
+{
+	struct index *ix = st->ix;
+
+	if (st->began)
+		return st->intx ? 0 : -1;
+	st->began = 1;
 	/* Another run writing: leave it to that one. */
 	if (exec_sql(ix->db, "BEGIN IMMEDIATE") < 0)
-		goto done;
-	if (writer_prepare(&w) < 0)
-		goto out;
+		return -1;
+	st->intx = 1;
+	st->w.db = ix->db;
+	if (writer_prepare(&st->w) < 0)
+		return -1;
 	if (!fingerprint_current(ix)) {
 		char *sql = xasprintf("DELETE FROM dirs; DELETE FROM fts;"
 				      " INSERT OR REPLACE INTO meta(key, value) VALUES ('fingerprint', '%s')",
@@ -1700,17 +1685,65 @@ void index_store(struct index *ix, struct item *items, size_t n)
 		int rc = exec_sql(ix->db, sql);
 		free(sql);
 		if (rc < 0)
-			goto out;
-		clean = 1;
+			return -1;
+		st->clean = 1;
 	}
-	if (!clean)
-		for (size_t k = 0; k < ix->ndirs; k++)
-			if (!ix->dirs[k].used && drop_dir(&w, ix->pool.data + ix->dirs[k].name_off) < 0)
-				goto out;
+	return 0;
+}
+
+/* The end of a group's items (past its last one). */
+static size_t group_end(const struct run *runs, const struct group *g)
+{
+	size_t end = 0;
+
+	for (size_t r = g->first; r < g->first + g->n; r++)
+		if (runs[r].end > end)
+			end = runs[r].end;
+	return end;
+}
+
+void index_store_progressive(struct index *ix, struct item *items, size_t n,
+			     void (*ready)(void *arg, size_t end), void *arg)
+{
+	struct store st = { ix, { 0 }, 0, 0, 0 };
+	struct run *runs = NULL;
+	struct group *groups = NULL;
+	struct item **v = NULL;
+	size_t ngroups = 0, valloc = 0;
+	int ok = 0, stop = 0;
+
+	index_wait(ix);
+	if (!ix->db) {
+		ok = 1;
+		goto out;
+	}
+	/* The folders are known from the paths alone, before any file is read. */
+	groups = make_groups(items, n, &runs, &ngroups);
+	for (size_t k = 0; k < ix->ndirs; k++)
+		ix->dirs[k].used = 0;
 	for (size_t g = 0; g < ngroups; g++) {
-		size_t nv = 0;
-		if (!dirty[g] && !clean)
+		struct index_dir *dir = find_dir(ix, &groups[g]);
+		size_t count, nv = 0;
+		int dirty;
+
+		if (dir)
+			dir->used = 1;
+		if (stop)
 			continue;
+		if (ready)
+			ready(arg, group_end(runs, &groups[g]));
+		dirty = group_dirty(ix, items, runs, &groups[g], dir, &count);
+		/* a folder whose files are all unreadable now has nothing to hold */
+		if (!count && !dir)
+			dirty = 0;
+		if (!dirty && !st.clean)
+			continue;
+		if (store_begin(&st) < 0) {
+			if (st.intx)
+				goto out;
+			stop = 1;
+			continue;
+		}
 		for (size_t r = groups[g].first; r < groups[g].first + groups[g].n; r++)
 			for (size_t i = runs[r].start; i < runs[r].end; i++)
 				if (stored(&items[i])) {
@@ -1718,30 +1751,49 @@ void index_store(struct index *ix, struct item *items, size_t n)
 					v[nv++] = &items[i];
 				}
 		if (!nv) {
-			if (!clean && find_dir(ix, &groups[g]) &&
-			    drop_dir(&w, ix->pool.data + find_dir(ix, &groups[g])->name_off) < 0)
+			if (!st.clean && dir && drop_dir(&st.w, ix->pool.data + dir->name_off) < 0)
 				goto out;
 			continue;
 		}
-		if (write_group(&w, ix, groups[g].dir, groups[g].dlen, v, nv, clean) < 0)
+		if (write_group(&st.w, ix, groups[g].dir, groups[g].dlen, v, nv, st.clean) < 0)
+			goto out;
+	}
+	if (ready)
+		ready(arg, n);
+	if (!stop && !st.clean && !ix->fingerprint_ok && store_begin(&st) < 0 && st.intx)
+		goto out;
+	for (size_t k = 0; k < ix->ndirs && !stop; k++) {
+		if (ix->dirs[k].used || st.clean)
+			continue;
+		if (store_begin(&st) < 0) {
+			if (st.intx)
+				goto out;
+			break;
+		}
+		if (drop_dir(&st.w, ix->pool.data + ix->dirs[k].name_off) < 0)
 			goto out;
 	}
 	ok = 1;
 out:
-	writer_finalize(&w);
-	if (!ok || exec_sql(ix->db, "COMMIT") < 0) {
+	if (ready)
+		ready(arg, n);
+	writer_finalize(&st.w);
+	if (st.intx && (!ok || exec_sql(ix->db, "COMMIT") < 0)) {
 		exec_sql(ix->db, "ROLLBACK");
 		/* The texts added are gone with it. */
 		for (size_t i = 0; i < n; i++)
 			items[i].fts = items[i].cached && items[i].row ? items[i].row->fts : 0;
 	}
-done:
-	if (ix->flags & INDEX_FULL_TEXT)
+	if (ix->db && (ix->flags & INDEX_FULL_TEXT))
 		keep_docs(ix, items, n);
 	free(v);
-	free(dirty);
 	free(groups);
 	free(runs);
+}
+
+void index_store(struct index *ix, struct item *items, size_t n)
+{
+	index_store_progressive(ix, items, n, NULL, NULL);
 }
 
 /* ---- search ---- */

@@ -101,6 +101,14 @@ void index_keep(struct index *ix, struct item *it, const struct stat *st, struct
  */
 void index_store(struct index *ix, struct item *items, size_t n);
 
+/*
+ * index_store() while the workers are still at it, in a thread of its
+ * own: before looking at any of items[0..end) it calls ready(arg, end),
+ * which must return once they are all done. Writing thus overlaps reading.
+ */
+void index_store_progressive(struct index *ix, struct item *items, size_t n,
+			     void (*ready)(void *arg, size_t end), void *arg);
+
 /* --- for the commands --- */
 
 /* Where the cache is ("…/index.db", or ":memory:"), borrowed. */

@@ -505,6 +505,18 @@ static void check_entry_name(const char *relpath, const struct entry *e, struct 
 
 /* ---- reading files ---- */
 
+/*
+ * Which chunks of items the workers have finished, so that the cache can
+ * be written while they work (index_store_progressive()): `prefix` chunks
+ * from the start are all done.
+ */
+struct progress {
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	unsigned char *done;
+	size_t nchunks, prefix;
+};
+
 struct job {
 	const char *root;
 	int rootfd;
@@ -513,6 +525,7 @@ struct job {
 	struct item *items;
 	size_t nitems;
 	atomic_size_t next;
+	struct progress *progress; /* or NULL */
 };
 
 /*
@@ -688,6 +701,28 @@ out:
 /* Items a worker takes at a time: neighbours share a folder. */
 #define JOB_CHUNK 16
 
+static void chunk_done(struct progress *p, size_t chunk)
+{
+	pthread_mutex_lock(&p->lock);
+	p->done[chunk] = 1;
+	while (p->prefix < p->nchunks && p->done[p->prefix])
+		p->prefix++;
+	pthread_cond_broadcast(&p->cond);
+	pthread_mutex_unlock(&p->lock);
+}
+
+/* Returns once items[0..end) are done. */
+static void wait_done(void *arg, size_t end)
+{
+	struct progress *p = arg;
+	size_t need = (end + JOB_CHUNK - 1) / JOB_CHUNK;
+
+	pthread_mutex_lock(&p->lock);
+	while (p->prefix < need)
+		pthread_cond_wait(&p->cond, &p->lock);
+	pthread_mutex_unlock(&p->lock);
+}
+
 static void *worker(void *arg)
 {
 	struct job *job = arg;
@@ -718,6 +753,8 @@ static void *worker(void *arg)
 			if (job->ix)
 				index_keep(job->ix, it, &st, &b);
 		}
+		if (job->progress)
+			chunk_done(job->progress, start / JOB_CHUNK);
 	}
 	index_cursor_release(&cur);
 	buf_release(&b);
@@ -1102,6 +1139,47 @@ out:
 	return ret;
 }
 
+/* The cache written by a thread of its own while the workers read. */
+struct store {
+	pthread_t tid;
+	int started;
+	struct progress progress;
+	struct job *job;
+};
+
+static void *store_thread(void *arg)
+{
+	struct store *st = arg;
+
+	index_store_progressive(st->job->ix, st->job->items, st->job->nitems, wait_done,
+				&st->progress);
+	return NULL;
+}
+
+static void store_start(struct store *st, struct job *job)
+{
+	st->job = job;
+	st->progress.nchunks = (job->nitems + JOB_CHUNK - 1) / JOB_CHUNK;
+	st->progress.done = xcalloc(st->progress.nchunks ? st->progress.nchunks : 1, 1);
+	pthread_mutex_init(&st->progress.lock, NULL);
+	pthread_cond_init(&st->progress.cond, NULL);
+	job->progress = &st->progress;
+	st->started = !pthread_create(&st->tid, NULL, store_thread, st);
+}
+
+/* Waits for the writing thread, or writes now when there is none. */
+static void store_finish(struct store *st, struct job *job)
+{
+	if (st->started)
+		pthread_join(st->tid, NULL);
+	else
+		index_store(job->ix, job->items, job->nitems);
+	job->progress = NULL;
+	pthread_mutex_destroy(&st->progress.lock);
+	pthread_cond_destroy(&st->progress.cond);
+	free(st->progress.done);
+}
+
 /*
  * Points each item at its slot in the model's arrays, where its client or
  * entry is made: merge_items() then only closes the gaps the invalid ones
@@ -1134,6 +1212,7 @@ static int load_indexed(const char *root, const struct file_data *files, size_t 
 	struct walk w = { 0 };
 	struct item *items = NULL;
 	struct job job = { 0 };
+	struct store store = { 0 };
 	const struct file_data *settings_mem = NULL;
 	int ret = -1;
 
@@ -1179,11 +1258,13 @@ static int load_indexed(const char *root, const struct file_data *files, size_t 
 	job.items = items;
 	job.nitems = w.n;
 	atomic_init(&job.next, 0);
+	if (ix)
+		store_start(&store, &job);
 	run_jobs(&job);
 	if (job.rootfd >= 0)
 		close(job.rootfd);
 	if (ix)
-		index_store(ix, items, w.n);
+		store_finish(&store, &job);
 
 	merge_items(items, w.n, nb, d);
 	/* The items are spent: gone before the model grows its links. */
