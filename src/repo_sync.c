@@ -822,18 +822,104 @@ static int push_status(const char *refname, const char *status, void *data)
 	return 0;
 }
 
+/* The repository a local path or file:// URL names, malloc'd; NULL for any other URL. */
+static char *local_path(const char *url)
+{
+	if (!strncmp(url, "file://", 7))
+		return xstrdup(url + 7);
+	return *url == '/' ? xstrdup(url) : NULL;
+}
+
+/*
+ * A push to a repository on this machine, done here rather than by
+ * libgit2's local transport, which sets the remote's branch whatever it
+ * holds by then: a sync that fetched before another sync's push would
+ * replace that push. The objects are written to the remote as a pack,
+ * then the branch is moved only if it still holds what we fetched, under
+ * the branch's lock. 0 when pushed (the remote-tracking branch updated),
+ * 1 with *why when the remote moved, -1 with a message.
+ */
+static int push_local(struct sync_repo *s, const char *path, char **why)
+{
+	git_repository *r = NULL;
+	git_revwalk *walk = NULL;
+	git_packbuilder *pb = NULL;
+	git_reference *moved = NULL, *tracking = NULL;
+	const git_oid *ours = git_reference_target(s->branch);
+	const char *name = git_reference_name(s->branch);
+	const char *msg = "push: notebook sync";
+	char *pack = NULL;
+	git_oid theirs;
+	int had, err, ret = -1;
+
+	if ((had = tracking_id(s, &theirs)) < 0)
+		goto out;
+	had = !had;
+	if (git_repository_open_ext(&r, path, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0) {
+		git_fail("cannot open the remote repository");
+		goto out;
+	}
+	if (!git_repository_is_bare(r)) {
+		error("'%s' is not a bare repository; sync pushes only to bare ones", path);
+		goto out;
+	}
+	pack = xasprintf("%sobjects/pack", git_repository_path(r));
+	if (git_revwalk_new(&walk, s->git) < 0 || git_revwalk_push(walk, ours) < 0 ||
+	    (had && git_revwalk_hide(walk, &theirs) < 0) ||
+	    git_packbuilder_new(&pb, s->git) < 0 || git_packbuilder_insert_walk(pb, walk) < 0 ||
+	    git_packbuilder_write(pb, pack, 0, NULL, NULL) < 0) {
+		git_fail("cannot send the commits");
+		goto out;
+	}
+	err = had ? git_reference_create_matching(&moved, r, name, ours, 1, &theirs, msg)
+		  : git_reference_create(&moved, r, name, ours, 0, msg);
+	if (err == GIT_EMODIFIED || err == GIT_EEXISTS || err == GIT_ELOCKED) {
+		*why = xstrdup(err == GIT_ELOCKED ? "another push is moving the remote's branch"
+						  : "the remote's branch moved since the fetch");
+		ret = 1;
+		goto out;
+	} else if (err < 0) {
+		git_fail("cannot move the remote's branch");
+		goto out;
+	}
+	if (git_reference_create(&tracking, s->git, s->tracking, ours, 1, "sync: push") < 0) {
+		git_fail("pushed, but cannot update the remote-tracking branch");
+		goto out;
+	}
+	ret = 0;
+out:
+	git_reference_free(tracking);
+	git_reference_free(moved);
+	git_packbuilder_free(pb);
+	git_revwalk_free(walk);
+	git_repository_free(r);
+	free(pack);
+	return ret;
+}
+
 int sync_push(struct sync_repo *s, char **why)
 {
 	git_push_options po = GIT_PUSH_OPTIONS_INIT;
 	git_reference *ref = NULL;
 	struct buf refused = BUF_INIT;
-	char *spec, *upstream = NULL;
+	char *spec = NULL, *upstream = NULL, *path;
 	git_strarray specs;
 	const git_error *e;
 	struct transport *t;
 	int err, ret = -1;
 
 	*why = NULL;
+	path = local_path(git_remote_pushurl(s->remote) ? git_remote_pushurl(s->remote)
+						    : git_remote_url(s->remote));
+	if (path) {
+		err = push_local(s, path, why);
+		free(path);
+		if (err) {
+			ret = err;
+			goto out;
+		}
+		goto pushed;
+	}
 	spec = xasprintf("%s:%s", git_reference_name(s->branch), git_reference_name(s->branch));
 	specs.strings = &spec;
 	specs.count = 1;
@@ -863,6 +949,7 @@ int sync_push(struct sync_repo *s, char **why)
 		ret = 1;
 		goto out;
 	}
+pushed:
 	upstream = xasprintf("%s/%s", s->remote_name, sync_branch(s));
 	if (git_reference_lookup(&ref, s->git, s->tracking) == 0 &&
 	    git_branch_set_upstream(s->branch, upstream) < 0) {

@@ -1,11 +1,12 @@
 #!/bin/sh
 # notebook sync under random concurrent use: a bare remote, three clones,
 # 50 random operations per clone interleaved (log, new, done, snooze, hand
-# edits committed, sync; conflicts resolved by hand and --continue), then
-# sync until quiet, and checks that no entry, value or ticked promise was
-# lost silently and that every clone holds the same valid tree
-# (tests/tools/sync_random.py says how). The seed is printed;
-# NOTEBOOK_RANDOM_SEED=N reruns one.
+# edits committed, sync, sometimes two syncs at once; conflicts resolved by
+# hand and --continue), then sync until quiet, and checks that no entry,
+# value or ticked promise was lost silently and that every clone holds the
+# same valid tree (tests/tools/sync_random.py says how). The seed is
+# printed; NOTEBOOK_RANDOM_SEED=N reruns its operations (which of two
+# simultaneous pushes wins is up to the machine).
 . "$(dirname "$0")/lib.sh"
 
 # libgit2 1.5 (Debian 12) leaks pcre2 match data when a regex does not

@@ -2,9 +2,10 @@
 # notebook sync when the push is refused: a remote that moves between our
 # fetch and our push (another clone's commit lands first) is fetched,
 # merged and pushed again; a remote that refuses every push stops sync
-# after its bounded tries with exit 4 and the local commits kept. Hooks
-# run only in git's receive-pack, so the remote is served by `git daemon`
-# on 127.0.0.1 with a free port, stopped at the end.
+# after its bounded tries with exit 4 and the local commits kept; syncs
+# racing to one remote on a local path never replace each other's push.
+# Hooks run only in git's receive-pack, so those remotes are served by
+# `git daemon` on 127.0.0.1 with a free port, stopped at the end.
 . "$(dirname "$0")/lib.sh"
 
 # libgit2 1.5 (Debian 12) leaks pcre2 match data when a regex does not
@@ -118,6 +119,59 @@ test_expect_success 'once the remote accepts again, the kept commit is pushed' '
 	test_cmp expect out &&
 	test "$(git -C srv/remote.git rev-parse main)" = "$(git -C a rev-parse HEAD)" &&
 	git -C srv/remote.git show main:clients/acme-corp.md | grep "^fit: questionable$"
+'
+
+# libgit2's local transport moves the remote's branch whatever it holds by
+# then, so a sync that fetched before another's push replaced that push;
+# sync pushes to a local path itself, moving the branch only if it still
+# holds what was fetched. Three clones sync at once, five times: whatever
+# a sync said it pushed must be in the remote's history right after.
+test_expect_success 'three syncs at once over a local path: none replaces another'"'"'s push' '
+	git init -q --bare local.git &&
+	git -C a push -q ../local.git main &&
+	for c in l1 l2 l3; do
+		git clone -q local.git $c || return 1
+	done &&
+	for round in 1 2 3 4 5; do
+		for c in l1 l2 l3; do
+			notebook -C $c log acme-corp -k note -m "$c $round" >/dev/null || return 1
+		done &&
+		for c in l1 l2 l3; do
+			(notebook -C $c sync >$c.out 2>$c.err; echo $? >$c.status) &
+		done &&
+		wait &&
+		for c in l1 l2 l3; do
+			case $(cat $c.status) in
+			0) ;;
+			4) grep "refused the push 3 times" $c.err || return 1 ;;
+			*) cat $c.err; return 1 ;;
+			esac &&
+			if grep -q "^pushed main to origin$" $c.out; then
+				git -C local.git merge-base --is-ancestor \
+					"$(git -C $c rev-parse HEAD)" main || {
+					echo "$c said it pushed, round $round, but local.git lost it"
+					return 1
+				}
+			fi || return 1
+		done || return 1
+	done &&
+	for c in l1 l2 l3 l1 l2 l3; do
+		notebook -C $c sync >/dev/null || return 1
+	done &&
+	git -C local.git show main:journal >/dev/null &&
+	for c in l1 l2 l3; do
+		for round in 1 2 3 4 5; do
+			git -C l1 grep -q "^$c $round$" HEAD -- journal || {
+				echo "entry $c $round is missing"
+				return 1
+			}
+		done || return 1
+	done &&
+	git -C local.git fsck --strict &&
+	for c in l1 l2 l3; do
+		git -C $c fsck --strict &&
+		test "$(git -C $c rev-parse HEAD)" = "$(git -C local.git rev-parse main)" || return 1
+	done
 '
 
 test_done

@@ -8,7 +8,8 @@ config, NOTEBOOK_NOW, NOTEBOOK_BIN). Each clone does OPS_PER_CLONE random
 operations, interleaved: log (sometimes the same client, kind and day as
 another clone; with one or two promises), new, done, snooze, a hand edit
 of a client's front matter or body committed with `notebook commit`, or a
-sync. A sync stopped on conflicts
+sync, sometimes of two clones at once (their pushes race, and the loser
+is refused and fetches, merges and pushes again). A sync stopped on conflicts
 (exit 5) is resolved the way a user would: one side of each marked block
 kept, the markers removed, then `sync --continue`. At the end every clone
 syncs until two rounds change nothing, and the result is checked:
@@ -22,8 +23,8 @@ syncs until two rounds change nothing, and the result is checked:
 - all clones and the remote hold the same tree, no clone has changes,
   `git fsck --strict` is clean everywhere and `notebook check` passes.
 
-A clone's knowledge is the set of writes it has seen: its own, and after
-a successful sync also the remote's, which becomes the same union.
+A clone has seen a write when the commit that made it is in its history
+when it writes.
 Exit status 0 when every check holds, 1 with the failures printed.
 """
 
@@ -62,8 +63,6 @@ class Run:
         self.entries = []     # (token, clone) of every log
         self.ticks = []       # (token, clone) of every done
         self.lines = []       # (client, token, clone) of every line added to a body
-        self.known = {c: set() for c in CLONES}
-        self.remote_known = set()
         self.dropped = set()  # (client, key, value) on the side a resolution dropped
         self.dropped_ticks = set()
         self.dropped_lines = set()
@@ -71,6 +70,8 @@ class Run:
         self.transcript = []
         self.counts = {}
         self.syncs = 0
+        self.together = 0     # syncs of two clones at once
+        self.retried = 0      # pushes refused because the other moved the remote
 
     # -- running things --------------------------------------------------
 
@@ -134,14 +135,15 @@ class Run:
         one of them is knowing them all.
         """
         wid = len(self.writes)
+        history = set(self.git("-C", clone, "rev-list", "HEAD").split())
+        head = self.git("-C", clone, "rev-parse", "HEAD").strip()
         same = [w for w in self.writes if w["client"] == client and w["key"] == key]
-        seen = {w["value"] for w in same if w["id"] in self.known[clone]}
+        seen = {w["value"] for w in same if w["commit"] in history and w["commit"] != head}
         for w in same:
             if w["value"] in seen:
                 w["superseded"] = True
         self.writes.append(dict(id=wid, clone=clone, client=client, key=key, value=value,
-                                superseded=False))
-        self.known[clone].add(wid)
+                                commit=head, superseded=False))
 
     def op_log(self, clone):
         client = self.rng.choice(self.clients(clone))
@@ -266,8 +268,41 @@ class Run:
         self.conflicts.append((clone, path, sorted(keys)))
 
     def op_sync(self, clone):
+        if self.rng.random() < 0.3:
+            other = self.rng.choice([c for c in CLONES if c != clone])
+            return self.sync_two(clone, other)
         self.syncs += 1
-        p = self.nb(clone, "sync", want=(0, 5))
+        self.finish_sync(clone, self.nb(clone, "sync", want=(0, 5)))
+
+    def sync_two(self, x, y):
+        """Two syncs at once; each one's conflicts are resolved after both end."""
+        self.syncs += 2
+        self.together += 1
+        procs = [(c, subprocess.Popen([NB, "-C", c, "sync"], stdout=subprocess.PIPE,
+                                      stderr=subprocess.PIPE, text=True)) for c in (x, y)]
+        done = []
+        for c, proc in procs:
+            out, err = proc.communicate()
+            self.transcript.append("$ notebook -C %s sync (with another)  -> %d" % (c, proc.returncode))
+            self.transcript += ["  " + l for l in (out + err).splitlines()]
+            if proc.returncode not in (0, 5):
+                raise Failure("'notebook -C %s sync' beside another exited %d:\n%s%s" % (
+                    c, proc.returncode, out, err))
+            self.retried += err.count("fetching again")
+            done.append((c, subprocess.CompletedProcess(proc.args, proc.returncode, out, err)))
+        # what a sync said it pushed is on the remote: the other push did not replace it
+        for c, p in done:
+            if p.returncode == 0 and re.search(r"^pushed ", p.stdout, re.M):
+                head = self.git("-C", c, "rev-parse", "HEAD").strip()
+                if self.sh(["git", "-C", "remote.git", "merge-base", "--is-ancestor", head,
+                            "main"], check=False).returncode:
+                    raise Failure("%s said it pushed %s, but the remote's main %s does not "
+                                  "hold it" % (c, head, self.git("-C", "remote.git",
+                                                                 "rev-parse", "main").strip()))
+        for c, p in done:
+            self.finish_sync(c, p)
+
+    def finish_sync(self, clone, p):
         rounds = 0
         while p.returncode == 5:
             rounds += 1
@@ -279,9 +314,6 @@ class Run:
             for path in paths:
                 self.resolve(clone, path)
             p = self.nb(clone, "sync", "--continue", want=(0, 5))
-        union = self.known[clone] | self.remote_known
-        self.known[clone] = set(union)
-        self.remote_known = set(union)
 
     # -- the run ---------------------------------------------------------
 
@@ -392,12 +424,12 @@ def main():
         print("--- failures (seed %d):" % seed)
         print("\n".join(bad))
         return 1
-    print("seed %d: %d operations (%s), %d syncs, %d entries, %d key writes, "
-          "%d conflicts resolved, %.1f s" % (
+    print("seed %d: %d operations (%s), %d syncs (%d pairs at once, %d pushes retried), "
+          "%d entries, %d key writes, %d conflicts resolved, %.1f s" % (
               seed, sum(run.counts.values()),
               ", ".join("%s %d" % kv for kv in sorted(run.counts.items())),
-              run.syncs, len(run.entries), len(run.writes), len(run.conflicts),
-              time.monotonic() - start))
+              run.syncs, run.together, run.retried, len(run.entries), len(run.writes),
+              len(run.conflicts), time.monotonic() - start))
     return 0
 
 
