@@ -163,16 +163,17 @@ test_expect_todo() {
 	fi
 }
 
-test_expect_todo "the first search (it builds the full-text cache) in bounded memory" '
+# Only measured at full size (not under valgrind).
+[ -n "$MEASURE" ] && test_expect_todo "the first search (it builds the full-text cache) in bounded memory" '
 	cd nb &&
 	rss_below 400000 "$NOTEBOOK_BIN" search "client 7" >out && test $st = 0 &&
-	grep -F "Note [7] about [client] [7]" out
+	grep -F "about [client] [7]." out
 ' "building the full-text cache of 100,000 small files peaks near 1 GB (index.c)"
 
 test_expect_success 'later searches in bounded memory' '
 	cd nb &&
 	rss_below 400000 "$NOTEBOOK_BIN" search "client 7" >out && test $st = 0 &&
-	grep -F "Note [7] about [client] [7]" out &&
+	grep -F "about [client] [7]." out &&
 	rss_below 400000 "$NOTEBOOK_BIN" search --json about >out && test $st = 0
 '
 
