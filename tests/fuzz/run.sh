@@ -21,6 +21,23 @@ for bin in "$@"; do
 		printf '2026-11-20' >"$seeds/d1"; printf '2024-02-29' >"$seeds/d2"
 		printf '2026-11-20T10:00:00+01:00' >"$seeds/t1"; printf '14d' >"$seeds/u1"
 		printf '1m' >"$seeds/u2"; printf '2y' >"$seeds/u3" ;;
+	fuzz_gitindex)
+		# index files as git writes them: plain, with a cache tree, with
+		# an extended (v3) entry, with the untracked cache
+		r=$work/seed-repo
+		rm -rf "$r"
+		git init -q "$r"
+		mkdir -p "$r/clients" "$r/journal/2026/11"
+		cp "$top"/examples/consultancy/clients/*.md "$r/clients/"
+		echo note >"$r/journal/2026/11/2026-11-20-acme-corp-call.md"
+		git -C "$r" add . && cp "$r/.git/index" "$seeds/added"
+		git -C "$r" -c user.name=fuzz -c user.email=fuzz@localhost commit -qm seed &&
+			cp "$r/.git/index" "$seeds/tree"
+		echo new >"$r/clients/new.md"
+		git -C "$r" add -N clients/new.md && cp "$r/.git/index" "$seeds/v3"
+		git -C "$r" update-index --untracked-cache && git -C "$r" status -s >/dev/null &&
+			cp "$r/.git/index" "$seeds/untracked"
+		rm -rf "$r" ;;
 	fuzz_merge)
 		# ancestor, ours and theirs separated by NUL bytes: each client
 		# file against itself and against its neighbours
@@ -46,7 +63,7 @@ for bin in "$@"; do
 	dict=
 	case $name in
 	fuzz_body) dict=-dict=$top/tests/fuzz/markdown.dict ;;
-	fuzz_dates) ;;
+	fuzz_dates | fuzz_gitindex) ;;
 	*) dict=-dict=$top/tests/fuzz/yaml.dict ;;
 	esac
 	echo "fuzz: $name for ${seconds}s"
