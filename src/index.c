@@ -57,7 +57,6 @@ struct index_row {
 	int64_t size, mtime, ctime, ino, seen, fts;
 	const unsigned char *rec;
 	size_t reclen;
-	int matched;          /* paired with an item */
 };
 
 /* A search text that belongs to a file as it is now: its rowid in fts, and the file. */
@@ -1113,7 +1112,6 @@ void index_match(struct index *ix, struct item *items, size_t n)
 			k++;
 		} else {
 			items[i].row = &ix->rows[k];
-			ix->rows[k].matched = 1;
 			i++;
 			k++;
 		}
@@ -1596,8 +1594,8 @@ static struct group *make_groups(struct item *items, size_t n, struct run **runs
 }
 
 /* Whether a folder's blob must be written again; counts what it holds in *count. */
-static int group_dirty(struct index *ix, struct item *items, const struct run *runs,
-		       const struct group *g, struct index_dir *dir, size_t *count)
+static int group_dirty(struct item *items, const struct run *runs, const struct group *g,
+		       const struct index_dir *dir, size_t *count)
 {
 	size_t cached = 0;
 	int dirty = !dir || dir->bad;
@@ -1613,7 +1611,6 @@ static int group_dirty(struct index *ix, struct item *items, const struct run *r
 			if (it->fresh || (it->cached && it->text && !it->fts))
 				dirty = 1;
 		}
-	(void)ix;
 	return dirty || cached != dir->nfiles; /* dirty when there is no `dir` */
 }
 
@@ -1732,7 +1729,7 @@ void index_store_progressive(struct index *ix, struct item *items, size_t n,
 			continue;
 		if (ready)
 			ready(arg, group_end(runs, &groups[g]));
-		dirty = group_dirty(ix, items, runs, &groups[g], dir, &count);
+		dirty = group_dirty(items, runs, &groups[g], dir, &count);
 		/* a folder whose files are all unreadable now has nothing to hold */
 		if (!count && !dir)
 			dirty = 0;
