@@ -3,6 +3,8 @@
 # example notebook, the test fixtures and the regression inputs in
 # tests/fuzz/regress/<target>/. Exits 1 when a target finds a crash; the
 # input is kept in build-fuzz/findings/<target>/ to become a regression file.
+# FUZZ_TIMEOUT (seconds, default 5) is the wall-clock time after which one
+# input counts as a hang; raise it for long runs on a loaded machine.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 work=$top/build-fuzz
@@ -67,7 +69,7 @@ for bin in "$@"; do
 	*) dict=-dict=$top/tests/fuzz/yaml.dict ;;
 	esac
 	echo "fuzz: $name for ${seconds}s"
-	if ! "$bin" -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 -max_len=65536 \
+	if ! "$bin" -max_total_time="$seconds" -timeout="${FUZZ_TIMEOUT:-5}" -rss_limit_mb=2048 -max_len=65536 \
 		-print_final_stats=1 -artifact_prefix="$findings/" $dict "$corpus" "$seeds" \
 		>"$work/$name.log" 2>&1; then
 		echo "fuzz: $name FAILED; see $work/$name.log and $findings/" >&2
