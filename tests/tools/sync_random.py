@@ -131,8 +131,10 @@ class Run:
     def write(self, clone, client, key, value):
         """
         Notes a key write: the writes it overwrites knowingly are superseded.
-        Two writes of one value (fit, tier) merge as one change, so knowing
-        one of them is knowing them all.
+        A three-way merge compares values, not writes: two writes of one
+        value (fit, tier) are one change, so knowing one of them is knowing
+        them all, even one made later (a side that went poor, questionable,
+        poor again has not changed fit since the ancestor's poor).
         """
         wid = len(self.writes)
         history = set(self.git("-C", clone, "rev-list", "HEAD").split())
@@ -143,7 +145,7 @@ class Run:
             if w["value"] in seen:
                 w["superseded"] = True
         self.writes.append(dict(id=wid, clone=clone, client=client, key=key, value=value,
-                                commit=head, superseded=False))
+                                commit=head, seen=seen, superseded=False))
 
     def op_log(self, clone):
         client = self.rng.choice(self.clients(clone))
@@ -398,6 +400,9 @@ class Run:
             now = final.get(w["client"], {}).get(w["key"])
             if now == w["value"] or w["superseded"] or \
                (w["client"], w["key"], w["value"]) in self.dropped:
+                continue
+            if any(x["client"] == w["client"] and x["key"] == w["key"] and
+                   x["value"] != w["value"] and w["value"] in x["seen"] for x in self.writes):
                 continue
             bad.append("lost: %s set %s of %s to '%s' (write %d); it is '%s', no clone that "
                        "saw it overwrote it and no conflict dropped it" % (
