@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -279,6 +280,44 @@ static int head_branch(struct repo *r, char **refname)
 	ret = 0;
 out:
 	git_reference_free(head);
+	return ret;
+}
+
+/*
+ * Before the branch names a new commit: the commit must be on disk, and so
+ * must the folders holding it. libgit2 fsyncs each object and its fan-out
+ * folder, but not objects/ itself when it has just made that folder, so a
+ * power cut could take the folder, and the objects in it, with it. And on
+ * a full disk libgit2 1.5 can report a commit written that is not there
+ * (the ref update then fails with "target OID ... doesn't exist"): this
+ * says what happened instead.
+ */
+static int commit_stored(struct repo *r, const git_oid *id)
+{
+	char *dir = xasprintf("%sobjects", r->gitdir);
+	git_odb *odb = NULL;
+	struct statvfs vfs;
+	int fd, ret = 0;
+
+	if (git_repository_odb(&odb, r->git) < 0) {
+		ret = git_fail("cannot open the object database");
+		goto out;
+	}
+	git_odb_refresh(odb);
+	if (!git_odb_exists(odb, id)) {
+		int full = !statvfs(dir, &vfs) && vfs.f_bavail == 0;
+		ret = error("cannot write the commit into '%s': %s", dir,
+			    full ? strerror(ENOSPC) : "it is missing after it was written");
+		goto out;
+	}
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0 || (fsync(fd) < 0 && errno != EINVAL))
+		ret = error("cannot sync '%s': %s", dir, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+out:
+	git_odb_free(odb);
+	free(dir);
 	return ret;
 }
 
@@ -882,6 +921,8 @@ int repo_commit_paths(struct repo *r, char *const *paths, size_t n, const char *
 		}
 		git_tree_free(tree);
 		git_commit_free(parent);
+		if (commit_stored(r, &commit_id) < 0)
+			goto out;
 		free(reflog);
 		reflog = xasprintf("commit%s: %s", born ? "" : " (initial)", subject);
 		git_error_clear();

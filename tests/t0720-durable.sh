@@ -55,8 +55,9 @@ file_then_dir() {
 	test "$(line "$1/\.nb-tmp-[A-Za-z0-9]*")" -lt "$(line "$1")"
 }
 
-# git_durable: the new loose objects and their folders, the branch and
-# HEAD's reflogs, the ref and its folder, the index and the git directory.
+# git_durable: the new loose objects and their folders, objects/ itself
+# (a new fan-out folder is an entry in it) before the branch names the
+# commit, the branch and HEAD's reflogs, the ref and its folder.
 git_durable() {
 	test -s "$TRASH/objects.new" &&
 	nobj=$(wc -l <"$TRASH/objects.new") &&
@@ -65,6 +66,8 @@ git_durable() {
 	while read -r obj; do
 		has "$(dirname "$obj")" || return 1
 	done <"$TRASH/objects.new" &&
+	has "\.git/objects" &&
+	test "$(line "\.git/objects")" -lt "$(line "\.git/refs/heads/main\.lock")" &&
 	has "\.git/refs/heads/main\.lock" && has "\.git/refs/heads" &&
 	has "\.git/logs/refs/heads/main" && has "\.git/logs/HEAD"
 }
