@@ -86,11 +86,14 @@ out:
 	return status;
 }
 
-/* Whether a merge is in progress (hand edits are expected then). */
+/*
+ * Whether a merge is in progress (hand edits are expected then): 1 or 0,
+ * or -1 when the repository cannot be opened (said once, here).
+ */
 static int merge_stopped(struct cmd_ctx *ctx)
 {
 	struct sync_repo *s = NULL;
-	int ret = 0;
+	int ret = -1;
 
 	if (sync_open(ctx->root, NULL, &s) == 0)
 		ret = sync_merging(s);
@@ -294,9 +297,11 @@ int cmd_sync(struct cmd_ctx *ctx, int argc, char **argv)
 		status = EXIT_OK;
 		goto out;
 	}
-	if (mode == MODE_SYNC && !dry_run && !merge_stopped(ctx) &&
-	    (status = check_clean(ctx, commit)) != EXIT_OK)
-		goto out;
+	if (mode == MODE_SYNC && !dry_run) {
+		int stopped = merge_stopped(ctx);
+		if (stopped < 0 || (!stopped && (status = check_clean(ctx, commit)) != EXIT_OK))
+			goto out;
+	}
 	status = EXIT_GIT;
 	if (sync_open(ctx->root, remote, &s) < 0)
 		goto out;
