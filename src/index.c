@@ -1173,6 +1173,20 @@ static int stat_in(struct index *ix, struct index_cursor *cur, const char *relpa
 	return fstatat(dirfd, name, st, AT_SYMLINK_NOFOLLOW);
 }
 
+/*
+ * The item keeps a copy of the file's bytes for its search text, of their
+ * size: a read buffer has 64 KiB to spare, and 100,000 of them held until
+ * the texts are stored cost half a gigabyte.
+ */
+static void keep_text(struct item *it, const struct buf *text)
+{
+	it->text = xmalloc(text->len + 1);
+	if (text->len)
+		memcpy(it->text, text->data, text->len);
+	it->text[text->len] = '\0';
+	it->text_len = text->len;
+}
+
 int index_restore(struct index *ix, struct item *it, struct index_cursor *cur)
 {
 	struct index_row *r = it->row;
@@ -1193,10 +1207,8 @@ int index_restore(struct index *ix, struct item *it, struct index_cursor *cur)
 	it->cached = 1;
 	if ((ix->flags & INDEX_FULL_TEXT) && !r->fts && it->ok) {
 		struct buf b = BUF_INIT;
-		if (!read_at(ix->rootfd, it->relpath, 4u << 20, &b)) {
-			it->text_len = b.len;
-			it->text = buf_detach(&b);
-		}
+		if (!read_at(ix->rootfd, it->relpath, 4u << 20, &b))
+			keep_text(it, &b);
 		buf_release(&b);
 	}
 	return 1;
@@ -1209,10 +1221,8 @@ void index_keep(struct index *ix, struct item *it, const struct stat *st, struct
 	it->ctime = stat_ns(&st->st_ctim);
 	it->ino = (int64_t)st->st_ino;
 	it->fresh = 1;
-	if ((ix->flags & INDEX_FULL_TEXT) && it->ok) {
-		it->text_len = text->len;
-		it->text = buf_detach(text);
-	}
+	if ((ix->flags & INDEX_FULL_TEXT) && it->ok)
+		keep_text(it, text);
 }
 
 /* Splits a file into its front matter (between the fences) and its body. */
@@ -1460,6 +1470,10 @@ static int write_group(struct writer *w, struct index *ix, const char *dir, size
 			goto out;
 		if (!it->fts && (ix->flags & INDEX_FULL_TEXT) && add_fts(w, it, &it->fts) < 0)
 			goto out;
+		/* stored: no need to hold it while the rest is read */
+		free(it->text);
+		it->text = NULL;
+		it->text_len = 0;
 		put_u(&w->blob, nlen + 1);
 		buf_add(&w->blob, name, nlen);
 		put_i(&w->blob, it->size);
