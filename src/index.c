@@ -1665,41 +1665,93 @@ static void keep_docs(struct index *ix, struct item *items, size_t n)
 	qsort(ix->docs, k, sizeof(*ix->docs), cmp_doc);
 }
 
-/* A store under way: the write transaction is begun at the first thing to write. */
+/*
+ * A store under way. Each folder is written in a transaction of its own,
+ * begun when it is known to have changed, so that the write-ahead log is
+ * folded into the database (checkpointed) while the files are still being
+ * read rather than all at the end; every folder's blob is whole and
+ * checked file by file, so a reader may see some folders new and others
+ * old.
+ */
 struct store {
 	struct index *ix;
 	struct writer w;
-	int began;   /* BEGIN was tried */
-	int intx;    /* and it holds the write lock */
-	int clean;   /* every folder is written: the cache was another fingerprint's */
+	int prepared;  /* the writer's statements */
+	int intx;      /* a write transaction is open */
+	int began;     /* one was: the fingerprint is settled */
+	int clean;     /* every folder is written: the cache was another fingerprint's */
+	int stop;      /* nothing more is written (another run writing, or a failure) */
 };
 
-/* 0 when the transaction is open, -1 when not (another run writing, or a failure). */
+static void store_rollback(struct store *st)
+{
+	if (st->intx)
+		exec_sql(st->ix->db, "ROLLBACK");
+	st->intx = 0;
+	st->stop = 1;
+}
+
+/* 0 when a write transaction is open, -1 when nothing is to be written. */
 static int store_begin(struct store *st)
 {
 	struct index *ix = st->ix;
 
-	if (st->began)
-		return st->intx ? 0 : -1;
-	st->began = 1;
+	if (st->stop)
+		return -1;
+	if (st->intx)
+		return 0;
 	/* Another run writing: leave it to that one. */
-	if (exec_sql(ix->db, "BEGIN IMMEDIATE") < 0)
+	if (exec_sql(ix->db, "BEGIN IMMEDIATE") < 0) {
+		st->stop = 1;
 		return -1;
+	}
 	st->intx = 1;
-	st->w.db = ix->db;
-	if (writer_prepare(&st->w) < 0)
-		return -1;
+	if (!st->prepared) {
+		st->w.db = ix->db;
+		if (writer_prepare(&st->w) < 0)
+			goto fail;
+		st->prepared = 1;
+	}
 	if (!fingerprint_current(ix)) {
-		char *sql = xasprintf("DELETE FROM dirs; DELETE FROM fts;"
-				      " INSERT OR REPLACE INTO meta(key, value) VALUES ('fingerprint', '%s')",
-				      ix->fingerprint);
-		int rc = exec_sql(ix->db, sql);
+		char *sql;
+		int rc;
+		/* Another version of the tool took the cache over meanwhile: its now. */
+		if (st->began)
+			goto fail;
+		sql = xasprintf("DELETE FROM dirs; DELETE FROM fts;"
+				" INSERT OR REPLACE INTO meta(key, value) VALUES ('fingerprint', '%s')",
+				ix->fingerprint);
+		rc = exec_sql(ix->db, sql);
 		free(sql);
 		if (rc < 0)
-			return -1;
+			goto fail;
 		st->clean = 1;
 	}
+	st->began = 1;
 	return 0;
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+static int store_commit(struct store *st)
+{
+	if (!st->intx)
+		return 0;
+	st->intx = 0;
+	if (exec_sql(st->ix->db, "COMMIT") < 0) {
+		st->intx = 1;
+		store_rollback(st);
+		return -1;
+	}
+	return 0;
+}
+
+/* The texts added in a transaction rolled back are gone with it. */
+static void forget_texts(struct item **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		v[i]->fts = v[i]->cached && v[i]->row ? v[i]->row->fts : 0;
 }
 
 /* The end of a group's items (past its last one). */
@@ -1716,18 +1768,15 @@ static size_t group_end(const struct run *runs, const struct group *g)
 void index_store_progressive(struct index *ix, struct item *items, size_t n,
 			     void (*ready)(void *arg, size_t end), void *arg)
 {
-	struct store st = { ix, { 0 }, 0, 0, 0 };
+	struct store st = { ix, { 0 }, 0, 0, 0, 0, 0 };
 	struct run *runs = NULL;
 	struct group *groups = NULL;
 	struct item **v = NULL;
 	size_t ngroups = 0, valloc = 0;
-	int ok = 0, stop = 0;
 
 	index_wait(ix);
-	if (!ix->db) {
-		ok = 1;
+	if (!ix->db)
 		goto out;
-	}
 	/* The folders are known from the paths alone, before any file is read. */
 	groups = make_groups(items, n, &runs, &ngroups);
 	for (size_t k = 0; k < ix->ndirs; k++)
@@ -1739,7 +1788,7 @@ void index_store_progressive(struct index *ix, struct item *items, size_t n,
 
 		if (dir)
 			dir->used = 1;
-		if (stop)
+		if (st.stop)
 			continue;
 		if (ready)
 			ready(arg, group_end(runs, &groups[g]));
@@ -1747,14 +1796,8 @@ void index_store_progressive(struct index *ix, struct item *items, size_t n,
 		/* a folder whose files are all unreadable now has nothing to hold */
 		if (!count && !dir)
 			dirty = 0;
-		if (!dirty && !st.clean)
+		if ((!dirty && !st.clean) || store_begin(&st) < 0)
 			continue;
-		if (store_begin(&st) < 0) {
-			if (st.intx)
-				goto out;
-			stop = 1;
-			continue;
-		}
 		for (size_t r = groups[g].first; r < groups[g].first + groups[g].n; r++)
 			for (size_t i = runs[r].start; i < runs[r].end; i++)
 				if (stored(&items[i])) {
@@ -1763,38 +1806,30 @@ void index_store_progressive(struct index *ix, struct item *items, size_t n,
 				}
 		if (!nv) {
 			if (!st.clean && dir && drop_dir(&st.w, ix->pool.data + dir->name_off) < 0)
-				goto out;
-			continue;
+				store_rollback(&st);
+		} else if (write_group(&st.w, ix, groups[g].dir, groups[g].dlen, v, nv, st.clean) < 0) {
+			store_rollback(&st);
+			forget_texts(v, nv);
 		}
-		if (write_group(&st.w, ix, groups[g].dir, groups[g].dlen, v, nv, st.clean) < 0)
-			goto out;
+		if (store_commit(&st) < 0)
+			forget_texts(v, nv);
 	}
 	if (ready)
 		ready(arg, n);
-	if (!stop && !st.clean && !ix->fingerprint_ok && store_begin(&st) < 0 && st.intx)
-		goto out;
-	for (size_t k = 0; k < ix->ndirs && !stop; k++) {
-		if (ix->dirs[k].used || st.clean)
+	/* No folder to write, but the cache is another fingerprint's: make it ours. */
+	if (!st.began && !ix->fingerprint_ok && store_begin(&st) == 0)
+		store_commit(&st);
+	for (size_t k = 0; k < ix->ndirs && !st.clean; k++) {
+		if (ix->dirs[k].used || store_begin(&st) < 0)
 			continue;
-		if (store_begin(&st) < 0) {
-			if (st.intx)
-				goto out;
-			break;
-		}
 		if (drop_dir(&st.w, ix->pool.data + ix->dirs[k].name_off) < 0)
-			goto out;
+			store_rollback(&st);
 	}
-	ok = 1;
+	store_commit(&st);
 out:
 	if (ready)
 		ready(arg, n);
 	writer_finalize(&st.w);
-	if (st.intx && (!ok || exec_sql(ix->db, "COMMIT") < 0)) {
-		exec_sql(ix->db, "ROLLBACK");
-		/* The texts added are gone with it. */
-		for (size_t i = 0; i < n; i++)
-			items[i].fts = items[i].cached && items[i].row ? items[i].row->fts : 0;
-	}
 	if (ix->db && (ix->flags & INDEX_FULL_TEXT))
 		keep_docs(ix, items, n);
 	free(v);
