@@ -94,10 +94,10 @@ int index_restore(struct index *ix, struct item *it, struct index_cursor *cur);
 void index_keep(struct index *ix, struct item *it, const struct stat *st, struct buf *text);
 
 /*
- * Writes back, in one transaction, the folders where a file was parsed
- * afresh, appeared or went (and their search texts under
- * INDEX_FULL_TEXT), and drops the folders no file was found in; skipped
- * when another run holds the write lock.
+ * Writes back the folders where a file was parsed afresh, appeared or
+ * went (and their search texts under INDEX_FULL_TEXT), each in a
+ * transaction of its own, and drops the folders no file was found in;
+ * what another run is writing meanwhile is left to that run.
  */
 void index_store(struct index *ix, struct item *items, size_t n);
 
