@@ -161,7 +161,7 @@ int sync_install_driver(struct sync_repo *s, const char *self)
 {
 	git_config *cfg = NULL, *local = NULL;
 	struct buf cmd = BUF_INIT, attrs = BUF_INIT;
-	char *path = NULL, *dir = NULL, *line = NULL, *old = NULL;
+	char *path = NULL, *dir = NULL, *line[2] = { NULL, NULL }, *old = NULL;
 	size_t old_len = 0;
 	struct stat st;
 	int ret = -1;
@@ -183,7 +183,9 @@ int sync_install_driver(struct sync_repo *s, const char *self)
 	}
 	dir = xasprintf("%sinfo", git_repository_path(s->git));
 	path = xasprintf("%s/attributes", dir);
-	line = xasprintf("/%sclients/*.md merge=notebook", s->prefix);
+	/* client files, and entries (two clones ticking promises of one note) */
+	line[0] = xasprintf("/%sclients/**/*.md merge=notebook", s->prefix);
+	line[1] = xasprintf("/%sjournal/**/*.md merge=notebook", s->prefix);
 	if (lstat(path, &st) < 0) {
 		if (errno != ENOENT) {
 			error("cannot read '%s': %s", path, strerror(errno));
@@ -192,12 +194,16 @@ int sync_install_driver(struct sync_repo *s, const char *self)
 	} else if (fs_read_file(path, 1u << 20, &old, &old_len) < 0) {
 		goto out;
 	}
-	if (!old || !has_line(old, old_len, line)) {
-		if (old)
-			buf_add(&attrs, old, old_len);
+	if (old)
+		buf_add(&attrs, old, old_len);
+	for (size_t i = 0; i < 2; i++) {
+		if (old && has_line(old, old_len, line[i]))
+			continue;
 		if (attrs.len && attrs.data[attrs.len - 1] != '\n')
 			buf_addc(&attrs, '\n');
-		buf_printf(&attrs, "%s\n", line);
+		buf_printf(&attrs, "%s\n", line[i]);
+	}
+	if (attrs.len != old_len) {
 		if (mkdir(dir, 0777) < 0 && errno != EEXIST) {
 			error("cannot create '%s': %s", dir, strerror(errno));
 			goto out;
@@ -213,7 +219,8 @@ out:
 	buf_release(&attrs);
 	free(path);
 	free(dir);
-	free(line);
+	free(line[0]);
+	free(line[1]);
 	free(old);
 	return ret;
 }

@@ -372,4 +372,30 @@ test_expect_success 'sync names a missing remote' '
 	grep "no remote .origin.; add it with .git remote add origin URL." err
 '
 
+test_expect_success 'git pull with the driver: two promises of one entry ticked on two clones merge too' '
+	git clone -q remote.git g1 &&
+	notebook -C g1 log acme-corp -k meeting --date 2026-11-18 -m "Review." \
+		--promise "Send notes due:2026-12-03" --promise "Book room due:2026-12-04" >/dev/null &&
+	notebook -C g1 sync >/dev/null &&
+	clone g2 &&
+	grep -x "/journal/\*\*/\*\.md merge=notebook" g2/.git/info/attributes &&
+	notebook -C g1 done acme-corp "Send notes" >/dev/null &&
+	notebook -C g2 done acme-corp "Book room" >/dev/null &&
+	notebook -C g1 sync >/dev/null &&
+	git -C g2 pull -q --no-rebase --no-edit origin main &&
+	f=g2/journal/2026/11/2026-11-18-acme-corp-meeting.md &&
+	grep "^- \[x\] Send notes due:2026-12-03$" $f &&
+	grep "^- \[x\] Book room due:2026-12-04$" $f &&
+	git -C g2 status --porcelain >out &&
+	test_must_be_empty out &&
+	notebook -C g2 check &&
+	git -C g2 fsck --strict
+'
+
+test_expect_success 'installing the driver twice adds nothing' '
+	cp g2/.git/info/attributes before &&
+	notebook -C g2 sync --install-driver >/dev/null &&
+	test_cmp before g2/.git/info/attributes
+'
+
 test_done
