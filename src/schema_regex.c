@@ -179,6 +179,122 @@ out:
 	return ret;
 }
 
+/*
+ * Hostile patterns. glibc's regcomp() copies a counted atom once per count
+ * and nests the copies, so '((a{200}){200}){200}' asks for eight million
+ * states, and runs of stacked quantifiers ('a***+++') make it build
+ * states without end: a schema from a cloned notebook must not take the
+ * tool's memory. ECMA-262 refuses a quantifier on a quantifier anyway;
+ * the size of the expanded expression is bounded here, on the translated
+ * ERE, counting each atom as one state and each count as copies.
+ */
+#define ERE_MAX_STATES 20000
+
+struct ere_scan {
+	const char *s;
+	size_t len, i;
+	int depth;
+};
+
+static void ere_count(struct ere_scan *e, unsigned long *copies)
+{
+	unsigned long lo = 0, hi = 0;
+	int have_hi = 0;
+
+	e->i++; /* '{' */
+	while (e->i < e->len && isdigit((unsigned char)e->s[e->i]) && lo <= ERE_MAX_STATES)
+		lo = lo * 10 + (unsigned long)(e->s[e->i++] - '0');
+	if (e->i < e->len && e->s[e->i] == ',') {
+		e->i++;
+		while (e->i < e->len && isdigit((unsigned char)e->s[e->i]) && hi <= ERE_MAX_STATES) {
+			hi = hi * 10 + (unsigned long)(e->s[e->i++] - '0');
+			have_hi = 1;
+		}
+	}
+	while (e->i < e->len && e->s[e->i] != '}')
+		e->i++;
+	e->i++;
+	*copies = (have_hi && hi > lo ? hi : lo) + 1;
+}
+
+/*
+ * The states of a group's body, up to its ')' or the end; above
+ * ERE_MAX_STATES it stops counting (so nothing overflows).
+ */
+static unsigned long ere_alt(struct ere_scan *e)
+{
+	unsigned long total = 0, atom = 0;
+	int last_quant = 0;
+
+	while (e->i < e->len && total <= ERE_MAX_STATES) {
+		char c = e->s[e->i];
+		if (c == ')') {
+			break;
+		} else if (c == '(') {
+			e->i++;
+			if (++e->depth > 100)
+				return ERE_MAX_STATES + 1;
+			atom = ere_alt(e) + 1;
+			e->depth--;
+			e->i++; /* ')' */
+			total += atom;
+			last_quant = 0;
+			continue;
+		} else if (c == '*' || c == '+' || c == '?' || c == '{') {
+			unsigned long copies = 2;
+			if (last_quant)
+				return ERE_MAX_STATES + 1; /* 'a**': refused by the caller */
+			if (c == '{')
+				ere_count(e, &copies);
+			else
+				e->i++;
+			if (copies > 1 && atom > (ERE_MAX_STATES + 1) / (copies - 1) + 1)
+				return ERE_MAX_STATES + 1;
+			total += atom * (copies - 1);
+			last_quant = 1;
+			continue;
+		} else if (c == '[') {
+			e->i++;
+			if (e->i < e->len && e->s[e->i] == '^')
+				e->i++;
+			if (e->i < e->len && e->s[e->i] == ']')
+				e->i++;
+			while (e->i < e->len && e->s[e->i] != ']') {
+				if (e->s[e->i] == '[' && e->i + 1 < e->len && e->s[e->i + 1] == ':') {
+					const char *end = strstr(e->s + e->i + 2, ":]");
+					e->i = end ? (size_t)(end - e->s) + 2 : e->len;
+				} else {
+					e->i++;
+				}
+			}
+			e->i++;
+		} else if (c == '\\') {
+			e->i += 2;
+		} else {
+			e->i++;
+		}
+		atom = 1;
+		total += 1;
+		last_quant = 0;
+	}
+	return total;
+}
+
+static int ere_too_large(const char *s, size_t len, const char **why)
+{
+	struct ere_scan e = { s, len, 0, 0 };
+
+	while (e.i < e.len) {
+		if (ere_alt(&e) > ERE_MAX_STATES) {
+			*why = "quantifiers that repeat a quantifier or expand too far "
+			       "(more than 20000 states)";
+			return 1;
+		}
+		e.i++; /* an unbalanced ')' */
+	}
+	return 0;
+}
+
 int schema_regex_translate(const char *s, size_t len, struct buf *out, const char **why)
 {
 	size_t i = 0;
@@ -250,6 +366,8 @@ int schema_regex_translate(const char *s, size_t len, struct buf *out, const cha
 	}
 	if (!out->data)
 		buf_adds(out, "");
+	if (ere_too_large(out->data, out->len, why))
+		return -1;
 	return 0;
 }
 

@@ -434,6 +434,18 @@ static void test_compile_errors(void)
 	       "s.json:1:13: pattern '^(?=a)' uses '(?' groups (lookaround, non-capturing or named groups), which is not supported\n",
 	       "an unsupported pattern is refused at compile time");
 	free(got);
+	got = check_json("{\"pattern\": \"a**+\"}", "\"a\"", &ret);
+	is_str(got,
+	       "s.json:1:13: pattern 'a**+' uses quantifiers that repeat a quantifier or expand too far (more than 20000 states), which is not supported\n",
+	       "a quantifier on a quantifier is refused (ECMA-262 has none; regcomp grows without end)");
+	free(got);
+	got = check_json("{\"pattern\": \"((a{200}){200}){200}\"}", "\"a\"", &ret);
+	is_str(got,
+	       "s.json:1:13: pattern '((a{200}){200}){200}' uses quantifiers that repeat a quantifier or expand too far (more than 20000 states), which is not supported\n",
+	       "nested counts that regcomp would expand to millions of states are refused");
+	free(got);
+	expect_json("{\"pattern\": \"^([a-z]{2}[0-9]{0,3}){1,4}(-[a-z*+?{]+)*$\"}", "\"ab1cd-x*\"", "",
+		    "counted groups and quantifier characters in brackets are fine");
 	got = check_json("{\"minimum\": \"1\", \"required\": [{}], \"$ref\": \"other.json\"}", "1", &ret);
 	is_str(got,
 	       "s.json:1:13: 'minimum' must be a number\n"
