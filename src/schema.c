@@ -441,9 +441,15 @@ static const char *const keywords[] = {
  */
 static void near_keyword(struct cctx *c, const struct node *key)
 {
-	const char *near = nearest_word(key->str, keywords);
+	const char *near;
 
-	if (!near || key->len < 4)
+	if (key->len < 4)
+		return; /* short words are near too many */
+	for (const char *const *k = keywords; *k; k++)
+		if (!strcmp(*k, key->str))
+			return; /* an annotation we know ('description', 'title') */
+	near = nearest_word(key->str, keywords);
+	if (!near)
 		return;
 	diags_add(c->d, c->path, key->line, key->col, SEV_WARNING,
 		  "unknown keyword '%s' is ignored (did you mean '%s'?)", key->str, near);
