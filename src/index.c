@@ -251,6 +251,15 @@ static char *cache_dir(const char *root, int rootfd, struct buf *why)
 	char *gitdir = NULL, *dir = NULL;
 	int plain = 0;
 
+	/*
+	 * A notebook that belongs to another user is read, not written to:
+	 * no cache of ours is left in it (as git refuses such a repository
+	 * for writes). The read commands then parse every file.
+	 */
+	if (fstat(rootfd, &st) < 0 || st.st_uid != geteuid()) {
+		buf_printf(why, "'%s' belongs to another user: no cache is kept in it", root);
+		return NULL;
+	}
 	if (!fstatat(rootfd, ".git", &st, AT_SYMLINK_NOFOLLOW)) {
 		if (S_ISDIR(st.st_mode))
 			gitdir = xasprintf("%s/.git", root);
