@@ -151,24 +151,11 @@ test_expect_success "more than 100,000 files ($NCLIENTS clients, $NENTRIES entri
 	NOTEBOOK_NO_CACHE=1 rss_below 400000 "$NOTEBOOK_BIN" status >out && test $st = 0
 '
 
-# test_expect_todo DESCRIPTION COMMANDS REASON: a known gap, reported as a
-# TAP TODO (prove does not count it as a failure, and says when it passes).
-test_expect_todo() {
-	test_count=$((test_count + 1))
-	if (eval "$2") >"$TRASH/.out" 2>&1; then
-		printf 'ok %d - %s # TODO %s\n' "$test_count" "$1" "$3"
-	else
-		printf 'not ok %d - %s # TODO %s\n' "$test_count" "$1" "$3"
-		sed 's/^/#   /' "$TRASH/.out"
-	fi
-}
-
-# Only measured at full size (not under valgrind).
-[ -n "$MEASURE" ] && test_expect_todo "the first search (it builds the full-text cache) in bounded memory" '
+test_expect_success 'the first search (it builds the full-text cache) in bounded memory' '
 	cd nb &&
 	rss_below 400000 "$NOTEBOOK_BIN" search "client 7" >out && test $st = 0 &&
 	grep -F "about [client] [7]." out
-' "building the full-text cache of 100,000 small files peaks near 1 GB (index.c)"
+'
 
 test_expect_success 'later searches in bounded memory' '
 	cd nb &&
