@@ -5,12 +5,7 @@
 # through the merge driver.
 . "$(dirname "$0")/lib.sh"
 
-# libgit2 1.5 (Debian 12) leaks pcre2 match data when a regex does not
-# match (fixed upstream in libgit2 pull request 6382); git_remote_lookup
-# hits it. Only allocations made inside libpcre2 are suppressed.
-printf 'leak:libpcre2-8.so\n' >"$TRASH/lsan.supp"
-LSAN_OPTIONS="suppressions=$TRASH/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
-export LSAN_OPTIONS
+lsan_suppress libpcre2-8.so
 
 # clone NAME: a clone of remote.git with the merge driver installed.
 clone() {

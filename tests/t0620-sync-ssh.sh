@@ -6,19 +6,17 @@
 # revoked), keys come from ssh-agent or ~/.ssh, a refused key fails.
 . "$(dirname "$0")/lib.sh"
 
-# libgit2 1.5 leaks pcre2 match data (see t0610). Its ssh transport also
-# leaks on every connection: the known_hosts path (a git_str cleared, not
-# freed) and libssh2's known-hosts list (freed only on failure). Those
+# libgit2 1.5 leaks pcre2 match data (see lsan_suppress in lib.sh). Its ssh
+# transport also leaks on every connection: the known_hosts path (a git_str
+# cleared, not freed) and libssh2's known-hosts list (freed only on failure). Those
 # allocations come from libgit2's and libssh2's own code, which has no
 # symbols to name: the stacks are cut to two frames (the allocator and its
 # caller), so the suppressions match only memory allocated directly inside
 # these libraries; notebook's own allocations, in the callbacks too, are
 # still checked. Leaked libgit2 objects are caught by t0600 and t0610.
-printf 'leak:libpcre2-8.so\nleak:libgit2.so.1.5\nleak:libssh2.so.1\n' >"$TRASH/lsan.supp"
-LSAN_OPTIONS="suppressions=$TRASH/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+lsan_suppress libpcre2-8.so libgit2.so.1.5 libssh2.so.1
 ASAN_OPTIONS="malloc_context_size=2${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
 export ASAN_OPTIONS
-export LSAN_OPTIONS
 
 for prog in /usr/sbin/sshd ssh-keygen ssh-agent ssh-add; do
 	if ! command -v "$prog" >/dev/null 2>&1; then
@@ -30,7 +28,7 @@ done
 
 unset SSH_AUTH_SOCK SSH_AGENT_PID
 user=$(id -un)
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(free_port)
 sshd_dir=$TRASH/sshd
 keys=$TRASH/keys
 mkdir -p "$sshd_dir" "$keys" "$HOME/.ssh" srv

@@ -7,11 +7,7 @@
 # the output or the notebook.
 . "$(dirname "$0")/lib.sh"
 
-# libgit2 1.5 leaks pcre2 match data (see t0610); only libpcre2's
-# allocations are suppressed.
-printf 'leak:libpcre2-8.so\n' >"$TRASH/lsan.supp"
-LSAN_OPTIONS="suppressions=$TRASH/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
-export LSAN_OPTIONS
+lsan_suppress libpcre2-8.so
 
 lighttpd=$(command -v lighttpd || echo /usr/sbin/lighttpd)
 if ! test -x "$lighttpd"; then
@@ -26,9 +22,6 @@ if ! test -x "$backend"; then
 	exit 0
 fi
 
-free_port() {
-	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
 port=$(free_port)
 sport=$(free_port)
 while [ "$sport" = "$port" ]; do

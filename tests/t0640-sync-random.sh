@@ -9,12 +9,7 @@
 # simultaneous pushes wins is up to the machine).
 . "$(dirname "$0")/lib.sh"
 
-# libgit2 1.5 (Debian 12) leaks pcre2 match data when a regex does not
-# match (fixed upstream in libgit2 pull request 6382); git_remote_lookup
-# hits it. Only allocations made inside libpcre2 are suppressed.
-printf 'leak:libpcre2-8.so\n' >"$TRASH/lsan.supp"
-LSAN_OPTIONS="suppressions=$TRASH/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
-export LSAN_OPTIONS
+lsan_suppress libpcre2-8.so
 
 seed=${NOTEBOOK_RANDOM_SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}
 ops=${NOTEBOOK_RANDOM_OPS:-50}
