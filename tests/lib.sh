@@ -79,6 +79,37 @@ start_git_daemon() {
 	done
 }
 
+# sync_both_ways: clones b from srv/remote.git and points it at $url, then
+# edits two different keys of acme-corp, one in b and one in a, and checks
+# they sync both ways (push, merge and push, fast-forward) through
+# `notebook_sync DIR`, which the test defines for its transport, into one
+# merged file everywhere, with every repository fsck-clean.
+sync_both_ways() {
+	git clone -q srv/remote.git b &&
+	git -C b remote set-url origin "$url" &&
+	sed -i "s/^tier: .*/tier: regular/" b/clients/acme-corp.md &&
+	notebook -C b commit >/dev/null &&
+	notebook_sync b >out &&
+	echo "pushed main to origin" >expect &&
+	test_cmp expect out &&
+	sed -i "s/^status: .*/status: paused/" a/clients/acme-corp.md &&
+	notebook -C a commit >/dev/null &&
+	notebook_sync a >out &&
+	printf "merged origin/main\npushed main to origin\n" >expect &&
+	test_cmp expect out &&
+	notebook_sync b >out &&
+	echo "fast-forwarded to origin/main" >expect &&
+	test_cmp expect out &&
+	git -C srv/remote.git show main:clients/acme-corp.md >merged &&
+	grep "^tier: regular$" merged &&
+	grep "^status: paused$" merged &&
+	test_cmp merged b/clients/acme-corp.md &&
+	test "$(git -C b rev-parse HEAD)" = "$(git -C srv/remote.git rev-parse main)" &&
+	git -C srv/remote.git fsck --strict &&
+	git -C a fsck --strict &&
+	git -C b fsck --strict
+}
+
 # notebook ARGS...: the binary under test.
 notebook() {
 	"$NOTEBOOK_BIN" "$@"

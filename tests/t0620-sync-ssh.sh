@@ -128,29 +128,7 @@ test_expect_success 'a known host key: the first sync pushes over ssh' '
 '
 
 test_expect_success 'two clones sync both ways over ssh' '
-	git clone -q srv/remote.git b &&
-	git -C b remote set-url origin "$url" &&
-	sed -i "s/^tier: .*/tier: regular/" b/clients/acme-corp.md &&
-	notebook -C b commit >/dev/null &&
-	notebook_sync b >out &&
-	echo "pushed main to origin" >expect &&
-	test_cmp expect out &&
-	sed -i "s/^status: .*/status: paused/" a/clients/acme-corp.md &&
-	notebook -C a commit >/dev/null &&
-	notebook_sync a >out &&
-	printf "merged origin/main\npushed main to origin\n" >expect &&
-	test_cmp expect out &&
-	notebook_sync b >out &&
-	echo "fast-forwarded to origin/main" >expect &&
-	test_cmp expect out &&
-	git -C srv/remote.git show main:clients/acme-corp.md >merged &&
-	grep "^tier: regular$" merged &&
-	grep "^status: paused$" merged &&
-	test_cmp merged b/clients/acme-corp.md &&
-	test "$(git -C b rev-parse HEAD)" = "$(git -C srv/remote.git rev-parse main)" &&
-	git -C srv/remote.git fsck --strict &&
-	git -C a fsck --strict &&
-	git -C b fsck --strict
+	sync_both_ways
 '
 
 test_expect_success 'a hashed known_hosts entry (ssh-keygen -H) is recognised' '
