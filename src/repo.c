@@ -303,7 +303,6 @@ static int commit_stored(struct repo *r, const git_oid *id)
 		ret = git_fail("cannot open the object database");
 		goto out;
 	}
-	git_odb_refresh(odb);
 	if (!git_odb_exists(odb, id)) {
 		int full = !statvfs(dir, &vfs) && vfs.f_bavail == 0;
 		ret = error("cannot write the commit into '%s': %s", dir,

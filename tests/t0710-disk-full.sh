@@ -72,6 +72,7 @@ try() {
 		state >"$TRASH/after" && test_cmp "$TRASH/before" "$TRASH/after" ;;
 	4)
 		test "$(git rev-parse HEAD)" = "$head" &&
+		! grep -F "doesn't exist" "$TRASH/err" &&
 		f=$(sed -n "s/^notebook: '\(.*\.md\)' is written but not committed; 'notebook commit' commits it$/\1/p" "$TRASH/err") &&
 		test -n "$f" &&
 		git status --porcelain --untracked-files=all >"$TRASH/st" &&
