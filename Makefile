@@ -44,7 +44,7 @@ FUZZ_SECONDS ?= 60
 # The binary the tests run.
 NOTEBOOK_BIN := $(abspath $(BUILD)/notebook)
 
-.PHONY: all deps check test check-asan demo install uninstall clean lint fuzz fuzz-run check-valgrind valgrind-run bench
+.PHONY: all deps deps-build check test check-asan demo install uninstall clean lint fuzz fuzz-run check-valgrind valgrind-run bench
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/notebook notebook
@@ -91,16 +91,20 @@ $(BUILD):
 # libFuzzer targets (clang): each runs FUZZ_SECONDS, seeded from examples/
 # and the test fixtures; findings are written to build-fuzz/findings/.
 fuzz:
-	@NOTEBOOK_EXTRA_PKGS="clang libclang-rt-dev" sh .ci/deps.sh
+	@NOTEBOOK_EXTRA_PKGS="clang libclang-rt-dev" sh .ci/deps.sh build
 	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang SAN=fuzz CFLAGS='-O1 -g' fuzz-run
 
 fuzz-run: $(FUZZ_BINS)
 	FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh $(FUZZ_BINS)
 
 # Installs missing build and test dependencies (apt-get when root, else
-# prints the exact command and stops).
+# prints the exact command and stops); starts and enables no service.
+# deps-build: the compiler and libraries only.
 deps:
-	@sh .ci/deps.sh
+	@sh .ci/deps.sh test
+
+deps-build:
+	@sh .ci/deps.sh build
 
 # The whole test suite under prove: shell tests of the real binary and C
 # unit tests of the pure parts.
@@ -118,7 +122,7 @@ check-asan: deps
 # The suite with every run of the binary and every unit test under
 # valgrind's memcheck: no errors, no leaks.
 check-valgrind: deps
-	@NOTEBOOK_EXTRA_PKGS=valgrind sh .ci/deps.sh
+	@NOTEBOOK_EXTRA_PKGS=valgrind sh .ci/deps.sh test
 	@$(MAKE) --no-print-directory BUILD=build-valgrind CFLAGS='-O1 -g' valgrind-run
 
 valgrind-run: $(BUILD)/notebook $(UNIT_BINS) $(TOOL_BINS) $(TOOL_LIBS)
@@ -129,7 +133,7 @@ valgrind-run: $(BUILD)/notebook $(UNIT_BINS) $(TOOL_BINS) $(TOOL_LIBS)
 
 # The example notebook, audited as of the date its README gives.
 DEMO_DATE := $(shell sed -n 's/^As of: *\([0-9-]*\).*/\1/p' examples/consultancy/README.md 2>/dev/null | head -n 1)
-demo: deps
+demo: deps-build
 	@$(MAKE) --no-print-directory all
 	@$(BUILD)/notebook -C examples/consultancy check && \
 	 $(BUILD)/notebook -C examples/consultancy status --all --as-of $(DEMO_DATE)
@@ -138,7 +142,7 @@ demo: deps
 # BENCH_CLIENTS, BENCH_ENTRIES, BENCH_RUNS, BENCH_SMOKE=1 size it down. Node and
 # npm (for the Node peer) are used when present, else apt-get tried by run.sh.
 bench:
-	@NOTEBOOK_EXTRA_PKGS="hyperfine time python3-yaml" sh .ci/deps.sh
+	@NOTEBOOK_EXTRA_PKGS="git hyperfine time python3 python3-yaml" sh .ci/deps.sh build
 	@$(MAKE) --no-print-directory all
 	NOTEBOOK_BIN=$(NOTEBOOK_BIN) sh bench/run.sh
 
