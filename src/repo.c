@@ -331,11 +331,50 @@ static int signature(struct repo *r, git_signature **sig)
 	return 0;
 }
 
+/*
+ * A commit of a few paths in the middle of a merge, cherry-pick, revert,
+ * rebase or `git am` would leave out what that operation is making (a merge
+ * commit needs both parents): git refuses a partial commit then, and so do
+ * the writing commands (README: "Every write goes through libgit2").
+ * Bisecting is no such state (git commits during it). 0, or -1 with a
+ * message saying how to get out of the state.
+ */
+static int check_no_operation(struct repo *r)
+{
+	switch (git_repository_state(r->git)) {
+	case GIT_REPOSITORY_STATE_MERGE:
+		return error("a merge is in progress; finish it ('git commit', or 'notebook sync "
+			     "--continue' after a sync) or abort it ('git merge --abort', or 'notebook "
+			     "sync --abort') first");
+	case GIT_REPOSITORY_STATE_REVERT:
+	case GIT_REPOSITORY_STATE_REVERT_SEQUENCE:
+		return error("a revert is in progress; finish it ('git revert --continue') or abort "
+			     "it ('git revert --abort') first");
+	case GIT_REPOSITORY_STATE_CHERRYPICK:
+	case GIT_REPOSITORY_STATE_CHERRYPICK_SEQUENCE:
+		return error("a cherry-pick is in progress; finish it ('git cherry-pick --continue') "
+			     "or abort it ('git cherry-pick --abort') first");
+	case GIT_REPOSITORY_STATE_REBASE:
+	case GIT_REPOSITORY_STATE_REBASE_INTERACTIVE:
+	case GIT_REPOSITORY_STATE_REBASE_MERGE:
+		return error("a rebase is in progress; finish it ('git rebase --continue') or abort "
+			     "it ('git rebase --abort') first");
+	case GIT_REPOSITORY_STATE_APPLY_MAILBOX:
+	case GIT_REPOSITORY_STATE_APPLY_MAILBOX_OR_REBASE:
+		return error("'git am' is in progress; finish it ('git am --continue') or abort it "
+			     "('git am --abort') first");
+	default:
+		return 0;
+	}
+}
+
 int repo_check_writable(struct repo *r)
 {
 	git_signature *sig = NULL;
 	char *ref = NULL;
 
+	if (check_no_operation(r) < 0)
+		return -1;
 	if (head_branch(r, &ref) < 0)
 		return -1;
 	free(ref);
@@ -860,7 +899,7 @@ int repo_commit_paths(struct repo *r, char *const *paths, size_t n, const char *
 	long long since = 0;
 	int races = 0, ret = -1, committed = 0, lockfd = -1;
 
-	if (head_branch(r, &refname) < 0 || signature(r, &sig) < 0)
+	if (check_no_operation(r) < 0 || head_branch(r, &refname) < 0 || signature(r, &sig) < 0)
 		goto out;
 	if (prepare_updates(r, paths, n, u) < 0 || (lockfd = writer_lock(r)) < 0 ||
 	    wait_index_unlocked(r) < 0)

@@ -28,9 +28,10 @@ void repo_free(struct repo *r);
 int repo_init(const char *dir, int *created);
 
 /*
- * Checks what a commit needs before anything is written: HEAD names a
- * branch (born or not) and the user has a git identity. 0, or -1 with a
- * message saying how to fix it.
+ * Checks what a commit needs before anything is written: no merge,
+ * cherry-pick, revert, rebase or `git am` in progress, HEAD names a branch
+ * (born or not) and the user has a git identity. 0, or -1 with a message
+ * saying how to fix it.
  */
 int repo_check_writable(struct repo *r);
 
