@@ -285,7 +285,8 @@ out:
 
 /*
  * Before the branch names a new commit: the commit must be on disk, and so
- * must the folders holding it. libgit2 fsyncs each object and its fan-out
+ * must the folders holding it (in the common git directory, for a linked
+ * work tree). libgit2 fsyncs each object and its fan-out
  * folder, but not objects/ itself when it has just made that folder, so a
  * power cut could take the folder, and the objects in it, with it. And on
  * a full disk libgit2 1.5 can report a commit written that is not there
@@ -294,7 +295,7 @@ out:
  */
 static int commit_stored(struct repo *r, const git_oid *id)
 {
-	char *dir = xasprintf("%sobjects", r->gitdir);
+	char *dir = xasprintf("%sobjects", git_repository_commondir(r->git));
 	git_odb *odb = NULL;
 	struct statvfs vfs;
 	int fd, ret = 0;
@@ -718,12 +719,14 @@ static void fill_time(git_index_time *t, time_t s, long ns)
  * Notebook writers queue on a lock of their own around the whole commit
  * (branch update and index read-modify-write), so they never race each
  * other for git's locks or lose each other's index entries, however slow
- * the machine. The kernel drops it when a writer dies. Returns the lock's
- * descriptor, or -1 with a message.
+ * the machine. The kernel drops it when a writer dies. It lives in the
+ * common git directory, which the work trees made by `git worktree add`
+ * share with the branches and objects. Returns the lock's descriptor, or
+ * -1 with a message.
  */
 static int writer_lock(struct repo *r)
 {
-	char *lockpath = xasprintf("%snotebook-writer.flock", r->gitdir);
+	char *lockpath = xasprintf("%snotebook-writer.flock", git_repository_commondir(r->git));
 	int fd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
 
 	if (fd < 0 || flock(fd, LOCK_EX) < 0) {
@@ -977,7 +980,7 @@ int repo_commit_paths(struct repo *r, char *const *paths, size_t n, const char *
 		if (err == GIT_ELOCKED) {
 			if (lock_wait(&since))
 				continue;
-			lock_error(r->gitdir, refname);
+			lock_error(git_repository_commondir(r->git), refname);
 			goto out;
 		}
 		if ((err == GIT_EMODIFIED || err == GIT_EEXISTS) && ++races < MAX_RACES) {
@@ -1154,7 +1157,7 @@ int repo_hooks_dir(struct repo *r, char **dir)
 		else
 			*dir = xasprintf("%s%s", r->workdir, hp.ptr);
 	} else {
-		*dir = xasprintf("%shooks", r->gitdir);
+		*dir = xasprintf("%shooks", git_repository_commondir(r->git));
 	}
 	git_error_clear();
 	git_buf_dispose(&hp);
