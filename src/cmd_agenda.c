@@ -372,11 +372,8 @@ int cmd_agenda(struct cmd_ctx *ctx, int argc, char **argv)
 		switch (opt) {
 		case 'n':
 			if (parse_days(optarg, &days) < 0) {
-				struct buf b = BUF_INIT;
-				buf_add_escaped_str(&b, optarg);
 				ret = usage_error(agenda_usage, "--days wants a number of days from 0 to 3660, "
-						  "not '%s'", buf_str(&b));
-				buf_release(&b);
+						  "not '%s'", optarg);
 				return ret;
 			}
 			break;

@@ -15,6 +15,7 @@
 #include "model.h"
 #include "node.h"
 #include "repo.h"
+#include "text.h"
 #include "util.h"
 #include "writing.h"
 #include "yaml.h"
@@ -419,7 +420,7 @@ int cmd_commit(struct cmd_ctx *ctx, int argc, char **argv)
 		printf("nothing to commit\n");
 	} else {
 		const char *nl = strchr(msg, '\n');
-		printf("%.*s\n", nl ? (int)(nl - msg) : (int)strlen(msg), msg);
+		printf_escaped("%.*s\n", nl ? (int)(nl - msg) : (int)strlen(msg), msg);
 	}
 	status = EXIT_OK;
 out:

@@ -94,7 +94,7 @@ int cmd_done(struct cmd_ctx *ctx, int argc, char **argv)
 	if (nfound > 1) {
 		error("'%s' matches %zu open promises of '%s'; give more of the text:", text, nfound, id);
 		for (size_t i = 0; i < nfound; i++) {
-			fprintf(stderr, "  %s%s:%d: ", ctx->display, found[i]->path, found[i]->line);
+			fprintf_escaped(stderr, "  %s%s:%d: ", ctx->display, found[i]->path, found[i]->line);
 			fputs_escaped(found[i]->text, stderr);
 			fputc('\n', stderr);
 		}

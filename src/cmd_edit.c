@@ -13,6 +13,7 @@
 #include "editor.h"
 #include "fsutil.h"
 #include "load.h"
+#include "text.h"
 #include "util.h"
 #include "writing.h"
 
@@ -31,7 +32,7 @@ static int check_client(struct buf *text, void *arg)
 
 	if (validate_file(ec->ctx->root, ec->rel, buf_str(text), text->len, &d) < 0) {
 		writing_print_diags(ec->ctx, &d);
-		fprintf(stderr, "notebook: %s%s has errors; it is not saved yet\n",
+		fprintf_escaped(stderr, "notebook: %s%s has errors; it is not saved yet\n",
 			ec->ctx->display, ec->rel);
 		ret = -1;
 	}
@@ -72,12 +73,12 @@ int cmd_edit(struct cmd_ctx *ctx, int argc, char **argv)
 	ret = editor_edit_until_valid(&text, suffix, check_client, &ec);
 	if (ret != 0) {
 		if (ret > 0)
-			fprintf(stderr, "notebook: %s%s is unchanged\n", ctx->display, rel);
+			fprintf_escaped(stderr, "notebook: %s%s is unchanged\n", ctx->display, rel);
 		status = EXIT_FINDINGS;
 		goto out;
 	}
 	if (text.len == len && !memcmp(buf_str(&text), data, len)) {
-		printf("no changes to %s%s\n", ctx->display, rel);
+		printf_escaped("no changes to %s%s\n", ctx->display, rel);
 		status = EXIT_OK;
 		goto out;
 	}

@@ -15,6 +15,7 @@
 #include "cmd.h"
 #include "fsutil.h"
 #include "repo.h"
+#include "text.h"
 #include "util.h"
 
 static const char hook_usage[] = "usage: notebook hook install [--force]\n";
@@ -93,7 +94,7 @@ int cmd_hook(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	if (fs_write_atomic_mode(path, text.data, text.len, 0755) < 0)
 		goto out;
-	printf("installed %s\n", path);
+	printf_escaped("installed %s\n", path);
 	status = EXIT_OK;
 out:
 	buf_release(&text);

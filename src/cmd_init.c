@@ -11,6 +11,7 @@
 #include "fsutil.h"
 #include "load.h"
 #include "repo.h"
+#include "text.h"
 #include "util.h"
 #include "writing.h"
 
@@ -163,7 +164,7 @@ int cmd_init(struct cmd_ctx *ctx, int argc, char **argv)
 	status = EXIT_GIT;
 	if (repo_commit_paths(r, paths, npaths, "init: notebook") < 0)
 		goto out;
-	printf("%s notebook in '%s'\n", created ? "initialized a" : "added a", dir);
+	printf_escaped("%s notebook in '%s'\n", created ? "initialized a" : "added a", dir);
 	status = EXIT_OK;
 out:
 	diags_release(&d);

@@ -87,14 +87,12 @@ int cmd_list(struct cmd_ctx *ctx, int argc, char **argv)
 			status = status_parse(optarg);
 			if (status < 0) {
 				const char *near = nearest_word(optarg, statuses);
-				buf_add_escaped_str(&b, optarg);
 				if (near)
 					c = usage_error(list_usage, "unknown status '%s' (did you mean '%s'?)",
-							buf_str(&b), near);
+							optarg, near);
 				else
 					c = usage_error(list_usage, "unknown status '%s' (prospect, active, "
-							"paused or former)", buf_str(&b));
-				buf_release(&b);
+							"paused or former)", optarg);
 				return c;
 			}
 			break;

@@ -16,6 +16,7 @@
 #include "fsutil.h"
 #include "load.h"
 #include "model.h"
+#include "text.h"
 #include "tz.h"
 #include "util.h"
 #include "writing.h"
@@ -295,7 +296,7 @@ int cmd_log(struct cmd_ctx *ctx, int argc, char **argv)
 	msg = xasprintf("log: %s %s %s", buf_str(&who), o.kind, daystr);
 	status = writing_commit(ctx, r, rel, msg);
 	if (status == EXIT_OK)
-		printf("%s%s\n", ctx->display, rel);
+		printf_escaped("%s%s\n", ctx->display, rel);
 out:
 	diags_release(&d);
 	buf_release(&text);

@@ -15,6 +15,7 @@
 #include "cmd.h"
 #include "fsutil.h"
 #include "merge.h"
+#include "text.h"
 #include "util.h"
 #include "yaml.h"
 
@@ -60,7 +61,7 @@ int cmd_merge_driver(struct cmd_ctx *ctx, int argc, char **argv)
 	if (fs_write_atomic(argv[optind + 1], buf_str(&out), out.len) < 0)
 		goto out;
 	if (conflicts)
-		fprintf(stderr, "notebook: %zu conflict%s in '%s'\n", conflicts,
+		fprintf_escaped(stderr, "notebook: %zu conflict%s in '%s'\n", conflicts,
 			conflicts == 1 ? "" : "s", path);
 	status = conflicts ? EXIT_FINDINGS : EXIT_OK;
 out:

@@ -159,9 +159,8 @@ int cmd_search(struct cmd_ctx *ctx, int argc, char **argv)
 			char *end;
 			long v = strtol(optarg, &end, 10);
 			if (!*optarg || *end || v < 0) {
-				buf_add_escaped_str(&why, optarg);
 				ret = usage_error(search_usage, "--limit wants a number (0: no limit), not '%s'",
-						  buf_str(&why));
+						  optarg);
 				goto out;
 			}
 			limit = (size_t)v;
@@ -205,10 +204,7 @@ int cmd_search(struct cmd_ctx *ctx, int argc, char **argv)
 	/* A few more than shown: entries naming unknown clients are indexed but left out. */
 	rc = index_search(ix, buf_str(&query), limit ? limit + 100 : 0, &hits, &nhits, &why);
 	if (rc == -1) {
-		struct buf q = BUF_INIT;
-		buf_add_escaped_str(&q, buf_str(&query));
-		error("cannot understand the query '%s': %s", buf_str(&q), buf_str(&why));
-		buf_release(&q);
+		error("cannot understand the query '%s': %s", buf_str(&query), buf_str(&why));
 		ret = EXIT_USAGE;
 		goto out;
 	} else if (rc < 0) {

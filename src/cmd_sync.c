@@ -16,6 +16,7 @@
 #include "model.h"
 #include "repo.h"
 #include "repo_sync.h"
+#include "text.h"
 #include "util.h"
 
 #define SYNC_TRIES 3
@@ -77,7 +78,7 @@ static int check_clean(struct cmd_ctx *ctx, int commit)
 		goto out;
 	}
 	for (size_t i = 0; i < n; i++)
-		fprintf(stderr, "notebook: uncommitted change to '%s%s'\n", ctx->display, v[i].path);
+		fprintf_escaped(stderr, "notebook: uncommitted change to '%s%s'\n", ctx->display, v[i].path);
 	error("commit hand edits first with 'notebook commit', or run 'notebook sync --commit'");
 	status = EXIT_FINDINGS;
 out:
@@ -131,7 +132,7 @@ out:
 static int report_conflicts(char **paths, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		fprintf(stderr, "conflict: %s\n", paths[i]);
+		fprintf_escaped(stderr, "conflict: %s\n", paths[i]);
 	error("sync stopped on conflicts; keep the right lines between the <<<<<<< and >>>>>>> "
 	      "markers in the files above, then run 'notebook sync --continue' "
 	      "(or 'notebook sync --abort' to undo the merge)");
@@ -173,13 +174,13 @@ static int sync_loop(struct cmd_ctx *ctx, struct sync_repo *s, const char *remot
 		if (sync_fetch(s) < 0 || sync_analyse(s, &st) < 0)
 			goto out;
 		if (dry_run) {
-			printf("%s/%s: %s\n", remote, sync_branch(s), state_words(st));
+			printf_escaped("%s/%s: %s\n", remote, sync_branch(s), state_words(st));
 			status = EXIT_OK;
 			goto out;
 		}
 		switch (st) {
 		case SYNC_UP_TO_DATE:
-			printf(pending_push ? "pushed %s to %s\n" : "up to date with %s/%s\n",
+			printf_escaped(pending_push ? "pushed %s to %s\n" : "up to date with %s/%s\n",
 			       pending_push ? sync_branch(s) : remote,
 			       pending_push ? remote : sync_branch(s));
 			status = EXIT_OK;
@@ -187,7 +188,7 @@ static int sync_loop(struct cmd_ctx *ctx, struct sync_repo *s, const char *remot
 		case SYNC_FAST_FORWARD:
 			if (sync_fast_forward(s) < 0)
 				goto out;
-			printf("fast-forwarded to %s/%s\n", remote, sync_branch(s));
+			printf_escaped("fast-forwarded to %s/%s\n", remote, sync_branch(s));
 			status = EXIT_OK;
 			goto out;
 		case SYNC_DIVERGED:
@@ -205,7 +206,7 @@ static int sync_loop(struct cmd_ctx *ctx, struct sync_repo *s, const char *remot
 			}
 			if (sync_commit_merge(s) < 0)
 				goto out;
-			printf("merged %s/%s\n", remote, sync_branch(s));
+			printf_escaped("merged %s/%s\n", remote, sync_branch(s));
 			break;
 		case SYNC_NO_UPSTREAM:
 		case SYNC_AHEAD:
@@ -215,12 +216,12 @@ static int sync_loop(struct cmd_ctx *ctx, struct sync_repo *s, const char *remot
 		if (pushed < 0)
 			goto out;
 		if (!pushed) {
-			printf("pushed %s to %s\n", sync_branch(s), remote);
+			printf_escaped("pushed %s to %s\n", sync_branch(s), remote);
 			status = EXIT_OK;
 			goto out;
 		}
 		pending_push = 1;
-		fprintf(stderr, "notebook: '%s' refused the push of %s (%s)%s\n", remote,
+		fprintf_escaped(stderr, "notebook: '%s' refused the push of %s (%s)%s\n", remote,
 			sync_branch(s), why, try + 1 < SYNC_TRIES ? "; fetching again" : "");
 	}
 	/* merged commits stay committed here: the next sync pushes them */
@@ -329,7 +330,7 @@ int cmd_sync(struct cmd_ctx *ctx, int argc, char **argv)
 		}
 		if (sync_commit_merge(s) < 0)
 			goto out;
-		printf("merged %s/%s\n", remote, sync_branch(s));
+		printf_escaped("merged %s/%s\n", remote, sync_branch(s));
 		status = sync_loop(ctx, s, remote, 0, 0);
 		goto out;
 	}

@@ -11,6 +11,7 @@
 
 #include "fsutil.h"
 #include "repo.h"
+#include "text.h"
 #include "util.h"
 
 char *editor_command(void)
@@ -49,7 +50,7 @@ static int run_editor(const char *editor, const char *path)
 		sigaction(SIGINT, &old_int, NULL);
 		sigaction(SIGQUIT, &old_quit, NULL);
 		execl("/bin/sh", "sh", "-c", script, editor, path, (char *)NULL);
-		fprintf(stderr, "notebook: cannot run the editor '%s': %s\n", editor, strerror(errno));
+		fprintf_escaped(stderr, "notebook: cannot run the editor '%s': %s\n", editor, strerror(errno));
 		_exit(127);
 	}
 	while (waitpid(pid, &status, 0) < 0) {

@@ -10,6 +10,7 @@
 
 #include "cmd.h"
 #include "load.h"
+#include "text.h"
 #include "util.h"
 
 #ifndef NOTEBOOK_VERSION
@@ -64,7 +65,7 @@ int usage_error(const char *usage, const char *fmt, ...)
 	if (fmt) {
 		fputs("notebook: ", stderr);
 		va_start(ap, fmt);
-		vfprintf(stderr, fmt, ap);
+		vfprintf_escaped(stderr, fmt, ap);
 		va_end(ap);
 		fputc('\n', stderr);
 	}

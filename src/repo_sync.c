@@ -600,7 +600,7 @@ static int split_journal(struct sync_repo *s, git_index *idx, const char *path)
 	}
 	if (write_blob(s, ours, other) < 0 || write_blob(s, theirs, path) < 0)
 		goto out;
-	printf("renamed %s to %s: the remote has an entry of that name\n", path, other);
+	printf_escaped("renamed %s to %s: the remote has an entry of that name\n", path, other);
 	if (git_index_conflict_remove(idx, path) < 0 || git_index_add_bypath(idx, path) < 0 ||
 	    git_index_add_bypath(idx, other) < 0) {
 		git_fail("cannot stage a journal entry");
@@ -818,14 +818,14 @@ out:
 	return ret;
 }
 
-/* Notes why the remote refused a reference, escaped: the remote's words are untrusted. */
+/* Notes why the remote refused a reference (untrusted words: printed escaped). */
 static int push_status(const char *refname, const char *status, void *data)
 {
 	struct buf *why = data;
 
 	(void)refname;
 	if (status && !why->len)
-		buf_add_escaped(why, status, strlen(status));
+		buf_adds(why, status);
 	return 0;
 }
 
@@ -943,7 +943,7 @@ int sync_push(struct sync_repo *s, char **why)
 		if (e && e->message && (strstr(e->message, "fast-forward") ||
 					strstr(e->message, "fastforward") ||
 					strstr(e->message, "not present locally"))) {
-			buf_add_escaped(&refused, e->message, strlen(e->message));
+			buf_adds(&refused, e->message);
 			*why = buf_detach(&refused);
 			ret = 1;
 			goto out;

@@ -29,10 +29,7 @@ int report_load(const struct cmd_ctx *ctx, struct notebook *nb)
 int report_parse_as_of(const char *arg, const char *usage, day_t *out)
 {
 	if (date_parse(arg, strlen(arg), out) < 0) {
-		struct buf b = BUF_INIT;
-		buf_add_escaped_str(&b, arg);
-		usage_error(usage, "--as-of wants a date YYYY-MM-DD, not '%s'", buf_str(&b));
-		buf_release(&b);
+		usage_error(usage, "--as-of wants a date YYYY-MM-DD, not '%s'", arg);
 		return -1;
 	}
 	return 0;
@@ -80,9 +77,7 @@ const struct client *report_find_client(const struct notebook *nb, const char *q
 {
 	const struct client **hits = NULL, *found = NULL;
 	size_t nhits = 0, alloc = 0;
-	struct buf q = BUF_INIT;
 
-	buf_add_escaped_str(&q, query);
 	if (!*query)
 		goto none;
 	/* An id, exactly (ids are lowercase). */
@@ -110,7 +105,7 @@ const struct client *report_find_client(const struct notebook *nb, const char *q
 		goto out;
 	}
 	if (nhits > 1) {
-		error("'%s' is ambiguous; it could be:", buf_str(&q));
+		error("'%s' is ambiguous; it could be:", query);
 		print_candidates(hits, nhits);
 		goto out;
 	}
@@ -122,13 +117,12 @@ none:
 			ids[i] = nb->clients[i].id;
 		near = nearest_word(query, ids);
 		if (near)
-			error("no client '%s' (did you mean '%s'?)", buf_str(&q), near);
+			error("no client '%s' (did you mean '%s'?)", query, near);
 		else
-			error("no client '%s'; see 'notebook list'", buf_str(&q));
+			error("no client '%s'; see 'notebook list'", query);
 		free(ids);
 	}
 out:
 	free(hits);
-	buf_release(&q);
 	return found;
 }

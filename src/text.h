@@ -2,21 +2,39 @@
 #ifndef NOTEBOOK_TEXT_H
 #define NOTEBOOK_TEXT_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 
 #include "buf.h"
 
 /*
- * Appends `s` (n bytes) with everything a terminal could act on escaped:
- * C0 controls and DEL as \n, \t, \r, \e or \xNN; C1 controls (U+0080..U+009F)
- * and bidirectional overrides (U+202A..U+202E, U+2066..U+2069) and line or
- * paragraph separators as \u{XXXX}; bytes that are not UTF-8 as \xNN; and
- * the backslash itself as \\ so that the result is unambiguous.
+ * Appends `s` (n bytes) with everything a terminal could act on, or that
+ * would show as nothing, escaped: C0 controls and DEL as \n, \t, \r, \e or
+ * \xNN; C1 controls, bidirectional controls, line or paragraph separators
+ * and invisible format characters (zero-width space, joiners outside the
+ * scripts that need them, word joiner, byte order mark, tags: the list is
+ * in text.c) as \u{XXXX}; bytes that are not UTF-8 as \xNN; and the
+ * backslash itself as \\ so that the result is unambiguous.
  */
 void buf_add_escaped(struct buf *b, const char *s, size_t n);
 /* Writes `s` escaped as above. */
 void fputs_escaped(const char *s, FILE *out);
+
+/*
+ * printf's formatting, except that the text of every %s and %c argument
+ * is escaped with buf_add_escaped() (a width pads by display columns): a
+ * message that names a file, a client or anything read from a note prints
+ * it safely. Every message of the program goes through these (error(),
+ * warning() and die() use them); a test greps src/ for raw printf calls.
+ */
+void buf_vprintf_escaped(struct buf *b, const char *fmt, va_list ap);
+void buf_printf_escaped(struct buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void vfprintf_escaped(FILE *out, const char *fmt, va_list ap);
+void fprintf_escaped(FILE *out, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void printf_escaped(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Appends `s` as a JSON string literal, quotes included; invalid UTF-8 becomes U+FFFD. */
 void buf_add_json_string(struct buf *b, const char *s, size_t n);

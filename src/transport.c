@@ -35,6 +35,7 @@
 #include <openssl/sha.h>
 
 #include "buf.h"
+#include "text.h"
 #include "transport.h"
 #include "util.h"
 
@@ -260,7 +261,7 @@ static void show_progress(struct transport *t, const char *what, unsigned cur, u
 	snprintf(line, sizeof(line), "%s: %3d%% (%u/%u), %s", what, pct, cur, total, size);
 	len = strlen(line);
 	/* spaces over the end of a longer previous line */
-	fprintf(stderr, "\r%s%*s", line, t->last_len > len ? (int)(t->last_len - len) : 0, "");
+	fprintf_escaped(stderr, "\r%s%*s", line, t->last_len > len ? (int)(t->last_len - len) : 0, "");
 	fflush(stderr);
 	t->shown = 1;
 	t->last_pct = pct;

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
+
 void *xmalloc(size_t n)
 {
 	void *p = malloc(n ? n : 1);
@@ -72,13 +74,14 @@ char *xasprintf(const char *fmt, ...)
 	return p;
 }
 
+/* Names and paths in the message are escaped (vfprintf_escaped()). */
 static void report(const char *prefix, const char *fmt, va_list ap)
 {
 	fflush(stdout);
 	fputs("notebook: ", stderr);
 	if (prefix)
 		fputs(prefix, stderr);
-	vfprintf(stderr, fmt, ap);
+	vfprintf_escaped(stderr, fmt, ap);
 	fputc('\n', stderr);
 }
 

@@ -10,6 +10,7 @@
 
 #include "fsutil.h"
 #include "node.h"
+#include "text.h"
 #include "tz.h"
 #include "util.h"
 #include "yaml.h"
@@ -208,7 +209,7 @@ int writing_commit(struct cmd_ctx *ctx, struct repo *r, const char *relpath, con
 		return EXIT_GIT;
 	}
 	if (ret == 0)
-		printf("%s\n", msg);
+		printf_escaped("%s\n", msg);
 	return EXIT_OK;
 }
 

@@ -58,6 +58,25 @@ int main(void)
 	is_str(esc("\xc2\x9b" "31m"), "\\u{009b}31m", "a C1 CSI is escaped");
 	is_str(esc("\xe2\x80\xae" "abc"), "\\u{202e}abc", "a bidi override is escaped");
 	is_str(esc("\xff\xfe"), "\\xff\\xfe", "bytes that are not UTF-8");
+	is_str(esc("a\xe2\x80\x8b" "b"), "a\\u{200b}b", "a zero-width space is escaped");
+	is_str(esc("ac\xe2\x80\x8d" "me"), "ac\\u{200d}me", "a joiner between Latin letters is escaped");
+	is_str(esc("\xef\xbb\xbf" "x\xe2\x81\xa0"), "\\u{feff}x\\u{2060}", "BOM and word joiner");
+	is_str(esc("\xe2\x80\x8d"), "\\u{200d}", "a joiner alone is escaped");
+	is_str(esc("a\xc2\xad" "b\xf3\xa0\x80\x81"), "a\\u{00ad}b\\u{e0001}", "soft hyphen and a tag");
+	is_str(esc("\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb"),
+	       "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb", "a joiner inside an emoji sequence is kept");
+	is_str(esc("\xd9\x85\xe2\x80\x8c\xd9\x8a"), "\xd9\x85\xe2\x80\x8c\xd9\x8a",
+	       "a non-joiner in Persian text is kept");
+	is_str(esc("\xe2\x9d\xa4\xef\xb8\x8f"), "\xe2\x9d\xa4\xef\xb8\x8f", "a variation selector is kept");
+	buf_reset(&b);
+	buf_printf_escaped(&b, "'%s' %d %zu %5.2f %-4s| %3s %.*s %c %x %% %ld", "a\x1b[31m", -3,
+			   (size_t)7, 1.5, "ab", "\xc3\xa9", 2, "xyz", '\x07', 255u, 123456789L);
+	is_str(buf_str(&b), "'a\\e[31m' -3 7  1.50 ab  |   \xc3\xa9 xy \\x07 ff % 123456789",
+	       "escaped formatting: every %%s and %%c escaped, the rest as printf");
+	buf_release(&b);
+	buf_add_json_string(&b, "\xf3\xa0\x80\x81", 4);
+	is_str(buf_str(&b), "\"\\udb40\\udc01\"", "JSON spells a tag as a surrogate pair");
+	buf_release(&b);
 	ok(utf8_valid("caf\xc3\xa9", 5, NULL), "valid UTF-8");
 	ok(!utf8_valid("\xc0\xaf", 2, NULL), "an overlong form is not valid");
 	ok(!utf8_valid("\xed\xa0\x80", 3, NULL), "a surrogate is not valid");
