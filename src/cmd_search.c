@@ -13,13 +13,20 @@
 #include "diag.h"
 #include "index.h"
 #include "load.h"
+#include "query.h"
 #include "term.h"
 #include "text.h"
 #include "util.h"
 
 static const char search_usage[] =
 	"usage: notebook search [--json] [--limit N] [--no-color] QUERY...\n"
-	"  QUERY: words (all must match), \"a phrase\", prefix*, AND, OR, NOT, (...)\n";
+	"  QUERY: words (all must match), \"a phrase\", prefix*, OR, NOT word or -word,\n"
+	"         (...), front:word, body:word\n";
+
+static size_t words_of(void *ix, const char *s, size_t n)
+{
+	return index_query_words(ix, s, n);
+}
 
 /* What a hit's file is in the model. */
 struct doc {
@@ -144,13 +151,38 @@ int cmd_search(struct cmd_ctx *ctx, int argc, char **argv)
 	struct index *ix = NULL;
 	struct search_hit *hits = NULL;
 	struct doc *docs = NULL;
-	struct buf query = BUF_INIT, why = BUF_INIT, out = BUF_INIT;
+	struct buf query = BUF_INIT, fts = BUF_INIT, why = BUF_INIT, out = BUF_INIT;
 	struct term term;
 	size_t nhits = 0, ndocs = 0, shown = 0, limit = 20;
-	int json = 0, no_color = 0, c, ret = EXIT_OK, rc;
+	int json = 0, no_color = 0, c, ret = EXIT_OK, rc, nopt = 0, nword = 0;
+	char **optv = NULL, **wordv = NULL;
 
+	/*
+	 * "-word" leaves a word out (query.h), so only the options below are
+	 * options; every other argument is the query's, "--" ending options.
+	 */
+	optv = xcalloc((size_t)argc + 1, sizeof(*optv));
+	wordv = xcalloc((size_t)argc + 1, sizeof(*wordv));
+	optv[nopt++] = argv[0];
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--")) {
+			while (++i < argc)
+				wordv[nword++] = argv[i];
+			break;
+		}
+		if (!strncmp(a, "--", 2) || !strcmp(a, "-h") || !strncmp(a, "-n", 2)) {
+			optv[nopt++] = argv[i];
+			/* --limit, or getopt's abbreviation of it, takes the next argument. */
+			if ((!strcmp(a, "-n") || (strlen(a) > 2 && !strncmp("--limit", a, strlen(a)))) &&
+			    i + 1 < argc)
+				optv[nopt++] = argv[++i];
+		} else {
+			wordv[nword++] = argv[i];
+		}
+	}
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "hn:", opts, NULL)) != -1) {
+	while ((c = getopt_long(nopt, optv, "hn:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
 			json = 1;
@@ -177,10 +209,10 @@ int cmd_search(struct cmd_ctx *ctx, int argc, char **argv)
 			goto out;
 		}
 	}
-	for (int i = optind; i < argc; i++) {
+	for (int i = 0; i < nword; i++) {
 		if (query.len)
 			buf_addc(&query, ' ');
-		buf_adds(&query, argv[i]);
+		buf_adds(&query, wordv[i]);
 	}
 	if (!query.len || strspn(buf_str(&query), " \t\r\n") == query.len) {
 		ret = usage_error(search_usage, "what to search for is missing");
@@ -201,8 +233,17 @@ int cmd_search(struct cmd_ctx *ctx, int argc, char **argv)
 		ret = EXIT_NO_NOTEBOOK;
 		goto out;
 	}
+	/* What the user typed is never handed to FTS5 as it is (query.h). */
+	if (query_translate(buf_str(&query), words_of, ix, &fts, &why) < 0) {
+		struct buf q = BUF_INIT;
+		buf_add_escaped_str(&q, buf_str(&query));
+		error("cannot search for '%s': %s", buf_str(&q), buf_str(&why));
+		buf_release(&q);
+		ret = EXIT_USAGE;
+		goto out;
+	}
 	/* A few more than shown: entries naming unknown clients are indexed but left out. */
-	rc = index_search(ix, buf_str(&query), limit ? limit + 100 : 0, &hits, &nhits, &why);
+	rc = index_search(ix, buf_str(&fts), limit ? limit + 100 : 0, &hits, &nhits, &why);
 	if (rc == -1) {
 		error("cannot understand the query '%s': %s", buf_str(&query), buf_str(&why));
 		ret = EXIT_USAGE;
@@ -237,6 +278,8 @@ int cmd_search(struct cmd_ctx *ctx, int argc, char **argv)
 	if (!shown)
 		ret = EXIT_FINDINGS;
 out:
+	free(optv);
+	free(wordv);
 	search_hits_free(hits, nhits);
 	free(docs);
 	notebook_release(&nb);
@@ -245,5 +288,6 @@ out:
 	buf_release(&out);
 	buf_release(&why);
 	buf_release(&query);
+	buf_release(&fts);
 	return ret;
 }

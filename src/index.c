@@ -19,12 +19,13 @@
 #include <unistd.h>
 
 #include "item.h"
+#include "query.h"
 #include "schema.h"
 #include "text.h"
 #include "util.h"
 
 #define INDEX_APP_ID 0x4e42494e /* "NBIN" */
-#define INDEX_FORMAT 4
+#define INDEX_FORMAT 5 /* 5: the fts table uses the notebook tokenizer */
 /* Files changed this close before the run that cached them are re-read. */
 #define RACY_NS 2000000000LL
 #define BUSY_MS 100
@@ -91,6 +92,7 @@ struct index {
 static int deserialize(struct item *it, const unsigned char *data, size_t len);
 static void unrestore(struct item *it);
 static void free_docs(struct index *ix);
+static void index_wait(struct index *ix);
 struct reader;
 static uint64_t get_u(struct reader *r);
 static int64_t get_i(struct reader *r);
@@ -298,6 +300,140 @@ out:
 	return dir;
 }
 
+/*
+ * ---- the tokenizer ----
+ * FTS5's unicode61, except that each character of a script written
+ * without spaces (query_unspaced_char()) is a word of its own: a run of
+ * them in a query is a phrase of its characters, found inside any longer
+ * run (unicode61 alone makes a whole sentence of Japanese one word).
+ */
+
+struct tokenizer {
+	fts5_tokenizer inner;
+	Fts5Tokenizer *tok;
+};
+
+typedef int token_fn(void *ctx, int flags, const char *s, int n, int start, int end);
+
+/* A run of text handed to unicode61, its offsets moved by `off`. */
+struct token_run {
+	void *ctx;
+	token_fn *emit;
+	int off;
+};
+
+static int tok_create(void *api_, const char **argv, int argc, Fts5Tokenizer **out)
+{
+	fts5_api *api = api_;
+	struct tokenizer *t = sqlite3_malloc(sizeof(*t));
+	void *ud = NULL;
+	int rc;
+
+	if (!t)
+		return SQLITE_NOMEM;
+	memset(t, 0, sizeof(*t));
+	rc = api->xFindTokenizer(api, "unicode61", &ud, &t->inner);
+	if (rc == SQLITE_OK)
+		rc = t->inner.xCreate(ud, argv, argc, &t->tok);
+	if (rc != SQLITE_OK) {
+		sqlite3_free(t);
+		return rc;
+	}
+	*out = (Fts5Tokenizer *)t;
+	return SQLITE_OK;
+}
+
+static void tok_delete(Fts5Tokenizer *p)
+{
+	struct tokenizer *t = (struct tokenizer *)p;
+
+	t->inner.xDelete(t->tok);
+	sqlite3_free(t);
+}
+
+static int tok_shift(void *arg, int flags, const char *s, int n, int start, int end)
+{
+	struct token_run *r = arg;
+
+	return r->emit(r->ctx, flags, s, n, start + r->off, end + r->off);
+}
+
+static int tok_tokenize(Fts5Tokenizer *p, void *ctx, int flags, const char *text, int len,
+			token_fn *emit)
+{
+	struct tokenizer *t = (struct tokenizer *)p;
+	struct token_run r = { ctx, emit, 0 };
+	int rc = SQLITE_OK, i = 0, run = 0;
+
+	while (i < len && rc == SQLITE_OK) {
+		int k = (int)query_unspaced_char(text + i, (size_t)(len - i));
+		if (!k) {
+			i++;
+			continue;
+		}
+		if (i > run) {
+			r.off = run;
+			rc = t->inner.xTokenize(t->tok, &r, flags, text + run, i - run, tok_shift);
+		}
+		if (rc == SQLITE_OK)
+			rc = emit(ctx, 0, text + i, k, i, i + k);
+		i += k;
+		run = i;
+	}
+	if (rc == SQLITE_OK && len > run) {
+		r.off = run;
+		rc = t->inner.xTokenize(t->tok, &r, flags, text + run, len - run, tok_shift);
+	}
+	return rc;
+}
+
+static fts5_api *fts5_of(sqlite3 *db)
+{
+	fts5_api *api = NULL;
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+		sqlite3_step(st);
+	}
+	sqlite3_finalize(st);
+	return api;
+}
+
+/* Makes the tokenizer known to `db` as "notebook"; 0 or -1. */
+static int add_tokenizer(sqlite3 *db)
+{
+	static fts5_tokenizer methods = { tok_create, tok_delete, tok_tokenize };
+	fts5_api *api = fts5_of(db);
+
+	if (!api || api->iVersion < 2)
+		return -1;
+	return api->xCreateTokenizer(api, "notebook", api, &methods, NULL) == SQLITE_OK ? 0 : -1;
+}
+
+static int count_token(void *ctx, int flags, const char *s, int n, int start, int end)
+{
+	(*(size_t *)ctx)++;
+	return SQLITE_OK;
+}
+
+size_t index_query_words(struct index *ix, const char *s, size_t n)
+{
+	static const char *args[] = { "remove_diacritics", "2" };
+	Fts5Tokenizer *tok = NULL;
+	fts5_api *api;
+	size_t count = 0;
+
+	index_wait(ix);
+	if (!ix->db || !(api = fts5_of(ix->db)) || n > INT_MAX)
+		return 1;
+	if (tok_create(api, args, 2, &tok) != SQLITE_OK)
+		return 1;
+	tok_tokenize(tok, &count, FTS5_TOKENIZE_QUERY, s, (int)n, count_token);
+	tok_delete(tok);
+	return count;
+}
+
 /* ---- opening ---- */
 
 static int exec_sql(sqlite3 *db, const char *sql)
@@ -309,7 +445,7 @@ static const char create_sql[] =
 	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;"
 	"CREATE TABLE IF NOT EXISTS dirs(dir TEXT PRIMARY KEY, files INTEGER, data BLOB);"
 	"CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(path UNINDEXED, front, body,"
-	" tokenize = 'unicode61 remove_diacritics 2');";
+	" tokenize = 'notebook remove_diacritics 2');";
 
 /* One integer from a pragma; -1 on failure with the SQLite code in *rc. */
 static int64_t pragma_int(sqlite3 *db, const char *sql, int *rc)
@@ -394,6 +530,8 @@ static sqlite3 *open_db(const char *path, int memory, struct buf *why)
 	for (int attempt = 0; attempt < 2; attempt++) {
 		enum setup s;
 		int rc = sqlite3_open_v2(path, &db, flags, NULL);
+		if (rc == SQLITE_OK && add_tokenizer(db) < 0)
+			rc = SQLITE_ERROR;
 		if (rc != SQLITE_OK) {
 			buf_printf(why, "cannot open '%s': %s", path,
 				   db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));

@@ -129,6 +129,12 @@ struct search_hit {
 };
 
 /*
+ * How many words the search text's tokenizer makes of `s` (n bytes): what
+ * query_translate() (query.h) asks of each term.
+ */
+size_t index_query_words(struct index *ix, const char *s, size_t n);
+
+/*
  * Runs the FTS5 query `query` over the search text, best first (bm25,
  * then path), at most `limit` hits (0: all). Returns 0, or -1 with the
  * reason in `why` when the query cannot be understood (the caller words

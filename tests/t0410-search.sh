@@ -191,20 +191,150 @@ test_expect_success '--limit' '
 	test_must_fail --status=2 notebook -C nb search --limit x budget 2>err
 '
 
-test_expect_success 'a malformed query: a clear message, exit 2' '
-	test_must_fail --status=2 notebook -C nb search "plan AND" >out 2>err &&
+test_expect_success 'what a user types: words with punctuation, e-mail addresses, C++, AND NOT, -word' '
+	make_notebook typed &&
+	write_file typed/clients/acme.md <<-EOF &&
+	---
+	name: Acme
+	---
+	Main contact: jane@acme.example. Stack: C++ and Go.
+	EOF
+	write_file typed/clients/umbrella.md <<-EOF &&
+	---
+	name: Umbrella
+	---
+	Jane runs the check in desk; e-mail jane at acme.
+	EOF
+	write_file typed/journal/2026/11/2026-11-20-acme-call.md <<-EOF &&
+	---
+	client: acme
+	date: 2026-11-20
+	kind: call
+	---
+	Weekly check-in with Jane before the workshop.
+	EOF
+	notebook -C typed search check-in >out &&
+	cat >expect <<-EOF &&
+	typed/clients/umbrella.md  umbrella
+	    Jane runs the [check in] desk; e-mail jane at acme.
+	typed/journal/2026/11/2026-11-20-acme-call.md  2026-11-20  acme
+	    Weekly [check-in] with Jane before the workshop.
+	EOF
+	test_cmp expect out &&
+	notebook -C typed search jane@acme.example >out &&
+	cat >expect <<-EOF &&
+	typed/clients/acme.md  acme
+	    Main contact: [jane@acme.example]. Stack: C++ and Go.
+	EOF
+	test_cmp expect out &&
+	notebook -C typed search C++ >out &&
+	cat >expect <<-EOF &&
+	typed/clients/acme.md  acme
+	    Main contact: jane@acme.example. Stack: [C]++ and Go.
+	EOF
+	test_cmp expect out &&
+	notebook -C typed search Jane AND NOT workshop >out &&
+	notebook -C typed search jane -workshop >out2 &&
+	notebook -C typed search "jane NOT workshop" >out3 &&
+	cat >expect <<-EOF &&
+	typed/clients/umbrella.md  umbrella
+	    [Jane] runs the check in desk; e-mail [jane] at acme.
+	typed/clients/acme.md  acme
+	    Main contact: [jane]@acme.example. Stack: C++ and Go.
+	EOF
+	test_cmp expect out && test_cmp expect out2 && test_cmp expect out3 &&
+	notebook -C typed search "jane -(workshop OR desk)" >out &&
+	cat >expect <<-EOF &&
+	typed/clients/acme.md  acme
+	    Main contact: [jane]@acme.example. Stack: C++ and Go.
+	EOF
+	test_cmp expect out &&
+	notebook -C typed search --limit 1 -- -workshop jane >out &&
+	cat >expect <<-EOF &&
+	typed/clients/umbrella.md  umbrella
+	    [Jane] runs the check in desk; e-mail [jane] at acme.
+	EOF
+	test_cmp expect out &&
+	test_must_fail --status=1 notebook -C typed search "Portland OR" >out &&
+	test_must_be_empty out &&
+	notebook -C typed search "jane :)" "(acme" >out &&
+	test $(wc -l <out) = 6
+'
+
+test_expect_success 'scripts written without spaces: any run of characters is found' '
+	make_notebook cjk &&
+	write_file cjk/clients/tanaka.md <<-EOF &&
+	---
+	name: 田中商事
+	---
+	田中さんと来週の会議について話した。価格の見直しが必要。
+	EOF
+	write_file cjk/clients/somchai.md <<-EOF &&
+	---
+	name: Somchai
+	---
+	ประชุมกับคุณสมชาย
+	EOF
+	notebook -C cjk search 田中 >a &&
+	notebook -C cjk search "田中*" >b &&
+	cat >expect <<-EOF &&
+	cjk/clients/tanaka.md  tanaka
+	    name: [田中]商事
+	EOF
+	test_cmp expect a && test_cmp expect b &&
+	notebook -C cjk search 会議 >out &&
+	test $(wc -l <out) = 2 &&
+	grep "^cjk/clients/tanaka.md  tanaka\$" out &&
+	grep "^    .*来週の\[会議\]につ" out &&
+	notebook -C cjk search --json "価格の見直し" >out &&
+	grep "\"snippet\": \".*\[価格の見直し\]" out &&
+	notebook -C cjk search สมชาย >out &&
+	grep "^cjk/clients/somchai.md" out &&
+	test_must_fail --status=1 notebook -C cjk search 会社 >out &&
+	test_must_be_empty out &&
+	NOTEBOOK_NO_CACHE=1 notebook -C cjk search 田中 >c &&
+	test_cmp a c
+'
+
+test_expect_success 'accents and case do not matter' '
+	make_notebook acc &&
+	write_file acc/clients/sgc.md <<-EOF &&
+	---
+	name: Société Générale Conseil
+	---
+	Réunion à Zürich.
+	EOF
+	notebook -C acc search societe zurich >a &&
+	notebook -C acc search "SOCIÉTÉ" "Zürich" >b &&
+	test_cmp a b && test $(wc -l <a) = 2
+'
+
+test_expect_success 'a cache from before the tokenizer changed is rebuilt' '
+	sqlite3 cjk/.notebook-cache/index.db "PRAGMA user_version = 4" &&
+	notebook -C cjk search 会議 >out &&
+	grep "^cjk/clients/tanaka.md" out
+'
+
+test_expect_success 'what cannot be searched: one line saying what to do, exit 2' '
+	test_must_fail --status=2 notebook -C nb search "NOT workshop" >out 2>err &&
 	test_must_be_empty out &&
 	grep -v "^nb/" err >msg &&
-	echo "notebook: cannot understand the query '\''plan AND'\'': it ends where a word or phrase should follow; use words, \"a phrase\", prefix*, AND, OR, NOT and parentheses" >expect &&
+	echo "notebook: cannot search for '\''NOT workshop'\'': it only says what to leave out; add a word to find, as in '\''jane NOT workshop'\''" >expect &&
 	test_cmp expect msg &&
-	test_must_fail --status=2 notebook -C nb search "foo: x" >out 2>err &&
+	test_must_fail --status=2 notebook -C nb search "budget OR -widgets" 2>err &&
 	grep -v "^nb/" err >msg &&
-	echo "notebook: cannot understand the query '\''foo: x'\'': there is no field '\''foo'\'' (only '\''front:'\'' and '\''body:'\''); use words, \"a phrase\", prefix*, AND, OR, NOT and parentheses" >expect &&
+	echo "notebook: cannot search for '\''budget OR -widgets'\'': '\''-widgets'\'' only says what to leave out; add a word to find, as in '\''jane NOT workshop'\''" >expect &&
 	test_cmp expect msg &&
-	test_must_fail --status=2 notebook -C nb search "\"open" 2>err &&
+	test_must_fail --status=2 notebook -C nb search "plan \"open" 2>err &&
 	grep -v "^nb/" err >msg &&
-	echo "notebook: cannot understand the query '\''\"open'\'': a quote is not closed; use words, \"a phrase\", prefix*, AND, OR, NOT and parentheses" >expect &&
+	echo "notebook: cannot search for '\''plan \"open'\'': the quote at column 6 is not closed; close it, or leave it out to search for the words" >expect &&
 	test_cmp expect msg &&
+	for q in "*" "+++" "()" "- -"; do
+		test_must_fail --status=2 notebook -C nb search "$q" 2>err &&
+		grep -v "^nb/" err >msg &&
+		echo "notebook: cannot search for '\''$q'\'': it holds no word to search for (punctuation is left out); to see every client, run '\''notebook list'\''" >expect &&
+		test_cmp expect msg || return 1
+	done &&
 	test_must_fail --status=2 notebook -C nb search 2>err &&
 	grep "^notebook: what to search for is missing" err
 '
@@ -226,14 +356,14 @@ test_expect_success 'an edit is seen by the next search; a deleted file is gone'
 	rm nb/journal/2026/10/2026-10-05-globex-meeting.md &&
 	notebook -C nb search budget >out 2>/dev/null &&
 	! grep globex-meeting out &&
-	sqlite3 nb/.notebook-cache/index.db "SELECT count(*) FROM fts WHERE fts MATCH '\''widgets OR quote'\''" >n &&
+	sqlite3 nb/.notebook-cache/index.db "SELECT count(*) FROM fts_content WHERE instr(c2, '\''widgets'\'') OR instr(c2, '\''quote'\'')" >n &&
 	echo 0 >zero && test_cmp zero n
 '
 
 test_expect_success 'status fills the cache, search adds the text later' '
 	rm -rf nb/.notebook-cache &&
 	notebook -C nb status >/dev/null 2>&1 &&
-	sqlite3 nb/.notebook-cache/index.db "SELECT count(*) FROM fts" >n &&
+	sqlite3 nb/.notebook-cache/index.db "SELECT count(*) FROM fts_content" >n &&
 	echo 0 >zero && test_cmp zero n &&
 	notebook -C nb search gadgets >out 2>/dev/null &&
 	grep "^nb/clients/globex.md" out
@@ -252,9 +382,9 @@ test_expect_success 'a file edited between searches: its folder rewritten by sta
 	notebook -C nb search sprockets >out 2>/dev/null &&
 	grep "^nb/clients/globex.md" out &&
 	test_must_fail --status=1 notebook -C nb search gadgets 2>/dev/null &&
-	sqlite3 nb/.notebook-cache/index.db "SELECT count(*) FROM fts WHERE fts MATCH '\''gadgets'\''" >n &&
+	sqlite3 nb/.notebook-cache/index.db "SELECT count(*) FROM fts_content WHERE instr(c2, '\''gadgets'\'')" >n &&
 	echo 0 >zero && test_cmp zero n &&
-	sqlite3 nb/.notebook-cache/index.db "SELECT count(*) FROM fts WHERE path LIKE '\''clients/%'\''" >nc &&
+	sqlite3 nb/.notebook-cache/index.db "SELECT count(*) FROM fts_content WHERE c0 LIKE '\''clients/%'\''" >nc &&
 	echo 3 >three && test_cmp three nc &&
 	sed "s/sprockets/gadgets/" $f >tmp && cat tmp >$f
 '
