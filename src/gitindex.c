@@ -38,10 +38,9 @@
 #define FLAG_EXTENDED 0x4000
 #define FLAG_STAGE_SHIFT 12
 #define FLAG_NAME_MASK 0x0fff
-#define FLAG2_SKIP_WORKTREE 0x4000
-#define FLAG2_INTENT_TO_ADD 0x2000
 #define MODE_TYPE 0170000
 #define MODE_GITLINK 0160000
+#define MODE_DIR 0040000
 
 /* Indexes from this size on have their checksum verified in a thread. */
 #define VERIFY_THREAD_MIN (1 << 20)
@@ -84,8 +83,33 @@ static int unsupported(struct gitindex_why *why, const char *fmt, ...)
 		va_start(ap, fmt);
 		vsnprintf(why->text, sizeof(why->text), fmt, ap);
 		va_end(ap);
+		why->fix[0] = '\0';
 	}
 	return GITINDEX_UNSUPPORTED;
+}
+
+/* An index neither this module nor libgit2 can write: the reason and its fix. */
+__attribute__((format(printf, 3, 4)))
+static int refused(struct gitindex_why *why, const char *fix, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (why) {
+		va_start(ap, fmt);
+		vsnprintf(why->text, sizeof(why->text), fmt, ap);
+		va_end(ap);
+		snprintf(why->fix, sizeof(why->fix), "%s", fix);
+	}
+	return GITINDEX_REFUSED;
+}
+
+void gitindex_entries_free(struct gitindex_entries *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free((char *)l->v[i].path);
+	free(l->v);
+	l->v = NULL;
+	l->n = l->alloc = 0;
 }
 
 static int sha1(const void *p, size_t n, unsigned char out[GITINDEX_OID_LEN])
@@ -129,6 +153,7 @@ struct plan {
 	struct piece *v;
 	size_t n, alloc;
 	struct buf made;
+	int extended; /* an entry written has extended flags: the index must be version 3 */
 };
 
 static void plan_release(struct plan *pl)
@@ -205,7 +230,11 @@ static int walk_start(struct walk *w, const unsigned char *idx, size_t len,
 	return 0;
 }
 
-static int walk_next(struct walk *w, struct ent *e, struct gitindex_why *why)
+/*
+ * The next entry. An entry without a path (a split index's replaced entry)
+ * is refused unless `empty_ok`.
+ */
+static int walk_entry(struct walk *w, struct ent *e, int empty_ok, struct gitindex_why *why)
 {
 	size_t avail = w->end - w->pos, fixed = ENTRY_FIXED;
 	const unsigned char *p = w->idx + w->pos;
@@ -232,7 +261,7 @@ static int walk_next(struct walk *w, struct ent *e, struct gitindex_why *why)
 	} else if (e->namelen >= avail - fixed || e->name[e->namelen]) {
 		return unsupported(why, "a bad index entry path");
 	}
-	if (!e->namelen) /* as in a split index's replaced entries */
+	if (!e->namelen && !empty_ok) /* as in a split index's replaced entries */
 		return unsupported(why, "an index entry without a path");
 	e->len = (fixed + e->namelen + 8) & ~(size_t)7;
 	if (e->len > avail)
@@ -241,6 +270,44 @@ static int walk_next(struct walk *w, struct ent *e, struct gitindex_why *why)
 	e->stage = (flags >> FLAG_STAGE_SHIFT) & 3;
 	w->pos += e->len;
 	return 0;
+}
+
+/* A sparse index's entry for a whole directory left out of the work tree. */
+static int is_sparse_dir(const struct ent *e)
+{
+	return (get_be32(e->p + OFF_MODE) & MODE_TYPE) == MODE_DIR &&
+	       e->name[e->namelen - 1] == '/';
+}
+
+/* Keeps a copy of the entry `e`, which the new index will not have as it is. */
+static void keep_old(struct gitindex_entries *old, const struct ent *e)
+{
+	struct gitindex_entry *o;
+
+	if (!old)
+		return;
+	ALLOC_GROW(old->v, old->n + 1, old->alloc);
+	o = &old->v[old->n++];
+	memset(o, 0, sizeof(*o));
+	o->path = xstrndup(e->name, e->namelen);
+	o->ctime_sec = get_be32(e->p);
+	o->ctime_nsec = get_be32(e->p + 4);
+	o->mtime_sec = get_be32(e->p + 8);
+	o->mtime_nsec = get_be32(e->p + 12);
+	o->dev = get_be32(e->p + 16);
+	o->ino = get_be32(e->p + 20);
+	o->mode = get_be32(e->p + OFF_MODE);
+	o->uid = get_be32(e->p + 28);
+	o->gid = get_be32(e->p + 32);
+	o->size = get_be32(e->p + OFF_SIZE);
+	memcpy(o->id, e->p + OFF_ID, GITINDEX_OID_LEN);
+	o->flags2 = e->flags2;
+	o->exact_flags = 1;
+}
+
+static int walk_next(struct walk *w, struct ent *e, struct gitindex_why *why)
+{
+	return walk_entry(w, e, 0, why);
 }
 
 int gitindex_find(const unsigned char *idx, size_t len, const char *const *paths, size_t n,
@@ -278,27 +345,142 @@ out:
 	return ret;
 }
 
-/* Adds a stage-0 entry for `u`, as git writes one (no extended flags). */
-static void add_entry(struct plan *pl, const struct gitindex_entry *u, size_t plen)
+/*
+ * Steps over a version 4 entry, whose path is compressed against the one
+ * before it (a varint of bytes to drop, then the rest, NUL-terminated).
+ */
+static int skip_v4_entry(struct walk *w, struct gitindex_why *why)
+{
+	size_t avail = w->end - w->pos, at = ENTRY_FIXED;
+	const unsigned char *p = w->idx + w->pos, *nul;
+
+	if (avail < ENTRY_FIXED + 2)
+		return unsupported(why, "a truncated index entry");
+	if (get_be16(p + OFF_FLAGS) & FLAG_EXTENDED)
+		at += 2;
+	while (at < avail && (p[at] & 0x80))
+		at++;
+	at++;
+	if (at >= avail || !(nul = memchr(p + at, '\0', avail - at)))
+		return unsupported(why, "a truncated index entry");
+	w->pos += (size_t)(nul - p) + 1;
+	return 0;
+}
+
+/* Whether a sparse directory `name` holds the notebook at `prefix`, or part of it. */
+static int sparse_hides_notebook(const char *name, size_t len, const char *prefix)
+{
+	static const char *const dirs[] = { "clients/", "journal/", "schema/" };
+	size_t plen = strlen(prefix);
+
+	if (len <= plen)
+		return !strncmp(prefix, name, len); /* the notebook is inside it */
+	if (memcmp(name, prefix, plen))
+		return 0;
+	for (size_t i = 0; i < ARRAY_SIZE(dirs); i++)
+		if (!strncmp(name + plen, dirs[i], strlen(dirs[i])))
+			return 1;
+	return 0;
+}
+
+int gitindex_check(const unsigned char *idx, size_t len, const char *prefix,
+		   struct gitindex_why *why)
+{
+	int sparse = 0, err;
+	struct walk w;
+	struct ent e;
+
+	if (len < HDR_LEN + TRAILER_LEN || memcmp(idx, "DIRC", 4))
+		return unsupported(why, "not an index file");
+	w.idx = idx;
+	w.end = len - TRAILER_LEN;
+	w.pos = HDR_LEN;
+	w.version = get_be32(idx + 4);
+	w.count = get_be32(idx + 8);
+	if (w.version < 2 || w.version > 4)
+		return unsupported(why, "index version %u", (unsigned)w.version);
+	for (uint32_t i = 0; i < w.count; i++) {
+		if (w.version == 4) {
+			if ((err = skip_v4_entry(&w, why)))
+				return err;
+			continue;
+		}
+		if ((err = walk_entry(&w, &e, 1, why)))
+			return err;
+		if (e.namelen && is_sparse_dir(&e) && sparse_hides_notebook(e.name, e.namelen, prefix)) {
+			int shown = (int)(e.namelen > 60 ? 60 : e.namelen);
+			char *fix = xasprintf("add it to the sparse checkout ('git sparse-checkout add "
+					      "%.*s') or run 'git sparse-checkout disable'",
+					      shown - 1, e.name);
+
+			err = refused(why, fix, "'%.*s' is a sparse directory (not checked out)",
+				      shown, e.name);
+			free(fix);
+			return err;
+		}
+	}
+	while (w.pos < w.end) {
+		const unsigned char *p = w.idx + w.pos;
+		uint32_t size;
+
+		if (w.end - w.pos < 8 || (size = get_be32(p + 4)) > w.end - w.pos - 8)
+			return unsupported(why, "a truncated index extension");
+		if (!memcmp(p, "link", 4))
+			return refused(why, "run 'git update-index --no-split-index' and 'git config "
+				       "core.splitIndex false'", "it is a split index");
+		if (!memcmp(p, "sdir", 4))
+			sparse = 1;
+		else if (!(p[0] >= 'A' && p[0] <= 'Z'))
+			return refused(why, "", "it uses the extension '%c%c%c%c', which notebook "
+				       "does not know", p[0], p[1], p[2], p[3]);
+		w.pos += 8 + (size_t)size;
+	}
+	if (w.version == 4 && sparse)
+		return refused(why, "run 'git update-index --index-version 3'",
+			       "it is a sparse index of version 4");
+	return w.version == 4 ? GITINDEX_UNSUPPORTED : 0;
+}
+
+/*
+ * Adds a stage-0 entry for `u`, as git writes one: with the extended flags
+ * `flags2` when there are any (skip-worktree), which need version 3.
+ */
+static void add_entry(struct plan *pl, const struct gitindex_entry *u, size_t plen,
+		      unsigned flags2)
 {
 	struct buf *out = &pl->made;
 	size_t at = out->len;
 	const uint32_t words[] = { u->ctime_sec, u->ctime_nsec, u->mtime_sec, u->mtime_nsec,
 				   u->dev, u->ino, u->mode, u->uid, u->gid, u->size };
 	static const char nuls[8];
-	size_t len = (ENTRY_FIXED + plen + 8) & ~(size_t)7;
-	unsigned char flags[2];
+	size_t fixed = ENTRY_FIXED + (flags2 ? 2 : 0);
+	size_t len = (fixed + plen + 8) & ~(size_t)7;
+	unsigned char flags[4];
 	unsigned f = plen < FLAG_NAME_MASK ? (unsigned)plen : FLAG_NAME_MASK;
 
+	if (flags2) {
+		f |= FLAG_EXTENDED;
+		pl->extended = 1;
+	}
 	for (size_t i = 0; i < ARRAY_SIZE(words); i++)
 		add_be32(out, words[i]);
 	buf_add(out, u->id, GITINDEX_OID_LEN);
 	flags[0] = (unsigned char)(f >> 8);
 	flags[1] = (unsigned char)f;
-	buf_add(out, flags, 2);
+	flags[2] = (unsigned char)(flags2 >> 8);
+	flags[3] = (unsigned char)flags2;
+	buf_add(out, flags, flags2 ? 4 : 2);
 	buf_add(out, u->path, plen);
-	buf_add(out, nuls, len - ENTRY_FIXED - plen);
+	buf_add(out, nuls, len - fixed - plen);
 	plan_made(pl, at);
+}
+
+/* The extended flags a set entry gets: its own, or the replaced entry's skip-worktree. */
+static unsigned new_flags2(const struct gitindex_entry *u, const struct ent *replaced)
+{
+	if (u->exact_flags)
+		return u->flags2 & (GITINDEX_SKIP_WORKTREE | GITINDEX_INTENT_TO_ADD);
+	return replaced ? replaced->flags2 & GITINDEX_SKIP_WORKTREE : 0;
 }
 
 /* Takes an entry over, with its size zeroed when it is racily clean. */
@@ -317,12 +499,47 @@ static void copy_entry(struct plan *pl, const struct ent *e, int64_t racy_sec)
 }
 
 /*
+ * Whether the entry `e`, which no update names, stays: an entry in the way
+ * of a new one (a file where the new path needs a directory, or a path
+ * under the new file's name) is dropped, as `git add` drops it. Returns 1
+ * (it stays) or 0 (dropped); an update inside a submodule is left to
+ * libgit2 (GITINDEX_UNSUPPORTED), one inside a sparse directory refused
+ * (GITINDEX_REFUSED), as `git add` refuses it.
+ */
+static int entry_stays(const struct ent *e, const struct gitindex_entry *u, const size_t *ulen,
+		       size_t n, struct gitindex_why *why)
+{
+	int sparse = is_sparse_dir(e);
+
+	for (size_t k = 0; k < n; k++) {
+		if (sparse && ulen[k] > e->namelen && !memcmp(u[k].path, e->name, e->namelen)) {
+			int shown = (int)(e->namelen > 60 ? 60 : e->namelen);
+			char *fix = xasprintf("add it to the sparse checkout ('git sparse-checkout add "
+					      "%.*s') or run 'git sparse-checkout disable'",
+					      shown - 1, e->name);
+
+			refused(why, fix, "'%.60s' is in the sparse directory '%.*s'", u[k].path,
+				shown, e->name);
+			free(fix);
+			return GITINDEX_REFUSED;
+		}
+		if (u[k].remove || !dir_file_clash(u[k].path, ulen[k], e->name, e->namelen))
+			continue;
+		if ((get_be32(e->p + OFF_MODE) & MODE_TYPE) == MODE_GITLINK)
+			return unsupported(why, "'%.60s' is in a submodule", u[k].path);
+		return 0;
+	}
+	return 1;
+}
+
+/*
  * Copies the entries with the updates merged in, in path order; *count
- * gets the number written.
+ * gets the number written. A conflicted path that is updated becomes one
+ * stage-0 entry (or none), as `git add` and `git rm` resolve it.
  */
 static int merge_entries(struct walk *w, const struct gitindex_entry *u, const size_t *ulen,
 			 size_t n, int64_t racy_sec, struct plan *out, uint32_t *count,
-			 struct gitindex_why *why)
+			 struct gitindex_entries *old, struct gitindex_why *why)
 {
 	const char *prev = NULL;
 	size_t prevlen = 0, j = 0;
@@ -341,34 +558,34 @@ static int merge_entries(struct walk *w, const struct gitindex_entry *u, const s
 		prevlen = e.namelen;
 		while (j < n && (c = name_cmp(u[j].path, ulen[j], e.name, e.namelen)) < 0) {
 			if (!u[j].remove) {
-				add_entry(out, &u[j], ulen[j]);
+				add_entry(out, &u[j], ulen[j], new_flags2(&u[j], NULL));
 				written++;
 			}
 			j++;
 		}
 		if (j < n && !c) {
 			if (e.stage)
-				return unsupported(why, "'%.60s' is conflicted", u[j].path);
-			if (e.flags2 & (FLAG2_SKIP_WORKTREE | FLAG2_INTENT_TO_ADD))
-				return unsupported(why, "'%.60s' is skip-worktree or intent-to-add",
-						   u[j].path);
+				continue; /* a conflict stage: the update resolves it */
+			keep_old(old, &e);
 			if (!u[j].remove) {
-				add_entry(out, &u[j], ulen[j]);
+				add_entry(out, &u[j], ulen[j], new_flags2(&u[j], &e));
 				written++;
 			}
 			j++;
 			continue;
 		}
-		for (size_t k = 0; k < n; k++)
-			if (!u[k].remove && dir_file_clash(u[k].path, ulen[k], e.name, e.namelen))
-				return unsupported(why, "'%.60s' clashes with a directory or file in the index",
-						   u[k].path);
+		if ((err = entry_stays(&e, u, ulen, n, why)) > 1)
+			return err;
+		if (!err) {
+			keep_old(old, &e);
+			continue;
+		}
 		copy_entry(out, &e, racy_sec);
 		written++;
 	}
 	for (; j < n; j++) {
 		if (!u[j].remove) {
-			add_entry(out, &u[j], ulen[j]);
+			add_entry(out, &u[j], ulen[j], new_flags2(&u[j], NULL));
 			written++;
 		}
 	}
@@ -506,11 +723,14 @@ static int copy_extensions(struct walk *w, const struct gitindex_entry *u, size_
 		if (!memcmp(p, "TREE", 4)) {
 			if ((err = rewrite_tree(p + 8, size, u, n, out, why)))
 				return err;
-		} else if (!memcmp(p, "REUC", 4)) {
+		} else if (!memcmp(p, "REUC", 4) || !memcmp(p, "sdir", 4)) {
 			plan_copy(out, p, 8 + (size_t)size);
-		} else if (memcmp(p, "EOIE", 4) && memcmp(p, "IEOT", 4) && memcmp(p, "UNTR", 4) &&
-			   memcmp(p, "FSMN", 4)) {
-			/* "link" (split index), "sdir" (sparse), or one not known */
+		} else if (!memcmp(p, "EOIE", 4) || !memcmp(p, "IEOT", 4) || !memcmp(p, "UNTR", 4) ||
+			   !memcmp(p, "FSMN", 4) || (p[0] >= 'A' && p[0] <= 'Z')) {
+			/* git drops these when they no longer fit, and ignores and drops
+			 * the optional ones (an upper-case first letter) it does not know */
+		} else {
+			/* "link" (split index), or a mandatory one not known */
 			return unsupported(why, "index extension '%c%c%c%c'", p[0], p[1], p[2], p[3]);
 		}
 		w->pos += 8 + (size_t)size;
@@ -560,10 +780,13 @@ struct verify {
 
 static void *verify_run(void *arg)
 {
+	static const unsigned char zeros[GITINDEX_OID_LEN];
 	struct verify *v = arg;
 	unsigned char sum[GITINDEX_OID_LEN];
 
-	v->ok = !sha1(v->idx, v->end, sum) && !memcmp(sum, v->idx + v->end, GITINDEX_OID_LEN);
+	/* all zeros: git's index.skipHash wrote no checksum */
+	v->ok = !memcmp(v->idx + v->end, zeros, GITINDEX_OID_LEN) ||
+		(!sha1(v->idx, v->end, sum) && !memcmp(sum, v->idx + v->end, GITINDEX_OID_LEN));
 	return NULL;
 }
 
@@ -575,9 +798,9 @@ static void *verify_run(void *arg)
  */
 static int plan_build(struct plan *pl, const unsigned char *idx, size_t len,
 		      const struct gitindex_entry *e, size_t n, int64_t racy_sec,
-		      struct gitindex_why *why)
+		      struct gitindex_entries *old, struct gitindex_why *why)
 {
-	size_t *ulen = xcalloc(n ? n : 1, sizeof(*ulen));
+	size_t *ulen = xcalloc(n ? n : 1, sizeof(*ulen)), nold = old ? old->n : 0;
 	struct verify v = { idx, 0, 0 };
 	pthread_t th;
 	int threaded = 0, err;
@@ -590,10 +813,12 @@ static int plan_build(struct plan *pl, const unsigned char *idx, size_t len,
 	threaded = w.end >= VERIFY_THREAD_MIN && !pthread_create(&th, NULL, verify_run, &v);
 	buf_add(&pl->made, idx, HDR_LEN); /* the count is set below */
 	plan_made(pl, 0);
-	if ((err = merge_entries(&w, e, ulen, n, racy_sec, pl, &count, why)) ||
+	if ((err = merge_entries(&w, e, ulen, n, racy_sec, pl, &count, old, why)) ||
 	    (err = copy_extensions(&w, e, n, pl, why)))
 		goto out;
 	put_be32((unsigned char *)pl->made.data + 8, count);
+	if (pl->extended && w.version < 3)
+		put_be32((unsigned char *)pl->made.data + 4, 3);
 	if (plan_trailer(pl) < 0)
 		err = unsupported(why, "no SHA-1 from libcrypto");
 out:
@@ -603,15 +828,22 @@ out:
 		verify_run(&v);
 	if (!err && !v.ok)
 		err = unsupported(why, "the index checksum does not match");
+	if (err && old) {
+		/* nothing taken out after all */
+		for (size_t i = nold; i < old->n; i++)
+			free((char *)old->v[i].path);
+		old->n = nold;
+	}
 	free(ulen);
 	return err;
 }
 
 int gitindex_apply(const unsigned char *idx, size_t len, const struct gitindex_entry *e,
-		   size_t n, int64_t racy_sec, struct buf *out, struct gitindex_why *why)
+		   size_t n, int64_t racy_sec, struct buf *out, struct gitindex_entries *old,
+		   struct gitindex_why *why)
 {
-	struct plan pl = { NULL, 0, 0, BUF_INIT };
-	int err = plan_build(&pl, idx, len, e, n, racy_sec, why);
+	struct plan pl = { NULL, 0, 0, BUF_INIT, 0 };
+	int err = plan_build(&pl, idx, len, e, n, racy_sec, old, why);
 
 	for (size_t i = 0; !err && i < pl.n; i++)
 		buf_add(out, piece_data(&pl, &pl.v[i]), pl.v[i].len);
@@ -706,13 +938,13 @@ static int commit_lock(int fd, const char *lock, const char *path, const struct 
 }
 
 int gitindex_update_file(const char *path, const struct gitindex_entry *e, size_t n,
-			 struct gitindex_why *why)
+			 struct gitindex_entries *taken, struct gitindex_why *why)
 {
 	char *lock = xasprintf("%s.lock", path);
 	unsigned char *old = NULL;
-	struct plan pl = { NULL, 0, 0, BUF_INIT };
+	struct plan pl = { NULL, 0, 0, BUF_INIT, 0 };
 	struct stat st;
-	size_t len = 0;
+	size_t len = 0, ntaken = taken ? taken->n : 0;
 	int fd, ret;
 
 	fd = open(lock, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
@@ -725,7 +957,7 @@ int gitindex_update_file(const char *path, const struct gitindex_entry *e, size_
 	/* read under the lock, so no other git process can change it meanwhile */
 	ret = map_index(path, &old, &len, &st);
 	if (!ret)
-		ret = plan_build(&pl, old, len, e, n, (int64_t)st.st_mtim.tv_sec, why);
+		ret = plan_build(&pl, old, len, e, n, (int64_t)st.st_mtim.tv_sec, taken, why);
 	if (ret == GITINDEX_NOT_FOUND && why)
 		snprintf(why->text, sizeof(why->text), "no index file yet");
 	if (!ret && commit_lock(fd, lock, path, &pl, st.st_mode) < 0)
@@ -734,6 +966,10 @@ int gitindex_update_file(const char *path, const struct gitindex_entry *e, size_
 		close(fd);
 	if (ret)
 		unlink(lock);
+	for (size_t i = ntaken; ret && taken && i < taken->n; i++)
+		free((char *)taken->v[i].path);
+	if (ret && taken)
+		taken->n = ntaken;
 	plan_release(&pl);
 	gitindex_unload(old, len);
 	free(lock);

@@ -5,10 +5,13 @@
  * and a hash insert each), which on a notebook of 200,000 files took most
  * of a `log`; a commit of one file needs one entry changed.
  *
- * Whatever this module does not understand (index version 4, a split or
- * sparse index, an unknown extension, a conflicted path) it reports as
- * GITINDEX_UNSUPPORTED without touching anything, and the caller falls
- * back to libgit2.
+ * It edits what `git add` edits, as git does: a conflicted path becomes
+ * one stage-0 entry, an entry in the way of a new one (a file where a
+ * directory is needed, or the other way round) is dropped, skip-worktree
+ * is kept. A sparse index (the "sdir" extension) is edited outside its
+ * sparse directories. Version 4 it reports as GITINDEX_UNSUPPORTED without
+ * touching anything, and the caller falls back to libgit2; a split index
+ * and unknown mandatory extensions neither can write (gitindex_check()).
  */
 #ifndef NOTEBOOK_GITINDEX_H
 #define NOTEBOOK_GITINDEX_H
@@ -24,8 +27,13 @@
 enum {
 	GITINDEX_NOT_FOUND = 1,   /* no index file */
 	GITINDEX_UNSUPPORTED = 2, /* an index this module leaves to libgit2 */
-	GITINDEX_LOCKED = 3       /* index.lock exists: another git process */
+	GITINDEX_LOCKED = 3,      /* index.lock exists: another git process */
+	GITINDEX_REFUSED = 4      /* an index neither this module nor libgit2 can write */
 };
+
+/* The extended flags (version 3 entries) kept or set. */
+#define GITINDEX_SKIP_WORKTREE 0x4000
+#define GITINDEX_INTENT_TO_ADD 0x2000
 
 /* One stage-0 entry to set (stat data of the work-tree file) or remove. */
 struct gitindex_entry {
@@ -34,12 +42,36 @@ struct gitindex_entry {
 	uint32_t ctime_sec, ctime_nsec, mtime_sec, mtime_nsec;
 	uint32_t dev, ino, mode, uid, gid, size;
 	unsigned char id[GITINDEX_OID_LEN];
+	unsigned flags2;  /* extended flags (GITINDEX_SKIP_WORKTREE) */
+	int exact_flags;  /* 0: keep the replaced entry's skip-worktree; 1: flags2 as given */
 };
 
 /* Why an index was left to libgit2, for a caller that wants to say so (may be NULL). */
 struct gitindex_why {
 	char text[96];
+	char fix[160]; /* how the user can make it one that can be written, or "" */
 };
+
+/* Entries taken out of an index, each path malloc'd (gitindex_entries_free()). */
+struct gitindex_entries {
+	struct gitindex_entry *v;
+	size_t n, alloc;
+};
+
+void gitindex_entries_free(struct gitindex_entries *l);
+
+/*
+ * Whether the index image `idx` can be edited, before anything is written:
+ * 0 by this module; GITINDEX_UNSUPPORTED (version 4) by libgit2; or
+ * GITINDEX_REFUSED with the reason and the fix in *why, when neither can
+ * write it: a split index ("link"), a mandatory extension not known, a
+ * sparse index of version 4, or a sparse directory entry inside `prefix`
+ * (the notebook's folder from the top of the work tree, "" or ending in
+ * '/'). An image that is not an index at all is GITINDEX_UNSUPPORTED too
+ * (libgit2 then says what is wrong with it).
+ */
+int gitindex_check(const unsigned char *idx, size_t len, const char *prefix,
+		   struct gitindex_why *why);
 
 /*
  * Maps the index file at `path` for reading; the caller gives it back with
@@ -63,17 +95,26 @@ int gitindex_find(const unsigned char *idx, size_t len, const char *const *paths
 /*
  * The index image `idx` with the entries `e` (sorted by path as unsigned
  * bytes, no path twice) applied, appended to `out`: a stage-0 entry set or
- * removed per item, the cache tree (TREE) invalidated along each path, the
- * resolve-undo records (REUC) kept, and the extensions that hold entry
+ * removed per item (its conflict stages dropped, entries in its way
+ * dropped), the cache tree (TREE) invalidated along each path, the
+ * resolve-undo records (REUC) and the sparse index marker (sdir) kept,
+ * extensions not known that git may ignore dropped as git drops them, and
+ * the extensions that hold entry
  * offsets or stat data of their own (EOIE, IEOT, UNTR, FSMN) dropped, as
  * git drops them when they no longer fit. Entries whose mtime is at or
  * after `racy_sec` (the old index file's mtime, in seconds; 0 for none)
  * have their size set to 0, so that git compares their contents rather
- * than trust stat data as old as the index ("racy git"). Returns 0, or
- * GITINDEX_UNSUPPORTED with the reason in *why and `out` unchanged.
+ * than trust stat data as old as the index ("racy git"). The stage-0
+ * entries replaced or dropped are added to `old` (may be NULL), so that
+ * the change can be undone. An index whose checksum is all zeros (git's
+ * index.skipHash) is read without checking it; the new one always has its
+ * checksum, which every git reads. Returns 0, or GITINDEX_UNSUPPORTED
+ * (GITINDEX_REFUSED for a path in a sparse directory) with the reason in
+ * *why and `out` and `old` unchanged.
  */
 int gitindex_apply(const unsigned char *idx, size_t len, const struct gitindex_entry *e,
-		   size_t n, int64_t racy_sec, struct buf *out, struct gitindex_why *why);
+		   size_t n, int64_t racy_sec, struct buf *out, struct gitindex_entries *old,
+		   struct gitindex_why *why);
 
 /*
  * gitindex_apply() on the index file at `path`, in git's lock protocol:
@@ -81,11 +122,12 @@ int gitindex_apply(const unsigned char *idx, size_t len, const struct gitindex_e
  * new index written and fsynced into the lock file, renamed over `path`,
  * and the directory fsynced. The new file keeps the old one's permission
  * bits. Returns 0; GITINDEX_LOCKED when the lock file exists (nothing
- * done, no message); GITINDEX_UNSUPPORTED or GITINDEX_NOT_FOUND (no index
- * file yet) with the lock removed and nothing written; or -1 with a
- * message.
+ * done, no message); GITINDEX_UNSUPPORTED, GITINDEX_REFUSED or
+ * GITINDEX_NOT_FOUND (no index file yet) with the lock removed and nothing
+ * written; or -1 with a message. `old` (may be NULL) gets the entries
+ * replaced or dropped, and is unchanged unless 0 is returned.
  */
 int gitindex_update_file(const char *path, const struct gitindex_entry *e, size_t n,
-			 struct gitindex_why *why);
+			 struct gitindex_entries *old, struct gitindex_why *why);
 
 #endif

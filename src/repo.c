@@ -22,6 +22,7 @@
 #include "buf.h"
 #include "fsutil.h"
 #include "gitindex.h"
+#include "text.h"
 #include "util.h"
 
 #define LOCK_WAIT_MS 2000
@@ -332,6 +333,9 @@ static int signature(struct repo *r, git_signature **sig)
 	return 0;
 }
 
+static int check_index(struct repo *r);
+static int repair_index(struct repo *r);
+
 /*
  * A commit of a few paths in the middle of a merge, cherry-pick, revert,
  * rebase or `git am` would leave out what that operation is making (a merge
@@ -374,11 +378,13 @@ int repo_check_writable(struct repo *r)
 	git_signature *sig = NULL;
 	char *ref = NULL;
 
-	if (check_no_operation(r) < 0)
+	if (check_no_operation(r) < 0 || check_index(r) < 0)
 		return -1;
 	if (head_branch(r, &ref) < 0)
 		return -1;
 	free(ref);
+	if (repair_index(r) < 0)
+		return -1;
 	if (signature(r, &sig) < 0)
 		return -1;
 	git_signature_free(sig);
@@ -709,10 +715,10 @@ out:
 	return ret;
 }
 
-static void fill_time(git_index_time *t, time_t s, long ns)
+static void fill_time(git_index_time *t, uint32_t s, uint32_t ns)
 {
 	t->seconds = (int32_t)s;
-	t->nanoseconds = (uint32_t)ns;
+	t->nanoseconds = ns;
 }
 
 /*
@@ -739,14 +745,123 @@ static int writer_lock(struct repo *r)
 	return fd;
 }
 
+/* The extended flags notebook keeps or sets, in libgit2's terms (the same bits). */
+#define KEPT_FLAGS (GIT_INDEX_ENTRY_SKIP_WORKTREE | GIT_INDEX_ENTRY_INTENT_TO_ADD)
+
+/* A copy of the libgit2 index entry `c` into `old`, as it was. */
+static void keep_old_git(struct gitindex_entries *old, const git_index_entry *c)
+{
+	struct gitindex_entry *o;
+
+	if (!old)
+		return;
+	ALLOC_GROW(old->v, old->n + 1, old->alloc);
+	o = &old->v[old->n++];
+	memset(o, 0, sizeof(*o));
+	o->path = xstrdup(c->path);
+	o->ctime_sec = (uint32_t)c->ctime.seconds;
+	o->ctime_nsec = c->ctime.nanoseconds;
+	o->mtime_sec = (uint32_t)c->mtime.seconds;
+	o->mtime_nsec = c->mtime.nanoseconds;
+	o->dev = c->dev;
+	o->ino = c->ino;
+	o->mode = c->mode;
+	o->uid = c->uid;
+	o->gid = c->gid;
+	o->size = c->file_size;
+	memcpy(o->id, c->id.id, GITINDEX_OID_LEN);
+	o->flags2 = c->flags_extended & KEPT_FLAGS;
+	o->exact_flags = 1;
+}
+
+/*
+ * Drops the entries in the way of a file at `path`, as git add does: those
+ * under `path` as if it were a directory, and a file where one of its
+ * directories must be.
+ */
+static int drop_clashes(git_index *idx, const char *path, struct gitindex_entries *old)
+{
+	size_t len = strlen(path), pos;
+	char *dir = xasprintf("%s/", path);
+	int ret = 0;
+
+	while (!ret && !git_index_find_prefix(&pos, idx, dir)) {
+		const git_index_entry *c = git_index_get_byindex(idx, pos);
+
+		if (!c || strncmp(c->path, dir, len + 1))
+			break;
+		if (!GIT_INDEX_ENTRY_STAGE(c))
+			keep_old_git(old, c);
+		if (git_index_remove(idx, c->path, GIT_INDEX_ENTRY_STAGE(c)) < 0)
+			ret = git_fail("cannot update the index");
+	}
+	for (const char *s = strchr(path, '/'); !ret && s; s = strchr(s + 1, '/')) {
+		char *lead = xstrndup(path, (size_t)(s - path));
+		const git_index_entry *c = git_index_get_bypath(idx, lead, 0);
+
+		if (c) {
+			keep_old_git(old, c);
+			if (git_index_remove(idx, lead, 0) < 0)
+				ret = git_fail("cannot update the index");
+		}
+		free(lead);
+	}
+	git_error_clear();
+	free(dir);
+	return ret;
+}
+
+/* Sets or removes the entries `u` in libgit2's index in memory, as gitindex.c would. */
+static int apply_libgit2(git_index *idx, const struct gitindex_entry *u, size_t n,
+			 struct gitindex_entries *old)
+{
+	for (size_t i = 0; i < n; i++) {
+		const git_index_entry *cur = git_index_get_bypath(idx, u[i].path, 0);
+		unsigned keep = 0;
+		git_index_entry e;
+
+		if (cur) {
+			keep = cur->flags_extended & GIT_INDEX_ENTRY_SKIP_WORKTREE;
+			keep_old_git(old, cur);
+		}
+		git_index_conflict_remove(idx, u[i].path); /* as git add resolves it */
+		if (u[i].remove) {
+			git_index_remove(idx, u[i].path, 0);
+			continue;
+		}
+		if (drop_clashes(idx, u[i].path, old) < 0)
+			return -1;
+		memset(&e, 0, sizeof(e));
+		fill_time(&e.ctime, u[i].ctime_sec, u[i].ctime_nsec);
+		fill_time(&e.mtime, u[i].mtime_sec, u[i].mtime_nsec);
+		e.dev = u[i].dev;
+		e.ino = u[i].ino;
+		e.mode = u[i].mode;
+		e.uid = u[i].uid;
+		e.gid = u[i].gid;
+		e.file_size = u[i].size;
+		memcpy(e.id.id, u[i].id, GITINDEX_OID_LEN);
+		e.path = u[i].path;
+		e.flags_extended = (uint16_t)(u[i].exact_flags ? u[i].flags2 & KEPT_FLAGS : keep);
+		if (e.flags_extended)
+			e.flags |= GIT_INDEX_ENTRY_EXTENDED;
+		if (git_index_add(idx, &e) < 0)
+			return git_fail("cannot update the index");
+	}
+	git_error_clear();
+	return 0;
+}
+
 /*
  * update_index() through libgit2, which parses the whole index: for the
- * indexes gitindex.c leaves alone.
+ * indexes gitindex.c leaves alone (version 4, or none yet).
  */
-static int update_index_libgit2(struct repo *r, struct update *u, size_t n)
+static int update_index_libgit2(struct repo *r, const struct gitindex_entry *u, size_t n,
+				struct gitindex_entries *old)
 {
 	git_index *idx = NULL;
 	long long since = 0;
+	size_t nold = old ? old->n : 0;
 	int ret = -1;
 
 	if (git_repository_index(&idx, r->git) < 0) {
@@ -766,30 +881,12 @@ static int update_index_libgit2(struct repo *r, struct update *u, size_t n)
 			git_fail("cannot read the index");
 			goto out;
 		}
-		for (size_t i = 0; i < n; i++) {
-			git_index_entry e;
-
-			git_index_conflict_remove(idx, u[i].path);
-			if (u[i].remove) {
-				git_index_remove(idx, u[i].path, 0);
-				continue;
-			}
-			memset(&e, 0, sizeof(e));
-			fill_time(&e.ctime, u[i].st.st_ctim.tv_sec, u[i].st.st_ctim.tv_nsec);
-			fill_time(&e.mtime, u[i].st.st_mtim.tv_sec, u[i].st.st_mtim.tv_nsec);
-			e.dev = (uint32_t)u[i].st.st_dev;
-			e.ino = (uint32_t)u[i].st.st_ino;
-			e.mode = u[i].mode;
-			e.uid = (uint32_t)u[i].st.st_uid;
-			e.gid = (uint32_t)u[i].st.st_gid;
-			e.file_size = (uint32_t)u[i].st.st_size;
-			git_oid_cpy(&e.id, &u[i].id);
-			e.path = u[i].path;
-			if (git_index_add(idx, &e) < 0) {
-				git_fail("cannot update the index");
-				goto out;
-			}
-		}
+		for (size_t i = nold; old && i < old->n; i++)
+			free((char *)old->v[i].path);
+		if (old)
+			old->n = nold;
+		if (apply_libgit2(idx, u, n, old) < 0)
+			goto out;
 		git_error_clear();
 		err = git_index_write(idx);
 		if (!err)
@@ -804,6 +901,11 @@ static int update_index_libgit2(struct repo *r, struct update *u, size_t n)
 	}
 	ret = 0;
 out:
+	if (ret < 0 && old) {
+		for (size_t i = nold; i < old->n; i++)
+			free((char *)old->v[i].path);
+		old->n = nold;
+	}
 	git_index_free(idx);
 	return ret;
 }
@@ -829,32 +931,79 @@ static void to_gitindex(const struct update *u, struct gitindex_entry *e)
 	memcpy(e->id, u->id.id, GITINDEX_OID_LEN);
 }
 
-/*
- * Sets the index entries of the updated paths and nothing else (`u` is
- * sorted by path); the caller holds writer_lock(). gitindex.c edits the
- * index file directly, waiting for a lock held by another git process the
- * way the commit does; an index it does not handle goes to libgit2.
- */
-static int update_index(struct repo *r, struct update *u, size_t n)
+static int index_refused(const char *path, const struct gitindex_why *why)
 {
-	struct gitindex_entry *e = xcalloc(n ? n : 1, sizeof(*e));
+	return error("cannot update the git index '%s': %s%s%s", path, why->text,
+		     why->fix[0] ? "; " : "", why->fix);
+}
+
+/*
+ * Sets the index entries `e` (sorted by path) and nothing else; the caller
+ * holds writer_lock(). gitindex.c edits the index file directly, waiting
+ * for a lock held by another git process the way the commit does; an index
+ * it does not handle goes to libgit2. `old` (may be NULL) gets the entries
+ * replaced or dropped, for undo_index().
+ */
+static int update_index(struct repo *r, const struct gitindex_entry *e, size_t n,
+			struct gitindex_entries *old)
+{
 	char *path = xasprintf("%sindex", r->gitdir);
+	struct gitindex_why why;
 	long long since = 0;
 	int ret;
 
-	for (size_t i = 0; i < n; i++)
-		to_gitindex(&u[i], &e[i]);
-	while ((ret = gitindex_update_file(path, e, n, NULL)) == GITINDEX_LOCKED) {
+	while ((ret = gitindex_update_file(path, e, n, old, &why)) == GITINDEX_LOCKED) {
 		if (!lock_wait(&since)) {
 			ret = lock_error(r->gitdir, "index");
 			break;
 		}
 	}
-	if (ret == GITINDEX_UNSUPPORTED || ret == GITINDEX_NOT_FOUND)
-		ret = update_index_libgit2(r, u, n);
+	if (ret == GITINDEX_REFUSED)
+		ret = index_refused(path, &why);
+	else if (ret == GITINDEX_UNSUPPORTED || ret == GITINDEX_NOT_FOUND)
+		ret = update_index_libgit2(r, e, n, old);
 	free(path);
-	free(e);
 	return ret;
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+	return strcmp(((const struct gitindex_entry *)a)->path,
+		      ((const struct gitindex_entry *)b)->path);
+}
+
+/*
+ * Puts back the index entries update_index() changed (`e`, with `old` the
+ * entries it replaced or dropped), when the branch could not be moved:
+ * the index then stages nothing of ours, as before. Says so when it
+ * cannot.
+ */
+static void undo_index(struct repo *r, const struct gitindex_entry *e, size_t n,
+		       const struct gitindex_entries *old)
+{
+	struct gitindex_entry *v = xcalloc(n + old->n + 1, sizeof(*v));
+	size_t nv = 0, k = 0;
+
+	for (size_t i = 0; i < old->n; i++)
+		v[nv++] = old->v[i];
+	for (size_t i = 0; i < n; i++) {
+		int had = 0;
+
+		for (size_t j = 0; j < old->n && !had; j++)
+			had = !strcmp(old->v[j].path, e[i].path);
+		if (!had) {
+			memset(&v[nv], 0, sizeof(v[nv]));
+			v[nv].path = e[i].path;
+			v[nv++].remove = 1;
+		}
+	}
+	qsort(v, nv, sizeof(*v), cmp_entry);
+	for (size_t i = 0; i < nv; i++)
+		if (!k || strcmp(v[k - 1].path, v[i].path))
+			v[k++] = v[i];
+	if (update_index(r, v, k, NULL) < 0)
+		error("the index still stages what was to be committed; 'git status' shows it");
+	free(v);
 }
 
 /*
@@ -878,6 +1027,232 @@ static int wait_index_unlocked(struct repo *r)
 	return ret;
 }
 
+/*
+ * Whether the index is one a commit can update (README: "exit 4, nothing
+ * changed"), checked before anything is written: gitindex.c or libgit2
+ * must be able to write it back. 0, or -1 with a message saying how to
+ * make it one.
+ */
+static int check_index(struct repo *r)
+{
+	char *path = xasprintf("%sindex", r->gitdir);
+	unsigned char *img = NULL;
+	struct gitindex_why why;
+	size_t len = 0;
+	int ret = gitindex_load(path, &img, &len);
+
+	if (ret == GITINDEX_NOT_FOUND)
+		ret = 0;
+	else if (!ret && gitindex_check(img, len, r->prefix, &why) == GITINDEX_REFUSED)
+		ret = index_refused(path, &why);
+	else if (ret > 0)
+		ret = 0;
+	gitindex_unload(img, len);
+	free(path);
+	return ret;
+}
+
+/* At most this many paths of the last commit are checked by repair_index(). */
+#define REPAIR_MAX_PATHS 1000
+
+static int cmp_delta_path(const void *a, const void *b)
+{
+	const git_diff_delta *x = *(const git_diff_delta *const *)a;
+	const git_diff_delta *y = *(const git_diff_delta *const *)b;
+
+	return strcmp(x->new_file.path, y->new_file.path);
+}
+
+/*
+ * Whether the work tree holds the file as the delta's new side has it (or
+ * lacks it, when the commit removed it); `e` gets the index entry that
+ * stages that state.
+ */
+static int worktree_matches(struct repo *r, const git_diff_delta *d, struct gitindex_entry *e)
+{
+	char *full = xasprintf("%s%s", r->workdir, d->new_file.path);
+	struct stat st;
+	git_oid id;
+	int ret = 0;
+
+	memset(e, 0, sizeof(*e));
+	e->path = d->new_file.path;
+	if (d->status == GIT_DELTA_DELETED) {
+		e->remove = 1;
+		ret = lstat(full, &st) < 0 && errno == ENOENT;
+	} else if (!lstat(full, &st) && S_ISREG(st.st_mode) &&
+		   !git_repository_hashfile(&id, r->git, d->new_file.path, GIT_OBJECT_BLOB, NULL) &&
+		   git_oid_equal(&id, &d->new_file.id)) {
+		e->ctime_sec = (uint32_t)st.st_ctim.tv_sec;
+		e->ctime_nsec = (uint32_t)st.st_ctim.tv_nsec;
+		e->mtime_sec = (uint32_t)st.st_mtim.tv_sec;
+		e->mtime_nsec = (uint32_t)st.st_mtim.tv_nsec;
+		e->dev = (uint32_t)st.st_dev;
+		e->ino = (uint32_t)st.st_ino;
+		e->mode = d->new_file.mode;
+		e->uid = (uint32_t)st.st_uid;
+		e->gid = (uint32_t)st.st_gid;
+		e->size = (uint32_t)st.st_size;
+		memcpy(e->id, d->new_file.id.id, GITINDEX_OID_LEN);
+		ret = 1;
+	}
+	git_error_clear();
+	free(full);
+	return ret;
+}
+
+/* gitindex_find() through libgit2, for an index only it reads (version 4). */
+static int find_libgit2(struct repo *r, const char **paths, size_t n,
+			struct gitindex_entry *found)
+{
+	git_index *idx = NULL;
+
+	if (git_repository_index(&idx, r->git) < 0 || git_index_read(idx, 0) < 0) {
+		git_index_free(idx);
+		return git_fail("cannot read the index");
+	}
+	for (size_t i = 0; i < n; i++) {
+		const git_index_entry *c = git_index_get_bypath(idx, paths[i], 0);
+
+		found[i].path = c ? paths[i] : NULL;
+		if (c)
+			memcpy(found[i].id, c->id.id, GITINDEX_OID_LEN);
+	}
+	git_index_free(idx);
+	return 0;
+}
+
+/*
+ * The notebook files of HEAD's commit that the index still stages as they
+ * were before it, while the work tree has them as committed: the state a
+ * commit interrupted between the branch and the index left behind (older
+ * versions updated the branch first), in which the user's next `git commit`
+ * would undo the file, or delete a new one. Each gets an entry in *fix
+ * that stages it as committed (paths borrowed from *diff, which the caller
+ * frees, sorted). 0, or -1 with a message.
+ */
+static int behind_head(struct repo *r, git_diff **diff, struct gitindex_entry **fix,
+		       size_t *nfix)
+{
+	git_commit *head = NULL, *parent = NULL;
+	git_tree *new_tree = NULL, *old_tree = NULL;
+	const git_diff_delta **d = NULL;
+	struct gitindex_entry *found = NULL;
+	const char **paths = NULL;
+	char *ipath = xasprintf("%sindex", r->gitdir);
+	unsigned char *img = NULL;
+	size_t len = 0, nd = 0, plen = strlen(r->prefix);
+	git_oid id;
+	int err, ret = -1;
+
+	*diff = NULL;
+	*fix = NULL;
+	*nfix = 0;
+	err = git_reference_name_to_id(&id, r->git, "HEAD");
+	if (err == GIT_ENOTFOUND || err == GIT_EUNBORNBRANCH) {
+		ret = 0;
+		goto out;
+	}
+	if (err < 0 || git_commit_lookup(&head, r->git, &id) < 0 ||
+	    git_commit_tree(&new_tree, head) < 0 ||
+	    (git_commit_parentcount(head) &&
+	     (git_commit_parent(&parent, head, 0) < 0 || git_commit_tree(&old_tree, parent) < 0)) ||
+	    git_diff_tree_to_tree(diff, r->git, old_tree, new_tree, NULL) < 0) {
+		git_fail("cannot read HEAD's commit");
+		goto out;
+	}
+	ret = 0;
+	if (git_diff_num_deltas(*diff) > REPAIR_MAX_PATHS)
+		goto out; /* not one of ours */
+	d = xcalloc(git_diff_num_deltas(*diff) + 1, sizeof(*d));
+	for (size_t i = 0; i < git_diff_num_deltas(*diff); i++) {
+		const git_diff_delta *x = git_diff_get_delta(*diff, i);
+
+		if ((x->status == GIT_DELTA_ADDED || x->status == GIT_DELTA_DELETED ||
+		     x->status == GIT_DELTA_MODIFIED) &&
+		    !strncmp(x->new_file.path, r->prefix, plen) &&
+		    is_notebook_path(x->new_file.path + plen))
+			d[nd++] = x;
+	}
+	if (!nd)
+		goto out;
+	qsort(d, nd, sizeof(*d), cmp_delta_path);
+	err = gitindex_load(ipath, &img, &len);
+	if (err < 0 || err == GITINDEX_NOT_FOUND) {
+		ret = err < 0 ? -1 : 0; /* no index at all is git's own fresh state */
+		goto out;
+	}
+	paths = xcalloc(nd, sizeof(*paths));
+	found = xcalloc(nd, sizeof(*found));
+	for (size_t i = 0; i < nd; i++)
+		paths[i] = d[i]->new_file.path;
+	if (gitindex_find(img, len, paths, nd, found) && find_libgit2(r, paths, nd, found) < 0)
+		goto out;
+	*fix = xcalloc(nd, sizeof(**fix));
+	for (size_t i = 0; i < nd; i++) {
+		int behind = d[i]->status == GIT_DELTA_ADDED
+				     ? !found[i].path
+				     : found[i].path && !memcmp(found[i].id, d[i]->old_file.id.id,
+								GITINDEX_OID_LEN);
+
+		if (behind && worktree_matches(r, d[i], &(*fix)[*nfix]))
+			(*nfix)++;
+	}
+out:
+	gitindex_unload(img, len);
+	free(found);
+	free(paths);
+	free(d);
+	free(ipath);
+	git_tree_free(old_tree);
+	git_tree_free(new_tree);
+	git_commit_free(parent);
+	git_commit_free(head);
+	return ret;
+}
+
+/*
+ * Finds and repairs an index that stages notebook files of the last commit
+ * as they were before it (behind_head()), so that the user's next plain
+ * `git commit` does not undo them. Says what it repaired. 0, or -1 with a
+ * message.
+ */
+static int repair_index(struct repo *r)
+{
+	git_diff *diff = NULL;
+	struct gitindex_entry *fix = NULL;
+	size_t nfix = 0;
+	int lockfd = -1, ret;
+
+	ret = behind_head(r, &diff, &fix, &nfix);
+	if (ret < 0 || !nfix)
+		goto out;
+	/* again under the writers' lock, so that no other writer is half-way */
+	free(fix);
+	git_diff_free(diff);
+	fix = NULL;
+	diff = NULL;
+	if ((lockfd = writer_lock(r)) < 0 || (ret = behind_head(r, &diff, &fix, &nfix)) < 0 ||
+	    !nfix)
+		goto out;
+	ret = update_index(r, fix, nfix, NULL);
+	for (size_t i = 0; !ret && i < nfix; i++) {
+		const char *rel = fix[i].path + strlen(r->prefix);
+		struct buf b = BUF_INIT;
+
+		buf_add_escaped(&b, rel, strlen(rel));
+		warning("the index staged '%s' as it was before the last commit (a commit was "
+			"interrupted); it is staged as committed now", buf_str(&b));
+		buf_release(&b);
+	}
+out:
+	if (lockfd >= 0)
+		close(lockfd);
+	free(fix);
+	git_diff_free(diff);
+	return ret < 0 ? -1 : 0;
+}
+
 static char *full_message(const char *msg)
 {
 	size_t n = strlen(msg);
@@ -896,18 +1271,22 @@ static char *subject_of(const char *msg)
 int repo_commit_paths(struct repo *r, char *const *paths, size_t n, const char *msg)
 {
 	struct update *u = xcalloc(n ? n : 1, sizeof(*u));
+	struct gitindex_entry *e = xcalloc(n ? n : 1, sizeof(*e));
+	struct gitindex_entries old = { NULL, 0, 0 };
 	git_signature *sig = NULL;
 	char *refname = NULL, *message = full_message(msg), *subject = subject_of(msg);
 	char *reflog = NULL;
 	long long since = 0;
-	int races = 0, ret = -1, committed = 0, lockfd = -1;
+	int races = 0, ret = -1, committed = 0, indexed = 0, lockfd = -1;
 
 	if (check_no_operation(r) < 0 || head_branch(r, &refname) < 0 || signature(r, &sig) < 0)
 		goto out;
 	if (prepare_updates(r, paths, n, u) < 0 || (lockfd = writer_lock(r)) < 0 ||
-	    wait_index_unlocked(r) < 0)
+	    check_index(r) < 0 || wait_index_unlocked(r) < 0)
 		goto out;
 	qsort(u, n, sizeof(*u), cmp_update);
+	for (size_t i = 0; i < n; i++)
+		to_gitindex(&u[i], &e[i]);
 	for (;;) {
 		git_reference *ref = NULL, *newref = NULL;
 		git_commit *parent = NULL;
@@ -964,6 +1343,18 @@ int repo_commit_paths(struct repo *r, char *const *paths, size_t n, const char *
 		git_commit_free(parent);
 		if (commit_stored(r, &commit_id) < 0)
 			goto out;
+		/*
+		 * The index first, then the branch: a crash between the two leaves
+		 * the paths staged as they are committed, which the next commit
+		 * takes along, never staged as they were before (the other order
+		 * left a new file staged for deletion). When the branch cannot be
+		 * moved, the index is put back.
+		 */
+		if (!indexed) {
+			if (update_index(r, e, n, &old) < 0)
+				goto out;
+			indexed = 1;
+		}
 		free(reflog);
 		reflog = xasprintf("commit%s: %s", born ? "" : " (initial)", subject);
 		git_error_clear();
@@ -991,18 +1382,18 @@ int repo_commit_paths(struct repo *r, char *const *paths, size_t n, const char *
 		git_fail("cannot update the branch");
 		goto out;
 	}
-	if (update_index(r, u, n) < 0) {
-		if (committed) {
-			error("the commit is made, but the index still shows the old state of the paths");
-			ret = -2;
-		}
+	if (!indexed && update_index(r, e, n, &old) < 0)
 		goto out;
-	}
+	indexed = 1;
 	ret = committed ? 0 : 1;
 out:
+	if (ret < 0 && indexed)
+		undo_index(r, e, n, &old);
+	gitindex_entries_free(&old);
 	for (size_t i = 0; i < n; i++)
 		free(u[i].path);
 	free(u);
+	free(e);
 	free(reflog);
 	free(subject);
 	free(message);

@@ -29,9 +29,11 @@ int repo_init(const char *dir, int *created);
 
 /*
  * Checks what a commit needs before anything is written: no merge,
- * cherry-pick, revert, rebase or `git am` in progress, HEAD names a branch
- * (born or not) and the user has a git identity. 0, or -1 with a message
- * saying how to fix it.
+ * cherry-pick, revert, rebase or `git am` in progress, an index that can
+ * be written back (not split, no unknown mandatory extension, the
+ * notebook's folders not sparse directories of a sparse index), HEAD
+ * names a branch (born or not) and the user has a git identity. 0, or -1
+ * with a message saying how to fix it.
  */
 int repo_check_writable(struct repo *r);
 
@@ -41,14 +43,16 @@ char *repo_user_name(struct repo *r);
 /*
  * Commits the given paths as they are in the work tree, and nothing else:
  * the new tree is HEAD's tree with these paths updated (a path gone from
- * the work tree is removed). The branch is moved with a compare-and-swap,
- * retried when another writer moved it first; a lock held by another git
- * process is waited on for about two seconds, then reported. Afterwards
- * only these paths' entries change in the index, so whatever else the user
- * staged stays staged. Returns 0 after a commit, 1 when the paths already
- * match HEAD (nothing committed), -1 with a message when nothing was
- * committed, -2 with a message when the commit was made but the index
- * could not be updated.
+ * the work tree is removed). The index is checked first (one that cannot
+ * be written back is refused before anything changes), then it gets these
+ * paths' entries, and only then is the branch moved, with a
+ * compare-and-swap retried when another writer moved it first: a crash in
+ * between leaves the paths staged as committed, never staged as they were
+ * before. When the branch cannot be moved the index is put back. A lock
+ * held by another git process is waited on for about two seconds, then
+ * reported. Whatever else the user staged stays staged. Returns 0 after a
+ * commit, 1 when the paths already match HEAD (nothing committed), -1
+ * with a message when nothing was committed.
  */
 int repo_commit_paths(struct repo *r, char *const *paths, size_t n, const char *msg);
 

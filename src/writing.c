@@ -201,8 +201,6 @@ int writing_commit(struct cmd_ctx *ctx, struct repo *r, const char *relpath, con
 
 	paths[0] = (char *)relpath;
 	ret = repo_commit_paths(r, paths, 1, msg);
-	if (ret == -2)
-		return EXIT_GIT;
 	if (ret < 0) {
 		error("'%s%s' is written but not committed; 'notebook commit' commits it",
 		      ctx->display ? ctx->display : "", relpath);

@@ -32,6 +32,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct gitindex_entry e[2], found[2];
 	const char *paths[2] = { "clients/acme-corp.md", "journal/2026/11/2026-11-20-acme-corp-call.md" };
 	struct buf out = BUF_INIT, again = BUF_INIT;
+	struct gitindex_entries old = { NULL, 0, 0 };
 	struct gitindex_why why;
 	unsigned char *img;
 	unsigned int len = 0;
@@ -46,15 +47,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	set_entry(&e[0], paths[0], 1);
 	set_entry(&e[1], paths[1], 0);
-	if (!gitindex_apply(img, size, e, 2, 0, &out, &why)) {
+	gitindex_check(img, size, "", &why);
+	if (!gitindex_apply(img, size, e, 2, 0, &out, &old, &why)) {
 		if (gitindex_find((unsigned char *)out.data, out.len, paths, 2, found))
 			__builtin_trap(); /* we wrote an image we cannot walk */
 		if (found[0].path || !found[1].path || memcmp(found[1].id, e[1].id, sizeof(e[1].id)))
 			__builtin_trap(); /* the edit is not in it */
-		if (gitindex_apply((unsigned char *)out.data, out.len, e, 2, 0, &again, &why) ||
+		if (gitindex_apply((unsigned char *)out.data, out.len, e, 2, 0, &again, NULL, &why) ||
 		    again.len != out.len || memcmp(again.data, out.data, out.len))
 			__builtin_trap(); /* the same edit twice is not the edit once */
 	}
+	gitindex_entries_free(&old);
 	buf_release(&out);
 	buf_release(&again);
 	free(img);

@@ -152,7 +152,7 @@ static char *dump(const struct buf *img)
 		buf_printf(&out, "%s %u mtime=%u size=%u mode=%o id=%02x%s\n", name,
 			   (flags >> 12) & 3, (unsigned)rd32(p + pos + 8),
 			   (unsigned)rd32(p + pos + 36), (unsigned)rd32(p + pos + 24), p[pos + 40],
-			   fixed == 64 ? " extended" : "");
+			   fixed == 64 ? (p[pos + 62] & 0x40 ? " skip-worktree" : " extended") : "");
 		pos += (fixed + nlen + 8) & ~(size_t)7;
 	}
 	while (pos < end) {
@@ -201,7 +201,8 @@ static char *apply(const struct buf *img, const struct gitindex_entry *e, size_t
 	char *text;
 	int err;
 
-	err = gitindex_apply((const unsigned char *)img->data, img->len, e, n, racy, &out, &why);
+	err = gitindex_apply((const unsigned char *)img->data, img->len, e, n, racy, &out, NULL,
+			     &why);
 	if (err) {
 		buf_release(&out);
 		return xasprintf("unsupported: %s", why.text);
@@ -366,7 +367,7 @@ static void test_v3_and_long_paths(void)
 	e[0] = upd("b.md", 2, 4, 0x04);
 	got = apply(&img, e, 1, 0);
 	want = xasprintf("v3 4\n"
-			 "a.md 0 mtime=1 size=1 mode=100644 id=01 extended\n"
+			 "a.md 0 mtime=1 size=1 mode=100644 id=01 skip-worktree\n"
 			 "b.md 0 mtime=2 size=4 mode=100644 id=04\n"
 			 "%s 0 mtime=1 size=2 mode=100644 id=02\n"
 			 "m.md 0 mtime=1 size=3 mode=100644 id=03\n"
@@ -385,9 +386,128 @@ static void test_v3_and_long_paths(void)
 
 	e[0] = upd("a.md", 2, 4, 0x04);
 	got = apply(&img, e, 1, 0);
-	is_str(got, "unsupported: 'a.md' is skip-worktree or intent-to-add",
-	       "a skip-worktree entry is left to libgit2");
+	ok(!strncmp(got, "v3 3\na.md 0 mtime=2 size=4 mode=100644 id=04 skip-worktree\n", 58) &&
+		   strstr(got, "checksum ok"),
+	   "a skip-worktree entry set keeps skip-worktree");
 	free(got);
+	e[0].exact_flags = 1;
+	got = apply(&img, e, 1, 0);
+	ok(!strncmp(got, "v3 3\na.md 0 mtime=2 size=4 mode=100644 id=04\n", 45),
+	   "exact flags (an undo) set them as given");
+	free(got);
+
+	img_start(&img, 2, 1);
+	img_entry(&img, "m.md", 0, 1, 3, 0100644, 0, 0x03);
+	img_finish(&img);
+	e[0] = upd("a.md", 2, 4, 0x04);
+	e[0].exact_flags = 1;
+	e[0].flags2 = GITINDEX_SKIP_WORKTREE;
+	got = apply(&img, e, 1, 0);
+	is_str(got,
+	       "v3 2\n"
+	       "a.md 0 mtime=2 size=4 mode=100644 id=04 skip-worktree\n"
+	       "m.md 0 mtime=1 size=3 mode=100644 id=03\n"
+	       "checksum ok\n",
+	       "an extended entry makes a version 2 index version 3, as git does");
+	free(got);
+	buf_release(&img);
+}
+
+/* What gitindex_apply() takes out of the index, kept for an undo. */
+static void test_taken_out(void)
+{
+	struct buf img = BUF_INIT, out = BUF_INIT;
+	struct gitindex_entries old = { NULL, 0, 0 };
+	struct gitindex_entry e[2];
+	struct gitindex_why why;
+	char *got;
+
+	img_start(&img, 3, 4);
+	img_entry(&img, "a.md", 0, 7, 1, 0100644, 0x4000, 0x01);
+	img_entry(&img, "b.md/inner", 0, 8, 2, 0100644, 0, 0x02);
+	img_entry(&img, "c", 0, 9, 3, 0100644, 0, 0x03);
+	img_entry(&img, "d.md", 0, 10, 4, 0100644, 0, 0x04);
+	img_finish(&img);
+	e[0] = upd("a.md", 20, 5, 0x0a);
+	e[1] = upd("b.md", 21, 6, 0x0b);
+	is_int(gitindex_apply((unsigned char *)img.data, img.len, e, 2, 0, &out, &old, &why), 0,
+	       "apply with the old entries kept");
+	ok(old.n == 2 && !strcmp(old.v[0].path, "a.md") && old.v[0].mtime_sec == 7 &&
+		   old.v[0].flags2 == GITINDEX_SKIP_WORKTREE && old.v[0].exact_flags &&
+		   old.v[0].id[0] == 0x01 && !strcmp(old.v[1].path, "b.md/inner") &&
+		   old.v[1].size == 2 && old.v[1].dev == 1 && old.v[1].ino == 2 &&
+		   old.v[1].uid == 3 && old.v[1].gid == 4 && old.v[1].ctime_sec == 1000,
+	   "the entry replaced and the one dropped are kept whole");
+	got = dump(&out);
+	is_str(got,
+	       "v3 4\n"
+	       "a.md 0 mtime=20 size=5 mode=100644 id=0a skip-worktree\n"
+	       "b.md 0 mtime=21 size=6 mode=100644 id=0b\n"
+	       "c 0 mtime=9 size=3 mode=100644 id=03\n"
+	       "d.md 0 mtime=10 size=4 mode=100644 id=04\n"
+	       "checksum ok\n",
+	       "a directory in the way of a new file is dropped, as git add drops it");
+	free(got);
+	e[0] = upd("c/new.md", 22, 7, 0x0c);
+	is_int(gitindex_apply((unsigned char *)img.data, img.len, e, 1, 0, &out, &old, &why), 0,
+	       "a file where a directory is needed");
+	ok(old.n == 3 && !strcmp(old.v[2].path, "c"), "the file in the way is kept for an undo");
+	gitindex_entries_free(&old);
+	buf_release(&out);
+	buf_release(&img);
+}
+
+/* What gitindex_check() says of an index before anything is written. */
+static void test_check(void)
+{
+	struct buf img = BUF_INIT;
+	struct gitindex_why why;
+
+	sample(&img);
+	is_int(gitindex_check((unsigned char *)img.data, img.len, "", &why), 0, "a plain index");
+
+	img_start(&img, 4, 0);
+	img_finish(&img);
+	is_int(gitindex_check((unsigned char *)img.data, img.len, "", &why), GITINDEX_UNSUPPORTED,
+	       "version 4 is for libgit2");
+
+	img_start(&img, 2, 1);
+	img_entry(&img, "", 0, 1, 1, 0100644, 0, 0x01);
+	img_ext(&img, "link", "0123456789abcdefghij", 20);
+	img_finish(&img);
+	is_int(gitindex_check((unsigned char *)img.data, img.len, "", &why), GITINDEX_REFUSED,
+	       "a split index is refused");
+	is_str(why.text, "it is a split index", "with its reason");
+	ok(strstr(why.fix, "git update-index --no-split-index") != NULL, "and its fix");
+
+	img_start(&img, 2, 1);
+	img_entry(&img, "a.md", 0, 1, 1, 0100644, 0, 0x01);
+	img_ext(&img, "abcd", "", 0);
+	img_finish(&img);
+	is_int(gitindex_check((unsigned char *)img.data, img.len, "", &why), GITINDEX_REFUSED,
+	       "an unknown mandatory extension is refused");
+
+	img_start(&img, 3, 2);
+	img_entry(&img, "docs/", 0, 1, 1, 0040000, 0x4000, 0x01);
+	img_entry(&img, "journal/", 0, 1, 1, 0040000, 0x4000, 0x02);
+	img_ext(&img, "sdir", "", 0);
+	img_finish(&img);
+	is_int(gitindex_check((unsigned char *)img.data, img.len, "", &why), GITINDEX_REFUSED,
+	       "a sparse directory holding the journal is refused");
+	is_str(why.text, "'journal/' is a sparse directory (not checked out)", "named");
+	is_int(gitindex_check((unsigned char *)img.data, img.len, "nb/", &why), 0,
+	       "sparse directories outside a notebook in a folder are fine");
+	is_int(gitindex_check((unsigned char *)img.data, img.len, "docs/nb/", &why),
+	       GITINDEX_REFUSED, "a notebook inside a sparse directory is refused");
+
+	img_start(&img, 4, 1);
+	img_entry(&img, "a.md", 0, 1, 1, 0100644, 0, 0x01);
+	img.len = 12 + 62; /* version 4: a varint 0 (nothing dropped), the path, a NUL */
+	buf_add(&img, "\0a.md", 6);
+	img_ext(&img, "sdir", "", 0);
+	img_finish(&img);
+	is_int(gitindex_check((unsigned char *)img.data, img.len, "", &why), GITINDEX_REFUSED,
+	       "a sparse index of version 4 is refused (libgit2 cannot write it)");
 	buf_release(&img);
 }
 
@@ -421,10 +541,36 @@ static void test_unsupported(void)
 
 	img_start(&img, 2, 1);
 	img_entry(&img, "a.md", 0, 1, 1, 0100644, 0, 0x01);
-	img_ext(&img, "ZZZZ", "", 0);
+	img_ext(&img, "zzzz", "", 0);
 	img_finish(&img);
 	got = apply(&img, e, 1, 0);
-	is_str(got, "unsupported: index extension 'ZZZZ'", "an extension not known");
+	is_str(got, "unsupported: index extension 'zzzz'", "a mandatory extension not known");
+	free(got);
+
+	img_start(&img, 2, 1);
+	img_entry(&img, "a.md", 0, 1, 1, 0100644, 0, 0x01);
+	img_ext(&img, "ZZZZ", "", 0);
+	img_ext(&img, "sdir", "", 0);
+	img_finish(&img);
+	got = apply(&img, e, 1, 0);
+	is_str(got,
+	       "v2 2\n"
+	       "a.md 0 mtime=1 size=1 mode=100644 id=01\n"
+	       "b.md 0 mtime=1 size=1 mode=100644 id=0b\n"
+	       "sdir 0\n"
+	       "checksum ok\n",
+	       "an optional extension not known is dropped, as git drops it; sdir is kept");
+	free(got);
+
+	img_start(&img, 3, 2);
+	img_entry(&img, "a.md", 0, 1, 1, 0100644, 0, 0x01);
+	img_entry(&img, "j/", 0, 1, 1, 0040000, 0x4000, 0x02);
+	img_ext(&img, "sdir", "", 0);
+	img_finish(&img);
+	e[1] = upd("j/x.md", 1, 1, 0x0c);
+	got = apply(&img, e + 1, 1, 0);
+	is_str(got, "unsupported: 'j/x.md' is in the sparse directory 'j/'",
+	       "a path inside a sparse directory");
 	free(got);
 
 	img_start(&img, 2, 3);
@@ -433,15 +579,20 @@ static void test_unsupported(void)
 	img_entry(&img, "b.md", 3, 1, 1, 0100644, 0, 0x03);
 	img_finish(&img);
 	got = apply(&img, e, 1, 0);
-	is_str(got, "unsupported: 'b.md' is conflicted", "a conflicted path");
+	is_str(got, "v2 1\nb.md 0 mtime=1 size=1 mode=100644 id=0b\nchecksum ok\n",
+	       "a conflicted path becomes one stage-0 entry, as git add makes it");
 	free(got);
 
 	img_start(&img, 2, 1);
-	img_entry(&img, "b.md/inner", 0, 1, 1, 0100644, 0, 0x01);
-	img_finish(&img);
+	img_entry(&img, "a.md", 0, 1, 1, 0100644, 0, 0x01);
+	buf_add(&img, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 20);
 	got = apply(&img, e, 1, 0);
-	is_str(got, "unsupported: 'b.md' clashes with a directory or file in the index",
-	       "a file where the index has a directory");
+	is_str(got,
+	       "v2 2\n"
+	       "a.md 0 mtime=1 size=1 mode=100644 id=01\n"
+	       "b.md 0 mtime=1 size=1 mode=100644 id=0b\n"
+	       "checksum ok\n",
+	       "no checksum (index.skipHash) is read, and the new index has one");
 	free(got);
 
 	e[1] = upd("a.md", 1, 1, 0x0a);
@@ -497,6 +648,8 @@ int main(void)
 	test_insert_replace_remove();
 	test_racy();
 	test_v3_and_long_paths();
+	test_taken_out();
+	test_check();
 	test_unsupported();
 	return done_testing();
 }
