@@ -22,7 +22,6 @@
 #include "buf.h"
 #include "fsutil.h"
 #include "gitindex.h"
-#include "text.h"
 #include "util.h"
 
 #define LOCK_WAIT_MS 2000
@@ -1236,15 +1235,9 @@ static int repair_index(struct repo *r)
 	    !nfix)
 		goto out;
 	ret = update_index(r, fix, nfix, NULL);
-	for (size_t i = 0; !ret && i < nfix; i++) {
-		const char *rel = fix[i].path + strlen(r->prefix);
-		struct buf b = BUF_INIT;
-
-		buf_add_escaped(&b, rel, strlen(rel));
+	for (size_t i = 0; !ret && i < nfix; i++)
 		warning("the index staged '%s' as it was before the last commit (a commit was "
-			"interrupted); it is staged as committed now", buf_str(&b));
-		buf_release(&b);
-	}
+			"interrupted); it is staged as committed now", fix[i].path + strlen(r->prefix));
 out:
 	if (lockfd >= 0)
 		close(lockfd);
