@@ -740,6 +740,7 @@ struct schema *schema_compile(const struct node *root, const char *path,
 	s->root = compile_doc(&c, root, path);
 	if (ext) {
 		s->ext = compile_doc(&c, ext, ext_path);
+		s->ext_path = arena_strndup(&s->arena, ext_path, strlen(ext_path));
 		c.path = ext_path;
 		merge_ext(&c, s->root, s->ext, ext);
 	}

@@ -17,13 +17,35 @@
 
 /* How deep schemas may nest while checking one value ($ref cycles). */
 #define MAX_SCHEMA_DEPTH 256
+/* A description of what is allowed longer than this is not given (bytes). */
+#define DESCRIBE_MAX 400
 /* Values longer than this (in code points) are shortened in messages. */
 #define SHOW_MAX 40
+
+/*
+ * A schema's work on one document is bounded: a result of validate() is
+ * kept per (subschema, value, reporting or not) and reused, so $ref chains
+ * that fan out (allOf: [{$ref: d1}, {$ref: d1}] at each level) cost one
+ * check per subschema and value instead of 2^depth; and past MAX_STEPS
+ * checks of one document it stops with a finding naming the schema.
+ */
+#define MAX_STEPS 1000000
+
+struct memo_slot {
+	const struct sch *s;
+	const struct node *n;
+	unsigned char reported; /* computed with diagnostics */
+	signed char result;
+};
 
 struct vctx {
 	const char *path;
 	unsigned flags;
 	int depth;
+	size_t steps;
+	int over; /* MAX_STEPS reached: every check fails from then on */
+	struct memo_slot *memo;
+	size_t memo_n, memo_cap; /* used, allocated (a power of two) */
 };
 
 /* Where a value is in the document: a chain of keys and indices up to the root. */
@@ -337,7 +359,7 @@ static int describe_alternatives(const struct vctx *c, struct sch **list, size_t
 {
 	char **parts = xcalloc(n, sizeof(*parts));
 	int ret = -1;
-	size_t i;
+	size_t i, total = b->len;
 
 	for (i = 0; i < n; i++) {
 		struct buf one = BUF_INIT;
@@ -345,7 +367,11 @@ static int describe_alternatives(const struct vctx *c, struct sch **list, size_t
 			buf_release(&one);
 			goto out;
 		}
+		total += one.len + 2;
 		parts[i] = buf_detach(&one);
+		/* Too long to read, and alternatives of alternatives multiply. */
+		if (total > DESCRIBE_MAX)
+			goto out;
 	}
 	add_or_list(b, parts, n, " or ");
 	ret = 0;
@@ -1194,8 +1220,90 @@ static int check_all(struct vctx *c, const struct sch *s, const struct node *n,
 	return ret;
 }
 
+static size_t memo_hash(const struct sch *s, const struct node *n, int reported)
+{
+	uint64_t h = ((uint64_t)(uintptr_t)s * 0x9e3779b97f4a7c15ULL) ^
+		     ((uint64_t)(uintptr_t)n * 0xc2b2ae3d27d4eb4fULL) ^ (uint64_t)reported;
+
+	return (size_t)(h ^ (h >> 29));
+}
+
+/* The slot for (s, n, reported): its own, or the empty one where it goes. */
+static struct memo_slot *memo_find(const struct vctx *c, const struct sch *s,
+				   const struct node *n, int reported)
+{
+	size_t mask = c->memo_cap - 1, i = memo_hash(s, n, reported) & mask;
+
+	while (c->memo[i].s && !(c->memo[i].s == s && c->memo[i].n == n &&
+				 c->memo[i].reported == reported))
+		i = (i + 1) & mask;
+	return &c->memo[i];
+}
+
+static void memo_put(struct vctx *c, const struct sch *s, const struct node *n,
+		     int reported, int result)
+{
+	struct memo_slot *slot;
+
+	if (2 * (c->memo_n + 1) > c->memo_cap) {
+		struct memo_slot *old = c->memo;
+		size_t old_cap = c->memo_cap;
+
+		c->memo_cap = old_cap ? 2 * old_cap : 256;
+		c->memo = xcalloc(c->memo_cap, sizeof(*c->memo));
+		for (size_t i = 0; i < old_cap; i++)
+			if (old[i].s)
+				*memo_find(c, old[i].s, old[i].n, old[i].reported) = old[i];
+		free(old);
+	}
+	slot = memo_find(c, s, n, reported);
+	if (!slot->s)
+		c->memo_n++;
+	slot->s = s;
+	slot->n = n;
+	slot->reported = (unsigned char)reported;
+	slot->result = (signed char)result;
+}
+
+static int validate_uncached(struct vctx *c, const struct sch *s, const struct node *n,
+			     const struct vpath *p, struct diags *d);
+
+/*
+ * A value checked against a subschema a second time gets the first answer;
+ * with `d`, the first check's findings are in `d` already. A result found
+ * with findings also answers the same question asked without them.
+ */
 static int validate(struct vctx *c, const struct sch *s, const struct node *n,
 		    const struct vpath *p, struct diags *d)
+{
+	int ret;
+
+	if (s->boolean >= 0)
+		return validate_uncached(c, s, n, p, d);
+	if (c->over)
+		return -1;
+	if (++c->steps > MAX_STEPS) {
+		c->over = 1;
+		return -1;
+	}
+	/* Only what can be reached twice for one value is kept: $ref and the combinators. */
+	if (!s->ref && !s->nall && !s->nany && !s->none && !s->not_ && !s->if_)
+		return validate_uncached(c, s, n, p, d);
+	if (c->memo_cap) {
+		const struct memo_slot *m = memo_find(c, s, n, 1);
+		if (m->s)
+			return m->result;
+		if (!d && (m = memo_find(c, s, n, 0))->s)
+			return m->result;
+	}
+	ret = validate_uncached(c, s, n, p, d);
+	if (!c->over)
+		memo_put(c, s, n, d != NULL, ret);
+	return ret;
+}
+
+static int validate_uncached(struct vctx *c, const struct sch *s, const struct node *n,
+			     const struct vpath *p, struct diags *d)
 {
 	int ret;
 
@@ -1231,13 +1339,22 @@ static int validate(struct vctx *c, const struct sch *s, const struct node *n,
 int schema_validate(const struct schema *s, const struct node *doc,
 		    const char *path, unsigned flags, struct diags *d)
 {
-	struct vctx c = { path, flags, 0 };
+	struct vctx c = { 0 };
 	struct vpath root = { NULL, NULL, 0, 0 };
 	int ret = 0;
 
+	c.path = path;
+	c.flags = flags;
 	if (validate(&c, s->root, doc, &root, d) < 0)
 		ret = -1;
-	if (s->ext && validate(&c, s->ext, doc, &root, d) < 0)
+	if (!c.over && s->ext && validate(&c, s->ext, doc, &root, d) < 0)
 		ret = -1;
+	if (c.over && d)
+		diags_add(d, path, doc->line, doc->col, SEV_ERROR,
+			  "not checked: the schema%s%s%s takes more than %d steps on this file; "
+			  "simplify its $ref, allOf, anyOf and oneOf",
+			  s->ext_path ? " '" : "", s->ext_path ? s->ext_path : "",
+			  s->ext_path ? "'" : "", MAX_STEPS);
+	free(c.memo);
 	return ret;
 }

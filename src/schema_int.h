@@ -113,6 +113,7 @@ struct schema {
 	struct arena arena;
 	struct sch *root;
 	struct sch *ext; /* the extension's keywords other than its properties, or NULL */
+	const char *ext_path; /* the extension's file, or NULL */
 	regex_t **regs; /* every compiled pattern, for regfree() */
 	size_t nregs, alloc_regs;
 };
