@@ -13,6 +13,7 @@
 #include "editor.h"
 #include "fsutil.h"
 #include "load.h"
+#include "repo.h"
 #include "text.h"
 #include "util.h"
 #include "writing.h"
@@ -38,6 +39,25 @@ static int check_client(struct buf *text, void *arg)
 	}
 	diags_release(&d);
 	return ret;
+}
+
+/*
+ * Keeps an edit that is not saved under the git directory (see README,
+ * "Nothing typed is lost") and says where.
+ */
+static void keep_edit(struct cmd_ctx *ctx, struct repo *r, const char *id, const char *rel,
+		      const struct buf *text)
+{
+	char *dir = repo_git_path(r, "notebook/recovered");
+	char *name = xasprintf("%s.md", id);
+	char *kept = editor_keep(dir, name, text);
+
+	if (kept)
+		fprintf_escaped(stderr, "notebook: your edit is kept in '%s': fix it, copy it over '%s%s' "
+			"and run 'notebook commit'\n", kept, ctx->display, rel);
+	free(kept);
+	free(name);
+	free(dir);
 }
 
 int cmd_edit(struct cmd_ctx *ctx, int argc, char **argv)
@@ -72,8 +92,9 @@ int cmd_edit(struct cmd_ctx *ctx, int argc, char **argv)
 	suffix = xasprintf("-%s.md", id);
 	ret = editor_edit_until_valid(&text, suffix, check_client, &ec);
 	if (ret != 0) {
-		if (ret > 0)
-			fprintf_escaped(stderr, "notebook: %s%s is unchanged\n", ctx->display, rel);
+		fprintf_escaped(stderr, "notebook: %s%s is unchanged\n", ctx->display, rel);
+		if (ret == 2)
+			keep_edit(ctx, r, id, rel, &text);
 		status = EXIT_FINDINGS;
 		goto out;
 	}
@@ -82,8 +103,10 @@ int cmd_edit(struct cmd_ctx *ctx, int argc, char **argv)
 		status = EXIT_OK;
 		goto out;
 	}
-	if (fs_write_atomic(path, buf_str(&text), text.len) < 0)
+	if (fs_write_atomic(path, buf_str(&text), text.len) < 0) {
+		keep_edit(ctx, r, id, rel, &text);
 		goto out;
+	}
 	msg = xasprintf("edit: %s", id);
 	status = writing_commit(ctx, r, rel, msg);
 out:

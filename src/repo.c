@@ -1528,6 +1528,11 @@ out:
 	return ret;
 }
 
+char *repo_git_path(struct repo *r, const char *name)
+{
+	return xasprintf("%s%s", r->gitdir, name);
+}
+
 int repo_hooks_dir(struct repo *r, char **dir)
 {
 	git_config *cfg = NULL;

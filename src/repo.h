@@ -79,6 +79,12 @@ void repo_changes_free(struct repo_change *v, size_t n);
 int repo_head_file(struct repo *r, const char *path, char **data, size_t *len);
 
 /*
+ * `name` inside the repository's git directory ("<gitdir>/notebook"),
+ * malloc'd: a place of ours that git neither tracks nor shows.
+ */
+char *repo_git_path(struct repo *r, const char *name);
+
+/*
  * The directory the repository's hooks live in (the git directory's
  * hooks/, or core.hooksPath), malloc'd; and the notebook root relative to
  * the top of the work tree ("" at the top), malloc'd.

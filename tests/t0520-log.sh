@@ -248,4 +248,224 @@ test_expect_success 'outside a git work tree log refuses' '
 	grep "not in a git work tree" err
 '
 
+# The editor scripts of the tests below: ed-lunch.sh makes the kind
+# invalid and types a note; ed-fix.sh does that the first time and mends
+# the kind to meeting the second; ed-cq.sh quits with an error as vim's :cq
+# does; ed-die.sh types a note, then fails.
+test_expect_success 'setup: editors that make mistakes' '
+	cat >ed-lunch.sh <<-\EOT &&
+	#!/bin/sh
+	sed -i "s/^kind: call/kind: lunch/" "$1"
+	echo "Discussed the budget over lunch." >>"$1"
+	EOT
+	cat >ed-fix.sh <<-\EOT &&
+	#!/bin/sh
+	if grep -q "^kind: lunch" "$1"; then
+		sed -i "s/^kind: lunch/kind: meeting/" "$1"
+	else
+		sed -i "s/^kind: call/kind: lunch/" "$1"
+		echo "Discussed the budget over lunch." >>"$1"
+	fi
+	EOT
+	cat >ed-lunch-then-cq.sh <<-\EOT &&
+	#!/bin/sh
+	if grep -q "^kind: lunch" "$1"; then exit 1; fi
+	sed -i "s/^kind: call/kind: lunch/" "$1"
+	echo "Discussed the budget over lunch." >>"$1"
+	EOT
+	cat >ed-die.sh <<-\EOT &&
+	#!/bin/sh
+	echo "Typed, then the editor crashed." >>"$1"
+	exit 3
+	EOT
+	chmod +x ed-*.sh &&
+	notebook -C nb commit >/dev/null &&
+	cat >entry-lunch <<-\EOT
+	---
+	client: acme-corp
+	date: 2026-11-20
+	kind: lunch
+	---
+
+	Discussed the budget over lunch.
+	EOT
+'
+
+test_expect_success 'an invalid entry from the editor, no terminal: said for the file it would be, and kept' '
+	cd nb &&
+	head=$(git rev-parse HEAD) &&
+	test_status 1 env EDITOR="$TRASH/ed-lunch.sh" "$NOTEBOOK_BIN" log acme-corp </dev/null >../out 2>../err &&
+	test_must_be_empty ../out &&
+	gitdir=$(cd .git && pwd) &&
+	cat >../expect <<-EOT &&
+	journal/2026/11/2026-11-20-acme-corp-call-4.md:4:7: error: '"'"'kind'"'"' must be one of call, meeting, email, message, thanks, apology, check-in, feedback, note, not '"'"'lunch'"'"'
+	notebook: journal/2026/11/2026-11-20-acme-corp-call-4.md has errors; it is not saved yet
+	notebook: no terminal to ask on whether to edit again
+	notebook: nothing is logged; the entry is kept in '"'"'$gitdir/notebook/recovered/2026-11-20-acme-corp-call-4.md'"'"': fix it, move it to '"'"'journal/2026/11/2026-11-20-acme-corp-call-4.md'"'"' and run '"'"'notebook commit'"'"'
+	EOT
+	test_cmp ../expect ../err &&
+	test_cmp ../entry-lunch .git/notebook/recovered/2026-11-20-acme-corp-call-4.md &&
+	! test -e journal/2026/11/2026-11-20-acme-corp-call-4.md &&
+	test "$(git rev-parse HEAD)" = "$head" &&
+	git status --porcelain >../st && test_must_be_empty ../st &&
+	test_status 1 env EDITOR="$TRASH/ed-lunch.sh" "$NOTEBOOK_BIN" log acme-corp </dev/null 2>../err &&
+	test_cmp ../entry-lunch .git/notebook/recovered/2026-11-20-acme-corp-call-4-2.md &&
+	grep "kept in .*/recovered/2026-11-20-acme-corp-call-4-2.md" ../err
+'
+
+test_expect_success 'on a terminal: edit again, and the mended entry is logged under its kind' '
+	cd nb &&
+	EDITOR="$TRASH/ed-fix.sh" python3 "$TEST_DIRECTORY/tools/on_tty.py" ../tty "(e)dit again" e -- \
+		"$NOTEBOOK_BIN" log acme-corp &&
+	tr -d "\r" <../tty >../shown &&
+	cat >../expect <<-\EOT &&
+	journal/2026/11/2026-11-20-acme-corp-call-4.md:4:7: error: '"'"'kind'"'"' must be one of call, meeting, email, message, thanks, apology, check-in, feedback, note, not '"'"'lunch'"'"'
+	notebook: journal/2026/11/2026-11-20-acme-corp-call-4.md has errors; it is not saved yet
+	(e)dit again, (q)uit without saving? e
+	log: acme-corp meeting 2026-11-20
+	journal/2026/11/2026-11-20-acme-corp-meeting.md
+	EOT
+	test_cmp ../expect ../shown &&
+	sed "s/^kind: lunch/kind: meeting/" ../entry-lunch >../expect &&
+	test_cmp ../expect journal/2026/11/2026-11-20-acme-corp-meeting.md &&
+	git show --name-status --format=%s HEAD >../shown &&
+	printf "log: acme-corp meeting 2026-11-20\n\nA\tjournal/2026/11/2026-11-20-acme-corp-meeting.md\n" >../expect &&
+	test_cmp ../expect ../shown &&
+	git fsck --strict
+'
+
+test_expect_success 'on a terminal: quit, or ^C at the question, keeps the entry' '
+	cd nb &&
+	rm -rf .git/notebook/recovered &&
+	head=$(git rev-parse HEAD) &&
+	test_status 1 env EDITOR="$TRASH/ed-lunch.sh" python3 "$TEST_DIRECTORY/tools/on_tty.py" ../tty \
+		"(e)dit again" q -- "$NOTEBOOK_BIN" log acme-corp &&
+	grep "(e)dit again, (q)uit without saving? q" ../tty &&
+	grep "kept in .*/recovered/2026-11-20-acme-corp-call-4.md" ../tty &&
+	test_cmp ../entry-lunch .git/notebook/recovered/2026-11-20-acme-corp-call-4.md &&
+	test_status 1 env EDITOR="$TRASH/ed-lunch.sh" python3 "$TEST_DIRECTORY/tools/on_tty.py" ../tty \
+		"(e)dit again" "$(printf "\003")" -- "$NOTEBOOK_BIN" log acme-corp &&
+	grep "kept in .*/recovered/2026-11-20-acme-corp-call-4-2.md" ../tty &&
+	test_cmp ../entry-lunch .git/notebook/recovered/2026-11-20-acme-corp-call-4-2.md &&
+	test "$(git rev-parse HEAD)" = "$head" &&
+	git status --porcelain >../st && test_must_be_empty ../st
+'
+
+test_expect_success 'an editor that fails after an edit again still leaves the entry kept' '
+	cd nb &&
+	rm -rf .git/notebook/recovered &&
+	test_status 1 env EDITOR="$TRASH/ed-lunch-then-cq.sh" python3 "$TEST_DIRECTORY/tools/on_tty.py" \
+		../tty "(e)dit again" e -- "$NOTEBOOK_BIN" log acme-corp &&
+	grep "the editor .*exited with status 1" ../tty &&
+	grep "kept in .*/recovered/2026-11-20-acme-corp-call-4.md" ../tty &&
+	test_cmp ../entry-lunch .git/notebook/recovered/2026-11-20-acme-corp-call-4.md
+'
+
+test_expect_success 'an editor that fails after typing: its file is kept and named' '
+	cd nb &&
+	mkdir -p ../tmp &&
+	test_status 1 env TMPDIR="$TRASH/tmp" EDITOR="$TRASH/ed-die.sh" "$NOTEBOOK_BIN" log acme-corp </dev/null 2>../err &&
+	kept=$(ls ../tmp/notebook-*-entry.md) &&
+	grep -x "Typed, then the editor crashed." $kept &&
+	grep -F "notebook: what the editor wrote is kept in '"'"'$TRASH/tmp/${kept##*/}'"'"'" ../err &&
+	grep "exited with status 3" ../err &&
+	rm -r ../tmp &&
+	mkdir ../tmp &&
+	printf "#!/bin/sh\nexit 1\n" >../ed-cq.sh && chmod +x ../ed-cq.sh &&
+	test_status 1 env TMPDIR="$TRASH/tmp" EDITOR="$TRASH/ed-cq.sh" "$NOTEBOOK_BIN" log acme-corp </dev/null 2>../err &&
+	ls ../tmp >../left && test_must_be_empty ../left &&
+	! grep kept ../err
+'
+
+test_expect_success 'an entry from the editor that cannot be written is kept' '
+	cd nb &&
+	rm -rf .git/notebook/recovered &&
+	mkdir -p journal/2027 && echo x >journal/2027/01 &&
+	test_status 3 env EDITOR="$TRASH/ed-note.sh" "$NOTEBOOK_BIN" log acme-corp --date 2027-01-05 </dev/null 2>../err &&
+	grep "kept in .*/recovered/2027-01-05-acme-corp-call.md" ../err &&
+	grep -x "Talked about the plan." .git/notebook/recovered/2027-01-05-acme-corp-call.md &&
+	rm -r journal/2027
+'
+
+test_expect_success 'an empty -m is refused like an empty note' '
+	cd nb &&
+	head=$(git rev-parse HEAD) &&
+	for m in "" "   " "
+	"; do
+		test_status 2 notebook log globex -k thanks -m "$m" 2>../err &&
+		head -n 1 ../err >../first &&
+		echo "notebook: the note is empty: write it after -m, or leave -m out to write it in the editor" >../expect &&
+		test_cmp ../expect ../first || return 1
+	done &&
+	test_status 2 notebook log globex -k thanks -m "" -m " " --promise "Send it due:2026-12-01" &&
+	! test -e journal/2026/11/2026-11-20-globex-thanks.md &&
+	test "$(git rev-parse HEAD)" = "$head" &&
+	notebook log globex -k thanks -m "" -m "Sent a card." -m " " >/dev/null &&
+	tail -n 1 journal/2026/11/2026-11-20-globex-thanks.md >../last &&
+	echo "Sent a card." >../expect &&
+	test_cmp ../expect ../last
+'
+
+test_expect_success 'a bad promise date names the file being written, not a committed one' '
+	cd nb &&
+	test -e journal/2026/11/2026-11-20-acme-corp-call-3.md &&
+	test_status 1 notebook log acme-corp -m "Again." --promise "Call back due:2026-02-30" 2>../err &&
+	echo "journal/2026/11/2026-11-20-acme-corp-call-4.md:8:17: error: '"'"'2026-02-30'"'"' is not a date (YYYY-MM-DD)" >../expect &&
+	test_cmp ../expect ../err &&
+	! test -e journal/2026/11/2026-11-20-acme-corp-call-4.md
+'
+
+test_expect_success '--with fills the entry'"'"'s with: list' '
+	cd nb &&
+	notebook log acme-corp -k meeting --with "Jane Roe" --with "  Roe, Jane " --with "Zoë Ñúñez" \
+		--with "#1 fan" -m "Workshop." >../out &&
+	test "$(tail -n 1 ../out)" = journal/2026/11/2026-11-20-acme-corp-meeting-2.md &&
+	grep -x "with: \[Jane Roe, \"Roe, Jane\", Zoë Ñúñez, \"#1 fan\"\]" journal/2026/11/2026-11-20-acme-corp-meeting-2.md &&
+	notebook check &&
+	test_status 2 notebook log acme-corp --with "Jane" --with "Jane" -m x 2>../err &&
+	grep "'"'"'Jane'"'"' is named twice in --with" ../err &&
+	test_status 2 notebook log acme-corp --with "  " -m x 2>../err &&
+	grep "with takes one person" ../err &&
+	git fsck --strict
+'
+
+test_expect_success 'a future-dated entry is written with a warning' '
+	cd nb &&
+	notebook log globex -k meeting --date 2026-12-03 -m "Planned workshop." >../out 2>../err &&
+	echo "journal/2026/12/2026-12-03-globex-meeting.md:3:7: warning: '"'"'2026-12-03'"'"' is after today (2026-11-20): the entry is written, and counts from that day on" >../expect &&
+	test_cmp ../expect ../err &&
+	printf "log: globex meeting 2026-12-03\njournal/2026/12/2026-12-03-globex-meeting.md\n" >../expect &&
+	test_cmp ../expect ../out &&
+	notebook log globex -k note --date 2026-11-20T23:59:00Z -m "Late today." >/dev/null 2>../err &&
+	test_must_be_empty ../err &&
+	git fsck --strict
+'
+
+test_expect_success 'a promise without due: is an open promise without a date, never overdue' '
+	cd nb &&
+	notebook new "Initech" >/dev/null &&
+	notebook log initech -m "Kick-off." --promise "Send the deck" >/dev/null &&
+	grep -x -- "- \[ \] Send the deck" journal/2026/11/2026-11-20-initech-call.md &&
+	NOTEBOOK_NOW=2027-06-01 notebook show initech >../show &&
+	grep "^  -  *Send the deck  *journal/2026/11/2026-11-20-initech-call.md:8$" ../show &&
+	! grep overdue ../show &&
+	NOTEBOOK_NOW=2027-06-01 notebook status --all --json >../st.json &&
+	! grep "Send the deck" ../st.json &&
+	notebook done initech "send the deck" >/dev/null &&
+	grep -x -- "- \[x\] Send the deck" journal/2026/11/2026-11-20-initech-call.md
+'
+
+test_expect_success 'a due date the notebook would not read is refused' '
+	cd nb &&
+	head=$(git rev-parse HEAD) &&
+	for p in "Send it Due:2026-12-01" "Send it due: 2026-12-01" "Send it due 2026-12-01" "Send it DUE:2026-12-01"; do
+		test_status 2 notebook log initech -m x --promise "$p" 2>../err &&
+		head -n 1 ../err >../first &&
+		echo "notebook: in the promise '"'"'$p'"'"', write the date as '"'"'due:YYYY-MM-DD'"'"' (lowercase, no space), or leave it out for a promise without a date" >../expect &&
+		test_cmp ../expect ../first || return 1
+	done &&
+	test "$(git rev-parse HEAD)" = "$head" &&
+	notebook log initech -k note -m x --promise "Pay the dues 30 days after delivery" >/dev/null
+'
+
 test_done

@@ -42,29 +42,53 @@ test_expect_success 'a valid edit is committed alone' '
 	git fsck --strict
 '
 
-test_expect_success 'an invalid edit is explained; quitting keeps the file as it was' '
+test_expect_success 'an invalid edit is explained; quitting keeps the file as it was and the edit aside' '
 	cd nb &&
 	cp clients/acme-corp.md ../before &&
+	sed "s/^tier: .*/tier: gold/" ../before >../gold &&
 	head=$(git rev-parse HEAD) &&
-	echo q | test_status 1 env EDITOR="$TRASH/ed-gold.sh" "$NOTEBOOK_BIN" edit acme-corp 2>../err &&
-	grep "^clients/acme-corp.md:[0-9]*:[0-9]*: error: .*gold" ../err &&
-	grep "(e)dit again, (q)uit without saving? " ../err &&
-	grep "clients/acme-corp.md is unchanged" ../err &&
+	gitdir=$(cd .git && pwd) &&
+	test_status 1 env EDITOR="$TRASH/ed-gold.sh" python3 "$TEST_DIRECTORY/tools/on_tty.py" ../tty \
+		"(e)dit again" q -- "$NOTEBOOK_BIN" edit acme-corp &&
+	tr -d "\r" <../tty >../shown &&
+	line=$(grep -n "^tier:" ../gold | cut -d: -f1) &&
+	cat >../expect <<-EOT &&
+	clients/acme-corp.md:$line:7: error: '"'"'tier'"'"' must be one of key, regular, occasional, not '"'"'gold'"'"'
+	notebook: clients/acme-corp.md has errors; it is not saved yet
+	(e)dit again, (q)uit without saving? q
+	notebook: clients/acme-corp.md is unchanged
+	notebook: your edit is kept in '"'"'$gitdir/notebook/recovered/acme-corp.md'"'"': fix it, copy it over '"'"'clients/acme-corp.md'"'"' and run '"'"'notebook commit'"'"'
+	EOT
+	test_cmp ../expect ../shown &&
 	test_cmp ../before clients/acme-corp.md &&
+	test_cmp ../gold .git/notebook/recovered/acme-corp.md &&
 	test "$(git rev-parse HEAD)" = "$head" &&
-	test_status 1 env EDITOR="$TRASH/ed-gold.sh" "$NOTEBOOK_BIN" edit acme-corp </dev/null 2>/dev/null &&
-	test_cmp ../before clients/acme-corp.md
+	git status --porcelain >../st && test_must_be_empty ../st
 '
 
-test_expect_success 'edit again, then a valid result is committed' '
+test_expect_success 'without a terminal to ask on, the edit is kept too' '
+	cd nb &&
+	test_status 1 env EDITOR="$TRASH/ed-gold.sh" "$NOTEBOOK_BIN" edit acme-corp </dev/null 2>../err &&
+	grep -x "notebook: no terminal to ask on whether to edit again" ../err &&
+	grep "your edit is kept in .*/notebook/recovered/acme-corp-2.md" ../err &&
+	test_cmp ../gold .git/notebook/recovered/acme-corp-2.md &&
+	test_cmp ../before clients/acme-corp.md &&
+	echo e | test_status 1 env EDITOR="$TRASH/ed-gold.sh" "$NOTEBOOK_BIN" edit acme-corp 2>../err &&
+	test_cmp ../gold .git/notebook/recovered/acme-corp-3.md
+'
+
+test_expect_success 'edit again on the terminal, then a valid result is committed' '
 	cd nb &&
 	rm -f ../once &&
-	echo e | EDITOR="$TRASH/ed-twice.sh" notebook edit acme-corp >../out 2>../err &&
+	EDITOR="$TRASH/ed-twice.sh" python3 "$TEST_DIRECTORY/tools/on_tty.py" ../tty "(e)dit again" e -- \
+		"$NOTEBOOK_BIN" edit acme-corp &&
 	test -e ../once &&
-	grep "(e)dit again" ../err &&
+	grep "(e)dit again, (q)uit without saving? e" ../tty &&
+	grep "edit: acme-corp" ../tty &&
 	grep -x "tier: occasional" clients/acme-corp.md &&
 	test "$(git log -1 --format=%s)" = "edit: acme-corp" &&
-	git status --porcelain >../st && test_must_be_empty ../st
+	git status --porcelain >../st && test_must_be_empty ../st &&
+	git fsck --strict
 '
 
 test_expect_success 'no change, no commit' '
