@@ -41,9 +41,14 @@ static void hook_text(struct buf *b, const char *self, const char *prefix)
 		    "nb=");
 	add_sh_quoted(b, self ? self : "notebook");
 	buf_adds(b, "\n[ -x \"$nb\" ] || nb=notebook\n");
-	buf_adds(b, "exec \"$nb\" -C ");
+	buf_adds(b, "\"$nb\" -C ");
 	add_sh_quoted(b, *prefix ? prefix : ".");
-	buf_adds(b, " check --staged\n");
+	buf_adds(b, " check --staged && exit 0\n"
+		    "status=$?\n"
+		    "echo \"notebook: the pre-commit hook refused the commit: 'notebook check"
+		    " --staged' found the problems above; fix them and commit again, or commit"
+		    " anyway with 'git commit --no-verify'\" >&2\n"
+		    "exit $status\n");
 }
 
 int cmd_hook(struct cmd_ctx *ctx, int argc, char **argv)

@@ -15,6 +15,7 @@
 #include "cmd.h"
 #include "fsutil.h"
 #include "merge.h"
+#include "repo_sync.h"
 #include "text.h"
 #include "util.h"
 #include "yaml.h"
@@ -22,13 +23,50 @@
 static const char merge_driver_usage[] =
 	"usage: notebook merge-driver BASE OURS THEIRS [PATH]\n";
 
+extern char **environ;
+
+/*
+ * What the markers call the two sides, as a user knows them: this
+ * machine's HEAD, and what git merges, which `git merge` names in
+ * GITHEAD_<id>=<name> (the branch, or the id itself after `git pull`).
+ */
+static void driver_labels(struct merge_labels *lb, char **ours, char **theirs)
+{
+	char head[8];
+	const char *name = NULL, *hex = NULL;
+	struct buf b = BUF_INIT;
+	int n = 0;
+
+	*ours = sync_head_short(head) == 0 ? xasprintf("this machine (%s)", head)
+					   : xstrdup("this machine");
+	for (char **e = environ; *e; e++) {
+		const char *eq = strchr(*e, '=');
+		if (strncmp(*e, "GITHEAD_", 8) || !eq || eq - *e - 8 < 7)
+			continue;
+		hex = *e + 8;
+		name = eq + 1;
+		n++;
+	}
+	if (n == 1 && strncmp(name, hex, (size_t)(strchr(hex, '=') - hex))) {
+		buf_printf(&b, "%s (%.7s)", name, hex); /* one line: merge.c makes breaks spaces */
+	} else if (n == 1) {
+		buf_printf(&b, "the other side (%.7s)", hex);
+	} else {
+		buf_adds(&b, "the other side");
+	}
+	*theirs = buf_detach(&b);
+	lb->ours = *ours;
+	lb->theirs = *theirs;
+}
+
 int cmd_merge_driver(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	char *data[3] = { NULL, NULL, NULL };
+	char *data[3] = { NULL, NULL, NULL }, *ours = NULL, *theirs = NULL;
+	struct merge_labels labels;
 	size_t len[3] = { 0, 0, 0 };
 	struct buf out = BUF_INIT;
 	const char *path;
@@ -57,7 +95,9 @@ int cmd_merge_driver(struct cmd_ctx *ctx, int argc, char **argv)
 			len[i] = 0;
 		}
 	}
-	conflicts = merge_file(path, data[0], len[0], data[1], len[1], data[2], len[2], &out);
+	driver_labels(&labels, &ours, &theirs);
+	conflicts = merge_file_labeled(path, data[0], len[0], data[1], len[1], data[2], len[2],
+				       &labels, &out);
 	if (fs_write_atomic(argv[optind + 1], buf_str(&out), out.len) < 0)
 		goto out;
 	if (conflicts)
@@ -67,6 +107,8 @@ int cmd_merge_driver(struct cmd_ctx *ctx, int argc, char **argv)
 out:
 	for (int i = 0; i < 3; i++)
 		free(data[i]);
+	free(ours);
+	free(theirs);
 	buf_release(&out);
 	return status;
 }

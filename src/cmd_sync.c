@@ -1,5 +1,6 @@
 /*
- * notebook sync [REMOTE]: fetch the remote's branch, integrate it (up to
+ * notebook sync [REMOTE | PATH | URL]: fetch the remote's branch (where the
+ * user says: README, Sync), integrate it (up to
  * date, fast-forward, or a merge commit with client files merged by key),
  * validate the result, push; a push refused because the remote moved is
  * retried after a new fetch and merge, SYNC_TRIES times in all. Conflicts
@@ -22,8 +23,9 @@
 #define SYNC_TRIES 3
 
 static const char sync_usage[] =
-	"usage: notebook sync [REMOTE] [--commit] [--dry-run]\n"
-	"   or: notebook sync --continue | --abort\n"
+	"usage: notebook sync [REMOTE | PATH | URL] [--commit] [--dry-run]\n"
+	"   or: notebook sync --continue [REMOTE | PATH | URL]\n"
+	"   or: notebook sync --abort\n"
 	"   or: notebook sync --install-driver\n";
 
 enum sync_mode { MODE_SYNC, MODE_CONTINUE, MODE_ABORT, MODE_INSTALL };
@@ -45,18 +47,25 @@ static int validate(struct cmd_ctx *ctx)
 	return ret;
 }
 
-/* The remote named in notebook.yaml (default "origin"), malloc'd. */
-static char *configured_remote(struct cmd_ctx *ctx)
+/*
+ * A `remote:` in notebook.yaml is not where sync goes (README, Sync): the
+ * notebook is shared, and a collaborator could point everyone's pushes at
+ * a remote of their choosing. When it names another remote, say so.
+ */
+static void note_remote_setting(struct cmd_ctx *ctx, struct sync_repo *s)
 {
 	struct notebook nb = { 0 };
 	struct diags d = DIAGS_INIT;
-	char *name;
+	const char *set;
 
 	notebook_load(ctx->root, 0, &nb, &d);
-	name = xstrdup(nb.settings.remote && *nb.settings.remote ? nb.settings.remote : "origin");
+	set = nb.settings.remote;
+	if (set && *set && strcmp(set, sync_remote_arg(s))) /* a misleading setting */
+		fprintf_escaped(stderr, "notebook: warning: 'remote: %s' in %snotebook.yaml is "
+				"ignored: sync goes to '%s', the branch's upstream or the remote "
+				"named on the command line\n", set, ctx->display, sync_label(s));
 	notebook_release(&nb);
 	diags_release(&d);
-	return name;
 }
 
 /* Hand edits of notebook files: 0 when none (or committed with --commit). */
@@ -88,21 +97,6 @@ out:
 }
 
 /*
- * Whether a merge is in progress (hand edits are expected then): 1 or 0,
- * or -1 when the repository cannot be opened (said once, here).
- */
-static int merge_stopped(struct cmd_ctx *ctx)
-{
-	struct sync_repo *s = NULL;
-	int ret = -1;
-
-	if (sync_open(ctx->root, NULL, &s) == 0)
-		ret = sync_merging(s);
-	sync_free(s);
-	return ret;
-}
-
-/*
  * Stages every notebook file that differs from HEAD, as the work tree has
  * it: the user's fixes to a stopped merge are wherever they made them (a
  * file restored, removed or edited, not only the files in conflict), and
@@ -129,6 +123,7 @@ out:
 	return ret;
 }
 
+/* The paths in conflict (from the top of the work tree). */
 static int report_conflicts(char **paths, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -157,10 +152,9 @@ static const char *state_words(enum sync_state st)
 }
 
 /* Fetch, integrate, validate, push, until pushed or out of tries. */
-static int sync_loop(struct cmd_ctx *ctx, struct sync_repo *s, const char *remote,
-		     int dry_run, int pending_push)
+static int sync_loop(struct cmd_ctx *ctx, struct sync_repo *s, int dry_run, int pending_push)
 {
-	char **paths = NULL, *why = NULL;
+	char **paths = NULL, *why = NULL, *lock = NULL;
 	size_t n = 0;
 	enum sync_state st;
 	int status = EXIT_GIT;
@@ -174,21 +168,22 @@ static int sync_loop(struct cmd_ctx *ctx, struct sync_repo *s, const char *remot
 		if (sync_fetch(s) < 0 || sync_analyse(s, &st) < 0)
 			goto out;
 		if (dry_run) {
-			printf_escaped("%s/%s: %s\n", remote, sync_branch(s), state_words(st));
+			printf_escaped("%s: %s\n", sync_where_branch(s), state_words(st));
 			status = EXIT_OK;
 			goto out;
 		}
 		switch (st) {
 		case SYNC_UP_TO_DATE:
-			printf_escaped(pending_push ? "pushed %s to %s\n" : "up to date with %s/%s\n",
-			       pending_push ? sync_branch(s) : remote,
-			       pending_push ? remote : sync_branch(s));
+			if (pending_push)
+				printf_escaped("pushed %s to %s\n", sync_branch(s), sync_where(s));
+			else
+				printf_escaped("up to date with %s\n", sync_where_branch(s));
 			status = EXIT_OK;
 			goto out;
 		case SYNC_FAST_FORWARD:
 			if (sync_fast_forward(s) < 0)
 				goto out;
-			printf_escaped("fast-forwarded to %s/%s\n", remote, sync_branch(s));
+			printf_escaped("fast-forwarded to %s\n", sync_where_branch(s));
 			status = EXIT_OK;
 			goto out;
 		case SYNC_DIVERGED:
@@ -199,6 +194,8 @@ static int sync_loop(struct cmd_ctx *ctx, struct sync_repo *s, const char *remot
 				goto out;
 			}
 			if (validate(ctx)) {
+				if (sync_mark_stopped(s) < 0)
+					goto out;
 				error("the merge is not valid; fix the files above, then run "
 				      "'notebook sync --continue' (or 'notebook sync --abort')");
 				status = EXIT_FINDINGS;
@@ -206,7 +203,7 @@ static int sync_loop(struct cmd_ctx *ctx, struct sync_repo *s, const char *remot
 			}
 			if (sync_commit_merge(s) < 0)
 				goto out;
-			printf_escaped("merged %s/%s\n", remote, sync_branch(s));
+			printf_escaped("merged %s\n", sync_where_branch(s));
 			break;
 		case SYNC_NO_UPSTREAM:
 		case SYNC_AHEAD:
@@ -216,21 +213,44 @@ static int sync_loop(struct cmd_ctx *ctx, struct sync_repo *s, const char *remot
 		if (pushed < 0)
 			goto out;
 		if (!pushed) {
-			printf_escaped("pushed %s to %s\n", sync_branch(s), remote);
+			printf_escaped("pushed %s to %s\n", sync_branch(s), sync_where(s));
 			status = EXIT_OK;
 			goto out;
 		}
 		pending_push = 1;
-		fprintf_escaped(stderr, "notebook: '%s' refused the push of %s (%s)%s\n", remote,
+		fprintf_escaped(stderr, "notebook: '%s' refused the push of %s (%s)%s\n", sync_label(s),
 			sync_branch(s), why, try + 1 < SYNC_TRIES ? "; fetching again" : "");
 	}
 	/* merged commits stay committed here: the next sync pushes them */
-	error("'%s' refused the push %d times (%s); the commits stay here, "
-	      "run 'notebook sync' again later", remote, SYNC_TRIES, why);
+	lock = sync_lock_report(s);
+	if (lock)
+		error("'%s' refused the push %d times: %s; the commits stay here", sync_label(s),
+		      SYNC_TRIES, lock);
+	else
+		error("'%s' refused the push %d times (%s); the commits stay here, "
+		      "run 'notebook sync' again later", sync_label(s), SYNC_TRIES, why);
 out:
+	free(lock);
 	free(why);
 	sync_paths_free(paths, n);
 	return status;
+}
+
+/* What to say of a merge in progress that cannot be continued or synced over. */
+static int refuse_merge(enum sync_stop ms)
+{
+	if (ms == SYNC_INTERRUPTED)
+		error("the last sync was interrupted while it merged (killed, or the machine "
+		      "stopped), so its merge is incomplete and nothing of it was committed; run "
+		      "'notebook sync --abort' to undo it, then 'notebook sync'");
+	else if (ms == SYNC_FOREIGN_MERGE)
+		error("a merge is in progress that no sync stopped on (git merge or git pull "
+		      "started it, or a sync of an older notebook was interrupted); finish it with "
+		      "git ('git commit'), or undo it with 'notebook sync --abort'");
+	else
+		error("a sync stopped on conflicts; fix them and run 'notebook sync --continue', "
+		      "or 'notebook sync --abort'");
+	return EXIT_CONFLICT;
 }
 
 int cmd_sync(struct cmd_ctx *ctx, int argc, char **argv)
@@ -246,7 +266,9 @@ int cmd_sync(struct cmd_ctx *ctx, int argc, char **argv)
 	};
 	struct sync_repo *s = NULL;
 	enum sync_mode mode = MODE_SYNC;
-	char **paths = NULL, *remote = NULL, *self = NULL;
+	enum sync_stop ms;
+	char **paths = NULL, *stopped_remote = NULL, *self = NULL;
+	const char *where;
 	size_t n = 0;
 	int ch, commit = 0, dry_run = 0, modes = 0, status = EXIT_GIT;
 
@@ -280,44 +302,58 @@ int cmd_sync(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	if (modes > 1 || (modes && (commit || dry_run)))
 		return usage_error(sync_usage, "--continue, --abort and --install-driver go alone");
-	if (argc - optind > 1 || (mode == MODE_INSTALL && argc - optind))
+	if (argc - optind > 1 || ((mode == MODE_INSTALL || mode == MODE_ABORT) && argc - optind))
 		return usage_error(sync_usage, "too many arguments");
-	remote = argc - optind ? xstrdup(argv[optind]) : configured_remote(ctx);
+	where = argc - optind ? argv[optind] : NULL;
 
+	if (sync_open(ctx->root, &s) < 0)
+		goto out;
 	if (mode == MODE_INSTALL) {
-		if (sync_open(ctx->root, NULL, &s) < 0)
-			goto out;
+		int added;
 		self = realpath("/proc/self/exe", NULL);
 		if (!self) {
 			error("cannot find the notebook program itself");
 			goto out;
 		}
-		if (sync_install_driver(s, self) < 0)
+		if ((added = sync_install_driver(s, self)) < 0)
 			goto out;
-		printf("installed the merge driver for client files in this repository\n");
+		printf(added ? "installed the merge driver for client files and entries in this "
+			       "repository\n"
+			     : "the merge driver is already installed in this repository; nothing "
+			       "changed\n");
 		status = EXIT_OK;
 		goto out;
 	}
-	if (mode == MODE_SYNC && !dry_run) {
-		int stopped = merge_stopped(ctx);
-		if (stopped < 0 || (!stopped && (status = check_clean(ctx, commit)) != EXIT_OK))
-			goto out;
-	}
-	status = EXIT_GIT;
-	if (sync_open(ctx->root, remote, &s) < 0)
+	if (!dry_run && sync_locks(s) < 0)
 		goto out;
-	if (mode == MODE_ABORT || mode == MODE_CONTINUE) {
-		if (!sync_merging(s)) {
-			error("no sync is stopped; nothing to %s",
-			      mode == MODE_ABORT ? "abort" : "continue");
+	if (sync_merge_state(s, &ms, &stopped_remote) < 0)
+		goto out;
+	if (mode == MODE_ABORT) {
+		if (ms == SYNC_NOT_MERGING) {
+			error("no sync is stopped; nothing to abort");
 			status = EXIT_FINDINGS;
 			goto out;
 		}
-		if (mode == MODE_ABORT) {
-			if (sync_abort(s) < 0)
-				goto out;
-			printf("aborted the merge; back where the sync started\n");
-			status = EXIT_OK;
+		if (sync_abort(s) < 0)
+			goto out;
+		printf("aborted the merge; back where the sync started\n");
+		status = EXIT_OK;
+		goto out;
+	}
+	/* --continue pushes where the stopped sync was syncing */
+	if (sync_use_remote(s, where ? where : mode == MODE_CONTINUE ? stopped_remote : NULL) < 0 ||
+	    (!dry_run && sync_locks(s) < 0))
+		goto out;
+	if (!where)
+		note_remote_setting(ctx, s);
+	if (mode == MODE_CONTINUE) {
+		if (ms == SYNC_NOT_MERGING) {
+			error("no sync is stopped; nothing to continue");
+			status = EXIT_FINDINGS;
+			goto out;
+		}
+		if (ms != SYNC_STOPPED) {
+			status = refuse_merge(ms);
 			goto out;
 		}
 		if (sync_conflicts(s, &paths, &n) < 0 || sync_stage(s, paths, n) < 0 ||
@@ -330,21 +366,26 @@ int cmd_sync(struct cmd_ctx *ctx, int argc, char **argv)
 		}
 		if (sync_commit_merge(s) < 0)
 			goto out;
-		printf_escaped("merged %s/%s\n", remote, sync_branch(s));
-		status = sync_loop(ctx, s, remote, 0, 0);
+		printf_escaped("merged %s\n", sync_where_branch(s));
+		status = sync_loop(ctx, s, 0, 0);
 		goto out;
 	}
-	if (sync_merging(s)) {
-		error("a sync stopped on conflicts; fix them and run 'notebook sync --continue', "
-		      "or 'notebook sync --abort'");
-		status = EXIT_CONFLICT;
+	if (!dry_run && ms != SYNC_NOT_MERGING) {
+		status = refuse_merge(ms);
 		goto out;
 	}
-	status = sync_loop(ctx, s, remote, dry_run, 0);
+	if (!dry_run) {
+		if ((status = check_clean(ctx, commit)) != EXIT_OK)
+			goto out;
+		status = EXIT_GIT;
+		if (commit && sync_reload_head(s) < 0) /* the commit moved the branch */
+			goto out;
+	}
+	status = sync_loop(ctx, s, dry_run, 0);
 out:
 	sync_paths_free(paths, n);
 	sync_free(s);
-	free(remote);
+	free(stopped_remote);
 	free(self);
 	return status;
 }

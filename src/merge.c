@@ -126,16 +126,30 @@ static void add_range(struct buf *out, const struct line *v, size_t n, int need_
 		buf_addc(out, '\n');
 }
 
+const struct merge_labels merge_default_labels = { "ours", "theirs" };
+
+/* A marker line: `mark` and the label, whose line ends become spaces. */
+static void add_mark(struct buf *out, const char *mark, const char *label)
+{
+	buf_adds(out, mark);
+	if (label && *label) {
+		buf_addc(out, ' ');
+		for (; *label; label++)
+			buf_addc(out, *label == '\n' || *label == '\r' ? ' ' : *label);
+	}
+	buf_addc(out, '\n');
+}
+
 static void add_conflict(struct buf *out, const struct line *a, size_t an,
-			 const struct line *b, size_t bn)
+			 const struct line *b, size_t bn, const struct merge_labels *lb)
 {
 	if (out->len && out->data[out->len - 1] != '\n')
 		buf_addc(out, '\n');
-	buf_adds(out, MERGE_MARK_OURS);
+	add_mark(out, "<<<<<<<", lb->ours);
 	add_range(out, a, an, 1);
-	buf_adds(out, MERGE_MARK_SEP);
+	add_mark(out, "=======", NULL);
 	add_range(out, b, bn, 1);
-	buf_adds(out, MERGE_MARK_THEIRS);
+	add_mark(out, ">>>>>>>", lb->theirs);
 }
 
 /*
@@ -181,7 +195,8 @@ static int merge_ticks(struct buf *out, const struct line *o, size_t on,
 
 /* One unstable region: the same on both sides, one side's change, or a conflict. */
 static size_t merge_chunk(struct buf *out, const struct line *o, size_t on,
-			  const struct line *a, size_t an, const struct line *b, size_t bn)
+			  const struct line *a, size_t an, const struct line *b, size_t bn,
+			  const struct merge_labels *lb)
 {
 	if (range_eq(a, an, o, on)) {
 		add_range(out, b, bn, 0);
@@ -190,7 +205,7 @@ static size_t merge_chunk(struct buf *out, const struct line *o, size_t on,
 	} else if (merge_ticks(out, o, on, a, an, b, bn)) {
 		return 0;
 	} else {
-		add_conflict(out, a, an, b, bn);
+		add_conflict(out, a, an, b, bn, lb);
 		return 1;
 	}
 	return 0;
@@ -198,6 +213,13 @@ static size_t merge_chunk(struct buf *out, const struct line *o, size_t on,
 
 size_t merge_lines(const char *o, size_t olen, const char *a, size_t alen,
 		   const char *b, size_t blen, struct buf *out)
+{
+	return merge_lines_labeled(o, olen, a, alen, b, blen, &merge_default_labels, out);
+}
+
+size_t merge_lines_labeled(const char *o, size_t olen, const char *a, size_t alen,
+			   const char *b, size_t blen, const struct merge_labels *labels,
+			   struct buf *out)
 {
 	struct lines lo, la, lb;
 	long *ma, *mb;
@@ -226,7 +248,7 @@ size_t merge_lines(const char *o, size_t olen, const char *a, size_t alen,
 		ea = k < lo.n ? (size_t)ma[k] : la.n;
 		eb = k < lo.n ? (size_t)mb[k] : lb.n;
 		conflicts += merge_chunk(out, line_at(&lo, io), k - io, line_at(&la, ia), ea - ia,
-					 line_at(&lb, ib), eb - ib);
+					 line_at(&lb, ib), eb - ib, labels);
 		io = k;
 		ia = ea;
 		ib = eb;
@@ -351,20 +373,22 @@ static int block_eq(const struct block *x, const struct block *y)
 	return x->n == y->n && !memcmp(x->p, y->p, x->n);
 }
 
-static void add_block_conflict(struct buf *out, const struct block *a, const struct block *b)
+static void add_block_conflict(struct buf *out, const struct block *a, const struct block *b,
+			       const struct merge_labels *lb)
 {
-	buf_adds(out, MERGE_MARK_OURS);
+	add_mark(out, "<<<<<<<", lb->ours);
 	if (a)
 		buf_add(out, a->p, a->n);
-	buf_adds(out, MERGE_MARK_SEP);
+	add_mark(out, "=======", NULL);
 	if (b)
 		buf_add(out, b->p, b->n);
-	buf_adds(out, MERGE_MARK_THEIRS);
+	add_mark(out, ">>>>>>>", lb->theirs);
 }
 
 /* A key of ours (a) against the ancestor (o, or NULL) and theirs (b, or NULL). */
 static size_t merge_ours_key(struct buf *out, const struct block *o,
-			     const struct block *a, const struct block *b)
+			     const struct block *a, const struct block *b,
+			     const struct merge_labels *lb)
 {
 	if (b && block_eq(a, b)) {
 		buf_add(out, a->p, a->n);
@@ -374,19 +398,20 @@ static size_t merge_ours_key(struct buf *out, const struct block *o,
 	} else if ((o && b && block_eq(b, o)) || (!o && !b)) {
 		buf_add(out, a->p, a->n);
 	} else {
-		add_block_conflict(out, a, b);
+		add_block_conflict(out, a, b, lb);
 		return 1;
 	}
 	return 0;
 }
 
 /* A key only theirs has: added by theirs, or kept by theirs and removed by ours. */
-static size_t merge_theirs_key(struct buf *out, const struct block *o, const struct block *b)
+static size_t merge_theirs_key(struct buf *out, const struct block *o, const struct block *b,
+			       const struct merge_labels *lb)
 {
 	if (!o) {
 		buf_add(out, b->p, b->n);
 	} else if (!block_eq(b, o)) {
-		add_block_conflict(out, NULL, b);
+		add_block_conflict(out, NULL, b, lb);
 		return 1;
 	}
 	return 0;
@@ -394,7 +419,7 @@ static size_t merge_theirs_key(struct buf *out, const struct block *o, const str
 
 /* Theirs' keys missing from ours whose nearest preceding key in theirs is ours' `anchor` (-1: none). */
 static size_t add_theirs_after(struct buf *out, struct side *so, struct side *sa,
-			       struct side *sb, long anchor)
+			       struct side *sb, long anchor, const struct merge_labels *lb)
 {
 	size_t conflicts = 0;
 
@@ -410,7 +435,8 @@ static size_t add_theirs_after(struct buf *out, struct side *so, struct side *sa
 			}
 		}
 		if (at == anchor)
-			conflicts += merge_theirs_key(out, find_block(so, sb->v[t].key), &sb->v[t]);
+			conflicts += merge_theirs_key(out, find_block(so, sb->v[t].key), &sb->v[t],
+						      lb);
 	}
 	return conflicts;
 }
@@ -418,6 +444,13 @@ static size_t add_theirs_after(struct buf *out, struct side *so, struct side *sa
 size_t merge_file(const char *path, const char *o, size_t olen,
 		  const char *a, size_t alen, const char *b, size_t blen,
 		  struct buf *out)
+{
+	return merge_file_labeled(path, o, olen, a, alen, b, blen, &merge_default_labels, out);
+}
+
+size_t merge_file_labeled(const char *path, const char *o, size_t olen,
+			  const char *a, size_t alen, const char *b, size_t blen,
+			  const struct merge_labels *lb, struct buf *out)
 {
 	struct side so, sa, sb;
 	size_t conflicts = 0;
@@ -432,18 +465,20 @@ size_t merge_file(const char *path, const char *o, size_t olen,
 		if (blen)
 			side_release(&sb);
 		side_release(&so);
-		return merge_lines(o, olen, a, alen, b, blen, out);
+		return merge_lines_labeled(o, olen, a, alen, b, blen, lb, out);
 	}
 	buf_add(out, sa.head, sa.head_n);
-	conflicts += merge_lines(so.pre, so.pre_n, sa.pre, sa.pre_n, sb.pre, sb.pre_n, out);
-	conflicts += add_theirs_after(out, &so, &sa, &sb, -1);
+	conflicts += merge_lines_labeled(so.pre, so.pre_n, sa.pre, sa.pre_n, sb.pre, sb.pre_n, lb,
+					 out);
+	conflicts += add_theirs_after(out, &so, &sa, &sb, -1, lb);
 	for (size_t i = 0; i < sa.n; i++) {
 		conflicts += merge_ours_key(out, find_block(&so, sa.v[i].key), &sa.v[i],
-					    find_block(&sb, sa.v[i].key));
-		conflicts += add_theirs_after(out, &so, &sa, &sb, (long)i);
+					    find_block(&sb, sa.v[i].key), lb);
+		conflicts += add_theirs_after(out, &so, &sa, &sb, (long)i, lb);
 	}
 	buf_add(out, sa.close, sa.close_n);
-	conflicts += merge_lines(so.body, so.body_n, sa.body, sa.body_n, sb.body, sb.body_n, out);
+	conflicts += merge_lines_labeled(so.body, so.body_n, sa.body, sa.body_n, sb.body, sb.body_n,
+					 lb, out);
 	side_release(&sa);
 	side_release(&sb);
 	side_release(&so);

@@ -9,10 +9,18 @@
 
 #include "buf.h"
 
-/* The conflict markers written around the two sides of a conflict. */
-#define MERGE_MARK_OURS "<<<<<<< ours\n"
-#define MERGE_MARK_SEP "=======\n"
-#define MERGE_MARK_THEIRS ">>>>>>> theirs\n"
+/*
+ * What the conflict markers call the two sides: "<<<<<<< " and the ours
+ * label, "=======", ">>>>>>> " and the theirs label, each on a line of its
+ * own. Labels are one line (a newline in one is written as a space).
+ */
+struct merge_labels {
+	const char *ours;
+	const char *theirs;
+};
+
+/* The labels merge_lines() and merge_file() use: "ours" and "theirs". */
+extern const struct merge_labels merge_default_labels;
 
 /*
  * A line-by-line three-way merge (diff3) of `a` (ours) and `b` (theirs)
@@ -25,6 +33,10 @@
  */
 size_t merge_lines(const char *o, size_t olen, const char *a, size_t alen,
 		   const char *b, size_t blen, struct buf *out);
+/* The same with the markers naming the sides as `labels` says. */
+size_t merge_lines_labeled(const char *o, size_t olen, const char *a, size_t alen,
+			   const char *b, size_t blen, const struct merge_labels *labels,
+			   struct buf *out);
 
 /*
  * Merges a client (or any front-matter Markdown) file, appended to `out`.
@@ -42,5 +54,9 @@ size_t merge_lines(const char *o, size_t olen, const char *a, size_t alen,
 size_t merge_file(const char *path, const char *o, size_t olen,
 		  const char *a, size_t alen, const char *b, size_t blen,
 		  struct buf *out);
+/* The same with the markers naming the sides as `labels` says. */
+size_t merge_file_labeled(const char *path, const char *o, size_t olen,
+			  const char *a, size_t alen, const char *b, size_t blen,
+			  const struct merge_labels *labels, struct buf *out);
 
 #endif

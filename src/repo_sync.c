@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <git2.h>
 #include <git2/sys/merge.h>
@@ -27,11 +29,22 @@ struct sync_repo {
 	struct repo *repo;
 	git_repository *git;   /* the repository's, borrowed */
 	git_reference *branch; /* what HEAD names, resolved */
-	git_remote *remote;    /* NULL when opened without one */
-	char *remote_name;
+	git_remote *remote;    /* NULL until sync_use_remote() */
+	char *remote_name;     /* the remote's name; NULL for a path or URL */
+	char *label;           /* the remote's name or URL, raw (printed escaped) */
+	char *where;           /* what messages call the remote: its name or 'URL' */
+	char *where_branch;    /* and its branch: "origin/main", "main of 'URL'" */
+	char *rbranch;         /* the remote's branch: "main" */
 	const char *workdir;   /* borrowed: with a trailing slash */
 	const char *prefix;    /* borrowed: the notebook root in the work tree */
-	char *tracking;        /* refs/remotes/<remote>/<branch> */
+	char *tracking;        /* refs/remotes/<remote>/<branch>; NULL for a URL */
+	git_oid theirs;        /* the remote's branch as last fetched */
+	int have_theirs;       /* 0: the remote has no such branch */
+	char *label_ours;      /* what conflict markers call the two sides */
+	char *label_theirs;
+	struct timespec started;   /* when this sync began */
+	char *ref_lock;        /* a lock on the remote's branch that refused the last push */
+	struct timespec ref_lock_mtime;
 };
 
 /*
@@ -68,11 +81,12 @@ static int absolute_urls(struct sync_repo *s)
 	return ret;
 }
 
-int sync_open(const char *root, const char *remote, struct sync_repo **out)
+int sync_open(const char *root, struct sync_repo **out)
 {
 	struct sync_repo *s = xcalloc(1, sizeof(*s));
 	int err;
 
+	clock_gettime(CLOCK_REALTIME, &s->started);
 	if (repo_open(root, &s->repo) < 0)
 		goto fail;
 	s->git = s->repo->git;
@@ -90,25 +104,141 @@ int sync_open(const char *root, const char *remote, struct sync_repo **out)
 		error("HEAD is not on a branch; check one out with 'git switch BRANCH'");
 		goto fail;
 	}
-	if (remote) {
-		err = git_remote_lookup(&s->remote, s->git, remote);
-		if (err == GIT_ENOTFOUND || err == GIT_EINVALIDSPEC) {
-			error("no remote '%s'; add it with 'git remote add %s URL'", remote, remote);
-			goto fail;
-		} else if (err < 0) {
-			git_fail("cannot read the remote");
-			goto fail;
-		}
-		if (absolute_urls(s) < 0)
-			goto fail;
-		s->remote_name = xstrdup(remote);
-		s->tracking = xasprintf("refs/remotes/%s/%s", remote, sync_branch(s));
-	}
 	*out = s;
 	return 0;
 fail:
 	sync_free(s);
 	return -1;
+}
+
+/*
+ * Whether a word from the command line that names no remote is a path or
+ * a URL: it has a slash or a colon, or is "." or "..".
+ */
+static int looks_like_url(const char *w)
+{
+	return strchr(w, '/') || strchr(w, ':') || !strcmp(w, ".") || !strcmp(w, "..");
+}
+
+/* The branch's upstream remote and its branch, malloc'd, or 1 when it has none. */
+static int upstream_of(struct sync_repo *s, char **remote, char **branch)
+{
+	git_buf rb = { 0 }, mb = { 0 };
+	const char *name = git_reference_name(s->branch);
+	int err, ret = 1;
+
+	*remote = *branch = NULL;
+	err = git_branch_upstream_remote(&rb, s->git, name);
+	if (err == GIT_ENOTFOUND)
+		goto out;
+	if (err < 0) {
+		ret = git_fail("cannot read the branch's upstream");
+		goto out;
+	}
+	if (!strcmp(rb.ptr, "."))
+		goto out; /* a local branch: not a remote to sync with */
+	err = git_branch_upstream_merge(&mb, s->git, name);
+	if (err < 0 && err != GIT_ENOTFOUND) {
+		ret = git_fail("cannot read the branch's upstream");
+		goto out;
+	}
+	*remote = xstrdup(rb.ptr);
+	if (!err && !strncmp(mb.ptr, "refs/heads/", 11))
+		*branch = xstrdup(mb.ptr + 11);
+	ret = 0;
+out:
+	git_buf_dispose(&rb);
+	git_buf_dispose(&mb);
+	return ret;
+}
+
+int sync_use_remote(struct sync_repo *s, const char *where)
+{
+	char *up_remote = NULL, *up_branch = NULL, *url = NULL;
+	const char *name = where;
+	int err, ret = -1;
+
+	if (!where) {
+		if ((err = upstream_of(s, &up_remote, &up_branch)) < 0)
+			goto out;
+		name = err ? "origin" : up_remote;
+	}
+	err = git_remote_lookup(&s->remote, s->git, name);
+	if (err == GIT_ENOTFOUND || err == GIT_EINVALIDSPEC) {
+		if (!where) {
+			error("no remote to sync with: the branch has no upstream and there is no "
+			      "'origin'; name one with 'notebook sync REMOTE' (a remote, a path or a "
+			      "URL), or add one with 'git remote add origin URL'");
+			goto out;
+		}
+		if (!looks_like_url(where)) {
+			error("no remote '%s'; name a remote ('git remote' lists them), give a path "
+			      "or URL, or add it with 'git remote add %s URL'", where, where);
+			goto out;
+		}
+		if (!strstr(where, "://") && relative_path_url(where)) {
+			/* a path typed on the command line is from the current directory */
+			url = realpath(where, NULL);
+			if (!url) {
+				error("cannot sync with '%s': %s", where, strerror(errno));
+				goto out;
+			}
+		} else {
+			url = xstrdup(where);
+		}
+		if (strpbrk(url, "\n\r")) {
+			error("a URL cannot hold a line break");
+			goto out;
+		}
+		if (git_remote_create_anonymous(&s->remote, s->git, url) < 0) {
+			git_fail("cannot use the URL");
+			goto out;
+		}
+		s->rbranch = xstrdup(sync_branch(s));
+		s->label = xstrdup(where);
+		s->where = xasprintf("'%s'", s->label);
+		s->where_branch = xasprintf("%s of %s", s->rbranch, s->where);
+		ret = 0;
+		goto out;
+	} else if (err < 0) {
+		git_fail("cannot read the remote");
+		goto out;
+	}
+	if (absolute_urls(s) < 0)
+		goto out;
+	s->remote_name = xstrdup(name);
+	/* the upstream's own branch when it is this remote's; else the same name */
+	s->rbranch = xstrdup(up_branch && !where ? up_branch : sync_branch(s));
+	s->label = xstrdup(name);
+	s->where = xstrdup(s->label);
+	s->tracking = xasprintf("refs/remotes/%s/%s", name, s->rbranch);
+	s->where_branch = xasprintf("%s/%s", s->where, s->rbranch);
+	ret = 0;
+out:
+	free(url);
+	free(up_remote);
+	free(up_branch);
+	return ret;
+}
+
+const char *sync_label(const struct sync_repo *s)
+{
+	return s->label;
+}
+
+const char *sync_where(const struct sync_repo *s)
+{
+	return s->where;
+}
+
+const char *sync_where_branch(const struct sync_repo *s)
+{
+	return s->where_branch;
+}
+
+const char *sync_remote_arg(const struct sync_repo *s)
+{
+	return s->remote_name ? s->remote_name : git_remote_url(s->remote);
 }
 
 void sync_free(struct sync_repo *s)
@@ -119,7 +249,14 @@ void sync_free(struct sync_repo *s)
 	git_reference_free(s->branch);
 	repo_free(s->repo);
 	free(s->remote_name);
+	free(s->label);
+	free(s->where);
+	free(s->where_branch);
+	free(s->rbranch);
 	free(s->tracking);
+	free(s->label_ours);
+	free(s->label_theirs);
+	free(s->ref_lock);
 	free(s);
 }
 
@@ -163,8 +300,9 @@ int sync_install_driver(struct sync_repo *s, const char *self)
 	struct buf cmd = BUF_INIT, attrs = BUF_INIT;
 	char *path = NULL, *dir = NULL, *line[2] = { NULL, NULL }, *old = NULL;
 	size_t old_len = 0;
+	git_buf had = { 0 };
 	struct stat st;
-	int ret = -1;
+	int same = 0, ret = -1;
 
 	if (strpbrk(s->prefix, " \t\"\\#")) {
 		error("the notebook's path '%s' has characters git attributes cannot match; "
@@ -174,8 +312,14 @@ int sync_install_driver(struct sync_repo *s, const char *self)
 	add_sh_quoted(&cmd, self);
 	buf_adds(&cmd, " merge-driver %O %A %B %P");
 	if (git_repository_config(&cfg, s->git) < 0 ||
-	    git_config_open_level(&local, cfg, GIT_CONFIG_LEVEL_LOCAL) < 0 ||
-	    git_config_set_string(local, "merge.notebook.name",
+	    git_config_open_level(&local, cfg, GIT_CONFIG_LEVEL_LOCAL) < 0) {
+		git_fail("cannot read the repository's config");
+		goto out;
+	}
+	same = git_config_get_string_buf(&had, local, "merge.notebook.driver") == 0 &&
+	       !strcmp(had.ptr, buf_str(&cmd));
+	git_error_clear();
+	if (git_config_set_string(local, "merge.notebook.name",
 				  "notebook: client files merged by front-matter key") < 0 ||
 	    git_config_set_string(local, "merge.notebook.driver", buf_str(&cmd)) < 0) {
 		git_fail("cannot set the merge driver in the repository's config");
@@ -211,8 +355,9 @@ int sync_install_driver(struct sync_repo *s, const char *self)
 		if (fs_write_atomic(path, attrs.data, attrs.len) < 0)
 			goto out;
 	}
-	ret = 0;
+	ret = !same || attrs.len != old_len;
 out:
+	git_buf_dispose(&had);
 	git_config_free(local);
 	git_config_free(cfg);
 	buf_release(&cmd);
@@ -225,34 +370,275 @@ out:
 	return ret;
 }
 
-int sync_merging(struct sync_repo *s)
+/*
+ * The record of a merge sync started, <gitdir>/notebook-sync: "merging"
+ * from before libgit2 writes MERGE_HEAD until the merge is committed, and
+ * "stopped" once the whole merge (work tree and index, markers included)
+ * is written and the sync stopped for the user to fix it. Only a stopped
+ * sync may be continued: a sync killed while merging leaves MERGE_HEAD
+ * with a work tree and index that may lack the remote's changes, and
+ * committing those would push their removal (README, Sync).
+ */
+struct record {
+	char state[16];
+	git_oid ours, theirs;
+	char *remote; /* a remote's name or a URL */
+};
+
+static char *record_path(const struct sync_repo *s)
 {
-	return git_repository_state(s->git) == GIT_REPOSITORY_STATE_MERGE;
+	return xasprintf("%snotebook-sync", git_repository_path(s->git));
+}
+
+static int record_write(struct sync_repo *s, const char *state, const git_oid *ours,
+			const git_oid *theirs)
+{
+	char a[GIT_OID_HEXSZ + 1], b[GIT_OID_HEXSZ + 1];
+	char *path = record_path(s), *text;
+	int ret;
+
+	git_oid_tostr(a, sizeof(a), ours);
+	git_oid_tostr(b, sizeof(b), theirs);
+	text = xasprintf("%s\nours %s\ntheirs %s\nremote %s\n", state, a, b, sync_remote_arg(s));
+	ret = fs_write_atomic(path, text, strlen(text));
+	free(text);
+	free(path);
+	return ret;
+}
+
+/* 0 with *r filled, 1 when there is no (readable) record, -1 with a message. */
+static int record_read(const struct sync_repo *s, struct record *r)
+{
+	char *path = record_path(s), *text = NULL, *line, *next;
+	size_t len;
+	int got = 0, ret = 1;
+	struct stat st;
+
+	memset(r, 0, sizeof(*r));
+	if (lstat(path, &st) < 0) {
+		if (errno != ENOENT)
+			ret = error("cannot read '%s': %s", path, strerror(errno));
+		goto out;
+	}
+	if (fs_read_file(path, 1 << 16, &text, &len) < 0) {
+		ret = -1;
+		goto out;
+	}
+	for (line = text; line && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		if (!strcmp(line, "merging") || !strcmp(line, "stopped")) {
+			strcpy(r->state, line);
+			got |= 1;
+		} else if (!strncmp(line, "ours ", 5) && !git_oid_fromstr(&r->ours, line + 5)) {
+			got |= 2;
+		} else if (!strncmp(line, "theirs ", 7) && !git_oid_fromstr(&r->theirs, line + 7)) {
+			got |= 4;
+		} else if (!strncmp(line, "remote ", 7) && !r->remote) {
+			r->remote = xstrdup(line + 7);
+		}
+	}
+	if (got == 7)
+		ret = 0;
+out:
+	if (ret)
+		free(r->remote), r->remote = NULL;
+	free(text);
+	free(path);
+	return ret;
+}
+
+static void record_remove(const struct sync_repo *s)
+{
+	char *path = record_path(s);
+
+	if (unlink(path) < 0 && errno != ENOENT)
+		error("cannot remove '%s': %s", path, strerror(errno));
+	free(path);
+}
+
+static int merge_head_id(const git_oid *id, void *data)
+{
+	git_oid_cpy(data, id);
+	return 1; /* the first is enough */
+}
+
+/* MERGE_HEAD's (first) commit: 0, 1 when there is none, -1 with a message. */
+static int merge_head(struct sync_repo *s, git_oid *id)
+{
+	int err;
+
+	if (git_repository_state(s->git) != GIT_REPOSITORY_STATE_MERGE)
+		return 1;
+	memset(id, 0, sizeof(*id));
+	err = git_repository_mergehead_foreach(s->git, merge_head_id, id);
+	if (err == GIT_ENOTFOUND || (err >= 0 && git_oid_is_zero(id)))
+		return 1;
+	if (err < 0 && err != GIT_EUSER && git_oid_is_zero(id))
+		return git_fail("cannot read MERGE_HEAD");
+	return 0;
+}
+
+/* Whether HEAD is a merge commit of exactly `ours` and `theirs`. */
+static int head_is_merge_of(struct sync_repo *s, const git_oid *ours, const git_oid *theirs)
+{
+	git_commit *c = NULL;
+	int ret = 0;
+
+	if (git_commit_lookup(&c, s->git, git_reference_target(s->branch)) < 0)
+		return 0;
+	ret = git_commit_parentcount(c) == 2 && git_oid_equal(git_commit_parent_id(c, 0), ours) &&
+	      git_oid_equal(git_commit_parent_id(c, 1), theirs);
+	git_commit_free(c);
+	return ret;
+}
+
+int sync_merge_state(struct sync_repo *s, enum sync_stop *state, char **remote)
+{
+	struct record r;
+	git_oid mh;
+	int none, norecord;
+
+	*state = SYNC_NOT_MERGING;
+	if (remote)
+		*remote = NULL;
+	if ((none = merge_head(s, &mh)) < 0 || (norecord = record_read(s, &r)) < 0)
+		return -1;
+	if (none) {
+		if (!norecord)
+			record_remove(s); /* the merge was ended by other means */
+		goto out;
+	}
+	*state = SYNC_FOREIGN_MERGE;
+	if (norecord || !git_oid_equal(&r.theirs, &mh))
+		goto out;
+	if (git_oid_equal(&r.ours, git_reference_target(s->branch))) {
+		*state = strcmp(r.state, "stopped") ? SYNC_INTERRUPTED : SYNC_STOPPED;
+	} else if (head_is_merge_of(s, &r.ours, &r.theirs)) {
+		/* killed after the merge commit, before the merge state was ended */
+		if (git_repository_state_cleanup(s->git) < 0) {
+			free(r.remote);
+			return git_fail("cannot end the merge state");
+		}
+		record_remove(s);
+		*state = SYNC_NOT_MERGING;
+	}
+out:
+	if (!norecord && remote && *state != SYNC_NOT_MERGING)
+		*remote = r.remote;
+	else if (!norecord)
+		free(r.remote);
+	return 0;
+}
+
+int sync_mark_stopped(struct sync_repo *s)
+{
+	git_oid mh;
+	int err = merge_head(s, &mh);
+
+	if (err)
+		return err < 0 ? -1 : error("no merge in progress");
+	return record_write(s, "stopped", git_reference_target(s->branch), &mh);
+}
+
+/* -1 after saying that the lock file `path` is in the way, when it exists; else 0. */
+static int lock_in_way(const struct sync_repo *s, const char *path)
+{
+	struct stat st;
+	long long age;
+
+	if (lstat(path, &st) < 0)
+		return 0;
+	age = (long long)(s->started.tv_sec - st.st_mtim.tv_sec);
+	if (age < 0)
+		age = 0;
+	error("'%s' is in the way: a git command is using it, or one was killed while it did "
+	      "(the file is %lld %s old); if no git command is running, remove it, then run "
+	      "'notebook sync' again", path, age >= 120 ? age / 60 : age,
+	      age >= 120 ? "minutes" : age == 1 ? "second" : "seconds");
+	return -1;
+}
+
+int sync_locks(struct sync_repo *s)
+{
+	const char *gitdir = git_repository_path(s->git);
+	/* what a sync locks in the git directory: libgit2 leaves these when killed */
+	static const char *const top[] = {
+		"index.lock", "HEAD.lock", "ORIG_HEAD.lock", "MERGE_HEAD.lock", "MERGE_MSG.lock",
+		"MERGE_MODE.lock", "FETCH_HEAD.lock", "packed-refs.lock", "config.lock",
+	};
+	char *path;
+	int ret = 0;
+
+	for (size_t i = 0; !ret && i < sizeof(top) / sizeof(top[0]); i++) {
+		path = xasprintf("%s%s", gitdir, top[i]);
+		ret = lock_in_way(s, path);
+		free(path);
+	}
+	if (!ret) {
+		path = xasprintf("%s%s.lock", gitdir, git_reference_name(s->branch));
+		ret = lock_in_way(s, path);
+		free(path);
+	}
+	if (!ret && s->tracking) {
+		path = xasprintf("%s%s.lock", gitdir, s->tracking);
+		ret = lock_in_way(s, path);
+		free(path);
+	}
+	return ret;
 }
 
 int sync_fetch(struct sync_repo *s)
 {
 	git_fetch_options fo = GIT_FETCH_OPTIONS_INIT;
 	struct transport *t = transport_new(git_remote_url(s->remote));
-	int err;
+	char *spec = xasprintf("refs/heads/%s", s->rbranch);
+	git_strarray specs = { &spec, 1 };
+	const git_remote_head **heads = NULL;
+	size_t n = 0;
+	int err, ret = -1;
 
 	transport_callbacks(t, &fo.callbacks);
-	err = git_remote_fetch(s->remote, NULL, &fo, NULL);
+	/* a URL has no remote-tracking branch: only its branch is fetched */
+	err = git_remote_fetch(s->remote, s->tracking ? NULL : &specs, &fo, NULL);
 	transport_end(t, err);
-	if (err < 0)
-		return git_fail("cannot fetch");
-	return 0;
+	if (err < 0) {
+		git_fail("cannot fetch");
+		goto out;
+	}
+	s->have_theirs = 0;
+	if (s->tracking) {
+		err = git_reference_name_to_id(&s->theirs, s->git, s->tracking);
+		if (err < 0 && err != GIT_ENOTFOUND) {
+			git_fail("cannot read the remote's branch");
+			goto out;
+		}
+		s->have_theirs = !err;
+	} else {
+		if (git_remote_ls(&heads, &n, s->remote) < 0) {
+			git_fail("cannot list the remote's branches");
+			goto out;
+		}
+		for (size_t i = 0; i < n; i++) {
+			if (!strcmp(heads[i]->name, spec)) {
+				git_oid_cpy(&s->theirs, &heads[i]->oid);
+				s->have_theirs = 1;
+			}
+		}
+	}
+	ret = 0;
+out:
+	free(spec);
+	return ret;
 }
 
-/* The remote's branch as fetched: 0, 1 when it has none, -1. */
+/* The remote's branch as fetched: 0, 1 when it has none. */
 static int tracking_id(struct sync_repo *s, git_oid *id)
 {
-	int err = git_reference_name_to_id(id, s->git, s->tracking);
-
-	if (err == GIT_ENOTFOUND)
+	if (!s->have_theirs)
 		return 1;
-	if (err < 0)
-		return git_fail("cannot read the remote's branch");
+	git_oid_cpy(id, &s->theirs);
 	return 0;
 }
 
@@ -294,6 +680,11 @@ static int reload_branch(struct sync_repo *s)
 	git_reference_free(s->branch);
 	s->branch = ref;
 	return 0;
+}
+
+int sync_reload_head(struct sync_repo *s)
+{
+	return reload_branch(s);
 }
 
 int sync_fast_forward(struct sync_repo *s)
@@ -424,6 +815,7 @@ static int merge_client(struct sync_repo *s, git_index *idx, const char *path)
 {
 	const git_index_entry *anc, *ours, *theirs;
 	git_blob *bo = NULL, *ba = NULL, *bb = NULL;
+	struct merge_labels labels;
 	const char *o, *a, *b;
 	size_t olen, alen, blen, conflicts;
 	struct buf out = BUF_INIT;
@@ -446,7 +838,9 @@ static int merge_client(struct sync_repo *s, git_index *idx, const char *path)
 		ret = 0;
 		goto out;
 	}
-	conflicts = merge_file(path, o, olen, a, alen, b, blen, &out);
+	labels.ours = s->label_ours;
+	labels.theirs = s->label_theirs;
+	conflicts = merge_file_labeled(path, o, olen, a, alen, b, blen, &labels, &out);
 	full = xasprintf("%s%s", s->workdir, path);
 	if (fs_write_atomic(full, buf_str(&out), out.len) < 0)
 		goto out;
@@ -507,7 +901,8 @@ static int key_driver_apply(git_merge_driver *self, const char **path_out, uint3
 	}
 	if (olen > MAX_FILE_SIZE || alen > MAX_FILE_SIZE || blen > MAX_FILE_SIZE)
 		goto out;
-	if (merge_file(ours->path, o, olen, a, alen, b, blen, &out)) {
+	if (merge_file_labeled(ours->path, o, olen, a, alen, b, blen, &merge_default_labels,
+			       &out)) {
 		ret = GIT_EMERGECONFLICT;
 		goto out;
 	}
@@ -632,6 +1027,41 @@ static int merge_conflict(struct sync_repo *s, git_index *idx, const char *path)
 	return anc ? merge_client(s, idx, path) : split_journal(s, idx, path);
 }
 
+int sync_head_short(char out[8])
+{
+	git_repository *r = NULL;
+	git_oid id;
+	int ret = -1;
+
+	out[0] = '\0';
+	git_libgit2_init(); /* counted: the merge driver opens no notebook */
+	if (git_repository_open_ext(&r, ".", 0, NULL) == 0 &&
+	    git_reference_name_to_id(&id, r, "HEAD") == 0) {
+		git_oid_tostr(out, 8, &id);
+		ret = 0;
+	}
+	git_error_clear();
+	git_repository_free(r);
+	git_libgit2_shutdown();
+	return ret;
+}
+
+/*
+ * What conflict markers call the two sides, as a user knows them: this
+ * machine's commit and the remote's, each with its short id.
+ */
+static void set_labels(struct sync_repo *s, const git_oid *theirs)
+{
+	char a[8], b[8];
+
+	git_oid_tostr(a, sizeof(a), git_reference_target(s->branch));
+	git_oid_tostr(b, sizeof(b), theirs);
+	free(s->label_ours);
+	free(s->label_theirs);
+	s->label_ours = xasprintf("this machine (%s)", a);
+	s->label_theirs = xasprintf("the remote, %s (%s)", s->where_branch, b);
+}
+
 int sync_merge(struct sync_repo *s, char ***paths, size_t *n)
 {
 	git_merge_options mo = GIT_MERGE_OPTIONS_INIT;
@@ -649,11 +1079,15 @@ int sync_merge(struct sync_repo *s, char ***paths, size_t *n)
 		git_fail("cannot read the remote's commit");
 		goto out;
 	}
+	set_labels(s, &theirs);
 	co.checkout_strategy = GIT_CHECKOUT_SAFE | GIT_CHECKOUT_ALLOW_CONFLICTS;
 	/* the markers merge.c writes in client files, in every file */
-	co.our_label = "ours";
-	co.their_label = "theirs";
+	co.our_label = s->label_ours;
+	co.their_label = s->label_theirs;
 	if (key_driver_register() < 0)
+		goto out;
+	/* before MERGE_HEAD exists: a merge that is killed is known as such */
+	if (record_write(s, "merging", git_reference_target(s->branch), &theirs) < 0)
 		goto out;
 	mo.default_driver = KEY_DRIVER;
 	key_driver.s = s;
@@ -661,6 +1095,8 @@ int sync_merge(struct sync_repo *s, char ***paths, size_t *n)
 	key_driver.s = NULL;
 	if (err < 0) {
 		git_fail("cannot merge");
+		if (git_repository_state(s->git) == GIT_REPOSITORY_STATE_NONE)
+			record_remove(s);
 		goto out;
 	}
 	if (git_repository_index(&idx, s->git) < 0 || git_index_read(idx, 1) < 0) {
@@ -679,7 +1115,12 @@ int sync_merge(struct sync_repo *s, char ***paths, size_t *n)
 	sync_paths_free(v, nv);
 	v = NULL;
 	nv = 0;
-	ret = index_conflicts(idx, paths, n);
+	if (index_conflicts(idx, paths, n) < 0)
+		goto out;
+	/* the whole merge is written: only now may --continue finish it */
+	if (*n && record_write(s, "stopped", git_reference_target(s->branch), &theirs) < 0)
+		goto out;
+	ret = 0;
 out:
 	sync_paths_free(v, nv);
 	git_index_free(idx);
@@ -717,28 +1158,13 @@ out:
 	return ret;
 }
 
-struct merge_head {
-	git_oid id;
-	int found;
-};
-
-static int first_merge_head(const git_oid *id, void *data)
-{
-	struct merge_head *mh = data;
-
-	git_oid_cpy(&mh->id, id);
-	mh->found = 1;
-	return 1; /* the first is enough */
-}
-
 int sync_commit_merge(struct sync_repo *s)
 {
 	git_index *idx = NULL;
 	git_tree *tree = NULL;
 	git_signature *sig = NULL;
 	git_commit *parents[2] = { NULL, NULL };
-	struct merge_head mh = { .found = 0 };
-	git_oid tree_id, id;
+	git_oid tree_id, id, mh;
 	char *msg = NULL;
 	int err, ret = -1;
 
@@ -750,12 +1176,9 @@ int sync_commit_merge(struct sync_repo *s)
 		error("conflicts remain; fix the files, then run 'notebook sync --continue'");
 		goto out;
 	}
-	err = git_repository_mergehead_foreach(s->git, first_merge_head, &mh);
-	if (!mh.found) {
-		if (err >= 0 || err == GIT_ENOTFOUND)
+	if ((err = merge_head(s, &mh)) != 0) {
+		if (err > 0)
 			error("no merge in progress");
-		else
-			git_fail("cannot read MERGE_HEAD");
 		goto out;
 	}
 	err = git_signature_default(&sig, s->git);
@@ -769,12 +1192,11 @@ int sync_commit_merge(struct sync_repo *s)
 	}
 	if (git_index_write_tree(&tree_id, idx) < 0 || git_tree_lookup(&tree, s->git, &tree_id) < 0 ||
 	    git_commit_lookup(&parents[0], s->git, git_reference_target(s->branch)) < 0 ||
-	    git_commit_lookup(&parents[1], s->git, &mh.id) < 0) {
+	    git_commit_lookup(&parents[1], s->git, &mh) < 0) {
 		git_fail("cannot prepare the merge commit");
 		goto out;
 	}
-	msg = xasprintf("sync: merge %s/%s\n", s->remote_name ? s->remote_name : "remote",
-			sync_branch(s));
+	msg = xasprintf("sync: merge %s\n", s->where_branch ? s->where_branch : "the remote");
 	if (git_commit_create(&id, s->git, git_reference_name(s->branch), sig, sig, NULL, msg,
 			      tree, 2, (const git_commit **)parents) < 0) {
 		git_fail("cannot commit the merge");
@@ -784,6 +1206,7 @@ int sync_commit_merge(struct sync_repo *s)
 		git_fail("cannot end the merge state");
 		goto out;
 	}
+	record_remove(s);
 	ret = reload_branch(s);
 out:
 	free(msg);
@@ -795,23 +1218,98 @@ out:
 	return ret;
 }
 
+/*
+ * Whether the work-tree file `full` holds the start of `blob`, up to all
+ * of it: what a checkout killed while it wrote the file leaves.
+ */
+static int holds_start_of(git_repository *git, const char *full, const git_oid *blob)
+{
+	git_blob *b = NULL;
+	char *data = NULL;
+	size_t len = 0;
+	struct stat st;
+	int ret = 0;
+
+	if (lstat(full, &st) < 0 || !S_ISREG(st.st_mode) || git_blob_lookup(&b, git, blob) < 0)
+		goto out;
+	if ((size_t)st.st_size > (size_t)git_blob_rawsize(b))
+		goto out;
+	if (!st.st_size) {
+		ret = 1;
+		goto out;
+	}
+	if (fs_read_file(full, (size_t)st.st_size, &data, &len) == 0)
+		ret = !memcmp(data, git_blob_rawcontent(b), len);
+out:
+	free(data);
+	git_blob_free(b);
+	git_error_clear();
+	return ret;
+}
+
+/*
+ * The files the remote added that a merge wrote into the work tree, left
+ * behind by a reset when the index never listed them (a merge killed
+ * before it wrote the index): each is removed when it holds the remote's
+ * version or the start of it (killed while writing it), which the remote
+ * keeps whole; anything else stays.
+ */
+static int remove_merged_additions(struct sync_repo *s, git_commit *head, const git_oid *theirs)
+{
+	git_commit *tc = NULL;
+	git_tree *ht = NULL, *tt = NULL;
+	git_diff *diff = NULL;
+	int ret = -1;
+
+	if (git_commit_lookup(&tc, s->git, theirs) < 0 || git_commit_tree(&ht, head) < 0 ||
+	    git_commit_tree(&tt, tc) < 0 || git_diff_tree_to_tree(&diff, s->git, ht, tt, NULL) < 0) {
+		git_fail("cannot compare with the remote's commit");
+		goto out;
+	}
+	for (size_t i = 0; i < git_diff_num_deltas(diff); i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		char *full;
+
+		if (d->status != GIT_DELTA_ADDED || d->new_file.mode != GIT_FILEMODE_BLOB)
+			continue;
+		full = xasprintf("%s%s", s->workdir, d->new_file.path);
+		if (holds_start_of(s->git, full, &d->new_file.id) && unlink(full) < 0 &&
+		    errno != ENOENT)
+			error("cannot remove '%s': %s", full, strerror(errno));
+		free(full);
+	}
+	ret = 0;
+out:
+	git_diff_free(diff);
+	git_tree_free(tt);
+	git_tree_free(ht);
+	git_commit_free(tc);
+	return ret;
+}
+
 int sync_abort(struct sync_repo *s)
 {
 	git_commit *head = NULL;
-	int ret = -1;
+	git_oid mh;
+	int none, ret = -1;
 
 	if (git_commit_lookup(&head, s->git, git_reference_target(s->branch)) < 0) {
 		git_fail("cannot read HEAD");
 		goto out;
 	}
+	if ((none = merge_head(s, &mh)) < 0)
+		goto out;
 	if (git_reset(s->git, (const git_object *)head, GIT_RESET_HARD, NULL) < 0) {
 		git_fail("cannot return to HEAD");
 		goto out;
 	}
+	if (!none && remove_merged_additions(s, head, &mh) < 0)
+		goto out;
 	if (git_repository_state_cleanup(s->git) < 0) {
 		git_fail("cannot end the merge state");
 		goto out;
 	}
+	record_remove(s);
 	ret = 0;
 out:
 	git_commit_free(head);
@@ -837,6 +1335,47 @@ static char *local_path(const char *url)
 	return *url == '/' ? xstrdup(url) : NULL;
 }
 
+/* Notes the lock file on the remote's branch that refused a push, and its age. */
+static void note_ref_lock(struct sync_repo *s, git_repository *r, const char *refname)
+{
+	struct stat st;
+
+	free(s->ref_lock);
+	s->ref_lock = xasprintf("%s%s.lock", git_repository_path(r), refname);
+	if (lstat(s->ref_lock, &st) < 0) {
+		free(s->ref_lock); /* gone already: another push held it */
+		s->ref_lock = NULL;
+		return;
+	}
+	s->ref_lock_mtime = st.st_mtim;
+}
+
+char *sync_lock_report(const struct sync_repo *s)
+{
+	struct buf b = BUF_INIT;
+	struct tm tm;
+	char when[32];
+	int stale;
+
+	if (!s->ref_lock)
+		return NULL;
+	stale = s->ref_lock_mtime.tv_sec < s->started.tv_sec ||
+		(s->ref_lock_mtime.tv_sec == s->started.tv_sec &&
+		 s->ref_lock_mtime.tv_nsec < s->started.tv_nsec);
+	localtime_r(&s->ref_lock_mtime.tv_sec, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm);
+	buf_adds(&b, "the remote's branch is locked by '");
+	buf_adds(&b, s->ref_lock); /* raw: the caller prints it escaped */
+	if (stale)
+		buf_printf(&b, "', made at %s, before this sync started: it is stale, left by a "
+			   "push that was killed; if no push to '%s' is running, remove that file and "
+			   "run 'notebook sync' again", when, s->label);
+	else
+		buf_printf(&b, "', made at %s by another push; run 'notebook sync' again later",
+			   when);
+	return buf_detach(&b);
+}
+
 /*
  * A push to a repository on this machine, done here rather than by
  * libgit2's local transport, which sets the remote's branch whatever it
@@ -853,15 +1392,12 @@ static int push_local(struct sync_repo *s, const char *path, char **why)
 	git_packbuilder *pb = NULL;
 	git_reference *moved = NULL, *tracking = NULL;
 	const git_oid *ours = git_reference_target(s->branch);
-	const char *name = git_reference_name(s->branch);
 	const char *msg = "push: notebook sync";
-	char *pack = NULL;
+	char *pack = NULL, *name = xasprintf("refs/heads/%s", s->rbranch);
 	git_oid theirs;
 	int had, err, ret = -1;
 
-	if ((had = tracking_id(s, &theirs)) < 0)
-		goto out;
-	had = !had;
+	had = !tracking_id(s, &theirs);
 	if (git_repository_open_ext(&r, path, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0) {
 		git_fail("cannot open the remote repository");
 		goto out;
@@ -880,21 +1416,29 @@ static int push_local(struct sync_repo *s, const char *path, char **why)
 	}
 	err = had ? git_reference_create_matching(&moved, r, name, ours, 1, &theirs, msg)
 		  : git_reference_create(&moved, r, name, ours, 0, msg);
-	if (err == GIT_EMODIFIED || err == GIT_EEXISTS || err == GIT_ELOCKED) {
-		*why = xstrdup(err == GIT_ELOCKED ? "another push is moving the remote's branch"
-						  : "the remote's branch moved since the fetch");
+	if (err == GIT_ELOCKED) {
+		note_ref_lock(s, r, name);
+		*why = xstrdup("another push is moving the remote's branch");
+		ret = 1;
+		goto out;
+	} else if (err == GIT_EMODIFIED || err == GIT_EEXISTS) {
+		*why = xstrdup("the remote's branch moved since the fetch");
 		ret = 1;
 		goto out;
 	} else if (err < 0) {
 		git_fail("cannot move the remote's branch");
 		goto out;
 	}
-	if (git_reference_create(&tracking, s->git, s->tracking, ours, 1, "sync: push") < 0) {
+	if (s->tracking &&
+	    git_reference_create(&tracking, s->git, s->tracking, ours, 1, "sync: push") < 0) {
 		git_fail("pushed, but cannot update the remote-tracking branch");
 		goto out;
 	}
+	git_oid_cpy(&s->theirs, ours);
+	s->have_theirs = 1;
 	ret = 0;
 out:
+	free(name);
 	git_reference_free(tracking);
 	git_reference_free(moved);
 	git_packbuilder_free(pb);
@@ -927,7 +1471,7 @@ int sync_push(struct sync_repo *s, char **why)
 		}
 		goto pushed;
 	}
-	spec = xasprintf("%s:%s", git_reference_name(s->branch), git_reference_name(s->branch));
+	spec = xasprintf("%s:refs/heads/%s", git_reference_name(s->branch), s->rbranch);
 	specs.strings = &spec;
 	specs.count = 1;
 	po.callbacks.push_update_reference = push_status;
@@ -956,12 +1500,28 @@ int sync_push(struct sync_repo *s, char **why)
 		ret = 1;
 		goto out;
 	}
+	if (s->tracking && git_reference_name_to_id(&s->theirs, s->git, s->tracking) == 0)
+		s->have_theirs = 1;
 pushed:
-	upstream = xasprintf("%s/%s", s->remote_name, sync_branch(s));
-	if (git_reference_lookup(&ref, s->git, s->tracking) == 0 &&
-	    git_branch_set_upstream(s->branch, upstream) < 0) {
-		git_fail("pushed, but cannot set the branch's upstream");
-		goto out;
+	/*
+	 * A first sync to a remote makes it the branch's upstream; an upstream
+	 * the user chose is never changed (a sync to another remote named on
+	 * the command line leaves it), nor is one set to a URL.
+	 */
+	if (s->tracking) {
+		char *up_remote = NULL, *up_branch = NULL;
+
+		err = upstream_of(s, &up_remote, &up_branch);
+		free(up_remote);
+		free(up_branch);
+		if (err < 0)
+			goto out;
+		upstream = xasprintf("%s/%s", s->remote_name, s->rbranch);
+		if (err > 0 && git_reference_lookup(&ref, s->git, s->tracking) == 0 &&
+		    git_branch_set_upstream(s->branch, upstream) < 0) {
+			git_fail("pushed, but cannot set the branch's upstream");
+			goto out;
+		}
 	}
 	ret = 0;
 out:

@@ -11,29 +11,87 @@
 struct sync_repo;
 
 /*
- * Opens the repository of the notebook at `root` for syncing with the
- * remote named `remote` (NULL: none yet, for the driver's installation).
- * HEAD must name a branch with at least one commit. 0, or -1 with a message.
+ * Opens the repository of the notebook at `root` for syncing (or for the
+ * driver's installation). HEAD must name a branch with at least one
+ * commit. 0, or -1 with a message.
  */
-int sync_open(const char *root, const char *remote, struct sync_repo **out);
+int sync_open(const char *root, struct sync_repo **out);
 void sync_free(struct sync_repo *s);
+
+/*
+ * Chooses where to sync, the user's choice alone (README, Sync): `where`
+ * as typed on the command line, a remote's name, else a path (from the
+ * current directory) or a URL; when NULL, the branch's upstream, else the
+ * remote "origin". Never a setting of the notebook. 0, or -1 with a message.
+ */
+int sync_use_remote(struct sync_repo *s, const char *where);
+
+/* Reads HEAD again, after another commit moved it. 0, or -1 with a message. */
+int sync_reload_head(struct sync_repo *s);
 
 /* The branch HEAD names ("main"), borrowed. */
 const char *sync_branch(const struct sync_repo *s);
 
 /*
+ * What messages call the remote ("origin", or "'../remote.git'") and its
+ * branch ("origin/main", "main of '../remote.git'"), raw (to be printed
+ * escaped), borrowed.
+ */
+const char *sync_where(const struct sync_repo *s);
+/* The remote's name or URL, unquoted, raw, borrowed. */
+const char *sync_label(const struct sync_repo *s);
+const char *sync_where_branch(const struct sync_repo *s);
+
+/* The remote as sync_use_remote() takes it again (its name, or the URL), borrowed. */
+const char *sync_remote_arg(const struct sync_repo *s);
+
+/*
  * Registers notebook's merge driver for client files in this repository
  * only: `merge.notebook.driver` in its own config, running `self`, and a
  * line giving the notebook's clients' .md files `merge=notebook` in its
- * info/attributes. Nothing
- * is committed. 0, or -1 with a message.
+ * info/attributes. Nothing is committed. 1 when it added anything, 0
+ * when all of it was there already, -1 with a message.
  */
 int sync_install_driver(struct sync_repo *s, const char *self);
 
-/* 1 when a merge is in progress (MERGE_HEAD), else 0. */
-int sync_merging(struct sync_repo *s);
+/*
+ * The short id (7 hex digits) of HEAD of the repository around the current
+ * directory, into `out`: 0, or -1 (and "") when there is none. No message.
+ */
+int sync_head_short(char out[8]);
 
-/* Fetches the remote's branches. 0, or -1 with a message. */
+/* Where a merge stands (README, Sync). */
+enum sync_stop {
+	SYNC_NOT_MERGING,   /* no merge in progress */
+	SYNC_STOPPED,       /* a sync stopped with the whole merge written: --continue */
+	SYNC_INTERRUPTED,   /* a sync killed while it merged: only --abort */
+	SYNC_FOREIGN_MERGE, /* a merge no sync of this notebook left (git merge, git pull) */
+};
+
+/*
+ * Where the merge in progress stands, checked against the record a sync
+ * keeps of its own merges (the commits on both sides); *remote (when
+ * non-NULL) is set to the stopped sync's remote, malloc'd, or NULL. A
+ * merge that was committed but whose state was not ended (a sync killed
+ * in between) is ended here. 0, or -1 with a message.
+ */
+int sync_merge_state(struct sync_repo *s, enum sync_stop *state, char **remote);
+
+/*
+ * Records the merge in progress as stopped for the user (its result did
+ * not validate), so --continue may finish it. 0, or -1 with a message.
+ */
+int sync_mark_stopped(struct sync_repo *s);
+
+/*
+ * 0 when none of the lock files a sync takes in the git directory exists
+ * (the index's, HEAD's, the merge state's, the branch's, the remote-
+ * tracking branch's once a remote is chosen); else -1 after saying which
+ * one is in the way, how old it is, and what to do.
+ */
+int sync_locks(struct sync_repo *s);
+
+/* Fetches the remote's branch(es). 0, or -1 with a message. */
 int sync_fetch(struct sync_repo *s);
 
 enum sync_state {
@@ -52,7 +110,7 @@ int sync_fast_forward(struct sync_repo *s);
 
 /*
  * Merges the remote's branch into the work tree and index, leaving a
- * merge in progress; client files both sides changed are merged by key
+ * merge in progress, recorded as stopped when conflicts remain; client files both sides changed are merged by key
  * (merge.c), with conflict markers where needed. The paths still in
  * conflict are put in *paths (the caller frees with sync_paths_free()).
  */
@@ -72,16 +130,27 @@ int sync_stage(struct sync_repo *s, char **paths, size_t n);
  */
 int sync_commit_merge(struct sync_repo *s);
 
-/* Ends the merge in progress: index and work tree back to HEAD. */
+/*
+ * Ends the merge in progress: index and work tree back to HEAD, and the
+ * files the remote added that the merge wrote, unchanged since, removed.
+ */
 int sync_abort(struct sync_repo *s);
 
 /*
- * Pushes the branch to the remote and makes the remote's branch its
- * upstream. 0 when pushed; 1 when the remote refused the update (it moved
+ * Pushes the branch to the remote's branch, which becomes its upstream
+ * when it has none (a remote named, not a URL). 0 when pushed; 1 when the remote refused the update (it moved
  * since the fetch, or a hook declined: fetch, merge and try again), with
  * the remote's reason, escaped, in *why (the caller frees it); -1 with a
  * message on any other failure.
  */
 int sync_push(struct sync_repo *s, char **why);
+
+/*
+ * When the last refused push found the remote's branch locked (a local
+ * remote): a sentence naming the lock file, saying whether it is stale
+ * (made before this sync started) and what to do, malloc'd and raw (to be
+ * printed escaped); else NULL.
+ */
+char *sync_lock_report(const struct sync_repo *s);
 
 #endif

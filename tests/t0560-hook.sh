@@ -13,7 +13,7 @@ test_expect_success 'install writes an executable pre-commit hook' '
 	echo "installed $TRASH/nb/.git/hooks/pre-commit" >../expect &&
 	test_cmp ../expect ../out &&
 	test -x .git/hooks/pre-commit &&
-	grep -x "exec \"\$nb\" -C '"'"'.'"'"' check --staged" .git/hooks/pre-commit &&
+	grep -x "\"\$nb\" -C '"'"'.'"'"' check --staged && exit 0" .git/hooks/pre-commit &&
 	grep -x "nb='"'"'${NOTEBOOK_REAL_BIN:-$NOTEBOOK_BIN}'"'"'" .git/hooks/pre-commit &&
 	git status --porcelain >../st && test_must_be_empty ../st
 '
@@ -44,6 +44,9 @@ test_expect_success 'plain git commit: an invalid staged file is stopped by the 
 	git add clients/acme-corp.md &&
 	test_must_fail git commit -q -m "bad" 2>../err &&
 	grep "clients/acme-corp.md:[0-9]*:[0-9]*: error: " ../err &&
+	tail -n 1 ../err >../last &&
+	echo "notebook: the pre-commit hook refused the commit: '"'"'notebook check --staged'"'"' found the problems above; fix them and commit again, or commit anyway with '"'"'git commit --no-verify'"'"'" >../expect &&
+	test_cmp ../expect ../last &&
 	test "$(git rev-parse HEAD)" = "$head"
 '
 

@@ -13,6 +13,13 @@ clone() {
 	notebook -C "$1" sync --install-driver >/dev/null
 }
 
+# labels DIR: the conflict markers' lines a stopped sync in DIR writes, in
+# $lo and $lt: this machine's commit and the remote's, as short ids.
+labels() {
+	lo="<<<<<<< this machine ($(git -C "$1" rev-parse HEAD | cut -c1-7))" &&
+	lt=">>>>>>> the remote, origin/main ($(git -C "$1" rev-parse MERGE_HEAD | cut -c1-7))"
+}
+
 # set_key DIR KEY VALUE: changes a top-level key of acme-corp by hand and commits it.
 set_key() {
 	sed -i "s/^$2: .*/$2: $3/" "$1/clients/acme-corp.md" &&
@@ -92,8 +99,10 @@ test_expect_success 'the same key changed two ways: exit 5, markers, the file na
 	test_must_fail --status=5 notebook -C b sync >out 2>err &&
 	grep "^conflict: clients/acme-corp.md$" err &&
 	grep "notebook sync --continue" err &&
-	sed -n "/^<<<<<<< ours$/,/^>>>>>>> theirs$/p" b/clients/acme-corp.md >got &&
-	printf "<<<<<<< ours\ntier: key\n=======\ntier: occasional\n>>>>>>> theirs\n" >expect &&
+	labels b &&
+	test "$(git -C b rev-parse MERGE_HEAD)" = "$(git -C remote.git rev-parse main)" &&
+	sed -n "/^<<<<<<< /,/^>>>>>>> /p" b/clients/acme-corp.md >got &&
+	printf "%s\ntier: key\n=======\ntier: occasional\n%s\n" "$lo" "$lt" >expect &&
 	test_cmp expect got &&
 	grep -c "^<<<<<<<" b/clients/acme-corp.md >count &&
 	echo 1 >expect &&
@@ -125,7 +134,7 @@ test_expect_success '--abort returns to where the sync started' '
 
 test_expect_success 'fixed by hand, --continue commits the merge and pushes' '
 	test_must_fail --status=5 notebook -C b sync >/dev/null 2>&1 &&
-	sed -i -e "/^<<<<<<< ours$/d" -e "/^=======$/,/^>>>>>>> theirs$/d" b/clients/acme-corp.md &&
+	sed -i -e "/^<<<<<<< /d" -e "/^=======$/,/^>>>>>>> /d" b/clients/acme-corp.md &&
 	grep "^tier: key$" b/clients/acme-corp.md &&
 	notebook -C b sync --continue >out &&
 	printf "merged origin/main\npushed main to origin\n" >expect &&
@@ -212,11 +221,12 @@ test_expect_success 'one key added on both sides at different places: a conflict
 	notebook -C a sync >/dev/null &&
 	test_must_fail --status=5 notebook -C b sync >out 2>err &&
 	grep "^conflict: clients/acme-corp.md$" err &&
-	sed -n "/^<<<<<<< ours$/,/^>>>>>>> theirs$/p" b/clients/acme-corp.md >got &&
-	printf "<<<<<<< ours\nowner: kim\n=======\nowner: sam\n>>>>>>> theirs\n" >expect &&
+	labels b &&
+	sed -n "/^<<<<<<< /,/^>>>>>>> /p" b/clients/acme-corp.md >got &&
+	printf "%s\nowner: kim\n=======\nowner: sam\n%s\n" "$lo" "$lt" >expect &&
 	test_cmp expect got &&
 	test "$(grep -c "owner" b/clients/acme-corp.md)" = 2 &&
-	sed -i -e "/^<<<<<<< ours$/d" -e "/^=======$/,/^>>>>>>> theirs$/d" b/clients/acme-corp.md &&
+	sed -i -e "/^<<<<<<< /d" -e "/^=======$/,/^>>>>>>> /d" b/clients/acme-corp.md &&
 	notebook -C b sync --continue >/dev/null &&
 	notebook -C a sync >/dev/null &&
 	test "$(grep -c "^owner: kim$" a/clients/acme-corp.md)" = 1 &&
@@ -245,8 +255,9 @@ test_expect_success 'the merge driver: the same key two ways leaves markers, git
 	set_key d trust repairing &&
 	git -C c push -q origin main &&
 	test_must_fail git -C d pull -q --no-rebase --no-edit origin main >/dev/null 2>&1 &&
-	sed -n "/^<<<<<<< ours$/,/^>>>>>>> theirs$/p" d/clients/acme-corp.md >got &&
-	printf "<<<<<<< ours\ntrust: repairing\n=======\ntrust: strained\n>>>>>>> theirs\n" >expect &&
+	sed -n "/^<<<<<<< /,/^>>>>>>> /p" d/clients/acme-corp.md >got &&
+	printf "<<<<<<< this machine (%s)\ntrust: repairing\n=======\ntrust: strained\n>>>>>>> the other side (%s)\n" \
+		"$(git -C d rev-parse HEAD | cut -c1-7)" "$(git -C d rev-parse MERGE_HEAD | cut -c1-7)" >expect &&
 	test_cmp expect got
 '
 
@@ -259,7 +270,7 @@ test_expect_success 'merge-driver by hand: exit 0 clean, 1 on conflict, the resu
 	test_cmp expect ours &&
 	printf -- "---\nname: C\ntier: key\n---\nx\n" >theirs &&
 	test_must_fail --status=1 notebook merge-driver base ours theirs clients/a.md 2>err &&
-	printf -- "---\n<<<<<<< ours\nname: B\n=======\nname: C\n>>>>>>> theirs\ntier: regular\n---\nx\n" >expect &&
+	printf -- "---\n<<<<<<< this machine\nname: B\n=======\nname: C\n>>>>>>> the other side\ntier: regular\n---\nx\n" >expect &&
 	test_cmp expect ours &&
 	test_must_fail --status=2 notebook merge-driver base ours
 '
@@ -354,8 +365,9 @@ test_expect_success 'a promise ticked on one clone and its line edited on the ot
 	notebook -C w1 sync >/dev/null &&
 	test_must_fail --status=5 notebook -C w2 sync 2>err &&
 	grep "^conflict: $f$" err &&
-	sed -n "/^<<<<<<< ours$/,/^>>>>>>> theirs$/p" w2/$f >got &&
-	printf "<<<<<<< ours\n- [ ] Draft terms due:2026-12-10\n=======\n- [x] Draft terms due:2026-12-03\n>>>>>>> theirs\n" >expect &&
+	labels w2 &&
+	sed -n "/^<<<<<<< /,/^>>>>>>> /p" w2/$f >got &&
+	printf "%s\n- [ ] Draft terms due:2026-12-10\n=======\n- [x] Draft terms due:2026-12-03\n%s\n" "$lo" "$lt" >expect &&
 	test_cmp expect got &&
 	notebook -C w2 sync --abort >/dev/null
 '
@@ -364,7 +376,11 @@ test_expect_success 'sync names a missing remote' '
 	git init -q lone &&
 	notebook init lone >/dev/null &&
 	test_must_fail --status=4 notebook -C lone sync 2>err &&
-	grep "no remote .origin.; add it with .git remote add origin URL." err
+	echo "notebook: no remote to sync with: the branch has no upstream and there is no '"'"'origin'"'"'; name one with '"'"'notebook sync REMOTE'"'"' (a remote, a path or a URL), or add one with '"'"'git remote add origin URL'"'"'" >expect &&
+	test_cmp expect err &&
+	test_must_fail --status=4 notebook -C lone sync backup 2>err &&
+	echo "notebook: no remote '"'"'backup'"'"'; name a remote ('"'"'git remote'"'"' lists them), give a path or URL, or add it with '"'"'git remote add backup URL'"'"'" >expect &&
+	test_cmp expect err
 '
 
 test_expect_success 'git pull with the driver: two promises of one entry ticked on two clones merge too' '

@@ -291,10 +291,36 @@ static void test_lines_random(void)
 	buf_release(&out);
 }
 
+/* The markers name the sides as the caller says, one line each. */
+static void test_labels(void)
+{
+	const struct merge_labels lb = { "this machine (1a2b3c4)", "the remote,\norigin/main" };
+	const char *o = "---\nname: A\ntier: key\n---\nbody\n";
+	const char *a = "---\nname: A\ntier: regular\n---\nbody\n";
+	const char *b = "---\nname: A\ntier: occasional\n---\nbody\n";
+	struct buf out = BUF_INIT;
+	size_t c = merge_file_labeled("clients/x.md", o, strlen(o), a, strlen(a), b, strlen(b),
+				      &lb, &out);
+
+	is_int(c, 1, "labels: one conflict");
+	is_str(buf_str(&out),
+	       "---\nname: A\n<<<<<<< this machine (1a2b3c4)\ntier: regular\n=======\n"
+	       "tier: occasional\n>>>>>>> the remote, origin/main\n---\nbody\n",
+	       "labels: on the markers, a line break in one made a space");
+	buf_reset(&out);
+	c = merge_lines_labeled("x\n", 2, "y\n", 2, "z\n", 2, &lb, &out);
+	is_int(c, 1, "labels: lines conflict");
+	is_str(buf_str(&out),
+	       "<<<<<<< this machine (1a2b3c4)\ny\n=======\nz\n>>>>>>> the remote, origin/main\n",
+	       "labels: the line merge's markers");
+	buf_release(&out);
+}
+
 int main(void)
 {
 	test_lines();
 	test_lines_random();
 	test_file();
+	test_labels();
 	return done_testing();
 }
