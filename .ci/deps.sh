@@ -24,8 +24,9 @@ build_pkgs="gcc make pkg-config libgit2-dev libyaml-dev libcmark-dev libsqlite3-
 # Tests: git (to check what we write), prove (perl), python3 with an
 # iCalendar parser (agenda --ics), mandoc (the man page lint), the servers
 # sync is tested against: sshd (t0620), lighttpd with TLS (t0630), strace to
-# kill or fail a command at an exact system call (t0716).
-test_pkgs="git perl python3 python3-icalendar mandoc tzdata python3-yaml python3-jsonschema sqlite3 openssh-server openssh-client lighttpd lighttpd-mod-openssl openssl strace"
+# kill or fail a command at an exact system call (t0716); python3-vobject
+# reads exported vCards back (t0800).
+test_pkgs="git perl python3 python3-icalendar python3-vobject mandoc tzdata python3-yaml python3-jsonschema sqlite3 openssh-server openssh-client lighttpd lighttpd-mod-openssl openssl strace"
 extra_pkgs=${NOTEBOOK_EXTRA_PKGS:-}
 [ "$mode" = build ] && test_pkgs=
 

@@ -44,7 +44,7 @@ _notebook()
 		if [[ $cur == -* ]]; then
 			case $cmd in
 			log) COMPREPLY=($(compgen -W "-k -m --date --mood --satisfaction --trust --promise --help" -- "$cur")) ;;
-			show) COMPREPLY=($(compgen -W "--as-of --help" -- "$cur")) ;;
+			show) COMPREPLY=($(compgen -W "--as-of --json --no-color --help" -- "$cur")) ;;
 			*) COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;
 			esac
 		else
@@ -53,7 +53,8 @@ _notebook()
 	status) COMPREPLY=($(compgen -W "--as-of --all --tag --owner --json --exit-code --no-color --help" -- "$cur")) ;;
 	check) COMPREPLY=($(compgen -W "--staged --format --help" -- "$cur") $(compgen -f -- "$cur")) ;;
 	list) COMPREPLY=($(compgen -W "--tag --status --json --help" -- "$cur")) ;;
-	agenda) COMPREPLY=($(compgen -W "--days --as-of --ics --help" -- "$cur")) ;;
+	agenda) COMPREPLY=($(compgen -W "--days --as-of --ics --json --no-color --help" -- "$cur")) ;;
+	export) COMPREPLY=($(compgen -W "--format --output --as-of --help" -- "$cur")) ;;
 	hook) COMPREPLY=($(compgen -W "install --force" -- "$cur")) ;;
 	index) COMPREPLY=($(compgen -W "--rebuild --help" -- "$cur")) ;;
 	esac

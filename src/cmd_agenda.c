@@ -7,6 +7,8 @@
 #include "buf.h"
 #include "cmd.h"
 #include "ics.h"
+#include "jsonw.h"
+#include "people.h"
 #include "report.h"
 #include "stale.h"
 #include "term.h"
@@ -18,11 +20,11 @@
 #endif
 
 static const char agenda_usage[] =
-	"usage: notebook agenda [--days N] [--as-of DATE] [--ics] [--no-color]\n";
+	"usage: notebook agenda [--days N] [--as-of DATE] [--ics|--json] [--no-color]\n";
 
-enum item_kind { ITEM_CONTACT, ITEM_CHECKIN, ITEM_PROMISE };
+enum item_kind { ITEM_CONTACT, ITEM_CHECKIN, ITEM_PROMISE, ITEM_BIRTHDAY };
 
-static const char *const item_names[] = { "contact", "check-in", "promise" };
+static const char *const item_names[] = { "contact", "check-in", "promise", "birthday" };
 
 /* One thing on the agenda. */
 struct item {
@@ -34,6 +36,8 @@ struct item {
 	day_t snoozed_until; /* nonzero: due moved to the end of a snooze */
 	const struct client *client;
 	const struct promise *promise;
+	const struct contact *person; /* ITEM_BIRTHDAY */
+	int age;          /* the age it brings, 0 when the year is not known */
 	int has_last;
 	day_t last;
 	const struct entry *last_entry;
@@ -65,8 +69,12 @@ static int item_cmp(const void *x, const void *y)
 	if (c)
 		return c;
 	c = strcmp(a->client->id, b->client->id);
-	if (c || !a->promise)
+	if (c)
 		return c;
+	if (a->person)
+		return strcmp(a->person->name, b->person->name);
+	if (!a->promise)
+		return 0;
 	c = strcmp(a->promise->path ? a->promise->path : "", b->promise->path ? b->promise->path : "");
 	if (c)
 		return c;
@@ -102,6 +110,25 @@ static void add_promises(struct agenda *ag, const struct client *c, const struct
 	}
 }
 
+/* The birthdays of a client's people from today to `end` (not for former clients). */
+static void add_birthdays(struct agenda *ag, const struct client *c, day_t today, day_t end)
+{
+	if (c->status == STATUS_FORMER)
+		return;
+	for (size_t k = 0; k < c->ncontacts; k++) {
+		struct item *it;
+		day_t when;
+		int age;
+
+		if (contact_next_birthday(&c->contacts[k], today, &when, &age) < 0 || when > end)
+			continue;
+		it = add_item(ag, c, ITEM_BIRTHDAY);
+		it->person = &c->contacts[k];
+		it->age = age;
+		it->day = it->due = when;
+	}
+}
+
 static void collect(struct agenda *ag, const struct notebook *nb, day_t today, day_t end)
 {
 	for (size_t i = 0; i < nb->nclients; i++) {
@@ -109,6 +136,7 @@ static void collect(struct agenda *ag, const struct notebook *nb, day_t today, d
 		struct audit a;
 		day_t due;
 
+		add_birthdays(ag, c, today, end);
 		if (!client_is_audited(c))
 			continue;
 		audit_client(nb, c, today, &a);
@@ -146,6 +174,14 @@ static void describe(const struct item *it, struct buf *b)
 {
 	char d[11];
 
+	if (it->kind == ITEM_BIRTHDAY) {
+		buf_printf(b, "%s's birthday", it->person->name);
+		if (it->age)
+			buf_printf(b, " (%d)", it->age);
+		if (it->person->role)
+			buf_printf(b, "; %s", it->person->role);
+		return;
+	}
 	if (it->kind == ITEM_PROMISE) {
 		buf_printf(b, "'%s'", it->promise->text ? it->promise->text : "");
 		if (it->overdue) {
@@ -239,6 +275,8 @@ static char *item_key(const struct item *it)
 	if (it->promise)
 		buf_printf(&key, "|%s|%s", it->promise->path ? it->promise->path : "",
 			   it->promise->text ? it->promise->text : "");
+	if (it->person)
+		buf_printf(&key, "|%s", it->person->name);
 	return buf_detach(&key);
 }
 
@@ -303,6 +341,25 @@ static void print_ics(const struct agenda *ag, day_t today)
 		const struct item *it = &ag->v[i];
 		const char *label = client_label(it->client);
 
+		if (it->kind == ITEM_BIRTHDAY) {
+			/* an event of the whole day, not a task: nothing to tick off */
+			ics_prop_raw(&out, "BEGIN", "VEVENT");
+			ics_prop_raw(&out, "UID", uids[i]);
+			ics_prop_raw(&out, "DTSTAMP", stamp);
+			ics_prop_date(&out, "DTSTART", it->due);
+			ics_prop_date(&out, "DTEND", it->due + 1);
+			buf_reset(&text);
+			buf_printf(&text, "Birthday: %s (%s)", it->person->name, label);
+			ics_prop_text(&out, "SUMMARY", buf_str(&text));
+			buf_reset(&text);
+			describe(it, &text);
+			ics_prop_text(&out, "DESCRIPTION", buf_str(&text));
+			ics_prop_text(&out, "CATEGORIES", item_names[it->kind]);
+			ics_prop_raw(&out, "TRANSP", "TRANSPARENT");
+			ics_prop_raw(&out, "END", "VEVENT");
+			free(uids[i]);
+			continue;
+		}
 		ics_prop_raw(&out, "BEGIN", "VTODO");
 		ics_prop_raw(&out, "UID", uids[i]);
 		ics_prop_raw(&out, "DTSTAMP", stamp);
@@ -338,6 +395,60 @@ static void print_ics(const struct agenda *ag, day_t today)
 	buf_release(&out);
 }
 
+/* {"from", "to", "items": [...]}: every item with its figures (notebook(1)). */
+static void print_json(const struct agenda *ag, day_t today, day_t end)
+{
+	struct buf out = BUF_INIT, text = BUF_INIT;
+	struct jsonw w;
+
+	jsonw_init(&w, &out);
+	jsonw_object(&w, NULL);
+	jsonw_date(&w, "from", 1, today);
+	jsonw_date(&w, "to", 1, end);
+	jsonw_array(&w, "items");
+	for (size_t i = 0; i < ag->n; i++) {
+		const struct item *it = &ag->v[i];
+
+		jsonw_object(&w, NULL);
+		jsonw_date(&w, "date", 1, it->day);
+		jsonw_date(&w, "due", !it->never, it->due);
+		jsonw_str(&w, "kind", item_names[it->kind]);
+		jsonw_str(&w, "client", it->client->id);
+		jsonw_str(&w, "name", client_label(it->client));
+		jsonw_bool(&w, "overdue", it->overdue);
+		buf_reset(&text);
+		describe(it, &text);
+		jsonw_str(&w, "text", buf_str(&text));
+		switch (it->kind) {
+		case ITEM_PROMISE:
+			jsonw_str(&w, "promise", it->promise->text);
+			jsonw_str(&w, "file", it->promise->path ? it->promise->path : it->client->path);
+			jsonw_int(&w, "line", it->promise->line);
+			break;
+		case ITEM_BIRTHDAY:
+			jsonw_str(&w, "person", it->person->name);
+			if (it->age)
+				jsonw_int(&w, "age", it->age);
+			else
+				jsonw_null(&w, "age");
+			break;
+		default:
+			jsonw_date(&w, "last_contact", it->has_last, it->last);
+			jsonw_str(&w, "last_kind", it->last_entry ? kind_name(it->last_entry->kind) : NULL);
+			jsonw_date(&w, "snoozed_until", it->snoozed_until != 0, it->snoozed_until);
+			jsonw_str(&w, "trust", trust_name(it->trust));
+			break;
+		}
+		jsonw_end(&w);
+	}
+	jsonw_end(&w);
+	jsonw_end(&w);
+	jsonw_finish(&w);
+	fwrite(buf_str(&out), 1, out.len, stdout);
+	buf_release(&text);
+	buf_release(&out);
+}
+
 static int parse_days(const char *s, int *out)
 {
 	char *end;
@@ -358,6 +469,7 @@ int cmd_agenda(struct cmd_ctx *ctx, int argc, char **argv)
 		{ "days", required_argument, NULL, 'n' },
 		{ "as-of", required_argument, NULL, 'd' },
 		{ "ics", no_argument, NULL, 'i' },
+		{ "json", no_argument, NULL, 'j' },
 		{ "no-color", no_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -365,7 +477,7 @@ int cmd_agenda(struct cmd_ctx *ctx, int argc, char **argv)
 	struct agenda ag = { 0 };
 	struct notebook nb;
 	day_t as_of = 0, today;
-	int days = 14, has_as_of = 0, ics = 0, no_color = 0, opt, ret = EXIT_OK;
+	int days = 14, has_as_of = 0, ics = 0, json = 0, no_color = 0, opt, ret = EXIT_OK;
 
 	optind = 0;
 	while ((opt = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
@@ -385,6 +497,9 @@ int cmd_agenda(struct cmd_ctx *ctx, int argc, char **argv)
 		case 'i':
 			ics = 1;
 			break;
+		case 'j':
+			json = 1;
+			break;
 		case 'c':
 			no_color = 1;
 			break;
@@ -397,6 +512,8 @@ int cmd_agenda(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	if (optind < argc)
 		return usage_error(agenda_usage, "unexpected argument '%s'", argv[optind]);
+	if (ics && json)
+		return usage_error(agenda_usage, "--ics or --json, not both");
 	if (report_load(ctx, &nb) < 0)
 		return EXIT_NO_NOTEBOOK;
 	if (report_day(has_as_of, as_of, &today) < 0) {
@@ -406,6 +523,8 @@ int cmd_agenda(struct cmd_ctx *ctx, int argc, char **argv)
 	collect(&ag, &nb, today, today + days);
 	if (ics)
 		print_ics(&ag, today);
+	else if (json)
+		print_json(&ag, today, today + days);
 	else
 		print_text(&ag, today, today + days, no_color);
 out:

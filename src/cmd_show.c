@@ -6,6 +6,8 @@
 
 #include "buf.h"
 #include "cmd.h"
+#include "export.h"
+#include "people.h"
 #include "report.h"
 #include "stale.h"
 #include "term.h"
@@ -13,7 +15,7 @@
 #include "util.h"
 
 static const char show_usage[] =
-	"usage: notebook show [--as-of DATE] [--no-color] CLIENT\n";
+	"usage: notebook show [--as-of DATE] [--json] [--no-color] CLIENT\n";
 
 enum { SPARK_MONTHS = 12 };
 
@@ -93,27 +95,57 @@ static void print_profile(const struct notebook *nb, const struct client *c,
 	buf_release(&b);
 }
 
-static void print_contacts(const struct client *c, const struct term *t)
+/*
+ * Each person on one line (name, role, every email and phone), then when
+ * the notebook last has them in an entry, their birthday and notes.
+ */
+static void print_contacts(const struct client *c, day_t today, const struct term *t)
 {
+	struct buf b = BUF_INIT;
+
 	if (!c->ncontacts)
 		return;
 	heading(t, "contacts");
 	for (size_t i = 0; i < c->ncontacts; i++) {
 		const struct contact *k = &c->contacts[i];
-		const char *parts[] = { k->name, k->role, k->email, k->phone };
-		int first = 1;
+		const struct entry *e = contact_last_entry(c, k, today);
+		char d[11];
 
+		buf_reset(&b);
+		buf_adds(&b, k->name ? k->name : "");
+		if (k->role)
+			buf_printf(&b, ", %s", k->role);
+		for (size_t j = 0; j < k->nemails; j++)
+			buf_printf(&b, ", %s", k->emails[j]);
+		for (size_t j = 0; j < k->nphones; j++)
+			buf_printf(&b, ", %s", k->phones[j]);
 		fputs("  ", stdout);
-		for (size_t j = 0; j < ARRAY_SIZE(parts); j++) {
-			if (!parts[j])
-				continue;
-			if (!first)
-				fputs(", ", stdout);
-			put(parts[j], stdout);
-			first = 0;
-		}
+		put(buf_str(&b), stdout);
 		fputc('\n', stdout);
+		buf_reset(&b);
+		if (e) {
+			long days = (long)(today - e->day);
+			date_format(e->day, d);
+			if (days == 0)
+				buf_printf(&b, "last spoke today (%s)", kind_name(e->kind));
+			else
+				buf_printf(&b, "last spoke %ld day%s ago (%s, %s)", days,
+					   days == 1 ? "" : "s", kind_name(e->kind), d);
+		} else {
+			buf_adds(&b, "no entry with them yet");
+		}
+		if (k->birthday)
+			buf_printf(&b, "; birthday %s", k->birthday);
+		printf("    %s", term_on(t, COLOR_DIM));
+		printf_escaped("%s", buf_str(&b));
+		printf("%s\n", term_off(t, COLOR_DIM));
+		if (k->notes) {
+			fputs("    ", stdout);
+			put(k->notes, stdout);
+			fputc('\n', stdout);
+		}
 	}
+	buf_release(&b);
 }
 
 static void print_empathy(const struct client *c, const struct term *t)
@@ -340,11 +372,28 @@ static void print_status(const struct client *c, const struct audit *a, const st
 	}
 }
 
+/* {"as_of", "client"}: the client as export --format json writes it. */
+static void print_json(const struct notebook *nb, const struct client *c, day_t today)
+{
+	struct buf b = BUF_INIT;
+	struct jsonw w;
+
+	jsonw_init(&w, &b);
+	jsonw_object(&w, NULL);
+	jsonw_date(&w, "as_of", 1, today);
+	export_json_client(&w, "client", nb, c, today);
+	jsonw_end(&w);
+	jsonw_finish(&w);
+	fwrite(buf_str(&b), 1, b.len, stdout);
+	buf_release(&b);
+}
+
 int cmd_show(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "as-of", required_argument, NULL, 'd' },
 		{ "no-color", no_argument, NULL, 'n' },
+		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -353,7 +402,7 @@ int cmd_show(struct cmd_ctx *ctx, int argc, char **argv)
 	struct term term;
 	const struct client *c;
 	day_t as_of = 0, today;
-	int has_as_of = 0, no_color = 0, opt, ret = EXIT_OK;
+	int has_as_of = 0, no_color = 0, json = 0, opt, ret = EXIT_OK;
 
 	optind = 0;
 	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -365,6 +414,9 @@ int cmd_show(struct cmd_ctx *ctx, int argc, char **argv)
 			break;
 		case 'n':
 			no_color = 1;
+			break;
+		case 'j':
+			json = 1;
 			break;
 		case 'h':
 			fputs(show_usage, stdout);
@@ -387,10 +439,14 @@ int cmd_show(struct cmd_ctx *ctx, int argc, char **argv)
 		ret = EXIT_FINDINGS;
 		goto out;
 	}
+	if (json) {
+		print_json(&nb, c, today);
+		goto out;
+	}
 	term_init(&term, stdout, no_color);
 	audit_client(&nb, c, today, &a);
 	print_profile(&nb, c, &a, &term);
-	print_contacts(c, &term);
+	print_contacts(c, today, &term);
 	print_empathy(c, &term);
 	print_promises(c, today, &term);
 	print_timeline(c, today, &term);

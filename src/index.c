@@ -25,7 +25,7 @@
 #include "util.h"
 
 #define INDEX_APP_ID 0x4e42494e /* "NBIN" */
-#define INDEX_FORMAT 5 /* 5: the fts table uses the notebook tokenizer */
+#define INDEX_FORMAT 6 /* 5: the fts table uses the notebook tokenizer; 6: contacts' birthday, notes, lists, archived */
 /* Files changed this close before the run that cached them are re-read. */
 #define RACY_NS 2000000000LL
 #define BUSY_MS 100
@@ -969,6 +969,8 @@ static void serialize(const struct item *it, struct buf *b)
 		put_i(b, c->snooze);
 		put_u(b, (uint64_t)!!c->has_since);
 		put_i(b, c->since);
+		put_u(b, (uint64_t)!!c->has_archived);
+		put_i(b, c->archived);
 		put_s(b, c->owner);
 		put_strings(b, c->tags, c->ntags);
 		put_i(b, c->trust);
@@ -977,8 +979,10 @@ static void serialize(const struct item *it, struct buf *b)
 		for (size_t i = 0; i < c->ncontacts; i++) {
 			put_s(b, c->contacts[i].name);
 			put_s(b, c->contacts[i].role);
-			put_s(b, c->contacts[i].email);
-			put_s(b, c->contacts[i].phone);
+			put_strings(b, c->contacts[i].emails, c->contacts[i].nemails);
+			put_strings(b, c->contacts[i].phones, c->contacts[i].nphones);
+			put_s(b, c->contacts[i].birthday);
+			put_s(b, c->contacts[i].notes);
 		}
 		for (int i = 0; i < EMPATHY_COUNT; i++)
 			put_s(b, c->empathy[i]);
@@ -1194,6 +1198,8 @@ static int deserialize(struct item *it, const unsigned char *data, size_t len)
 		c->snooze = get_int(&r, INT32_MIN, INT32_MAX);
 		c->has_since = get_enum(&r, 2);
 		c->since = get_int(&r, INT32_MIN, INT32_MAX);
+		c->has_archived = get_enum(&r, 2);
+		c->archived = get_int(&r, INT32_MIN, INT32_MAX);
 		c->owner = get_s(&r);
 		c->tags = get_strings(&r, &c->ntags);
 		c->trust = get_int(&r, TRUST_HEALTHY, TRUST_REPAIRING);
@@ -1205,8 +1211,10 @@ static int deserialize(struct item *it, const unsigned char *data, size_t len)
 				struct contact *k = &c->contacts[i];
 				k->name = get_s(&r);
 				k->role = get_s(&r);
-				k->email = get_s(&r);
-				k->phone = get_s(&r);
+				k->emails = get_strings(&r, &k->nemails);
+				k->phones = get_strings(&r, &k->nphones);
+				k->birthday = get_s(&r);
+				k->notes = get_s(&r);
 				c->ncontacts++;
 			}
 		}

@@ -344,6 +344,7 @@ static void client_from(const struct node *root, struct client *c)
 	c->has_cadence = !duration_of(node_get(root, "cadence"), &c->cadence);
 	c->has_snooze = date_of(node_get(root, "snooze"), &c->snooze);
 	c->has_since = date_of(node_get(root, "since"), &c->since);
+	c->has_archived = date_of(node_get(root, "archived"), &c->archived);
 	c->owner = text_of(node_get(root, "owner"));
 	c->tags = strings_of(node_get(root, "tags"), &c->ntags);
 	c->trust = TRUST_HEALTHY;
@@ -361,8 +362,10 @@ static void client_from(const struct node *root, struct client *c)
 				continue;
 			k->name = text_of(node_get(m, "name"));
 			k->role = text_of(node_get(m, "role"));
-			k->email = text_of(node_get(m, "email"));
-			k->phone = text_of(node_get(m, "phone"));
+			k->emails = strings_of(node_get(m, "email"), &k->nemails);
+			k->phones = strings_of(node_get(m, "phone"), &k->nphones);
+			k->birthday = text_of(node_get(m, "birthday"));
+			k->notes = text_of(node_get(m, "notes"));
 			c->ncontacts++;
 		}
 	}

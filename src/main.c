@@ -42,6 +42,7 @@ static const struct command commands[] = {
 	{ "hook", cmd_hook, NEED_NOTEBOOK, "install a pre-commit hook running check --staged" },
 	{ "index", cmd_index, NEED_NOTEBOOK, "bring the cache up to date (--rebuild) and show it" },
 	{ "search", cmd_search, NEED_NOTEBOOK, "full text over clients and entries, best first" },
+	{ "export", cmd_export, NEED_NOTEBOOK, "the notebook as JSON, CSV or vCard for other programs" },
 	{ "sync", cmd_sync, NEED_NOTEBOOK, "fetch, merge, validate and push (--continue, --abort)" },
 	{ "merge-driver", cmd_merge_driver, 0, "git's merge driver for client files (sync --install-driver)" },
 };

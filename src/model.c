@@ -9,6 +9,7 @@
  */
 #include "model.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -354,8 +355,14 @@ void client_release(struct client *c)
 	for (size_t i = 0; i < c->ncontacts; i++) {
 		free(c->contacts[i].name);
 		free(c->contacts[i].role);
-		free(c->contacts[i].email);
-		free(c->contacts[i].phone);
+		for (size_t j = 0; j < c->contacts[i].nemails; j++)
+			free(c->contacts[i].emails[j]);
+		free(c->contacts[i].emails);
+		for (size_t j = 0; j < c->contacts[i].nphones; j++)
+			free(c->contacts[i].phones[j]);
+		free(c->contacts[i].phones);
+		free(c->contacts[i].birthday);
+		free(c->contacts[i].notes);
 	}
 	free(c->contacts);
 	for (int i = 0; i < EMPATHY_COUNT; i++)
@@ -388,4 +395,28 @@ void notebook_release(struct notebook *nb)
 		entry_release(&nb->entries[i]);
 	free(nb->entries);
 	memset(nb, 0, sizeof(*nb));
+}
+
+int contact_birthday(const struct contact *k, int *year, int *month, int *day)
+{
+	const char *s = k->birthday;
+	day_t d;
+
+	if (!s)
+		return -1;
+	if (strlen(s) == 7 && s[0] == '-' && s[1] == '-' && s[4] == '-') {
+		/* --MM-DD: checked as a day of the leap year 2000, so --02-29 is one */
+		char full[11];
+
+		snprintf(full, sizeof(full), "2000%s", s + 1);
+		if (date_parse(full, 10, &d) < 0)
+			return -1;
+		date_to_ymd(d, year, month, day);
+		*year = 0;
+		return 0;
+	}
+	if (date_parse(s, strlen(s), &d) < 0)
+		return -1;
+	date_to_ymd(d, year, month, day);
+	return 0;
 }

@@ -55,9 +55,22 @@ struct settings {
 void settings_defaults(struct settings *s);
 void settings_release(struct settings *s);
 
+/* A person at a client (the client file's `contacts`). */
 struct contact {
-	char *name, *role, *email, *phone; /* any may be NULL */
+	char *name, *role;  /* role may be NULL */
+	char **emails;      /* `email`: one or a list, the main one first */
+	size_t nemails;
+	char **phones;      /* `phone`, likewise */
+	size_t nphones;
+	char *birthday;     /* as written: "1980-04-23" or "--04-23"; NULL when unset */
+	char *notes;        /* NULL when unset */
 };
+
+/*
+ * The month and day of a contact's birthday, and its year (0 when written
+ * as --MM-DD). 0, or -1 when it has none or it is not one of those forms.
+ */
+int contact_birthday(const struct contact *k, int *year, int *month, int *day);
 
 enum empathy_part { EMPATHY_SAYS, EMPATHY_THINKS, EMPATHY_DOES, EMPATHY_FEELS, EMPATHY_COUNT };
 
@@ -85,6 +98,8 @@ struct client {
 	day_t snooze;
 	int has_since;
 	day_t since;
+	int has_archived;
+	day_t archived;   /* `archived`: when the relationship ended */
 	char *owner;      /* NULL when unset */
 	char **tags;
 	size_t ntags;

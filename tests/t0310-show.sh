@@ -155,7 +155,7 @@ test_expect_success 'on a terminal: headings bold, overdue red, timeline cut to 
 
 test_expect_success 'usage: --help, no client, two clients, bad option' '
 	notebook -C "$BASIC" show --help >out &&
-	echo "usage: notebook show [--as-of DATE] [--no-color] CLIENT" >want &&
+	echo "usage: notebook show [--as-of DATE] [--json] [--no-color] CLIENT" >want &&
 	test_cmp want out &&
 	test_status 2 notebook -C "$BASIC" show 2>err &&
 	grep -q "^usage: notebook show" err &&

@@ -146,7 +146,7 @@ test_expect_success 'control sequences are escaped in text and in --ics' '
 
 test_expect_success 'usage: --help, bad --days, bad --as-of' '
 	notebook -C "$BASIC" agenda --help >out &&
-	echo "usage: notebook agenda [--days N] [--as-of DATE] [--ics] [--no-color]" >want &&
+	echo "usage: notebook agenda [--days N] [--as-of DATE] [--ics|--json] [--no-color]" >want &&
 	test_cmp want out &&
 	test_status 2 notebook -C "$BASIC" agenda --days -1 2>err &&
 	grep -q "^notebook: --days wants a number of days from 0 to 3660, not '"'"'-1'"'"'$" err &&
