@@ -375,6 +375,12 @@ int cmd_sync(struct cmd_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	if (!dry_run) {
+		int resumed;
+		if (sync_resume(s, &resumed) < 0)
+			goto out;
+		if (resumed)
+			printf_escaped("fast-forwarded to %s (finishing a sync that was "
+				       "interrupted)\n", sync_where_branch(s));
 		if ((status = check_clean(ctx, commit)) != EXIT_OK)
 			goto out;
 		status = EXIT_GIT;

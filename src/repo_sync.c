@@ -47,6 +47,8 @@ struct sync_repo {
 	struct timespec ref_lock_mtime;
 };
 
+static int holds_start_of(git_repository *git, const char *full, const git_oid *blob);
+
 /*
  * A remote given as a relative path means a path from the top of the work
  * tree, as for git; libgit2 would take it from the working directory.
@@ -374,7 +376,9 @@ out:
  * The record of a merge sync started, <gitdir>/notebook-sync: "merging"
  * from before libgit2 writes MERGE_HEAD until the merge is committed, and
  * "stopped" once the whole merge (work tree and index, markers included)
- * is written and the sync stopped for the user to fix it. Only a stopped
+ * is written and the sync stopped for the user to fix it; "fast-forward"
+ * while the work tree is brought to the remote's commit, before the
+ * branch moves. Only a stopped
  * sync may be continued: a sync killed while merging leaves MERGE_HEAD
  * with a work tree and index that may lack the remote's changes, and
  * committing those would push their removal (README, Sync).
@@ -428,7 +432,8 @@ static int record_read(const struct sync_repo *s, struct record *r)
 		next = strchr(line, '\n');
 		if (next)
 			*next++ = '\0';
-		if (!strcmp(line, "merging") || !strcmp(line, "stopped")) {
+		if (!strcmp(line, "merging") || !strcmp(line, "stopped") ||
+		    !strcmp(line, "fast-forward")) {
 			strcpy(r->state, line);
 			got |= 1;
 		} else if (!strncmp(line, "ours ", 5) && !git_oid_fromstr(&r->ours, line + 5)) {
@@ -506,7 +511,7 @@ int sync_merge_state(struct sync_repo *s, enum sync_stop *state, char **remote)
 	if ((none = merge_head(s, &mh)) < 0 || (norecord = record_read(s, &r)) < 0)
 		return -1;
 	if (none) {
-		if (!norecord)
+		if (!norecord && strcmp(r.state, "fast-forward"))
 			record_remove(s); /* the merge was ended by other means */
 		goto out;
 	}
@@ -682,6 +687,120 @@ static int reload_branch(struct sync_repo *s)
 	return 0;
 }
 
+/* Whether the work-tree file `full` holds exactly blob `id`. */
+static int holds_blob(const char *full, const git_oid *id)
+{
+	git_oid got;
+	struct stat st;
+	int ret;
+
+	if (lstat(full, &st) < 0 || !S_ISREG(st.st_mode))
+		return 0;
+	ret = git_odb_hashfile(&got, full, GIT_OBJECT_BLOB) == 0 && git_oid_equal(&got, id);
+	git_error_clear();
+	return ret;
+}
+
+/*
+ * Whether a file the fast-forward from `d`'s old to its new version
+ * changes is in a state a checkout killed on the way leaves: the old
+ * version, the new one, the start of the new one, or no file.
+ */
+static int left_by_checkout(struct sync_repo *s, const git_diff_delta *d)
+{
+	const char *path = d->new_file.path ? d->new_file.path : d->old_file.path;
+	char *full = xasprintf("%s%s", s->workdir, path);
+	struct stat st;
+	int ret;
+
+	ret = (lstat(full, &st) < 0 && errno == ENOENT) ||
+	      (d->status != GIT_DELTA_ADDED && holds_blob(full, &d->old_file.id)) ||
+	      (d->status != GIT_DELTA_DELETED && holds_start_of(s->git, full, &d->new_file.id));
+	if (!ret)
+		error("'%s' changed since the sync that was interrupted while it fast-forwarded; "
+		      "keep a copy, put it back with 'git checkout -- %s', then run 'notebook "
+		      "sync' again", full, path);
+	free(full);
+	return ret;
+}
+
+/*
+ * Finishes a fast-forward whose checkout was killed: when every file it
+ * changes is as that checkout could have left it, the remote's versions
+ * of those files are written (forced: the index was never updated) and
+ * the branch is moved. 0, or -1 with a message.
+ */
+static int finish_fast_forward(struct sync_repo *s, const git_oid *theirs)
+{
+	git_checkout_options co = GIT_CHECKOUT_OPTIONS_INIT;
+	git_commit *hc = NULL, *tc = NULL;
+	git_tree *ht = NULL, *tt = NULL;
+	git_diff *diff = NULL;
+	git_reference *moved = NULL;
+	char **paths = NULL;
+	size_t n = 0;
+	int ret = -1;
+
+	if (git_commit_lookup(&hc, s->git, git_reference_target(s->branch)) < 0 ||
+	    git_commit_lookup(&tc, s->git, theirs) < 0 || git_commit_tree(&ht, hc) < 0 ||
+	    git_commit_tree(&tt, tc) < 0 || git_diff_tree_to_tree(&diff, s->git, ht, tt, NULL) < 0) {
+		git_fail("cannot compare with the remote's commit");
+		goto out;
+	}
+	n = git_diff_num_deltas(diff);
+	paths = xcalloc(n ? n : 1, sizeof(*paths));
+	for (size_t i = 0; i < n; i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		if (!left_by_checkout(s, d))
+			goto out;
+		paths[i] = (char *)(d->new_file.path ? d->new_file.path : d->old_file.path);
+	}
+	co.checkout_strategy = GIT_CHECKOUT_FORCE | GIT_CHECKOUT_DISABLE_PATHSPEC_MATCH;
+	co.paths.strings = paths;
+	co.paths.count = n;
+	if (n && git_checkout_tree(s->git, (const git_object *)tc, &co) < 0) {
+		git_fail("cannot update the work tree");
+		goto out;
+	}
+	if (git_reference_set_target(&moved, s->branch, theirs, "sync: fast-forward") < 0) {
+		git_fail("cannot move the branch");
+		goto out;
+	}
+	ret = reload_branch(s);
+out:
+	free(paths);
+	git_reference_free(moved);
+	git_diff_free(diff);
+	git_tree_free(tt);
+	git_tree_free(ht);
+	git_commit_free(tc);
+	git_commit_free(hc);
+	return ret;
+}
+
+int sync_resume(struct sync_repo *s, int *resumed)
+{
+	struct record r;
+	int err;
+
+	*resumed = 0;
+	if ((err = record_read(s, &r)) != 0 || strcmp(r.state, "fast-forward"))
+		goto out;
+	if (git_oid_equal(&r.ours, git_reference_target(s->branch))) {
+		if (finish_fast_forward(s, &r.theirs) < 0) {
+			err = -1;
+			goto out;
+		}
+		*resumed = 1;
+	}
+	/* else the branch moved on: the fast-forward finished, or was overtaken */
+	record_remove(s);
+out:
+	if (!err)
+		free(r.remote);
+	return err < 0 ? -1 : 0;
+}
+
 int sync_reload_head(struct sync_repo *s)
 {
 	return reload_branch(s);
@@ -701,15 +820,20 @@ int sync_fast_forward(struct sync_repo *s)
 		git_fail("cannot read the remote's commit");
 		goto out;
 	}
+	/* a checkout killed half way is finished by the next sync (sync_resume) */
+	if (record_write(s, "fast-forward", git_reference_target(s->branch), &theirs) < 0)
+		goto out;
 	co.checkout_strategy = GIT_CHECKOUT_SAFE;
 	if (git_checkout_tree(s->git, (const git_object *)c, &co) < 0) {
 		git_fail("cannot update the work tree");
+		record_remove(s);
 		goto out;
 	}
 	if (git_reference_set_target(&moved, s->branch, &theirs, "sync: fast-forward") < 0) {
 		git_fail("cannot move the branch");
 		goto out;
 	}
+	record_remove(s);
 	ret = reload_branch(s);
 out:
 	git_reference_free(moved);

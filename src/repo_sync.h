@@ -78,6 +78,15 @@ enum sync_stop {
 int sync_merge_state(struct sync_repo *s, enum sync_stop *state, char **remote);
 
 /*
+ * Finishes a fast-forward that a killed sync left half written (its
+ * record says so and HEAD has not moved): when every file it changes
+ * holds the old version, the new one, the start of the new one or
+ * nothing, the remote's versions are written and the branch moved, and
+ * *resumed is set to 1. A file changed since is named instead (-1).
+ */
+int sync_resume(struct sync_repo *s, int *resumed);
+
+/*
  * Records the merge in progress as stopped for the user (its result did
  * not validate), so --continue may finish it. 0, or -1 with a message.
  */

@@ -127,6 +127,49 @@ test_expect_success 'killed after the markers are written, before the stop is re
 	test_must_be_empty st &&
 	grep "^tier: occasional$" b/clients/acme-corp.md
 '
+
+test_expect_success 'killed in a fast-forward at the write of the remote entry: the next sync finishes it' '
+	notebook -C b sync --abort >/dev/null 2>&1 ;
+	git -C b fetch -q origin &&
+	git -C b reset -q --hard origin/main &&
+	notebook -C a log acme-corp -k call --date 2026-11-17 -m "A long note from a." >/dev/null &&
+	notebook -C a sync >/dev/null &&
+	f=journal/2026/11/2026-11-17-acme-corp-call.md &&
+	head=$(git -C b rev-parse HEAD) &&
+	killed_at "$TRASH/b/$f" write b &&
+	test -f b/$f && test_must_be_empty b/$f &&
+	test "$(git -C b rev-parse HEAD)" = "$head" &&
+	notebook -C b sync >out &&
+	printf "fast-forwarded to origin/main (finishing a sync that was interrupted)
+up to date with origin/main
+" >expect &&
+	test_cmp expect out &&
+	test "$(git -C b rev-parse HEAD)" = "$(git -C remote.git rev-parse main)" &&
+	git -C remote.git show main:$f >want &&
+	test_cmp want b/$f &&
+	test ! -f b/.git/notebook-sync &&
+	git -C b status --porcelain >st &&
+	test_must_be_empty st
+'
+
+test_expect_success 'a file the interrupted fast-forward changes, edited since, is named and kept' '
+	notebook -C a log acme-corp -k call --date 2026-11-16 -m "Another note from a." >/dev/null &&
+	notebook -C a sync >/dev/null &&
+	f=journal/2026/11/2026-11-16-acme-corp-call.md &&
+	head=$(git -C b rev-parse HEAD) &&
+	killed_at "$TRASH/b/$f" write b &&
+	echo "my own words" >b/$f &&
+	test_must_fail --status=4 notebook -C b sync 2>err &&
+	echo "notebook: '"'"'$TRASH/b/$f'"'"' changed since the sync that was interrupted while it fast-forwarded; keep a copy, put it back with '"'"'git checkout -- $f'"'"', then run '"'"'notebook sync'"'"' again" >expect &&
+	test_cmp expect err &&
+	echo "my own words" >expect &&
+	test_cmp expect b/$f &&
+	test "$(git -C b rev-parse HEAD)" = "$head" &&
+	rm b/$f &&
+	notebook -C b sync >/dev/null &&
+	git -C remote.git show main:$f >want &&
+	test_cmp want b/$f
+'
 else
 	say "skip: the exact kills need strace"
 fi
@@ -134,10 +177,10 @@ fi
 test_expect_success 'a sync that stopped on conflicts is continued and pushed as before' '
 	notebook -C a sync >/dev/null 2>&1 ;
 	notebook -C b sync --abort >/dev/null 2>&1 ;
-	sed -i "s/^fit: .*/fit: good/" a/clients/acme-corp.md &&
+	sed -i "s/^tier: .*/tier: key/" a/clients/acme-corp.md &&
 	notebook -C a commit >/dev/null &&
 	notebook -C a sync >/dev/null &&
-	sed -i "s/^fit: .*/fit: poor/" b/clients/acme-corp.md &&
+	sed -i "s/^tier: .*/tier: occasional/" b/clients/acme-corp.md &&
 	notebook -C b commit >/dev/null &&
 	test_must_fail --status=5 notebook -C b sync 2>err &&
 	grep -x stopped b/.git/notebook-sync &&
@@ -148,7 +191,7 @@ test_expect_success 'a sync that stopped on conflicts is continued and pushed as
 	printf "merged origin/main\npushed main to origin\n" >expect &&
 	test_cmp expect out &&
 	test ! -f b/.git/notebook-sync &&
-	git -C remote.git show main:clients/acme-corp.md | grep "^fit: poor$"
+	git -C remote.git show main:clients/acme-corp.md | grep "^tier: occasional$"
 '
 
 test_expect_success 'a merge git started is not finished by --continue (exit 5), nor synced over' '
