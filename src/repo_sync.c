@@ -44,6 +44,8 @@ struct sync_repo {
 	char *label_theirs;
 	struct timespec started;   /* when this sync began */
 	char *ref_lock;        /* a lock on the remote's branch that refused the last push */
+	git_oid merging;       /* the remote's commit sync_merge() merges */
+	struct buf renamed;    /* the record's "renamed\tNEW\tOLD" lines (split_journal) */
 	struct timespec ref_lock_mtime;
 };
 
@@ -259,6 +261,7 @@ void sync_free(struct sync_repo *s)
 	free(s->label_ours);
 	free(s->label_theirs);
 	free(s->ref_lock);
+	buf_release(&s->renamed);
 	free(s);
 }
 
@@ -387,7 +390,18 @@ struct record {
 	char state[16];
 	git_oid ours, theirs;
 	char *remote; /* a remote's name or a URL */
+	char **renamed; /* pairs: a copy of ours split_journal() wrote, and its entry */
+	size_t nrenamed;
 };
+
+static void record_release(struct record *r)
+{
+	free(r->remote);
+	for (size_t i = 0; i < 2 * r->nrenamed; i++)
+		free(r->renamed[i]);
+	free(r->renamed);
+	memset(r, 0, sizeof(*r));
+}
 
 static char *record_path(const struct sync_repo *s)
 {
@@ -403,7 +417,8 @@ static int record_write(struct sync_repo *s, const char *state, const git_oid *o
 
 	git_oid_tostr(a, sizeof(a), ours);
 	git_oid_tostr(b, sizeof(b), theirs);
-	text = xasprintf("%s\nours %s\ntheirs %s\nremote %s\n", state, a, b, sync_remote_arg(s));
+	text = xasprintf("%s\nours %s\ntheirs %s\nremote %s\n%s", state, a, b, sync_remote_arg(s),
+			 buf_str(&s->renamed));
 	ret = fs_write_atomic(path, text, strlen(text));
 	free(text);
 	free(path);
@@ -442,13 +457,19 @@ static int record_read(const struct sync_repo *s, struct record *r)
 			got |= 4;
 		} else if (!strncmp(line, "remote ", 7) && !r->remote) {
 			r->remote = xstrdup(line + 7);
+		} else if (!strncmp(line, "renamed\t", 8) && strchr(line + 8, '\t')) {
+			char *tab = strchr(line + 8, '\t');
+			r->renamed = xrealloc(r->renamed, 2 * (r->nrenamed + 1) * sizeof(char *));
+			r->renamed[2 * r->nrenamed] = xstrndup(line + 8, (size_t)(tab - line - 8));
+			r->renamed[2 * r->nrenamed + 1] = xstrdup(tab + 1);
+			r->nrenamed++;
 		}
 	}
 	if (got == 7)
 		ret = 0;
 out:
 	if (ret)
-		free(r->remote), r->remote = NULL;
+		record_release(r);
 	free(text);
 	free(path);
 	return ret;
@@ -523,17 +544,19 @@ int sync_merge_state(struct sync_repo *s, enum sync_stop *state, char **remote)
 	} else if (head_is_merge_of(s, &r.ours, &r.theirs)) {
 		/* killed after the merge commit, before the merge state was ended */
 		if (git_repository_state_cleanup(s->git) < 0) {
-			free(r.remote);
+			record_release(&r);
 			return git_fail("cannot end the merge state");
 		}
 		record_remove(s);
 		*state = SYNC_NOT_MERGING;
 	}
 out:
-	if (!norecord && remote && *state != SYNC_NOT_MERGING)
+	if (!norecord && remote && *state != SYNC_NOT_MERGING) {
 		*remote = r.remote;
-	else if (!norecord)
-		free(r.remote);
+		r.remote = NULL;
+	}
+	if (!norecord)
+		record_release(&r);
 	return 0;
 }
 
@@ -797,7 +820,7 @@ int sync_resume(struct sync_repo *s, int *resumed)
 	record_remove(s);
 out:
 	if (!err)
-		free(r.remote);
+		record_release(&r);
 	return err < 0 ? -1 : 0;
 }
 
@@ -1117,6 +1140,12 @@ static int split_journal(struct sync_repo *s, git_index *idx, const char *path)
 		if (!git_index_get_bypath(idx, other, 0) && lstat(full, &st) < 0 && errno == ENOENT)
 			break;
 	}
+	/* noted first, so that --abort of a merge killed here removes the copy */
+	if (!strpbrk(other, "\t\n") && !strpbrk(path, "\t\n")) {
+		buf_printf(&s->renamed, "renamed\t%s\t%s\n", other, path);
+		if (record_write(s, "merging", git_reference_target(s->branch), &s->merging) < 0)
+			goto out;
+	}
 	if (write_blob(s, ours, other) < 0 || write_blob(s, theirs, path) < 0)
 		goto out;
 	printf_escaped("renamed %s to %s: the remote has an entry of that name\n", path, other);
@@ -1211,6 +1240,8 @@ int sync_merge(struct sync_repo *s, char ***paths, size_t *n)
 	if (key_driver_register() < 0)
 		goto out;
 	/* before MERGE_HEAD exists: a merge that is killed is known as such */
+	git_oid_cpy(&s->merging, &theirs);
+	buf_reset(&s->renamed);
 	if (record_write(s, "merging", git_reference_target(s->branch), &theirs) < 0)
 		goto out;
 	mo.default_driver = KEY_DRIVER;
@@ -1411,6 +1442,43 @@ out:
 	return ret;
 }
 
+/*
+ * The copies of our entries that a merge wrote under a new name (two
+ * entries of one name: split_journal) and left untracked when it was
+ * killed: each is removed when it holds our entry's version (or the start
+ * of it), which HEAD keeps under the old name.
+ */
+static int remove_renamed_copies(struct sync_repo *s, git_commit *head)
+{
+	struct record r;
+	git_tree *ht = NULL;
+	int err;
+
+	if ((err = record_read(s, &r)) != 0)
+		return err < 0 ? -1 : 0;
+	if (git_commit_tree(&ht, head) < 0) {
+		record_release(&r);
+		return git_fail("cannot read HEAD");
+	}
+	for (size_t i = 0; i < r.nrenamed; i++) {
+		git_tree_entry *copy = NULL, *orig = NULL;
+		char *full = xasprintf("%s%s", s->workdir, r.renamed[2 * i]);
+
+		if (git_tree_entry_bypath(&copy, ht, r.renamed[2 * i]) == GIT_ENOTFOUND &&
+		    git_tree_entry_bypath(&orig, ht, r.renamed[2 * i + 1]) == 0 &&
+		    holds_start_of(s->git, full, git_tree_entry_id(orig)) && unlink(full) < 0 &&
+		    errno != ENOENT)
+			error("cannot remove '%s': %s", full, strerror(errno));
+		git_tree_entry_free(copy);
+		git_tree_entry_free(orig);
+		free(full);
+	}
+	git_error_clear();
+	git_tree_free(ht);
+	record_release(&r);
+	return 0;
+}
+
 int sync_abort(struct sync_repo *s)
 {
 	git_commit *head = NULL;
@@ -1427,7 +1495,8 @@ int sync_abort(struct sync_repo *s)
 		git_fail("cannot return to HEAD");
 		goto out;
 	}
-	if (!none && remove_merged_additions(s, head, &mh) < 0)
+	if (!none && (remove_merged_additions(s, head, &mh) < 0 ||
+		      remove_renamed_copies(s, head) < 0))
 		goto out;
 	if (git_repository_state_cleanup(s->git) < 0) {
 		git_fail("cannot end the merge state");

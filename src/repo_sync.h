@@ -141,7 +141,8 @@ int sync_commit_merge(struct sync_repo *s);
 
 /*
  * Ends the merge in progress: index and work tree back to HEAD, and the
- * files the remote added that the merge wrote, unchanged since, removed.
+ * files the remote added that the merge wrote, and the copies of our
+ * entries it wrote under a new name, unchanged since, removed.
  */
 int sync_abort(struct sync_repo *s);
 

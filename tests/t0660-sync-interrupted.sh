@@ -170,6 +170,26 @@ test_expect_success 'a file the interrupted fast-forward changes, edited since, 
 	git -C remote.git show main:$f >want &&
 	test_cmp want b/$f
 '
+
+test_expect_success 'killed after one name was split in two entries: --abort leaves no duplicate behind' '
+	notebook -C a log acme-corp -k call --date 2026-11-15 -m "From a, same name." >/dev/null &&
+	notebook -C a sync >/dev/null &&
+	notebook -C b log acme-corp -k call --date 2026-11-15 -m "From b, same name." >/dev/null &&
+	f=journal/2026/11/2026-11-15-acme-corp-call.md &&
+	cp b/$f ours &&
+	killed_at "$TRASH/b/${f%.md}-2.md" openat b &&
+	grep -x "renamed	${f%.md}-2.md	$f" b/.git/notebook-sync &&
+	test_cmp ours b/${f%.md}-2.md &&
+	notebook -C b sync --abort >/dev/null &&
+	test ! -f b/${f%.md}-2.md &&
+	test_cmp ours b/$f &&
+	git -C b status --porcelain >st &&
+	test_must_be_empty st &&
+	notebook -C b sync >/dev/null &&
+	git -C remote.git show main:${f%.md}-2.md >got &&
+	test_cmp ours got &&
+	git -C remote.git show main:$f | grep "^From a, same name.$"
+'
 else
 	say "skip: the exact kills need strace"
 fi
