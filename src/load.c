@@ -656,7 +656,8 @@ static void parse_item(struct job *job, struct item *it, const char *data, size_
 	yaml_doc_init(&doc);
 	if (check_conflict_markers(rel, data, len, &it->diags) < 0)
 		goto out;
-	if (yaml_read_front_matter(rel, data, len, &doc, &it->diags) < 0)
+	/* A duplicate key leaves the front matter usable: every other problem is reported too. */
+	if (yaml_read_front_matter(rel, data, len, &doc, &it->diags) < 0 && !doc.root)
 		goto out;
 	if (it->kind == FILE_CLIENT) {
 		check_client_file(rel, &it->diags);
@@ -1097,6 +1098,40 @@ static void merge_items(struct item *items, size_t n, struct notebook *nb, struc
 	free(ids);
 }
 
+/* 1 when `d` holds an error about `path`. */
+static int doc_errors(const struct diags *d, const char *path)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (d->v[i].sev == SEV_ERROR && !strcmp(d->v[i].path, path))
+			return 1;
+	return 0;
+}
+
+/*
+ * Checks notebook.yaml's tree against the schema, then its timezone
+ * against the system's zones (unless the schema already refused the value
+ * there: one problem, one message). 0, or -1 with diagnostics in `d`.
+ */
+static int settings_check(struct schemas *sc, const struct yaml_doc *doc, const char *path,
+			  struct diags *d)
+{
+	const struct node *n = node_get(doc->root, "timezone");
+	size_t before = d->errors;
+	int said = 0;
+
+	schema_validate(sc->settings, doc->root, path, SCHEMA_PLAIN_AS_STRING, d);
+	if (n && n->kind == NODE_SCALAR && n->len && !tz_known(n->str)) {
+		for (size_t i = 0; i < d->n && !said; i++)
+			said = d->v[i].line == n->line && d->v[i].col == n->col &&
+			       !strcmp(d->v[i].path, path);
+		if (!said)
+			diags_add(d, path, n->line, n->col, SEV_ERROR,
+				  "unknown timezone '%s' (an IANA name such as 'Europe/London'); "
+				  "using the system's", n->str);
+	}
+	return d->errors > before ? -1 : 0;
+}
+
 /*
  * Reads notebook.yaml (from `mem` when given) into nb->settings and makes
  * its timezone current. -1 when the notebook cannot be read at all.
@@ -1122,20 +1157,15 @@ static int load_settings(const char *root, const struct file_data *mem, struct s
 		data = buf_str(&b);
 		len = b.len;
 	}
-	if (yaml_read_document("notebook.yaml", data, len, 1, &doc, d) < 0)
+	if (yaml_read_document("notebook.yaml", data, len, 1, &doc, d) < 0 && !doc.root)
 		goto out;
-	if (schema_validate(sc->settings, doc.root, "notebook.yaml", SCHEMA_PLAIN_AS_STRING, d) < 0)
+	/* Every problem of the file is reported; a file with any keeps the defaults. */
+	if (settings_check(sc, &doc, "notebook.yaml", d) < 0 || doc_errors(d, "notebook.yaml"))
 		goto out;
 	settings_release(&nb->settings);
 	settings_from(doc.root, "notebook.yaml", &nb->settings, d);
-	if (nb->settings.timezone && tz_set(nb->settings.timezone) < 0) {
-		const struct node *n = node_get(doc.root, "timezone");
-		diags_add(d, "notebook.yaml", n ? n->line : 0, n ? n->col : 0, SEV_ERROR,
-			  "unknown timezone '%s' (an IANA name such as 'Europe/London'); "
-			  "using the system's", nb->settings.timezone);
-		free(nb->settings.timezone);
-		nb->settings.timezone = NULL;
-	}
+	if (nb->settings.timezone)
+		tz_set(nb->settings.timezone); /* known: settings_check() said so */
 out:
 	yaml_doc_release(&doc);
 	buf_release(&b);
@@ -1328,8 +1358,8 @@ int validate_file(const char *root, const char *relpath, const char *data, size_
 	if (kind == FILE_SETTINGS) {
 		struct yaml_doc doc;
 		yaml_doc_init(&doc);
-		if (!yaml_read_document(relpath, data, len, 1, &doc, d))
-			schema_validate(sc.settings, doc.root, relpath, SCHEMA_PLAIN_AS_STRING, d);
+		if (yaml_read_document(relpath, data, len, 1, &doc, d) == 0 || doc.root)
+			settings_check(&sc, &doc, relpath, d);
 		yaml_doc_release(&doc);
 	} else if (kind == FILE_CLIENT || kind == FILE_ENTRY) {
 		struct item it = { 0 };

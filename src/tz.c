@@ -58,6 +58,11 @@ static int bad_value(const char *fmt, const char *value)
 	return error(fmt, value);
 }
 
+int tz_known(const char *tz)
+{
+	return zone_name_ok(tz);
+}
+
 int tz_set(const char *tz)
 {
 	if (!tz || !*tz)

@@ -15,6 +15,8 @@
  * thread starts. Returns -1 with a message when no such zone exists.
  */
 int tz_set(const char *tz);
+/* 1 when `tz` names a zone of the system's database, else 0 (no message). */
+int tz_known(const char *tz);
 /* The local date of an instant. */
 day_t tz_day_of(int64_t epoch);
 /* The instant local `day` starts (midnight, or the first existing minute). */

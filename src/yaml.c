@@ -53,6 +53,7 @@ struct reader {
 	int docs;
 	struct node *root;
 	int errors;
+	int dups; /* duplicate keys: errors that leave the tree usable */
 };
 
 void yaml_doc_init(struct yaml_doc *doc)
@@ -475,7 +476,7 @@ static void duplicate(struct reader *r, const struct node *first, const struct n
 	diags_add(r->d, r->path, again->line, again->col, SEV_ERROR,
 		  "duplicate key '%s' (first at line %d)", buf_str(&k), first->line);
 	buf_release(&k);
-	r->errors++;
+	r->dups++;
 }
 
 /* Reports every key that repeats an earlier one of the same mapping. */
@@ -761,7 +762,7 @@ static int read_yaml(struct reader *r, const char *text, size_t len, int line0,
 		}
 	}
 	doc->root = r->root;
-	return 0;
+	return r->dups ? -1 : 0;
 }
 
 int yaml_read_front_matter(const char *path, const char *data, size_t len,

@@ -35,7 +35,10 @@ struct yaml_doc {
  * indentation, anchors and aliases, duplicate keys, non-scalar keys,
  * nesting deeper than MAX_DEPTH and YAML that is not a mapping. Every
  * problem goes to `d` as "path:line:col"; returns 0 when `doc->root` is a
- * usable mapping, else -1. The caller calls yaml_doc_release() either way.
+ * usable mapping, else -1. A duplicate key is an error (-1) that leaves
+ * `doc->root` set (node_get() finds the first of the keys), so that a
+ * checker can still report the file's other problems; everything else
+ * leaves it NULL. The caller calls yaml_doc_release() either way.
  */
 int yaml_read_front_matter(const char *path, const char *data, size_t len,
 			   struct yaml_doc *doc, struct diags *d);

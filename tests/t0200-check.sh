@@ -43,6 +43,15 @@ for err in "$CASES"/*.err; do
 	test_expect_success "bad input: $name" "run_case $name"
 done
 
+test_expect_success 'status reports a bad timezone once too, beside the other problems' '
+	for c in bad-timezone bad-timezone-and-more duplicate-key-and-more; do
+		setup_case $c nb-st &&
+		git init -q nb-st &&
+		(cd nb-st && notebook status) >out 2>err &&
+		test_cmp "$CASES/$c.err" err || return 1
+	done
+'
+
 test_expect_success 'a BOM and CRLF line ends read like plain LF' '
 	setup_case base nb &&
 	printf "\357\273\277---\r\nname: Initech\r\ntier: key\r\n---\r\n# Initech\r\n\r\n- [ ] Call back due:2026-12-01\r\n" >nb/clients/initech.md &&

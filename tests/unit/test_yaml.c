@@ -130,8 +130,13 @@ static void test_bad_input(void)
 	refused("---\nx: &a [1]\n---\n", "2:4: anchors and aliases are not allowed in front matter",
 		"anchor on a list");
 
-	refused("---\nname: a\ntier: b\nname: c\n---\n", "4:1: duplicate key 'name' (first at line 2)",
-		"duplicate key");
+	/* A duplicate key is an error that leaves the tree, for the file's other checks. */
+	fm("---\nname: a\ntier: b\nname: c\n---\n");
+	is_int(ret, -1, "duplicate key: refused");
+	is_str(first(), "4:1: duplicate key 'name' (first at line 2)", "duplicate key: message");
+	is_int(d.n, 1, "duplicate key: one diagnostic");
+	ok(doc.root && doc.root->n == 3, "duplicate key: the tree is kept");
+	ok(doc.root && !strcmp(node_get(doc.root, "name")->str, "a"), "duplicate key: the first one stands");
 	fm("---\nm:\n  a: 1\n  a: 2\n  a: 3\n---\n");
 	is_int(d.n, 2, "each repeat reported");
 	is_str(first(), "4:3: duplicate key 'a' (first at line 3)", "nested duplicate key");
