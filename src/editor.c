@@ -145,20 +145,6 @@ out:
 	return ret;
 }
 
-int editor_edit(struct buf *text, const char *suffix)
-{
-	char *path = make_temp(text, suffix);
-	int kept = 0, ret;
-
-	if (!path)
-		return -1;
-	ret = edit_file(path, text, &kept);
-	if (!kept)
-		unlink(path);
-	free(path);
-	return ret;
-}
-
 static volatile sig_atomic_t interrupted;
 
 static void on_interrupt(int sig)

@@ -14,14 +14,7 @@ char *editor_command(void);
 /*
  * Writes `text` to a private temporary file whose name ends in `suffix`
  * (e.g. "-acme-corp.md"), opens it in the editor, waits, and reads the
- * result back into `text`. 0, or -1 with a message (the editor failed or
- * exited non-zero); `text` is unchanged on failure. When a failing editor
- * had changed the file, the file is left in place and its name said.
- */
-int editor_edit(struct buf *text, const char *suffix);
-
-/*
- * Edits `text` until `check` accepts it: `check` returns 0 when the text
+ * result back into `text`, until `check` accepts it: `check` returns 0 when the text
  * is good, 1 to give up quietly (an empty note), or -1 after saying what is
  * wrong, and then the user is asked on the terminal "(e)dit again, (q)uit
  * without saving?". Returns 0 when accepted, 1 when given up, 2 when the
