@@ -82,6 +82,10 @@ static void test_names(void)
 	ok(tz_set("Europe/London extra") == -1, "space refused");
 	ok(tz_set("Europe/Lon\ndon") == -1, "control character refused");
 	is_str(getenv("TZ"), "Etc/GMT+5", "a refused name leaves TZ alone");
+	ok(tz_known("Europe/London") && tz_known("UTC"), "tz_known: zones of the database");
+	ok(!tz_known("Mars/Olympus") && !tz_known("../etc/passwd") && !tz_known("zone.tab"),
+	   "tz_known: what tz_set refuses");
+	is_str(getenv("TZ"), "Etc/GMT+5", "tz_known leaves TZ alone");
 	is_str(tz_set_message("Mars/Olympus"),
 	       "notebook: unknown timezone 'Mars/Olympus' (use an IANA name such as 'Europe/London')\n",
 	       "the message names the zone and the fix");
