@@ -65,9 +65,9 @@ int cmd_edit(struct cmd_ctx *ctx, int argc, char **argv)
 	struct repo *r = NULL;
 	struct buf text = BUF_INIT;
 	struct edit_check ec;
-	char *data = NULL, *rel = NULL, *path = NULL, *msg = NULL, *suffix = NULL;
+	char *data = NULL, *now = NULL, *rel = NULL, *path = NULL, *msg = NULL, *suffix = NULL;
 	const char *id;
-	size_t len;
+	size_t len, nowlen;
 	int ret, status;
 
 	if ((status = parse_help_only(argc, argv, edit_usage)) >= 0)
@@ -103,6 +103,18 @@ int cmd_edit(struct cmd_ctx *ctx, int argc, char **argv)
 		status = EXIT_OK;
 		goto out;
 	}
+	/*
+	 * The file may have changed while the editor was open (a hand edit in
+	 * another window, done, sync): writing over it would lose that change.
+	 */
+	if (writing_read(ctx->root, rel, &now, &nowlen) < 0 || nowlen != len ||
+	    memcmp(now, data, len)) {
+		error("'%s%s' changed while you were editing it; it is left as it is now",
+		      ctx->display, rel);
+		keep_edit(ctx, r, id, rel, &text);
+		status = EXIT_FINDINGS;
+		goto out;
+	}
 	if (fs_write_atomic(path, buf_str(&text), text.len) < 0) {
 		keep_edit(ctx, r, id, rel, &text);
 		goto out;
@@ -113,6 +125,7 @@ out:
 	buf_release(&text);
 	repo_free(r);
 	free(data);
+	free(now);
 	free(rel);
 	free(path);
 	free(msg);

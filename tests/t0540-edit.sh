@@ -91,6 +91,30 @@ test_expect_success 'edit again on the terminal, then a valid result is committe
 	git fsck --strict
 '
 
+test_expect_success 'a file changed while the editor was open is not written over; the edit is kept' '
+	cd nb &&
+	rm -rf .git/notebook/recovered &&
+	cat >../ed-race.sh <<-EOT &&
+	#!/bin/sh
+	sed -i "s/^tier: .*/tier: key/" "\$1"
+	echo "A line added by hand meanwhile." >>"$TRASH/nb/clients/acme-corp.md"
+	EOT
+	chmod +x ../ed-race.sh &&
+	cp clients/acme-corp.md ../before &&
+	head=$(git rev-parse HEAD) &&
+	test_status 1 env EDITOR="$TRASH/ed-race.sh" "$NOTEBOOK_BIN" edit acme-corp </dev/null 2>../err &&
+	head -n 1 ../err >../first &&
+	echo "notebook: '"'"'clients/acme-corp.md'"'"' changed while you were editing it; it is left as it is now" >../expect &&
+	test_cmp ../expect ../first &&
+	grep "your edit is kept in .*/notebook/recovered/acme-corp.md" ../err &&
+	{ cat ../before && echo "A line added by hand meanwhile."; } >../expect &&
+	test_cmp ../expect clients/acme-corp.md &&
+	sed "s/^tier: .*/tier: key/" ../before >../expect &&
+	test_cmp ../expect .git/notebook/recovered/acme-corp.md &&
+	test "$(git rev-parse HEAD)" = "$head" &&
+	git checkout -q clients/acme-corp.md
+'
+
 test_expect_success 'no change, no commit' '
 	cd nb &&
 	head=$(git rev-parse HEAD) &&
