@@ -804,14 +804,16 @@ out:
 int sync_resume(struct sync_repo *s, int *resumed)
 {
 	struct record r;
-	int err;
+	int err, ret = 0;
 
 	*resumed = 0;
-	if ((err = record_read(s, &r)) != 0 || strcmp(r.state, "fast-forward"))
+	if ((err = record_read(s, &r)) != 0)
+		return err < 0 ? -1 : 0;
+	if (strcmp(r.state, "fast-forward"))
 		goto out;
 	if (git_oid_equal(&r.ours, git_reference_target(s->branch))) {
 		if (finish_fast_forward(s, &r.theirs) < 0) {
-			err = -1;
+			ret = -1;
 			goto out;
 		}
 		*resumed = 1;
@@ -819,9 +821,8 @@ int sync_resume(struct sync_repo *s, int *resumed)
 	/* else the branch moved on: the fast-forward finished, or was overtaken */
 	record_remove(s);
 out:
-	if (!err)
-		record_release(&r);
-	return err < 0 ? -1 : 0;
+	record_release(&r);
+	return ret;
 }
 
 int sync_reload_head(struct sync_repo *s)
