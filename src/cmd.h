@@ -10,6 +10,7 @@ enum {
 	EXIT_NO_NOTEBOOK = 3, /* no notebook found, or it cannot be read */
 	EXIT_GIT = 4,       /* a git operation failed */
 	EXIT_CONFLICT = 5,  /* sync stopped on conflicts */
+	EXIT_WRITE = 6,     /* a notebook file cannot be written (a full disk, no permission) */
 };
 
 /* What main() hands every command. */

@@ -115,7 +115,7 @@ int cmd_done(struct cmd_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	path = xasprintf("%s/%s", ctx->root, p->path);
-	status = EXIT_NO_NOTEBOOK;
+	status = EXIT_WRITE;
 	if (fs_write_atomic(path, data, len) < 0)
 		goto out;
 	msg = xasprintf("done: %s: %s", id, p->text);

@@ -115,6 +115,7 @@ int cmd_edit(struct cmd_ctx *ctx, int argc, char **argv)
 		status = EXIT_FINDINGS;
 		goto out;
 	}
+	status = EXIT_WRITE;
 	if (fs_write_atomic(path, buf_str(&text), text.len) < 0) {
 		keep_edit(ctx, r, id, rel, &text);
 		goto out;

@@ -93,6 +93,7 @@ int cmd_hook(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	self = realpath("/proc/self/exe", NULL);
 	hook_text(&text, self, prefix);
+	status = EXIT_WRITE;
 	if (mkdir(dir, 0777) < 0 && errno != EEXIST) {
 		error("cannot create '%s': %s", dir, strerror(errno));
 		goto out;

@@ -137,7 +137,7 @@ int cmd_init(struct cmd_ctx *ctx, int argc, char **argv)
 		error("the settings written by init do not validate (a bug)");
 		goto out;
 	}
-	status = EXIT_NO_NOTEBOOK;
+	status = EXIT_WRITE;
 	if (fs_mkdirs(dir, "clients") < 0 || fs_mkdirs(dir, "journal") < 0)
 		goto out;
 	if (write_new(dir, ".gitattributes", gitattributes, strlen(gitattributes), &made) < 0)

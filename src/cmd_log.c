@@ -532,7 +532,7 @@ int cmd_log(struct cmd_ctx *ctx, int argc, char **argv)
 		edited = 1;
 	}
 
-	status = EXIT_NO_NOTEBOOK; /* the file cannot be written */
+	status = EXIT_WRITE; /* the file cannot be written */
 	if (fs_mkdirs(ctx->root, t.dir) < 0)
 		goto kept;
 	for (;; t.n++) {

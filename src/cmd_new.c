@@ -174,6 +174,7 @@ int cmd_new(struct cmd_ctx *ctx, int argc, char **argv)
 	if (writing_today(ctx->root, &today) < 0)
 		goto out;
 	client_text(&text, name, tier, cadence, today, tags, ntags);
+	status = EXIT_WRITE;
 	if (fs_mkdirs(ctx->root, "clients") < 0)
 		goto out;
 	for (int n = 1; ; n++) {

@@ -120,7 +120,7 @@ int cmd_snooze(struct cmd_ctx *ctx, int argc, char **argv)
 		writing_print_diags(ctx, &d);
 		goto out;
 	}
-	status = EXIT_NO_NOTEBOOK;
+	status = EXIT_WRITE;
 	if (fs_write_atomic(path, text.data, text.len) < 0)
 		goto out;
 	msg = xasprintf("snooze: %s until %s", id, date);

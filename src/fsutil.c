@@ -4,8 +4,11 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <dirent.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -56,39 +59,99 @@ static int write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
+/* Whether `name` is one of our temporary files: the prefix and mkstemp's six characters. */
+static int is_temp_name(const char *name)
+{
+	size_t n = strlen(FS_TMP_PREFIX);
+
+	if (strncmp(name, FS_TMP_PREFIX, n) || strlen(name + n) != 6)
+		return 0;
+	for (const char *p = name + n; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')))
+			return 0;
+	return 1;
+}
+
+/*
+ * Removes the temporary files a killed writer left in `dir`. Only ours:
+ * named as write_temp() names them, regular files of this user. Only stale
+ * ones: a writer holds a lock on its temporary file from just after making
+ * it until it is in place, so a file nobody holds a lock on, and older
+ * than FS_TMP_STALE_SEC (past the moment between making and locking), is
+ * one whose writer died. Nothing here is an error: a file that cannot be
+ * looked at is left alone.
+ */
+static void remove_stale_temps(const char *dir)
+{
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	time_t now = time(NULL);
+	DIR *dh = dfd < 0 ? NULL : fdopendir(dfd);
+	struct dirent *de;
+
+	if (!dh) {
+		if (dfd >= 0)
+			close(dfd);
+		return;
+	}
+	while ((de = readdir(dh))) {
+		struct stat st;
+		int fd;
+
+		if (!is_temp_name(de->d_name))
+			continue;
+		fd = openat(dfd, de->d_name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		if (!fstat(fd, &st) && S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
+		    st.st_mtime + FS_TMP_STALE_SEC <= now && !flock(fd, LOCK_EX | LOCK_NB))
+			unlinkat(dfd, de->d_name, 0);
+		close(fd);
+	}
+	closedir(dh);
+}
+
 /*
  * Writes `data` to a new temporary file beside `path` and fsyncs it. On
- * success *tmp is its malloc'd name.
+ * success *tmp is its malloc'd name and *fdp its descriptor, open and
+ * locked (remove_stale_temps() leaves it alone) until the caller has put
+ * it in place and closes it.
  */
-static int write_temp(const char *path, const char *data, size_t len, unsigned mode, char **tmp)
+static int write_temp(const char *path, const char *data, size_t len, unsigned mode, char **tmp,
+		      int *fdp)
 {
 	char *dir = dir_of(path);
 	char *name = xasprintf("%s/" FS_TMP_PREFIX "XXXXXX", dir);
 	int fd, ret = -1;
 
+	remove_stale_temps(dir);
 	fd = mkstemp(name);
 	if (fd < 0) {
 		error("cannot create a file in '%s': %s", dir, strerror(errno));
 		goto out;
 	}
-	if (fchmod(fd, (mode_t)mode) < 0 || write_all(fd, data, len) < 0 || fsync(fd) < 0) {
+	if (flock(fd, LOCK_EX) < 0 || fchmod(fd, (mode_t)mode) < 0 ||
+	    write_all(fd, data, len) < 0 || fsync(fd) < 0) {
 		error("cannot write '%s': %s", name, strerror(errno));
+		unlink(name);
 		close(fd);
-		unlink(name);
-		goto out;
-	}
-	if (close(fd) < 0) {
-		error("cannot write '%s': %s", name, strerror(errno));
-		unlink(name);
 		goto out;
 	}
 	*tmp = name;
+	*fdp = fd;
 	name = NULL;
 	ret = 0;
 out:
 	free(name);
 	free(dir);
 	return ret;
+}
+
+/* Closes the temporary file once it is in place (or gone); a failed close is reported. */
+static int close_temp(int fd, const char *name)
+{
+	if (close(fd) < 0)
+		return error("cannot write '%s': %s", name, strerror(errno));
+	return 0;
 }
 
 int fs_write_atomic(const char *path, const char *data, size_t len)
@@ -99,16 +162,19 @@ int fs_write_atomic(const char *path, const char *data, size_t len)
 int fs_write_atomic_mode(const char *path, const char *data, size_t len, unsigned mode)
 {
 	char *tmp = NULL;
-	int ret = -1;
+	int fd = -1, ret = -1;
 
-	if (write_temp(path, data, len, mode, &tmp) < 0)
+	if (write_temp(path, data, len, mode, &tmp, &fd) < 0)
 		goto out;
 	if (rename(tmp, path) < 0) {
 		error("cannot replace '%s': %s", path, strerror(errno));
 		unlink(tmp);
+		close(fd);
 		goto out;
 	}
-	ret = fs_sync_parent(path);
+	ret = close_temp(fd, path);
+	if (!ret)
+		ret = fs_sync_parent(path);
 out:
 	free(tmp);
 	return ret;
@@ -117,13 +183,14 @@ out:
 int fs_create_exclusive(const char *path, const char *data, size_t len)
 {
 	char *tmp = NULL;
-	int ret = -1;
+	int fd = -1, ret = -1;
 
-	if (write_temp(path, data, len, 0644, &tmp) < 0)
+	if (write_temp(path, data, len, 0644, &tmp, &fd) < 0)
 		goto out;
 	if (link(tmp, path) < 0) {
 		int e = errno;
 		unlink(tmp);
+		close(fd);
 		if (e == EEXIST) {
 			ret = 1;
 			goto out;
@@ -132,7 +199,9 @@ int fs_create_exclusive(const char *path, const char *data, size_t len)
 		goto out;
 	}
 	unlink(tmp);
-	ret = fs_sync_parent(path);
+	ret = close_temp(fd, path);
+	if (!ret)
+		ret = fs_sync_parent(path);
 out:
 	free(tmp);
 	return ret;

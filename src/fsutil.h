@@ -10,11 +10,17 @@
 
 /* Temporary files start with this; `notebook init` ignores them in git. */
 #define FS_TMP_PREFIX ".nb-tmp-"
+/*
+ * An unlocked temporary file this many seconds old was left by a killed
+ * writer; the next write into its folder removes it.
+ */
+#define FS_TMP_STALE_SEC 10
 
 /*
  * Replaces (or creates) `path` with `len` bytes of `data`, atomically and
- * durably. A symlink at `path` is replaced, never followed. 0, or -1 with a
- * message.
+ * durably. A symlink at `path` is replaced, never followed. Stale
+ * temporary files of killed writers in its folder are removed first. 0,
+ * or -1 with a message.
  */
 int fs_write_atomic(const char *path, const char *data, size_t len);
 /* The same with the file's permission bits (0755 for a hook). */

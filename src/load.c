@@ -1387,28 +1387,91 @@ out:
 	return ret;
 }
 
+/*
+ * The path `typed` (as given on the command line, from the working
+ * directory) relative to `root`, without following its last component (a
+ * symlink is checked as the symlink it is): "clients/x.md", or
+ * "../elsewhere/x.md" for a path outside the notebook. *inside says which.
+ * Printed with the display prefix, it is again a path from the working
+ * directory.
+ */
+static char *root_relative(const char *root, const char *typed, int *inside)
+{
+	struct buf abs = BUF_INIT, out = BUF_INIT;
+	const char *slash, *base;
+	char cwd[PATH_MAX], *dir, *real;
+	size_t rootlen = strlen(root);
+
+	if (typed[0] != '/' && getcwd(cwd, sizeof(cwd)))
+		buf_printf(&abs, "%s/", cwd);
+	buf_adds(&abs, typed);
+	while (abs.len > 1 && abs.data[abs.len - 1] == '/')
+		abs.data[--abs.len] = '\0';
+	slash = strrchr(abs.data, '/');
+	base = slash ? slash + 1 : abs.data;
+	if (!strcmp(base, ".") || !strcmp(base, "..") || !slash) {
+		real = realpath(abs.data, NULL);
+	} else {
+		dir = xstrndup(abs.data, (size_t)(slash - abs.data));
+		real = realpath(*dir ? dir : "/", NULL);
+		if (real) {
+			char *full = xasprintf("%s%s%s", real, strcmp(real, "/") ? "/" : "", base);
+			free(real);
+			real = full;
+		}
+		free(dir);
+	}
+	if (!real)
+		real = buf_detach(&abs);
+	buf_release(&abs);
+	*inside = !strncmp(real, root, rootlen) && (!real[rootlen] || real[rootlen] == '/');
+	if (*inside) {
+		buf_adds(&out, real[rootlen] ? real + rootlen + 1 : "");
+	} else {
+		/* up from the root to the last folder both share, then down */
+		size_t i = 0, common = 0;
+
+		while (root[i] && root[i] == real[i]) {
+			i++;
+			if (root[i] == '/' && (real[i] == '/' || !real[i]))
+				common = i;
+		}
+		for (const char *p = root + common; *p; p++)
+			if (*p == '/')
+				buf_adds(&out, "../");
+		buf_adds(&out, real[common] ? real + common + 1 : "");
+	}
+	free(real);
+	return buf_detach(&out);
+}
+
 int notebook_check_paths(const char *root, char **paths, int npaths, struct diags *d)
 {
 	struct notebook nb;
 	struct diags all = DIAGS_INIT;
 	char **rel = xcalloc(npaths ? (size_t)npaths : 1, sizeof(*rel));
-	size_t rootlen = strlen(root);
 	int ret = 0;
 
-	/* Paths may be given as typed from the working directory. */
+	/*
+	 * Paths may be given as typed from the working directory; each is
+	 * named in the findings relative to the root, as every finding is, so
+	 * that with the display prefix it is a path from the working directory
+	 * again (not the prefix twice).
+	 */
 	for (int i = 0; i < npaths; i++) {
-		char *real = realpath(paths[i], NULL);
-		if (!real) {
-			diags_add(d, paths[i], 0, 0, SEV_ERROR, "cannot open: %s", strerror(errno));
-			continue;
-		}
-		if (strncmp(real, root, rootlen) || (real[rootlen] != '/' && real[rootlen])) {
-			diags_add(d, paths[i], 0, 0, SEV_ERROR, "not inside the notebook at '%s'", root);
-			free(real);
-			continue;
-		}
-		rel[i] = xstrdup(real[rootlen] ? real + rootlen + 1 : "");
-		free(real);
+		int inside;
+		char *r = root_relative(root, paths[i], &inside);
+		char *full = xasprintf("%s/%s", root, r);
+		struct stat st;
+
+		if (!inside)
+			diags_add(d, r, 0, 0, SEV_ERROR, "not inside the notebook at '%s'", root);
+		else if (lstat(full, &st) < 0)
+			diags_add(d, r, 0, 0, SEV_ERROR, "cannot open: %s", strerror(errno));
+		else
+			rel[i] = xstrdup(r);
+		free(full);
+		free(r);
 	}
 	if (notebook_load(root, 0, &nb, &all) < 0)
 		ret = -1;

@@ -80,7 +80,7 @@ test_expect_success 'a notebook folder symlinked out is refused and never writte
 	cd nb &&
 	mkdir -p journal/2026 &&
 	ln -s "$TRASH/outside" journal/2026/11 &&
-	test_status 3 "$NOTEBOOK_BIN" log acme-corp -m "Hi." 2>../err &&
+	test_status 6 "$NOTEBOOK_BIN" log acme-corp -m "Hi." 2>../err &&
 	echo "notebook: '"'"'$TRASH/nb/journal/2026/11'"'"' is a symlink; notebook directories must be real directories" >../expect &&
 	test_cmp ../expect ../err &&
 	test_status 1 "$NOTEBOOK_BIN" check 2>../err &&

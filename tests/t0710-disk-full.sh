@@ -52,10 +52,10 @@ test_expect_success 'setup: a notebook on a 2 MiB tmpfs' '
 '
 
 # try KIB CMD...: CMD with about KIB KiB free. It either fits (exit 0), or
-# fails before writing anything (exit 3: nothing changed), or writes its
-# whole file and fails to commit it (exit 4: the message says so, and
-# `notebook commit` commits it once there is space). Never a temporary
-# file, lock or broken repository left behind.
+# fails before writing anything (exit 6: a file cannot be written; nothing
+# changed), or writes its whole file and fails to commit it (exit 4: the
+# message says so, and `notebook commit` commits it once there is space).
+# Never a temporary file, lock or broken repository left behind.
 try() {
 	kib=$1
 	shift
@@ -67,7 +67,7 @@ try() {
 	case $st in
 	0)
 		test "$(git rev-parse HEAD^)" = "$head" ;;
-	3)
+	6)
 		grep -x "notebook: cannot write '$MNT/nb/[a-z/0-9]*/\.nb-tmp-[A-Za-z0-9]*': No space left on device" "$TRASH/err" &&
 		state >"$TRASH/after" && test_cmp "$TRASH/before" "$TRASH/after" ;;
 	4)
@@ -107,7 +107,7 @@ test_expect_success 'log with no space: nothing written' '
 	cd "$MNT/nb" &&
 	state >"$TRASH/before" &&
 	fill 0 &&
-	test_status 3 notebook log acme-corp -m "Lost?" 2>"$TRASH/err" &&
+	test_status 6 notebook log acme-corp -m "Lost?" 2>"$TRASH/err" &&
 	grep -x "notebook: cannot write '"'"'$MNT/nb/journal/2026/11/\.nb-tmp-[A-Za-z0-9]*'"'"': No space left on device" "$TRASH/err" &&
 	state >"$TRASH/after" && test_cmp "$TRASH/before" "$TRASH/after" &&
 	no_leftovers && git fsck --strict
