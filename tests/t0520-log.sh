@@ -381,7 +381,7 @@ test_expect_success 'an entry from the editor that cannot be written is kept' '
 	cd nb &&
 	rm -rf .git/notebook/recovered &&
 	mkdir -p journal/2027 && echo x >journal/2027/01 &&
-	test_status 3 env EDITOR="$TRASH/ed-note.sh" "$NOTEBOOK_BIN" log acme-corp --date 2027-01-05 </dev/null 2>../err &&
+	test_status 6 env EDITOR="$TRASH/ed-note.sh" "$NOTEBOOK_BIN" log acme-corp --date 2027-01-05 </dev/null 2>../err &&
 	grep "kept in .*/recovered/2027-01-05-acme-corp-call.md" ../err &&
 	grep -x "Talked about the plan." .git/notebook/recovered/2027-01-05-acme-corp-call.md &&
 	rm -r journal/2027
