@@ -43,7 +43,7 @@ _notebook()
 	log|done|snooze|edit|show)
 		if [[ $cur == -* ]]; then
 			case $cmd in
-			log) COMPREPLY=($(compgen -W "-k -m --date --mood --satisfaction --trust --promise --help" -- "$cur")) ;;
+			log) COMPREPLY=($(compgen -W "-k -m --date --with --mood --satisfaction --trust --promise --help" -- "$cur")) ;;
 			show) COMPREPLY=($(compgen -W "--as-of --json --no-color --help" -- "$cur")) ;;
 			*) COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;
 			esac
