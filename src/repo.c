@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
@@ -437,6 +438,85 @@ static int read_whole(int fd, const char *full, size_t size, char **data)
 	return 0;
 }
 
+/* The repository's core settings that decide what git add makes of a file. */
+struct core {
+	int filemode;   /* core.fileMode: the executable bit is trusted (default) */
+	int symlinks;   /* core.symlinks: symbolic links are made as such (default) */
+	int ignorecase; /* core.ignoreCase: names differing in case are one file */
+};
+
+static void read_core(struct repo *r, struct core *c)
+{
+	git_config *cfg = NULL;
+
+	c->filemode = c->symlinks = 1;
+	c->ignorecase = 0;
+	if (git_repository_config_snapshot(&cfg, r->git) < 0) {
+		git_error_clear();
+		return;
+	}
+	if (git_config_get_bool(&c->filemode, cfg, "core.filemode") < 0)
+		c->filemode = 1;
+	if (git_config_get_bool(&c->symlinks, cfg, "core.symlinks") < 0)
+		c->symlinks = 1;
+	if (git_config_get_bool(&c->ignorecase, cfg, "core.ignorecase") < 0)
+		c->ignorecase = 0;
+	git_error_clear();
+	git_config_free(cfg);
+}
+
+/*
+ * The mode git add gives a regular file, from its stat data and the
+ * index entry it replaces: with core.fileMode false the executable bit
+ * is not trusted (the entry's mode is kept, a new file is 100644), with
+ * core.symlinks false a file standing for a symbolic link stays one.
+ */
+static unsigned file_mode(struct repo *r, const struct update *u, const struct core *c)
+{
+	unsigned mode = (u->st.st_mode & 0100) ? GIT_FILEMODE_BLOB_EXECUTABLE : GIT_FILEMODE_BLOB;
+	const git_index_entry *ie = NULL;
+	git_index *idx = NULL;
+
+	if (c->filemode && c->symlinks)
+		return mode;
+	if (git_repository_index(&idx, r->git) == 0)
+		ie = git_index_get_bypath(idx, u->path, 0);
+	if (!c->symlinks && ie && ie->mode == GIT_FILEMODE_LINK)
+		mode = GIT_FILEMODE_LINK;
+	else if (!c->filemode)
+		mode = ie && (ie->mode == GIT_FILEMODE_BLOB || ie->mode == GIT_FILEMODE_BLOB_EXECUTABLE)
+			       ? ie->mode
+			       : GIT_FILEMODE_BLOB;
+	git_index_free(idx);
+	git_error_clear();
+	return mode;
+}
+
+/*
+ * With core.ignoreCase, a path the index holds spelled in another case is
+ * that file: the update takes the index's spelling, as git add does.
+ * libgit2 loads the index case-insensitively then.
+ */
+static void case_alias(struct repo *r, struct update *u, size_t n)
+{
+	git_index *idx = NULL;
+
+	if (git_repository_index(&idx, r->git) < 0) {
+		git_error_clear();
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const git_index_entry *ie = git_index_get_bypath(idx, u[i].path, 0);
+
+		if (ie && strcmp(ie->path, u[i].path) && !strcasecmp(ie->path, u[i].path)) {
+			free(u[i].path);
+			u[i].path = xstrdup(ie->path);
+		}
+	}
+	git_index_free(idx);
+	git_error_clear();
+}
+
 /*
  * The blob git add would store for the work-tree file: its bytes through
  * the filters its attributes and the configuration ask for (none, for a
@@ -444,7 +524,7 @@ static int read_whole(int fd, const char *full, size_t size, char **data)
  * is that of the very file read. Marks the update removed when the file
  * is gone.
  */
-static int make_blob(struct repo *r, struct update *u, const char *full)
+static int make_blob(struct repo *r, struct update *u, const char *full, const struct core *c)
 {
 	git_filter_list *fl = NULL;
 	git_buf filtered = GIT_BUF_INIT;
@@ -470,7 +550,7 @@ static int make_blob(struct repo *r, struct update *u, const char *full)
 	}
 	if (read_whole(fd, full, (size_t)u->st.st_size, &data) < 0)
 		goto out;
-	u->mode = (u->st.st_mode & 0100) ? GIT_FILEMODE_BLOB_EXECUTABLE : GIT_FILEMODE_BLOB;
+	u->mode = file_mode(r, u, c);
 	if (git_filter_list_load(&fl, r->git, NULL, u->path, GIT_FILTER_TO_ODB,
 				 GIT_FILTER_DEFAULT) < 0 ||
 	    (fl && git_filter_list_apply_to_buffer(&filtered, fl, data, (size_t)u->st.st_size) < 0)) {
@@ -627,15 +707,20 @@ static void attr_index_end(struct repo *r, git_index *mem)
 static int prepare_updates(struct repo *r, char *const *paths, size_t n, struct update *u)
 {
 	git_index *mem = NULL;
+	struct core c;
 	int ret = -1;
 
+	read_core(r, &c);
 	for (size_t i = 0; i < n; i++)
 		u[i].path = xasprintf("%s%s", r->prefix, paths[i]);
+	if (c.ignorecase)
+		case_alias(r, u, n);
 	if (attr_index_begin(r, u, n, &mem) < 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
-		char *full = xasprintf("%s%s", r->workdir, u[i].path);
-		int err = make_blob(r, &u[i], full);
+		/* the file as the caller named it; its entry maybe in the index's spelling */
+		char *full = xasprintf("%s%s%s", r->workdir, r->prefix, paths[i]);
+		int err = make_blob(r, &u[i], full, &c);
 
 		free(full);
 		if (err < 0)
@@ -1114,8 +1199,10 @@ static int find_libgit2(struct repo *r, const char **paths, size_t n,
 		const git_index_entry *c = git_index_get_bypath(idx, paths[i], 0);
 
 		found[i].path = c ? paths[i] : NULL;
-		if (c)
+		if (c) {
 			memcpy(found[i].id, c->id.id, GITINDEX_OID_LEN);
+			found[i].mode = c->mode;
+		}
 	}
 	git_index_free(idx);
 	return 0;
@@ -1189,10 +1276,12 @@ static int behind_head(struct repo *r, git_diff **diff, struct gitindex_entry **
 		goto out;
 	*fix = xcalloc(nd, sizeof(**fix));
 	for (size_t i = 0; i < nd; i++) {
+		/* the index has the old side exactly (id and mode), or lacks an added file */
 		int behind = d[i]->status == GIT_DELTA_ADDED
 				     ? !found[i].path
-				     : found[i].path && !memcmp(found[i].id, d[i]->old_file.id.id,
-								GITINDEX_OID_LEN);
+				     : found[i].path && found[i].mode == d[i]->old_file.mode &&
+					       !memcmp(found[i].id, d[i]->old_file.id.id,
+						       GITINDEX_OID_LEN);
 
 		if (behind && worktree_matches(r, d[i], &(*fix)[*nfix]))
 			(*nfix)++;
@@ -1413,6 +1502,14 @@ static int head_tree(struct repo *r, git_tree **out)
 	return 0;
 }
 
+/* Whether the index marks `path` skip-worktree (libgit2's status does not heed it). */
+static int skip_worktree(git_index *idx, const char *path)
+{
+	const git_index_entry *e = git_index_get_bypath(idx, path, 0);
+
+	return e && (e->flags_extended & GIT_INDEX_ENTRY_SKIP_WORKTREE);
+}
+
 static int cmp_change(const void *a, const void *b)
 {
 	return strcmp(((const struct repo_change *)a)->path, ((const struct repo_change *)b)->path);
@@ -1420,6 +1517,8 @@ static int cmp_change(const void *a, const void *b)
 
 int repo_changes(struct repo *r, struct repo_change **v, size_t *n)
 {
+	struct core core;
+	git_index *idx = NULL;
 	git_status_options so = GIT_STATUS_OPTIONS_INIT;
 	git_status_list *list = NULL;
 	git_tree *head = NULL;
@@ -1427,6 +1526,7 @@ int repo_changes(struct repo *r, struct repo_change **v, size_t *n)
 	size_t nout = 0, alloc = 0, plen = strlen(r->prefix);
 	int ret = -1;
 
+	read_core(r, &core);
 	if (head_tree(r, &head) < 0)
 		return -1;
 	so.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
@@ -1434,6 +1534,10 @@ int repo_changes(struct repo *r, struct repo_change **v, size_t *n)
 		   GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
 	if (git_status_list_new(&list, r->git, &so) < 0) {
 		git_fail("cannot compare the work tree with HEAD");
+		goto out;
+	}
+	if (git_repository_index(&idx, r->git) < 0) {
+		git_fail("cannot read the index");
 		goto out;
 	}
 	for (size_t i = 0; i < git_status_list_entrycount(list); i++) {
@@ -1450,6 +1554,8 @@ int repo_changes(struct repo *r, struct repo_change **v, size_t *n)
 		path = d->new_file.path ? d->new_file.path : d->old_file.path;
 		if (strncmp(path, r->prefix, plen) || !is_notebook_path(path + plen))
 			continue;
+		if (skip_worktree(idx, path))
+			continue; /* outside a sparse checkout: absent on purpose, as git status sees it */
 		full = xasprintf("%s%s", r->workdir, path);
 		on_disk = !lstat(full, &st);
 		free(full);
@@ -1459,6 +1565,11 @@ int repo_changes(struct repo *r, struct repo_change **v, size_t *n)
 			git_oid id;
 			same = !git_repository_hashfile(&id, r->git, path, GIT_OBJECT_BLOB, NULL) &&
 			       git_oid_equal(&id, git_tree_entry_id(te));
+			/* a mode changed is a change, where the executable bit is trusted */
+			if (same && core.filemode && S_ISREG(st.st_mode) &&
+			    git_tree_entry_filemode(te) !=
+				    ((st.st_mode & 0100) ? GIT_FILEMODE_BLOB_EXECUTABLE : GIT_FILEMODE_BLOB))
+				same = 0;
 		}
 		git_tree_entry_free(te);
 		ALLOC_GROW(out, nout + 1, alloc);
@@ -1475,6 +1586,7 @@ int repo_changes(struct repo *r, struct repo_change **v, size_t *n)
 	ret = 0;
 out:
 	repo_changes_free(out, nout);
+	git_index_free(idx);
 	git_status_list_free(list);
 	git_tree_free(head);
 	return ret;

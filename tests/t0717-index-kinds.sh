@@ -115,6 +115,28 @@ test_expect_success 'a sparse index leaving the journal out: refused before anyt
 	git fsck --strict
 '
 
+test_expect_success 'a sparse checkout without a sparse index: files left out are not deleted' '
+	notebook init sparse3 >/dev/null &&
+	cd sparse3 &&
+	notebook new "Acme Corp" >/dev/null &&
+	notebook log acme-corp -m "Kept out of the work tree." >/dev/null &&
+	git sparse-checkout set --cone clients &&
+	! test -e journal &&
+	git ls-files -t journal >../t &&
+	grep -x "S journal/2026/11/2026-11-20-acme-corp-call.md" ../t &&
+	head=$(git rev-parse HEAD) &&
+	notebook commit >../out &&
+	echo "nothing to commit" >../expect && test_cmp ../expect ../out &&
+	test "$(git rev-parse HEAD)" = $head &&
+	printf "\nMet at the fair.\n" >>clients/acme-corp.md &&
+	notebook commit >/dev/null &&
+	git diff-tree --no-commit-id --name-only -r HEAD >../files &&
+	echo clients/acme-corp.md >../expect && test_cmp ../expect ../files &&
+	git ls-files -t journal >../t2 && test_cmp ../t ../t2 &&
+	git status --porcelain >../st && test_must_be_empty ../st &&
+	git fsck --strict
+'
+
 test_expect_success 'no checksum (index.skipHash): read, and written with one' '
 	notebook init nohash >/dev/null &&
 	cd nohash &&
