@@ -25,7 +25,7 @@
 #include "util.h"
 
 #define INDEX_APP_ID 0x4e42494e /* "NBIN" */
-#define INDEX_FORMAT 6 /* 5: the fts table uses the notebook tokenizer; 6: contacts' birthday, notes, lists, archived */
+#define INDEX_FORMAT 7 /* 5: the fts table uses the notebook tokenizer; 6: contacts' birthday, notes, lists, archived; 7: checksums */
 /* Files changed this close before the run that cached them are re-read. */
 #define RACY_NS 2000000000LL
 #define BUSY_MS 100
@@ -39,7 +39,10 @@
  *
  * Blob: count, then per file: name, size, mtime, ctime, ino, seen (when
  * the record was made), fts (the rowid of its search text, 0: none),
- * the record's length and the record (serialize()).
+ * the record's length and the record (serialize()), and a checksum of all
+ * of these and the folder's name (8 bytes, record_sum()). A file whose
+ * checksum does not match is a miss: a flipped bit on the disk makes the
+ * file be read again, never a wrong record or another file's search text.
  */
 struct index_dir {
 	size_t name_off;      /* into ix->pool: "journal/2026/11", "" for the root */
@@ -577,16 +580,55 @@ struct blob_file {
 	int64_t size, mtime, ctime, ino, seen, fts;
 	const unsigned char *rec;
 	size_t reclen;
+	int ok; /* its checksum matches: it may be used */
 };
 
 struct reader {
 	const unsigned char *p, *end;
 	int bad;
+	uint64_t seed; /* blobs: record_sum() of the folder's name */
 };
+
+#define SUM_LEN 8
+
+/*
+ * A 64-bit checksum of `n` bytes, eight at a time (a cache of a large
+ * notebook is tens of MB, read on every run): any change of a few bits
+ * changes it; it is not meant to stand against someone forging a record.
+ */
+static uint64_t record_sum(uint64_t h, const unsigned char *p, size_t n)
+{
+	const uint64_t k1 = 0x9e3779b97f4a7c15ULL, k2 = 0xbf58476d1ce4e5b9ULL;
+
+	h ^= (uint64_t)n * k1;
+	for (; n >= 8; p += 8, n -= 8) {
+		uint64_t w;
+		memcpy(&w, p, 8);
+		h ^= w * k2;
+		h = ((h << 31) | (h >> 33)) * k1;
+	}
+	for (; n; p++, n--)
+		h = (h ^ *p) * 0x100000001b3ULL;
+	h ^= h >> 30;
+	h *= k2;
+	h ^= h >> 27;
+	h *= 0x94d049bb133111ebULL;
+	return h ^ (h >> 31);
+}
+
+static uint64_t get_sum(const unsigned char *p)
+{
+	uint64_t v = 0;
+
+	for (int i = SUM_LEN - 1; i >= 0; i--)
+		v = (v << 8) | p[i];
+	return v;
+}
 
 /* The next file of a blob; 0 at its end, -1 when it does not parse. */
 static int blob_next(struct reader *r, size_t *left, struct blob_file *f)
 {
+	const unsigned char *start = r->p;
 	uint64_t n;
 
 	if (!*left)
@@ -609,15 +651,21 @@ static int blob_next(struct reader *r, size_t *left, struct blob_file *f)
 	f->rec = r->p;
 	f->reclen = (size_t)n;
 	r->p += n;
+	if (r->end - r->p < SUM_LEN)
+		return -1;
+	f->ok = get_sum(r->p) == record_sum(r->seed, start, (size_t)(r->p - start));
+	r->p += SUM_LEN;
 	(*left)--;
 	return 1;
 }
 
-static int blob_open(struct reader *r, const unsigned char *data, size_t len, size_t *count)
+static int blob_open(struct reader *r, const unsigned char *data, size_t len, size_t *count,
+		     const char *dir, size_t dlen)
 {
 	r->p = data;
 	r->end = data + len;
 	r->bad = 0;
+	r->seed = record_sum(0, (const unsigned char *)dir, dlen);
 	*count = data ? (size_t)get_u(r) : 0;
 	return r->bad ? -1 : 0;
 }
@@ -638,7 +686,8 @@ static void add_dir_rows(struct index *ix, size_t k, size_t *alloc)
 	size_t left, first = ix->nrows;
 	int rc;
 
-	if (blob_open(&r, dir->data, dir->len, &left) < 0) {
+	if (blob_open(&r, dir->data, dir->len, &left, ix->pool.data + dir->name_off,
+		      strlen(ix->pool.data + dir->name_off)) < 0) {
 		dir->bad = 1;
 		return;
 	}
@@ -647,6 +696,11 @@ static void add_dir_rows(struct index *ix, size_t k, size_t *alloc)
 		size_t dl = strlen(ix->pool.data + dir->name_off);
 		struct index_row *row;
 
+		if (!f.ok) {
+			/* not trusted: the file is read again, and its folder written */
+			dir->nfiles = SIZE_MAX;
+			continue;
+		}
 		ALLOC_GROW(ix->rows, ix->nrows + 1, *alloc);
 		row = &ix->rows[ix->nrows++];
 		memset(row, 0, sizeof(*row));
@@ -1513,20 +1567,26 @@ static int current_blob(struct writer *w, const char *dir, size_t dlen, unsigned
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* The files of a blob, in name order; none when it does not parse. */
-static struct blob_file *blob_files(const unsigned char *data, size_t len, size_t *n)
+/*
+ * The files of a blob of the folder `dir`, in name order; none when it does
+ * not parse. A file whose checksum does not match is left out (its search
+ * text stays behind, unused, rather than a wrong one be dropped).
+ */
+static struct blob_file *blob_files(const unsigned char *data, size_t len, size_t *n,
+				    const char *dir, size_t dlen)
 {
 	struct reader r;
 	struct blob_file *v = NULL;
 	size_t count, left, k = 0;
 
 	*n = 0;
-	if (!data || blob_open(&r, data, len, &count) < 0 || count > len)
+	if (!data || blob_open(&r, data, len, &count, dir, dlen) < 0 || count > len)
 		return NULL;
 	v = xcalloc(count ? count : 1, sizeof(*v));
 	left = count;
 	while (k < count && blob_next(&r, &left, &v[k]) > 0)
-		k++;
+		if (v[k].ok)
+			k++;
 	if (r.bad || r.p != r.end || left) {
 		free(v);
 		return NULL;
@@ -1582,13 +1642,15 @@ static int write_group(struct writer *w, struct index *ix, const char *dir, size
 	unsigned char *cur = NULL;
 	size_t curlen = 0, nold = 0, o = 0;
 	struct blob_file *old = NULL;
+	uint64_t seed;
 	int ret = -1;
 
 	if (!clean) {
 		if (current_blob(w, dir, dlen, &cur, &curlen) < 0)
 			goto out;
-		old = blob_files(cur, curlen, &nold);
+		old = blob_files(cur, curlen, &nold, dir, dlen);
 	}
+	seed = record_sum(0, (const unsigned char *)dir, dlen);
 	buf_reset(&w->blob);
 	put_u(&w->blob, n);
 	for (size_t i = 0; i < n; i++) {
@@ -1598,7 +1660,8 @@ static int write_group(struct writer *w, struct index *ix, const char *dir, size
 		const struct blob_file *was = NULL;
 		int64_t seen;
 		const unsigned char *rec;
-		size_t reclen;
+		size_t reclen, start;
+		uint64_t sum;
 
 		/* The file's record in the database now, if any: its text may be reused. */
 		while (o < nold && name_cmp(old[o].name, old[o].name_len, name, nlen) < 0)
@@ -1629,6 +1692,7 @@ static int write_group(struct writer *w, struct index *ix, const char *dir, size
 		free(it->text);
 		it->text = NULL;
 		it->text_len = 0;
+		start = w->blob.len;
 		put_u(&w->blob, nlen + 1);
 		buf_add(&w->blob, name, nlen);
 		put_i(&w->blob, it->size);
@@ -1639,6 +1703,10 @@ static int write_group(struct writer *w, struct index *ix, const char *dir, size
 		put_i(&w->blob, it->fts);
 		put_u(&w->blob, reclen);
 		buf_add(&w->blob, rec, reclen);
+		sum = record_sum(seed, (const unsigned char *)w->blob.data + start,
+				 w->blob.len - start);
+		for (int b = 0; b < SUM_LEN; b++)
+			buf_addc(&w->blob, (char)(sum >> (8 * b)));
 	}
 	for (; o < nold; o++)
 		if (drop_fts(w, old[o].fts) < 0)
@@ -1663,7 +1731,7 @@ static int drop_dir(struct writer *w, const char *dir)
 
 	if (current_blob(w, dir, strlen(dir), &cur, &curlen) < 0)
 		return -1;
-	old = blob_files(cur, curlen, &nold);
+	old = blob_files(cur, curlen, &nold, dir, strlen(dir));
 	for (size_t o = 0; o < nold; o++)
 		if (drop_fts(w, old[o].fts) < 0)
 			goto out;

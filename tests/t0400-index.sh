@@ -27,11 +27,10 @@ db() {
 }
 
 # tamper DB PATH FROM TO: rewrites text inside the cached record of PATH's
-# folder (same length), so that output showing TO proves the record was
-# used instead of the file.
+# folder (same length) with the checksums made anew, so that output
+# showing TO proves the record was used instead of the file.
 tamper() {
-	sqlite3 "$1" "UPDATE dirs SET data = CAST(replace(CAST(data AS TEXT), '$3', '$4') AS BLOB)
-		WHERE dir = '$(dirname "$2")'; SELECT changes();" >tamper.out &&
+	python3 "$TEST_DIRECTORY/tools/cache_tamper.py" "$1" "$(dirname "$2")" "$3" "$4" >tamper.out &&
 	echo 1 >tamper.exp &&
 	test_cmp tamper.exp tamper.out
 }
