@@ -1642,7 +1642,8 @@ out:
 
 char *repo_git_path(struct repo *r, const char *name)
 {
-	return xasprintf("%s%s", r->gitdir, name);
+	/* The common one: a linked work tree's own folder goes with `git worktree remove`. */
+	return xasprintf("%s%s", git_repository_commondir(r->git), name);
 }
 
 int repo_hooks_dir(struct repo *r, char **dir)

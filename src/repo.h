@@ -79,8 +79,9 @@ void repo_changes_free(struct repo_change *v, size_t n);
 int repo_head_file(struct repo *r, const char *path, char **data, size_t *len);
 
 /*
- * `name` inside the repository's git directory ("<gitdir>/notebook"),
- * malloc'd: a place of ours that git neither tracks nor shows.
+ * `name` inside the repository's git directory ("<gitdir>/notebook"; the
+ * main one, for a linked work tree), malloc'd: a place of ours that git
+ * neither tracks nor shows.
  */
 char *repo_git_path(struct repo *r, const char *name);
 

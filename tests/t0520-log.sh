@@ -387,6 +387,19 @@ test_expect_success 'an entry from the editor that cannot be written is kept' '
 	rm -r journal/2027
 '
 
+test_expect_success 'in a linked work tree the entry is kept in the main git directory, which outlives it' '
+	cd nb &&
+	rm -rf .git/notebook/recovered &&
+	git worktree add -q ../linked -b linked &&
+	(cd ../linked && test_status 1 env EDITOR="$TRASH/ed-lunch.sh" "$NOTEBOOK_BIN" log acme-corp </dev/null 2>../err) &&
+	gitdir=$(cd .git && pwd) &&
+	grep -F "kept in '"'"'$gitdir/notebook/recovered/2026-11-20-acme-corp-call-4.md'"'"'" ../err &&
+	git worktree remove ../linked &&
+	git branch -q -D linked &&
+	test_cmp ../entry-lunch .git/notebook/recovered/2026-11-20-acme-corp-call-4.md &&
+	git fsck --strict
+'
+
 test_expect_success 'an empty -m is refused like an empty note' '
 	cd nb &&
 	head=$(git rev-parse HEAD) &&
