@@ -15,6 +15,7 @@
 #include "model.h"
 #include "text.h"
 #include "util.h"
+#include "resolve.h"
 #include "writing.h"
 
 static const char done_usage[] = "usage: notebook done CLIENT TEXT\n";
@@ -48,6 +49,7 @@ static int tick(char *data, size_t len, int line)
 
 int cmd_done(struct cmd_ctx *ctx, int argc, char **argv)
 {
+	struct resolved ids = RESOLVED_INIT;
 	struct notebook nb = { 0 };
 	struct diags d = DIAGS_INIT;
 	struct repo *r = NULL;
@@ -66,6 +68,9 @@ int cmd_done(struct cmd_ctx *ctx, int argc, char **argv)
 	text = argv[optind + 1];
 	if (!*text)
 		return usage_error(done_usage, "the promise's text is empty");
+	if ((status = resolve_client_args(ctx->root, argv + optind, 1, &ids)))
+		goto out;
+	id = argv[optind];
 	status = EXIT_FINDINGS;
 	if (writing_check_client(ctx->root, id) < 0)
 		goto out;
@@ -124,6 +129,7 @@ int cmd_done(struct cmd_ctx *ctx, int argc, char **argv)
 			*m = ' ';
 	status = writing_commit(ctx, r, p->path, msg);
 out:
+	resolved_release(&ids);
 	free(found);
 	if (loaded)
 		notebook_release(&nb);

@@ -16,6 +16,7 @@
 #include "repo.h"
 #include "text.h"
 #include "util.h"
+#include "resolve.h"
 #include "writing.h"
 
 static const char edit_usage[] = "usage: notebook edit CLIENT\n";
@@ -62,6 +63,7 @@ static void keep_edit(struct cmd_ctx *ctx, struct repo *r, const char *id, const
 
 int cmd_edit(struct cmd_ctx *ctx, int argc, char **argv)
 {
+	struct resolved ids = RESOLVED_INIT;
 	struct repo *r = NULL;
 	struct buf text = BUF_INIT;
 	struct edit_check ec;
@@ -74,6 +76,9 @@ int cmd_edit(struct cmd_ctx *ctx, int argc, char **argv)
 		return status;
 	if (argc - optind != 1)
 		return usage_error(edit_usage, "one client is needed");
+	id = argv[optind];
+	if ((status = resolve_client_args(ctx->root, argv + optind, 1, &ids)))
+		goto out;
 	id = argv[optind];
 	status = EXIT_FINDINGS;
 	if (writing_check_client(ctx->root, id) < 0)
@@ -123,6 +128,7 @@ int cmd_edit(struct cmd_ctx *ctx, int argc, char **argv)
 	msg = xasprintf("edit: %s", id);
 	status = writing_commit(ctx, r, rel, msg);
 out:
+	resolved_release(&ids);
 	buf_release(&text);
 	repo_free(r);
 	free(data);

@@ -21,6 +21,7 @@
 #include "text.h"
 #include "tz.h"
 #include "util.h"
+#include "resolve.h"
 #include "writing.h"
 #include "yaml.h"
 
@@ -470,6 +471,7 @@ static void keep_entry(struct target *t, struct repo *r, const struct buf *text)
 
 int cmd_log(struct cmd_ctx *ctx, int argc, char **argv)
 {
+	struct resolved ids = RESOLVED_INIT;
 	struct log_opts o = { .kind = "call", .message = BUF_INIT };
 	struct target t = { 0 };
 	struct repo *r = NULL;
@@ -480,6 +482,8 @@ int cmd_log(struct cmd_ctx *ctx, int argc, char **argv)
 
 	status = parse_args(argc, argv, &o, &has_message, &help);
 	if (status || help)
+		goto out;
+	if ((status = resolve_client_args(ctx->root, o.clients, o.nclients, &ids)))
 		goto out;
 	status = EXIT_FINDINGS;
 	for (size_t i = 0; i < o.nclients; i++)
@@ -570,6 +574,7 @@ kept:
 		keep_entry(&t, r, &text);
 out:
 	target_release(&t);
+	resolved_release(&ids);
 	buf_release(&text);
 	buf_release(&who);
 	buf_release(&o.message);

@@ -235,10 +235,7 @@ int cmd_search(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	/* What the user typed is never handed to FTS5 as it is (query.h). */
 	if (query_translate(buf_str(&query), words_of, ix, &fts, &why) < 0) {
-		struct buf q = BUF_INIT;
-		buf_add_escaped_str(&q, buf_str(&query));
-		error("cannot search for '%s': %s", buf_str(&q), buf_str(&why));
-		buf_release(&q);
+		error("cannot search for '%s': %s", buf_str(&query), buf_str(&why));
 		ret = EXIT_USAGE;
 		goto out;
 	}

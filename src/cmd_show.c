@@ -9,6 +9,7 @@
 #include "export.h"
 #include "people.h"
 #include "report.h"
+#include "resolve.h"
 #include "stale.h"
 #include "term.h"
 #include "text.h"
@@ -434,11 +435,9 @@ int cmd_show(struct cmd_ctx *ctx, int argc, char **argv)
 		ret = EXIT_USAGE;
 		goto out;
 	}
-	c = report_find_client(&nb, argv[optind]);
-	if (!c) {
-		ret = EXIT_FINDINGS;
+	c = resolve_client(&nb, argv[optind], &ret);
+	if (!c)
 		goto out;
-	}
 	if (json) {
 		print_json(&nb, c, today);
 		goto out;

@@ -15,6 +15,7 @@
 #include "load.h"
 #include "node.h"
 #include "util.h"
+#include "resolve.h"
 #include "writing.h"
 #include "yaml.h"
 
@@ -78,6 +79,7 @@ out:
 
 int cmd_snooze(struct cmd_ctx *ctx, int argc, char **argv)
 {
+	struct resolved ids = RESOLVED_INIT;
 	struct diags d = DIAGS_INIT;
 	struct repo *r = NULL;
 	struct buf text = BUF_INIT;
@@ -97,6 +99,9 @@ int cmd_snooze(struct cmd_ctx *ctx, int argc, char **argv)
 	is_date = !date_parse(when, strlen(when), &until);
 	if (!is_date && duration_parse(when, strlen(when), &dur) < 0)
 		return usage_error(snooze_usage, "'%s' is neither a duration (2w, 10d, 1m) nor a date (YYYY-MM-DD)", when);
+	if ((status = resolve_client_args(ctx->root, argv + optind, 1, &ids)))
+		goto out;
+	id = argv[optind];
 	status = EXIT_FINDINGS;
 	if (writing_check_client(ctx->root, id) < 0)
 		goto out;
@@ -126,6 +131,7 @@ int cmd_snooze(struct cmd_ctx *ctx, int argc, char **argv)
 	msg = xasprintf("snooze: %s until %s", id, date);
 	status = writing_commit(ctx, r, rel, msg);
 out:
+	resolved_release(&ids);
 	diags_release(&d);
 	buf_release(&text);
 	repo_free(r);

@@ -7,6 +7,7 @@
 
 #include "diag.h"
 #include "load.h"
+#include "resolve.h"
 #include "term.h"
 #include "text.h"
 #include "tz.h"
@@ -57,72 +58,9 @@ int client_has_tag(const struct client *c, const char *tag)
 	return 0;
 }
 
-static int has_prefix_ci(const char *s, const char *prefix)
-{
-	return s && !strncasecmp(s, prefix, strlen(prefix));
-}
-
-static void print_candidates(const struct client **v, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		fputs("  ", stderr);
-		fputs_escaped(v[i]->id, stderr);
-		fputs("  ", stderr);
-		fputs_escaped(v[i]->name ? v[i]->name : "", stderr);
-		fputc('\n', stderr);
-	}
-}
-
 const struct client *report_find_client(const struct notebook *nb, const char *query)
 {
-	const struct client **hits = NULL, *found = NULL;
-	size_t nhits = 0, alloc = 0;
+	int status;
 
-	if (!*query)
-		goto none;
-	/* An id, exactly (ids are lowercase). */
-	for (size_t i = 0; i < nb->nclients; i++)
-		if (!strcasecmp(nb->clients[i].id, query)) {
-			found = &nb->clients[i];
-			goto out;
-		}
-	/* A name, case-insensitive. */
-	for (size_t i = 0; i < nb->nclients; i++)
-		if (nb->clients[i].name && !strcasecmp(nb->clients[i].name, query)) {
-			ALLOC_GROW(hits, nhits + 1, alloc);
-			hits[nhits++] = &nb->clients[i];
-		}
-	/* Else a prefix of an id or a name. */
-	if (!nhits)
-		for (size_t i = 0; i < nb->nclients; i++)
-			if (has_prefix_ci(nb->clients[i].id, query) ||
-			    has_prefix_ci(nb->clients[i].name, query)) {
-				ALLOC_GROW(hits, nhits + 1, alloc);
-				hits[nhits++] = &nb->clients[i];
-			}
-	if (nhits == 1) {
-		found = hits[0];
-		goto out;
-	}
-	if (nhits > 1) {
-		error("'%s' is ambiguous; it could be:", query);
-		print_candidates(hits, nhits);
-		goto out;
-	}
-none:
-	{
-		const char **ids = xcalloc(nb->nclients + 1, sizeof(*ids));
-		const char *near;
-		for (size_t i = 0; i < nb->nclients; i++)
-			ids[i] = nb->clients[i].id;
-		near = nearest_word(query, ids);
-		if (near)
-			error("no client '%s' (did you mean '%s'?)", query, near);
-		else
-			error("no client '%s'; see 'notebook list'", query);
-		free(ids);
-	}
-out:
-	free(hits);
-	return found;
+	return resolve_client(nb, query, &status);
 }

@@ -30,11 +30,7 @@ int report_day(int has_as_of, day_t as_of, day_t *out);
 const char *client_owner(const struct notebook *nb, const struct client *c);
 int client_has_tag(const struct client *c, const char *tag);
 
-/*
- * Finds the client the user means by `query`: an id, else a name
- * (case-insensitive), else a unique prefix of an id or a name. On no match
- * or several, says so on stderr (listing the candidates) and returns NULL.
- */
+/* resolve_client() (resolve.h), for a caller that needs no exit status. */
 const struct client *report_find_client(const struct notebook *nb, const char *query);
 
 #endif

@@ -35,7 +35,7 @@ test_expect_success 'a client found by name (any case), by id prefix, by name pr
 	test_cmp want first
 '
 
-test_expect_success 'an ambiguous name lists the candidates and exits 1' '
+test_expect_success 'an ambiguous name lists the candidates and exits 2' '
 	cp -R "$BASIC" amb &&
 	write_file amb/clients/acme-labs.md <<-\EOF &&
 	---
@@ -43,7 +43,7 @@ test_expect_success 'an ambiguous name lists the candidates and exits 1' '
 	status: prospect
 	---
 	EOF
-	test_status 1 notebook -C amb show acme >out 2>err &&
+	test_status 2 notebook -C amb show acme >out 2>err &&
 	test_must_be_empty out &&
 	cat >want <<-\EOF &&
 	notebook: '"'"'acme'"'"' is ambiguous; it could be:

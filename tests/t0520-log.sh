@@ -77,7 +77,7 @@ test_expect_success 'unknown client: an error with a did-you-mean, nothing writt
 	test_status 1 notebook log acme-crop -m x 2>../err &&
 	echo "notebook: no client '"'"'acme-crop'"'"' (did you mean '"'"'acme-corp'"'"'?)" >../expect &&
 	test_cmp ../expect ../err &&
-	test_status 1 notebook log acme -m x 2>../err &&
+	test_status 1 notebook log acme-corpo -m x 2>../err &&
 	grep "did you mean .acme-corp." ../err &&
 	test "$(git rev-parse HEAD)" = "$head" &&
 	git status --porcelain >../st && test_must_be_empty ../st

@@ -126,7 +126,7 @@ test_expect_success 'no change, no commit' '
 
 test_expect_success 'unknown client and usage' '
 	cd nb &&
-	test_status 1 notebook edit acme 2>../err &&
+	test_status 1 notebook edit acme-corpo 2>../err &&
 	grep "did you mean .acme-corp." ../err &&
 	test_status 2 notebook edit
 '

@@ -144,7 +144,7 @@ test_expect_success 'an entry naming ../../etc/passwd as its client: a clear err
 	rm journal/2026/11/2026-11-19-acme-corp-call.md &&
 	for cmd in "log ../../etc/passwd -m x" "snooze ../../etc/passwd 2w" "done ../../etc/passwd x" "edit ../../etc/passwd"; do
 		test_status 1 "$NOTEBOOK_BIN" $cmd 2>../err || return 1
-		echo "notebook: '"'"'../../etc/passwd'"'"' is not a client id (lowercase letters, digits and '"'"'-'"'"')" >../expect &&
+		echo "notebook: no client '"'"'../../etc/passwd'"'"'; see '"'"'notebook list'"'"'" >../expect &&
 		test_cmp ../expect ../err || return 1
 	done &&
 	test_status 2 "$NOTEBOOK_BIN" new Evil --id ../../etc/passwd 2>../err &&
