@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "cmd.h"
+#include "help.h"
 #include "ics.h"
 #include "jsonw.h"
 #include "people.h"
@@ -480,7 +481,7 @@ int cmd_agenda(struct cmd_ctx *ctx, int argc, char **argv)
 	int days = 14, has_as_of = 0, ics = 0, json = 0, no_color = 0, opt, ret = EXIT_OK;
 
 	optind = 0;
-	while ((opt = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'n':
 			if (parse_days(optarg, &days) < 0) {
@@ -504,7 +505,7 @@ int cmd_agenda(struct cmd_ctx *ctx, int argc, char **argv)
 			no_color = 1;
 			break;
 		case 'h':
-			fputs(agenda_usage, stdout);
+			help_print(stdout, argv[0], agenda_usage);
 			return EXIT_OK;
 		default:
 			return usage_error(agenda_usage, NULL);

@@ -4,7 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "choice.h"
 #include "cmd.h"
+#include "help.h"
 #include "diag.h"
 #include "load.h"
 #include "repo.h"
@@ -26,7 +28,7 @@ int cmd_check(struct cmd_ctx *ctx, int argc, char **argv)
 	int json = 0, staged = 0, c, status;
 
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			if (!strcmp(optarg, "json"))
@@ -34,13 +36,14 @@ int cmd_check(struct cmd_ctx *ctx, int argc, char **argv)
 			else if (!strcmp(optarg, "text"))
 				json = 0;
 			else
-				return usage_error(check_usage, "unknown format '%s' (text or json)", optarg);
+				return choice_error(check_usage, "format", optarg,
+						    (const char *const[]){ "text", "json", NULL });
 			break;
 		case 's':
 			staged = 1;
 			break;
 		case 'h':
-			fputs(check_usage, stdout);
+			help_print(stdout, argv[0], check_usage);
 			return EXIT_OK;
 		default:
 			return usage_error(check_usage, NULL);

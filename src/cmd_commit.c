@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "cmd.h"
+#include "help.h"
 #include "load.h"
 #include "model.h"
 #include "node.h"
@@ -378,7 +379,7 @@ int cmd_commit(struct cmd_ctx *ctx, int argc, char **argv)
 			msg_opt = optarg;
 			break;
 		case 'h':
-			fputs(commit_usage, stdout);
+			help_print(stdout, argv[0], commit_usage);
 			return EXIT_OK;
 		default:
 			return usage_error(commit_usage, NULL);

@@ -62,6 +62,9 @@ int cmd_done(struct cmd_ctx *ctx, int argc, char **argv)
 
 	if ((status = parse_help_only(argc, argv, done_usage)) >= 0)
 		return status;
+	if (argc - optind > 2)
+		return usage_error(done_usage, "unexpected '%s' after the promise's text (quote a text of"
+				   " several words)", argv[optind + 2]);
 	if (argc - optind != 2)
 		return usage_error(done_usage, "a client and the promise's text are needed");
 	id = argv[optind];

@@ -74,6 +74,9 @@ int cmd_edit(struct cmd_ctx *ctx, int argc, char **argv)
 
 	if ((status = parse_help_only(argc, argv, edit_usage)) >= 0)
 		return status;
+	if (argc - optind > 1)
+		return usage_error(edit_usage, "one client at a time: unexpected '%s' (quote a name of"
+				   " several words)", argv[optind + 1]);
 	if (argc - optind != 1)
 		return usage_error(edit_usage, "one client is needed");
 	id = argv[optind];

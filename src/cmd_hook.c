@@ -13,6 +13,7 @@
 
 #include "buf.h"
 #include "cmd.h"
+#include "help.h"
 #include "fsutil.h"
 #include "repo.h"
 #include "text.h"
@@ -71,15 +72,18 @@ int cmd_hook(struct cmd_ctx *ctx, int argc, char **argv)
 			force = 1;
 			break;
 		case 'h':
-			fputs(hook_usage, stdout);
+			help_print(stdout, argv[0], hook_usage);
 			return EXIT_OK;
 		default:
 			return usage_error(hook_usage, NULL);
 		}
 	}
-	if (argc - optind != 1 || strcmp(argv[optind], "install"))
-		return usage_error(hook_usage, argc == optind ? "say what: install" :
-				   "unknown hook action (only 'install')");
+	if (argc == optind)
+		return usage_error(hook_usage, "say what: install");
+	if (strcmp(argv[optind], "install"))
+		return usage_error(hook_usage, "unknown hook action '%s' (only 'install')", argv[optind]);
+	if (argc - optind > 1)
+		return usage_error(hook_usage, "unexpected '%s'", argv[optind + 1]);
 	if (repo_open(ctx->root, &r) < 0 || repo_hooks_dir(r, &dir) < 0)
 		goto out;
 	prefix = xstrdup(repo_prefix(r));

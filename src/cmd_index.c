@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "help.h"
 #include "diag.h"
 #include "index.h"
 #include "load.h"
@@ -42,13 +43,13 @@ int cmd_index(struct cmd_ctx *ctx, int argc, char **argv)
 	int c, ret = EXIT_OK;
 
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'r':
 			flags |= INDEX_REBUILD;
 			break;
 		case 'h':
-			fputs(index_usage, stdout);
+			help_print(stdout, argv[0], index_usage);
 			return EXIT_OK;
 		default:
 			return usage_error(index_usage, NULL);

@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "cmd.h"
+#include "help.h"
 #include "fsutil.h"
 #include "load.h"
 #include "repo.h"
@@ -98,17 +99,18 @@ int cmd_init(struct cmd_ctx *ctx, int argc, char **argv)
 	int c, created, made, status = EXIT_GIT;
 
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
-			fputs(init_usage, stdout);
+			help_print(stdout, argv[0], init_usage);
 			return EXIT_OK;
 		default:
 			return usage_error(init_usage, NULL);
 		}
 	}
 	if (argc - optind > 1)
-		return usage_error(init_usage, "init takes at most one directory");
+		return usage_error(init_usage, "init takes at most one directory: unexpected '%s'",
+				   argv[optind + 1]);
 	if (optind < argc && ctx->dir_opt && argv[optind][0] != '/')
 		dir = xasprintf("%s/%s", ctx->dir_opt, argv[optind]);
 	else if (optind < argc)

@@ -4,7 +4,9 @@
 #include <string.h>
 
 #include "buf.h"
+#include "choice.h"
 #include "cmd.h"
+#include "help.h"
 #include "report.h"
 #include "term.h"
 #include "text.h"
@@ -78,23 +80,15 @@ int cmd_list(struct cmd_ctx *ctx, int argc, char **argv)
 	size_t shown = 0;
 
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 't':
 			tag = optarg;
 			break;
 		case 's':
 			status = status_parse(optarg);
-			if (status < 0) {
-				const char *near = nearest_word(optarg, statuses);
-				if (near)
-					c = usage_error(list_usage, "unknown status '%s' (did you mean '%s'?)",
-							optarg, near);
-				else
-					c = usage_error(list_usage, "unknown status '%s' (prospect, active, "
-							"paused or former)", optarg);
-				return c;
-			}
+			if (status < 0)
+				return choice_error(list_usage, "status", optarg, statuses);
 			break;
 		case 'j':
 			json = 1;
@@ -103,7 +97,7 @@ int cmd_list(struct cmd_ctx *ctx, int argc, char **argv)
 			no_color = 1;
 			break;
 		case 'h':
-			fputs(list_usage, stdout);
+			help_print(stdout, argv[0], list_usage);
 			return EXIT_OK;
 		default:
 			return usage_error(list_usage, NULL);
@@ -113,6 +107,10 @@ int cmd_list(struct cmd_ctx *ctx, int argc, char **argv)
 		return usage_error(list_usage, "unexpected argument '%s'", argv[optind]);
 	if (report_load(ctx, &nb) < 0)
 		return EXIT_NO_NOTEBOOK;
+	if (filter_check(&nb, tag, NULL) < 0) {
+		notebook_release(&nb);
+		return EXIT_USAGE;
+	}
 
 	term_init(&term, stdout, no_color);
 	table_init(&tb, 6, 1);

@@ -11,7 +11,9 @@
 #include <sys/stat.h>
 
 #include "buf.h"
+#include "choice.h"
 #include "cmd.h"
+#include "help.h"
 #include "date.h"
 #include "editor.h"
 #include "fsutil.h"
@@ -205,10 +207,7 @@ static int parse_args(int argc, char **argv, struct log_opts *o, int *has_messag
 			if (kind_parse(optarg) < 0) {
 				static const char *const kinds[] = { "call", "meeting", "email", "message",
 					"thanks", "apology", "check-in", "feedback", "note", NULL };
-				const char *near = nearest_word(optarg, kinds);
-				if (near)
-					return usage_error(log_usage, "unknown kind '%s' (did you mean '%s'?)", optarg, near);
-				return usage_error(log_usage, "unknown kind '%s'", optarg);
+				return choice_error(log_usage, "kind", optarg, kinds);
 			}
 			o->kind = optarg;
 			break;
@@ -235,8 +234,10 @@ static int parse_args(int argc, char **argv, struct log_opts *o, int *has_messag
 			o->satisfaction = optarg[0] - '0';
 			break;
 		case 't':
-			if (trust_parse(optarg) < 0)
-				return usage_error(log_usage, "unknown trust '%s' (healthy, strained or repairing)", optarg);
+			if (trust_parse(optarg) < 0) {
+				static const char *const trusts[] = { "healthy", "strained", "repairing", NULL };
+				return choice_error(log_usage, "trust", optarg, trusts);
+			}
 			o->trust = optarg;
 			break;
 		case 'p':
@@ -261,7 +262,7 @@ static int parse_args(int argc, char **argv, struct log_opts *o, int *has_messag
 			break;
 		}
 		case 'h':
-			fputs(log_usage, stdout);
+			help_print(stdout, argv[0], log_usage);
 			*help = 1;
 			return EXIT_OK;
 		default:

@@ -13,6 +13,7 @@
 
 #include "buf.h"
 #include "cmd.h"
+#include "help.h"
 #include "fsutil.h"
 #include "merge.h"
 #include "repo_sync.h"
@@ -77,12 +78,14 @@ int cmd_merge_driver(struct cmd_ctx *ctx, int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'h':
-			fputs(merge_driver_usage, stdout);
+			help_print(stdout, argv[0], merge_driver_usage);
 			return EXIT_OK;
 		default:
 			return usage_error(merge_driver_usage, NULL);
 		}
 	}
+	if (argc - optind > 4)
+		return usage_error(merge_driver_usage, "unexpected '%s'", argv[optind + 4]);
 	if (argc - optind != 3 && argc - optind != 4)
 		return usage_error(merge_driver_usage, "give the three versions git names");
 	path = argc - optind == 4 ? argv[optind + 3] : argv[optind + 1];

@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include "buf.h"
+#include "choice.h"
 #include "cmd.h"
+#include "help.h"
 #include "date.h"
 #include "fsutil.h"
 #include "load.h"
@@ -125,8 +127,10 @@ int cmd_new(struct cmd_ctx *ctx, int argc, char **argv)
 			id_opt = optarg;
 			break;
 		case 't':
-			if (tier_parse(optarg) < 0)
-				return usage_error(new_usage, "unknown tier '%s' (key, regular or occasional)", optarg);
+			if (tier_parse(optarg) < 0) {
+				static const char *const tiers[] = { "key", "regular", "occasional", NULL };
+				return choice_error(new_usage, "tier", optarg, tiers);
+			}
 			tier = optarg;
 			break;
 		case 'c':
@@ -141,7 +145,7 @@ int cmd_new(struct cmd_ctx *ctx, int argc, char **argv)
 			tags[ntags++] = optarg;
 			break;
 		case 'h':
-			fputs(new_usage, stdout);
+			help_print(stdout, argv[0], new_usage);
 			return EXIT_OK;
 		default:
 			return usage_error(new_usage, NULL);
@@ -149,7 +153,10 @@ int cmd_new(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	if (argc - optind != 1) {
 		free(tags);
-		return usage_error(new_usage, argc == optind ? "a name is needed" : "one name only (quote it)");
+		if (argc == optind)
+			return usage_error(new_usage, "a name is needed");
+		return usage_error(new_usage, "one name only: unexpected '%s' (quote a name of several"
+				   " words)", argv[optind + 1]);
 	}
 	name = argv[optind];
 	status = EXIT_USAGE;

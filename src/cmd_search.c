@@ -10,6 +10,7 @@
 
 #include "buf.h"
 #include "cmd.h"
+#include "help.h"
 #include "diag.h"
 #include "index.h"
 #include "load.h"
@@ -202,7 +203,7 @@ int cmd_search(struct cmd_ctx *ctx, int argc, char **argv)
 			no_color = 1;
 			break;
 		case 'h':
-			fputs(search_usage, stdout);
+			help_print(stdout, argv[0], search_usage);
 			goto out;
 		default:
 			ret = usage_error(search_usage, NULL);

@@ -8,6 +8,7 @@
 #include "cmd.h"
 #include "export.h"
 #include "people.h"
+#include "help.h"
 #include "report.h"
 #include "resolve.h"
 #include "stale.h"
@@ -420,15 +421,17 @@ int cmd_show(struct cmd_ctx *ctx, int argc, char **argv)
 			json = 1;
 			break;
 		case 'h':
-			fputs(show_usage, stdout);
+			help_print(stdout, argv[0], show_usage);
 			return EXIT_OK;
 		default:
 			return usage_error(show_usage, NULL);
 		}
 	}
+	if (argc - optind > 1)
+		return usage_error(show_usage, "one client at a time: unexpected '%s' (quote a name of"
+				   " several words)", argv[optind + 1]);
 	if (argc - optind != 1)
-		return usage_error(show_usage, argc - optind ? "one client at a time" :
-				   "which client? give its id or name");
+		return usage_error(show_usage, "which client? give its id or name");
 	if (report_load(ctx, &nb) < 0)
 		return EXIT_NO_NOTEBOOK;
 	if (report_day(has_as_of, as_of, &today) < 0) {

@@ -92,6 +92,9 @@ int cmd_snooze(struct cmd_ctx *ctx, int argc, char **argv)
 
 	if ((status = parse_help_only(argc, argv, snooze_usage)) >= 0)
 		return status;
+	if (argc - optind > 2)
+		return usage_error(snooze_usage, "unexpected '%s' after the duration or date",
+				   argv[optind + 2]);
 	if (argc - optind != 2)
 		return usage_error(snooze_usage, "a client and a duration or date are needed");
 	id = argv[optind];

@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include "buf.h"
+#include "choice.h"
 #include "cmd.h"
+#include "help.h"
 #include "report.h"
 #include "stale.h"
 #include "term.h"
@@ -365,7 +367,7 @@ static int parse_options(int argc, char **argv, struct status_opts *o)
 	int c;
 
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "+ah", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "ah", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
 			if (report_parse_as_of(optarg, status_usage, &o->as_of) < 0)
@@ -391,7 +393,7 @@ static int parse_options(int argc, char **argv, struct status_opts *o)
 			o->no_color = 1;
 			break;
 		case 'h':
-			fputs(status_usage, stdout);
+			help_print(stdout, argv[0], status_usage);
 			return -1;
 		default:
 			return usage_error(status_usage, NULL);
@@ -417,6 +419,10 @@ int cmd_status(struct cmd_ctx *ctx, int argc, char **argv)
 		return ret < 0 ? EXIT_OK : ret;
 	if (report_load(ctx, &nb) < 0)
 		return EXIT_NO_NOTEBOOK;
+	if (filter_check(&nb, o.tag, o.owner) < 0) {
+		ret = EXIT_USAGE;
+		goto out;
+	}
 	if (report_day(o.has_as_of, o.as_of, &today) < 0) {
 		ret = EXIT_USAGE;
 		goto out;
@@ -431,7 +437,7 @@ int cmd_status(struct cmd_ctx *ctx, int argc, char **argv)
 			continue;
 		if (o.tag && !client_has_tag(c, o.tag))
 			continue;
-		if (o.owner && (!owner || strcmp(owner, o.owner)))
+		if (o.owner && (!owner || !names_equal(owner, o.owner)))
 			continue;
 		audit_client(&nb, c, today, &v[n++]);
 	}

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "help.h"
 #include "diag.h"
 #include "load.h"
 #include "model.h"
@@ -294,7 +295,7 @@ int cmd_sync(struct cmd_ctx *ctx, int argc, char **argv)
 			dry_run = 1;
 			break;
 		case 'h':
-			fputs(sync_usage, stdout);
+			help_print(stdout, argv[0], sync_usage);
 			return EXIT_OK;
 		default:
 			return usage_error(sync_usage, NULL);
@@ -303,7 +304,8 @@ int cmd_sync(struct cmd_ctx *ctx, int argc, char **argv)
 	if (modes > 1 || (modes && (commit || dry_run)))
 		return usage_error(sync_usage, "--continue, --abort and --install-driver go alone");
 	if (argc - optind > 1 || ((mode == MODE_INSTALL || mode == MODE_ABORT) && argc - optind))
-		return usage_error(sync_usage, "too many arguments");
+		return usage_error(sync_usage, "unexpected '%s'",
+				   argv[mode == MODE_INSTALL || mode == MODE_ABORT ? optind : optind + 1]);
 	where = argc - optind ? argv[optind] : NULL;
 
 	if (sync_open(ctx->root, &s) < 0)

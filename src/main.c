@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "cmd.h"
+#include "help.h"
 #include "load.h"
 #include "text.h"
 #include "util.h"
@@ -25,6 +26,9 @@ struct command {
 	unsigned flags;
 	const char *summary;
 };
+
+/* notebook help [COMMAND]: the commands, or one command's --help. */
+static int cmd_help(struct cmd_ctx *ctx, int argc, char **argv);
 
 static const struct command commands[] = {
 	{ "check", cmd_check, NEED_NOTEBOOK, "validate the notebook's files" },
@@ -45,6 +49,7 @@ static const struct command commands[] = {
 	{ "export", cmd_export, NEED_NOTEBOOK, "the notebook as JSON, CSV or vCard for other programs" },
 	{ "sync", cmd_sync, NEED_NOTEBOOK, "fetch, merge, validate and push (--continue, --abort)" },
 	{ "merge-driver", cmd_merge_driver, 0, "git's merge driver for client files (sync --install-driver)" },
+	{ "help", cmd_help, 0, "a command's options, one line each: notebook help COMMAND" },
 };
 
 static const char usage_text[] =
@@ -59,6 +64,57 @@ static void print_help(FILE *out)
 	fputs("\nSee 'notebook COMMAND --help' and notebook(1).\n", out);
 }
 
+/* The running command's arguments, for naming what getopt_long() refused. */
+static struct {
+	int argc;
+	char **argv;
+} running;
+
+/*
+ * Says what getopt_long() found wrong in the running command's arguments
+ * (opterr is 0, so it said nothing): the option, named, with a
+ * did-you-mean; or that it needs a value, or takes none.
+ */
+static void say_option_problem(void)
+{
+	const char *cmd = running.argv ? running.argv[0] : "";
+	const char *arg = running.argv && optind > 0 && optind <= running.argc ?
+			  running.argv[optind - 1] : "";
+	const struct help_option *o = help_options(cmd);
+	char *near = NULL;
+
+	if (!strncmp(arg, "--", 2)) {
+		size_t len = strcspn(arg, "=");
+		char *name = xstrndup(arg, len);
+		int known = 0;
+		for (size_t i = 0; o && o[i].flags && !known; i++) {
+			const char *p = strstr(o[i].flags, name);
+			known = p && (p[len] == ' ' || p[len] == ',' || !p[len]);
+		}
+		if (known && arg[len] == '=')
+			error("'%s' takes no value", name);
+		else if (known)
+			error("'%s' needs a value", name);
+		else if ((near = help_nearest_option(cmd, name)))
+			error("unknown option '%s' for '%s' (did you mean '%s'?)", name, cmd, near);
+		else
+			error("unknown option '%s' for '%s'; see 'notebook help %s'", name, cmd, cmd);
+		free(name);
+	} else if (optopt) {
+		char flag[3] = { '-', (char)optopt, '\0' };
+		int known = 0;
+		for (size_t i = 0; o && o[i].flags && !known; i++)
+			known = !strncmp(o[i].flags, flag, 2) && strchr(", ", o[i].flags[2] ? o[i].flags[2] : ' ');
+		if (known)
+			error("'%s' needs a value", flag);
+		else
+			error("unknown option '%s' for '%s'; see 'notebook help %s'", flag, cmd, cmd);
+	} else {
+		error("unknown option '%s' for '%s'; see 'notebook help %s'", arg, cmd, cmd);
+	}
+	free(near);
+}
+
 int usage_error(const char *usage, const char *fmt, ...)
 {
 	va_list ap;
@@ -69,6 +125,8 @@ int usage_error(const char *usage, const char *fmt, ...)
 		vfprintf_escaped(stderr, fmt, ap);
 		va_end(ap);
 		fputc('\n', stderr);
+	} else {
+		say_option_problem();
 	}
 	if (usage)
 		fputs(usage, stderr);
@@ -83,11 +141,12 @@ int parse_help_only(int argc, char **argv, const char *usage)
 	};
 	int ch;
 
+	/* Options anywhere, so that "done acme text --foo" names '--foo'. */
 	optind = 0;
-	while ((ch = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		if (ch != 'h')
 			return usage_error(usage, NULL);
-		fputs(usage, stdout);
+		help_print(stdout, argv[0], usage);
 		return EXIT_OK;
 	}
 	return -1;
@@ -103,6 +162,40 @@ static int finish_stdout(int status)
 		return status ? status : 128;
 	}
 	return status;
+}
+
+static int cmd_help(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	char *help_argv[] = { NULL, "--help", NULL };
+	const char *names[ARRAY_SIZE(commands) + 1];
+	const char *near;
+
+	if (argc < 2) {
+		print_help(stdout);
+		return EXIT_OK;
+	}
+	if (argc > 2)
+		return usage_error("usage: notebook help [COMMAND]\n", "one command at a time, not '%s'",
+				   argv[2]);
+	for (size_t k = 0; k < ARRAY_SIZE(commands); k++) {
+		names[k] = commands[k].name;
+		if (!strcmp(commands[k].name, argv[1]) && commands[k].fn != cmd_help) {
+			help_argv[0] = argv[1];
+			running.argc = 2;
+			running.argv = help_argv;
+			return commands[k].fn(ctx, 2, help_argv);
+		}
+	}
+	if (!strcmp(argv[1], "help") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		help_print(stdout, "help", "usage: notebook help [COMMAND]\n"
+			   "  the commands, or every option of COMMAND with one line each\n");
+		return EXIT_OK;
+	}
+	names[ARRAY_SIZE(commands)] = NULL;
+	near = nearest_word(argv[1], names);
+	if (near)
+		return usage_error(NULL, "'%s' is not a command (did you mean '%s'?)", argv[1], near);
+	return usage_error(usage_text, "'%s' is not a command; see 'notebook --help'", argv[1]);
 }
 
 int main(int argc, char **argv)
@@ -159,6 +252,10 @@ int main(int argc, char **argv)
 		if (!wants_help && notebook_find(ctx.dir_opt, &ctx.root, &ctx.display) < 0)
 			return EXIT_NO_NOTEBOOK;
 	}
+	/* Option errors are worded by usage_error(), naming the option. */
+	opterr = 0;
+	running.argc = argc - i;
+	running.argv = argv + i;
 	status = cmd->fn(&ctx, argc - i, argv + i);
 	free(ctx.root);
 	free(ctx.display);

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "choice.h"
 #include "diag.h"
 #include "load.h"
 #include "resolve.h"
@@ -53,7 +54,7 @@ const char *client_owner(const struct notebook *nb, const struct client *c)
 int client_has_tag(const struct client *c, const char *tag)
 {
 	for (size_t i = 0; i < c->ntags; i++)
-		if (!strcmp(c->tags[i], tag))
+		if (names_equal(c->tags[i], tag))
 			return 1;
 	return 0;
 }

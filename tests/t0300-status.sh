@@ -89,7 +89,7 @@ test_expect_success '--exit-code: 1 when a client is overdue, stale or has a pro
 '
 
 test_expect_success 'no client left after the filters: a summary that says so, exit 0' '
-	test_status 0 notebook -C "$BASIC" status --exit-code --owner "A Tester" --tag nothing --as-of 2026-11-20 >out &&
+	test_status 0 notebook -C "$BASIC" status --exit-code --owner "A Tester" --tag consulting --as-of 2026-11-20 >out &&
 	echo "no active or prospect clients to audit" >want &&
 	test_cmp want out
 '

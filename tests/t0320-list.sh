@@ -47,7 +47,7 @@ test_expect_success 'a bad status is a usage error with a did-you-mean' '
 	test_status 2 notebook -C "$BASIC" list --status pause >out 2>err &&
 	test_must_be_empty out &&
 	cat >want <<-\EOF &&
-	notebook: unknown status '"'"'pause'"'"' (did you mean '"'"'paused'"'"'?)
+	notebook: unknown status '"'"'pause'"'"' (did you mean '"'"'paused'"'"'?); one of: prospect, active, paused, former
 	usage: notebook list [--tag TAG] [--status STATUS] [--json] [--no-color]
 	EOF
 	test_cmp want err

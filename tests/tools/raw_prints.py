@@ -37,6 +37,8 @@ EXEMPT = {
     ("cmd_agenda.c", "e"): "a date formatted by date_format()",
     ("cmd_show.c", "d"): "a date formatted by date_format()",
     ("main.c", "usage"): "a command's usage text (a literal)",
+    ("help.c", "usage"): "a command's usage text (a literal)",
+    ("help.c", "help_note(command)"): "the table's own literals",
     ("main.c", "out"): "not text: the stream",
     ("util.c", "prefix"): "report() is called with \"warning: \" or NULL",
 }

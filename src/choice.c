@@ -1,0 +1,146 @@
+/* Option values checked with a refusal that helps: see choice.h. */
+#include "choice.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "cmd.h"
+#include "model.h"
+#include "report.h"
+#include "resolve.h"
+#include "util.h"
+
+const char *choice_near(const char *word, const char *const *values)
+{
+	const char *best = NULL;
+	size_t best_d = (size_t)-1;
+	int ties = 0;
+
+	for (size_t i = 0; values[i]; i++) {
+		const char *v = values[i];
+		size_t len = strlen(v), d = edit_distance(word, v, 3), prefix = 0;
+		int near;
+
+		while (word[prefix] && v[prefix] && (word[prefix] | 0x20) == (v[prefix] | 0x20))
+			prefix++;
+		/* One or two letters wrong but not the first, or the same word begun. */
+		near = ((word[0] | 0x20) == (v[0] | 0x20) && d <= (len <= 4 ? 1u : 2u)) ||
+		       (prefix >= 5 && prefix * 2 >= len);
+		if (!near)
+			continue;
+		if (d < best_d) {
+			best = v;
+			best_d = d;
+			ties = 0;
+		} else if (d == best_d) {
+			ties = 1;
+		}
+	}
+	return ties ? NULL : best;
+}
+
+/* Appends "a, b, c". */
+static void add_list(struct buf *b, const char *const *values)
+{
+	for (size_t i = 0; values[i]; i++) {
+		if (i)
+			buf_adds(b, ", ");
+		buf_adds(b, values[i]);
+	}
+}
+
+int choice_error(const char *usage, const char *what, const char *word,
+		 const char *const *values)
+{
+	const char *near = choice_near(word, values);
+	struct buf list = BUF_INIT;
+	int ret;
+
+	add_list(&list, values);
+	if (near)
+		ret = usage_error(usage, "unknown %s '%s' (did you mean '%s'?); one of: %s", what,
+				  word, near, buf_str(&list));
+	else
+		ret = usage_error(usage, "unknown %s '%s'; one of: %s", what, word, buf_str(&list));
+	buf_release(&list);
+	return ret;
+}
+
+int names_equal(const char *a, const char *b)
+{
+	struct buf fa = BUF_INIT, fb = BUF_INIT;
+	int eq;
+
+	fold_name(&fa, a);
+	fold_name(&fb, b);
+	eq = !strcmp(buf_str(&fa), buf_str(&fb));
+	buf_release(&fa);
+	buf_release(&fb);
+	return eq;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcasecmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Adds `s` to v unless a name equal to it is there. */
+static void add_unique(const char ***v, size_t *n, size_t *alloc, const char *s)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (names_equal((*v)[i], s))
+			return;
+	ALLOC_GROW(*v, *n + 2, *alloc);
+	(*v)[(*n)++] = s;
+	(*v)[*n] = NULL;
+}
+
+/* "no client has the WHAT 'x'; the WHATs in this notebook: a, b" */
+static int say_missing(const char *what, const char *plural, const char *word, const char **v,
+		       size_t n)
+{
+	struct buf list = BUF_INIT;
+
+	if (!n)
+		return error("no client has the %s '%s' (no client has any %s)", what, word, what);
+	qsort(v, n, sizeof(*v), cmp_str);
+	add_list(&list, v);
+	error("no client has the %s '%s'; the %s in this notebook: %s", what, word, plural,
+	      buf_str(&list));
+	buf_release(&list);
+	return -1;
+}
+
+int filter_check(const struct notebook *nb, const char *tag, const char *owner)
+{
+	const char **v = NULL;
+	size_t n = 0, alloc = 0;
+	int found = 0, ret = 0;
+
+	if (tag) {
+		for (size_t i = 0; i < nb->nclients; i++)
+			for (size_t k = 0; k < nb->clients[i].ntags; k++) {
+				add_unique(&v, &n, &alloc, nb->clients[i].tags[k]);
+				found |= names_equal(nb->clients[i].tags[k], tag);
+			}
+		if (!found)
+			ret = say_missing("tag", "tags", tag, v, n);
+	}
+	n = 0;
+	found = 0;
+	if (owner && !ret) {
+		for (size_t i = 0; i < nb->nclients; i++) {
+			const char *o = client_owner(nb, &nb->clients[i]);
+			if (!o)
+				continue;
+			add_unique(&v, &n, &alloc, o);
+			found |= names_equal(o, owner);
+		}
+		if (!found)
+			ret = say_missing("owner", "owners", owner, v, n);
+	}
+	free(v);
+	return ret;
+}
