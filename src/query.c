@@ -11,6 +11,11 @@
 #include "query.h"
 #include "util.h"
 
+/* How deep groups (parentheses) may nest. */
+#define MAX_DEPTH 16
+/* How many words and phrases a query may have (FTS5's work grows faster than their number). */
+#define MAX_TERMS 128
+
 enum tok_type {
 	T_WORD,   /* a word, or an operator word standing where no operator can */
 	T_PHRASE, /* "…": s/n are the text between the quotes */
@@ -250,6 +255,17 @@ static void pair_parens(struct tok *t, size_t n)
 	while (depth)
 		t[stack[--depth]].type = T_SKIP;
 	free(stack);
+	/* Groups nested deeper than anyone writes are punctuation: the parser recurses. */
+	for (size_t i = 0; i < n; i++) {
+		if (t[i].type == T_LP && depth >= MAX_DEPTH) {
+			t[i].type = T_SKIP;
+			t[t[i].match].type = T_SKIP;
+		} else if (t[i].type == T_LP) {
+			depth++;
+		} else if (t[i].type == T_RP) {
+			depth--;
+		}
+	}
 }
 
 /* ---- the parser, writing FTS5 ---- */
@@ -428,8 +444,18 @@ int query_translate(const char *query, query_words_fn *words, void *arg,
 	struct parser ps = { NULL, 0, words, arg, why, 0 };
 	size_t p = 0;
 
+	size_t nterms = 0;
+
 	if (lex(query, &ps.t, &ps.n, why) < 0)
 		return -1;
+	for (size_t i = 0; i < ps.n; i++)
+		nterms += ps.t[i].type == T_WORD || ps.t[i].type == T_PHRASE;
+	if (nterms > MAX_TERMS) {
+		buf_printf(why, "it has %zu words and phrases; search takes at most %d, so leave"
+			   " some out", nterms, MAX_TERMS);
+		free(ps.t);
+		return -1;
+	}
 	pair_parens(ps.t, ps.n);
 	parse_or(&ps, &p, ps.n, out);
 	free(ps.t);

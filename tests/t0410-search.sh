@@ -339,6 +339,18 @@ test_expect_success 'what cannot be searched: one line saying what to do, exit 2
 	grep "^notebook: what to search for is missing" err
 '
 
+test_expect_success 'hostile queries: groups nested 50,000 deep, 129 words' '
+	deep=$(python3 -c "print(\"(\" * 50000 + \"budget\" + \")\" * 50000)") &&
+	notebook -C nb search "$deep" >out 2>/dev/null &&
+	notebook -C nb search budget >expect 2>/dev/null &&
+	test_cmp expect out &&
+	many=$(python3 -c "print(\" \".join(\"w%d\" % i for i in range(129)))") &&
+	test_must_fail --status=2 notebook -C nb search $many 2>err &&
+	tail -n 1 err | sed "s/.*'"'"': //" >msg &&
+	echo "it has 129 words and phrases; search takes at most 128, so leave some out" >expect &&
+	test_cmp expect msg
+'
+
 test_expect_success 'the same answers without the cache (built in memory)' '
 	for q in budget "time*" "jane OR widgets" printer; do
 		notebook -C nb search --json "$q" >with 2>/dev/null &&

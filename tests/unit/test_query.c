@@ -74,6 +74,19 @@ int main(void)
 	       " as in 'jane NOT workshop'", "a leading minus leaves out");
 	is_str(fts("a - b"), "\"a\" AND \"b\"", "a lone minus is punctuation");
 
+	{
+		struct buf many = BUF_INIT;
+		for (int i = 0; i < 128; i++)
+			buf_printf(&many, "w%d ", i);
+		ok(strncmp(fts(buf_str(&many)), "error", 5), "128 words are searched");
+		buf_adds(&many, "one-more");
+		is_str(fts(buf_str(&many)), "error: it has 129 words and phrases; search takes at most"
+		       " 128, so leave some out", "129 are refused");
+		buf_release(&many);
+	}
+	is_str(fts("((((((((((((((((((((a))))))))))))))))))))"), "((((((((((((((((\"a\"))))))))))))))))",
+	       "groups nested deeper than 16 are punctuation");
+
 	is_int(query_unspaced_char("\xe7\x94\xb0", 3), 3, "a CJK ideograph is unspaced");
 	is_int(query_unspaced_char("\xe3\x81\x95", 3), 3, "hiragana is unspaced");
 	is_int(query_unspaced_char("\xe0\xb8\x81", 3), 3, "Thai is unspaced");
