@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "cmd.h"
+#include "help.h"
 #include "export.h"
 #include "fsutil.h"
 #include "report.h"
@@ -50,7 +51,7 @@ int cmd_export(struct cmd_ctx *ctx, int argc, char **argv)
 			has_as_of = 1;
 			break;
 		case 'h':
-			fputs(export_usage, stdout);
+			help_print(stdout, argv[0], export_usage);
 			return EXIT_OK;
 		default:
 			return usage_error(export_usage, NULL);

@@ -29,6 +29,7 @@ static const struct help_option status_opts[] = {
 
 static const struct help_option show_opts[] = {
 	{ "--as-of DATE", "show the client as of DATE: later entries are left out" },
+	{ "--json", "the client as JSON (as export --format json has it)" },
 	NO_COLOR_LINE,
 	END,
 };
@@ -45,6 +46,7 @@ static const struct help_option agenda_opts[] = {
 	{ "--days N", "how far ahead: 0 to 3660 days (default 14)" },
 	{ "--as-of DATE", "today is DATE (YYYY-MM-DD)" },
 	{ "--ics", "an iCalendar (RFC 5545) file of to-dos instead of the list" },
+	{ "--json", "the items as JSON instead of the list" },
 	NO_COLOR_LINE,
 	END,
 };
@@ -61,10 +63,11 @@ static const struct help_option log_opts[] = {
 	{ "-k, --kind KIND", "the kind of contact (below); default call" },
 	{ "-m, --message TEXT", "the note, each -m a paragraph (else an editor)" },
 	{ "--date DATE", "the day of the contact (default today)" },
+	{ "--with NAME", "a person who took part; repeat for more" },
 	{ "--mood WORD", "how the client felt" },
 	{ "--satisfaction N", "how satisfied the client was, 1 to 5" },
 	{ "--trust STATE", "healthy, strained or repairing after this contact" },
-	{ "--promise \"TEXT due:DATE\"", "an open promise; repeat for more" },
+	{ "--promise \"TEXT [due:DATE]\"", "an open promise, due or not; repeat for more" },
 	END,
 };
 
@@ -99,6 +102,13 @@ static const struct help_option sync_opts[] = {
 	END,
 };
 
+static const struct help_option export_opts[] = {
+	{ "--format json|csv|vcard", "the whole notebook, the clients, or their people" },
+	{ "--output FILE", "write FILE (replaced atomically), not standard output" },
+	{ "--as-of DATE", "the status figures as of DATE (YYYY-MM-DD)" },
+	END,
+};
+
 static const struct help_option no_opts[] = {
 	END,
 };
@@ -126,6 +136,7 @@ static const struct {
 	{ "search", search_opts },
 	{ "sync", sync_opts },
 	{ "merge-driver", no_opts },
+	{ "export", export_opts },
 	{ "help", no_opts },
 };
 
