@@ -245,11 +245,20 @@ int main(int argc, char **argv)
 	}
 	ctx.name = cmd->name;
 	if (cmd->flags & NEED_NOTEBOOK) {
-		int wants_help = 0;
+		/*
+		 * --help anywhere before "--" is help, even where it would be an
+		 * option's value ("log acme -m -h" ran without a notebook root):
+		 * the command is asked for its help alone, outside any notebook.
+		 */
 		for (int k = i + 1; k < argc && strcmp(argv[k], "--"); k++)
-			if (!strcmp(argv[k], "--help") || !strcmp(argv[k], "-h"))
-				wants_help = 1;
-		if (!wants_help && notebook_find(ctx.dir_opt, &ctx.root, &ctx.display) < 0)
+			if (!strcmp(argv[k], "--help") || !strcmp(argv[k], "-h")) {
+				char *help_argv[] = { argv[i], "--help", NULL };
+				opterr = 0;
+				running.argc = 2;
+				running.argv = help_argv;
+				return finish_stdout(cmd->fn(&ctx, 2, help_argv));
+			}
+		if (notebook_find(ctx.dir_opt, &ctx.root, &ctx.display) < 0)
 			return EXIT_NO_NOTEBOOK;
 	}
 	/* Option errors are worded by usage_error(), naming the option. */

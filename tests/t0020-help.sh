@@ -108,6 +108,14 @@ fails() {
 	git -C nb status --porcelain >st && test_must_be_empty st
 }
 
+test_expect_success '--help where an option wants a value is help, nothing written (it crashed)' '
+	notebook -C nb log hooli -m -h >out 2>err &&
+	test_must_be_empty err &&
+	notebook help log >expect && test_cmp expect out &&
+	git -C nb rev-parse HEAD >now && test_cmp head now &&
+	git -C nb status --porcelain >st && test_must_be_empty st
+'
+
 test_expect_success 'an unknown option is named, wherever it stands' '
 	fails 2 "notebook: unknown option '"'"'--foo'"'"' for '"'"'done'"'"'; see '"'"'notebook help done'"'"'" done hooli proposal --foo &&
 	fails 2 "notebook: unknown option '"'"'--jsno'"'"' for '"'"'list'"'"' (did you mean '"'"'--json'"'"'?)" list --jsno &&
