@@ -40,6 +40,15 @@ for bin in "$@"; do
 		git -C "$r" update-index --untracked-cache && git -C "$r" status -s >/dev/null &&
 			cp "$r/.git/index" "$seeds/untracked"
 		rm -rf "$r" ;;
+	fuzz_query)
+		# what users type, operators and all
+		i=0
+		for q in 'check-in' 'jane@acme.example' 'C++' '*' 'Jane AND NOT workshop' \
+			'"revised timeline"' 'time*' '(a OR b) -c' 'front: x body:y' \
+			"$(printf '\347\224\260\344\270\255*')" 'Portland OR' 'x "open'; do
+			i=$((i + 1))
+			printf '%s' "$q" >"$seeds/q$i"
+		done ;;
 	fuzz_merge)
 		# ancestor, ours and theirs separated by NUL bytes: each client
 		# file against itself and against its neighbours
