@@ -63,14 +63,17 @@ static void notes_release(struct notes *ns)
 }
 
 /* A scalar's text made fit for a one-line message. */
+/*
+ * A value in a commit message, cut to 40 bytes on a character boundary and
+ * escaped as every message is: git log prints messages raw to a terminal.
+ */
 static void add_value(struct buf *b, const struct node *n)
 {
 	size_t len = n->len > 40 ? 40 : n->len;
 
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)n->str[i];
-		buf_addc(b, c < 0x20 || c == 0x7f ? ' ' : (char)c);
-	}
+	while (len < n->len && len && ((unsigned char)n->str[len] & 0xc0) == 0x80)
+		len--;
+	buf_add_escaped(b, n->str, len);
 	if (len < n->len)
 		buf_adds(b, "…");
 }
@@ -121,7 +124,7 @@ static void describe_client(struct buf *out, const char *rel, const char *old, s
 		if (ov && node_equal(ov, nv))
 			continue;
 		buf_reset(&part);
-		buf_adds(&part, k->str);
+		buf_add_escaped(&part, k->str, k->len);
 		if (nv->kind != NODE_SCALAR || (ov && ov->kind != NODE_SCALAR)) {
 			buf_adds(&part, " changed");
 		} else if (ov) {
@@ -139,7 +142,7 @@ static void describe_client(struct buf *out, const char *rel, const char *old, s
 		const char *k = a.root->pairs[i].key->str;
 		if (!node_get(b.root, k)) {
 			buf_reset(&part);
-			buf_printf(&part, "%s removed", k);
+			buf_printf_escaped(&part, "%s removed", k);
 			add_part(out, part.data);
 		}
 	}
@@ -264,7 +267,7 @@ static void note_text(struct buf *b, struct note *nt, struct repo *r, const stru
 		char *old = trust_before(r, nb, nt->id, v, n);
 		if (strcmp(old, nt->entry_trust)) {
 			struct buf t = BUF_INIT;
-			buf_printf(&t, "trust %s → %s", old, nt->entry_trust);
+			buf_printf_escaped(&t, "trust %s → %s", old, nt->entry_trust);
 			add_part(&parts, t.data);
 			buf_release(&t);
 		}
@@ -273,7 +276,8 @@ static void note_text(struct buf *b, struct note *nt, struct repo *r, const stru
 	add_count(&parts, nt->logged, "logged");
 	add_count(&parts, nt->edited, "edited");
 	add_count(&parts, nt->removed, "removed");
-	buf_printf(b, "%s: %s", nt->id, buf_str(&parts));
+	buf_add_escaped(b, nt->id, strlen(nt->id));
+	buf_printf(b, ": %s", buf_str(&parts));
 	buf_release(&parts);
 }
 
@@ -421,7 +425,8 @@ int cmd_commit(struct cmd_ctx *ctx, int argc, char **argv)
 		printf("nothing to commit\n");
 	} else {
 		const char *nl = strchr(msg, '\n');
-		printf_escaped("%.*s\n", nl ? (int)(nl - msg) : (int)strlen(msg), msg);
+		/* built escaped (git log prints it raw): printed as committed */
+		printf("%.*s\n", nl ? (int)(nl - msg) : (int)strlen(msg), msg);
 	}
 	status = EXIT_OK;
 out:

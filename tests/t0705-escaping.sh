@@ -81,6 +81,21 @@ test_expect_success 'merge-driver: the path of a conflicted file is named escape
 	test_cmp expect err
 '
 
+test_expect_success 'commit: a hand-edited value with escapes is escaped in the message git log prints' '
+	notebook init cm >/dev/null &&
+	notebook -C cm new "Acme Corp" >/dev/null &&
+	sed -i "s/^name: .*/name: \"Acme \\\\e]52;c;aGk=\\\\a Corp\"/" cm/clients/acme-corp.md &&
+	grep -F "name: \"Acme \\e]52;c;aGk=\\a Corp\"" cm/clients/acme-corp.md &&
+	notebook -C cm commit >out &&
+	cat >expect <<-\EOF &&
+	acme-corp: name Acme Corp → Acme \e]52;c;aGk=\x07 Corp
+	EOF
+	test_cmp expect out &&
+	git -C cm log -1 --format=%s >subject &&
+	test_cmp expect subject &&
+	git -C cm fsck --strict
+'
+
 test_expect_success 'an unknown client named with escapes and invisible characters is escaped' '
 	test_must_fail --status=1 notebook -C a show "$(printf "x\033[2J\342\200\213y")" 2>err &&
 	tail -n 1 err >last &&
