@@ -21,25 +21,28 @@ static const char show_usage[] =
 
 enum { SPARK_MONTHS = 12 };
 
-/* Writes `s` escaped; NULL writes nothing. */
-static void put(const char *s, FILE *out)
-{
-	if (s)
-		fputs_escaped(s, out);
-}
-
 static void heading(const struct term *t, const char *title)
 {
 	printf("\n%s%s%s\n", term_on(t, COLOR_BOLD), title, term_off(t, COLOR_BOLD));
 }
 
-static void field(const char *label, const char *value)
+/* "  label     value", the value escaped and wrapped under itself on a terminal. */
+static void field(const struct term *t, const char *label, const char *value)
 {
+	struct buf b = BUF_INIT;
+
 	if (!value)
 		return;
-	printf("  %-9s ", label);
-	put(value, stdout);
-	fputc('\n', stdout);
+	buf_printf(&b, "%-9s ", label);
+	buf_add_escaped_str(&b, value);
+	term_print_wrapped(t, stdout, buf_str(&b), 2, 10);
+	buf_release(&b);
+}
+
+/* Already escaped `s` after two blanks, wrapped on a terminal with continuation lines two further in. */
+static void line(const struct term *t, const char *s)
+{
+	term_print_wrapped(t, stdout, s, 2, 2);
 }
 
 static void print_profile(const struct notebook *nb, const struct client *c,
@@ -48,14 +51,18 @@ static void print_profile(const struct notebook *nb, const struct client *c,
 	struct buf b = BUF_INIT;
 	char d[11], dur[16];
 
-	printf("%s", term_on(t, COLOR_BOLD));
-	put(c->name ? c->name : c->id, stdout);
-	printf("%s (", term_off(t, COLOR_BOLD));
-	put(c->id, stdout);
-	printf(")\n");
+	buf_add_escaped_str(&b, c->name ? c->name : c->id);
+	buf_adds(&b, " (");
+	buf_add_escaped_str(&b, c->id);
+	buf_adds(&b, ")");
+	/* Bold around the whole (wrapped) title. */
+	fputs(term_on(t, COLOR_BOLD), stdout);
+	term_print_wrapped(t, stdout, buf_str(&b), 0, 2);
+	fputs(term_off(t, COLOR_BOLD), stdout);
+	buf_reset(&b);
 
 	buf_printf(&b, "%s, tier %s", status_name(c->status), tier_name(c->tier));
-	field("status", buf_str(&b));
+	field(t, "status", buf_str(&b));
 	buf_reset(&b);
 	duration_format(a->cadence, dur, sizeof(dur));
 	buf_adds(&b, dur);
@@ -67,17 +74,17 @@ static void print_profile(const struct notebook *nb, const struct client *c,
 		buf_adds(&b, " (client cadence)");
 	else
 		buf_printf(&b, " (tier %s)", tier_name(c->tier));
-	field("cadence", buf_str(&b));
+	field(t, "cadence", buf_str(&b));
 	if (c->has_since) {
 		date_format(c->since, d);
-		field("since", d);
+		field(t, "since", d);
 	}
-	field("owner", client_owner(nb, c));
+	field(t, "owner", client_owner(nb, c));
 	if (c->ntags) {
 		buf_reset(&b);
 		for (size_t i = 0; i < c->ntags; i++)
 			buf_printf(&b, "%s%s", i ? ", " : "", c->tags[i]);
-		field("tags", buf_str(&b));
+		field(t, "tags", buf_str(&b));
 	}
 	buf_reset(&b);
 	buf_adds(&b, trust_name(a->trust));
@@ -88,11 +95,11 @@ static void print_profile(const struct notebook *nb, const struct client *c,
 	} else {
 		buf_printf(&b, " (%s)", c->path);
 	}
-	field("trust", buf_str(&b));
-	field("fit", fit_name(c->fit));
+	field(t, "trust", buf_str(&b));
+	field(t, "fit", fit_name(c->fit));
 	if (c->has_snooze) {
 		date_format(c->snooze, d);
-		field("snooze", d);
+		field(t, "snooze", d);
 	}
 	buf_release(&b);
 }
@@ -114,16 +121,20 @@ static void print_contacts(const struct client *c, day_t today, const struct ter
 		char d[11];
 
 		buf_reset(&b);
-		buf_adds(&b, k->name ? k->name : "");
-		if (k->role)
-			buf_printf(&b, ", %s", k->role);
-		for (size_t j = 0; j < k->nemails; j++)
-			buf_printf(&b, ", %s", k->emails[j]);
-		for (size_t j = 0; j < k->nphones; j++)
-			buf_printf(&b, ", %s", k->phones[j]);
-		fputs("  ", stdout);
-		put(buf_str(&b), stdout);
-		fputc('\n', stdout);
+		buf_add_escaped_str(&b, k->name);
+		if (k->role) {
+			buf_adds(&b, ", ");
+			buf_add_escaped_str(&b, k->role);
+		}
+		for (size_t j = 0; j < k->nemails; j++) {
+			buf_adds(&b, ", ");
+			buf_add_escaped_str(&b, k->emails[j]);
+		}
+		for (size_t j = 0; j < k->nphones; j++) {
+			buf_adds(&b, ", ");
+			buf_add_escaped_str(&b, k->phones[j]);
+		}
+		line(t, buf_str(&b));
 		buf_reset(&b);
 		if (e) {
 			long days = (long)(today - e->day);
@@ -136,15 +147,18 @@ static void print_contacts(const struct client *c, day_t today, const struct ter
 		} else {
 			buf_adds(&b, "no entry with them yet");
 		}
-		if (k->birthday)
-			buf_printf(&b, "; birthday %s", k->birthday);
-		printf("    %s", term_on(t, COLOR_DIM));
-		printf_escaped("%s", buf_str(&b));
-		printf("%s\n", term_off(t, COLOR_DIM));
+		if (k->birthday) {
+			buf_adds(&b, "; birthday ");
+			buf_add_escaped_str(&b, k->birthday);
+		}
+		/* Dim around the whole (wrapped) line. */
+		fputs(term_on(t, COLOR_DIM), stdout);
+		term_print_wrapped(t, stdout, buf_str(&b), 4, 2);
+		fputs(term_off(t, COLOR_DIM), stdout);
 		if (k->notes) {
-			fputs("    ", stdout);
-			put(k->notes, stdout);
-			fputc('\n', stdout);
+			buf_reset(&b);
+			buf_add_escaped_str(&b, k->notes);
+			term_print_wrapped(t, stdout, buf_str(&b), 4, 2);
 		}
 	}
 	buf_release(&b);
@@ -161,7 +175,7 @@ static void print_empathy(const struct client *c, const struct term *t)
 		return;
 	heading(t, "empathy map");
 	for (int i = 0; i < EMPATHY_COUNT; i++)
-		field(parts[i], c->empathy[i]);
+		field(t, parts[i], c->empathy[i]);
 }
 
 static int promise_cmp(const void *x, const void *y)
@@ -195,7 +209,8 @@ static void print_promises(const struct client *c, day_t today, const struct ter
 {
 	const struct promise **v = NULL;
 	size_t n = 0, alloc = 0;
-	int any_overdue = 0;
+	int any_overdue = 0, stack;
+	size_t textw = 0, pathw = 0;
 	struct table tb;
 	struct buf b = BUF_INIT;
 
@@ -211,10 +226,23 @@ static void print_promises(const struct client *c, day_t today, const struct ter
 		printf("  none\n");
 		goto out;
 	}
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
+		size_t w = utf8_width(v[i]->text ? v[i]->text : "", v[i]->text ? strlen(v[i]->text) : 0);
 		any_overdue |= v[i]->has_due && v[i]->due < today;
-	/* Columns: date, "overdue" (only when one is), text, file:line (cut to fit). */
-	table_init(&tb, any_overdue ? 4 : 3, any_overdue ? 3 : 2);
+		textw = w > textw ? w : textw;
+		buf_reset(&b);
+		buf_printf(&b, "%s:%d", v[i]->path ? v[i]->path : c->path, v[i]->line);
+		pathw = b.len > pathw ? b.len : pathw;
+	}
+	/*
+	 * Columns: date, "overdue" (only when one is), text, file:line; on a
+	 * terminal too narrow for all four, the file goes under the text.
+	 */
+	stack = t->width > 0 && (size_t)t->width < 12 + (any_overdue ? 9 : 0) + 2 + textw + 2 + pathw;
+	table_init(&tb, (any_overdue ? 4 : 3) - stack, any_overdue ? 2 : 1);
+	tb.indent = 2;
+	if (stack)
+		table_stack(&tb, any_overdue ? 2 : 1);
 	for (size_t i = 0; i < n; i++) {
 		const struct promise *p = v[i];
 		char d[11] = "-";
@@ -222,17 +250,19 @@ static void print_promises(const struct client *c, day_t today, const struct ter
 
 		if (p->has_due)
 			date_format(p->due, d);
-		buf_reset(&b);
-		buf_printf(&b, "  %s", d);
-		table_add(&tb, buf_str(&b), overdue ? COLOR_RED : COLOR_NONE);
+		table_add(&tb, d, overdue ? COLOR_RED : COLOR_NONE);
 		if (any_overdue)
 			table_add(&tb, overdue ? "overdue" : "", COLOR_RED);
 		buf_reset(&b);
 		buf_add_escaped_str(&b, p->text);
-		table_add(&tb, buf_str(&b), COLOR_NONE);
-		buf_reset(&b);
+		if (!stack) {
+			table_add(&tb, buf_str(&b), COLOR_NONE);
+			buf_reset(&b);
+		} else {
+			buf_addc(&b, '\n');
+		}
 		buf_printf(&b, "%s:%d", p->path ? p->path : c->path, p->line);
-		table_add(&tb, buf_str(&b), COLOR_DIM);
+		table_add(&tb, buf_str(&b), stack ? COLOR_NONE : COLOR_DIM);
 	}
 	table_print(&tb, t, stdout);
 	table_release(&tb);
@@ -249,6 +279,7 @@ static void print_timeline(const struct client *c, day_t today, const struct ter
 
 	heading(t, "timeline, newest first");
 	table_init(&tb, 5, 4);
+	tb.indent = 2;
 	for (size_t i = c->nentries; i-- > 0;) {
 		const struct entry *e = c->entries[i];
 		char d[11];
@@ -257,9 +288,7 @@ static void print_timeline(const struct client *c, day_t today, const struct ter
 			continue;
 		shown++;
 		date_format(e->day, d);
-		buf_reset(&b);
-		buf_printf(&b, "  %s", d);
-		table_add(&tb, buf_str(&b), COLOR_NONE);
+		table_add(&tb, d, COLOR_NONE);
 		table_add(&tb, kind_name(e->kind), e->kind == KIND_NOTE ? COLOR_DIM : COLOR_CYAN);
 		buf_reset(&b);
 		if (e->mood)
@@ -301,6 +330,7 @@ static void print_sparkline(const struct client *c, day_t today, const struct te
 	static const char ascii[] = "_.:-=+*#";
 	int counts[SPARK_MONTHS] = { 0 };
 	int last = month_of(today), first = last - (SPARK_MONTHS - 1), max = 0, total = 0;
+	struct buf b = BUF_INIT;
 
 	for (size_t i = 0; i < c->nentries; i++) {
 		const struct entry *e = c->entries[i];
@@ -318,24 +348,25 @@ static void print_sparkline(const struct client *c, day_t today, const struct te
 		if (counts[i] > max)
 			max = counts[i];
 
-	printf("\n%scontacts per month, %04d-%02d to %04d-%02d%s\n  ", term_on(t, COLOR_BOLD),
+	printf("\n%scontacts per month, %04d-%02d to %04d-%02d%s\n", term_on(t, COLOR_BOLD),
 	       first / 12, first % 12 + 1, last / 12, last % 12 + 1, term_off(t, COLOR_BOLD));
 	for (int i = 0; i < SPARK_MONTHS; i++) {
 		int level = 0;
 		if (counts[i])
 			level = (counts[i] * 7 + max - 1) / max;
 		if (t->utf8)
-			fputs(blocks[level], stdout);
+			buf_adds(&b, blocks[level]);
 		else
-			fputc(ascii[level], stdout);
+			buf_addc(&b, ascii[level]);
 	}
-	printf("  %d contact%s", total, total == 1 ? "" : "s");
+	buf_printf(&b, "  %d contact%s", total, total == 1 ? "" : "s");
 	if (max) {
-		fputs(", monthly:", stdout);
+		buf_adds(&b, ", monthly:");
 		for (int i = 0; i < SPARK_MONTHS; i++)
-			printf(" %d", counts[i]);
+			buf_printf(&b, " %d", counts[i]);
 	}
-	fputc('\n', stdout);
+	term_print_wrapped(t, stdout, buf_str(&b), 2, 14);
+	buf_release(&b);
 }
 
 static enum term_color state_color(enum contact_state s)
@@ -368,9 +399,10 @@ static void print_status(const struct client *c, const struct audit *a, const st
 	printf(": %s%s%s\n", term_on(t, state_color(a->state)), state_name(a->state),
 	       term_off(t, state_color(a->state)));
 	for (size_t i = 0; i < a->nreasons; i++) {
-		fputs("  ", stdout);
-		put(a->reasons[i], stdout);
-		fputc('\n', stdout);
+		struct buf b = BUF_INIT;
+		buf_add_escaped_str(&b, a->reasons[i]);
+		line(t, buf_str(&b));
+		buf_release(&b);
 	}
 }
 

@@ -1,5 +1,6 @@
 /* notebook status: the staleness audit of SPEC "The staleness rules". */
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,13 +26,16 @@ struct status_opts {
 	const char *tag, *owner;
 };
 
-/* What the summary line counts. */
+/* What the summary line counts: clients, but for `promises`. */
 struct tally {
 	size_t audited, attention;
-	size_t state[STATE_OK + 1];
-	size_t promises;  /* overdue promises, all clients */
+	size_t state[STATE_OK + 1];     /* among the clients that need attention */
+	size_t snoozed;                 /* every snoozed client, flagged or not */
+	size_t promise_clients;         /* clients with an overdue promise */
+	size_t promises;                /* distinct overdue promises: one of an entry naming two clients counts once */
 	size_t trust[TRUST_REPAIRING + 1];
 	size_t thanks, fit, satisfaction;
+	size_t left_out;                /* files left out of the audit: they have errors */
 };
 
 static enum term_color state_color(enum contact_state s)
@@ -52,55 +56,121 @@ static enum term_color state_color(enum contact_state s)
 	}
 }
 
-static void tally_add(struct tally *t, const struct audit *a)
+/*
+ * The STATE cell's colour: its state's, but a client that needs attention
+ * only for its flags is not shown as a green "ok" (an overdue promise is
+ * red, as an overdue contact).
+ */
+static enum term_color audit_color(const struct audit *a)
 {
-	t->audited++;
-	if (!audit_needs_attention(a))
-		return;
-	t->attention++;
-	t->state[a->state]++;
-	t->promises += a->noverdue;
-	if (a->flags & FLAG_TRUST)
-		t->trust[a->trust]++;
-	if (a->flags & FLAG_THANKS_MISSING)
-		t->thanks++;
-	if (a->flags & FLAG_FIT)
-		t->fit++;
-	if (a->flags & FLAG_SATISFACTION_LOW)
-		t->satisfaction++;
+	if (a->state != STATE_OK || !a->flags)
+		return state_color(a->state);
+	return a->urgency == URGENCY_PROMISE ? COLOR_RED : COLOR_YELLOW;
 }
 
-static void add_part(struct buf *b, size_t n, const char *one, const char *many)
+static int ptr_cmp(const void *x, const void *y)
+{
+	uintptr_t p = (uintptr_t)*(const void *const *)x, q = (uintptr_t)*(const void *const *)y;
+
+	return (p > q) - (p < q);
+}
+
+static void tally_all(struct tally *t, const struct audit *v, size_t n)
+{
+	const struct promise **seen = NULL;
+	size_t nseen = 0, alloc = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct audit *a = &v[i];
+
+		t->audited++;
+		t->snoozed += a->state == STATE_SNOOZED;
+		if (!audit_needs_attention(a))
+			continue;
+		t->attention++;
+		t->state[a->state]++;
+		t->promise_clients += a->noverdue > 0;
+		for (size_t k = 0; k < a->noverdue; k++) {
+			ALLOC_GROW(seen, nseen + 1, alloc);
+			seen[nseen++] = a->overdue[k];
+		}
+		if (a->flags & FLAG_TRUST)
+			t->trust[a->trust]++;
+		if (a->flags & FLAG_THANKS_MISSING)
+			t->thanks++;
+		if (a->flags & FLAG_FIT)
+			t->fit++;
+		if (a->flags & FLAG_SATISFACTION_LOW)
+			t->satisfaction++;
+	}
+	/* A promise of an entry naming several clients is in each one's audit. */
+	if (nseen)
+		qsort(seen, nseen, sizeof(*seen), ptr_cmp);
+	for (size_t i = 0; i < nseen; i++)
+		t->promises += !i || seen[i] != seen[i - 1];
+	free(seen);
+}
+
+static void add_part(struct buf *b, size_t n, const char *what)
 {
 	if (!n)
 		return;
 	buf_adds(b, b->len ? ", " : ": ");
-	buf_printf(b, "%zu %s", n, n == 1 ? one : many);
+	buf_printf(b, "%zu %s", n, what);
 }
 
-/* "3 of 12 clients need attention: 1 stale, 1 overdue, 2 promises overdue". */
+/*
+ * "7 of 20 clients need attention: 1 stale, 2 with overdue promises
+ * (3 promises), 4 with thanks missing; 1 snoozed; 1 invalid file left out".
+ * Every count before the first ';' is of clients, in order of urgency.
+ */
 static void summary_line(const struct tally *t, struct buf *out)
 {
 	struct buf parts = BUF_INIT;
 
-	if (!t->audited) {
-		buf_adds(out, "no active or prospect clients to audit");
-		return;
+	add_part(&parts, t->state[STATE_STALE], "stale");
+	add_part(&parts, t->state[STATE_OVERDUE], "overdue");
+	if (t->promise_clients) {
+		buf_adds(&parts, parts.len ? ", " : ": ");
+		if (t->promise_clients == 1 && t->promises == 1)
+			buf_adds(&parts, "1 with an overdue promise");
+		else
+			buf_printf(&parts, "%zu with overdue promises (%zu promise%s)",
+				   t->promise_clients, t->promises, t->promises == 1 ? "" : "s");
 	}
-	add_part(&parts, t->state[STATE_STALE], "stale", "stale");
-	add_part(&parts, t->state[STATE_OVERDUE], "overdue", "overdue");
-	add_part(&parts, t->state[STATE_NEVER], "never contacted", "never contacted");
-	add_part(&parts, t->state[STATE_DUE], "due", "due");
-	add_part(&parts, t->state[STATE_SNOOZED], "snoozed", "snoozed");
-	add_part(&parts, t->promises, "promise overdue", "promises overdue");
-	add_part(&parts, t->trust[TRUST_STRAINED], "trust strained", "trust strained");
-	add_part(&parts, t->trust[TRUST_REPAIRING], "trust repairing", "trust repairing");
-	add_part(&parts, t->thanks, "thanks missing", "thanks missing");
-	add_part(&parts, t->fit, "fit in question", "fit in question");
-	add_part(&parts, t->satisfaction, "satisfaction low", "satisfaction low");
-	buf_printf(out, "%zu of %zu client%s need%s attention%s", t->attention, t->audited,
-		   t->audited == 1 ? "" : "s", t->attention == 1 ? "s" : "", buf_str(&parts));
+	add_part(&parts, t->state[STATE_NEVER], "never contacted");
+	add_part(&parts, t->trust[TRUST_STRAINED], "with trust strained");
+	add_part(&parts, t->trust[TRUST_REPAIRING], "with trust repairing");
+	add_part(&parts, t->satisfaction, "with satisfaction low");
+	add_part(&parts, t->state[STATE_DUE], "due");
+	add_part(&parts, t->fit, "with fit in question");
+	add_part(&parts, t->thanks, "with thanks missing");
+	if (!t->audited)
+		buf_adds(out, "no active or prospect clients to audit");
+	else if (!t->attention)
+		buf_printf(out, "no client needs attention (%zu audited)", t->audited);
+	else
+		buf_printf(out, "%zu of %zu client%s need%s attention%s", t->attention,
+			   t->audited, t->audited == 1 ? "" : "s",
+			   t->attention == 1 ? "s" : "", buf_str(&parts));
+	if (t->snoozed)
+		buf_printf(out, "; %zu snoozed", t->snoozed);
+	if (t->left_out)
+		buf_printf(out, "; %zu invalid file%s left out (see the errors above)",
+			   t->left_out, t->left_out == 1 ? "" : "s");
 	buf_release(&parts);
+}
+
+/* Below this many columns for WHY, a name goes under its id (on a terminal). */
+#define WHY_MIN 50
+
+/* Whether the NAME cell would show what the CLIENT cell shows. */
+static int shows_name(const struct term *term, const struct client *c)
+{
+	if (!c->name || !*c->name)
+		return 0;
+	/* A pipe keeps every column, for whatever reads it. */
+	return !term->tty || !name_repeats_id(c->name, c->id);
 }
 
 static void print_text(const struct audit *v, size_t n, const struct tally *t,
@@ -109,32 +179,68 @@ static void print_text(const struct audit *v, size_t n, const struct tally *t,
 	struct term term;
 	struct table tb;
 	struct buf cell = BUF_INIT;
-	size_t shown = 0;
+	size_t shown = 0, idw = 6, namew = 0;
+	int names = 0, stack = 0;
 
 	term_init(&term, stdout, o->no_color);
-	table_init(&tb, 4, 3);
+	/*
+	 * On a terminal the NAME column goes when every name only repeats its
+	 * id, and a name goes under its id when a column of its own would leave
+	 * WHY less than WHY_MIN columns.
+	 */
+	for (size_t i = 0; i < n; i++) {
+		const struct client *c = v[i].client;
+		size_t w;
+
+		if (!o->all && !audit_needs_attention(&v[i]))
+			continue;
+		w = utf8_width(c->id, strlen(c->id));
+		idw = w > idw ? w : idw;
+		if (shows_name(&term, c)) {
+			names = 1;
+			w = utf8_width(c->name, strlen(c->name));
+			namew = w > namew ? w : namew;
+		}
+	}
+	if (!term.tty)
+		names = 1;
+	else if (names && (size_t)term.width < 7 + 2 + idw + 2 + namew + 2 + WHY_MIN)
+		stack = 1;
+	if (stack)
+		names = 0;
+	table_init(&tb, names ? 4 : 3, names ? 3 : 2);
+	if (stack)
+		table_stack(&tb, 1);
 	table_add(&tb, "STATE", COLOR_BOLD);
 	table_add(&tb, "CLIENT", COLOR_BOLD);
-	table_add(&tb, "NAME", COLOR_BOLD);
+	if (names)
+		table_add(&tb, "NAME", COLOR_BOLD);
 	table_add(&tb, "WHY", COLOR_BOLD);
 	for (size_t i = 0; i < n; i++) {
 		const struct audit *a = &v[i];
-		const char *name = a->client->name ? a->client->name : "";
 
 		if (!o->all && !audit_needs_attention(a))
 			continue;
 		shown++;
-		table_add(&tb, state_name(a->state), state_color(a->state));
+		table_add(&tb, state_name(a->state), audit_color(a));
 		buf_reset(&cell);
 		buf_add_escaped_str(&cell, a->client->id);
+		if (stack && shows_name(&term, a->client)) {
+			buf_addc(&cell, '\n');
+			buf_add_escaped_str(&cell, a->client->name);
+		}
 		table_add(&tb, buf_str(&cell), COLOR_NONE);
-		buf_reset(&cell);
-		buf_add_escaped_str(&cell, name);
-		table_add(&tb, buf_str(&cell), COLOR_NONE);
+		if (names) {
+			buf_reset(&cell);
+			if (shows_name(&term, a->client))
+				buf_add_escaped_str(&cell, a->client->name);
+			table_add(&tb, buf_str(&cell), COLOR_NONE);
+		}
+		/* One part a reason: "; " between them on one line, a line each when wrapped. */
 		buf_reset(&cell);
 		for (size_t k = 0; k < a->nreasons; k++) {
 			if (k)
-				buf_adds(&cell, "; ");
+				buf_addc(&cell, '\n');
 			buf_add_escaped_str(&cell, a->reasons[k]);
 		}
 		table_add(&tb, buf_str(&cell), COLOR_NONE);
@@ -145,7 +251,7 @@ static void print_text(const struct audit *v, size_t n, const struct tally *t,
 	summary_line(t, &cell);
 	if (shown)
 		fputc('\n', stdout);
-	fprintf(stdout, "%s\n", buf_str(&cell));
+	term_print_wrapped(&term, stdout, buf_str(&cell), 0, 2);
 	table_release(&tb);
 	buf_release(&cell);
 }
@@ -334,13 +440,15 @@ static void print_json(const struct notebook *nb, const struct audit *v, size_t 
 			count += v[i].state == (enum contact_state)s;
 		buf_printf(&b, "%s\"%s\": %zu", s ? ", " : "", state_name(s), count);
 	}
-	buf_printf(&b, "},\n    \"promises_overdue\": %zu,\n", t->promises);
+	buf_printf(&b, "},\n    \"snoozed\": %zu,\n    \"clients_with_promises_overdue\": %zu,\n"
+		   "    \"promises_overdue\": %zu,\n", t->snoozed, t->promise_clients, t->promises);
 	buf_adds(&b, "    \"trust\": {");
 	for (int k = 0; k < 2; k++)
 		buf_printf(&b, "%s\"%s\": %zu", k ? ", " : "", trusts[k],
 			   t->trust[k ? TRUST_REPAIRING : TRUST_STRAINED]);
 	buf_printf(&b, "},\n    \"thanks_missing\": %zu,\n    \"fit\": %zu,\n"
-		   "    \"satisfaction_low\": %zu,\n", t->thanks, t->fit, t->satisfaction);
+		   "    \"satisfaction_low\": %zu,\n    \"left_out\": %zu,\n", t->thanks, t->fit,
+		   t->satisfaction, t->left_out);
 	summary_line(t, &line);
 	buf_adds(&b, "    \"text\": ");
 	json_str(&b, buf_str(&line));
@@ -410,14 +518,14 @@ int cmd_status(struct cmd_ctx *ctx, int argc, char **argv)
 	struct notebook nb;
 	struct audit *v = NULL;
 	struct tally t = { 0 };
-	size_t n = 0;
+	size_t n = 0, left_out = 0;
 	day_t today;
-	int ret, findings = 0;
+	int ret, findings;
 
 	ret = parse_options(argc, argv, &o);
 	if (ret)
 		return ret < 0 ? EXIT_OK : ret;
-	if (report_load(ctx, &nb) < 0)
+	if (report_load_counted(ctx, &nb, &left_out) < 0)
 		return EXIT_NO_NOTEBOOK;
 	if (filter_check(&nb, o.tag, o.owner) < 0) {
 		ret = EXIT_USAGE;
@@ -442,8 +550,11 @@ int cmd_status(struct cmd_ctx *ctx, int argc, char **argv)
 		audit_client(&nb, c, today, &v[n++]);
 	}
 	qsort(v, n, sizeof(*v), audit_cmp);
+	tally_all(&t, v, n);
+	t.left_out = left_out;
+	/* A file left out of the audit may hide anything: not "all well" (notebook(1), EXIT STATUS). */
+	findings = left_out > 0;
 	for (size_t i = 0; i < n; i++) {
-		tally_add(&t, &v[i]);
 		if (v[i].state == STATE_OVERDUE || v[i].state == STATE_STALE ||
 		    (v[i].flags & FLAG_PROMISE_OVERDUE))
 			findings = 1;

@@ -1,5 +1,6 @@
 #include "report.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,12 +17,28 @@
 
 int report_load(const struct cmd_ctx *ctx, struct notebook *nb)
 {
+	return report_load_counted(ctx, nb, NULL);
+}
+
+int report_load_counted(const struct cmd_ctx *ctx, struct notebook *nb, size_t *left_out)
+{
 	struct diags d = DIAGS_INIT;
 	int ret;
 
 	ret = notebook_load(ctx->root, 0, nb, &d);
 	diags_sort(&d);
 	diags_print(&d, ctx->display, stderr);
+	if (left_out) {
+		/* Sorted by path: count the paths that have an error. */
+		const char *last = NULL;
+		*left_out = 0;
+		for (size_t i = 0; i < d.n; i++) {
+			if (d.v[i].sev != SEV_ERROR || (last && !strcmp(last, d.v[i].path)))
+				continue;
+			last = d.v[i].path;
+			(*left_out)++;
+		}
+	}
 	diags_release(&d);
 	if (ret < 0)
 		notebook_release(nb);
@@ -57,6 +74,25 @@ int client_has_tag(const struct client *c, const char *tag)
 		if (names_equal(c->tags[i], tag))
 			return 1;
 	return 0;
+}
+
+int name_repeats_id(const char *name, const char *id)
+{
+	const unsigned char *p = (const unsigned char *)name, *q = (const unsigned char *)id;
+
+	for (;;) {
+		while (*p && *p < 0x80 && !isalnum(*p))
+			p++;
+		while (*q && !isalnum(*q))
+			q++;
+		if (!*p || !*q)
+			return !*p && !*q;
+		/* Anything outside ASCII ("Café") says more than the id does. */
+		if (*p >= 0x80 || tolower(*p) != tolower(*q))
+			return 0;
+		p++;
+		q++;
+	}
 }
 
 const struct client *report_find_client(const struct notebook *nb, const char *query)

@@ -6,6 +6,8 @@
 #ifndef NOTEBOOK_REPORT_H
 #define NOTEBOOK_REPORT_H
 
+#include <stddef.h>
+
 #include "cmd.h"
 #include "date.h"
 #include "model.h"
@@ -16,6 +18,11 @@
  * 0, or -1 when the notebook could not be read at all (nb is released).
  */
 int report_load(const struct cmd_ctx *ctx, struct notebook *nb);
+/*
+ * report_load() that also sets *left_out (when not NULL) to the number of
+ * files with errors, which the model leaves out.
+ */
+int report_load_counted(const struct cmd_ctx *ctx, struct notebook *nb, size_t *left_out);
 
 /*
  * Parses the argument of --as-of into *out; on a bad date prints a usage
@@ -29,6 +36,12 @@ int report_day(int has_as_of, day_t as_of, day_t *out);
 /* The client's owner, else the notebook's; NULL when neither is set. */
 const char *client_owner(const struct notebook *nb, const struct client *c);
 int client_has_tag(const struct client *c, const char *tag);
+/*
+ * Whether a client's name says no more than its id: the same letters and
+ * digits, case aside ("Acme Corp" and acme-corp). A name with letters
+ * outside ASCII always says more.
+ */
+int name_repeats_id(const char *name, const char *id);
 
 /* resolve_client() (resolve.h), for a caller that needs no exit status. */
 const struct client *report_find_client(const struct notebook *nb, const char *query);

@@ -113,24 +113,29 @@ static int word_has_prefix(const char *s, const char *prefix)
 	return 0;
 }
 
+/* The candidates, aligned: id and name, wrapped (never cut) on a terminal. */
 static void say_candidates(const char *query, const struct cand *v, const size_t *hits, size_t n)
 {
-	size_t width = 0;
+	struct term t;
+	struct table tb;
+	struct buf b = BUF_INIT;
 
-	for (size_t i = 0; i < n; i++) {
-		struct buf id = BUF_INIT;
-		buf_add_escaped_str(&id, v[hits[i]].id);
-		if (utf8_width(id.data, id.len) > width)
-			width = utf8_width(id.data, id.len);
-		buf_release(&id);
-	}
 	error("'%s' is ambiguous; it could be:", query);
+	term_init(&t, stderr, 1);
+	table_init(&tb, 2, 1);
+	tb.indent = 2;
+	table_keep(&tb, 0);
 	for (size_t i = 0; i < n; i++) {
-		if (v[hits[i]].name)
-			fprintf_escaped(stderr, "  %-*s  %s\n", (int)width, v[hits[i]].id, v[hits[i]].name);
-		else
-			fprintf_escaped(stderr, "  %s\n", v[hits[i]].id);
+		buf_reset(&b);
+		buf_add_escaped_str(&b, v[hits[i]].id);
+		table_add(&tb, buf_str(&b), COLOR_NONE);
+		buf_reset(&b);
+		buf_add_escaped_str(&b, v[hits[i]].name);
+		table_add(&tb, buf_str(&b), COLOR_NONE);
 	}
+	table_print(&tb, &t, stderr);
+	table_release(&tb);
+	buf_release(&b);
 }
 
 static void say_none(const char *query, const struct cand *v, size_t n)

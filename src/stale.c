@@ -32,7 +32,13 @@
  *   then path, then line.
  * - Trust: the latest entry on or before T that sets one, else the client
  *   file's.
- * - Order: state (enum order), days past N descending (0 for never), flag
+ * - Urgency, one scale for states and flags (enum urgency): stale, overdue,
+ *   an overdue promise, never, trust, satisfaction, due, fit, thanks, then
+ *   snoozed and ok. Reasons are listed most urgent first (the contact
+ *   sentence first among equals); a snoozed client without flags does not
+ *   need attention.
+ * - Order: the urgency of the most urgent reason; among overdue promises
+ *   the oldest first; then days past N descending (0 for never), flag
  *   count descending, name, id.
  *
  * Reasons are plain sentences. They hold text from the files (promise text)
@@ -45,9 +51,6 @@
 
 #include "buf.h"
 #include "util.h"
-
-/* Promise text in a reason is cut to this many bytes (and "…"). */
-#define PROMISE_TEXT_MAX 60
 
 static const char *const state_names[] = {
 	"stale", "overdue", "never", "due", "snoozed", "ok"
@@ -386,31 +389,61 @@ static void contact_reason(const struct client *c, const struct audit *a,
 	}
 }
 
-/* "'text'" cut to PROMISE_TEXT_MAX bytes on a UTF-8 boundary, with "…". */
-static void add_promise_text(struct buf *b, const char *text)
+/*
+ * The reasons as they are built, each with its urgency; sorted (stably)
+ * into audit->reasons at the end.
+ */
+struct reason_list {
+	char **text;
+	enum urgency *urgency;
+	size_t n, alloc, ualloc;
+};
+
+static void push_reason(struct reason_list *l, struct buf *b, enum urgency u)
 {
-	size_t len = text ? strlen(text) : 0;
-
-	buf_addc(b, '\'');
-	if (len <= PROMISE_TEXT_MAX) {
-		buf_add(b, text, len);
-	} else {
-		size_t cut = PROMISE_TEXT_MAX;
-
-		while (cut > 0 && ((unsigned char)text[cut] & 0xc0) == 0x80)
-			cut--;
-		while (cut > 0 && text[cut - 1] == ' ')
-			cut--;
-		buf_add(b, text, cut);
-		buf_adds(b, "\xe2\x80\xa6");
-	}
-	buf_addc(b, '\'');
+	ALLOC_GROW(l->text, l->n + 1, l->alloc);
+	ALLOC_GROW(l->urgency, l->n + 1, l->ualloc);
+	l->urgency[l->n] = u;
+	l->text[l->n++] = buf_detach(b);
 }
 
-static void push_reason(struct audit *a, struct buf *b, size_t *alloc)
+static enum urgency state_urgency(enum contact_state s)
 {
-	ALLOC_GROW(a->reasons, a->nreasons + 1, *alloc);
-	a->reasons[a->nreasons++] = buf_detach(b);
+	switch (s) {
+	case STATE_STALE:
+		return URGENCY_STALE;
+	case STATE_OVERDUE:
+		return URGENCY_OVERDUE;
+	case STATE_NEVER:
+		return URGENCY_NEVER;
+	case STATE_DUE:
+		return URGENCY_DUE;
+	case STATE_SNOOZED:
+		return URGENCY_SNOOZED;
+	default:
+		return URGENCY_OK;
+	}
+}
+
+/* Moves the reasons into `a`, most urgent first (insertion sort: stable, and the lists are short). */
+static void settle_reasons(struct reason_list *l, struct audit *a)
+{
+	for (size_t i = 1; i < l->n; i++) {
+		char *t = l->text[i];
+		enum urgency u = l->urgency[i];
+		size_t j = i;
+
+		for (; j > 0 && l->urgency[j - 1] > u; j--) {
+			l->text[j] = l->text[j - 1];
+			l->urgency[j] = l->urgency[j - 1];
+		}
+		l->text[j] = t;
+		l->urgency[j] = u;
+	}
+	a->reasons = l->text;
+	a->nreasons = l->n;
+	a->urgency = l->n ? l->urgency[0] : URGENCY_OK;
+	free(l->urgency);
 }
 
 static void build_reasons(const struct settings *s, const struct client *c,
@@ -418,19 +451,20 @@ static void build_reasons(const struct settings *s, const struct client *c,
 			  day_t stale_days, struct audit *a)
 {
 	struct buf b = BUF_INIT;
-	size_t alloc = 0;
+	struct reason_list l = { 0 };
 
 	contact_reason(c, a, stale_days, &b);
-	push_reason(a, &b, &alloc);
+	push_reason(&l, &b, state_urgency(a->state));
 
 	for (size_t i = 0; i < a->noverdue; i++) {
 		const struct promise *p = a->overdue[i];
 
-		buf_adds(&b, "promise ");
-		add_promise_text(&b, p->text);
-		buf_adds(&b, " due ");
+		/* The whole text: a promise cut short is not the promise. */
+		buf_adds(&b, "promise '");
+		buf_adds(&b, p->text ? p->text : "");
+		buf_adds(&b, "' due ");
 		add_ago(&b, a->as_of - p->due);
-		push_reason(a, &b, &alloc);
+		push_reason(&l, &b, URGENCY_PROMISE);
 	}
 	if (a->flags & FLAG_TRUST) {
 		buf_printf(&b, "trust %s", trust_name(a->trust));
@@ -441,7 +475,7 @@ static void build_reasons(const struct settings *s, const struct client *c,
 		} else {
 			buf_adds(&b, " (client file)");
 		}
-		push_reason(a, &b, &alloc);
+		push_reason(&l, &b, URGENCY_TRUST);
 	}
 	if (a->flags & FLAG_THANKS_MISSING) {
 		if (a->has_thanks) {
@@ -454,11 +488,11 @@ static void build_reasons(const struct settings *s, const struct client *c,
 			buf_adds(&b, "no thanks sent in ");
 			add_count(&b, s->gratitude.n, unit_word(s->gratitude.unit));
 		}
-		push_reason(a, &b, &alloc);
+		push_reason(&l, &b, URGENCY_THANKS);
 	}
 	if (a->flags & FLAG_FIT) {
 		buf_printf(&b, "fit %s: decide whether to keep this client", fit_name(c->fit));
-		push_reason(a, &b, &alloc);
+		push_reason(&l, &b, URGENCY_FIT);
 	}
 	if (a->flags & FLAG_SATISFACTION_LOW) {
 		if (a->satisfaction_prev && a->satisfaction_prev - a->satisfaction_latest >= 2)
@@ -467,8 +501,9 @@ static void build_reasons(const struct settings *s, const struct client *c,
 		else
 			buf_printf(&b, "satisfaction %d of 5 on ", a->satisfaction_latest);
 		add_date(&b, sat->day);
-		push_reason(a, &b, &alloc);
+		push_reason(&l, &b, URGENCY_SATISFACTION);
 	}
+	settle_reasons(&l, a);
 	buf_release(&b);
 }
 
@@ -524,7 +559,7 @@ int audit_flag_count(const struct audit *a)
 
 int audit_needs_attention(const struct audit *a)
 {
-	return a->state != STATE_OK || a->flags != 0;
+	return (a->state != STATE_OK && a->state != STATE_SNOOZED) || a->flags != 0;
 }
 
 static int str_cmp_null(const char *x, const char *y)
@@ -537,8 +572,10 @@ int audit_cmp(const void *x, const void *y)
 	const struct audit *a = x, *b = y;
 	int fa, fb, c;
 
-	if (a->state != b->state)
-		return a->state < b->state ? -1 : 1;
+	if (a->urgency != b->urgency)
+		return a->urgency < b->urgency ? -1 : 1;
+	if (a->urgency == URGENCY_PROMISE && a->overdue[0]->due != b->overdue[0]->due)
+		return a->overdue[0]->due < b->overdue[0]->due ? -1 : 1;
 	if (a->days_overdue != b->days_overdue)
 		return a->days_overdue > b->days_overdue ? -1 : 1;
 	fa = audit_flag_count(a);

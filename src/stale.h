@@ -27,6 +27,18 @@ enum audit_flag {
 	FLAG_SATISFACTION_LOW = 1 << 4,
 };
 
+/*
+ * How urgent one reason is, most urgent first: the contact states and the
+ * flags on one scale (the README's "Reading status" and notebook(1) list
+ * it). A client ranks by its most urgent reason; its reasons are printed in
+ * this order.
+ */
+enum urgency {
+	URGENCY_STALE, URGENCY_OVERDUE, URGENCY_PROMISE, URGENCY_NEVER,
+	URGENCY_TRUST, URGENCY_SATISFACTION, URGENCY_DUE, URGENCY_FIT,
+	URGENCY_THANKS, URGENCY_SNOOZED, URGENCY_OK
+};
+
 /* What `status` says about one client as of T. */
 struct audit {
 	const struct client *client;
@@ -58,8 +70,9 @@ struct audit {
 	int satisfaction_latest;         /* 0 when none */
 	int satisfaction_prev;           /* 0 when none */
 
-	char **reasons;                  /* sentences in words, e.g. "last call 41 days ago, every 30 days" */
+	char **reasons;                  /* sentences in words, e.g. "last call 41 days ago, every 30 days", most urgent first */
 	size_t nreasons;
+	enum urgency urgency;            /* of the most urgent reason */
 };
 
 /*
@@ -71,9 +84,13 @@ void audit_client(const struct notebook *nb, const struct client *c, day_t as_of
 void audit_release(struct audit *a);
 /* Number of flags set (promise-overdue counts once). */
 int audit_flag_count(const struct audit *a);
-/* Not ok, or ok with a flag. */
+/* Due, overdue, stale or never; or any flag (a snoozed client without flags does not). */
 int audit_needs_attention(const struct audit *a);
-/* qsort comparator for the SPEC order: state, days past N, flags, name. */
+/*
+ * qsort comparator, most urgent first: the urgency of the most urgent
+ * reason; then, for overdue promises, the oldest one first; then more days
+ * past N, more flags, name, id.
+ */
 int audit_cmp(const void *a, const void *b);
 /* Whether the client is audited at all (status active or prospect). */
 int client_is_audited(const struct client *c);

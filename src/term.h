@@ -54,21 +54,66 @@ size_t buf_add_fitted(struct buf *b, const char *s, size_t n, size_t width,
  */
 void buf_add_escaped_str(struct buf *b, const char *s);
 
-/* A table of text cells printed with aligned columns. */
+/* One line of wrapped text: `len` bytes at `start`, after `indent` blanks. */
+struct term_line {
+	const char *start;
+	size_t len;
+	size_t indent;
+	size_t width;   /* display width, indent included */
+};
+
+struct term_lines {
+	struct term_line *v;
+	size_t n, alloc;
+};
+
+#define TERM_LINES_INIT { NULL, 0, 0 }
+
+/*
+ * Appends to `out` the lines of valid UTF-8 `s` (n bytes) wrapped to
+ * `width` display columns: broken after a blank (dropped), ',', '-' or
+ * '/', else between characters when a word is wider than the line; lines
+ * after the first are indented by `hang` (0 when the line would be too
+ * narrow) and still fit `width`. The lines point into `s`.
+ */
+void term_wrap(struct term_lines *out, const char *s, size_t n, size_t width, size_t hang);
+void term_lines_release(struct term_lines *l);
+
+/*
+ * Prints NUL-terminated, already escaped `s` after `indent` blanks: on a
+ * terminal wrapped to its width, continuation lines `hang` further in; else
+ * on one line, whole.
+ */
+void term_print_wrapped(const struct term *t, FILE *out, const char *s,
+			size_t indent, size_t hang);
+
+/*
+ * A table of text cells printed with aligned columns. A cell's text may
+ * hold parts separated by '\n' (a status line's reasons): they are joined
+ * with "; " when they fit on one line, else each starts a line of its own.
+ */
 struct table_cell {
 	char *text;             /* owned; already escaped, valid UTF-8 */
-	size_t width;           /* display width of text */
+	char *joined;           /* owned; text with its parts joined by "; " */
+	size_t width;           /* display width of joined */
 	enum term_color color;
 };
 
 struct table {
 	size_t ncols;
-	size_t flex;            /* the column cut to fit the width (the last one, usually) */
+	size_t flex;            /* the column that takes the room left (the last one, usually) */
+	size_t indent;          /* blanks before every line */
+	unsigned long stacked;  /* columns whose parts are always on lines of their own */
 	struct table_cell *cells; /* rows × ncols */
 	size_t ncells, alloc;
 };
 
 void table_init(struct table *tb, size_t ncols, size_t flex);
+/*
+ * On a terminal, the parts of column `col`'s cells always go on lines of
+ * their own (an id above its name); call before adding cells.
+ */
+void table_stack(struct table *tb, size_t col);
 /*
  * Adds the next cell (rows fill left to right) with `text` copied; text is
  * printed as given, so escape text from notes first (buf_add_escaped).
@@ -76,9 +121,12 @@ void table_init(struct table *tb, size_t ncols, size_t flex);
 void table_add(struct table *tb, const char *text, enum term_color color);
 /*
  * Prints the table: columns padded to their widest cell and separated by
- * two spaces, trailing blanks dropped. When t->width is set and a row would
- * be wider, the flex column is cut (with an ellipsis) so the row fits; the
- * flex column never shrinks below 10 columns.
+ * two spaces, trailing blanks dropped. Not on a terminal (t->width 0) every
+ * row is one line and nothing is cut. On a terminal no line is wider than
+ * t->width (down to about 40 columns) and nothing is cut: when a row does
+ * not fit, the flex column gets the room the others leave, at least a fair
+ * share (the widest other columns are narrowed for it), and a cell wider
+ * than its column wraps onto continuation lines, indented by two.
  */
 void table_print(const struct table *tb, const struct term *t, FILE *out);
 void table_release(struct table *tb);

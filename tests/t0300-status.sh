@@ -44,8 +44,9 @@ test_expect_success 'status --json validates against schema/status-output.json' 
 	doc = json.load(open(sys.argv[2]))
 	jsonschema.validate(doc, schema, cls=jsonschema.Draft202012Validator)
 	assert [c["id"] for c in doc["clients"]] == ["globex", "acme-corp", "initech",
-	    "hooli", "wayne", "umbrella", "stark", "zenith"], doc["clients"]
-	assert doc["summary"]["audited"] == 8 and doc["summary"]["attention"] == 7
+	    "stark", "hooli", "umbrella", "wayne", "zenith"], doc["clients"]
+	assert doc["summary"]["audited"] == 8 and doc["summary"]["attention"] == 6
+	assert doc["summary"]["snoozed"] == 1 and doc["summary"]["left_out"] == 0
 	acme = doc["clients"][1]
 	assert acme["promises_overdue"] == [{"text": "Send revised timeline", "due": "2026-11-17",
 	    "file": "journal/2026/10/2026-10-10-acme-corp-call.md", "line": 11}], acme
@@ -73,9 +74,9 @@ test_expect_success '--tag filters by tag' '
 	notebook -C "$BASIC" status --all --tag retainer --as-of 2026-11-20 >out &&
 	cat >want <<-\EOF &&
 	STATE  CLIENT    NAME            WHY
-	ok     umbrella  Umbrella Group  last call 5 days ago, every 21 days (tag '"'"'retainer'"'"'); next due in 16 days; fit poor: decide whether to keep this client
+	ok     umbrella  Umbrella Group  fit poor: decide whether to keep this client; last call 5 days ago, every 21 days (tag '"'"'retainer'"'"'); next due in 16 days
 
-	1 of 1 client needs attention: 1 fit in question
+	1 of 1 client needs attention: 1 with fit in question
 	EOF
 	test_cmp want out
 '
@@ -102,10 +103,115 @@ test_expect_success 'an invalid file is reported on stderr and the rest audited'
 	STATE    CLIENT  NAME     WHY
 	overdue  good    Good Co  last call 18 days ago, every 14 days; 4 days overdue; promise '"'"'Send the proposal'"'"' due 1 day ago
 
-	1 of 1 client needs attention: 1 overdue, 1 promise overdue
+	1 of 1 client needs attention: 1 overdue, 1 with an overdue promise; 1 invalid file left out (see the errors above)
 	EOF
 	test_cmp want out &&
 	test_status 1 notebook -C "$FIX/status-invalid" status --exit-code --as-of 2026-11-20 >/dev/null 2>&1
+'
+
+test_expect_success '--exit-code: an invalid file is not "all well" (exit 1, counted in the summary and the JSON)' '
+	make_notebook nb-left &&
+	write_file nb-left/clients/fine.md <<-\EOF &&
+	---
+	name: Fine Ltd
+	since: 2026-11-01
+	---
+	EOF
+	write_file nb-left/clients/broken.md <<-\EOF &&
+	---
+	name: Broken Ltd
+	tier: kee
+	---
+	EOF
+	test_status 1 notebook -C nb-left status --exit-code --as-of 2026-11-20 >out 2>err &&
+	echo "nb-left/clients/broken.md:3:7: error: '"'"'tier'"'"' must be one of key, regular, occasional, not '"'"'kee'"'"' (did you mean '"'"'key'"'"'?)" >want.err &&
+	test_cmp want.err err &&
+	echo "no client needs attention (1 audited); 1 invalid file left out (see the errors above)" >want &&
+	test_cmp want out &&
+	test_status 0 notebook -C nb-left status --as-of 2026-11-20 >/dev/null 2>&1 &&
+	notebook -C nb-left status --json --as-of 2026-11-20 >out.json 2>/dev/null &&
+	"$PY" - out.json <<-\EOF &&
+	import json, sys
+	s = json.load(open(sys.argv[1]))["summary"]
+	assert s["left_out"] == 1 and s["attention"] == 0, s
+	assert s["text"].endswith("; 1 invalid file left out (see the errors above)"), s
+	EOF
+	rm nb-left/clients/broken.md &&
+	test_status 0 notebook -C nb-left status --exit-code --as-of 2026-11-20 >out &&
+	echo "no client needs attention (1 audited)" >want &&
+	test_cmp want out
+'
+
+test_expect_success 'the summary counts promises, not client-promise pairs; clients first, in order of urgency' '
+	make_notebook nb-pair &&
+	for id in alpha beta; do
+		printf -- "---\nname: %s\nsince: 2026-11-01\n---\n" $id >nb-pair/clients/$id.md || return 1
+	done &&
+	mkdir -p nb-pair/journal/2026/11 &&
+	write_file nb-pair/journal/2026/11/2026-11-05-alpha-call.md <<-\EOF &&
+	---
+	clients: [alpha, beta]
+	date: 2026-11-05
+	kind: call
+	---
+	Joint call.
+
+	- [ ] Send the joint plan due:2026-11-10
+	EOF
+	notebook -C nb-pair status --as-of 2026-11-20 >out &&
+	tail -n 1 out >last &&
+	echo "2 of 2 clients need attention: 2 with overdue promises (1 promise)" >want &&
+	test_cmp want last &&
+	notebook -C nb-pair status --json --as-of 2026-11-20 >out.json &&
+	"$PY" - out.json <<-\EOF
+	import json, sys
+	s = json.load(open(sys.argv[1]))["summary"]
+	assert s["promises_overdue"] == 1 and s["clients_with_promises_overdue"] == 2, s
+	EOF
+'
+
+test_expect_success 'a snoozed client without flags does not need attention; with a flag it does' '
+	make_notebook nb-snooze &&
+	write_file nb-snooze/clients/quiet.md <<-\EOF &&
+	---
+	name: Quiet Co
+	since: 2026-09-01
+	snooze: 2026-12-01
+	---
+	EOF
+	test_status 0 notebook -C nb-snooze status --exit-code --as-of 2026-11-20 >out &&
+	echo "no client needs attention (1 audited); 1 snoozed" >want &&
+	test_cmp want out &&
+	printf -- "- [ ] Call back due:2026-11-10\n" >>nb-snooze/clients/quiet.md &&
+	test_status 1 notebook -C nb-snooze status --exit-code --as-of 2026-11-20 >out &&
+	cat >want <<-\EOF &&
+	STATE    CLIENT  NAME      WHY
+	snoozed  quiet   Quiet Co  promise '"'"'Call back'"'"' due 10 days ago; snoozed until 2026-12-01; no contact since the relationship began on 2026-09-01 (80 days ago), every 30 days
+
+	1 of 1 client needs attention: 1 with an overdue promise; 1 snoozed
+	EOF
+	test_cmp want out
+'
+
+test_expect_success 'clients rank by their most urgent reason: an overdue promise before never and due, thanks-missing last' '
+	make_notebook nb-rank &&
+	printf -- "---\nname: Thanks Only\nsince: 2026-01-01\n---\n" >nb-rank/clients/thanks-only.md &&
+	printf -- "---\nname: Never Co\n---\n" >nb-rank/clients/never-co.md &&
+	printf -- "---\nname: Promised\nsince: 2026-11-15\n---\n- [ ] Send it due:2026-11-18\n" >nb-rank/clients/promised.md &&
+	mkdir -p nb-rank/journal/2026/11 &&
+	printf -- "---\nclient: thanks-only\ndate: 2026-11-19\nkind: call\n---\nHi.\n" >nb-rank/journal/2026/11/2026-11-19-thanks-only-call.md &&
+	notebook -C nb-rank status --as-of 2026-11-20 >out &&
+	cut -c1-21 out >got &&
+	cat >want <<-\EOF &&
+	STATE  CLIENT       N
+	ok     promised     P
+	never  never-co     N
+	ok     thanks-only  T
+
+	3 of 3 clients need a
+	EOF
+	test_cmp want got &&
+	grep -q "^ok     thanks-only  Thanks Only  no thanks sent in 90 days; last call 1 day ago" out
 '
 
 test_expect_success 'diagnostics name files relative to the working directory' '
@@ -123,93 +229,125 @@ test_expect_success 'control sequences in names and notes are printed escaped' '
 	grep -F "\"name\": \"Evil \\u001b]0;pwned\\u0007 Ltd\"" out.json
 '
 
-test_expect_success 'not a terminal: no colour, nothing cut' '
+test_expect_success 'not a terminal: no colour, nothing cut, one line a client' '
 	notebook -C "$BASIC" status --as-of 2026-11-20 >out &&
 	! grep -q "$(printf "\033")" out &&
-	grep -q "satisfaction fell from 4 to 2 on 2026-09-02$" out
+	grep -q "^stale    globex     Globex            last apology .*satisfaction fell from 4 to 2 on 2026-09-02; no thanks sent in 90 days$" out &&
+	test $(wc -l <out) = 9
 '
 
-test_expect_success 'on a terminal: colour, and rows cut to its width with an ellipsis' '
+test_expect_success 'on a terminal: colour, reasons wrapped under WHY, a name that repeats its id left out' '
 	on_pty 80 "$NOTEBOOK_BIN" -C "$BASIC" status --as-of 2026-11-20 >tty.out &&
 	grep -q "$(printf "\033")\[1;31mstale$(printf "\033")\[m" tty.out &&
 	grep -q "$(printf "\033")\[31moverdue$(printf "\033")\[m" tty.out &&
 	sed "s/$(printf "\033")\[[0-9;]*m//g" tty.out >plain &&
 	cat >want <<-\EOF &&
-	STATE    CLIENT     NAME              WHY
-	stale    globex     Globex            last apology 80 days ago, every 7 days wh…
-	overdue  acme-corp  Acme Corp         last call 41 days ago, every 30 days; 11…
-	never    initech    Initech           no contact logged yet
-	due      hooli      Hooli             last meeting 27 days ago, every 30 days;…
-	snoozed  wayne      Wayne Holdings    snoozed until 2026-12-01; last call 61 da…
-	ok       umbrella   Umbrella Group    last call 5 days ago, every 21 days (tag…
-	ok       stark      Stark Industries  last meeting 2 days ago, every 30 days; n…
+	STATE    CLIENT            WHY
+	stale    globex            last apology 80 days ago, every 7 days while trust
+	                             is strained; stale (14 days or more)
+	                           trust strained since 2026-09-01 (apology)
+	                           satisfaction fell from 4 to 2 on 2026-09-02
+	                           no thanks sent in 90 days
+	overdue  acme-corp         last call 41 days ago, every 30 days; 11 days overdue
+	                           promise '"'"'Send revised timeline'"'"' due 3 days ago
+	                           no thanks sent in 90 days
+	never    initech           no contact logged yet
+	ok       stark             satisfaction 2 of 5 on 2026-11-18
+	         Stark Industries  no thanks sent in 90 days
+	                           last meeting 2 days ago, every 30 days; next due in
+	                             28 days
+	due      hooli             last meeting 27 days ago, every 30 days; due in 3
+	                             days
+	ok       umbrella          fit poor: decide whether to keep this client
+	         Umbrella Group    last call 5 days ago, every 21 days (tag
+	                             '"'"'retainer'"'"'); next due in 16 days
 
-	7 of 8 clients need attention: 1 stale, 1 overdue, 1 never contacted, 1 due, 1 snoozed, 1 promise overdue, 1 trust strained, 3 thanks missing, 1 fit in question, 2 satisfaction low
+	6 of 8 clients need attention: 1 stale, 1 overdue, 1 with an overdue promise, 1
+	  never contacted, 1 with trust strained, 2 with satisfaction low, 1 due, 1
+	  with fit in question, 3 with thanks missing; 1 snoozed
 	EOF
 	test_cmp want plain
 '
 
-test_expect_success 'a wider terminal shows more; the flex column keeps 10 columns at least' '
-	on_pty 120 "$NOTEBOOK_BIN" -C "$BASIC" status --no-color --as-of 2026-11-20 >wide &&
-	grep -q "^never    initech    Initech           no contact logged yet$" wide &&
-	grep -q "^overdue  acme-corp  Acme Corp         last call 41 days ago, every 30 days; 11 days overdue; promise '"'"'Send revised time…$" wide &&
-	on_pty 20 "$NOTEBOOK_BIN" -C "$BASIC" status --no-color --as-of 2026-11-20 >narrow &&
-	grep -q "^stale    globex     Globex            last apol…$" narrow
+test_expect_success 'an ok client that needs attention for its flags is not green' '
+	grep -q "^$(printf "\033")\[33mok$(printf "\033")\[m  *stark" tty.out &&
+	! grep -q "$(printf "\033")\[32mok" tty.out
 '
 
-test_expect_success 'NO_COLOR and --no-color turn colour off on a terminal' '
-	NO_COLOR=1 on_pty 80 "$NOTEBOOK_BIN" -C "$BASIC" status --as-of 2026-11-20 >a &&
-	! grep -q "$(printf "\033")" a &&
-	on_pty 80 "$NOTEBOOK_BIN" -C "$BASIC" status --no-color --as-of 2026-11-20 >b &&
-	! grep -q "$(printf "\033")" b &&
-	test_cmp a b
+test_expect_success 'at 200 columns a row that fits is one line, reasons joined by "; "' '
+	on_pty 200 "$NOTEBOOK_BIN" -C "$BASIC" status --no-color --as-of 2026-11-20 >wide &&
+	grep -q "^overdue  acme-corp                    last call 41 days ago, every 30 days; 11 days overdue; promise '"'"'Send revised timeline'"'"' due 3 days ago; no thanks sent in 90 days$" wide &&
+	grep -q "^never    initech                      no contact logged yet$" wide &&
+	grep -q "^ok       stark      Stark Industries  satisfaction 2 of 5 on 2026-11-18; no thanks" wide &&
+	"$PY" "$TEST_DIRECTORY/tools/check_width.py" 200 wide
 '
 
-test_expect_success 'ASCII dots for the ellipsis outside a UTF-8 locale' '
-	LC_ALL=C LANG=C on_pty 80 "$NOTEBOOK_BIN" -C "$BASIC" status --no-color --as-of 2026-11-20 >c &&
-	grep -q "^stale    globex     Globex            last apology 80 days ago, every 7 days\.\.\.$" c
+test_expect_success 'at 60, 80 and 200 columns and in the C locale: no line too wide, no reason cut' '
+	notebook -C "$BASIC" status --json --as-of 2026-11-20 >basic.json &&
+	for cols in 60 80 200; do
+		on_pty $cols "$NOTEBOOK_BIN" -C "$BASIC" status --as-of 2026-11-20 >t$cols &&
+		"$PY" "$TEST_DIRECTORY/tools/check_width.py" $cols t$cols &&
+		"$PY" "$TEST_DIRECTORY/tools/status_rows.py" t$cols basic.json ||
+		return 1
+	done &&
+	LC_ALL=C LANG=C on_pty 60 "$NOTEBOOK_BIN" -C "$BASIC" status --as-of 2026-11-20 >c60 &&
+	"$PY" "$TEST_DIRECTORY/tools/check_width.py" 60 c60 &&
+	"$PY" "$TEST_DIRECTORY/tools/status_rows.py" c60 basic.json
 '
 
-test_expect_success 'the cut never splits a UTF-8 sequence, at any width' '
+test_expect_success 'long names, long reasons, CJK and combining marks: every width from 60 to 200' '
 	make_notebook nb-wide &&
 	write_file nb-wide/clients/tokyo.md <<-\EOF &&
 	---
-	name: Café Tōkyō 東京
+	name: 東京コンサルティング株式会社 国際事業部 東日本営業本部 第二営業グループ
 	since: 2026-01-01
 	---
-	- [ ] Réviser le calendrier — équipe 東京 «vite» due:2026-11-01
+	- [ ] 見積書を送る、そして東京の事務所で打ち合わせの日程を調整する (Réviser le calendrier — équipe «vite») due:2026-11-01
 	EOF
-	"$PY" - "$NOTEBOOK_BIN" <<-\EOF
-	import fcntl, os, pty, struct, subprocess, sys, termios, unicodedata
-	def run(cols):
-	    master, slave = pty.openpty()
-	    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, cols, 0, 0))
-	    p = subprocess.Popen([sys.argv[1], "-C", "nb-wide", "status", "--no-color",
-	                          "--as-of", "2026-11-20"], stdout=slave)
-	    os.close(slave)
-	    out = b""
-	    while True:
-	        try:
-	            chunk = os.read(master, 65536)
-	        except OSError:
-	            break
-	        if not chunk:
-	            break
-	        out += chunk
-	    os.close(master)
-	    assert p.wait() == 0
-	    return out.replace(b"\r\n", b"\n")
-	def width(s):
-	    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
-	cut_after_multibyte = 0
-	for cols in range(140, 201):
-	    row = run(cols).decode("utf-8").split("\n")[1]  # decoding fails on a split sequence
-	    assert row.startswith("stale  tokyo   Café Tōkyō 東京  "), row
-	    assert width(row) <= cols, (cols, row, width(row))
-	    if row.endswith("…") and ord(row[-2]) > 0x7f:
-	        cut_after_multibyte += 1
-	assert cut_after_multibyte >= 3, cut_after_multibyte
+	write_file nb-wide/clients/the-extraordinarily-long-named-international-holdings-group.md <<-\EOF &&
+	---
+	name: The Extraordinarily Long-Named International Holdings Group of Companies and Subsidiaries Worldwide Incorporated
+	since: 2026-01-01
+	trust: strained
+	fit: questionable
+	---
 	EOF
+	write_file nb-wide/clients/zoe.md <<-\EOF &&
+	---
+	name: Zoë Ångström Ñuñez Ли́дия
+	since: 2026-09-01
+	cadence: 7d
+	---
+	EOF
+	write_file nb-wide/clients/acme.md <<-\EOF &&
+	---
+	name: Acme
+	since: 2026-01-01
+	---
+	EOF
+	mkdir -p nb-wide/journal/2026/11 &&
+	write_file nb-wide/journal/2026/11/2026-11-02-acme-call.md <<-\EOF &&
+	---
+	clients: [acme, zoe]
+	date: 2026-11-02
+	kind: call
+	satisfaction: 2
+	---
+	Talked.
+
+	- [ ] Send the revised statement of work including the staffing plan, the budget and the timeline for the second phase due:2026-11-10
+	- [ ] Call back due:2026-11-12
+	EOF
+	notebook -C nb-wide status --json --as-of 2026-11-20 >wide.json &&
+	cols=60 &&
+	while [ $cols -le 200 ]; do
+		on_pty $cols "$NOTEBOOK_BIN" -C nb-wide status --as-of 2026-11-20 >w$cols &&
+		"$PY" "$TEST_DIRECTORY/tools/check_width.py" $cols w$cols &&
+		"$PY" "$TEST_DIRECTORY/tools/status_rows.py" w$cols wide.json >/dev/null ||
+		return 1
+		cols=$((cols + 7))
+	done &&
+	grep -q "^$(printf "\033")\[31mok$(printf "\033")\[m     acme  " w200
 '
 
 test_expect_success 'usage: --help, bad options, bad dates' '

@@ -142,15 +142,76 @@ test_expect_success 'control sequences in names, moods, notes and promises are s
 	grep -F "Evil \\e]0;pwned\\x07 Ltd (evil)" out
 '
 
-test_expect_success 'on a terminal: headings bold, overdue red, timeline cut to the width' '
+test_expect_success 'on a terminal: headings bold, overdue red, long lines wrapped, nothing cut' '
 	/usr/bin/python3 "$FIX/status-tools/on-pty.py" 60 "$NOTEBOOK_BIN" -C "$BASIC" show acme-corp --as-of 2026-11-20 >tty &&
-	grep -q "^${ESC}\[1mAcme Corp${ESC}\[m (acme-corp)$" tty &&
+	grep -q "^${ESC}\[1mAcme Corp (acme-corp)$" tty &&
 	grep -q "^${ESC}\[1mopen promises${ESC}\[m$" tty &&
-	grep -q "^${ESC}\[31m  2026-11-17${ESC}\[m  ${ESC}\[31moverdue${ESC}\[m  Send revised timeline  " tty &&
+	grep -q "^  ${ESC}\[31m2026-11-17${ESC}\[m  ${ESC}\[31moverdue${ESC}\[m  Send revised timeline$" tty &&
 	sed "s/${ESC}\[[0-9;]*m//g" tty >plain &&
-	grep -q "^  2026-11-12  note                   Internal: draft the re…$" plain &&
+	sed -n "/^open promises/,\$p" plain >got &&
+	cat >want <<-\EOF &&
+	open promises
+	  2026-11-17  overdue  Send revised timeline
+	                       journal/2026/10/2026-10-10-acme-corp-
+	                         call.md:11
+	  2026-11-27           Book the quarterly review
+	                       clients/acme-corp.md:22
+
+	timeline, newest first
+	  2026-11-12  note                   Internal: draft the
+	                                       revised timeline
+	                                       with the team.
+	  2026-10-10  call  frustrated  3/5  Jane felt the plan
+	                                       ignored her team.
+
+	contacts per month, 2025-12 to 2026-11
+	  ▁▁▁▁▁▁▁▁▁▁█▁  1 contact, monthly: 0 0 0 0 0 0 0 0 0 0 1 0
+
+	status on 2026-11-20: overdue
+	  last call 41 days ago, every 30 days; 11 days overdue
+	  promise '"'"'Send revised timeline'"'"' due 3 days ago
+	  no thanks sent in 90 days
+	EOF
+	test_cmp want got &&
 	NO_COLOR=1 /usr/bin/python3 "$FIX/status-tools/on-pty.py" 60 "$NOTEBOOK_BIN" -C "$BASIC" show acme-corp --as-of 2026-11-20 >nc &&
 	test_cmp plain nc
+'
+
+test_expect_success 'at 60, 80 and 200 columns: long names, notes and promises fit and are whole' '
+	make_notebook wide &&
+	write_file wide/clients/tokyo.md <<-\EOF &&
+	---
+	name: 東京コンサルティング株式会社 国際事業部 東日本営業本部 第二営業グループ
+	since: 2026-01-01
+	trust: strained
+	contacts:
+	  - name: Zoë Ångström Ñuñez Ли́дия
+	    role: Head of International Partnerships and Strategic Accounts, Asia-Pacific
+	    email: zoe.angstrom.nunez@tokyo-consulting-international.example
+	---
+	- [ ] 見積書を送る、そして東京の事務所で打ち合わせの日程を調整する (Réviser le calendrier — équipe «vite») due:2026-11-01
+	EOF
+	mkdir -p wide/journal/2026/11 &&
+	write_file wide/journal/2026/11/2026-11-02-tokyo-meeting.md <<-\EOF &&
+	---
+	client: tokyo
+	date: 2026-11-02
+	kind: meeting
+	mood: apprehensive
+	---
+	A very long first line of the note that goes on and on about the meeting, the people in it, and what was agreed at the end.
+	EOF
+	notebook -C wide check &&
+	for cols in 60 80 200; do
+		/usr/bin/python3 "$FIX/status-tools/on-pty.py" $cols "$NOTEBOOK_BIN" -C wide show tokyo --as-of 2026-11-20 >s$cols &&
+		/usr/bin/python3 "$TEST_DIRECTORY/tools/check_width.py" $cols s$cols &&
+		tr -d " \n" <s$cols >flat$cols &&
+		grep -qF "Averylongfirstlineofthenotethatgoesonandonaboutthemeeting,thepeopleinit,andwhatwasagreedattheend." flat$cols &&
+		grep -qF "zoe.angstrom.nunez@tokyo-consulting-international.example" flat$cols &&
+		grep -qF "見積書を送る、そして東京の事務所で打ち合わせの日程を調整する(Réviserlecalendrier—équipe«vite»)" flat$cols &&
+		grep -qF "apprehensive" flat$cols ||
+		return 1
+	done
 '
 
 test_expect_success 'usage: --help, no client, two clients, bad option' '
