@@ -5,7 +5,7 @@
 //     node peer.js DIR AS_OF
 //
 // Prints {"as_of", "clients": [{id, state, last_contact, next_due, flags}]}
-// with every audited client in the SPEC order, the subset of
+// with every audited client in the audit's order (notebook(1), Order), the subset of
 // `notebook status --json` that bench/run.sh compares.
 'use strict';
 
@@ -14,7 +14,11 @@ const path = require('path');
 const matter = require('gray-matter');
 
 const DAY_MS = 86400000;
-const STATE_RANK = { stale: 0, overdue: 1, never: 2, due: 3, snoozed: 4, ok: 5 };
+// One scale for states and flags, most urgent first.
+const STATE_URGENCY = { stale: 0, overdue: 1, never: 3, due: 6, snoozed: 9, ok: 10 };
+const FLAG_URGENCY = {
+  'promise-overdue': 2, trust: 4, 'satisfaction-low': 5, fit: 7, 'thanks-missing': 8,
+};
 const TASK = /^[ \t]{0,3}[-*+][ \t]+\[([ xX])\][ \t]+(.*)$/gm;
 const DUE = /(?:^|\s)due:(\d{4})-(\d{2})-(\d{2})(?=\s|$)/;
 
@@ -256,8 +260,16 @@ function main() {
       flags.push('satisfaction-low');
     }
 
+    // the urgency of the most urgent reason (notebook(1), Order)
+    const rank = Math.min(STATE_URGENCY[state], ...flags.map((f) => FLAG_URGENCY[f.split(':')[0]]));
+    let oldest = 0;
+    if (rank === FLAG_URGENCY['promise-overdue']) {
+      const dues = c.promises.filter(late).map((p) => p.due);
+      for (const e of entries) dues.push(...e.promises.filter(late).map((p) => p.due));
+      oldest = Math.min(...dues);
+    }
     out.push({
-      rank: STATE_RANK[state], overdue, nflags: flags.length, name: String(d.name),
+      rank, oldest, overdue, nflags: flags.length, name: String(d.name),
       result: {
         id: c.id,
         state,
@@ -268,7 +280,7 @@ function main() {
     });
   }
 
-  out.sort((a, b) => a.rank - b.rank || b.overdue - a.overdue || b.nflags - a.nflags ||
+  out.sort((a, b) => a.rank - b.rank || a.oldest - b.oldest || b.overdue - a.overdue || b.nflags - a.nflags ||
     byteCmp(a.name, b.name) || byteCmp(a.result.id, b.result.id));
   process.stdout.write(JSON.stringify({ as_of: asOf, clients: out.map((a) => a.result) }, null, 1) + '\n');
 }

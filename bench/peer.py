@@ -6,7 +6,7 @@ python3-yaml; run it with /usr/bin/python3).
     peer.py DIR AS_OF
 
 Prints {"as_of", "clients": [{id, state, last_contact, next_due, flags}]}
-with every audited client in the SPEC order, the subset of
+with every audited client in the audit's order (notebook(1), Order), the subset of
 `notebook status --json` that bench/run.sh compares.
 """
 import datetime
@@ -19,7 +19,9 @@ import yaml
 
 LOADER = yaml.CLoader
 
-STATE_RANK = {"stale": 0, "overdue": 1, "never": 2, "due": 3, "snoozed": 4, "ok": 5}
+# One scale for states and flags, most urgent first.
+STATE_URGENCY = {"stale": 0, "overdue": 1, "never": 3, "due": 6, "snoozed": 9, "ok": 10}
+FLAG_URGENCY = {"promise-overdue": 2, "trust": 4, "satisfaction-low": 5, "fit": 7, "thanks-missing": 8}
 TASK = re.compile(r"^[ \t]{0,3}[-*+][ \t]+\[([ xX])\][ \t]+(.*)$", re.M)
 DUE = re.compile(r"(?:^|\s)due:(\d{4}-\d{2}-\d{2})(?=\s|$)")
 DURATION = re.compile(r"^(\d+)([dwmy])$")
@@ -262,8 +264,11 @@ def main():
         if scores and (scores[-1] <= 2 or (len(scores) > 1 and scores[-2] - scores[-1] >= 2)):
             flags.append("satisfaction-low")
 
+        # the urgency of the most urgent reason (notebook(1), Order)
+        rank = min([STATE_URGENCY[state]] + [FLAG_URGENCY[f.split(":")[0]] for f in flags])
+        oldest = min(open_due) if rank == FLAG_URGENCY["promise-overdue"] else 0
         out.append({
-            "sort": (STATE_RANK[state], -overdue, -len(flags), str(d["name"]).encode(), c["id"].encode()),
+            "sort": (rank, oldest, -overdue, -len(flags), str(d["name"]).encode(), c["id"].encode()),
             "id": c["id"],
             "state": state,
             "last_contact": iso(L) if L is not None else None,

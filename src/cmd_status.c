@@ -209,8 +209,10 @@ static void print_text(const struct audit *v, size_t n, const struct tally *t,
 	if (stack)
 		names = 0;
 	table_init(&tb, names ? 4 : 3, names ? 3 : 2);
-	if (stack)
+	if (stack) {
 		table_stack(&tb, 1);
+		tb.flex_want = WHY_MIN;
+	}
 	table_add(&tb, "STATE", COLOR_BOLD);
 	table_add(&tb, "CLIENT", COLOR_BOLD);
 	if (names)

@@ -155,7 +155,8 @@ static size_t char_width(const char *s, size_t len)
  */
 static size_t line_end(const char *s, size_t n, size_t width, size_t *w, size_t *next)
 {
-	size_t i = 0, used = 0, brk = 0, brk_w = 0, brk_next = 0;
+	/* Break candidates: after a blank (best), else after ',', '/' or a hyphen between letters. */
+	size_t i = 0, used = 0, sp = 0, sp_w = 0, mark = 0, mark_w = 0;
 
 	while (i < n) {
 		size_t len = seq_len((unsigned char)s[i]), cw;
@@ -168,29 +169,27 @@ static size_t line_end(const char *s, size_t n, size_t width, size_t *w, size_t 
 		used += cw;
 		i += len;
 		if (s[i - 1] == ' ') {
-			brk = i - 1;
-			brk_w = used - 1;
-			brk_next = i;
+			sp = i;
+			sp_w = used;
 		} else if (s[i - 1] == ',' || s[i - 1] == '/' ||
 			   (s[i - 1] == '-' && i >= 2 && i < n && isalpha((unsigned char)s[i - 2]) &&
 			    isalpha((unsigned char)s[i]))) {
 			/* "check-|in", never "2026-|09-02" */
-			brk = i;
-			brk_w = used;
-			brk_next = i;
+			mark = i;
+			mark_w = used;
 		}
 	}
-	if (i < n && brk) {
-		/* Trailing blanks of the line go. */
-		while (brk > 0 && s[brk - 1] == ' ') {
-			brk--;
-			brk_w--;
-		}
-		i = brk;
-		used = brk_w;
-		*next = brk_next;
-	} else {
-		*next = i;
+	if (i < n && s[i] == ' ') {
+		/* The line ends at the end of a word. */
+	} else if (i < n && (sp || mark)) {
+		i = sp ? sp : mark;
+		used = sp ? sp_w : mark_w;
+	}
+	*next = i;
+	/* Blanks at the break: dropped from this line and the next. */
+	while (i > 0 && s[i - 1] == ' ') {
+		i--;
+		used--;
 	}
 	while (*next < n && s[*next] == ' ')
 		(*next)++;
@@ -357,6 +356,8 @@ static void fit_columns(const struct table *tb, size_t width, size_t *colw)
 	want = width > seps ? (width - seps) / 2 : 1;
 	if (want > FLEX_MIN)
 		want = FLEX_MIN + (want - FLEX_MIN) / 2;
+	if (tb->flex_want)
+		want = tb->flex_want;
 	if (want > colw[tb->flex])
 		want = colw[tb->flex];
 	if (width >= seps + others + want) {
@@ -367,6 +368,14 @@ static void fit_columns(const struct table *tb, size_t width, size_t *colw)
 	minw = xcalloc(tb->ncols, sizeof(*minw));
 	for (size_t i = 0; i < tb->ncells; i++) {
 		size_t c = i % tb->ncols, w = longest_word(tb->cells[i].text);
+
+		if (is_stacked(tb, c)) {
+			/* The first part (an id) whole, while it takes at most a third of the line. */
+			const char *p = tb->cells[i].text, *nl = strchr(p, '\n');
+			w = utf8_width(p, nl ? (size_t)(nl - p) : strlen(p));
+			if (w > width / 3)
+				w = width / 3;
+		}
 		if (w > minw[c])
 			minw[c] = w;
 	}

@@ -104,6 +104,7 @@ struct table {
 	size_t flex;            /* the column that takes the room left (the last one, usually) */
 	size_t indent;          /* blanks before every line */
 	unsigned long stacked;  /* columns whose parts are always on lines of their own */
+	size_t flex_want;       /* columns the flex column should get when others can narrow (0: a fair share) */
 	struct table_cell *cells; /* rows × ncols */
 	size_t ncells, alloc;
 };

@@ -243,8 +243,8 @@ test_expect_success 'on a terminal: colour, reasons wrapped under WHY, a name th
 	sed "s/$(printf "\033")\[[0-9;]*m//g" tty.out >plain &&
 	cat >want <<-\EOF &&
 	STATE    CLIENT            WHY
-	stale    globex            last apology 80 days ago, every 7 days while trust
-	                             is strained; stale (14 days or more)
+	stale    globex            last apology 80 days ago, every 7 days while trust is
+	                             strained; stale (14 days or more)
 	                           trust strained since 2026-09-01 (apology)
 	                           satisfaction fell from 4 to 2 on 2026-09-02
 	                           no thanks sent in 90 days
@@ -259,12 +259,12 @@ test_expect_success 'on a terminal: colour, reasons wrapped under WHY, a name th
 	due      hooli             last meeting 27 days ago, every 30 days; due in 3
 	                             days
 	ok       umbrella          fit poor: decide whether to keep this client
-	         Umbrella Group    last call 5 days ago, every 21 days (tag
-	                             '"'"'retainer'"'"'); next due in 16 days
+	         Umbrella Group    last call 5 days ago, every 21 days (tag '"'"'retainer'"'"');
+	                             next due in 16 days
 
 	6 of 8 clients need attention: 1 stale, 1 overdue, 1 with an overdue promise, 1
-	  never contacted, 1 with trust strained, 2 with satisfaction low, 1 due, 1
-	  with fit in question, 3 with thanks missing; 1 snoozed
+	  never contacted, 1 with trust strained, 2 with satisfaction low, 1 due, 1 with
+	  fit in question, 3 with thanks missing; 1 snoozed
 	EOF
 	test_cmp want plain
 '

@@ -159,8 +159,8 @@ test_expect_success 'on a terminal: headings bold, overdue red, long lines wrapp
 
 	timeline, newest first
 	  2026-11-12  note                   Internal: draft the
-	                                       revised timeline
-	                                       with the team.
+	                                       revised timeline with
+	                                       the team.
 	  2026-10-10  call  frustrated  3/5  Jane felt the plan
 	                                       ignored her team.
 

@@ -400,7 +400,7 @@ static void test_snooze(void)
 	is_int(A.state, STATE_SNOOZED, "snooze after T: overdue becomes snoozed");
 	is_int(A.days_overdue, 20, "days past N still counted");
 	is_str(reason(0), "snoozed until 2026-11-21; last call 50 days ago, every 30 days", "snoozed reason");
-	ok(audit_needs_attention(&A), "snoozed needs attention (listed)");
+	ok(!audit_needs_attention(&A), "snoozed without flags needs no attention (you chose to wait)");
 	run("acme", "2026-11-21");
 	is_int(A.state, STATE_OVERDUE, "snooze on T: overdue");
 	run("acme", "2026-11-22");
@@ -475,10 +475,10 @@ static void test_ties(void)
 	e->satisfaction = 5;
 	run("acme", "2026-11-20");
 	is_str(A.last_entry->path, "journal/2026/11/2026-11-10-acme-email.md", "same day: path order, email last");
-	is_str(reason(0), "last email 10 days ago, every 30 days; next due in 20 days", "last email");
+	is_str(reason(1), "last email 10 days ago, every 30 days; next due in 20 days", "last email");
 	is_int(A.satisfaction_latest, 2, "latest score from the later path");
 	is_int(A.satisfaction_prev, 5, "previous from the earlier path");
-	is_str(reason(1), "satisfaction fell from 5 to 2 on 2026-11-10", "fell on the same day");
+	is_str(reason(0), "satisfaction fell from 5 to 2 on 2026-11-10", "fell on the same day");
 
 	reset();
 	client("acme");
@@ -545,9 +545,9 @@ static void test_trust(void)
 	e = entry("acme", "2026-10-20", KIND_CHECKIN);
 	e->trust = TRUST_REPAIRING;
 	run("acme", "2026-11-14");
-	is_str(reason(0), "last call 2 days ago, every 7 days while trust is repairing; next due in 5 days",
+	is_str(reason(1), "last call 2 days ago, every 7 days while trust is repairing; next due in 5 days",
 	       "while repairing");
-	is_str(reason(1), "trust repairing since 2026-10-20 (check-in)", "a new state starts a new run");
+	is_str(reason(0), "trust repairing since 2026-10-20 (check-in)", "a new state starts a new run");
 
 	reset();
 	c = client("acme");
@@ -556,7 +556,7 @@ static void test_trust(void)
 	run("acme", "2026-11-20");
 	is_int(A.trust, TRUST_REPAIRING, "trust from the client file");
 	ok(A.trust_entry == NULL, "no entry set it");
-	is_str(reason(1), "trust repairing (client file)", "client-file trust reason");
+	is_str(reason(0), "trust repairing (client file)", "client-file trust reason");
 
 	reset();
 	c = client("acme");
@@ -567,7 +567,7 @@ static void test_trust(void)
 	run("acme", "2026-11-20");
 	ok(!A.repair_override, "repair-checkin longer than C: no override");
 	is_int(A.cadence.n, 14, "C stays 14d");
-	is_str(reason(0), "last call 10 days ago, every 14 days; next due in 4 days", "tier wording");
+	is_str(reason(1), "last call 10 days ago, every 14 days; next due in 4 days", "tier wording");
 
 	reset();
 	c = client("acme");
@@ -653,7 +653,7 @@ static void test_cadence_sources(void)
 	entry("acme", "2026-11-01", KIND_CALL);
 	run("acme", "2026-11-05");
 	ok(A.repair_override, "repair-checkin overrides a tag cadence");
-	is_str(reason(0), "last call 4 days ago, every 7 days while trust is strained; due in 3 days",
+	is_str(reason(1), "last call 4 days ago, every 7 days while trust is strained; due in 3 days",
 	       "override wording wins over the tag");
 }
 
@@ -713,7 +713,7 @@ static void test_thanks(void)
 	ok(A.flags & FLAG_THANKS_MISSING, "thanks exactly T − gratitude: flagged");
 	ok(A.has_thanks, "has thanks");
 	is_str(fmt(A.last_thanks), "2026-08-22", "last thanks");
-	is_str(reason(1), "no thanks sent since 2026-08-22 (90 days ago)", "thanks reason with a date");
+	is_str(reason(0), "no thanks sent since 2026-08-22 (90 days ago)", "thanks reason with a date");
 	ok(audit_needs_attention(&A), "ok with a flag needs attention");
 	is_int(A.state, STATE_OK, "still ok");
 
@@ -807,24 +807,24 @@ static void test_satisfaction(void)
 
 	scores(fell2, 2);
 	ok(A.flags & FLAG_SATISFACTION_LOW, "4 → 2 flagged");
-	is_str(reason(1), "satisfaction fell from 4 to 2 on 2026-11-02", "fell wording");
+	is_str(reason(0), "satisfaction fell from 4 to 2 on 2026-11-02", "fell wording");
 	scores(fell1, 2);
 	ok(!(A.flags & FLAG_SATISFACTION_LOW), "4 → 3 not flagged");
 	is_int(A.nreasons, 1, "no satisfaction reason");
 	scores(fell31, 2);
 	ok(A.flags & FLAG_SATISFACTION_LOW, "3 → 1 flagged");
-	is_str(reason(1), "satisfaction fell from 3 to 1 on 2026-11-02", "3 to 1 wording");
+	is_str(reason(0), "satisfaction fell from 3 to 1 on 2026-11-02", "3 to 1 wording");
 	scores(single2, 1);
 	ok(A.flags & FLAG_SATISFACTION_LOW, "a single 2 flagged");
 	is_int(A.satisfaction_prev, 0, "no previous");
-	is_str(reason(1), "satisfaction 2 of 5 on 2026-11-01", "low score wording");
+	is_str(reason(0), "satisfaction 2 of 5 on 2026-11-01", "low score wording");
 	scores(five3, 2);
 	ok(A.flags & FLAG_SATISFACTION_LOW, "5 → 3 flagged");
 	scores(rise, 2);
 	ok(!(A.flags & FLAG_SATISFACTION_LOW), "2 → 3 not flagged");
 	scores(three, 3);
 	is_int(A.satisfaction_prev, 4, "previous is the one before the latest");
-	is_str(reason(1), "satisfaction fell from 4 to 2 on 2026-11-03", "latest pair");
+	is_str(reason(0), "satisfaction fell from 4 to 2 on 2026-11-03", "latest pair");
 	scores(zero, 2);
 	ok(!(A.flags & FLAG_SATISFACTION_LOW), "an entry without a score is skipped");
 	is_int(A.satisfaction_latest, 4, "latest scored is 4");
@@ -859,8 +859,8 @@ static void test_promises(void)
 	is_str(A.overdue[2]->path, "journal/2026/11/2026-11-18-acme-call.md", "with its file");
 	is_int(A.overdue[2]->line, 9, "and line");
 	is_int(A.nreasons, 4, "contact + three promises");
-	is_str(reason(1), "promise 'share the register' due 10 days ago", "promise wording");
-	is_str(reason(2), "promise 'send timeline' due 1 day ago", "due 1 day ago");
+	is_str(reason(0), "promise 'share the register' due 10 days ago", "promise wording");
+	is_str(reason(1), "promise 'send timeline' due 1 day ago", "due 1 day ago");
 
 	reset();
 	c = client("acme");
@@ -870,9 +870,9 @@ static void test_promises(void)
 	entry("acme", "2026-11-19", KIND_THANKS);
 	run("acme", "2026-11-20");
 	is_str(A.overdue[0]->text, "a", "same due, same path: by line");
-	is_str(reason(3),
-	       "promise 'Send the revised restructuring timeline and the staffing pla\xe2\x80\xa6' due 3 days ago",
-	       "long text cut to 60 bytes with an ellipsis");
+	is_str(reason(2),
+	       "promise 'Send the revised restructuring timeline and the staffing plan to \xc3\xa9quipe leads' due 3 days ago",
+	       "a long text whole: a promise cut short is not the promise");
 
 	reset();
 	c = client("acme");
@@ -880,9 +880,9 @@ static void test_promises(void)
 	client_promise(c, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\xc3\xa9zzz", "2026-11-19", 0, 1);
 	entry("acme", "2026-11-19", KIND_THANKS);
 	run("acme", "2026-11-20");
-	is_str(reason(1),
-	       "promise 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\xe2\x80\xa6' due 1 day ago",
-	       "cut on a UTF-8 boundary");
+	is_str(reason(0),
+	       "promise 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\xc3\xa9zzz' due 1 day ago",
+	       "multibyte text whole");
 }
 
 static void test_fit_and_full_reasons(void)
@@ -896,7 +896,7 @@ static void test_fit_and_full_reasons(void)
 	entry("acme", "2026-11-19", KIND_THANKS);
 	run("acme", "2026-11-20");
 	ok(A.flags & FLAG_FIT, "fit flag");
-	is_str(reason(1), "fit poor: decide whether to keep this client", "fit wording");
+	is_str(reason(0), "fit poor: decide whether to keep this client", "fit wording");
 	ok(audit_needs_attention(&A), "ok with a fit flag needs attention");
 
 	reset();
@@ -918,9 +918,10 @@ static void test_fit_and_full_reasons(void)
 	       "reason 1");
 	is_str(reason(1), "promise 'send timeline' due 3 days ago", "reason 2");
 	is_str(reason(2), "trust strained since 2026-10-02 (apology)", "reason 3");
-	is_str(reason(3), "no thanks sent in 90 days", "reason 4");
+	is_str(reason(3), "satisfaction fell from 4 to 2 on 2026-10-09", "reason 4: most urgent first");
 	is_str(reason(4), "fit questionable: decide whether to keep this client", "reason 5");
-	is_str(reason(5), "satisfaction fell from 4 to 2 on 2026-10-09", "reason 6");
+	is_str(reason(5), "no thanks sent in 90 days", "reason 6");
+	is_int(A.urgency, URGENCY_STALE, "the client's urgency is its most urgent reason's");
 }
 
 static void test_audited(void)
@@ -942,7 +943,7 @@ static void test_order(void)
 {
 	static const char *const want[] = {
 		"stale-b", "stale-a", "over-big", "over-flag", "over-a", "over-b",
-		"never-flag", "never", "due", "snoozed", "ok-flag", "ok",
+		"never-flag", "never", "due", "ok-flag", "snoozed", "ok",
 	};
 	struct audit all[ARRAY_SIZE(want)];
 	struct client *c;
@@ -995,11 +996,12 @@ static void test_order(void)
 			good = 0;
 		}
 	}
-	ok(good, "the SPEC order: state, days past N, flags, name");
+	ok(good, "by urgency (a snoozed client with only thanks-missing after an ok one with fit), then days past N, flags, name");
 	is_int(all[0].state, STATE_STALE, "stale first");
 	is_int(all[n - 1].state, STATE_OK, "ok last");
 	ok(!audit_needs_attention(&all[n - 1]), "plain ok needs no attention");
-	ok(audit_needs_attention(&all[n - 2]), "ok with a flag does");
+	ok(audit_needs_attention(&all[n - 2]), "snoozed with a flag does");
+	ok(audit_needs_attention(&all[n - 3]), "ok with a flag does");
 	for (size_t i = 0; i < n; i++)
 		audit_release(&all[i]);
 
