@@ -1,5 +1,6 @@
 /* notebook agenda: what falls due in the next days, by date, or as iCalendar. */
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -213,6 +214,39 @@ static void describe(const struct item *it, struct buf *b)
 		buf_printf(b, "; relationship began on %s", d);
 }
 
+/* Orders items by promise (NULL first), then position: to find one promise's items. */
+static int by_promise(const void *x, const void *y)
+{
+	const struct item *a = *(const struct item *const *)x, *b = *(const struct item *const *)y;
+	uintptr_t p = (uintptr_t)a->promise, q = (uintptr_t)b->promise;
+
+	if (p != q)
+		return p < q ? -1 : 1;
+	return (a > b) - (a < b);
+}
+
+/*
+ * For each item, the first item of the same promise (a promise of an entry
+ * naming several clients is an item per client): the text lists it once,
+ * with every client, where the first one is.
+ */
+static size_t *first_of_promise(const struct agenda *ag)
+{
+	const struct item **v = xcalloc(ag->n ? ag->n : 1, sizeof(*v));
+	size_t *first = xcalloc(ag->n ? ag->n : 1, sizeof(*first));
+
+	for (size_t i = 0; i < ag->n; i++) {
+		v[i] = &ag->v[i];
+		first[i] = i;
+	}
+	qsort(v, ag->n, sizeof(*v), by_promise);
+	for (size_t i = 1; i < ag->n; i++)
+		if (v[i]->promise && v[i]->promise == v[i - 1]->promise)
+			first[v[i] - ag->v] = first[v[i - 1] - ag->v];
+	free(v);
+	return first;
+}
+
 static void print_text(const struct agenda *ag, day_t today, day_t end, int no_color)
 {
 	static const char *const wdays[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
@@ -220,6 +254,9 @@ static void print_text(const struct agenda *ag, day_t today, day_t end, int no_c
 	struct table tb;
 	struct buf b = BUF_INIT, text = BUF_INIT;
 	char d[11], e[11];
+	size_t *first;
+	day_t shown_day = 0;
+	int any = 0;
 
 	term_init(&term, stdout, no_color);
 	date_format(today, d);
@@ -230,26 +267,46 @@ static void print_text(const struct agenda *ag, day_t today, day_t end, int no_c
 	}
 	printf("%sagenda from %s to %s%s\n", term_on(&term, COLOR_BOLD), d, e,
 	       term_off(&term, COLOR_BOLD));
+	first = first_of_promise(ag);
 	table_init(&tb, 4, 3);
 	for (size_t i = 0; i < ag->n; i++) {
 		const struct item *it = &ag->v[i];
-		const char *label = client_label(it->client);
+		int label = 0;
 
+		if (first[i] != i)
+			continue;
 		buf_reset(&b);
-		if (!i || ag->v[i - 1].day != it->day) {
+		if (!any || shown_day != it->day) {
 			date_format(it->day, d);
 			buf_printf(&b, "%s %s%s", d, wdays[date_weekday(it->day)],
 				   it->day == today ? " (today)" : "");
 		}
+		any = 1;
+		shown_day = it->day;
 		table_add(&tb, buf_str(&b), COLOR_BOLD);
 		table_add(&tb, item_names[it->kind], it->overdue ? COLOR_RED :
 			  it->kind == ITEM_CHECKIN ? COLOR_YELLOW : COLOR_CYAN);
+		/* The clients (several for a promise of an entry naming several), then their names. */
 		buf_reset(&b);
-		buf_add_escaped_str(&b, it->client->id);
-		table_add(&tb, buf_str(&b), COLOR_NONE);
 		buf_reset(&text);
-		buf_adds(&text, label);
-		buf_adds(&text, ": ");
+		for (size_t k = i; k < ag->n; k++) {
+			const struct client *c = ag->v[k].client;
+
+			if (first[k] != i)
+				continue;
+			if (b.len)
+				buf_adds(&b, ", ");
+			buf_add_escaped_str(&b, c->id);
+			/* On a terminal a name that only repeats its id is not said twice. */
+			if (term.tty && c->name && name_repeats_id(c->name, c->id))
+				continue;
+			if (label++)
+				buf_adds(&text, ", ");
+			buf_adds(&text, client_label(c));
+		}
+		table_add(&tb, buf_str(&b), COLOR_NONE);
+		if (label)
+			buf_adds(&text, ": ");
 		describe(it, &text);
 		buf_reset(&b);
 		buf_add_escaped(&b, buf_str(&text), text.len);
@@ -257,6 +314,7 @@ static void print_text(const struct agenda *ag, day_t today, day_t end, int no_c
 	}
 	table_print(&tb, &term, stdout);
 	table_release(&tb);
+	free(first);
 	buf_release(&text);
 	buf_release(&b);
 }
