@@ -269,6 +269,9 @@ static void print_text(const struct agenda *ag, day_t today, day_t end, int no_c
 	       term_off(&term, COLOR_BOLD));
 	first = first_of_promise(ag);
 	table_init(&tb, 4, 3);
+	/* Ids whole where that leaves the text room enough; on a narrow terminal they wrap too. */
+	if (term.width >= 80)
+		table_keep(&tb, 2);
 	for (size_t i = 0; i < ag->n; i++) {
 		const struct item *it = &ag->v[i];
 		int label = 0;

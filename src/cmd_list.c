@@ -25,11 +25,12 @@ static void add_escaped_cell(struct table *tb, const char *s, enum term_color co
 	buf_release(&b);
 }
 
-static void tags_joined(const struct client *c, struct buf *b)
+/* "a,b" piped (one word for scripts); "a, b" on a terminal, where it may wrap. */
+static void tags_joined(const struct client *c, const struct term *t, struct buf *b)
 {
 	for (size_t i = 0; i < c->ntags; i++) {
 		if (i)
-			buf_adds(b, ",");
+			buf_adds(b, t->tty ? ", " : ",");
 		buf_adds(b, c->tags[i]);
 	}
 }
@@ -114,6 +115,7 @@ int cmd_list(struct cmd_ctx *ctx, int argc, char **argv)
 
 	term_init(&term, stdout, no_color);
 	table_init(&tb, 6, 1);
+	table_keep(&tb, 0);
 	table_add(&tb, "ID", COLOR_BOLD);
 	table_add(&tb, "NAME", COLOR_BOLD);
 	table_add(&tb, "STATUS", COLOR_BOLD);
@@ -143,7 +145,7 @@ int cmd_list(struct cmd_ctx *ctx, int argc, char **argv)
 				 cl->status == STATUS_ACTIVE ? COLOR_GREEN :
 				 cl->status == STATUS_PROSPECT ? COLOR_CYAN : COLOR_DIM);
 		add_escaped_cell(&tb, tier_name(cl->tier), COLOR_NONE);
-		tags_joined(cl, &tags);
+		tags_joined(cl, &term, &tags);
 		add_escaped_cell(&tb, buf_str(&tags), COLOR_NONE);
 		add_escaped_cell(&tb, client_owner(&nb, cl), COLOR_NONE);
 		buf_release(&tags);

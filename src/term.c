@@ -263,6 +263,17 @@ static int is_stacked(const struct table *tb, size_t col)
 	return col < 8 * sizeof(tb->stacked) && (tb->stacked >> col & 1);
 }
 
+void table_keep(struct table *tb, size_t col)
+{
+	if (col < 8 * sizeof(tb->kept))
+		tb->kept |= 1UL << col;
+}
+
+static int is_kept(const struct table *tb, size_t col)
+{
+	return col < 8 * sizeof(tb->kept) && (tb->kept >> col & 1);
+}
+
 void table_add(struct table *tb, const char *text, enum term_color color)
 {
 	struct table_cell *c;
@@ -307,10 +318,12 @@ void table_add(struct table *tb, const char *text, enum term_color color)
 
 /* The wrapped column is given at least this many columns, or half the line, while the others can give. */
 #define FLEX_MIN 30
+/* The flex column is not squeezed below this while the others can still give. */
+#define FLEX_FLOOR 16
 /* No column is squeezed below this, unless its widest cell is narrower. */
 #define COLUMN_MIN 8
 /* ...nor below its longest word (a date, a kind) up to this width. */
-#define WORD_MAX 12
+#define WORD_MAX 14
 
 /* Display width of the longest run of `s` the wrap would not break (up to WORD_MAX). */
 static size_t longest_word(const char *s)
@@ -364,31 +377,45 @@ static void fit_columns(const struct table *tb, size_t width, size_t *colw)
 		colw[tb->flex] = width - seps - others;
 		return;
 	}
-	/* The largest cap that leaves `want` to the flex column. */
+	/*
+	 * The largest cap on the other columns that leaves `want` to the flex
+	 * column, no column narrower than its longest word or kept id; when
+	 * that leaves the flex column too little (an 80-column id on a
+	 * 60-column terminal), ids may wrap, and then words too.
+	 */
 	minw = xcalloc(tb->ncols, sizeof(*minw));
-	for (size_t i = 0; i < tb->ncells; i++) {
-		size_t c = i % tb->ncols, w = longest_word(tb->cells[i].text);
-
-		if (is_stacked(tb, c)) {
-			/* The first part (an id) whole, while it takes at most a third of the line. */
-			const char *p = tb->cells[i].text, *nl = strchr(p, '\n');
-			w = utf8_width(p, nl ? (size_t)(nl - p) : strlen(p));
-			if (w > width / 3)
-				w = width / 3;
-		}
-		if (w > minw[c])
-			minw[c] = w;
-	}
 	hi = 0;
 	for (size_t c = 0; c < tb->ncols; c++)
 		if (c != tb->flex && colw[c] > hi)
 			hi = colw[c];
-	for (cap = hi; cap > COLUMN_MIN; cap--) {
-		size_t sum = 0;
+	for (int pass = 0; pass < 3; pass++) {
+		memset(minw, 0, tb->ncols * sizeof(*minw));
+		for (size_t i = 0; pass < 2 && i < tb->ncells; i++) {
+			size_t c = i % tb->ncols, w = longest_word(tb->cells[i].text);
+
+			if (!pass && (is_stacked(tb, c) || is_kept(tb, c))) {
+				/* The first part (an id) whole, while it takes at most a third of the line. */
+				const char *p = tb->cells[i].text, *nl = strchr(p, '\n');
+				w = utf8_width(p, nl ? (size_t)(nl - p) : strlen(p));
+				if (w > width / 3)
+					w = width / 3;
+			}
+			if (w > minw[c])
+				minw[c] = w;
+		}
+		for (cap = hi; cap > COLUMN_MIN; cap--) {
+			size_t sum = 0;
+			for (size_t c = 0; c < tb->ncols; c++)
+				if (c != tb->flex)
+					sum += colw[c] < cap ? colw[c] : cap < minw[c] ? minw[c] : cap;
+			if (width >= seps + sum + want)
+				break;
+		}
+		others = 0;
 		for (size_t c = 0; c < tb->ncols; c++)
 			if (c != tb->flex)
-				sum += colw[c] < cap ? colw[c] : cap < minw[c] ? minw[c] : cap;
-		if (width >= seps + sum + want)
+				others += colw[c] < cap ? colw[c] : cap < minw[c] ? minw[c] : cap;
+		if (width >= seps + others + FLEX_FLOOR)
 			break;
 	}
 	others = 0;
@@ -408,7 +435,7 @@ static void fit_columns(const struct table *tb, size_t width, size_t *colw)
  * fits, else each part on lines of its own, wrapped, continuation lines
  * indented by two.
  */
-static void cell_lines(const struct table_cell *cell, size_t w, int stacked,
+static void cell_lines(const struct table_cell *cell, size_t w, int stacked, size_t hang,
 		       struct term_lines *out)
 {
 	const char *p = cell->text;
@@ -427,7 +454,7 @@ static void cell_lines(const struct table_cell *cell, size_t w, int stacked,
 		const char *nl = strchr(p, '\n');
 		size_t len = nl ? (size_t)(nl - p) : strlen(p);
 
-		term_wrap(out, p, len, w, 2);
+		term_wrap(out, p, len, w, hang);
 		if (!nl)
 			break;
 		p = nl + 1;
@@ -461,7 +488,13 @@ void table_print(const struct table *tb, const struct term *t, FILE *out)
 			if (k >= tb->ncells)
 				continue;
 			if (t->width > 0) {
-				cell_lines(&tb->cells[k], colw[c], is_stacked(tb, c), &lines[c]);
+				/*
+				 * Continuation lines two further in: in the first
+				 * column (where a row starts) and in wide ones; a
+				 * narrow column wraps flush, its words need the room.
+				 */
+				cell_lines(&tb->cells[k], colw[c], is_stacked(tb, c),
+					   !c || colw[c] >= 20 ? 2 : 0, &lines[c]);
 			} else {
 				/* Not a terminal: one line, whole. */
 				ALLOC_GROW(lines[c].v, 1, lines[c].alloc);

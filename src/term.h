@@ -104,6 +104,7 @@ struct table {
 	size_t flex;            /* the column that takes the room left (the last one, usually) */
 	size_t indent;          /* blanks before every line */
 	unsigned long stacked;  /* columns whose parts are always on lines of their own */
+	unsigned long kept;     /* columns not narrowed below their widest cell (ids) */
 	size_t flex_want;       /* columns the flex column should get when others can narrow (0: a fair share) */
 	struct table_cell *cells; /* rows × ncols */
 	size_t ncells, alloc;
@@ -116,6 +117,11 @@ void table_init(struct table *tb, size_t ncols, size_t flex);
  */
 void table_stack(struct table *tb, size_t col);
 /*
+ * Column `col` (ids, which a user copies) is not narrowed below its widest
+ * cell while that is at most a third of the line; the others give first.
+ */
+void table_keep(struct table *tb, size_t col);
+/*
  * Adds the next cell (rows fill left to right) with `text` copied; text is
  * printed as given, so escape text from notes first (buf_add_escaped).
  */
@@ -127,7 +133,8 @@ void table_add(struct table *tb, const char *text, enum term_color color);
  * t->width (down to about 40 columns) and nothing is cut: when a row does
  * not fit, the flex column gets the room the others leave, at least a fair
  * share (the widest other columns are narrowed for it), and a cell wider
- * than its column wraps onto continuation lines, indented by two.
+ * than its column wraps onto continuation lines, indented by two (in the
+ * first column and in columns 20 wide or more; flush in narrower ones).
  */
 void table_print(const struct table *tb, const struct term *t, FILE *out);
 void table_release(struct table *tb);

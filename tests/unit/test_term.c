@@ -64,8 +64,8 @@ static void test_table(void)
 	is_str(s, "a    bbbb  a reason that is long\nccc\n", "aligned, trailing blanks dropped");
 	free(s);
 	s = print_table(&tb, &narrow);
-	is_str(s, "a    bbbb  a reason that\n             is long\nccc\n",
-	       "the flex column wrapped to fit 24 columns, continuation indented by two");
+	is_str(s, "a    bbbb  a reason that\n           is long\nccc\n",
+	       "the flex column wrapped to fit 24 columns, flush in a column under 20");
 	free(s);
 	s = print_table(&tb, &colour);
 	is_str(s, "a    bbbb  a reason that is long\n\033[31mccc\033[m\n", "colour around the cell only");
