@@ -110,7 +110,7 @@ test_expect_success 'show at 60, 80 and 200 columns: fits, every line of the pip
 '
 
 test_expect_success 'an ambiguous client: the candidates aligned and wrapped, never cut' '
-	test_status 1 notebook -C nb show t 2>err &&
+	test_status 2 notebook -C nb show t 2>err &&
 	cat >want <<-\EOF &&
 	notebook: '"'"'t'"'"' is ambiguous; it could be:
 	  the-extraordinarily-long-named-international-holdings-group  The Extraordinarily Long-Named International Holdings Group of Companies and Subsidiaries Worldwide Incorporated
@@ -119,7 +119,7 @@ test_expect_success 'an ambiguous client: the candidates aligned and wrapped, ne
 	test_cmp want err &&
 	sed 1d want | squeeze >want.rows &&
 	for cols in 60 80 200; do
-		test_status 1 on_pty $cols "$NOTEBOOK_BIN" -C nb show t >e$cols &&
+		test_status 2 on_pty $cols "$NOTEBOOK_BIN" -C nb show t >e$cols &&
 		"$PY" "$TOOLS/check_width.py" $cols e$cols &&
 		"$PY" "$TOOLS/table_rows.py" e$cols 2 1 >got &&
 		test_cmp want.rows got || return 1
