@@ -30,6 +30,8 @@
  * checks of one document it stops with a finding naming the schema.
  */
 #define MAX_STEPS 1000000
+/* An enum with more values than this gets no "did you mean". */
+#define SUGGEST_MAX 1000
 
 struct memo_slot {
 	const struct sch *s;
@@ -617,6 +619,12 @@ static int check_enum(struct vctx *c, const struct sch *s, const struct node *n,
 	size_t k = 0;
 	struct buf m = BUF_INIT;
 
+	/* A long enum is work too: 64 values scanned count as one step. */
+	c->steps += s->nenum / 64;
+	if (c->steps > MAX_STEPS) {
+		c->over = 1;
+		return -1;
+	}
 	for (size_t i = 0; i < s->nenum; i++)
 		if (schema_node_equal(n, s->enums[i], c->flags))
 			return 0;
@@ -624,7 +632,8 @@ static int check_enum(struct vctx *c, const struct sch *s, const struct node *n,
 		return -1;
 	if (n->kind == NODE_SCALAR && (node_types(n, c->flags) & T_STR)) {
 		cands = xcalloc(s->nenum + 1, sizeof(*cands));
-		for (size_t i = 0; i < s->nenum; i++)
+		/* no "did you mean" among thousands: an edit distance to each is too much */
+		for (size_t i = 0; i < s->nenum && s->nenum <= SUGGEST_MAX; i++)
 			if (s->enums[i]->kind == NODE_SCALAR && s->enums[i]->type == SCALAR_STR)
 				cands[k++] = s->enums[i]->str;
 		near = did_you_mean(n->str, cands);

@@ -77,4 +77,26 @@ test_expect_success 'a schema that needs too much work on a file is named, the f
 	grep "^acme " out
 '
 
+test_expect_success 'an enum of 90,000 values: no endless "did you mean", a bounded scan' '
+	rm -f nb/clients/many.md &&
+	python3 - <<-\PY &&
+	vals = ", ".join("value-%06d" % i for i in range(90000))
+	open("nb/schema/client.schema.yaml", "w").write(
+	    "properties:\n  x-code: {type: string}\n  tags:\n    items:\n      enum: [%s]\n" % vals)
+	tags = ", ".join("valux-%06d" % i for i in range(3))
+	open("nb/clients/few.md", "w").write("---\nname: Few\ntags: [%s]\n---\n" % tags)
+	tags = ", ".join("valux-%06d" % i for i in range(20000))
+	open("nb/clients/lots.md", "w").write("---\nname: Lots\ntags: [%s]\n---\n" % tags)
+	PY
+	test_status 1 timeout 120 "$NOTEBOOK_BIN" -C nb check 2>err &&
+	grep "^nb/clients/few.md" err >few &&
+	cat >expect <<-\EOF &&
+	nb/clients/few.md:3:8: error: '"'"'tags[0]'"'"' must be one of the allowed values, not '"'"'valux-000000'"'"'
+	nb/clients/few.md:3:22: error: '"'"'tags[1]'"'"' must be one of the allowed values, not '"'"'valux-000001'"'"'
+	nb/clients/few.md:3:36: error: '"'"'tags[2]'"'"' must be one of the allowed values, not '"'"'valux-000002'"'"'
+	EOF
+	test_cmp expect few &&
+	grep -x "nb/clients/lots.md:2:1: error: not checked: the schema '"'"'schema/client.schema.yaml'"'"' takes more than 1000000 steps on this file; simplify its \$ref, allOf, anyOf and oneOf" err
+'
+
 test_done
