@@ -1139,45 +1139,170 @@ static int check_index(struct repo *r)
 /* At most this many paths of the last commit are checked by repair_index(). */
 #define REPAIR_MAX_PATHS 1000
 
-static int cmp_delta_path(const void *a, const void *b)
-{
-	const git_diff_delta *x = *(const git_diff_delta *const *)a;
-	const git_diff_delta *y = *(const git_diff_delta *const *)b;
+/* A notebook file the last commit changed: its old and new sides. */
+struct changed {
+	char *path;           /* from the top of the work tree */
+	int added, deleted;
+	git_oid old_id, new_id;
+	unsigned old_mode, new_mode;
+};
 
-	return strcmp(x->new_file.path, y->new_file.path);
+struct changes {
+	struct changed *v;
+	size_t n, alloc;
+	int too_many;
+};
+
+static void changes_release(struct changes *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		free(c->v[i].path);
+	free(c->v);
+	memset(c, 0, sizeof(*c));
+}
+
+/* Whether the folder `dir` ("a/b/", from the top) can hold a notebook file. */
+static int may_hold_notebook(const struct repo *r, const char *dir)
+{
+	size_t dlen = strlen(dir), plen = strlen(r->prefix);
+
+	if (dlen <= plen)
+		return !strncmp(r->prefix, dir, dlen);
+	return !strncmp(dir, r->prefix, plen) &&
+	       (!strncmp(dir + plen, "clients/", 8) || !strncmp(dir + plen, "journal/", 8) ||
+		!strncmp(dir + plen, "schema/", 7));
+}
+
+static int is_file_mode(unsigned mode)
+{
+	return mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE ||
+	       mode == GIT_FILEMODE_LINK;
+}
+
+static void note_change(const struct repo *r, struct changes *c, const char *path,
+			const git_tree_entry *a, const git_tree_entry *b)
+{
+	size_t plen = strlen(r->prefix);
+	struct changed *x;
+
+	if (strncmp(path, r->prefix, plen) || !is_notebook_path(path + plen))
+		return;
+	if (c->n >= REPAIR_MAX_PATHS) {
+		c->too_many = 1;
+		return;
+	}
+	ALLOC_GROW(c->v, c->n + 1, c->alloc);
+	x = &c->v[c->n++];
+	memset(x, 0, sizeof(*x));
+	x->path = xstrdup(path);
+	x->added = !a;
+	x->deleted = !b;
+	if (a) {
+		git_oid_cpy(&x->old_id, git_tree_entry_id(a));
+		x->old_mode = git_tree_entry_filemode(a);
+	}
+	if (b) {
+		git_oid_cpy(&x->new_id, git_tree_entry_id(b));
+		x->new_mode = git_tree_entry_filemode(b);
+	}
 }
 
 /*
- * Whether the work tree holds the file as the delta's new side has it (or
- * lacks it, when the commit removed it); `e` gets the index entry that
- * stages that state.
+ * The notebook files that differ between the trees `a` and `b` (either
+ * may be NULL) under the folder `dir`, into `c`. Only the subtrees that
+ * differ and can hold notebook files are read, so a commit of one entry
+ * costs a few trees, however large the notebook.
  */
-static int worktree_matches(struct repo *r, const git_diff_delta *d, struct gitindex_entry *e)
+static int tree_changes(struct repo *r, git_tree *a, git_tree *b, const char *dir,
+			struct changes *c)
 {
-	char *full = xasprintf("%s%s", r->workdir, d->new_file.path);
+	size_t na = a ? git_tree_entrycount(a) : 0, nb = b ? git_tree_entrycount(b) : 0;
+	int ret = 0;
+
+	for (size_t pass = 0; pass < 2 && !ret; pass++) {
+		/* pass 0: the entries of b (changed or added); pass 1: those only in a */
+		git_tree *from = pass ? a : b, *other = pass ? b : a;
+		size_t count = pass ? na : nb;
+
+		for (size_t i = 0; i < count && !ret && !c->too_many; i++) {
+			const git_tree_entry *e = git_tree_entry_byindex(from, i);
+			const git_tree_entry *o = other ? git_tree_entry_byname(other, git_tree_entry_name(e)) : NULL;
+			const git_tree_entry *ea = pass ? e : o, *eb = pass ? o : e;
+			char *path;
+
+			if (pass && o)
+				continue; /* seen in pass 0 */
+			if (ea && eb && git_oid_equal(git_tree_entry_id(ea), git_tree_entry_id(eb)) &&
+			    git_tree_entry_filemode(ea) == git_tree_entry_filemode(eb))
+				continue;
+			path = xasprintf("%s%s", dir, git_tree_entry_name(e));
+			if (git_tree_entry_type(e) == GIT_OBJECT_TREE) {
+				char *sub = xasprintf("%s/", path);
+				git_tree *ta = NULL, *tb = NULL;
+
+				if (may_hold_notebook(r, sub)) {
+					if ((ea && git_tree_entry_type(ea) == GIT_OBJECT_TREE &&
+					     git_tree_lookup(&ta, r->git, git_tree_entry_id(ea)) < 0) ||
+					    (eb && git_tree_entry_type(eb) == GIT_OBJECT_TREE &&
+					     git_tree_lookup(&tb, r->git, git_tree_entry_id(eb)) < 0))
+						ret = git_fail("cannot read a tree of HEAD");
+					else
+						ret = tree_changes(r, ta, tb, sub, c);
+				}
+				git_tree_free(ta);
+				git_tree_free(tb);
+				free(sub);
+				/* a file on the other side where this side has a folder */
+				o = pass ? eb : ea;
+				if (!ret && o && is_file_mode(git_tree_entry_filemode(o)))
+					note_change(r, c, path, pass ? NULL : o, pass ? o : NULL);
+			} else if (is_file_mode(git_tree_entry_filemode(e))) {
+				if (o && !is_file_mode(git_tree_entry_filemode(o)))
+					o = NULL; /* a folder on the other side: added or removed here */
+				note_change(r, c, path, pass ? e : o, pass ? o : e);
+			}
+			free(path);
+		}
+	}
+	return ret;
+}
+
+static int cmp_changed(const void *a, const void *b)
+{
+	return strcmp(((const struct changed *)a)->path, ((const struct changed *)b)->path);
+}
+
+/*
+ * Whether the work tree holds the file as the commit has it (or lacks it,
+ * when the commit removed it); `e` gets the index entry that stages that
+ * state (its path borrowed from `x`).
+ */
+static int worktree_matches(struct repo *r, const struct changed *x, struct gitindex_entry *e)
+{
+	char *full = xasprintf("%s%s", r->workdir, x->path);
 	struct stat st;
 	git_oid id;
 	int ret = 0;
 
 	memset(e, 0, sizeof(*e));
-	e->path = d->new_file.path;
-	if (d->status == GIT_DELTA_DELETED) {
+	e->path = x->path;
+	if (x->deleted) {
 		e->remove = 1;
 		ret = lstat(full, &st) < 0 && errno == ENOENT;
 	} else if (!lstat(full, &st) && S_ISREG(st.st_mode) &&
-		   !git_repository_hashfile(&id, r->git, d->new_file.path, GIT_OBJECT_BLOB, NULL) &&
-		   git_oid_equal(&id, &d->new_file.id)) {
+		   !git_repository_hashfile(&id, r->git, x->path, GIT_OBJECT_BLOB, NULL) &&
+		   git_oid_equal(&id, &x->new_id)) {
 		e->ctime_sec = (uint32_t)st.st_ctim.tv_sec;
 		e->ctime_nsec = (uint32_t)st.st_ctim.tv_nsec;
 		e->mtime_sec = (uint32_t)st.st_mtim.tv_sec;
 		e->mtime_nsec = (uint32_t)st.st_mtim.tv_nsec;
 		e->dev = (uint32_t)st.st_dev;
 		e->ino = (uint32_t)st.st_ino;
-		e->mode = d->new_file.mode;
+		e->mode = x->new_mode;
 		e->uid = (uint32_t)st.st_uid;
 		e->gid = (uint32_t)st.st_gid;
 		e->size = (uint32_t)st.st_size;
-		memcpy(e->id, d->new_file.id.id, GITINDEX_OID_LEN);
+		memcpy(e->id, x->new_id.id, GITINDEX_OID_LEN);
 		ret = 1;
 	}
 	git_error_clear();
@@ -1214,24 +1339,22 @@ static int find_libgit2(struct repo *r, const char **paths, size_t n,
  * commit interrupted between the branch and the index left behind (older
  * versions updated the branch first), in which the user's next `git commit`
  * would undo the file, or delete a new one. Each gets an entry in *fix
- * that stages it as committed (paths borrowed from *diff, which the caller
- * frees, sorted). 0, or -1 with a message.
+ * that stages it as committed (paths borrowed from `c`, which the caller
+ * releases). 0, or -1 with a message.
  */
-static int behind_head(struct repo *r, git_diff **diff, struct gitindex_entry **fix,
+static int behind_head(struct repo *r, struct changes *c, struct gitindex_entry **fix,
 		       size_t *nfix)
 {
 	git_commit *head = NULL, *parent = NULL;
 	git_tree *new_tree = NULL, *old_tree = NULL;
-	const git_diff_delta **d = NULL;
 	struct gitindex_entry *found = NULL;
 	const char **paths = NULL;
 	char *ipath = xasprintf("%sindex", r->gitdir);
 	unsigned char *img = NULL;
-	size_t len = 0, nd = 0, plen = strlen(r->prefix);
+	size_t len = 0;
 	git_oid id;
 	int err, ret = -1;
 
-	*diff = NULL;
 	*fix = NULL;
 	*nfix = 0;
 	err = git_reference_name_to_id(&id, r->git, "HEAD");
@@ -1242,55 +1365,42 @@ static int behind_head(struct repo *r, git_diff **diff, struct gitindex_entry **
 	if (err < 0 || git_commit_lookup(&head, r->git, &id) < 0 ||
 	    git_commit_tree(&new_tree, head) < 0 ||
 	    (git_commit_parentcount(head) &&
-	     (git_commit_parent(&parent, head, 0) < 0 || git_commit_tree(&old_tree, parent) < 0)) ||
-	    git_diff_tree_to_tree(diff, r->git, old_tree, new_tree, NULL) < 0) {
+	     (git_commit_parent(&parent, head, 0) < 0 || git_commit_tree(&old_tree, parent) < 0))) {
 		git_fail("cannot read HEAD's commit");
 		goto out;
 	}
-	ret = 0;
-	if (git_diff_num_deltas(*diff) > REPAIR_MAX_PATHS)
-		goto out; /* not one of ours */
-	d = xcalloc(git_diff_num_deltas(*diff) + 1, sizeof(*d));
-	for (size_t i = 0; i < git_diff_num_deltas(*diff); i++) {
-		const git_diff_delta *x = git_diff_get_delta(*diff, i);
-
-		if ((x->status == GIT_DELTA_ADDED || x->status == GIT_DELTA_DELETED ||
-		     x->status == GIT_DELTA_MODIFIED) &&
-		    !strncmp(x->new_file.path, r->prefix, plen) &&
-		    is_notebook_path(x->new_file.path + plen))
-			d[nd++] = x;
-	}
-	if (!nd)
+	if (tree_changes(r, old_tree, new_tree, "", c) < 0)
 		goto out;
-	qsort(d, nd, sizeof(*d), cmp_delta_path);
+	ret = 0;
+	if (c->too_many || !c->n)
+		goto out; /* not one of ours */
+	qsort(c->v, c->n, sizeof(*c->v), cmp_changed);
 	err = gitindex_load(ipath, &img, &len);
 	if (err < 0 || err == GITINDEX_NOT_FOUND) {
 		ret = err < 0 ? -1 : 0; /* no index at all is git's own fresh state */
 		goto out;
 	}
-	paths = xcalloc(nd, sizeof(*paths));
-	found = xcalloc(nd, sizeof(*found));
-	for (size_t i = 0; i < nd; i++)
-		paths[i] = d[i]->new_file.path;
-	if (gitindex_find(img, len, paths, nd, found) && find_libgit2(r, paths, nd, found) < 0)
+	paths = xcalloc(c->n, sizeof(*paths));
+	found = xcalloc(c->n, sizeof(*found));
+	for (size_t i = 0; i < c->n; i++)
+		paths[i] = c->v[i].path;
+	if (gitindex_find(img, len, paths, c->n, found) && find_libgit2(r, paths, c->n, found) < 0)
 		goto out;
-	*fix = xcalloc(nd, sizeof(**fix));
-	for (size_t i = 0; i < nd; i++) {
+	*fix = xcalloc(c->n, sizeof(**fix));
+	for (size_t i = 0; i < c->n; i++) {
+		const struct changed *x = &c->v[i];
 		/* the index has the old side exactly (id and mode), or lacks an added file */
-		int behind = d[i]->status == GIT_DELTA_ADDED
-				     ? !found[i].path
-				     : found[i].path && found[i].mode == d[i]->old_file.mode &&
-					       !memcmp(found[i].id, d[i]->old_file.id.id,
-						       GITINDEX_OID_LEN);
+		int behind = x->added ? !found[i].path
+				      : found[i].path && found[i].mode == x->old_mode &&
+						!memcmp(found[i].id, x->old_id.id, GITINDEX_OID_LEN);
 
-		if (behind && worktree_matches(r, d[i], &(*fix)[*nfix]))
+		if (behind && worktree_matches(r, x, &(*fix)[*nfix]))
 			(*nfix)++;
 	}
 out:
 	gitindex_unload(img, len);
 	free(found);
 	free(paths);
-	free(d);
 	free(ipath);
 	git_tree_free(old_tree);
 	git_tree_free(new_tree);
@@ -1307,20 +1417,19 @@ out:
  */
 static int repair_index(struct repo *r)
 {
-	git_diff *diff = NULL;
+	struct changes c = { NULL, 0, 0, 0 };
 	struct gitindex_entry *fix = NULL;
 	size_t nfix = 0;
 	int lockfd = -1, ret;
 
-	ret = behind_head(r, &diff, &fix, &nfix);
+	ret = behind_head(r, &c, &fix, &nfix);
 	if (ret < 0 || !nfix)
 		goto out;
 	/* again under the writers' lock, so that no other writer is half-way */
 	free(fix);
-	git_diff_free(diff);
 	fix = NULL;
-	diff = NULL;
-	if ((lockfd = writer_lock(r)) < 0 || (ret = behind_head(r, &diff, &fix, &nfix)) < 0 ||
+	changes_release(&c);
+	if ((lockfd = writer_lock(r)) < 0 || (ret = behind_head(r, &c, &fix, &nfix)) < 0 ||
 	    !nfix)
 		goto out;
 	ret = update_index(r, fix, nfix, NULL);
@@ -1331,7 +1440,7 @@ out:
 	if (lockfd >= 0)
 		close(lockfd);
 	free(fix);
-	git_diff_free(diff);
+	changes_release(&c);
 	return ret < 0 ? -1 : 0;
 }
 
@@ -1363,8 +1472,13 @@ int repo_commit_paths(struct repo *r, char *const *paths, size_t n, const char *
 
 	if (check_no_operation(r) < 0 || head_branch(r, &refname) < 0 || signature(r, &sig) < 0)
 		goto out;
+	/*
+	 * repo_check_writable() checked the index before anything was written;
+	 * should it have become one that cannot be written since, the index
+	 * update below fails before the branch moves.
+	 */
 	if (prepare_updates(r, paths, n, u) < 0 || (lockfd = writer_lock(r)) < 0 ||
-	    check_index(r) < 0 || wait_index_unlocked(r) < 0)
+	    wait_index_unlocked(r) < 0)
 		goto out;
 	qsort(u, n, sizeof(*u), cmp_update);
 	for (size_t i = 0; i < n; i++)
