@@ -63,8 +63,9 @@ static void note_remote_setting(struct cmd_ctx *ctx, struct sync_repo *s)
 	set = nb.settings.remote;
 	if (set && *set && strcmp(set, sync_remote_arg(s))) /* a misleading setting */
 		fprintf_escaped(stderr, "notebook: warning: 'remote: %s' in %snotebook.yaml is "
-				"ignored: sync goes to '%s', the branch's upstream or the remote "
-				"named on the command line\n", set, ctx->display, sync_label(s));
+				"ignored (sync goes to '%s', the branch's upstream or the remote "
+				"named on the command line); delete that line\n", set,
+				ctx->display, sync_label(s));
 	notebook_release(&nb);
 	diags_release(&d);
 }

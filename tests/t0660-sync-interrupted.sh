@@ -279,7 +279,7 @@ test_expect_success 'remote: in notebook.yaml never redirects the push, even to 
 	notebook -C v sync >out 2>err &&
 	echo "pushed main to origin" >expect &&
 	test_cmp expect out &&
-	echo "notebook: warning: '"'"'remote: public'"'"' in v/notebook.yaml is ignored: sync goes to '"'"'origin'"'"', the branch'"'"'s upstream or the remote named on the command line" >expect &&
+	echo "notebook: warning: '"'"'remote: public'"'"' in v/notebook.yaml is ignored (sync goes to '"'"'origin'"'"', the branch'"'"'s upstream or the remote named on the command line); delete that line" >expect &&
 	test_cmp expect err &&
 	git -C public.git for-each-ref >refs &&
 	test_must_be_empty refs &&
