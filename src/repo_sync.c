@@ -570,12 +570,22 @@ int sync_mark_stopped(struct sync_repo *s)
 	return record_write(s, "stopped", git_reference_target(s->branch), &mh);
 }
 
-/* -1 after saying that the lock file `path` is in the way, when it exists; else 0. */
+/*
+ * -1 after saying that the lock file `path` is in the way, when it exists
+ * still after two seconds; else 0.
+ */
 static int lock_in_way(const struct sync_repo *s, const char *path)
 {
 	struct stat st;
 	long long age;
 
+	/* a git command at work holds it for moments: wait up to two seconds */
+	for (int i = 0; lstat(path, &st) == 0; i++) {
+		struct timespec ts = { 0, 50 * 1000000L };
+		if (i == 40)
+			break;
+		nanosleep(&ts, NULL);
+	}
 	if (lstat(path, &st) < 0)
 		return 0;
 	age = (long long)(s->started.tv_sec - st.st_mtim.tv_sec);
