@@ -55,6 +55,14 @@ _notebook()
 	list) COMPREPLY=($(compgen -W "--tag --status --json --help" -- "$cur")) ;;
 	agenda) COMPREPLY=($(compgen -W "--days --as-of --ics --json --no-color --help" -- "$cur")) ;;
 	export) COMPREPLY=($(compgen -W "--format --output --as-of --help" -- "$cur")) ;;
+	import)
+		if [ "$prev" = import ]; then
+			COMPREPLY=($(compgen -W "csv vcard" -- "$cur"))
+		elif [[ $cur == -* ]]; then
+			COMPREPLY=($(compgen -W "--map --dates --last-contact-kind --dry-run --help" -- "$cur"))
+		else
+			COMPREPLY=($(compgen -f -- "$cur"))
+		fi ;;
 	hook) COMPREPLY=($(compgen -W "install --force" -- "$cur")) ;;
 	index) COMPREPLY=($(compgen -W "--rebuild --help" -- "$cur")) ;;
 	esac

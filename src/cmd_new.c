@@ -9,6 +9,7 @@
 #include "cmd.h"
 #include "help.h"
 #include "date.h"
+#include "fold.h"
 #include "fsutil.h"
 #include "load.h"
 #include "model.h"
@@ -19,37 +20,6 @@ static const char new_usage[] =
 	"usage: notebook new NAME [--id ID] [--tier key|regular|occasional] [--cadence DURATION] [--tag TAG]…\n";
 
 #define ID_MAX 63
-
-/*
- * The id a name gives: lowercase ASCII letters and digits, every run of
- * anything else one '-', no '-' at either end, at most 63 bytes.
- */
-static char *id_from_name(const char *name)
-{
-	struct buf b = BUF_INIT;
-	int dash = 0;
-
-	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
-		unsigned char c = *p;
-		if (c >= 'A' && c <= 'Z')
-			c = (unsigned char)(c - 'A' + 'a');
-		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-			if (dash && b.len)
-				buf_addc(&b, '-');
-			dash = 0;
-			buf_addc(&b, (char)c);
-		} else {
-			dash = 1;
-		}
-	}
-	if (b.len > ID_MAX)
-		b.len = ID_MAX;
-	while (b.len && b.data[b.len - 1] == '-')
-		b.len--;
-	if (b.data)
-		b.data[b.len] = '\0';
-	return buf_detach(&b);
-}
 
 /* `base` with "-n" for n > 1, cut so that the whole stays within 63 bytes. */
 static char *numbered_id(const char *base, int n)

@@ -155,10 +155,14 @@ static void print_contacts(const struct client *c, day_t today, const struct ter
 		fputs(term_on(t, COLOR_DIM), stdout);
 		term_print_wrapped(t, stdout, buf_str(&b), 4, 2);
 		fputs(term_off(t, COLOR_DIM), stdout);
-		if (k->notes) {
+		/* the notes line by line, each escaped and wrapped */
+		for (const char *p = k->notes; p && *p;) {
+			const char *nl = strchr(p, '\n');
+			size_t n = nl ? (size_t)(nl - p) : strlen(p);
 			buf_reset(&b);
-			buf_add_escaped_str(&b, k->notes);
+			buf_add_escaped(&b, p, n);
 			term_print_wrapped(t, stdout, buf_str(&b), 4, 2);
+			p += n + (nl ? 1 : 0);
 		}
 	}
 	buf_release(&b);

@@ -175,8 +175,8 @@ int csv_parse(const char *path, const char *data, size_t len, struct csv *out, s
 			break;
 		}
 		if (row_bad) {
-			ret = 0;
 			/* a row that cannot be read is kept out; its error is reported */
+			out->bad++;
 			row_release(&row);
 			continue;
 		}

@@ -28,6 +28,7 @@ struct csv {
 	struct csv_row *rows; /* rows[0] is the header; rows of empty fields only are left out */
 	size_t n;
 	char sep;             /* ',', ';' or '\t' */
+	size_t bad;           /* rows left out for an error */
 };
 
 /*

@@ -47,6 +47,7 @@ static const struct command commands[] = {
 	{ "index", cmd_index, NEED_NOTEBOOK, "bring the cache up to date (--rebuild) and show it" },
 	{ "search", cmd_search, NEED_NOTEBOOK, "full text over clients and entries, best first" },
 	{ "export", cmd_export, NEED_NOTEBOOK, "the notebook as JSON, CSV or vCard for other programs" },
+	{ "import", cmd_import, NEED_NOTEBOOK, "clients from a spreadsheet (csv), people from vCards; one commit" },
 	{ "sync", cmd_sync, NEED_NOTEBOOK, "fetch, merge, validate and push (--continue, --abort)" },
 	{ "merge-driver", cmd_merge_driver, 0, "git's merge driver for client files (sync --install-driver)" },
 	{ "help", cmd_help, 0, "a command's options, one line each: notebook help COMMAND" },

@@ -491,7 +491,7 @@ static void add_prop(struct draft *dr, struct prop *p, const char *path, struct 
 }
 
 int vcard_parse(const char *path, const char *data, size_t len, struct vcard **cards,
-		size_t *n, struct diags *d)
+		size_t *n, size_t *nbad, struct diags *d)
 {
 	struct draft dr;
 	size_t i = 0, alloc = 0;
@@ -499,6 +499,7 @@ int vcard_parse(const char *path, const char *data, size_t len, struct vcard **c
 
 	*cards = NULL;
 	*n = 0;
+	*nbad = 0;
 	memset(&dr, 0, sizeof(dr));
 	if (len >= 3 && !memcmp(data, "\xef\xbb\xbf", 3))
 		i = 3;
@@ -531,6 +532,7 @@ int vcard_parse(const char *path, const char *data, size_t len, struct vcard **c
 				diags_add(d, path, dr.c.line, 1, SEV_ERROR,
 					  "card without 'END:VCARD' before the next 'BEGIN:VCARD'");
 				draft_release(&dr);
+				(*nbad)++;
 			}
 			in_card = 1;
 			any = 1;
@@ -561,6 +563,8 @@ int vcard_parse(const char *path, const char *data, size_t len, struct vcard **c
 				ALLOC_GROW(*cards, *n + 1, alloc);
 				(*cards)[(*n)++] = dr.c;
 				memset(&dr.c, 0, sizeof(dr.c));
+			} else {
+				(*nbad)++;
 			}
 			draft_release(&dr);
 		} else if (in_card) {
@@ -574,6 +578,7 @@ int vcard_parse(const char *path, const char *data, size_t len, struct vcard **c
 	if (in_card) {
 		diags_add(d, path, dr.c.line, 1, SEV_ERROR, "card without 'END:VCARD'");
 		draft_release(&dr);
+		(*nbad)++;
 	}
 	if (!any) {
 		diags_add(d, path, 1, 1, SEV_ERROR, "no card in the file (no 'BEGIN:VCARD')");

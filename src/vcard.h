@@ -31,11 +31,11 @@ struct vcard {
 /*
  * Reads every card of `data` (the file `path`). A card that cannot be used
  * (no END, no name, a bad BDAY, an unknown CHARSET) is reported in `d` at
- * its line and left out; the others are returned. -1 when the file is not
- * vCard at all.
+ * its line and left out (counted in *nbad); the others are returned. -1
+ * when the file is not vCard at all.
  */
 int vcard_parse(const char *path, const char *data, size_t len, struct vcard **cards,
-		size_t *n, struct diags *d);
+		size_t *n, size_t *nbad, struct diags *d);
 void vcard_free(struct vcard *cards, size_t n);
 
 /*

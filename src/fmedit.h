@@ -1,0 +1,62 @@
+/*
+ * Edits of a client file's front matter that keep everything else as it
+ * was (comments, key order, the body): keys added before the closing line,
+ * people added to the end of `contacts`, fields added to one person. Each
+ * edit is a list of insertions into the original text, applied at once.
+ */
+#ifndef NOTEBOOK_FMEDIT_H
+#define NOTEBOOK_FMEDIT_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "node.h"
+
+struct fm_insert {
+	size_t at;   /* byte offset in the original text */
+	int rank;    /* at one offset: a person's fields, then new people, then top-level keys */
+	char *text;  /* lines, each ending in "\n" (made "\r\n" for a CRLF file) */
+};
+
+struct fmedit {
+	const char *path;     /* for diagnostics */
+	const char *data;
+	size_t len;
+	const struct node *root; /* the parsed front matter (borrowed) */
+	long close;           /* offset of the closing line */
+	int crlf;
+	int contacts_added;   /* a `contacts` key is queued (the file had none) */
+	struct fm_insert *v;
+	size_t n, alloc;
+};
+
+/*
+ * Starts editing `data` (the file `path`) whose front matter parsed as
+ * `root`. 0, or -1 with a diagnostic when the front matter's end cannot be
+ * found.
+ */
+int fmedit_init(struct fmedit *e, const char *path, const char *data, size_t len,
+		const struct node *root, struct diags *d);
+void fmedit_release(struct fmedit *e);
+
+/* Adds top-level lines ("key: value\n", unindented) before the closing line. */
+void fmedit_add_top(struct fmedit *e, const char *lines);
+
+/*
+ * Adds one person to `contacts` (created when missing). `fields` are the
+ * person's lines as for a mapping at indentation 0, the first being
+ * "name: …\n". -1 with a diagnostic when `contacts` is not a block list.
+ */
+int fmedit_add_person(struct fmedit *e, const char *fields, struct diags *d);
+
+/*
+ * Adds lines (as for a mapping at indentation 0) to the person at index
+ * `i` of `contacts`. -1 with a diagnostic when it is not a block mapping.
+ */
+int fmedit_add_to_person(struct fmedit *e, size_t i, const char *fields, struct diags *d);
+
+/* The edited text, appended to `out`. */
+void fmedit_result(const struct fmedit *e, struct buf *out);
+
+#endif
