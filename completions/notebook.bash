@@ -29,7 +29,7 @@ _notebook()
 		return
 	fi
 	if [ -z "$cmd" ]; then
-		COMPREPLY=($(compgen -W "init new log done snooze edit commit check status show list agenda search index sync export import hook --version --help -C" -- "$cur"))
+		COMPREPLY=($(compgen -W "init new log done snooze edit commit check status show list agenda search index sync export import rename archive rm hook --version --help -C" -- "$cur"))
 		return
 	fi
 	case $prev in
@@ -40,7 +40,7 @@ _notebook()
 	--format) COMPREPLY=($(compgen -W "text json csv vcard" -- "$cur")); return ;;
 	esac
 	case $cmd in
-	log|done|snooze|edit|show)
+	log|done|snooze|edit|show|rename|archive|rm)
 		if [[ $cur == -* ]]; then
 			case $cmd in
 			log) COMPREPLY=($(compgen -W "-k -m --date --with --mood --satisfaction --trust --promise --help" -- "$cur")) ;;

@@ -46,6 +46,9 @@ int cmd_search(struct cmd_ctx *ctx, int argc, char **argv);
 /* Interchange with other programs, and a client's life (rename, archive, rm). */
 int cmd_export(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_import(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_rename(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_archive(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_rm(struct cmd_ctx *ctx, int argc, char **argv);
 /* Sync with a remote, and the merge driver git runs for client files. */
 int cmd_sync(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_merge_driver(struct cmd_ctx *ctx, int argc, char **argv);

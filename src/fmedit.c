@@ -49,6 +49,7 @@ static void insert(struct fmedit *e, size_t at, int rank, const char *lines, int
 	}
 	ALLOC_GROW(e->v, e->n + 1, e->alloc);
 	e->v[e->n].at = at;
+	e->v[e->n].skip = 0;
 	e->v[e->n].rank = rank;
 	e->v[e->n].text = buf_detach(&b);
 	e->n++;
@@ -191,6 +192,79 @@ int fmedit_add_to_person(struct fmedit *e, size_t i, const char *fields, struct 
 	return 0;
 }
 
+int fmedit_replace_scalar(struct fmedit *e, const struct node *n, const char *text,
+			  struct diags *d)
+{
+	size_t s, end, at, len;
+	char q;
+
+	if (n->kind != NODE_SCALAR || line_span(e->data, e->len, n->line, &s, &end) < 0) {
+		diags_add(d, e->path, n->line, n->col, SEV_ERROR, "cannot edit this value in place");
+		return -1;
+	}
+	at = s + (size_t)n->col - 1;
+	q = at < end ? e->data[at] : '\0';
+	if (q == '"' || q == '\'') {
+		/* quoted: up to the closing quote on the same line */
+		size_t i = at + 1;
+		while (i < end && !(e->data[i] == q && e->data[i - 1] != '\\'))
+			i++;
+		if (i >= end) {
+			diags_add(d, e->path, n->line, n->col, SEV_ERROR,
+				  "cannot edit a quoted value that spans lines; edit it by hand");
+			return -1;
+		}
+		len = i + 1 - at;
+	} else {
+		len = n->len;
+		if (at + len > end || memcmp(e->data + at, n->str, len)) {
+			diags_add(d, e->path, n->line, n->col, SEV_ERROR,
+				  "cannot edit a value that spans lines; edit it by hand");
+			return -1;
+		}
+	}
+	ALLOC_GROW(e->v, e->n + 1, e->alloc);
+	e->v[e->n].at = at;
+	e->v[e->n].skip = len;
+	e->v[e->n].rank = 0;
+	/* a quoted value stays quoted the same way (`text` needs no escape in it) */
+	e->v[e->n].text = q == '"' || q == '\'' ? xasprintf("%c%s%c", q, text, q) : xstrdup(text);
+	e->n++;
+	return 0;
+}
+
+int fmedit_set(struct fmedit *e, const char *key, const char *value, struct diags *d)
+{
+	for (size_t i = 0; i < e->root->n; i++) {
+		const struct node *k = e->root->pairs[i].key, *v = e->root->pairs[i].value;
+		if (strcmp(k->str, key))
+			continue;
+		if (v->kind == NODE_SCALAR && v->line == k->line && !(v->type == SCALAR_NULL && !v->len))
+			return fmedit_replace_scalar(e, v, value, d);
+		if (v->kind == NODE_SCALAR && v->type == SCALAR_NULL && !v->len) {
+			/* "key:" with nothing after it: the value goes after the colon */
+			size_t s, end;
+			line_span(e->data, e->len, k->line, &s, &end);
+			ALLOC_GROW(e->v, e->n + 1, e->alloc);
+			e->v[e->n].at = s + (size_t)k->col - 1 + k->len + 1;
+			e->v[e->n].skip = 0;
+			e->v[e->n].rank = 0;
+			e->v[e->n].text = xasprintf(" %s", value);
+			e->n++;
+			return 0;
+		}
+		diags_add(d, e->path, v->line, v->col, SEV_ERROR,
+			  "cannot set '%s' here: its value is not on its line; edit it by hand", key);
+		return -1;
+	}
+	{
+		char *line = xasprintf("%s: %s", key, value);
+		fmedit_add_top(e, line);
+		free(line);
+	}
+	return 0;
+}
+
 static int insert_cmp(const void *x, const void *y)
 {
 	const struct fm_insert *a = x, *b = y;
@@ -206,7 +280,8 @@ void fmedit_result(const struct fmedit *e, struct buf *out)
 	size_t at = 0;
 
 	/* stable: insertions at one offset keep the order they were made in */
-	memcpy(v, e->v, e->n * sizeof(*v));
+	if (e->n)
+		memcpy(v, e->v, e->n * sizeof(*v));
 	for (size_t i = 1; i < e->n; i++)
 		for (size_t j = i; j > 0 && insert_cmp(&v[j - 1], &v[j]) > 0; j--) {
 			struct fm_insert t = v[j];
@@ -214,9 +289,11 @@ void fmedit_result(const struct fmedit *e, struct buf *out)
 			v[j - 1] = t;
 		}
 	for (size_t i = 0; i < e->n; i++) {
+		if (v[i].at < at)
+			continue; /* inside a replaced span: cannot happen with distinct edits */
 		buf_add(out, e->data + at, v[i].at - at);
 		buf_adds(out, v[i].text);
-		at = v[i].at;
+		at = v[i].at + v[i].skip;
 	}
 	buf_add(out, e->data + at, e->len - at);
 	free(v);

@@ -15,6 +15,7 @@
 
 struct fm_insert {
 	size_t at;   /* byte offset in the original text */
+	size_t skip; /* bytes of the original replaced from `at` (0: an insertion) */
 	int rank;    /* at one offset: a person's fields, then new people, then top-level keys */
 	char *text;  /* lines, each ending in "\n" (made "\r\n" for a CRLF file) */
 };
@@ -55,6 +56,22 @@ int fmedit_add_person(struct fmedit *e, const char *fields, struct diags *d);
  * `i` of `contacts`. -1 with a diagnostic when it is not a block mapping.
  */
 int fmedit_add_to_person(struct fmedit *e, size_t i, const char *fields, struct diags *d);
+
+/*
+ * Sets the top-level `key` to `value` (written as given): its value on the
+ * key's own line is replaced, a comment after it kept; a missing key is
+ * added before the closing line. -1 with a diagnostic when the key's value
+ * does not sit on its line (a block or a multi-line value).
+ */
+int fmedit_set(struct fmedit *e, const char *key, const char *value, struct diags *d);
+
+/*
+ * Replaces the scalar `n` (plain or quoted, on one line) with `text`,
+ * which must need no escaping: in the same quotes when `n` was quoted,
+ * else as given. -1 with a diagnostic when it spans lines.
+ */
+int fmedit_replace_scalar(struct fmedit *e, const struct node *n, const char *text,
+			  struct diags *d);
 
 /* The edited text, appended to `out`. */
 void fmedit_result(const struct fmedit *e, struct buf *out);

@@ -62,6 +62,8 @@ for bin in "$@"; do
 			  sed 's/^cadence: .*/cadence: 3w/' "$f"; } >"$seeds/keys$i"
 			prev=$f
 		done ;;
+	fuzz_import)
+		cp "$top"/tests/fixtures/import/*.csv "$top"/tests/fixtures/import/*.vcf "$seeds/" ;;
 	*)
 		i=0
 		find "$top/examples" "$top/tests/check" -type f \( -name '*.md' -o -name '*.yaml' \) |
@@ -74,7 +76,7 @@ for bin in "$@"; do
 	dict=
 	case $name in
 	fuzz_body) dict=-dict=$top/tests/fuzz/markdown.dict ;;
-	fuzz_dates | fuzz_gitindex) ;;
+	fuzz_dates | fuzz_gitindex | fuzz_import) ;;
 	*) dict=-dict=$top/tests/fuzz/yaml.dict ;;
 	esac
 	echo "fuzz: $name for ${seconds}s"
