@@ -24,6 +24,7 @@
 #include "tz.h"
 #include "util.h"
 #include "resolve.h"
+#include "withcheck.h"
 #include "writing.h"
 #include "yaml.h"
 
@@ -561,6 +562,8 @@ int cmd_log(struct cmd_ctx *ctx, int argc, char **argv)
 		writing_print_diags(ctx, &d);
 		diags_release(&d);
 	}
+	/* --with names a client's contacts: a near miss or a stranger is said (notebook(1)) */
+	with_check(ctx->root, t.ids, t.nids, o.with, o.nwith);
 	date_format(t.day, daystr);
 	for (size_t i = 0; i < t.nids; i++)
 		buf_printf(&who, "%s%s", i ? ", " : "", t.ids[i]);

@@ -285,6 +285,25 @@ test_expect_success 'export: usage errors exit 2' '
 	test_cmp want first
 '
 
+test_expect_success 'log --with: names checked against the contacts, a warning and a did-you-mean' '
+	notebook init withnb >/dev/null &&
+	cp nb/clients/acme-corp.md withnb/clients/ &&
+	git -C withnb add clients && git -C withnb commit -q -m acme &&
+	(cd withnb && notebook log acme-corp -m "Talked." --with "jane  ROE" --with "Eloise Martin-Dupre" \
+		--with "Jnae Roe" --with "Sam Other") >out 2>err &&
+	cat >want <<-\EOF &&
+	notebook: warning: '"'"'Jnae Roe'"'"' is not among the contacts of acme-corp (did you mean '"'"'Jane Roe'"'"'?)
+	notebook: warning: '"'"'Sam Other'"'"' is not among the contacts of acme-corp; add them to the client'"'"'s contacts to see when you last spoke
+	EOF
+	test_cmp want err &&
+	grep -q "^journal/2026/11/2026-11-20-acme-corp-call.md$" out &&
+	git -C withnb fsck --strict &&
+	notebook -C withnb show acme-corp --no-color >show.out &&
+	grep -A1 "^  Jane Roe" show.out | tail -n 1 >got &&
+	echo "    last spoke today (call); birthday 1980-11-23" >want &&
+	test_cmp want got
+'
+
 test_expect_success 'agenda: --ics and --json together is a usage error' '
 	test_status 2 notebook -C nb agenda --ics --json 2>err &&
 	grep -q "^notebook: --ics or --json, not both$" err
