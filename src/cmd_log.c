@@ -99,7 +99,11 @@ static void entry_promises(struct buf *b, const struct log_opts *o)
 		buf_printf(b, "- [ ] %s\n", o->promises[i]);
 }
 
-/* Where the body starts: after the closing "---" or "..." line; `len` when none. */
+/*
+ * Where the body starts: after the closing "---" or "..." line; 0 when
+ * there is none, so that a note typed below a front matter whose end was
+ * deleted is never taken for an empty note (validation says what is wrong).
+ */
 static size_t body_offset(const char *s, size_t len)
 {
 	size_t i = 0;
@@ -116,7 +120,7 @@ static size_t body_offset(const char *s, size_t len)
 		line++;
 		i = nl ? end + 1 : len;
 	}
-	return len;
+	return 0;
 }
 
 /* 1 when `s` holds nothing but blanks. */

@@ -400,6 +400,19 @@ test_expect_success 'in a linked work tree the entry is kept in the main git dir
 	git fsck --strict
 '
 
+test_expect_success 'a note typed below a front matter whose end was deleted is kept, not taken for empty' '
+	cd nb &&
+	rm -rf .git/notebook/recovered &&
+	printf "#!/bin/sh\nsed -i \"1!{/^---\\\$/d}\" \"\$1\"\necho \"A note worth keeping.\" >>\"\$1\"\n" >../ed-noclose.sh &&
+	chmod +x ../ed-noclose.sh &&
+	test_status 1 env EDITOR="$TRASH/ed-noclose.sh" "$NOTEBOOK_BIN" log acme-corp </dev/null 2>../err &&
+	head -n 1 ../err >../first &&
+	echo "journal/2026/11/2026-11-20-acme-corp-call-4.md:1:1: error: front matter opened here is never closed with '"'"'---'"'"'" >../expect &&
+	test_cmp ../expect ../first &&
+	! grep "the note is empty" ../err &&
+	grep -x "A note worth keeping." .git/notebook/recovered/2026-11-20-acme-corp-call-4.md
+'
+
 test_expect_success 'an empty -m is refused like an empty note' '
 	cd nb &&
 	head=$(git rev-parse HEAD) &&
