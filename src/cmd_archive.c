@@ -18,6 +18,7 @@
 #include "fsutil.h"
 #include "load.h"
 #include "repo.h"
+#include "resolve.h"
 #include "text.h"
 #include "util.h"
 #include "writing.h"
@@ -37,6 +38,7 @@ int cmd_archive(struct cmd_ctx *ctx, int argc, char **argv)
 	struct repo *r = NULL;
 	struct yaml_doc doc;
 	struct fmedit e;
+	struct resolved ids = RESOLVED_INIT;
 	struct buf text = BUF_INIT;
 	char *rel = NULL, *path = NULL, *msg = NULL, *data = NULL, date[11];
 	const struct node *st, *ar;
@@ -64,6 +66,8 @@ int cmd_archive(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	if (argc - optind != 1)
 		return usage_error(archive_usage, argc == optind ? "which client?" : "one client at a time");
+	if ((status = resolve_client_args(ctx->root, argv + optind, 1, &ids)))
+		goto out;
 	id = argv[optind];
 	status = EXIT_FINDINGS;
 	if (writing_check_client(ctx->root, id) < 0)
@@ -117,6 +121,7 @@ out:
 	free(rel);
 	free(path);
 	free(msg);
+	resolved_release(&ids);
 	return status;
 }
 
@@ -125,6 +130,7 @@ int cmd_rm(struct cmd_ctx *ctx, int argc, char **argv)
 	struct notebook nb;
 	struct diags d = DIAGS_INIT;
 	struct repo *r = NULL;
+	struct resolved ids = RESOLVED_INIT;
 	const struct client *c;
 	char *path = NULL, *msg = NULL;
 	const char *id;
@@ -134,6 +140,8 @@ int cmd_rm(struct cmd_ctx *ctx, int argc, char **argv)
 		return status;
 	if (argc - optind != 1)
 		return usage_error(rm_usage, argc == optind ? "which client?" : "one client at a time");
+	if ((status = resolve_client_args(ctx->root, argv + optind, 1, &ids)))
+		goto out;
 	id = argv[optind];
 	status = EXIT_FINDINGS;
 	if (writing_check_client(ctx->root, id) < 0)
@@ -181,5 +189,6 @@ out:
 		notebook_release(&nb);
 	free(path);
 	free(msg);
+	resolved_release(&ids);
 	return status;
 }

@@ -19,6 +19,7 @@
 #include "fsutil.h"
 #include "load.h"
 #include "repo.h"
+#include "resolve.h"
 #include "text.h"
 #include "util.h"
 #include "writing.h"
@@ -110,6 +111,7 @@ int cmd_rename(struct cmd_ctx *ctx, int argc, char **argv)
 	struct notebook nb;
 	struct diags d = DIAGS_INIT;
 	struct repo *r = NULL;
+	struct resolved ids = RESOLVED_INIT;
 	struct move *mv = NULL;
 	size_t nmv = 0, alloc = 0, renamed = 0;
 	char **paths = NULL, *msg = NULL;
@@ -121,11 +123,14 @@ int cmd_rename(struct cmd_ctx *ctx, int argc, char **argv)
 		return status;
 	if (argc - optind != 2)
 		return usage_error(rename_usage, "the client's id and its new id are needed");
-	old = argv[optind];
 	new_id = argv[optind + 1];
 	if (!client_id_valid(new_id))
 		return usage_error(NULL, "'%s' is not a client id: lowercase letters, digits and '-', "
 				   "starting with a letter or digit, at most 63", new_id);
+	/* OLD as any command takes a client (id, name, prefix); NEW is an id */
+	if ((status = resolve_client_args(ctx->root, argv + optind, 1, &ids)))
+		goto out;
+	old = argv[optind];
 	status = EXIT_FINDINGS;
 	if (writing_check_client(ctx->root, old) < 0)
 		goto out;
@@ -258,5 +263,6 @@ out:
 	repo_free(r);
 	if (loaded)
 		notebook_release(&nb);
+	resolved_release(&ids);
 	return status;
 }

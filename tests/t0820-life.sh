@@ -43,7 +43,7 @@ test_expect_success 'rename on a notebook with 1,000 entries for the client: one
 	notebook -C nb check &&
 	notebook -C nb status --all --json >before.json &&
 	before=$(git -C nb rev-parse HEAD) &&
-	notebook -C nb rename acme-corp acme >out 2>err &&
+	notebook -C nb rename "Acme Corp" acme >out 2>err &&
 	echo "rename: acme-corp to acme (1000 entries, 980 renamed)" >want &&
 	test_cmp want out &&
 	test_must_be_empty err &&
@@ -168,7 +168,7 @@ test_expect_success 'archive --date; an archived date already there is replaced'
 
 test_expect_success 'rm: only a client without entries; one with a history is to be archived' '
 	(cd life && notebook new "Short Lived" >/dev/null) &&
-	notebook -C life rm short-lived >out &&
+	notebook -C life rm "short lived" >out &&
 	echo "rm: short-lived" >want &&
 	test_cmp want out &&
 	test ! -e life/clients/short-lived.md &&
