@@ -2339,7 +2339,8 @@ int index_search(struct index *ix, const char *query, size_t limit,
 		" THEN snippet(fts, -1, ?2, ?3, '...', 12) ELSE nb_snippet(fts, ?2, ?3, '...', 12) END,"
 		" rowid FROM fts WHERE fts MATCH ?1 ORDER BY rank, path", -1, &st, NULL);
 	if (rc != SQLITE_OK) {
-		error("cannot search '%s': %s", ix->path, sqlite3_errmsg(ix->db));
+		error("cannot search '%s': %s; run 'notebook index --rebuild'", ix->path,
+		      sqlite3_errmsg(ix->db));
 		goto out;
 	}
 	sqlite3_bind_text(st, 1, query, -1, SQLITE_STATIC);
@@ -2365,7 +2366,7 @@ int index_search(struct index *ix, const char *query, size_t limit,
 			query_problem(msg, why);
 			ret = -1;
 		} else {
-			error("cannot search '%s': %s", ix->path, msg);
+			error("cannot search '%s': %s; run 'notebook index --rebuild'", ix->path, msg);
 		}
 		search_hits_free(*hits, *nhits);
 		*hits = NULL;
