@@ -29,7 +29,7 @@ _notebook()
 		return
 	fi
 	if [ -z "$cmd" ]; then
-		COMPREPLY=($(compgen -W "init new log done snooze edit commit check status show list agenda search index sync export import rename archive rm hook --version --help -C" -- "$cur"))
+		COMPREPLY=($(compgen -W "init new log done snooze edit commit check status show list agenda search index sync export import rename archive rm hook help --version --help -C" -- "$cur"))
 		return
 	fi
 	case $prev in
@@ -65,6 +65,7 @@ _notebook()
 		fi ;;
 	hook) COMPREPLY=($(compgen -W "install --force" -- "$cur")) ;;
 	index) COMPREPLY=($(compgen -W "--rebuild --help" -- "$cur")) ;;
+	help) COMPREPLY=($(compgen -W "init new log done snooze edit commit check status show list agenda search index sync export import rename archive rm hook merge-driver" -- "$cur")) ;;
 	esac
 }
 complete -F _notebook notebook

@@ -22,7 +22,7 @@ static const struct help_option status_opts[] = {
 	{ "--tag TAG", "only clients with this tag (any case)" },
 	{ "--owner OWNER", "only clients of this owner" },
 	{ "--json", "the audit as JSON" },
-	{ "--exit-code", "exit 1 when a client needs attention or a file is invalid" },
+	{ "--exit-code", "exit 1 when a client is overdue, stale or owes a promise" },
 	NO_COLOR_LINE,
 	END,
 };
