@@ -48,6 +48,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "util.h"
@@ -123,7 +124,8 @@ static void choose_cadence(const struct settings *s, const struct client *c,
 			for (size_t j = 0; j < s->ntag_cadence; j++) {
 				const struct tag_cadence *tc = &s->tag_cadence[j];
 
-				if (strcmp(tc->tag, c->tags[i]))
+				/* Tags match in any case, as --tag does (notebook(1)). */
+				if (strcasecmp(tc->tag, c->tags[i]))
 					continue;
 				if (!best || duration_cmp(tc->every, best->every, from) < 0)
 					best = tc;

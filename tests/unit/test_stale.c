@@ -608,6 +608,14 @@ static void test_cadence_sources(void)
 	       "client wording");
 
 	reset();
+	tag_cadence("vip", "2w");
+	c = client("acme");
+	tag(c, "VIP");
+	entry("acme", "2026-11-01", KIND_CALL);
+	run("acme", "2026-11-10");
+	is_int(A.cadence_source, CADENCE_TAG, "a tag's cadence applies in any case");
+
+	reset();
 	tag_cadence("monthly", "1m");
 	tag_cadence("thirty", "30d");
 	c = client("acme");
