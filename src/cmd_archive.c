@@ -13,6 +13,7 @@
 
 #include "buf.h"
 #include "cmd.h"
+#include "help.h"
 #include "date.h"
 #include "fmedit.h"
 #include "fsutil.h"
@@ -58,7 +59,7 @@ int cmd_archive(struct cmd_ctx *ctx, int argc, char **argv)
 				return usage_error(archive_usage, "--date wants a date YYYY-MM-DD, not '%s'", optarg);
 			break;
 		case 'h':
-			fputs(archive_usage, stdout);
+			help_print(stdout, argv[0], archive_usage);
 			return EXIT_OK;
 		default:
 			return usage_error(archive_usage, NULL);

@@ -10,6 +10,7 @@
 
 #include "buf.h"
 #include "cmd.h"
+#include "help.h"
 #include "csv.h"
 #include "date.h"
 #include "fold.h"
@@ -826,7 +827,7 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 			o.dry_run = 1;
 			break;
 		case 'h':
-			fputs(import_usage, stdout);
+			help_print(stdout, argv[0], import_usage);
 			status = EXIT_OK;
 			goto out;
 		default:

@@ -109,6 +109,19 @@ static const struct help_option export_opts[] = {
 	END,
 };
 
+static const struct help_option import_opts[] = {
+	{ "--map COLUMN=FIELD", "csv: the column COLUMN gives FIELD; repeat for more" },
+	{ "--dates dmy|mdy", "csv: read a/b/year as day/month or month/day" },
+	{ "--last-contact-kind KIND", "csv: the kind of the last-contact entries (call)" },
+	{ "--dry-run", "say what would change; write nothing" },
+	END,
+};
+
+static const struct help_option archive_opts[] = {
+	{ "--date DATE", "the day the relationship ended (default today)" },
+	END,
+};
+
 static const struct help_option no_opts[] = {
 	END,
 };
@@ -137,6 +150,10 @@ static const struct {
 	{ "sync", sync_opts },
 	{ "merge-driver", no_opts },
 	{ "export", export_opts },
+	{ "import", import_opts },
+	{ "rename", no_opts },
+	{ "archive", archive_opts },
+	{ "rm", no_opts },
 	{ "help", no_opts },
 };
 

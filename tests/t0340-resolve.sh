@@ -1,6 +1,6 @@
 #!/bin/sh
 # One client resolver for every command that takes a client (log, done,
-# snooze, edit, show): an id, a name in any case and with or without
+# snooze, edit, show, archive, rm, rename): an id, a name in any case and with or without
 # accents, a unique prefix of an id or a name, a unique prefix of a word of
 # a name; several matches listed with id and name aligned (exit 2); none
 # (exit 1) with a did-you-mean.
@@ -30,7 +30,8 @@ unchanged() {
 }
 
 test_expect_success 'an ambiguous prefix: the candidates aligned, exit 2, nothing written, for every command' '
-	for cmd in "log acme -m x" "done acme proposal" "snooze acme 2w" "edit acme" "show acme"; do
+	for cmd in "log acme -m x" "done acme proposal" "snooze acme 2w" "edit acme" "show acme" \
+		   "archive acme" "rm acme" "rename acme acme-x"; do
 		test_status 2 unchanged $cmd >out 2>err &&
 		test_must_be_empty out &&
 		test_cmp ambiguous err || return 1
@@ -115,6 +116,17 @@ test_expect_success 'edit by name' '
 	git fsck --strict
 '
 
+test_expect_success 'archive and rename by name and prefix' '
+	cd nb &&
+	notebook archive UMB >../out &&
+	grep -x "status: former" clients/umbrella.md &&
+	git show --name-only --format= HEAD >../files &&
+	echo clients/umbrella.md >../expect && test_cmp ../expect ../files &&
+	notebook rename "acme lab" acme-labs >../out &&
+	test -f clients/acme-labs.md && ! test -e clients/acme-laboratories-international.md &&
+	git fsck --strict
+'
+
 test_expect_success 'a client file that fails validation is still found by its id and id prefix' '
 	cd nb &&
 	printf -- "---\nname: [Broken\n---\n" >clients/broken.md &&
@@ -123,7 +135,9 @@ test_expect_success 'a client file that fails validation is still found by its i
 	notebook log brok -m x >../out 2>/dev/null &&
 	grep "^log: broken call" ../out &&
 	test_status 2 notebook show acme >/dev/null 2>../err &&
-	tail -n 3 ../err >../last && test_cmp ../ambiguous ../last
+	tail -n 3 ../err >../last &&
+	sed "s/acme-laboratories-international  Acme Laboratories International/acme-labs  Acme Laboratories International/; s/^  acme-corp   */  acme-corp  /" ../ambiguous >../expect &&
+	test_cmp ../expect ../last
 '
 
 test_done
