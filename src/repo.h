@@ -43,9 +43,9 @@ char *repo_user_name(struct repo *r);
 /*
  * Commits the given paths as they are in the work tree, and nothing else:
  * the new tree is HEAD's tree with these paths updated (a path gone from
- * the work tree is removed). The index is checked first (one that cannot
- * be written back is refused before anything changes), then it gets these
- * paths' entries, and only then is the branch moved, with a
+ * the work tree is removed). The index (which repo_check_writable()
+ * checked before anything was written) gets these paths' entries first,
+ * as `git add` makes them, and only then is the branch moved, with a
  * compare-and-swap retried when another writer moved it first: a crash in
  * between leaves the paths staged as committed, never staged as they were
  * before. When the branch cannot be moved the index is put back. A lock
