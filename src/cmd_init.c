@@ -72,6 +72,41 @@ static void settings_text(struct buf *b, const char *owner)
 		    "remote: origin\n");
 }
 
+/*
+ * The notebook `dir` would be inside (a parent holding notebook.yaml),
+ * malloc'd, or NULL. `dir` itself is not looked at: holding notebook.yaml
+ * is a case of its own.
+ */
+static char *enclosing_notebook(const char *dir)
+{
+	char *p = fs_real_nearest(dir), *real = realpath(dir, NULL), *found = NULL;
+	struct stat st;
+
+	if (!p)
+		goto out;
+	for (int self = real && !strcmp(p, real);; self = 0) {
+		char *slash, *yaml;
+
+		if (!self) {
+			yaml = xasprintf("%s/notebook.yaml", strcmp(p, "/") ? p : "");
+			if (!lstat(yaml, &st)) {
+				free(yaml);
+				found = xstrdup(p);
+				break;
+			}
+			free(yaml);
+		}
+		slash = strrchr(p, '/');
+		if (!slash || !strcmp(p, "/"))
+			break;
+		slash[slash == p] = '\0';
+	}
+out:
+	free(real);
+	free(p);
+	return found;
+}
+
 /* Writes `rel` under `dir` unless it exists; *made says whether it did. */
 static int write_new(const char *dir, const char *rel, const char *text, size_t len, int *made)
 {
@@ -92,7 +127,7 @@ int cmd_init(struct cmd_ctx *ctx, int argc, char **argv)
 	struct repo *r = NULL;
 	struct buf settings = BUF_INIT;
 	struct diags d = DIAGS_INIT;
-	char *dir = NULL, *path = NULL, *owner = NULL;
+	char *dir = NULL, *path = NULL, *owner = NULL, *outer = NULL;
 	char *paths[5];
 	size_t npaths = 0;
 	struct stat st;
@@ -118,14 +153,20 @@ int cmd_init(struct cmd_ctx *ctx, int argc, char **argv)
 	else
 		dir = xstrdup(ctx->dir_opt ? ctx->dir_opt : ".");
 
-	if (make_dirs(dir) < 0)
-		goto out;
 	path = xasprintf("%s/notebook.yaml", dir);
 	if (!lstat(path, &st)) {
 		error("'%s' already holds a notebook (notebook.yaml); nothing changed", dir);
 		status = EXIT_FINDINGS;
 		goto out;
 	}
+	if ((outer = enclosing_notebook(dir))) {
+		error("'%s' is inside the notebook in '%s'; use that notebook "
+		      "(notebook -C '%s' ...), or make the new one outside it", dir, outer, outer);
+		status = EXIT_FINDINGS;
+		goto out;
+	}
+	if (repo_init_check(dir) < 0 || make_dirs(dir) < 0)
+		goto out;
 	if (repo_init(dir, &created) < 0 || repo_open(dir, &r) < 0 || repo_check_writable(r) < 0)
 		goto out;
 	if (*repo_prefix(r)) {
@@ -173,6 +214,7 @@ out:
 	buf_release(&settings);
 	repo_free(r);
 	free(owner);
+	free(outer);
 	free(path);
 	free(dir);
 	return status;

@@ -302,3 +302,27 @@ out:
 	buf_release(&path);
 	return ret;
 }
+
+char *fs_real_nearest(const char *path)
+{
+	char *p = xstrdup(path), *real = NULL;
+
+	for (;;) {
+		char *slash;
+
+		if ((real = realpath(p, NULL)) || errno != ENOENT)
+			break;
+		slash = strrchr(p, '/');
+		while (slash && slash > p && slash[-1] == '/')
+			slash--;
+		if (!slash) {
+			strcpy(p, ".");
+			continue;
+		}
+		slash[slash == p] = '\0';
+	}
+	if (!real)
+		error("cannot resolve '%s': %s", p, strerror(errno));
+	free(p);
+	return real;
+}

@@ -52,4 +52,10 @@ int fs_mkdirs(const char *base, const char *rel);
 /* fsyncs the directory holding `path`. */
 int fs_sync_parent(const char *path);
 
+/*
+ * The nearest of `path` and its parents that exists, resolved by
+ * realpath(3), malloc'd; NULL after a message.
+ */
+char *fs_real_nearest(const char *path);
+
 #endif

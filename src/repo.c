@@ -215,30 +215,10 @@ const char *repo_prefix(const struct repo *r)
 	return r->prefix;
 }
 
-static const char identity_fix[] =
-	"set one with: git config --global user.name 'Your Name' && "
-	"git config --global user.email you@example.com";
-
-/* Whether the default configuration (system, XDG, global) names the user. */
-static int default_identity_ok(void)
-{
-	git_config *cfg = NULL;
-	git_buf name = GIT_BUF_INIT, email = GIT_BUF_INIT;
-	int ok = 0;
-
-	if (git_config_open_default(&cfg) < 0)
-		return 0;
-	ok = !git_config_get_string_buf(&name, cfg, "user.name") && name.size &&
-	     !git_config_get_string_buf(&email, cfg, "user.email") && email.size;
-	git_buf_dispose(&name);
-	git_buf_dispose(&email);
-	git_config_free(cfg);
-	return ok;
-}
-
 int repo_init(const char *dir, int *created)
 {
 	git_repository *git = NULL;
+	git_signature *author = NULL, *committer = NULL;
 	git_repository_init_options opts = GIT_REPOSITORY_INIT_OPTIONS_INIT;
 	int err;
 
@@ -255,14 +235,73 @@ int repo_init(const char *dir, int *created)
 	}
 	if (err == GIT_EOWNER)
 		return git_fail("refusing to use the repository");
-	if (!default_identity_ok())
-		return error("no git identity to commit with; %s", identity_fix);
+	if (repo_signatures(NULL, &author, &committer) < 0)
+		return -1;
+	git_signature_free(author);
+	git_signature_free(committer);
 	opts.flags = GIT_REPOSITORY_INIT_MKPATH;
 	if (git_repository_init_ext(&git, dir, &opts) < 0)
 		return git_fail("cannot create a git repository");
 	git_repository_free(git);
 	*created = 1;
 	return 0;
+}
+
+int repo_init_check(const char *dir)
+{
+	git_buf found = GIT_BUF_INIT;
+	git_repository *git = NULL;
+	git_signature *author = NULL, *committer = NULL;
+	char *base = NULL, *top = NULL, *real = NULL;
+	int ret = -1;
+
+	lib_init();
+	if (!(base = fs_real_nearest(dir)))
+		goto out;
+	/* ownership is not the question here: any repository around dir counts */
+	git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
+	if (!git_repository_discover(&found, base, 0, getenv("GIT_CEILING_DIRECTORIES")) &&
+	    git_repository_open_ext(&git, found.ptr, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0) {
+		git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 1);
+		git_fail("cannot open the repository around the directory");
+		goto out;
+	}
+	git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 1);
+	git_error_clear();
+	if (git) {
+		const char *wd = git_repository_workdir(git);
+		size_t n;
+
+		if (!wd) {
+			error("'%s' is inside the git directory '%s'; make the notebook elsewhere",
+			      dir, git_repository_path(git));
+			goto out;
+		}
+		top = xstrdup(wd);
+		n = strlen(top);
+		if (n > 1 && top[n - 1] == '/')
+			top[n - 1] = '\0';
+		real = realpath(dir, NULL);
+		if (!real || strcmp(real, top)) {
+			error("'%s' is inside the git repository '%s'; a notebook needs a repository of "
+			      "its own: make it in a directory outside '%s', or at its top with "
+			      "'notebook init %s'", dir, top, top, top);
+			goto out;
+		}
+	}
+	/* the identity the first commit will need, before anything is made */
+	if (repo_signatures(git, &author, &committer) < 0)
+		goto out;
+	ret = 0;
+out:
+	git_signature_free(author);
+	git_signature_free(committer);
+	git_repository_free(git);
+	git_buf_dispose(&found);
+	free(real);
+	free(top);
+	free(base);
+	return ret;
 }
 
 /* The branch HEAD names ("refs/heads/main"), malloc'd; -1 when detached. */
@@ -322,17 +361,6 @@ out:
 	return ret;
 }
 
-static int signature(struct repo *r, git_signature **sig)
-{
-	int err = git_signature_default(sig, r->git);
-
-	if (err == GIT_ENOTFOUND)
-		return error("no git identity to commit with; %s", identity_fix);
-	if (err < 0)
-		return git_fail("cannot read the git identity");
-	return 0;
-}
-
 static int check_index(struct repo *r);
 static int repair_index(struct repo *r);
 
@@ -375,7 +403,7 @@ static int check_no_operation(struct repo *r)
 
 int repo_check_writable(struct repo *r)
 {
-	git_signature *sig = NULL;
+	git_signature *author = NULL, *committer = NULL;
 	char *ref = NULL;
 
 	if (check_no_operation(r) < 0 || check_index(r) < 0)
@@ -385,22 +413,16 @@ int repo_check_writable(struct repo *r)
 	free(ref);
 	if (repair_index(r) < 0)
 		return -1;
-	if (signature(r, &sig) < 0)
+	if (repo_signatures(r->git, &author, &committer) < 0)
 		return -1;
-	git_signature_free(sig);
+	git_signature_free(author);
+	git_signature_free(committer);
 	return 0;
 }
 
 char *repo_user_name(struct repo *r)
 {
-	git_signature *sig = NULL;
-	char *name;
-
-	if (git_signature_default(&sig, r->git) < 0)
-		return NULL;
-	name = xstrdup(sig->name);
-	git_signature_free(sig);
-	return name;
+	return repo_ident_name(r->git);
 }
 
 /* What one path becomes in the commit. */
@@ -1464,13 +1486,14 @@ int repo_commit_paths(struct repo *r, char *const *paths, size_t n, const char *
 	struct update *u = xcalloc(n ? n : 1, sizeof(*u));
 	struct gitindex_entry *e = xcalloc(n ? n : 1, sizeof(*e));
 	struct gitindex_entries old = { NULL, 0, 0 };
-	git_signature *sig = NULL;
+	git_signature *author = NULL, *committer = NULL;
 	char *refname = NULL, *message = full_message(msg), *subject = subject_of(msg);
 	char *reflog = NULL;
 	long long since = 0;
 	int races = 0, ret = -1, committed = 0, indexed = 0, lockfd = -1;
 
-	if (check_no_operation(r) < 0 || head_branch(r, &refname) < 0 || signature(r, &sig) < 0)
+	if (check_no_operation(r) < 0 || head_branch(r, &refname) < 0 ||
+	    repo_signatures(r->git, &author, &committer) < 0)
 		goto out;
 	/*
 	 * repo_check_writable() checked the index before anything was written;
@@ -1528,7 +1551,7 @@ int repo_commit_paths(struct repo *r, char *const *paths, size_t n, const char *
 		}
 		git_tree_free(base);
 		if (git_tree_lookup(&tree, r->git, &tree_id) < 0 ||
-		    git_commit_create(&commit_id, r->git, NULL, sig, sig, NULL, message, tree,
+		    git_commit_create(&commit_id, r->git, NULL, author, committer, NULL, message, tree,
 				      born ? 1 : 0, (const git_commit **)&parent) < 0) {
 			git_fail("cannot create the commit");
 			git_tree_free(tree);
@@ -1594,7 +1617,8 @@ out:
 	free(subject);
 	free(message);
 	free(refname);
-	git_signature_free(sig);
+	git_signature_free(author);
+	git_signature_free(committer);
 	if (lockfd >= 0)
 		close(lockfd); /* releases the writers' lock */
 	return ret;

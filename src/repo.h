@@ -28,6 +28,14 @@ void repo_free(struct repo *r);
 int repo_init(const char *dir, int *created);
 
 /*
+ * What init checks before it makes anything: `dir` (which need not exist)
+ * is not inside another repository's work tree or git directory, though
+ * it may be the top of a work tree; and there is a git identity to commit
+ * with. 0, or -1 with a message saying what to do.
+ */
+int repo_init_check(const char *dir);
+
+/*
  * Checks what a commit needs before anything is written: no merge,
  * cherry-pick, revert, rebase or `git am` in progress, an index that can
  * be written back (not split, no unknown mandatory extension, the
@@ -37,7 +45,10 @@ int repo_init(const char *dir, int *created);
  */
 int repo_check_writable(struct repo *r);
 
-/* The user's name from git config (user.name), malloc'd, or NULL. */
+/*
+ * The user's name as a commit's author would have it (GIT_AUTHOR_NAME,
+ * else author.name, else user.name), malloc'd, or NULL.
+ */
 char *repo_user_name(struct repo *r);
 
 /*

@@ -19,4 +19,15 @@ struct repo {
 /* error() with libgit2's last message; returns -1. */
 int git_fail(const char *what);
 
+/*
+ * The author and committer a commit is made with, as git chooses them
+ * from the environment and the configuration of `git` (the user's own
+ * configuration when `git` is NULL); the caller frees both. 0, or -1 with
+ * a message saying what to set.
+ */
+int repo_signatures(git_repository *git, git_signature **author, git_signature **committer);
+
+/* The author's name as repo_signatures() would choose it, malloc'd, or NULL. */
+char *repo_ident_name(git_repository *git);
+
 #endif

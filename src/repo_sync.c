@@ -1328,7 +1328,7 @@ int sync_commit_merge(struct sync_repo *s)
 {
 	git_index *idx = NULL;
 	git_tree *tree = NULL;
-	git_signature *sig = NULL;
+	git_signature *sig = NULL, *committer = NULL;
 	git_commit *parents[2] = { NULL, NULL };
 	git_oid tree_id, id, mh;
 	char *msg = NULL;
@@ -1347,15 +1347,8 @@ int sync_commit_merge(struct sync_repo *s)
 			error("no merge in progress");
 		goto out;
 	}
-	err = git_signature_default(&sig, s->git);
-	if (err == GIT_ENOTFOUND) {
-		error("no git identity; set one with 'git config --global user.name \"Your Name\"' "
-		      "and 'git config --global user.email you@example.com'");
+	if (repo_signatures(s->git, &sig, &committer) < 0)
 		goto out;
-	} else if (err < 0) {
-		git_fail("cannot read the git identity");
-		goto out;
-	}
 	if (git_index_write_tree(&tree_id, idx) < 0 || git_tree_lookup(&tree, s->git, &tree_id) < 0 ||
 	    git_commit_lookup(&parents[0], s->git, git_reference_target(s->branch)) < 0 ||
 	    git_commit_lookup(&parents[1], s->git, &mh) < 0) {
@@ -1363,7 +1356,7 @@ int sync_commit_merge(struct sync_repo *s)
 		goto out;
 	}
 	msg = xasprintf("sync: merge %s\n", s->where_branch ? s->where_branch : "the remote");
-	if (git_commit_create(&id, s->git, git_reference_name(s->branch), sig, sig, NULL, msg,
+	if (git_commit_create(&id, s->git, git_reference_name(s->branch), sig, committer, NULL, msg,
 			      tree, 2, (const git_commit **)parents) < 0) {
 		git_fail("cannot commit the merge");
 		goto out;
@@ -1380,6 +1373,7 @@ out:
 	git_commit_free(parents[1]);
 	git_tree_free(tree);
 	git_signature_free(sig);
+	git_signature_free(committer);
 	git_index_free(idx);
 	return ret;
 }
