@@ -1,7 +1,9 @@
 /*
  * notebook done: ticks the one open promise of a client matching a text,
  * in the client file or one of its entries, changing only "[ ]" to "[x]"
- * on that line, and commits that file.
+ * on that line, and commits that change alone: made to HEAD's version of
+ * the file when the user has changed it by hand (README "What a command
+ * commits").
  */
 #define _GNU_SOURCE /* strcasestr */
 #include <stdio.h>
@@ -31,6 +33,90 @@ static void add_matches(const struct promise *v, size_t n, const char *text,
 	}
 }
 
+/* The lines of `s`: where each starts, and its length without "\n". */
+struct line_idx {
+	const char **p;
+	size_t *n;
+	size_t count;
+};
+
+static void index_lines(const char *s, size_t len, struct line_idx *l)
+{
+	size_t alloc = 0, alloc2 = 0, i = 0;
+
+	memset(l, 0, sizeof(*l));
+	while (i < len) {
+		const char *nl = memchr(s + i, '\n', len - i);
+		size_t e = nl ? (size_t)(nl - s) : len;
+
+		ALLOC_GROW(l->p, l->count + 1, alloc);
+		ALLOC_GROW(l->n, l->count + 1, alloc2);
+		l->p[l->count] = s + i;
+		l->n[l->count] = e - i;
+		l->count++;
+		i = e + 1;
+	}
+}
+
+static int same_line(const struct line_idx *a, size_t i, const struct line_idx *b, size_t j)
+{
+	return a->n[i] == b->n[j] && !memcmp(a->p[i], b->p[j], a->n[i]);
+}
+
+/*
+ * The line of `h` (HEAD's version) that is line `line` of `w` (the work
+ * tree's, changed by hand): lines before the first change and after the
+ * last map one to one; between them, a line found as often in `h` as in
+ * `w` maps to the same occurrence. 0 when it has no such line (the user
+ * wrote or changed it and has not committed it).
+ */
+static int head_line(const char *w, size_t wlen, const char *h, size_t hlen, int line)
+{
+	struct line_idx lw, lh;
+	size_t pre = 0, suf = 0, at = (size_t)line - 1, k = 0, cw = 0, ch = 0;
+	int ret = 0;
+
+	index_lines(w, wlen, &lw);
+	index_lines(h, hlen, &lh);
+	if (at >= lw.count)
+		goto out;
+	while (pre < lw.count && pre < lh.count && same_line(&lw, pre, &lh, pre))
+		pre++;
+	while (suf < lw.count - pre && suf < lh.count - pre &&
+	       same_line(&lw, lw.count - 1 - suf, &lh, lh.count - 1 - suf))
+		suf++;
+	if (at < pre) {
+		ret = line;
+		goto out;
+	}
+	if (at >= lw.count - suf) {
+		ret = (int)(at - (lw.count - suf) + (lh.count - suf)) + 1;
+		goto out;
+	}
+	for (size_t i = pre; i < lw.count - suf; i++) {
+		if (same_line(&lw, i, &lw, at)) {
+			k += i < at;
+			cw++;
+		}
+	}
+	for (size_t j = pre; j < lh.count - suf; j++)
+		ch += same_line(&lh, j, &lw, at);
+	if (cw != ch)
+		goto out;
+	for (size_t j = pre; j < lh.count - suf; j++) {
+		if (same_line(&lh, j, &lw, at) && k-- == 0) {
+			ret = (int)j + 1;
+			break;
+		}
+	}
+out:
+	free(lw.p);
+	free(lw.n);
+	free(lh.p);
+	free(lh.n);
+	return ret;
+}
+
 /* Turns the first "[ ]" on line `line` into "[x]". */
 static int tick(char *data, size_t len, int line)
 {
@@ -56,7 +142,8 @@ int cmd_done(struct cmd_ctx *ctx, int argc, char **argv)
 	const struct promise **found = NULL, *p;
 	const struct client *c;
 	size_t nfound = 0, alloc = 0, len;
-	char *data = NULL, *path = NULL, *msg = NULL;
+	char *data = NULL, *head = NULL, *msg = NULL;
+	size_t hlen = 0;
 	const char *id, *text;
 	int loaded = 0, status;
 
@@ -113,6 +200,18 @@ int cmd_done(struct cmd_ctx *ctx, int argc, char **argv)
 	if (writing_read(ctx->root, p->path, &data, &len) < 0)
 		goto out;
 	status = EXIT_FINDINGS;
+	if (writing_head_version(ctx, r, p->path, data, len, &head, &hlen) < 0)
+		goto out;
+	if (head) {
+		int hl = head_line(data, len, head, hlen, p->line);
+
+		if (!hl || tick(head, hlen, hl) < 0) {
+			error("the promise at %s%s:%d is not committed as it stands (it was written "
+			      "or changed by hand); commit it first ('notebook commit'), then run "
+			      "this again", ctx->display, p->path, p->line);
+			goto out;
+		}
+	}
 	if (tick(data, len, p->line) < 0) {
 		error("cannot find the task item at %s%s:%d", ctx->display, p->path, p->line);
 		goto out;
@@ -122,15 +221,11 @@ int cmd_done(struct cmd_ctx *ctx, int argc, char **argv)
 		writing_print_diags(ctx, &d);
 		goto out;
 	}
-	path = xasprintf("%s/%s", ctx->root, p->path);
-	status = EXIT_WRITE;
-	if (fs_write_atomic(path, data, len) < 0)
-		goto out;
 	msg = xasprintf("done: %s: %s", id, p->text);
 	for (char *m = msg; *m; m++)
 		if ((unsigned char)*m < 0x20 || *m == 0x7f)
 			*m = ' ';
-	status = writing_commit(ctx, r, p->path, msg);
+	status = writing_commit_change(ctx, r, p->path, data, len, head, hlen, msg);
 out:
 	resolved_release(&ids);
 	free(found);
@@ -139,7 +234,7 @@ out:
 	diags_release(&d);
 	repo_free(r);
 	free(data);
-	free(path);
+	free(head);
 	free(msg);
 	return status;
 }

@@ -1,7 +1,9 @@
 /*
  * notebook snooze: sets `snooze` in a client file's front matter by
  * rewriting that one line (or inserting it before the closing "---"), so
- * comments, key order and formatting stay as they were; commits the file.
+ * comments, key order and formatting stay as they were; commits that
+ * change alone, made to HEAD's version too when the user has changed the
+ * file by hand (README "What a command commits").
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,13 +82,13 @@ out:
 int cmd_snooze(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct resolved ids = RESOLVED_INIT;
-	struct diags d = DIAGS_INIT;
+	struct diags d = DIAGS_INIT, hd = DIAGS_INIT;
 	struct repo *r = NULL;
-	struct buf text = BUF_INIT;
+	struct buf text = BUF_INIT, head_text = BUF_INIT;
 	struct duration dur;
-	char *data = NULL, *rel = NULL, *path = NULL, *msg = NULL, date[11];
+	char *data = NULL, *head = NULL, *rel = NULL, *msg = NULL, date[11];
 	const char *id, *when;
-	size_t len;
+	size_t len, hlen = 0;
 	day_t today, until;
 	int is_date, status;
 
@@ -119,28 +121,35 @@ int cmd_snooze(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	date_format(until, date);
 	rel = xasprintf("clients/%s.md", id);
-	path = xasprintf("%s/%s", ctx->root, rel);
 	if (writing_read(ctx->root, rel, &data, &len) < 0)
 		goto out;
 	status = EXIT_FINDINGS;
+	if (writing_head_version(ctx, r, rel, data, len, &head, &hlen) < 0)
+		goto out;
 	if (set_snooze(rel, data, len, date, &text, &d) < 0 ||
 	    validate_file(ctx->root, rel, text.data, text.len, &d) < 0) {
 		writing_print_diags(ctx, &d);
 		goto out;
 	}
-	status = EXIT_WRITE;
-	if (fs_write_atomic(path, text.data, text.len) < 0)
+	if (head && set_snooze(rel, head, hlen, date, &head_text, &hd) < 0) {
+		error("cannot set the snooze in the committed version of '%s%s'; commit your "
+		      "changes to it first ('notebook commit'), then run this again",
+		      ctx->display, rel);
 		goto out;
+	}
 	msg = xasprintf("snooze: %s until %s", id, date);
-	status = writing_commit(ctx, r, rel, msg);
+	status = writing_commit_change(ctx, r, rel, text.data, text.len,
+				       head ? head_text.data : NULL, head_text.len, msg);
 out:
 	resolved_release(&ids);
 	diags_release(&d);
+	diags_release(&hd);
 	buf_release(&text);
+	buf_release(&head_text);
 	repo_free(r);
 	free(data);
+	free(head);
 	free(rel);
-	free(path);
 	free(msg);
 	return status;
 }

@@ -431,7 +431,9 @@ struct update {
 	int remove;
 	git_oid id;
 	unsigned mode;
-	struct stat st;
+	struct stat st; /* all zero for `data`: git then compares the file afresh */
+	const char *data; /* the bytes to commit instead of the work-tree file's, or NULL */
+	size_t len;
 };
 
 static int cmp_update(const void *a, const void *b)
@@ -742,8 +744,15 @@ static int prepare_updates(struct repo *r, char *const *paths, size_t n, struct 
 	for (size_t i = 0; i < n; i++) {
 		/* the file as the caller named it; its entry maybe in the index's spelling */
 		char *full = xasprintf("%s%s%s", r->workdir, r->prefix, paths[i]);
-		int err = make_blob(r, &u[i], full, &c);
+		int err = 0;
 
+		if (!u[i].data) {
+			err = make_blob(r, &u[i], full, &c);
+		} else if (git_blob_create_from_buffer(&u[i].id, r->git, u[i].data, u[i].len) < 0) {
+			err = git_fail("cannot store a file in git");
+		} else {
+			u[i].mode = file_mode(r, &u[i], &c);
+		}
 		free(full);
 		if (err < 0)
 			goto out;
@@ -1481,7 +1490,9 @@ static char *subject_of(const char *msg)
 	return nl ? xstrndup(msg, (size_t)(nl - msg)) : xstrdup(msg);
 }
 
-int repo_commit_paths(struct repo *r, char *const *paths, size_t n, const char *msg)
+/* repo_commit_paths(), or repo_commit_data() when `data` is not NULL (n is 1). */
+static int commit_updates(struct repo *r, char *const *paths, size_t n, const char *data,
+			  size_t len, const char *msg)
 {
 	struct update *u = xcalloc(n ? n : 1, sizeof(*u));
 	struct gitindex_entry *e = xcalloc(n ? n : 1, sizeof(*e));
@@ -1492,6 +1503,8 @@ int repo_commit_paths(struct repo *r, char *const *paths, size_t n, const char *
 	long long since = 0;
 	int races = 0, ret = -1, committed = 0, indexed = 0, lockfd = -1;
 
+	u[0].data = data;
+	u[0].len = len;
 	if (check_no_operation(r) < 0 || head_branch(r, &refname) < 0 ||
 	    repo_signatures(r->git, &author, &committer) < 0)
 		goto out;
@@ -1622,6 +1635,20 @@ out:
 	if (lockfd >= 0)
 		close(lockfd); /* releases the writers' lock */
 	return ret;
+}
+
+int repo_commit_paths(struct repo *r, char *const *paths, size_t n, const char *msg)
+{
+	return commit_updates(r, paths, n, NULL, 0, msg);
+}
+
+int repo_commit_data(struct repo *r, const char *path, const char *data, size_t len,
+		     const char *msg)
+{
+	char *paths[1];
+
+	paths[0] = (char *)path;
+	return commit_updates(r, paths, 1, data, len, msg);
 }
 
 /* HEAD's tree, or NULL (no error) on an unborn branch. */

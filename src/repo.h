@@ -67,6 +67,17 @@ char *repo_user_name(struct repo *r);
  */
 int repo_commit_paths(struct repo *r, char *const *paths, size_t n, const char *msg);
 
+/*
+ * repo_commit_paths() for one path, committing `data` (the bytes as git
+ * stores them, as repo_head_file() gives them) instead of the work-tree
+ * file, which is neither read nor changed. The path's index entry becomes
+ * the committed blob with no file data recorded, so git compares the
+ * work-tree file afresh: what the file holds beyond `data` shows as a
+ * change not staged. Returns as repo_commit_paths() does.
+ */
+int repo_commit_data(struct repo *r, const char *path, const char *data, size_t len,
+		     const char *msg);
+
 /* One path whose work-tree state differs from HEAD. */
 struct repo_change {
 	char *path;

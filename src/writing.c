@@ -211,6 +211,56 @@ int writing_commit(struct cmd_ctx *ctx, struct repo *r, const char *relpath, con
 	return EXIT_OK;
 }
 
+int writing_head_version(struct cmd_ctx *ctx, struct repo *r, const char *relpath,
+			 const char *wt, size_t wlen, char **head, size_t *hlen)
+{
+	const char *disp = ctx->display ? ctx->display : "";
+	int ret = repo_head_file(r, relpath, head, hlen);
+
+	if (ret < 0)
+		return -1;
+	if (ret == 1) {
+		*head = NULL;
+		return error("'%s%s' is not committed yet, so its change could not be committed "
+			     "alone; commit it first ('notebook commit'), then run this again",
+			     disp, relpath);
+	}
+	if (*hlen == wlen && !memcmp(*head, wt, wlen)) {
+		free(*head);
+		*head = NULL;
+	}
+	return 0;
+}
+
+int writing_commit_change(struct cmd_ctx *ctx, struct repo *r, const char *relpath,
+			  const char *wt, size_t wlen, const char *head, size_t hlen,
+			  const char *msg)
+{
+	const char *disp = ctx->display ? ctx->display : "";
+	char *path = xasprintf("%s/%s", ctx->root, relpath);
+	int ret;
+
+	ret = fs_write_atomic(path, wt, wlen);
+	free(path);
+	if (ret < 0)
+		return EXIT_WRITE;
+	if (!head)
+		return writing_commit(ctx, r, relpath, msg);
+	ret = repo_commit_data(r, relpath, head, hlen, msg);
+	if (ret == -2)
+		return EXIT_GIT;
+	if (ret < 0) {
+		error("'%s%s' is written but not committed; 'notebook commit' commits it "
+		      "with your other changes to it", disp, relpath);
+		return EXIT_GIT;
+	}
+	if (ret == 0)
+		printf_escaped("%s\n", msg);
+	fprintf_escaped(stderr, "notebook: the changes made by hand to '%s%s' are not in the commit; "
+		"they stay in the file ('git diff' shows them)\n", disp, relpath);
+	return EXIT_OK;
+}
+
 int line_span(const char *s, size_t len, int line, size_t *start, size_t *end)
 {
 	size_t i = 0;

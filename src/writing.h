@@ -52,6 +52,30 @@ void writing_print_diags(struct cmd_ctx *ctx, struct diags *d);
 int writing_commit(struct cmd_ctx *ctx, struct repo *r, const char *relpath, const char *msg);
 
 /*
+ * Commits a command's own change to `relpath` and nothing the user
+ * changed there by hand (README "What a command commits"). `wt` is the
+ * work-tree file with the change, written first; `head` is HEAD's version
+ * with the same change, committed (repo_commit_data()), so the hand edits
+ * stay in the work tree, not staged. With `head` NULL the file has no hand
+ * edits and `wt` is committed as written. Prints `msg` as
+ * writing_commit() does. Returns EXIT_OK, EXIT_WRITE when the file
+ * cannot be written, or EXIT_GIT after a message.
+ */
+int writing_commit_change(struct cmd_ctx *ctx, struct repo *r, const char *relpath,
+			  const char *wt, size_t wlen, const char *head, size_t hlen,
+			  const char *msg);
+
+/*
+ * HEAD's version of the root-relative `relpath`, for a command about to
+ * change the file whose work-tree text is `wt`: 0 with *head NULL when
+ * the file matches HEAD (no hand edits), 0 with *head set (malloc'd) when
+ * it differs, -1 with a message when HEAD has no such file (it must be
+ * committed first) or it cannot be read.
+ */
+int writing_head_version(struct cmd_ctx *ctx, struct repo *r, const char *relpath,
+			 const char *wt, size_t wlen, char **head, size_t *hlen);
+
+/*
  * Reads the root-relative file `relpath` (a regular file, never a symlink).
  * 0, or -1 with a message.
  */
