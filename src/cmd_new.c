@@ -1,4 +1,7 @@
-/* notebook new: a client file from the template, committed on its own. */
+/*
+ * notebook new: a client file from the template, committed on its own;
+ * never a second client of one name or id unless asked with --id.
+ */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,37 +20,27 @@
 #include "writing.h"
 
 static const char new_usage[] =
-	"usage: notebook new NAME [--id ID] [--tier key|regular|occasional] [--cadence DURATION] [--tag TAG]…\n";
+	"usage: notebook new NAME [--id ID] [--tier key|regular|occasional] [--cadence DURATION]\n"
+	"                    [--since DATE] [--owner NAME] [--tag TAG]…\n";
 
-#define ID_MAX 63
-
-/* `base` with "-n" for n > 1, cut so that the whole stays within 63 bytes. */
-static char *numbered_id(const char *base, int n)
-{
-	char suffix[16] = "";
-	size_t keep = strlen(base);
-
-	if (n > 1)
-		snprintf(suffix, sizeof(suffix), "-%d", n);
-	if (keep + strlen(suffix) > ID_MAX)
-		keep = ID_MAX - strlen(suffix);
-	while (keep && base[keep - 1] == '-')
-		keep--;
-	return xasprintf("%.*s%s", (int)keep, base, suffix);
-}
 
 static void client_text(struct buf *b, const char *name, const char *tier, const char *cadence,
-			day_t today, char **tags, size_t ntags)
+			day_t since, const char *owner, char **tags, size_t ntags)
 {
 	char date[11];
 
-	date_format(today, date);
+	date_format(since, date);
 	buf_adds(b, "---\nname: ");
 	buf_add_yaml_scalar(b, name);
 	buf_printf(b, "\nstatus: active\ntier: %s\n", tier);
 	if (cadence)
 		buf_printf(b, "cadence: %s\n", cadence);
 	buf_printf(b, "since: %s\n", date);
+	if (owner) {
+		buf_adds(b, "owner: ");
+		buf_add_yaml_scalar(b, owner);
+		buf_addc(b, '\n');
+	}
 	if (ntags) {
 		buf_adds(b, "tags: [");
 		for (size_t i = 0; i < ntags; i++) {
@@ -70,6 +63,58 @@ static int has_control(const char *s)
 	return 0;
 }
 
+static int same_name(const char *a, const char *b)
+{
+	char *ka = fold_name_key(a), *kb = fold_name_key(b);
+	int same = *ka && !strcmp(ka, kb);
+
+	free(ka);
+	free(kb);
+	return same;
+}
+
+/*
+ * A team notebook (README "Client ids"): more than one person's name
+ * among notebook.yaml's owner, the clients' owners and the git user's.
+ */
+static int team_notebook(const struct notebook *nb, const char *user)
+{
+	if (nb->settings.owner && !same_name(nb->settings.owner, user))
+		return 1;
+	for (size_t i = 0; i < nb->nclients; i++)
+		if (nb->clients[i].owner && !same_name(nb->clients[i].owner, user))
+			return 1;
+	return 0;
+}
+
+/*
+ * Refuses a second client for one name: an existing client with the same
+ * name (ignoring case, accents and punctuation) unless the id was given,
+ * or with the id. 0, or -1 after a message.
+ */
+static int check_new(struct cmd_ctx *ctx, const struct notebook *nb, const char *name,
+		     const char *id, int id_given)
+{
+	for (size_t i = 0; i < nb->nclients && !id_given; i++) {
+		const struct client *c = &nb->clients[i];
+
+		if (c->name && same_name(c->name, name))
+			return error("a client named '%s' exists already (%s%s); to add another of "
+				     "that name, give it an id of its own with --id", c->name,
+				     ctx->display, c->path);
+	}
+	for (size_t i = 0; i < nb->nclients; i++) {
+		const struct client *c = &nb->clients[i];
+
+		if (!strcmp(c->id, id))
+			return error("client '%s' exists already (%s%s%s%s); %s", id, ctx->display,
+				     c->path, c->name ? ": " : "", c->name ? c->name : "",
+				     id_given ? "give another id"
+					      : "give the new one an id of its own with --id");
+	}
+	return 0;
+}
+
 int cmd_new(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -77,18 +122,22 @@ int cmd_new(struct cmd_ctx *ctx, int argc, char **argv)
 		{ "tier", required_argument, NULL, 't' },
 		{ "cadence", required_argument, NULL, 'c' },
 		{ "tag", required_argument, NULL, 'g' },
+		{ "since", required_argument, NULL, 's' },
+		{ "owner", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	struct notebook nb = { 0 };
 	struct repo *r = NULL;
 	struct buf text = BUF_INIT;
 	struct diags d = DIAGS_INIT;
-	const char *id_opt = NULL, *tier = "regular", *cadence = NULL, *name;
-	char **tags = NULL, *base = NULL, *id = NULL, *rel = NULL, *path = NULL, *msg = NULL;
+	const char *id_opt = NULL, *tier = "regular", *cadence = NULL, *owner_opt = NULL, *name;
+	char **tags = NULL, *id = NULL, *rel = NULL, *path = NULL, *msg = NULL, *user = NULL;
+	const char *owner = NULL;
 	size_t ntags = 0, tags_alloc = 0;
 	struct duration dur;
-	day_t today;
-	int c, status;
+	day_t since = 0;
+	int c, status, has_since = 0, loaded = 0, ret;
 
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -114,10 +163,26 @@ int cmd_new(struct cmd_ctx *ctx, int argc, char **argv)
 			ALLOC_GROW(tags, ntags + 1, tags_alloc);
 			tags[ntags++] = optarg;
 			break;
+		case 's':
+			if (date_parse(optarg, strlen(optarg), &since) < 0) {
+				free(tags);
+				return usage_error(new_usage, "'%s' is not a date (YYYY-MM-DD)", optarg);
+			}
+			has_since = 1;
+			break;
+		case 'o':
+			if (!*optarg || has_control(optarg)) {
+				free(tags);
+				return usage_error(new_usage, "'%s' is not a name", optarg);
+			}
+			owner_opt = optarg;
+			break;
 		case 'h':
+			free(tags);
 			help_print(stdout, argv[0], new_usage);
 			return EXIT_OK;
 		default:
+			free(tags);
 			return usage_error(new_usage, NULL);
 		}
 	}
@@ -139,55 +204,57 @@ int cmd_new(struct cmd_ctx *ctx, int argc, char **argv)
 		      "starting with a letter or digit, at most 63", id_opt);
 		goto out;
 	}
-	base = id_opt ? xstrdup(id_opt) : id_from_name(name);
-	if (!*base) {
-		error("cannot make an id from '%s'; give one with --id", name);
-		goto out;
-	}
+	id = id_opt ? xstrdup(id_opt) : id_from_name(name);
 	status = writing_open(ctx, &r);
 	if (status)
 		goto out;
 	status = EXIT_NO_NOTEBOOK;
-	if (writing_today(ctx->root, &today) < 0)
+	if (!has_since && writing_today(ctx->root, &since) < 0)
 		goto out;
-	client_text(&text, name, tier, cadence, today, tags, ntags);
+	loaded = 1;
+	if (notebook_load(ctx->root, 0, &nb, &d) < 0)
+		goto out;
+	diags_release(&d); /* other files' problems are not this command's */
+	status = EXIT_FINDINGS;
+	if (check_new(ctx, &nb, name, id, id_opt != NULL) < 0)
+		goto out;
+	if (!*id) {
+		error("cannot make an id from '%s'; give one with --id", name);
+		status = EXIT_USAGE;
+		goto out;
+	}
+	user = repo_user_name(r);
+	owner = owner_opt ? owner_opt : user && team_notebook(&nb, user) ? user : NULL;
+	client_text(&text, name, tier, cadence, since, owner, tags, ntags);
 	status = EXIT_WRITE;
 	if (fs_mkdirs(ctx->root, "clients") < 0)
 		goto out;
-	for (int n = 1; ; n++) {
-		int ret;
-
-		free(id);
-		free(rel);
-		free(path);
-		id = numbered_id(base, n);
-		rel = xasprintf("clients/%s.md", id);
-		path = xasprintf("%s/%s", ctx->root, rel);
-		if (n == 1 && validate_file(ctx->root, rel, text.data, text.len, &d) < 0) {
-			writing_print_diags(ctx, &d);
-			status = EXIT_FINDINGS;
-			goto out;
-		}
-		ret = fs_create_exclusive(path, text.data, text.len);
-		if (ret < 0)
-			goto out;
-		if (ret == 0)
-			break;
-		if (id_opt) {
-			error("client '%s' exists already (%s%s)", id, ctx->display, rel);
-			status = EXIT_FINDINGS;
-			goto out;
-		}
+	rel = xasprintf("clients/%s.md", id);
+	path = xasprintf("%s/%s", ctx->root, rel);
+	if (validate_file(ctx->root, rel, text.data, text.len, &d) < 0) {
+		writing_print_diags(ctx, &d);
+		status = EXIT_FINDINGS;
+		goto out;
+	}
+	ret = fs_create_exclusive(path, text.data, text.len);
+	if (ret < 0)
+		goto out;
+	if (ret > 0) {
+		error("client '%s' exists already (%s%s)", id, ctx->display, rel);
+		status = EXIT_FINDINGS;
+		goto out;
 	}
 	msg = xasprintf("new: %s", id);
 	status = writing_commit(ctx, r, rel, msg);
 out:
+	if (loaded)
+		notebook_release(&nb);
 	diags_release(&d);
 	buf_release(&text);
 	repo_free(r);
 	free(tags);
-	free(base);
 	free(id);
+	free(user);
 	free(rel);
 	free(path);
 	free(msg);

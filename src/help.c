@@ -55,6 +55,8 @@ static const struct help_option new_opts[] = {
 	{ "--id ID", "the client's id (else made from NAME)" },
 	{ "--tier TIER", "key, regular (the default) or occasional" },
 	{ "--cadence DURATION", "the client's own keep-in-touch interval (2w, 1m)" },
+	{ "--since DATE", "the start of the relationship (default today)" },
+	{ "--owner NAME", "who looks after it (in a team notebook: you)" },
 	{ "--tag TAG", "a tag; repeat for more" },
 	END,
 };

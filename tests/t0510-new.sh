@@ -44,24 +44,26 @@ test_expect_success 'new writes the template and commits it alone' '
 	git fsck --strict
 '
 
-test_expect_success 'a taken id gets -2, -3' '
+test_expect_success 'a name taken already is refused, --id makes a second one deliberately' '
 	cd nb &&
-	notebook new "ACME corp" >../out &&
-	echo "new: acme-corp-2" >../expect && test_cmp ../expect ../out &&
-	notebook new "acme   CORP!" >../out &&
-	echo "new: acme-corp-3" >../expect && test_cmp ../expect ../out &&
-	grep -x "name: ACME corp" clients/acme-corp-2.md
+	head=$(git rev-parse HEAD) &&
+	test_status 1 notebook new "ACME corp" 2>../err &&
+	echo "notebook: a client named '"'"'Acme Corp'"'"' exists already (clients/acme-corp.md); to add another of that name, give it an id of its own with --id" >../expect &&
+	test_cmp ../expect ../err &&
+	test "$(git rev-parse HEAD)" = "$head" &&
+	! test -e clients/acme-corp-2.md &&
+	notebook new "ACME corp" --id acme-corp-east >../out &&
+	echo "new: acme-corp-east" >../expect && test_cmp ../expect ../out &&
+	grep -x "name: ACME corp" clients/acme-corp-east.md
 '
 
-test_expect_success 'ids: lowercase ASCII (accented letters as plain ones), runs of anything else one dash, trimmed, at most 63' '
+test_expect_success 'ids: accents folded, runs of anything else one dash, trimmed, at most 63 at a word boundary' '
 	cd nb &&
 	notebook new "  Ünïcode & Co. — Ltd!! " >../out &&
 	echo "new: unicode-co-ltd" >../expect && test_cmp ../expect ../out &&
 	long=$(printf "%070d" 0 | tr 0 a) &&
 	notebook new "$long Corp" >../out &&
-	echo "new: $(printf "%063d" 0 | tr 0 a)" >../expect && test_cmp ../expect ../out &&
-	notebook new "$long" >../out &&
-	echo "new: $(printf "%061d" 0 | tr 0 a)-2" >../expect && test_cmp ../expect ../out
+	echo "new: $(printf "%063d" 0 | tr 0 a)" >../expect && test_cmp ../expect ../out
 '
 
 test_expect_success 'names that need quoting are quoted in YAML' '
