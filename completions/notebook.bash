@@ -47,9 +47,12 @@ _notebook()
 			show) COMPREPLY=($(compgen -W "--as-of --json --no-color --help" -- "$cur")) ;;
 			*) COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;
 			esac
+		elif [ "$cmd" = snooze ] && [ "$prev" != snooze ]; then
+			COMPREPLY=($(compgen -W "off 1w 2w 1m" -- "$cur"))
 		else
 			COMPREPLY=($(compgen -W "$(_notebook_clients)" -- "$cur"))
 		fi ;;
+	new) COMPREPLY=($(compgen -W "--id --tier --cadence --since --owner --tag --help" -- "$cur")) ;;
 	status) COMPREPLY=($(compgen -W "--as-of --all --tag --owner --json --exit-code --no-color --help" -- "$cur")) ;;
 	check) COMPREPLY=($(compgen -W "--staged --format --help" -- "$cur") $(compgen -f -- "$cur")) ;;
 	list) COMPREPLY=($(compgen -W "--tag --status --json --help" -- "$cur")) ;;

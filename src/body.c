@@ -1,5 +1,6 @@
 /*
- * The body reader: task items ("- [ ] text due:YYYY-MM-DD") found with
+ * The body reader: task items ("- [ ] text due:YYYY-MM-DD", ticked
+ * "- [x] text due:YYYY-MM-DD done:YYYY-MM-DD") found with
  * cmark. cmark 0.30.2 has no task-list extension, so a task is a list item
  * whose first child is a paragraph whose text starts with "[ ]", "[x]" or
  * "[X]" and then a space or the end. Items inside code blocks are not items
@@ -185,15 +186,16 @@ static void due_pos(const struct text *tx, int pline, int pend, const char *tok,
 }
 
 /*
- * Takes the first "due:" word out of the item's text (the marker already
- * gone) into the task's due date; later "due:" words stay in the text.
- * Returns -1 after reporting a bad date.
+ * Takes the first `key` word ("due:", "done:") out of the item's text (the
+ * marker already gone) into *day; later ones stay in the text. Returns -1
+ * after reporting a bad date.
  */
-static int take_due(const char *path, const struct text *tx, int first_line,
-		    cmark_node *para, struct buf *text, struct task *t, struct diags *d)
+static int take_date(const char *path, const struct text *tx, int first_line,
+		     cmark_node *para, struct buf *text, const struct task *t, const char *key,
+		     int *has, day_t *day, struct diags *d)
 {
 	char *s = text->data;
-	size_t n = text->len, i = 0;
+	size_t n = text->len, i = 0, klen = strlen(key);
 
 	while (i < n) {
 		size_t w = i, e;
@@ -202,10 +204,10 @@ static int take_due(const char *path, const struct text *tx, int first_line,
 		e = w;
 		while (e < n && !is_space(s[e]))
 			e++;
-		if (e - w >= 4 && !memcmp(s + w, "due:", 4)) {
-			const char *val = s + w + 4;
-			size_t vlen = e - w - 4;
-			if (date_parse(val, vlen, &t->due)) {
+		if (e - w >= klen && !memcmp(s + w, key, klen)) {
+			const char *val = s + w + klen;
+			size_t vlen = e - w - klen;
+			if (date_parse(val, vlen, day)) {
 				int pl = cmark_node_get_start_line(para);
 				int pe = cmark_node_get_end_line(para);
 				int line = 0, col = 0;
@@ -218,7 +220,7 @@ static int take_due(const char *path, const struct text *tx, int first_line,
 					  "'%.*s' is not a date (YYYY-MM-DD)", (int)vlen, val);
 				return -1;
 			}
-			t->has_due = 1;
+			*has = 1;
 			memmove(s + i, s + e, n - e);
 			text->len = n - (e - i);
 			s[text->len] = '\0';
@@ -263,9 +265,14 @@ static int item_task(const char *path, const struct text *tx, int first_line,
 	memmove(text.data, text.data + 3, text.len - 3);
 	text.len -= 3;
 	text.data[text.len] = '\0';
-	/* A task with a bad due date is still a task, without a date. */
-	if (take_due(path, tx, first_line, para, &text, &t, d))
+	/* A task with a bad due or done date is still a task, without that date. */
+	if (take_date(path, tx, first_line, para, &text, &t, "due:", &t.has_due, &t.due, d))
 		ret = -1;
+	if (take_date(path, tx, first_line, para, &text, &t, "done:", &t.has_done_on, &t.done_on, d))
+		ret = -1;
+	if (t.has_done_on && !t.done)
+		diags_add(d, path, t.line, t.col, SEV_WARNING,
+			  "a promise not ticked has a done: date; tick it ([x]) or remove the date");
 	for (b = 0; b < text.len && is_space(text.data[b]); b++)
 		;
 	for (e = text.len; e > b && is_space(text.data[e - 1]); e--)

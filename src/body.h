@@ -17,7 +17,9 @@ struct task {
 	int done;      /* [x] or [X] */
 	int has_due;
 	day_t due;
-	char *text;    /* the item's text with the due: token removed, trimmed; malloc'd */
+	int has_done_on; /* done:YYYY-MM-DD, written by notebook done */
+	day_t done_on;
+	char *text;    /* the item's text with the due: and done: tokens removed, trimmed; malloc'd */
 };
 
 struct task_list {
@@ -28,7 +30,8 @@ struct task_list {
 /*
  * Finds task items in `body` (which starts on line `first_line` of the file
  * at `path`). Bodies holding no "[ ]"/"[x]" are not given to cmark at all.
- * A due: token that is not a real date (due:2026-02-30) is an error in `d`.
+ * A due: or done: token that is not a real date (due:2026-02-30) is an
+ * error in `d`; a done: date on a task not ticked is a warning.
  * Returns 0, or -1 when a diagnostic was added.
  */
 int body_tasks(const char *path, const char *body, size_t len, int first_line,

@@ -1,7 +1,7 @@
 /*
  * notebook done: ticks the one open promise of a client matching a text,
  * in the client file or one of its entries, changing only "[ ]" to "[x]"
- * on that line, and commits that change alone: made to HEAD's version of
+ * and adding " done:YYYY-MM-DD" (today) on that line, and commits that change alone: made to HEAD's version of
  * the file when the user has changed it by hand (README "What a command
  * commits").
  */
@@ -11,7 +11,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "cmd.h"
+#include "date.h"
 #include "fsutil.h"
 #include "load.h"
 #include "model.h"
@@ -117,20 +119,49 @@ out:
 	return ret;
 }
 
-/* Turns the first "[ ]" on line `line` into "[x]". */
-static int tick(char *data, size_t len, int line)
+/*
+ * `data` with the first "[ ]" on line `line` turned into "[x]" and
+ * " done:DATE" at the end of that line (or a "done:" word there given
+ * DATE), into `out`. 0, or -1 when the line has no "[ ]".
+ */
+static int tick(const char *data, size_t len, int line, const char *date, struct buf *out)
 {
-	size_t start, end;
+	size_t start, end, box = 0, tail, w;
+	int found = 0;
 
 	if (line_span(data, len, line, &start, &end) < 0)
 		return -1;
-	for (size_t i = start; i + 2 < end; i++) {
+	for (size_t i = start; i + 2 < end && !found; i++) {
 		if (data[i] == '[' && data[i + 1] == ' ' && data[i + 2] == ']') {
-			data[i + 1] = 'x';
-			return 0;
+			box = i;
+			found = 1;
 		}
 	}
-	return -1;
+	if (!found)
+		return -1;
+	buf_add(out, data, box);
+	buf_adds(out, "[x]");
+	/* a done: word on the line already: its date is replaced */
+	for (w = box + 3; w + 5 <= end; w++)
+		if ((data[w - 1] == ' ' || data[w - 1] == '\t') && !memcmp(data + w, "done:", 5))
+			break;
+	if (w + 5 <= end) {
+		size_t e = w;
+
+		while (e < end && data[e] != ' ' && data[e] != '\t')
+			e++;
+		buf_add(out, data + box + 3, w - box - 3);
+		buf_printf(out, "done:%s", date);
+		buf_add(out, data + e, len - e);
+		return 0;
+	}
+	tail = end;
+	while (tail > box + 3 && (data[tail - 1] == ' ' || data[tail - 1] == '\t'))
+		tail--;
+	buf_add(out, data + box + 3, tail - box - 3);
+	buf_printf(out, " done:%s", date);
+	buf_add(out, data + end, len - end);
+	return 0;
 }
 
 int cmd_done(struct cmd_ctx *ctx, int argc, char **argv)
@@ -142,8 +173,10 @@ int cmd_done(struct cmd_ctx *ctx, int argc, char **argv)
 	const struct promise **found = NULL, *p;
 	const struct client *c;
 	size_t nfound = 0, alloc = 0, len;
-	char *data = NULL, *head = NULL, *msg = NULL;
+	struct buf ticked = BUF_INIT, head_text = BUF_INIT;
+	char *data = NULL, *head = NULL, *msg = NULL, date[11];
 	size_t hlen = 0;
+	day_t today;
 	const char *id, *text;
 	int loaded = 0, status;
 
@@ -202,22 +235,27 @@ int cmd_done(struct cmd_ctx *ctx, int argc, char **argv)
 	status = EXIT_FINDINGS;
 	if (writing_head_version(ctx, r, p->path, data, len, &head, &hlen) < 0)
 		goto out;
+	status = EXIT_NO_NOTEBOOK;
+	if (writing_today(ctx->root, &today) < 0)
+		goto out;
+	date_format(today, date);
+	status = EXIT_FINDINGS;
 	if (head) {
 		int hl = head_line(data, len, head, hlen, p->line);
 
-		if (!hl || tick(head, hlen, hl) < 0) {
+		if (!hl || tick(head, hlen, hl, date, &head_text) < 0) {
 			error("the promise at %s%s:%d is not committed as it stands (it was written "
 			      "or changed by hand); commit it first ('notebook commit'), then run "
 			      "this again", ctx->display, p->path, p->line);
 			goto out;
 		}
 	}
-	if (tick(data, len, p->line) < 0) {
+	if (tick(data, len, p->line, date, &ticked) < 0) {
 		error("cannot find the task item at %s%s:%d", ctx->display, p->path, p->line);
 		goto out;
 	}
 	diags_release(&d);
-	if (validate_file(ctx->root, p->path, data, len, &d) < 0) {
+	if (validate_file(ctx->root, p->path, ticked.data, ticked.len, &d) < 0) {
 		writing_print_diags(ctx, &d);
 		goto out;
 	}
@@ -225,7 +263,8 @@ int cmd_done(struct cmd_ctx *ctx, int argc, char **argv)
 	for (char *m = msg; *m; m++)
 		if ((unsigned char)*m < 0x20 || *m == 0x7f)
 			*m = ' ';
-	status = writing_commit_change(ctx, r, p->path, data, len, head, hlen, msg);
+	status = writing_commit_change(ctx, r, p->path, ticked.data, ticked.len,
+				       head ? head_text.data : NULL, head_text.len, msg);
 out:
 	resolved_release(&ids);
 	free(found);
@@ -233,6 +272,8 @@ out:
 		notebook_release(&nb);
 	diags_release(&d);
 	repo_free(r);
+	buf_release(&ticked);
+	buf_release(&head_text);
 	free(data);
 	free(head);
 	free(msg);

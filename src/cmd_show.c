@@ -275,6 +275,73 @@ out:
 	free(v);
 }
 
+static int kept_cmp(const void *x, const void *y)
+{
+	const struct promise *a = *(const struct promise *const *)x;
+	const struct promise *b = *(const struct promise *const *)y;
+	int c;
+
+	if (a->done_on != b->done_on)
+		return a->done_on > b->done_on ? -1 : 1;
+	c = strcmp(a->path ? a->path : "", b->path ? b->path : "");
+	return c ? c : a->line - b->line;
+}
+
+static void add_kept(const struct promise ***v, size_t *n, size_t *alloc,
+		     const struct promise *p, size_t np, day_t today)
+{
+	for (size_t i = 0; i < np; i++) {
+		if (!p[i].done || !p[i].has_done_on || p[i].done_on > today)
+			continue;
+		ALLOC_GROW(*v, *n + 1, *alloc);
+		(*v)[(*n)++] = &p[i];
+	}
+}
+
+/*
+ * The promises kept, with the day `notebook done` wrote (done:DATE),
+ * latest first, up to KEPT_SHOWN of them; nothing when none has a date.
+ */
+#define KEPT_SHOWN 5
+static void print_kept(const struct client *c, day_t today, const struct term *t)
+{
+	const struct promise **v = NULL;
+	size_t n = 0, alloc = 0;
+	struct table tb;
+	struct buf b = BUF_INIT;
+
+	add_kept(&v, &n, &alloc, c->promises, c->npromises, today);
+	for (size_t i = 0; i < c->nentries; i++)
+		add_kept(&v, &n, &alloc, c->entries[i]->promises, c->entries[i]->npromises, today);
+	if (!n)
+		goto out;
+	qsort(v, n, sizeof(*v), kept_cmp);
+	heading(t, "promises kept, latest first");
+	table_init(&tb, 3, 1);
+	for (size_t i = 0; i < n && i < KEPT_SHOWN; i++) {
+		const struct promise *p = v[i];
+		char d[11];
+
+		date_format(p->done_on, d);
+		buf_reset(&b);
+		buf_printf(&b, "  done %s", d);
+		table_add(&tb, buf_str(&b), COLOR_NONE);
+		buf_reset(&b);
+		buf_add_escaped_str(&b, p->text);
+		table_add(&tb, buf_str(&b), COLOR_NONE);
+		buf_reset(&b);
+		buf_printf(&b, "%s:%d", p->path ? p->path : c->path, p->line);
+		table_add(&tb, buf_str(&b), COLOR_DIM);
+	}
+	table_print(&tb, t, stdout);
+	table_release(&tb);
+	if (n > KEPT_SHOWN)
+		printf("  and %zu more\n", n - KEPT_SHOWN);
+out:
+	buf_release(&b);
+	free(v);
+}
+
 static void print_timeline(const struct client *c, day_t today, const struct term *t)
 {
 	struct table tb;
@@ -487,6 +554,7 @@ int cmd_show(struct cmd_ctx *ctx, int argc, char **argv)
 	print_contacts(c, today, &term);
 	print_empathy(c, &term);
 	print_promises(c, today, &term);
+	print_kept(c, today, &term);
 	print_timeline(c, today, &term);
 	print_sparkline(c, today, &term);
 	print_status(c, &a, &term);

@@ -16,14 +16,15 @@
 #include "fsutil.h"
 #include "load.h"
 #include "node.h"
+#include "text.h"
 #include "util.h"
 #include "resolve.h"
 #include "writing.h"
 #include "yaml.h"
 
-static const char snooze_usage[] = "usage: notebook snooze CLIENT DURATION|DATE\n";
+static const char snooze_usage[] = "usage: notebook snooze CLIENT DURATION|DATE|off\n";
 
-/* The new text: `data` with the snooze line set to `date`. */
+/* The new text: `data` with the snooze line set to `date`, or removed when `date` is NULL. */
 static int set_snooze(const char *rel, const char *data, size_t len, const char *date,
 		      struct buf *out, struct diags *d)
 {
@@ -51,6 +52,15 @@ static int set_snooze(const char *rel, const char *data, size_t len, const char 
 			error("cannot edit the snooze line of '%s'; edit it with 'notebook edit'", rel);
 			goto out;
 		}
+		if (!date) {
+			const char *nl = memchr(data + end, '\n', len - end);
+			size_t next = nl ? (size_t)(nl - data) + 1 : len;
+
+			buf_add(out, data, start);
+			buf_add(out, data + next, len - next);
+			ret = 0;
+			goto out;
+		}
 		/* keep what follows the value: spaces and a comment */
 		vstart = start + (size_t)pair->value->col - 1;
 		if (!pair->value->len)
@@ -68,6 +78,8 @@ static int set_snooze(const char *rel, const char *data, size_t len, const char 
 		buf_add(out, data + start, (size_t)pair->key->col - 1);
 		buf_printf(out, "snooze: %s", date);
 		buf_add(out, data + rest, len - rest);
+	} else if (!date) {
+		buf_add(out, data, len);
 	} else {
 		buf_add(out, data, (size_t)close);
 		buf_printf(out, "snooze: %s%s", date, crlf ? "\r\n" : "\n");
@@ -90,7 +102,7 @@ int cmd_snooze(struct cmd_ctx *ctx, int argc, char **argv)
 	const char *id, *when;
 	size_t len, hlen = 0;
 	day_t today, until;
-	int is_date, status;
+	int is_date, off, status;
 
 	if ((status = parse_help_only(argc, argv, snooze_usage)) >= 0)
 		return status;
@@ -101,9 +113,11 @@ int cmd_snooze(struct cmd_ctx *ctx, int argc, char **argv)
 		return usage_error(snooze_usage, "a client and a duration or date are needed");
 	id = argv[optind];
 	when = argv[optind + 1];
-	is_date = !date_parse(when, strlen(when), &until);
-	if (!is_date && duration_parse(when, strlen(when), &dur) < 0)
-		return usage_error(snooze_usage, "'%s' is neither a duration (2w, 10d, 1m) nor a date (YYYY-MM-DD)", when);
+	off = !strcmp(when, "off");
+	is_date = !off && !date_parse(when, strlen(when), &until);
+	if (!off && !is_date && duration_parse(when, strlen(when), &dur) < 0)
+		return usage_error(snooze_usage, "'%s' is neither a duration (2w, 10d, 1m), a date "
+				   "(YYYY-MM-DD) nor 'off'", when);
 	if ((status = resolve_client_args(ctx->root, argv + optind, 1, &ids)))
 		goto out;
 	id = argv[optind];
@@ -114,30 +128,42 @@ int cmd_snooze(struct cmd_ctx *ctx, int argc, char **argv)
 	if (status)
 		goto out;
 	status = EXIT_NO_NOTEBOOK;
-	if (!is_date) {
-		if (writing_today(ctx->root, &today) < 0)
-			goto out;
+	if (writing_today(ctx->root, &today) < 0)
+		goto out;
+	if (!is_date)
 		until = date_add(today, dur, 1);
-	}
 	date_format(until, date);
+	if (!off && until < today) {
+		char now[11];
+
+		date_format(today, now);
+		status = usage_error(snooze_usage, "'%s' is in the past (today is %s); give a later "
+				     "date, or 'off' to end the snooze", date, now);
+		goto out;
+	}
 	rel = xasprintf("clients/%s.md", id);
 	if (writing_read(ctx->root, rel, &data, &len) < 0)
 		goto out;
 	status = EXIT_FINDINGS;
 	if (writing_head_version(ctx, r, rel, data, len, &head, &hlen) < 0)
 		goto out;
-	if (set_snooze(rel, data, len, date, &text, &d) < 0 ||
+	if (set_snooze(rel, data, len, off ? NULL : date, &text, &d) < 0 ||
 	    validate_file(ctx->root, rel, text.data, text.len, &d) < 0) {
 		writing_print_diags(ctx, &d);
 		goto out;
 	}
-	if (head && set_snooze(rel, head, hlen, date, &head_text, &hd) < 0) {
+	if (off && text.len == len && !memcmp(text.data, data, len)) {
+		printf_escaped("%s is not snoozed; nothing changed\n", id);
+		status = EXIT_OK;
+		goto out;
+	}
+	if (head && set_snooze(rel, head, hlen, off ? NULL : date, &head_text, &hd) < 0) {
 		error("cannot set the snooze in the committed version of '%s%s'; commit your "
 		      "changes to it first ('notebook commit'), then run this again",
 		      ctx->display, rel);
 		goto out;
 	}
-	msg = xasprintf("snooze: %s until %s", id, date);
+	msg = off ? xasprintf("snooze: %s off", id) : xasprintf("snooze: %s until %s", id, date);
 	status = writing_commit_change(ctx, r, rel, text.data, text.len,
 				       head ? head_text.data : NULL, head_text.len, msg);
 out:

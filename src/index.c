@@ -25,7 +25,7 @@
 #include "util.h"
 
 #define INDEX_APP_ID 0x4e42494e /* "NBIN" */
-#define INDEX_FORMAT 7 /* 5: the fts table uses the notebook tokenizer; 6: contacts' birthday, notes, lists, archived; 7: checksums */
+#define INDEX_FORMAT 8 /* 5: the fts table uses the notebook tokenizer; 6: contacts' birthday, notes, lists, archived; 7: checksums; 8: promises keep their done: date */
 /* Files changed this close before the run that cached them are re-read. */
 #define RACY_NS 2000000000LL
 #define BUSY_MS 100
@@ -1184,6 +1184,8 @@ static void put_promises(struct buf *b, const struct promise *p, size_t n)
 		put_u(b, (uint64_t)!!p[i].has_due);
 		put_i(b, p[i].due);
 		put_u(b, (uint64_t)!!p[i].done);
+		put_u(b, (uint64_t)!!p[i].has_done_on);
+		put_i(b, p[i].done_on);
 		put_i(b, p[i].line);
 	}
 }
@@ -1360,6 +1362,8 @@ static struct promise *get_promises(struct reader *r, const char *path, size_t *
 		p->has_due = get_enum(r, 2);
 		p->due = get_int(r, INT32_MIN, INT32_MAX);
 		p->done = get_enum(r, 2);
+		p->has_done_on = get_enum(r, 2);
+		p->done_on = get_int(r, INT32_MIN, INT32_MAX);
 		p->line = get_int(r, 0, INT_MAX);
 		p->path = path;
 		(*count)++;

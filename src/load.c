@@ -284,6 +284,8 @@ static void promises_from(struct task_list *tasks, const char *path,
 		p->has_due = t->has_due;
 		p->due = t->due;
 		p->done = t->done;
+		p->has_done_on = t->has_done_on;
+		p->done_on = t->done_on;
 		p->line = t->line;
 		p->path = path;
 	}

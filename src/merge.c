@@ -153,21 +153,45 @@ static void add_conflict(struct buf *out, const struct line *a, size_t an,
 }
 
 /*
+ * The length of line `l` without its line end and without a last
+ * " done:YYYY-MM-DD" word (what notebook done adds beside the tick).
+ */
+static size_t tick_core(const struct line *l)
+{
+	static const char tmpl[] = " done:####-##-##";
+	size_t n = l->n, k = sizeof(tmpl) - 1;
+
+	if (n && l->p[n - 1] == '\n')
+		n--;
+	if (n && l->p[n - 1] == '\r')
+		n--;
+	if (n < k)
+		return n;
+	for (size_t i = 0; i < k; i++) {
+		char c = l->p[n - k + i];
+		if (tmpl[i] == '#' ? (c < '0' || c > '9') : c != tmpl[i])
+			return n;
+	}
+	return n - k;
+}
+
+/*
  * Whether `x` is the ancestor's line `o` with only a task item's box
- * ticked or unticked: "[ ]" against "[x]" or "[X]", nothing else changed.
+ * ticked or unticked: "[ ]" against "[x]" or "[X]", and a " done:DATE"
+ * word at its end added, removed or changed; nothing else changed.
  */
 static int tick_only(const struct line *o, const struct line *x)
 {
-	size_t i;
+	size_t on = tick_core(o), xn = tick_core(x), i;
 
-	if (o->n != x->n)
+	if (on != xn)
 		return 0;
-	for (i = 0; i < o->n && o->p[i] == x->p[i]; i++)
+	for (i = 0; i < on && o->p[i] == x->p[i]; i++)
 		;
-	if (i == o->n)
+	if (i == on)
 		return 1;
-	if (!i || i + 1 >= o->n || o->p[i - 1] != '[' || o->p[i + 1] != ']' ||
-	    memcmp(o->p + i + 1, x->p + i + 1, o->n - i - 1))
+	if (!i || i + 1 >= on || o->p[i - 1] != '[' || o->p[i + 1] != ']' ||
+	    memcmp(o->p + i + 1, x->p + i + 1, on - i - 1))
 		return 0;
 	return (o->p[i] == ' ' && (x->p[i] == 'x' || x->p[i] == 'X')) ||
 	       (x->p[i] == ' ' && (o->p[i] == 'x' || o->p[i] == 'X'));

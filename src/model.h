@@ -80,6 +80,8 @@ struct promise {
 	int has_due;
 	day_t due;
 	int done;
+	int has_done_on; /* the day it was ticked (done:YYYY-MM-DD), when written */
+	day_t done_on;
 	const char *path; /* the file it is in (the client's or entry's path) */
 	int line;
 };

@@ -478,7 +478,7 @@ test_expect_success 'a promise without due: is an open promise without a date, n
 	NOTEBOOK_NOW=2027-06-01 notebook status --all --json >../st.json &&
 	! grep "Send the deck" ../st.json &&
 	notebook done initech "send the deck" >/dev/null &&
-	grep -x -- "- \[x\] Send the deck" journal/2026/11/2026-11-20-initech-call.md
+	grep -x -- "- \[x\] Send the deck done:2026-11-20" journal/2026/11/2026-11-20-initech-call.md
 '
 
 test_expect_success 'a due date the notebook would not read is refused' '

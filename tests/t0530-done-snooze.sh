@@ -47,7 +47,7 @@ test_expect_success 'done ticks the one matching promise in an entry' '
 	git diff -U0 HEAD~1 HEAD | sed -n "/^@@/,\$p" | grep -v "^@@" >../diff &&
 	cat >../expect <<-\EOT &&
 	-- [ ] Book the workshop room due:2026-12-01
-	+- [x] Book the workshop room due:2026-12-01
+	+- [x] Book the workshop room due:2026-12-01 done:2026-11-20
 	EOT
 	test_cmp ../expect ../diff &&
 	git status --porcelain >../st && test_must_be_empty ../st &&
@@ -60,7 +60,7 @@ test_expect_success 'done in the client file itself' '
 	commit_files HEAD >../files &&
 	printf "M\tclients/acme-corp.md\n" >../expect &&
 	test_cmp ../expect ../files &&
-	grep -x -- "- \[x\] Send the revised restructuring timeline due:2026-11-30" clients/acme-corp.md
+	grep -x -- "- \[x\] Send the revised restructuring timeline due:2026-11-30 done:2026-11-20" clients/acme-corp.md
 '
 
 test_expect_success 'ambiguity lists the candidates with file:line; no match is an error' '

@@ -47,10 +47,10 @@ test_expect_success 'done with a tier changed by hand commits the tick alone' '
 	test_cmp ../expect ../out &&
 	hand_note clients/acme-corp.md >../expect &&
 	test_cmp ../expect ../err &&
-	sed "s/^- \[ \] Send the revised/- [x] Send the revised/" ../before >../expect &&
+	sed "s/^- \[ \] \(Send the revised.*\)/- [x] \1 done:2026-11-20/" ../before >../expect &&
 	git show HEAD:clients/acme-corp.md >../committed &&
 	test_cmp ../expect ../committed &&
-	sed "s/^- \[ \] Send the revised/- [x] Send the revised/" ../hand >../expect &&
+	sed "s/^- \[ \] \(Send the revised.*\)/- [x] \1 done:2026-11-20/" ../hand >../expect &&
 	test_cmp ../expect clients/acme-corp.md &&
 	git diff HEAD~1 HEAD --name-only >../files &&
 	echo clients/acme-corp.md >../expect &&
@@ -122,10 +122,10 @@ test_expect_success 'a promise whose lines moved: lines added by hand above it' 
 	notebook done acme-corp "workshop" >../out 2>../err &&
 	echo "done: acme-corp: Book the workshop room" >../expect &&
 	test_cmp ../expect ../out &&
-	sed "s/^- \[ \] Book the/- [x] Book the/" ../before >../expect &&
+	sed "s/^- \[ \] \(Book the.*\)/- [x] \1 done:2026-11-20/" ../before >../expect &&
 	git show HEAD:$f >../committed &&
 	test_cmp ../expect ../committed &&
-	sed "s/^- \[ \] Book the/- [x] Book the/" ../hand >../expect &&
+	sed "s/^- \[ \] \(Book the.*\)/- [x] \1 done:2026-11-20/" ../hand >../expect &&
 	test_cmp ../expect $f &&
 	git diff HEAD~1 HEAD --stat --format= >../stat &&
 	echo " $f | 2 +-" >../expect &&

@@ -201,7 +201,7 @@ test_expect_success 'one name twice: ours is renamed, so a promise ticked on the
 	printf "merged origin/main\npushed main to origin\n" >expect &&
 	test_cmp expect out &&
 	grep "^From b.$" b/journal/2026/11/2026-11-19-acme-corp-meeting.md &&
-	grep "^- \[x\] Send the plan due:2026-12-01$" b/journal/2026/11/2026-11-19-acme-corp-meeting.md &&
+	grep "^- \[x\] Send the plan due:2026-12-01 done:2026-11-20$" b/journal/2026/11/2026-11-19-acme-corp-meeting.md &&
 	grep "^From a.$" b/journal/2026/11/2026-11-19-acme-corp-meeting-2.md &&
 	notebook -C a sync >/dev/null &&
 	test "$(git -C a rev-parse HEAD^{tree})" = "$(git -C b rev-parse HEAD^{tree})" &&
@@ -345,8 +345,8 @@ test_expect_success 'two promises of one entry ticked on two clones: both ticks,
 	printf "merged origin/main\npushed main to origin\n" >expect &&
 	test_cmp expect out &&
 	f=w2/journal/2026/11/2026-11-17-acme-corp-meeting.md &&
-	grep "^- \[x\] Send deck due:2026-12-01$" $f &&
-	grep "^- \[x\] Call back due:2026-12-02$" $f &&
+	grep "^- \[x\] Send deck due:2026-12-01 done:2026-11-20$" $f &&
+	grep "^- \[x\] Call back due:2026-12-02 done:2026-11-20$" $f &&
 	git -C w2 status --porcelain >out &&
 	test_must_be_empty out &&
 	git -C w2 fsck --strict
@@ -367,7 +367,7 @@ test_expect_success 'a promise ticked on one clone and its line edited on the ot
 	grep "^conflict: $f$" err &&
 	labels w2 &&
 	sed -n "/^<<<<<<< /,/^>>>>>>> /p" w2/$f >got &&
-	printf "%s\n- [ ] Draft terms due:2026-12-10\n=======\n- [x] Draft terms due:2026-12-03\n%s\n" "$lo" "$lt" >expect &&
+	printf "%s\n- [ ] Draft terms due:2026-12-10\n=======\n- [x] Draft terms due:2026-12-03 done:2026-11-20\n%s\n" "$lo" "$lt" >expect &&
 	test_cmp expect got &&
 	notebook -C w2 sync --abort >/dev/null
 '
@@ -395,8 +395,8 @@ test_expect_success 'git pull with the driver: two promises of one entry ticked 
 	notebook -C g1 sync >/dev/null &&
 	git -C g2 pull -q --no-rebase --no-edit origin main &&
 	f=g2/journal/2026/11/2026-11-18-acme-corp-meeting.md &&
-	grep "^- \[x\] Send notes due:2026-12-03$" $f &&
-	grep "^- \[x\] Book room due:2026-12-04$" $f &&
+	grep "^- \[x\] Send notes due:2026-12-03 done:2026-11-20$" $f &&
+	grep "^- \[x\] Book room due:2026-12-04 done:2026-11-20$" $f &&
 	git -C g2 status --porcelain >out &&
 	test_must_be_empty out &&
 	notebook -C g2 check &&

@@ -122,7 +122,7 @@ test_expect_success 'a client file hard-linked from outside: writes replace it, 
 	ln -f clients/acme-corp.md ../outside/hard.md && cp ../outside/hard.md ../hard.copy &&
 	notebook done acme-corp "Send the plan" >/dev/null &&
 	test_cmp ../hard.copy ../outside/hard.md &&
-	grep -x -- "- \[x\] Send the plan due:2026-11-30" clients/acme-corp.md &&
+	grep -x -- "- \[x\] Send the plan due:2026-11-30 done:2026-11-20" clients/acme-corp.md &&
 	ln -f clients/acme-corp.md ../outside/hard.md && cp ../outside/hard.md ../hard.copy &&
 	printf "#!/bin/sh\nsed -i s/tier:.regular/tier:\\\\ key/ \"\$1\"\n" >../ed-key.sh && chmod +x ../ed-key.sh &&
 	EDITOR=../ed-key.sh notebook edit acme-corp >/dev/null &&

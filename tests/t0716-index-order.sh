@@ -95,10 +95,10 @@ for point in index-lock index-rename ref-lock ref-rename; do
 	test_expect_success "done killed at $point" '
 		cd nb &&
 		at '$point' done acme-corp "Promise '$n'" &&
-		grep -x -- "- \[x\] Promise '$n' due:2026-12-01" clients/acme-corp.md &&
+		grep -x -- "- \[x\] Promise '$n' due:2026-12-01 done:2026-11-20" clients/acme-corp.md &&
 		sound clients/acme-corp.md &&
 		settle &&
-		git cat-file -p HEAD:clients/acme-corp.md | grep -x -- "- \[x\] Promise '$n' due:2026-12-01"
+		git cat-file -p HEAD:clients/acme-corp.md | grep -x -- "- \[x\] Promise '$n' due:2026-12-01 done:2026-11-20"
 	'
 	test_expect_success "snooze killed at $point" '
 		cd nb &&

@@ -109,7 +109,7 @@ test_expect_success 'every finished command is committed; what the killed ones l
 	while read -r i cmd; do
 		case $cmd in
 		log) git grep -q "Entry $i\." HEAD -- journal ;;
-		done) git show HEAD:clients/acme-corp.md | grep -qx -- "- \[x\] $(printf "Promise %04d" $i) due:2026-12-01" ;;
+		done) git show HEAD:clients/acme-corp.md | grep -qx -- "- \[x\] $(printf "Promise %04d" $i) due:2026-12-01 done:2026-11-20" ;;
 		new) git cat-file -e HEAD:clients/client-$i.md ;;
 		esac || { echo "run $i ($cmd) finished but is not committed"; return 1; }
 	done <../finished &&
