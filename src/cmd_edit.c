@@ -13,6 +13,7 @@
 #include "editor.h"
 #include "fsutil.h"
 #include "load.h"
+#include "merge.h"
 #include "repo.h"
 #include "text.h"
 #include "util.h"
@@ -59,6 +60,62 @@ static void keep_edit(struct cmd_ctx *ctx, struct repo *r, const char *id, const
 	free(kept);
 	free(name);
 	free(dir);
+}
+
+/*
+ * Saves the edit and commits what was changed in this editor session
+ * alone (README "What a command commits"): `before` is the file as the
+ * editor was given it, `text` as it was saved. When the file held changes
+ * made by hand and not committed, the commit is HEAD's version with this
+ * session's changes merged in, and the earlier changes stay uncommitted;
+ * when the two overlap (or the file is not in HEAD) the file is saved and
+ * nothing is committed, as said on stderr. Returns EXIT_OK, EXIT_WRITE when
+ * the file cannot be written, or as writing_commit_change() does.
+ */
+static int commit_edit(struct cmd_ctx *ctx, struct repo *r, const char *rel, const char *before,
+		       size_t blen, const struct buf *text, const char *msg)
+{
+	struct diags d = DIAGS_INIT;
+	struct buf merged = BUF_INIT;
+	char *head = NULL, *path = NULL;
+	size_t hlen = 0;
+	int ret, status;
+
+	ret = repo_head_file(r, rel, &head, &hlen);
+	if (ret == 0 && hlen == blen && !memcmp(head, before, blen)) {
+		/* no earlier hand edits: the file as saved is the commit */
+		status = writing_commit_change(ctx, r, rel, buf_str(text), text->len, NULL, 0, msg);
+		goto out;
+	}
+	if (ret == 0 && !merge_file(rel, before, blen, buf_str(text), text->len, head, hlen, &merged) &&
+	    validate_file(ctx->root, rel, buf_str(&merged), merged.len, &d) == 0) {
+		status = writing_commit_change(ctx, r, rel, buf_str(text), text->len,
+					       buf_str(&merged), merged.len, msg);
+		goto out;
+	}
+	path = xasprintf("%s/%s", ctx->root, rel);
+	status = EXIT_WRITE;
+	if (fs_write_atomic(path, buf_str(text), text->len) < 0)
+		goto out;
+	if (ret < 0)
+		fprintf_escaped(stderr, "notebook: %s%s is saved but not committed\n",
+				ctx->display, rel);
+	else if (ret == 1)
+		fprintf_escaped(stderr, "notebook: %s%s is saved but not committed: it is not "
+				"committed yet at all; 'notebook commit' commits it\n",
+				ctx->display, rel);
+	else
+		fprintf_escaped(stderr, "notebook: %s%s is saved but not committed: the lines "
+				"edited now overlap changes made by hand before and not committed; "
+				"review them with 'git diff', then run 'notebook commit'\n",
+				ctx->display, rel);
+	status = ret < 0 ? EXIT_GIT : EXIT_OK;
+out:
+	diags_release(&d);
+	buf_release(&merged);
+	free(head);
+	free(path);
+	return status;
 }
 
 int cmd_edit(struct cmd_ctx *ctx, int argc, char **argv)
@@ -123,13 +180,10 @@ int cmd_edit(struct cmd_ctx *ctx, int argc, char **argv)
 		status = EXIT_FINDINGS;
 		goto out;
 	}
-	status = EXIT_WRITE;
-	if (fs_write_atomic(path, buf_str(&text), text.len) < 0) {
-		keep_edit(ctx, r, id, rel, &text);
-		goto out;
-	}
 	msg = xasprintf("edit: %s", id);
-	status = writing_commit(ctx, r, rel, msg);
+	status = commit_edit(ctx, r, rel, data, len, &text, msg);
+	if (status == EXIT_WRITE)
+		keep_edit(ctx, r, id, rel, &text);
 out:
 	resolved_release(&ids);
 	buf_release(&text);
