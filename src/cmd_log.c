@@ -49,6 +49,7 @@ struct log_opts {
 	size_t npromises;
 	char **with;
 	size_t nwith;
+	char *by;       /* who logs it: the git identity's name (README, "Journal entries") */
 };
 
 static void entry_front_matter(struct buf *b, const struct log_opts *o)
@@ -64,6 +65,12 @@ static void entry_front_matter(struct buf *b, const struct log_opts *o)
 		buf_addc(b, ']');
 	}
 	buf_printf(b, "\ndate: %s\nkind: %s\n", o->date, o->kind);
+	if (o->by && *o->by) {
+		/* Two people's same note on the same day stay two files after a merge. */
+		buf_adds(b, "by: ");
+		buf_add_yaml_scalar(b, o->by);
+		buf_addc(b, '\n');
+	}
 	if (o->nwith) {
 		buf_adds(b, "with: [");
 		for (size_t i = 0; i < o->nwith; i++) {
@@ -510,6 +517,7 @@ int cmd_log(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	t.ctx = ctx;
 	t.o = &o;
+	o.by = repo_user_name(r); /* writing_open() checked that there is an identity */
 
 	entry_front_matter(&text, &o);
 	status = EXIT_FINDINGS;
@@ -588,6 +596,7 @@ out:
 	buf_release(&o.message);
 	free(o.promises);
 	free(o.with);
+	free(o.by);
 	repo_free(r);
 	free(path);
 	free(msg);

@@ -27,6 +27,7 @@ test_expect_success 'log writes the entry and commits that file alone' '
 	client: acme-corp
 	date: 2026-11-20
 	kind: call
+	by: A Tester
 	mood: frustrated
 	satisfaction: 3
 	trust: repairing
@@ -111,6 +112,7 @@ test_expect_success 'without -m the editor writes the note' '
 	client: globex
 	date: 2026-11-20
 	kind: email
+	by: A Tester
 	---
 
 	Talked about the plan.
@@ -285,6 +287,7 @@ test_expect_success 'setup: editors that make mistakes' '
 	client: acme-corp
 	date: 2026-11-20
 	kind: lunch
+	by: A Tester
 	---
 
 	Discussed the budget over lunch.
@@ -436,7 +439,7 @@ test_expect_success 'a bad promise date names the file being written, not a comm
 	cd nb &&
 	test -e journal/2026/11/2026-11-20-acme-corp-call-3.md &&
 	test_status 1 notebook log acme-corp -m "Again." --promise "Call back due:2026-02-30" 2>../err &&
-	echo "journal/2026/11/2026-11-20-acme-corp-call-4.md:8:17: error: '"'"'2026-02-30'"'"' is not a date (YYYY-MM-DD)" >../expect &&
+	echo "journal/2026/11/2026-11-20-acme-corp-call-4.md:9:17: error: '"'"'2026-02-30'"'"' is not a date (YYYY-MM-DD)" >../expect &&
 	test_cmp ../expect ../err &&
 	! test -e journal/2026/11/2026-11-20-acme-corp-call-4.md
 '
@@ -473,7 +476,7 @@ test_expect_success 'a promise without due: is an open promise without a date, n
 	notebook log initech -m "Kick-off." --promise "Send the deck" >/dev/null &&
 	grep -x -- "- \[ \] Send the deck" journal/2026/11/2026-11-20-initech-call.md &&
 	NOTEBOOK_NOW=2027-06-01 notebook show initech >../show &&
-	grep "^  -  *Send the deck  *journal/2026/11/2026-11-20-initech-call.md:8$" ../show &&
+	grep "^  -  *Send the deck  *journal/2026/11/2026-11-20-initech-call.md:9$" ../show &&
 	! grep overdue ../show &&
 	NOTEBOOK_NOW=2027-06-01 notebook status --all --json >../st.json &&
 	! grep "Send the deck" ../st.json &&
@@ -492,6 +495,41 @@ test_expect_success 'a due date the notebook would not read is refused' '
 	done &&
 	test "$(git rev-parse HEAD)" = "$head" &&
 	notebook log initech -k note -m x --promise "Pay the dues 30 days after delivery" >/dev/null
+'
+
+test_expect_success 'two people log the same note the same day: both entries survive a sync' '
+	git init -q --bare team.git &&
+	notebook init ta >/dev/null &&
+	notebook -C ta new "Acme Corp" >/dev/null &&
+	git -C ta remote add origin ../team.git &&
+	notebook -C ta sync >/dev/null &&
+	git clone -q team.git tb &&
+	git -C ta config user.name "Zoë Ána" &&
+	git -C tb config user.name "Ben Okafor" &&
+	notebook -C ta log acme-corp -m "Weekly call." >outa &&
+	notebook -C tb log acme-corp -m "Weekly call." >outb &&
+	f=journal/2026/11/2026-11-20-acme-corp-call.md &&
+	echo "ta/$f" >expect &&
+	tail -1 outa >got && test_cmp expect got &&
+	echo "tb/$f" >expect &&
+	tail -1 outb >got && test_cmp expect got &&
+	notebook -C ta sync >/dev/null &&
+	notebook -C tb sync >/dev/null &&
+	notebook -C ta sync >/dev/null &&
+	for c in ta tb; do
+		git -C $c ls-files journal/2026 >got.$c &&
+		test "$(wc -l <got.$c)" = 2 &&
+		cat $(sed "s|^|$c/|" got.$c) >all.$c &&
+		grep -c -x "by: \"Zoë Ána\"\\|by: Zoë Ána" all.$c >n &&
+		echo 1 >one && test_cmp one n &&
+		grep -c -x "by: Ben Okafor" all.$c >n && test_cmp one n &&
+		grep -c -x "Weekly call." all.$c >n && echo 2 >two && test_cmp two n &&
+		notebook -C $c check >check.out &&
+		git -C $c fsck --strict || return 1
+	done &&
+	test_cmp got.ta got.tb &&
+	test "$(git -C ta rev-parse HEAD)" = "$(git -C tb rev-parse HEAD)" &&
+	git -C team.git fsck --strict
 '
 
 test_done
