@@ -97,8 +97,8 @@ test_expect_success 'show lists the promises kept with their day, latest first' 
 	sed -n "/^promises kept/,/^\$/p" ../out >../kept &&
 	cat >../expect <<-EOT &&
 	promises kept, latest first
-	  done 2026-11-22  Book the room  journal/2026/11/$f:9
-	  done 2026-11-20  Send the deck  journal/2026/11/$f:8
+	  done 2026-11-22  Book the room  journal/2026/11/$f:10
+	  done 2026-11-20  Send the deck  journal/2026/11/$f:9
 
 	EOT
 	test_cmp ../expect ../kept &&
