@@ -220,7 +220,9 @@ void csv_add_field(struct buf *b, const char *s, char sep, int first)
 		buf_addc(b, sep);
 	if (!s)
 		return;
-	if (!strchr(s, sep) && !strpbrk(s, "\"\r\n")) {
+	/* a field that begins with a byte order mark is quoted, so that a reader
+	 * does not take the mark for the file's own when the field comes first */
+	if (!strchr(s, sep) && !strpbrk(s, "\"\r\n") && strncmp(s, "\xEF\xBB\xBF", 3)) {
 		for (; *s; s++)
 			add_char(b, *s);
 		return;

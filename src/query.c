@@ -392,8 +392,13 @@ static void parse_and(struct parser *ps, size_t *p, size_t end, struct buf *out)
 			stop += quote_at(stop, strlen(stop));
 		if (first == 0 && *p >= ps->n)
 			buf_adds(ps->why, "it only says what to leave out");
-		else
-			buf_printf(ps->why, "'%.*s' only says what to leave out", (int)(stop - a->s), a->s);
+		else {
+			/* the hint stays one line: a line end typed in the query is shown as a blank */
+			buf_addc(ps->why, '\'');
+			for (const char *c = a->s; c < stop; c++)
+				buf_addc(ps->why, *c == '\n' || *c == '\r' ? ' ' : *c);
+			buf_adds(ps->why, "' only says what to leave out");
+		}
 		buf_adds(ps->why, "; add a word to find, as in 'jane NOT workshop'");
 		ps->failed = 1;
 	}
