@@ -27,7 +27,9 @@ ALL_CFLAGS  = $(CFLAGS) $(WARN) $(SANFLAGS) $(PKG_CFLAGS) -Isrc -I$(BUILD) -MMD 
 ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 LIBS        = $(PKG_LIBS) -lpthread -lm
 
-SRCS     := $(sort $(wildcard src/*.c))
+# src/ holds the base and the notes model; each folder below it one layer
+# or one library (README.md, Architecture).
+SRCS     := $(sort $(wildcard src/*.c src/*/*.c))
 LIB_OBJS := $(patsubst src/%.c,$(BUILD)/%.o,$(filter-out src/main.c,$(SRCS))) $(BUILD)/schema_data.o
 SCHEMAS  := $(sort $(wildcard schema/*.schema.yaml))
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
@@ -60,10 +62,11 @@ $(BUILD)/libnotebook.a: $(LIB_OBJS)
 	$(AR) rcs $@ $^
 
 $(BUILD)/%.o: src/%.c | $(BUILD)
+	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/schema_data.c: $(SCHEMAS) src/embed.sh | $(BUILD)
-	sh src/embed.sh $(SCHEMAS) > $@.tmp && mv $@.tmp $@
+$(BUILD)/schema_data.c: $(SCHEMAS) src/schema/embed.sh | $(BUILD)
+	sh src/schema/embed.sh $(SCHEMAS) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/schema_data.o: $(BUILD)/schema_data.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
@@ -160,4 +163,4 @@ lint:
 clean:
 	rm -rf build build-asan build-fuzz build-valgrind notebook
 
--include $(wildcard $(BUILD)/*.d)
+-include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d)

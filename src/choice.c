@@ -6,7 +6,7 @@
 #include <strings.h>
 
 #include "buf.h"
-#include "cmd.h"
+#include "cmd/cmd.h"
 #include "model.h"
 #include "report.h"
 #include "resolve.h"

@@ -13,7 +13,7 @@
 
 #include "fsutil.h"
 #include "text.h"
-#include "repo.h"
+#include "git/repo.h"
 #include "text.h"
 #include "util.h"
 

@@ -21,10 +21,10 @@
 #include <unistd.h>
 
 #include "body.h"
-#include "index.h"
+#include "cache/index.h"
 #include "item.h"
 #include "buf.h"
-#include "schema.h"
+#include "schema/schema.h"
 #include "tz.h"
 #include "util.h"
 #include "yaml.h"

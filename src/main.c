@@ -8,8 +8,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "cmd.h"
-#include "help.h"
+#include "cmd/cmd.h"
+#include "cmd/help.h"
 #include "load.h"
 #include "text.h"
 #include "util.h"

@@ -9,7 +9,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#include "cmd.h"
+#include "cmd/cmd.h"
 #include "diag.h"
 #include "load.h"
 #include "model.h"

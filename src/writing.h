@@ -9,10 +9,10 @@
 #include <stddef.h>
 
 #include "buf.h"
-#include "cmd.h"
+#include "cmd/cmd.h"
 #include "date.h"
 #include "diag.h"
-#include "repo.h"
+#include "git/repo.h"
 
 /*
  * Opens the notebook's repository and checks that a commit can be made

@@ -26,7 +26,7 @@ test_expect_success 'no printf-family call in src/ prints a name or a path raw' 
 
 test_expect_success 'the check finds a raw print of a path' '
 	mkdir src &&
-	cp "$SRC_ROOT"/src/cmd_merge_driver.c src/ &&
+	cp "$SRC_ROOT"/src/cmd/cmd_merge_driver.c src/ &&
 	sed -i "s/fprintf_escaped(stderr, \"notebook: %zu conflict/fprintf(stderr, \"notebook: %zu conflict/" src/cmd_merge_driver.c &&
 	test_must_fail --status=1 python3 "$TEST_DIRECTORY/tools/raw_prints.py" src >out &&
 	grep "^src/cmd_merge_driver.c:[0-9]*: '"'"'path'"'"' may hold untrusted text" out &&

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "buf.h"
-#include "gitindex.h"
+#include "git/gitindex.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

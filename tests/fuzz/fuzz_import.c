@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csv.h"
-#include "vcard.h"
+#include "exchange/csv.h"
+#include "exchange/vcard.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

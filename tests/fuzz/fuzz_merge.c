@@ -10,7 +10,7 @@
 
 #include "buf.h"
 #include "diag.h"
-#include "merge.h"
+#include "git/merge.h"
 #include "node.h"
 #include "yaml.h"
 

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "diag.h"
-#include "schema.h"
+#include "schema/schema.h"
 #include "yaml.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

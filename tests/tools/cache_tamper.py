@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Rewrites text inside the cached records of one folder of the cache
-(src/index.c: a blob per folder) and stores each file's checksum anew, as
+(src/cache/index.c: a blob per folder) and stores each file's checksum anew, as
 the program would: output that shows the new text proves the record was
 taken from the cache. Prints how many folders changed (0 or 1).
 
@@ -15,7 +15,7 @@ K1, K2 = 0x9e3779b97f4a7c15, 0xbf58476d1ce4e5b9
 
 
 def record_sum(h, data):
-    """The checksum of src/index.c's record_sum()."""
+    """The checksum of src/cache/index.c's record_sum()."""
     n = len(data)
     h = (h ^ (n * K1)) & M
     i = 0

@@ -192,12 +192,16 @@ def check_file(path, fname):
 def main():
     src = sys.argv[1]
     found = 0
-    for fname in sorted(os.listdir(src)):
+    names = []
+    for folder, _, files in os.walk(src):
+        names += [os.path.join(folder, f) for f in files]
+    for path in sorted(names):
+        fname = os.path.basename(path)
         # text.c is the escaping itself.
         if not fname.endswith(".c") or fname == "text.c":
             continue
-        for line, call, why in check_file(os.path.join(src, fname), fname):
-            print("%s:%d: %s: %s" % (os.path.join(src, fname), line, why, " ".join(call.split())))
+        for line, call, why in check_file(path, fname):
+            print("%s:%d: %s: %s" % (path, line, why, " ".join(call.split())))
             found += 1
     return 1 if found else 0
 

@@ -12,7 +12,7 @@
 #include <openssl/evp.h>
 
 #include "buf.h"
-#include "gitindex.h"
+#include "git/gitindex.h"
 #include "tap.h"
 #include "util.h"
 

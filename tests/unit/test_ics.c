@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "buf.h"
-#include "ics.h"
+#include "exchange/ics.h"
 #include "tap.h"
 
 /* Checks every physical line of `s`: CRLF-ended, at most 75 octets, no split UTF-8. */

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "buf.h"
-#include "merge.h"
+#include "git/merge.h"
 #include "tap.h"
 
 static size_t lines(const char *o, const char *a, const char *b, const char *want,

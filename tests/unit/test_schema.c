@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "json_load.h"
-#include "schema.h"
+#include "schema/schema.h"
 #include "tap.h"
 #include "yaml.h"
 

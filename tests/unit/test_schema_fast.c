@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "schema_int.h"
+#include "schema/schema_int.h"
 #include "tap.h"
 #include "util.h"
 

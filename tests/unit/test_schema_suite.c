@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "json_load.h"
-#include "schema.h"
+#include "schema/schema.h"
 #include "tap.h"
 
 static const char *const files[] = {

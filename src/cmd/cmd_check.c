@@ -9,7 +9,7 @@
 #include "help.h"
 #include "diag.h"
 #include "load.h"
-#include "repo.h"
+#include "git/repo.h"
 #include "util.h"
 
 static const char check_usage[] =

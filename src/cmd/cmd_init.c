@@ -11,7 +11,7 @@
 #include "help.h"
 #include "fsutil.h"
 #include "load.h"
-#include "repo.h"
+#include "git/repo.h"
 #include "text.h"
 #include "util.h"
 #include "writing.h"

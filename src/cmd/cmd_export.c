@@ -12,7 +12,7 @@
 #include "buf.h"
 #include "cmd.h"
 #include "help.h"
-#include "export.h"
+#include "exchange/export.h"
 #include "fsutil.h"
 #include "report.h"
 #include "util.h"

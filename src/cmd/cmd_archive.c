@@ -18,7 +18,7 @@
 #include "fmedit.h"
 #include "fsutil.h"
 #include "load.h"
-#include "repo.h"
+#include "git/repo.h"
 #include "resolve.h"
 #include "text.h"
 #include "util.h"

@@ -6,7 +6,7 @@
 #include "cmd.h"
 #include "help.h"
 #include "diag.h"
-#include "index.h"
+#include "cache/index.h"
 #include "load.h"
 #include "text.h"
 #include "util.h"

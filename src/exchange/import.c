@@ -6,13 +6,13 @@
 #include <string.h>
 
 #include "buf.h"
-#include "cmd.h"
+#include "cmd/cmd.h"
 #include "fmedit.h"
 #include "fold.h"
 #include "fsutil.h"
 #include "load.h"
 #include "people.h"
-#include "repo.h"
+#include "git/repo.h"
 #include "text.h"
 #include "util.h"
 #include "writing.h"

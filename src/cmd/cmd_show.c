@@ -6,7 +6,7 @@
 
 #include "buf.h"
 #include "cmd.h"
-#include "export.h"
+#include "exchange/export.h"
 #include "people.h"
 #include "help.h"
 #include "report.h"

@@ -19,7 +19,7 @@
 #include "fsutil.h"
 #include "load.h"
 #include "model.h"
-#include "repo.h"
+#include "git/repo.h"
 #include "text.h"
 #include "tz.h"
 #include "util.h"

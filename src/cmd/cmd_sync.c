@@ -16,8 +16,8 @@
 #include "diag.h"
 #include "load.h"
 #include "model.h"
-#include "repo.h"
-#include "repo_sync.h"
+#include "git/repo.h"
+#include "git/repo_sync.h"
 #include "text.h"
 #include "util.h"
 

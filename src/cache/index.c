@@ -20,7 +20,7 @@
 
 #include "item.h"
 #include "query.h"
-#include "schema.h"
+#include "schema/schema.h"
 #include "text.h"
 #include "util.h"
 

@@ -12,7 +12,7 @@
 #include "cmd.h"
 #include "help.h"
 #include "diag.h"
-#include "index.h"
+#include "cache/index.h"
 #include "load.h"
 #include "query.h"
 #include "term.h"

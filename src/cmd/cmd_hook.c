@@ -15,7 +15,7 @@
 #include "cmd.h"
 #include "help.h"
 #include "fsutil.h"
-#include "repo.h"
+#include "git/repo.h"
 #include "text.h"
 #include "util.h"
 

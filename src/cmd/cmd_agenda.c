@@ -8,7 +8,7 @@
 #include "buf.h"
 #include "cmd.h"
 #include "help.h"
-#include "ics.h"
+#include "exchange/ics.h"
 #include "jsonw.h"
 #include "people.h"
 #include "report.h"

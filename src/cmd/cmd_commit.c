@@ -15,7 +15,7 @@
 #include "load.h"
 #include "model.h"
 #include "node.h"
-#include "repo.h"
+#include "git/repo.h"
 #include "text.h"
 #include "util.h"
 #include "writing.h"
