@@ -43,7 +43,7 @@ static const struct command commands[] = {
 	{ "snooze", cmd_snooze, NEED_NOTEBOOK, "set a client's snooze date; commits it" },
 	{ "edit", cmd_edit, NEED_NOTEBOOK, "edit a client file, validated; commits it" },
 	{ "commit", cmd_commit, NEED_NOTEBOOK, "validate and commit hand edits" },
-	{ "hook", cmd_hook, NEED_NOTEBOOK, "install a pre-commit hook running check --staged" },
+	{ "hook", cmd_hook, NEED_NOTEBOOK, "install git hooks that validate commits and merges" },
 	{ "index", cmd_index, NEED_NOTEBOOK, "bring the cache up to date (--rebuild) and show it" },
 	{ "search", cmd_search, NEED_NOTEBOOK, "full text over clients and entries, best first" },
 	{ "export", cmd_export, NEED_NOTEBOOK, "the notebook as JSON, CSV or vCard for other programs" },

@@ -1,5 +1,5 @@
 #!/bin/sh
-# notebook hook install: a pre-commit hook running `notebook check --staged`.
+# notebook hook install: a pre-commit hook checking the staged notebook.
 . "$(dirname "$0")/lib.sh"
 
 test_expect_success 'setup' '
@@ -10,10 +10,11 @@ test_expect_success 'setup' '
 test_expect_success 'install writes an executable pre-commit hook' '
 	cd nb &&
 	notebook hook install >../out &&
-	echo "installed $TRASH/nb/.git/hooks/pre-commit" >../expect &&
+	printf "installed %s\ninstalled %s\n" "$TRASH/nb/.git/hooks/pre-commit" \
+		"$TRASH/nb/.git/hooks/pre-merge-commit" >../expect &&
 	test_cmp ../expect ../out &&
 	test -x .git/hooks/pre-commit &&
-	grep -x "\"\$nb\" -C '"'"'.'"'"' check --staged && exit 0" .git/hooks/pre-commit &&
+	grep -x "\"\$nb\" -C '"'"'.'"'"' hook run pre-commit && exit 0" .git/hooks/pre-commit &&
 	grep -x "nb='"'"'${NOTEBOOK_REAL_BIN:-$NOTEBOOK_BIN}'"'"'" .git/hooks/pre-commit &&
 	git status --porcelain >../st && test_must_be_empty ../st
 '
@@ -26,7 +27,7 @@ test_expect_success 'an existing hook is kept unless --force' '
 	echo "#!/bin/sh" >../expect &&
 	test_cmp ../expect .git/hooks/pre-commit &&
 	notebook hook install --force >/dev/null &&
-	grep -q "check --staged" .git/hooks/pre-commit
+	grep -q "hook run pre-commit" .git/hooks/pre-commit
 '
 
 test_expect_success 'plain git commit: a valid staged notebook passes the hook' '

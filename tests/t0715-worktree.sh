@@ -66,7 +66,8 @@ test_expect_success 'read commands in the linked work tree' '
 test_expect_success 'hook install: the hook goes where git runs it from (the common directory)' '
 	cd wt2 &&
 	notebook hook install >../out &&
-	echo "installed $TRASH/nb/.git/hooks/pre-commit" >../expect &&
+	printf "installed %s\ninstalled %s\n" "$TRASH/nb/.git/hooks/pre-commit" \
+		"$TRASH/nb/.git/hooks/pre-merge-commit" >../expect &&
 	test_cmp ../expect ../out &&
 	sed -i "2i nmae: typo" clients/globex.md &&
 	git add clients/globex.md &&

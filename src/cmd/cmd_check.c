@@ -10,6 +10,7 @@
 #include "diag.h"
 #include "load.h"
 #include "git/repo.h"
+#include "git/repo_team.h"
 #include "util.h"
 
 static const char check_usage[] =
@@ -74,6 +75,7 @@ int cmd_check(struct cmd_ctx *ctx, int argc, char **argv)
 		notebook_release(&nb);
 	}
 	diags_sort(&d);
+	team_hint_renames(ctx->root, &d); /* a client file renamed by hand */
 	if (json)
 		diags_print_json(&d, ctx->display, stdout);
 	else

@@ -18,6 +18,7 @@
 #include "model.h"
 #include "git/repo.h"
 #include "git/repo_sync.h"
+#include "git/repo_team.h"
 #include "text.h"
 #include "util.h"
 
@@ -40,6 +41,7 @@ static int validate(struct cmd_ctx *ctx)
 
 	if (notebook_load(ctx->root, 0, &nb, &d) < 0 || d.errors) {
 		diags_sort(&d);
+		team_hint_renames(ctx->root, &d);
 		diags_print(&d, ctx->display, stderr);
 		ret = 1;
 	}

@@ -1,0 +1,50 @@
+/*
+ * What a team's history says about the notebook's files, through libgit2
+ * (repo_team.c): the files of a commit, who last changed a file and in
+ * which commit, what a commit range brought, and hints for findings that
+ * a teammate's commit explains (README, Sync; notebook(1), hook).
+ * Paths are relative to the notebook root.
+ */
+#ifndef NOTEBOOK_REPO_TEAM_H
+#define NOTEBOOK_REPO_TEAM_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "load.h"
+
+/*
+ * The notebook's files (notebook.yaml, schema/, clients/, journal/) as the
+ * commit `rev` ("HEAD", "MERGE_HEAD", a hex id) has them, for
+ * notebook_load_files(); freed with repo_files_free(). 0, 1 when there is
+ * no such commit (nothing set), -1 with a message.
+ */
+int team_commit_files(const char *root, const char *rev, struct file_data **files, size_t *n);
+
+/*
+ * The notebook paths the index (or GIT_INDEX_FILE, as a hook is given)
+ * stages differently from HEAD, sorted; the caller frees them with
+ * team_paths_free(). 0, or -1 with a message.
+ */
+int team_staged_changes(const char *root, char ***paths, size_t *n);
+void team_paths_free(char **paths, size_t n);
+
+/*
+ * The newest commit reachable from `rev` that changed `path`: its short
+ * id (7 hex digits) into `id` and its author's name into *author
+ * (malloc'd, raw). 0, 1 when none was found (within the last few thousand
+ * commits), -1 with a message.
+ */
+int team_last_change(const char *root, const char *rev, const char *path, char id[8],
+		     char **author);
+
+/*
+ * Adds to each "no client 'ID'" finding in `d` what history explains it
+ * with: clients/ID.md renamed by hand (removed in the commit, or the
+ * uncommitted change, that added another client file), and the commands
+ * that finish such a rename with `notebook rename`. Nothing is printed;
+ * a repository that cannot be read adds nothing.
+ */
+void team_hint_renames(const char *root, struct diags *d);
+
+#endif
