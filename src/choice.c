@@ -10,6 +10,7 @@
 #include "model.h"
 #include "report.h"
 #include "resolve.h"
+#include "stale.h"
 #include "util.h"
 
 const char *choice_near(const char *word, const char *const *values)
@@ -113,6 +114,61 @@ static int say_missing(const char *what, const char *plural, const char *word, c
 	return -1;
 }
 
+/*
+ * "warning: no client has the owner 'x' (did you mean 'y'?); the owners in
+ * this notebook: a, b". An owner is a person, who may own no client today
+ * (all reassigned, or new to the team): a warning, not a refusal, so that
+ * a feed or a report for them comes out empty rather than broken.
+ */
+const char *choice_near_name(const char *word, const char *const *values, size_t n)
+{
+	struct buf fw = BUF_INIT;
+	const char **folded = xcalloc(n + 1, sizeof(*folded)), *near;
+
+	for (size_t i = 0; i < n; i++) {
+		struct buf f = BUF_INIT;
+		fold_name(&f, values[i]);
+		folded[i] = buf_detach(&f);
+	}
+	fold_name(&fw, word);
+	near = choice_near(buf_str(&fw), folded);
+	for (size_t i = 0; near && i < n; i++)
+		if (folded[i] == near)
+			near = values[i];
+	for (size_t i = 0; i < n; i++)
+		free((char *)folded[i]);
+	free(folded);
+	buf_release(&fw);
+	return near;
+}
+
+/*
+ * "warning: no client has the owner 'x' (did you mean 'y'?); the owners in
+ * this notebook: a, b". An owner is a person, who may own no client today
+ * (all reassigned, or new to the team): a warning, not a refusal, so that
+ * a feed or a report for them comes out empty rather than broken.
+ */
+static void say_no_owner(const char *word, const char **v, size_t n)
+{
+	struct buf list = BUF_INIT;
+	const char *near;
+
+	if (!n) {
+		warning("no client has the owner '%s' (no client has any owner)", word);
+		return;
+	}
+	qsort(v, n, sizeof(*v), cmp_str);
+	add_list(&list, v);
+	near = choice_near_name(word, v, n);
+	if (near)
+		warning("no client has the owner '%s' (did you mean '%s'?); the owners in this "
+			"notebook: %s", word, near, buf_str(&list));
+	else
+		warning("no client has the owner '%s'; the owners in this notebook: %s", word,
+			buf_str(&list));
+	buf_release(&list);
+}
+
 int filter_check(const struct notebook *nb, const char *tag, const char *owner)
 {
 	const char **v = NULL;
@@ -138,9 +194,63 @@ int filter_check(const struct notebook *nb, const char *tag, const char *owner)
 			add_unique(&v, &n, &alloc, o);
 			found |= names_equal(o, owner);
 		}
-		if (!found)
-			ret = say_missing("owner", "owners", owner, v, n);
+		if (!found) {
+			say_no_owner(owner, v, n);
+			ret = 1;
+		}
 	}
 	free(v);
 	return ret;
+}
+
+int choice_mask(const char *usage, const char *what, const char *arg,
+		const char *const *values, unsigned *mask)
+{
+	const char *p = arg;
+	int ret = 0;
+
+	for (;;) {
+		size_t n = strcspn(p, ",");
+		char *word = xstrndup(p, n);
+		size_t i;
+
+		/* Blanks around a value are the user's: "key, regular" is two values. */
+		char *w = word;
+		while (*w == ' ')
+			w++;
+		for (size_t k = strlen(w); k && w[k - 1] == ' '; k--)
+			w[k - 1] = 0;
+		for (i = 0; values[i]; i++)
+			if (!strcasecmp(w, values[i]))
+				break;
+		if (!values[i])
+			ret = choice_error(usage, what, w, values);
+		else
+			*mask |= 1u << i;
+		free(word);
+		if (ret || !p[n])
+			break;
+		p += n + 1;
+	}
+	return ret;
+}
+
+int choice_tiers(const char *usage, const char *arg, unsigned *mask)
+{
+	const char *v[TIER_COUNT + 1];
+
+	for (int i = 0; i < TIER_COUNT; i++)
+		v[i] = tier_name((enum tier)i);
+	v[TIER_COUNT] = NULL;
+	return choice_mask(usage, "tier", arg, v, mask);
+}
+
+int choice_states(const char *usage, const char *arg, unsigned *mask)
+{
+	const char *v[STATE_OK + 2];
+
+	for (int i = 0; i <= STATE_OK; i++)
+		v[i] = state_name((enum contact_state)i);
+	v[STATE_OK + 1] = NULL;
+	return choice_mask(usage, "state", arg, v, mask);
 }

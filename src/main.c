@@ -41,6 +41,7 @@ static const struct command commands[] = {
 	{ "log", cmd_log, NEED_NOTEBOOK, "write a journal entry; commits it" },
 	{ "done", cmd_done, NEED_NOTEBOOK, "tick a client's open promise; commits it" },
 	{ "snooze", cmd_snooze, NEED_NOTEBOOK, "set a client's snooze date; commits it" },
+	{ "assign", cmd_assign, NEED_NOTEBOOK, "give a client to another owner; commits it" },
 	{ "edit", cmd_edit, NEED_NOTEBOOK, "edit a client file, validated; commits it" },
 	{ "commit", cmd_commit, NEED_NOTEBOOK, "validate and commit hand edits" },
 	{ "hook", cmd_hook, NEED_NOTEBOOK, "install git hooks that validate commits and merges" },

@@ -68,6 +68,13 @@ const char *client_owner(const struct notebook *nb, const struct client *c)
 	return c->owner ? c->owner : nb->settings.owner;
 }
 
+int owner_is(const struct notebook *nb, const struct client *c, const char *owner)
+{
+	const char *o = client_owner(nb, c);
+
+	return o && names_equal(o, owner);
+}
+
 int client_has_tag(const struct client *c, const char *tag)
 {
 	for (size_t i = 0; i < c->ntags; i++)

@@ -36,6 +36,8 @@ int report_day(int has_as_of, day_t as_of, day_t *out);
 /* The client's owner, else the notebook's; NULL when neither is set. */
 const char *client_owner(const struct notebook *nb, const struct client *c);
 int client_has_tag(const struct client *c, const char *tag);
+/* 1 when client_owner() is `owner` in any case, with or without accents. */
+int owner_is(const struct notebook *nb, const struct client *c, const char *owner);
 /*
  * Whether a client's name says no more than its id: the same letters and
  * digits, case aside ("Acme Corp" and acme-corp). A name with letters

@@ -61,13 +61,15 @@ test_expect_success 'every command: --help and help COMMAND agree, with the opti
 test_expect_success 'help: what each option does, aligned' '
 	notebook help search >out &&
 	cat >expect <<-\EOF &&
-	usage: notebook search [--json] [--limit N] [--no-color] QUERY...
+	usage: notebook search [--json] [--limit N] [--owner OWNER] [--no-color]
+	                       QUERY...
 	  QUERY: words (all must match), "a phrase", prefix*, OR, NOT word or -word,
 	         (...), front:word, body:word
 
 	options:
 	  --json         the hits as a JSON array
 	  -n, --limit N  at most N hits (default 20; 0: no limit)
+	  --owner OWNER  only files of this owner'"'"'s clients (any case)
 	  --no-color     no bold (also when NO_COLOR is set or not on a terminal)
 	  -h, --help     this help
 
@@ -156,7 +158,14 @@ test_expect_success 'a value not among an option'"'"'s values: the values listed
 test_expect_success '--tag and --owner no client has: say so, list those there are' '
 	fails 2 "notebook: no client has the tag '"'"'nosuchtag'"'"'; the tags in this notebook: japan, Retail" list --tag nosuchtag &&
 	fails 2 "notebook: no client has the tag '"'"'nosuchtag'"'"'; the tags in this notebook: japan, Retail" status --tag nosuchtag &&
-	fails 2 "notebook: no client has the owner '"'"'sam'"'"'; the owners in this notebook: Dana Ortiz" status --owner sam
+	notebook -C nb status --owner sam >out 2>err &&
+	echo "notebook: warning: no client has the owner '"'"'sam'"'"'; the owners in this notebook: Dana Ortiz" >expect &&
+	test_cmp expect err &&
+	echo "no active or prospect clients to audit" >expect &&
+	test_cmp expect out &&
+	test_must_fail --status=1 notebook -C nb status --owner "dana ortis" --exit-code >out 2>err &&
+	echo "notebook: warning: no client has the owner '"'"'dana ortis'"'"' (did you mean '"'"'Dana Ortiz'"'"'?); the owners in this notebook: Dana Ortiz" >expect &&
+	test_cmp expect err
 '
 
 test_expect_success 'tags and owners match in any case' '

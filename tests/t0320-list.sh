@@ -48,7 +48,9 @@ test_expect_success 'a bad status is a usage error with a did-you-mean' '
 	test_must_be_empty out &&
 	cat >want <<-\EOF &&
 	notebook: unknown status '"'"'pause'"'"' (did you mean '"'"'paused'"'"'?); one of: prospect, active, paused, former
-	usage: notebook list [--tag TAG] [--status STATUS] [--json] [--no-color]
+	usage: notebook list [--tag TAG] [--owner OWNER] [--status STATUS]
+	                     [--tier TIER,...] [--state STATE,...] [--as-of DATE]
+	                     [--json] [--no-color]
 	EOF
 	test_cmp want err
 '

@@ -75,7 +75,10 @@ test_expect_success 'agenda --ics is RFC 5545 that python3-icalendar reads back'
 	uids = [str(t["UID"]) for t in todos]
 	assert len(set(uids)) == len(uids), uids
 	desc = str(todos[3]["DESCRIPTION"])
-	assert desc == "'"'"'Send revised timeline'"'"' overdue since 2026-11-17\njournal/2026/10/2026-10-10-acme-corp-call.md:11", desc
+	assert desc == "'"'"'Send revised timeline'"'"' overdue since 2026-11-17\njournal/2026/10/2026-10-10-acme-corp-call.md:11\nowner: sam", desc
+	# the owner, a category of its own, on every item
+	assert all([str(c) for c in t["CATEGORIES"].cats][1:] in (["sam"], ["A Tester"]) for t in todos), \
+	    [t["CATEGORIES"].cats for t in todos]
 	EOF
 '
 
@@ -147,7 +150,7 @@ test_expect_success 'control sequences are escaped in text and in --ics' '
 test_expect_success 'usage: --help, bad --days, bad --as-of' '
 	notebook -C "$BASIC" agenda --help >out &&
 	head -n 1 out >first &&
-	echo "usage: notebook agenda [--days N] [--as-of DATE] [--ics|--json] [--no-color]" >want &&
+	echo "usage: notebook agenda [--days N] [--as-of DATE] [--owner OWNER] [--ics|--json]" >want &&
 	test_cmp want first &&
 	test_status 2 notebook -C "$BASIC" agenda --days -1 2>err &&
 	grep -q "^notebook: --days wants a number of days from 0 to 3660, not '"'"'-1'"'"'$" err &&

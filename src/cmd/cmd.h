@@ -37,6 +37,7 @@ int cmd_new(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_log(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_done(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_snooze(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_assign(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_edit(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_commit(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_hook(struct cmd_ctx *ctx, int argc, char **argv);

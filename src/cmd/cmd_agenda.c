@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "choice.h"
 #include "cmd.h"
 #include "help.h"
 #include "exchange/ics.h"
@@ -22,7 +23,8 @@
 #endif
 
 static const char agenda_usage[] =
-	"usage: notebook agenda [--days N] [--as-of DATE] [--ics|--json] [--no-color]\n";
+	"usage: notebook agenda [--days N] [--as-of DATE] [--owner OWNER] [--ics|--json]\n"
+	"                       [--no-color]\n";
 
 enum item_kind { ITEM_CONTACT, ITEM_CHECKIN, ITEM_PROMISE, ITEM_BIRTHDAY };
 
@@ -131,13 +133,16 @@ static void add_birthdays(struct agenda *ag, const struct client *c, day_t today
 	}
 }
 
-static void collect(struct agenda *ag, const struct notebook *nb, day_t today, day_t end)
+static void collect(struct agenda *ag, const struct notebook *nb, day_t today, day_t end,
+		    const char *owner)
 {
 	for (size_t i = 0; i < nb->nclients; i++) {
 		const struct client *c = &nb->clients[i];
 		struct audit a;
 		day_t due;
 
+		if (owner && !owner_is(nb, c, owner))
+			continue;
 		add_birthdays(ag, c, today, end);
 		if (!client_is_audited(c))
 			continue;
@@ -388,7 +393,29 @@ static char **item_uids(const struct agenda *ag)
 	return uids;
 }
 
-static void print_ics(const struct agenda *ag, day_t today)
+/*
+ * CATEGORIES: the item's kind, then its client's owner, so that a
+ * calendar app shows whose it is and can filter by person (Thunderbird,
+ * Outlook and Apple's apps show categories; ORGANIZER and ATTENDEE want
+ * an e-mail address, which an owner is not).
+ */
+static void add_categories(struct buf *out, const struct notebook *nb, const struct item *it)
+{
+	const char *v[2] = { item_names[it->kind], client_owner(nb, it->client) };
+
+	ics_prop_list(out, "CATEGORIES", v, v[1] ? 2 : 1);
+}
+
+/* The description's last line: whose the item is. */
+static void add_owner_line(struct buf *text, const struct notebook *nb, const struct item *it)
+{
+	const char *owner = client_owner(nb, it->client);
+
+	if (owner)
+		buf_printf(text, "\nowner: %s", owner);
+}
+
+static void print_ics(const struct notebook *nb, const struct agenda *ag, day_t today)
 {
 	struct buf out = BUF_INIT, text = BUF_INIT;
 	char **uids = item_uids(ag);
@@ -415,8 +442,9 @@ static void print_ics(const struct agenda *ag, day_t today)
 			ics_prop_text(&out, "SUMMARY", buf_str(&text));
 			buf_reset(&text);
 			describe(it, &text);
+			add_owner_line(&text, nb, it);
 			ics_prop_text(&out, "DESCRIPTION", buf_str(&text));
-			ics_prop_text(&out, "CATEGORIES", item_names[it->kind]);
+			add_categories(&out, nb, it);
 			ics_prop_raw(&out, "TRANSP", "TRANSPARENT");
 			ics_prop_raw(&out, "END", "VEVENT");
 			free(uids[i]);
@@ -444,8 +472,9 @@ static void print_ics(const struct agenda *ag, day_t today)
 		if (it->promise)
 			buf_printf(&text, "\n%s:%d", it->promise->path ? it->promise->path : it->client->path,
 				   it->promise->line);
+		add_owner_line(&text, nb, it);
 		ics_prop_text(&out, "DESCRIPTION", buf_str(&text));
-		ics_prop_text(&out, "CATEGORIES", item_names[it->kind]);
+		add_categories(&out, nb, it);
 		ics_prop_raw(&out, "STATUS", "NEEDS-ACTION");
 		ics_prop_raw(&out, "END", "VTODO");
 		free(uids[i]);
@@ -458,7 +487,7 @@ static void print_ics(const struct agenda *ag, day_t today)
 }
 
 /* {"from", "to", "items": [...]}: every item with its figures (notebook(1)). */
-static void print_json(const struct agenda *ag, day_t today, day_t end)
+static void print_json(const struct notebook *nb, const struct agenda *ag, day_t today, day_t end)
 {
 	struct buf out = BUF_INIT, text = BUF_INIT;
 	struct jsonw w;
@@ -477,6 +506,7 @@ static void print_json(const struct agenda *ag, day_t today, day_t end)
 		jsonw_str(&w, "kind", item_names[it->kind]);
 		jsonw_str(&w, "client", it->client->id);
 		jsonw_str(&w, "name", client_label(it->client));
+		jsonw_str(&w, "owner", client_owner(nb, it->client));
 		jsonw_bool(&w, "overdue", it->overdue);
 		buf_reset(&text);
 		describe(it, &text);
@@ -530,6 +560,7 @@ int cmd_agenda(struct cmd_ctx *ctx, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "days", required_argument, NULL, 'n' },
 		{ "as-of", required_argument, NULL, 'd' },
+		{ "owner", required_argument, NULL, 'o' },
 		{ "ics", no_argument, NULL, 'i' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "no-color", no_argument, NULL, 'c' },
@@ -539,7 +570,8 @@ int cmd_agenda(struct cmd_ctx *ctx, int argc, char **argv)
 	struct agenda ag = { 0 };
 	struct notebook nb;
 	day_t as_of = 0, today;
-	int days = 14, has_as_of = 0, ics = 0, json = 0, no_color = 0, opt, ret = EXIT_OK;
+	const char *owner = NULL;
+	int owner_none = 0, days = 14, has_as_of = 0, ics = 0, json = 0, no_color = 0, opt, ret = EXIT_OK;
 
 	optind = 0;
 	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -555,6 +587,9 @@ int cmd_agenda(struct cmd_ctx *ctx, int argc, char **argv)
 			if (report_parse_as_of(optarg, agenda_usage, &as_of) < 0)
 				return EXIT_USAGE;
 			has_as_of = 1;
+			break;
+		case 'o':
+			owner = optarg;
 			break;
 		case 'i':
 			ics = 1;
@@ -582,11 +617,15 @@ int cmd_agenda(struct cmd_ctx *ctx, int argc, char **argv)
 		ret = EXIT_USAGE;
 		goto out;
 	}
-	collect(&ag, &nb, today, today + days);
+	/* An owner no client has: a warning, and an agenda (or a calendar) with nothing in it. */
+	if (owner && filter_check(&nb, NULL, owner) > 0)
+		owner_none = 1;
+	if (!owner_none)
+		collect(&ag, &nb, today, today + days, owner);
 	if (ics)
-		print_ics(&ag, today);
+		print_ics(&nb, &ag, today);
 	else if (json)
-		print_json(&ag, today, today + days);
+		print_json(&nb, &ag, today, today + days);
 	else
 		print_text(&ag, today, today + days, no_color);
 out:

@@ -8,12 +8,15 @@
 #include "cmd.h"
 #include "help.h"
 #include "report.h"
+#include "stale.h"
 #include "term.h"
 #include "text.h"
 #include "util.h"
 
 static const char list_usage[] =
-	"usage: notebook list [--tag TAG] [--status STATUS] [--json] [--no-color]\n";
+	"usage: notebook list [--tag TAG] [--owner OWNER] [--status STATUS]\n"
+	"                     [--tier TIER,...] [--state STATE,...] [--as-of DATE]\n"
+	"                     [--json] [--no-color]\n";
 
 static void add_escaped_cell(struct table *tb, const char *s, enum term_color color)
 {
@@ -65,15 +68,21 @@ int cmd_list(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "tag", required_argument, NULL, 't' },
+		{ "owner", required_argument, NULL, 'o' },
 		{ "status", required_argument, NULL, 's' },
+		{ "tier", required_argument, NULL, 'T' },
+		{ "state", required_argument, NULL, 'S' },
+		{ "as-of", required_argument, NULL, 'd' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "no-color", no_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char *const statuses[] = { "prospect", "active", "paused", "former", NULL };
-	const char *tag = NULL;
-	int status = -1, json = 0, no_color = 0, c;
+	const char *tag = NULL, *owner = NULL;
+	unsigned tiers = 0, states = 0;
+	int status = -1, json = 0, no_color = 0, has_as_of = 0, c, ret = EXIT_OK;
+	day_t as_of = 0, today = 0;
 	struct notebook nb;
 	struct term term;
 	struct table tb;
@@ -85,6 +94,22 @@ int cmd_list(struct cmd_ctx *ctx, int argc, char **argv)
 		switch (c) {
 		case 't':
 			tag = optarg;
+			break;
+		case 'o':
+			owner = optarg;
+			break;
+		case 'T':
+			if (choice_tiers(list_usage, optarg, &tiers))
+				return EXIT_USAGE;
+			break;
+		case 'S':
+			if (choice_states(list_usage, optarg, &states))
+				return EXIT_USAGE;
+			break;
+		case 'd':
+			if (report_parse_as_of(optarg, list_usage, &as_of) < 0)
+				return EXIT_USAGE;
+			has_as_of = 1;
 			break;
 		case 's':
 			status = status_parse(optarg);
@@ -108,7 +133,9 @@ int cmd_list(struct cmd_ctx *ctx, int argc, char **argv)
 		return usage_error(list_usage, "unexpected argument '%s'", argv[optind]);
 	if (report_load(ctx, &nb) < 0)
 		return EXIT_NO_NOTEBOOK;
-	if (filter_check(&nb, tag, NULL) < 0) {
+	/* An owner no client has: a warning and no clients (notebook(1), list). */
+	if (filter_check(&nb, tag, owner) < 0 ||
+	    (states && report_day(has_as_of, as_of, &today) < 0)) {
 		notebook_release(&nb);
 		return EXIT_USAGE;
 	}
@@ -132,6 +159,23 @@ int cmd_list(struct cmd_ctx *ctx, int argc, char **argv)
 			continue;
 		if (status >= 0 && cl->status != (enum client_status)status)
 			continue;
+		if (owner && !owner_is(&nb, cl, owner))
+			continue;
+		if (tiers && !(tiers & 1u << cl->tier))
+			continue;
+		/* A state is the audit's: only active and prospect clients have one. */
+		if (states) {
+			struct audit a;
+			int in;
+
+			if (!client_is_audited(cl))
+				continue;
+			audit_client(&nb, cl, today, &a);
+			in = !!(states & 1u << a.state);
+			audit_release(&a);
+			if (!in)
+				continue;
+		}
 		if (json) {
 			buf_adds(&b, shown ? ",\n" : "\n");
 			print_json_client(&b, &nb, cl);
@@ -159,5 +203,5 @@ int cmd_list(struct cmd_ctx *ctx, int argc, char **argv)
 	table_release(&tb);
 	buf_release(&b);
 	notebook_release(&nb);
-	return EXIT_OK;
+	return ret;
 }

@@ -9,18 +9,21 @@
 #include <string.h>
 
 #include "buf.h"
+#include "choice.h"
 #include "cmd.h"
 #include "help.h"
 #include "diag.h"
 #include "cache/index.h"
 #include "load.h"
 #include "query.h"
+#include "report.h"
 #include "term.h"
 #include "text.h"
 #include "util.h"
 
 static const char search_usage[] =
-	"usage: notebook search [--json] [--limit N] [--no-color] QUERY...\n"
+	"usage: notebook search [--json] [--limit N] [--owner OWNER] [--no-color]\n"
+	"                       QUERY...\n"
 	"  QUERY: words (all must match), \"a phrase\", prefix*, OR, NOT word or -word,\n"
 	"         (...), front:word, body:word\n";
 
@@ -35,6 +38,27 @@ struct doc {
 	const struct client *client;
 	const struct entry *entry;
 };
+
+/* Whether `doc` belongs to `owner`: its client's, or one of its entry's clients'. */
+static int doc_owned(const struct notebook *nb, const struct doc *doc, const char *owner)
+{
+	if (doc->client)
+		return owner_is(nb, doc->client, owner);
+	for (size_t i = 0; i < doc->entry->nclients; i++) {
+		const struct client *c = model_find_client(nb, doc->entry->clients[i]);
+		if (c && owner_is(nb, c, owner))
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether `a` is the option `opt` ("--limit"), or getopt's abbreviation of it. */
+static int is_long_opt(const char *a, const char *opt)
+{
+	size_t n = strlen(a);
+
+	return n > 2 && !strncmp(opt, a, n);
+}
 
 static int cmp_doc(const void *a, const void *b)
 {
@@ -143,6 +167,7 @@ int cmd_search(struct cmd_ctx *ctx, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "limit", required_argument, NULL, 'n' },
+		{ "owner", required_argument, NULL, 'o' },
 		{ "no-color", no_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -155,7 +180,8 @@ int cmd_search(struct cmd_ctx *ctx, int argc, char **argv)
 	struct buf query = BUF_INIT, fts = BUF_INIT, why = BUF_INIT, out = BUF_INIT;
 	struct term term;
 	size_t nhits = 0, ndocs = 0, shown = 0, limit = 20;
-	int json = 0, no_color = 0, c, ret = EXIT_OK, rc, nopt = 0, nword = 0;
+	int json = 0, no_color = 0, c, ret = EXIT_OK, rc, nopt = 0, nword = 0, no_owner = 0;
+	const char *owner = NULL;
 	char **optv = NULL, **wordv = NULL;
 
 	/*
@@ -174,8 +200,8 @@ int cmd_search(struct cmd_ctx *ctx, int argc, char **argv)
 		}
 		if (!strncmp(a, "--", 2) || !strcmp(a, "-h") || !strncmp(a, "-n", 2)) {
 			optv[nopt++] = argv[i];
-			/* --limit, or getopt's abbreviation of it, takes the next argument. */
-			if ((!strcmp(a, "-n") || (strlen(a) > 2 && !strncmp("--limit", a, strlen(a)))) &&
+			/* --limit and --owner, or getopt's abbreviations of them, take the next argument. */
+			if ((!strcmp(a, "-n") || is_long_opt(a, "--limit") || is_long_opt(a, "--owner")) &&
 			    i + 1 < argc)
 				optv[nopt++] = argv[++i];
 		} else {
@@ -199,6 +225,9 @@ int cmd_search(struct cmd_ctx *ctx, int argc, char **argv)
 			limit = (size_t)v;
 			break;
 		}
+		case 'o':
+			owner = optarg;
+			break;
 		case 'c':
 			no_color = 1;
 			break;
@@ -240,8 +269,14 @@ int cmd_search(struct cmd_ctx *ctx, int argc, char **argv)
 		ret = EXIT_USAGE;
 		goto out;
 	}
-	/* A few more than shown: entries naming unknown clients are indexed but left out. */
-	rc = index_search(ix, buf_str(&fts), limit ? limit + 100 : 0, &hits, &nhits, &why);
+	/* An owner no client has: a warning, and nothing found (exit 1). */
+	if (owner && filter_check(&nb, NULL, owner) > 0)
+		no_owner = 1;
+	/*
+	 * A few more than shown: entries naming unknown clients are indexed
+	 * but left out; with --owner every hit, most of them someone else's.
+	 */
+	rc = index_search(ix, buf_str(&fts), limit && !owner ? limit + 100 : 0, &hits, &nhits, &why);
 	if (rc == -1) {
 		error("cannot understand the query '%s': %s", buf_str(&query), buf_str(&why));
 		ret = EXIT_USAGE;
@@ -260,7 +295,7 @@ int cmd_search(struct cmd_ctx *ctx, int argc, char **argv)
 		const struct doc *doc = bsearch(&key, docs, ndocs, sizeof(*docs), cmp_doc);
 
 		/* Files that failed validation are not in the model: left out. */
-		if (!doc)
+		if (!doc || no_owner || (owner && !doc_owned(&nb, doc, owner)))
 			continue;
 		if (json) {
 			buf_adds(&out, shown ? ",\n" : "\n");

@@ -17,14 +17,25 @@
 
 static const char status_usage[] =
 	"usage: notebook status [--as-of DATE] [--all] [--tag TAG] [--owner OWNER]\n"
-	"                       [--json] [--exit-code] [--no-color]\n";
+	"                       [--tier TIER,...] [--state STATE,...] [--json]\n"
+	"                       [--exit-code] [--no-color]\n";
 
 struct status_opts {
 	int all, json, exit_code, no_color;
 	int has_as_of;
 	day_t as_of;
 	const char *tag, *owner;
+	unsigned tiers, states; /* bits of enum tier and enum contact_state; 0: any */
 };
+
+/*
+ * Whether the audit lists `a`: with --state every client in those states
+ * (the user named them), else those that need attention, all with --all.
+ */
+static int listed(const struct audit *a, const struct status_opts *o)
+{
+	return o->all || o->states || audit_needs_attention(a);
+}
 
 /* What the summary line counts: clients, but for `promises`. */
 struct tally {
@@ -192,7 +203,7 @@ static void print_text(const struct audit *v, size_t n, const struct tally *t,
 		const struct client *c = v[i].client;
 		size_t w;
 
-		if (!o->all && !audit_needs_attention(&v[i]))
+		if (!listed(&v[i], o))
 			continue;
 		w = utf8_width(c->id, strlen(c->id));
 		idw = w > idw ? w : idw;
@@ -221,7 +232,7 @@ static void print_text(const struct audit *v, size_t n, const struct tally *t,
 	for (size_t i = 0; i < n; i++) {
 		const struct audit *a = &v[i];
 
-		if (!o->all && !audit_needs_attention(a))
+		if (!listed(a, o))
 			continue;
 		shown++;
 		table_add(&tb, state_name(a->state), audit_color(a));
@@ -468,6 +479,8 @@ static int parse_options(int argc, char **argv, struct status_opts *o)
 		{ "all", no_argument, NULL, 'a' },
 		{ "tag", required_argument, NULL, 't' },
 		{ "owner", required_argument, NULL, 'o' },
+		{ "tier", required_argument, NULL, 'T' },
+		{ "state", required_argument, NULL, 'S' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "exit-code", no_argument, NULL, 'e' },
 		{ "no-color", no_argument, NULL, 'n' },
@@ -492,6 +505,14 @@ static int parse_options(int argc, char **argv, struct status_opts *o)
 			break;
 		case 'o':
 			o->owner = optarg;
+			break;
+		case 'T':
+			if (choice_tiers(status_usage, optarg, &o->tiers))
+				return EXIT_USAGE;
+			break;
+		case 'S':
+			if (choice_states(status_usage, optarg, &o->states))
+				return EXIT_USAGE;
 			break;
 		case 'j':
 			o->json = 1;
@@ -522,14 +543,15 @@ int cmd_status(struct cmd_ctx *ctx, int argc, char **argv)
 	struct tally t = { 0 };
 	size_t n = 0, left_out = 0;
 	day_t today;
-	int ret, findings;
+	int ret, findings, no_owner;
 
 	ret = parse_options(argc, argv, &o);
 	if (ret)
 		return ret < 0 ? EXIT_OK : ret;
 	if (report_load_counted(ctx, &nb, &left_out) < 0)
 		return EXIT_NO_NOTEBOOK;
-	if (filter_check(&nb, o.tag, o.owner) < 0) {
+	no_owner = filter_check(&nb, o.tag, o.owner);
+	if (no_owner < 0) {
 		ret = EXIT_USAGE;
 		goto out;
 	}
@@ -541,21 +563,30 @@ int cmd_status(struct cmd_ctx *ctx, int argc, char **argv)
 	v = xcalloc(nb.nclients ? nb.nclients : 1, sizeof(*v));
 	for (size_t i = 0; i < nb.nclients; i++) {
 		const struct client *c = &nb.clients[i];
-		const char *owner = client_owner(&nb, c);
-
 		if (!client_is_audited(c))
 			continue;
 		if (o.tag && !client_has_tag(c, o.tag))
 			continue;
-		if (o.owner && (!owner || !names_equal(owner, o.owner)))
+		if (o.owner && !owner_is(&nb, c, o.owner))
 			continue;
-		audit_client(&nb, c, today, &v[n++]);
+		if (o.tiers && !(o.tiers & 1u << c->tier))
+			continue;
+		audit_client(&nb, c, today, &v[n]);
+		if (o.states && !(o.states & 1u << v[n].state)) {
+			audit_release(&v[n]);
+			continue;
+		}
+		n++;
 	}
 	qsort(v, n, sizeof(*v), audit_cmp);
 	tally_all(&t, v, n);
 	t.left_out = left_out;
-	/* A file left out of the audit may hide anything: not "all well" (notebook(1), EXIT STATUS). */
-	findings = left_out > 0;
+	/*
+	 * A file left out of the audit may hide anything, and an owner no
+	 * client has may be a misspelt name: not "all well" (notebook(1),
+	 * EXIT STATUS).
+	 */
+	findings = left_out > 0 || no_owner > 0;
 	for (size_t i = 0; i < n; i++) {
 		if (v[i].state == STATE_OVERDUE || v[i].state == STATE_STALE ||
 		    (v[i].flags & FLAG_PROMISE_OVERDUE))

@@ -20,7 +20,9 @@ static const struct help_option status_opts[] = {
 	{ "--as-of DATE", "audit as of DATE (YYYY-MM-DD) instead of today" },
 	{ "-a, --all", "every client, not only those needing attention" },
 	{ "--tag TAG", "only clients with this tag (any case)" },
-	{ "--owner OWNER", "only clients of this owner" },
+	{ "--owner OWNER", "only clients of this owner (any case)" },
+	{ "--tier TIER,...", "only these tiers: key, regular, occasional" },
+	{ "--state STATE,...", "every client in these states (stale, overdue, never, ...)" },
 	{ "--json", "the audit as JSON" },
 	{ "--exit-code", "exit 1 when a client is overdue, stale or owes a promise" },
 	NO_COLOR_LINE,
@@ -36,7 +38,11 @@ static const struct help_option show_opts[] = {
 
 static const struct help_option list_opts[] = {
 	{ "--tag TAG", "only clients with this tag (any case)" },
+	{ "--owner OWNER", "only clients of this owner (any case)" },
 	{ "--status STATUS", "prospect, active, paused or former" },
+	{ "--tier TIER,...", "only these tiers: key, regular, occasional" },
+	{ "--state STATE,...", "only clients in these states (as status has them)" },
+	{ "--as-of DATE", "the states as of DATE (YYYY-MM-DD) instead of today" },
 	{ "--json", "the clients as a JSON array" },
 	NO_COLOR_LINE,
 	END,
@@ -45,6 +51,7 @@ static const struct help_option list_opts[] = {
 static const struct help_option agenda_opts[] = {
 	{ "--days N", "how far ahead: 0 to 3660 days (default 14)" },
 	{ "--as-of DATE", "today is DATE (YYYY-MM-DD)" },
+	{ "--owner OWNER", "only the clients of this owner (any case)" },
 	{ "--ics", "an iCalendar (RFC 5545) file of to-dos instead of the list" },
 	{ "--json", "the items as JSON instead of the list" },
 	NO_COLOR_LINE,
@@ -91,6 +98,7 @@ static const struct help_option index_opts[] = {
 static const struct help_option search_opts[] = {
 	{ "--json", "the hits as a JSON array" },
 	{ "-n, --limit N", "at most N hits (default 20; 0: no limit)" },
+	{ "--owner OWNER", "only files of this owner's clients (any case)" },
 	{ "--no-color", "no bold (also when NO_COLOR is set or not on a terminal)" },
 	END,
 };
@@ -144,6 +152,7 @@ static const struct {
 			   "or note.\n" },
 	{ "done", no_opts },
 	{ "snooze", no_opts },
+	{ "assign", no_opts },
 	{ "edit", no_opts },
 	{ "commit", commit_opts },
 	{ "hook", hook_opts },

@@ -89,6 +89,21 @@ void ics_prop_text(struct buf *out, const char *name, const char *value)
 	prop(out, name, value, 1);
 }
 
+void ics_prop_list(struct buf *out, const char *name, const char *const *values, size_t n)
+{
+	struct buf line = BUF_INIT;
+
+	buf_adds(&line, name);
+	buf_addc(&line, ':');
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_addc(&line, ',');
+		ics_add_text(&line, values[i], strlen(values[i]));
+	}
+	ics_fold(out, buf_str(&line), line.len);
+	buf_release(&line);
+}
+
 void ics_prop_raw(struct buf *out, const char *name, const char *value)
 {
 	prop(out, name, value, 0);

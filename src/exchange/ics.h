@@ -29,6 +29,11 @@ void ics_add_text(struct buf *out, const char *s, size_t n);
 
 /* Appends the property "NAME:value" with a TEXT value, folded. */
 void ics_prop_text(struct buf *out, const char *name, const char *value);
+/*
+ * Appends "NAME:a,b,c": a list of TEXT values (CATEGORIES), each escaped,
+ * so that a comma inside one stays part of it.
+ */
+void ics_prop_list(struct buf *out, const char *name, const char *const *values, size_t n);
 /* Appends "NAME:value" with the value as written (dates, UIDs), folded. */
 void ics_prop_raw(struct buf *out, const char *name, const char *value);
 /* Appends "NAME;VALUE=DATE:YYYYMMDD". */
