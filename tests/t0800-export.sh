@@ -180,7 +180,7 @@ test_expect_success 'agenda --ics: birthdays are all-day events python3-icalenda
 	    ("Birthday: Jane Roe (Acme Corp)", datetime.date(2026, 11, 23), datetime.date(2026, 11, 24)),
 	    ("Birthday: Éloïse Martin-Dupré (Acme Corp)", datetime.date(2026, 12, 1), datetime.date(2026, 12, 2)),
 	], got
-	assert str(ev[1]["DESCRIPTION"]) == "Éloïse Martin-Dupré'"'"'s birthday; Head of People, Paris"
+	assert str(ev[1]["DESCRIPTION"]) == "Éloïse Martin-Dupré'"'"'s birthday; Head of People, Paris\nowner: A Tester", ev[1]["DESCRIPTION"]
 	assert len(set(str(c["UID"]) for c in cal.subcomponents)) == len(cal.subcomponents)
 	EOF
 '
