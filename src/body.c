@@ -109,7 +109,7 @@ static void text_init(struct text *t, const char *s, size_t len)
 }
 
 /* Offsets of 1-based line `line`: its start and its end (before the LF). */
-static void line_span(const struct text *t, int line, size_t *start, size_t *end)
+static void text_bounds(const struct text *t, int line, size_t *start, size_t *end)
 {
 	size_t i = line > 0 ? (size_t)line - 1 : 0;
 
@@ -173,7 +173,7 @@ static void due_pos(const struct text *tx, int pline, int pend, const char *tok,
 
 	for (int l = pline; l <= pend; l++) {
 		size_t ls, le;
-		line_span(tx, l, &ls, &le);
+		text_bounds(tx, l, &ls, &le);
 		for (size_t i = ls; i + toklen <= le; i++) {
 			if (!memcmp(body + i, tok, toklen) && (i == ls || is_space(body[i - 1]) ||
 							       body[i - 1] == '>')) {
@@ -252,7 +252,7 @@ static int item_task(const char *path, const struct text *tx, int first_line,
 
 	/* Where the '[' stands: the paragraph starts with it. */
 	pline = cmark_node_get_start_line(para);
-	line_span(tx, pline, &ls, &le);
+	text_bounds(tx, pline, &ls, &le);
 	at = ls + (size_t)(cmark_node_get_start_column(para) - 1);
 	if (at + 3 > le || body[at] != '[') {
 		for (at = ls; at + 3 <= le && body[at] != '['; at++)

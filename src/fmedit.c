@@ -4,22 +4,26 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "frontmatter.h"
 #include "util.h"
-#include "writing.h"
+#include "text.h"
 
 int fmedit_init(struct fmedit *e, const char *path, const char *data, size_t len,
 		const struct node *root, struct diags *d)
 {
+	struct fm_span fm;
+
 	memset(e, 0, sizeof(*e));
 	e->path = path;
 	e->data = data;
 	e->len = len;
 	e->root = root;
-	e->close = front_matter_close(data, len, &e->crlf);
-	if (e->close < 0 || !root || root->kind != NODE_MAP) {
+	if (fm_split(data, len, &fm) != FM_OK || !root || root->kind != NODE_MAP) {
 		diags_add(d, path, 1, 1, SEV_ERROR, "cannot find the end of the front matter");
 		return -1;
 	}
+	e->close = fm.close;
+	e->crlf = fm.crlf;
 	return 0;
 }
 
@@ -57,7 +61,7 @@ static void insert(struct fmedit *e, size_t at, int rank, const char *lines, int
 
 void fmedit_add_top(struct fmedit *e, const char *lines)
 {
-	insert(e, (size_t)e->close, 2, lines, 0);
+	insert(e, e->close, 2, lines, 0);
 }
 
 /* The offset where line `line` (1-based) starts; the text's end past the last. */
@@ -65,7 +69,7 @@ static size_t line_start(const struct fmedit *e, int line)
 {
 	size_t start, end;
 
-	if (line_span(e->data, e->len, line, &start, &end) < 0)
+	if (text_line_span(e->data, e->len, line, &start, &end) < 0)
 		return e->len;
 	return start;
 }
@@ -96,7 +100,7 @@ static size_t block_end(const struct fmedit *e, int line, int indent, int dash)
 		size_t s, en;
 		int in;
 
-		if (line_span(e->data, e->len, l, &s, &en) < 0 || s >= (size_t)e->close)
+		if (text_line_span(e->data, e->len, l, &s, &en) < 0 || s >= e->close)
 			break;
 		in = indent_of(e->data + s, en - s);
 		if (in < 0)
@@ -156,9 +160,9 @@ int fmedit_add_person(struct fmedit *e, const char *fields, struct diags *d)
 
 	if (!key) {
 		if (!e->contacts_added)
-			insert(e, (size_t)e->close, 1, "contacts:", 0);
+			insert(e, e->close, 1, "contacts:", 0);
 		e->contacts_added = 1;
-		insert(e, (size_t)e->close, 1, item, 2);
+		insert(e, e->close, 1, item, 2);
 	} else if (value->kind == NODE_SCALAR && value->type == SCALAR_NULL && !value->len) {
 		/* "contacts:" with nothing under it yet */
 		insert(e, line_start(e, key->line + 1), 1, item, key->col - 1 + 2);
@@ -198,7 +202,7 @@ int fmedit_replace_scalar(struct fmedit *e, const struct node *n, const char *te
 	size_t s, end, at, len;
 	char q;
 
-	if (n->kind != NODE_SCALAR || line_span(e->data, e->len, n->line, &s, &end) < 0) {
+	if (n->kind != NODE_SCALAR || text_line_span(e->data, e->len, n->line, &s, &end) < 0) {
 		diags_add(d, e->path, n->line, n->col, SEV_ERROR, "cannot edit this value in place");
 		return -1;
 	}
@@ -244,7 +248,7 @@ int fmedit_set(struct fmedit *e, const char *key, const char *value, struct diag
 		if (v->kind == NODE_SCALAR && v->type == SCALAR_NULL && !v->len) {
 			/* "key:" with nothing after it: the value goes after the colon */
 			size_t s, end;
-			line_span(e->data, e->len, k->line, &s, &end);
+			text_line_span(e->data, e->len, k->line, &s, &end);
 			ALLOC_GROW(e->v, e->n + 1, e->alloc);
 			e->v[e->n].at = s + (size_t)k->col - 1 + k->len + 1;
 			e->v[e->n].skip = 0;

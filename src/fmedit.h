@@ -25,7 +25,7 @@ struct fmedit {
 	const char *data;
 	size_t len;
 	const struct node *root; /* the parsed front matter (borrowed) */
-	long close;           /* offset of the closing line */
+	size_t close;         /* offset of the closing line */
 	int crlf;
 	int contacts_added;   /* a `contacts` key is queued (the file had none) */
 	struct fm_insert *v;

@@ -419,3 +419,25 @@ void printf_escaped(const char *fmt, ...)
 	vfprintf_escaped(stdout, fmt, ap);
 	va_end(ap);
 }
+
+int text_line_span(const char *s, size_t len, int line, size_t *start, size_t *end)
+{
+	size_t i = 0;
+
+	for (int n = 1; n < line; n++) {
+		const char *nl = memchr(s + i, '\n', len - i);
+		if (!nl)
+			return -1;
+		i = (size_t)(nl - s) + 1;
+	}
+	if (i >= len && line > 1)
+		return -1;
+	*start = i;
+	{
+		const char *nl = memchr(s + i, '\n', len - i);
+		*end = nl ? (size_t)(nl - s) : len;
+	}
+	if (*end > *start && s[*end - 1] == '\r')
+		(*end)--;
+	return 0;
+}

@@ -42,6 +42,12 @@ void fputs_json_string(const char *s, FILE *out);
 
 /* 1 when `s` (n bytes) is valid UTF-8 (no overlongs, no surrogates); else 0 and *bad the offset of the first bad byte. */
 int utf8_valid(const char *s, size_t n, size_t *bad);
+/*
+ * Finds line `line` (1-based) of `s`: [*start, *end) without its line end
+ * ("\n" or "\r\n"). 0, or -1 when there is no such line.
+ */
+int text_line_span(const char *s, size_t len, int line, size_t *start, size_t *end);
+
 /* Display width of valid UTF-8 text (East Asian wide = 2, combining = 0). */
 size_t utf8_width(const char *s, size_t n);
 

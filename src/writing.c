@@ -143,51 +143,6 @@ int writing_check_client(const char *root, const char *id)
 	return 0;
 }
 
-static int plain_ok(const char *s)
-{
-	static const char *const special[] = { "null", "true", "false", NULL };
-	size_t n = strlen(s);
-
-	if (!n || s[n - 1] == ' ')
-		return 0;
-	if (!((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z')))
-		return 0;
-	for (size_t i = 0; special[i]; i++)
-		if (!strcasecmp(s, special[i]))
-			return 0;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p >= 0x80 || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || strchr(" -_.,'&()/+", *p))
-			continue;
-		return 0;
-	}
-	return 1;
-}
-
-void buf_add_yaml_scalar(struct buf *b, const char *s)
-{
-	if (plain_ok(s)) {
-		buf_adds(b, s);
-		return;
-	}
-	buf_addc(b, '"');
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '"' || *p == '\\') {
-			buf_addc(b, '\\');
-			buf_addc(b, (char)*p);
-		} else if (*p == '\n') {
-			buf_adds(b, "\\n");
-		} else if (*p == '\t') {
-			buf_adds(b, "\\t");
-		} else if (*p < 0x20 || *p == 0x7f) {
-			buf_printf(b, "\\x%02X", *p);
-		} else {
-			buf_addc(b, (char)*p);
-		}
-	}
-	buf_addc(b, '"');
-}
-
 void writing_print_diags(struct cmd_ctx *ctx, struct diags *d)
 {
 	diags_sort(d);
@@ -259,46 +214,4 @@ int writing_commit_change(struct cmd_ctx *ctx, struct repo *r, const char *relpa
 	fprintf_escaped(stderr, "notebook: the changes made by hand to '%s%s' are not in the commit; "
 		"they stay in the file ('git diff' shows them)\n", disp, relpath);
 	return EXIT_OK;
-}
-
-int line_span(const char *s, size_t len, int line, size_t *start, size_t *end)
-{
-	size_t i = 0;
-
-	for (int n = 1; n < line; n++) {
-		const char *nl = memchr(s + i, '\n', len - i);
-		if (!nl)
-			return -1;
-		i = (size_t)(nl - s) + 1;
-	}
-	if (i >= len && line > 1)
-		return -1;
-	*start = i;
-	{
-		const char *nl = memchr(s + i, '\n', len - i);
-		*end = nl ? (size_t)(nl - s) : len;
-	}
-	if (*end > *start && s[*end - 1] == '\r')
-		(*end)--;
-	return 0;
-}
-
-long front_matter_close(const char *s, size_t len, int *crlf)
-{
-	size_t start, end, i = 0;
-
-	if (len >= 3 && !memcmp(s, "\xef\xbb\xbf", 3))
-		i = 3;
-	if (line_span(s + i, len - i, 1, &start, &end) < 0 || end - start != 3 ||
-	    memcmp(s + i, "---", 3))
-		return -1;
-	*crlf = i + end < len && s[i + end] == '\r';
-	for (int line = 2; line_span(s + i, len - i, line, &start, &end) == 0; line++) {
-		if (end - start == 3 && (!memcmp(s + i + start, "---", 3) ||
-					 !memcmp(s + i + start, "...", 3)))
-			return (long)(i + start);
-		if (i + end >= len)
-			break;
-	}
-	return -1;
 }

@@ -1,7 +1,7 @@
 /*
  * What the writing commands (init, new, log, done, snooze, edit, commit)
  * share: opening the repository, today in the notebook's zone, client ids,
- * YAML scalars written by hand, committing one file.
+ * committing one file.
  */
 #ifndef NOTEBOOK_WRITING_H
 #define NOTEBOOK_WRITING_H
@@ -35,12 +35,6 @@ int client_id_valid(const char *id);
  * among the existing clients. 0 or -1.
  */
 int writing_check_client(const char *root, const char *id);
-
-/*
- * Appends `s` as a YAML scalar: plain when that reads back as the same
- * string, else double-quoted with escapes.
- */
-void buf_add_yaml_scalar(struct buf *b, const char *s);
 
 /* Prints the diagnostics (sorted) with the display prefix on stderr. */
 void writing_print_diags(struct cmd_ctx *ctx, struct diags *d);
@@ -80,18 +74,5 @@ int writing_head_version(struct cmd_ctx *ctx, struct repo *r, const char *relpat
  * 0, or -1 with a message.
  */
 int writing_read(const char *root, const char *relpath, char **data, size_t *len);
-
-/*
- * Finds line `line` (1-based) of `s`: [*start, *end) without its line end
- * ("\n" or "\r\n"). 0, or -1 when there is no such line.
- */
-int line_span(const char *s, size_t len, int line, size_t *start, size_t *end);
-
-/*
- * The offset of the line closing the front matter ("---" or "..."), or -1
- * when the text has no complete front matter. *crlf says whether the first
- * line ends in "\r\n".
- */
-long front_matter_close(const char *s, size_t len, int *crlf);
 
 #endif

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "frontmatter.h"
 #include "text.h"
 #include "util.h"
 
@@ -726,16 +727,6 @@ static int check_tabs(const char *path, const char *s, size_t len, int line0, st
 	return ret;
 }
 
-/* The line s[0..n) without its trailing spaces, tabs and CR is exactly `word`. */
-static int line_is(const char *s, size_t n, const char *word)
-{
-	size_t w = strlen(word);
-
-	while (n > w && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
-		n--;
-	return n == w && !memcmp(s, word, w);
-}
-
 static int read_yaml(struct reader *r, const char *text, size_t len, int line0,
 		     struct yaml_doc *doc)
 {
@@ -769,9 +760,8 @@ int yaml_read_front_matter(const char *path, const char *data, size_t len,
 			   struct yaml_doc *doc, struct diags *d)
 {
 	struct reader r = { 0 };
-	const char *s, *end, *p, *fm;
-	size_t start, n;
-	int line;
+	struct fm_span fm;
+	size_t start;
 
 	r.path = path;
 	r.what = "front matter";
@@ -787,35 +777,23 @@ int yaml_read_front_matter(const char *path, const char *data, size_t len,
 	}
 	if (check_bytes(path, data, len, &start, d))
 		return -1;
-	s = data + start;
-	end = data + len;
-	p = memchr(s, '\n', (size_t)(end - s));
-	if (!p || !line_is(s, (size_t)(p - s), "---")) {
-		if (!p && line_is(s, (size_t)(end - s), "---"))
-			goto unterminated;
+	switch (fm_split(data, len, &fm)) {
+	case FM_OK:
+		break;
+	case FM_UNCLOSED:
+		diags_add(d, path, 1, 1, SEV_ERROR,
+			  "front matter opened here is never closed with '---'");
+		return -1;
+	default:
 		diags_add(d, path, 1, 1, SEV_ERROR,
 			  "no front matter; the file must start with a '---' line");
 		return -1;
 	}
-	fm = p + 1;
-	line = 2;
-	for (p = fm; p < end; line++) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		if (line_is(p, n, "---") || line_is(p, n, "...")) {
-			doc->fm_line = 2;
-			doc->body = nl ? nl + 1 : end;
-			doc->body_len = (size_t)(end - doc->body);
-			doc->body_line = line + 1;
-			return read_yaml(&r, fm, (size_t)(p - fm), 2, doc);
-		}
-		if (!nl)
-			break;
-		p = nl + 1;
-	}
-unterminated:
-	diags_add(d, path, 1, 1, SEV_ERROR, "front matter opened here is never closed with '---'");
-	return -1;
+	doc->fm_line = 2;
+	doc->body = data + fm.body;
+	doc->body_len = len - fm.body;
+	doc->body_line = fm.body_line;
+	return read_yaml(&r, data + fm.yaml, fm.close - fm.yaml, 2, doc);
 }
 
 int yaml_read_document(const char *path, const char *data, size_t len,
@@ -836,4 +814,49 @@ int yaml_read_document(const char *path, const char *data, size_t len,
 	if (len && check_bytes(path, data, len, &start, d))
 		return -1;
 	return read_yaml(&r, data + start, len - start, 1, doc);
+}
+
+static int plain_ok(const char *s)
+{
+	static const char *const special[] = { "null", "true", "false", NULL };
+	size_t n = strlen(s);
+
+	if (!n || s[n - 1] == ' ')
+		return 0;
+	if (!((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z')))
+		return 0;
+	for (size_t i = 0; special[i]; i++)
+		if (!strcasecmp(s, special[i]))
+			return 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p >= 0x80 || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr(" -_.,'&()/+", *p))
+			continue;
+		return 0;
+	}
+	return 1;
+}
+
+void buf_add_yaml_scalar(struct buf *b, const char *s)
+{
+	if (plain_ok(s)) {
+		buf_adds(b, s);
+		return;
+	}
+	buf_addc(b, '"');
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\') {
+			buf_addc(b, '\\');
+			buf_addc(b, (char)*p);
+		} else if (*p == '\n') {
+			buf_adds(b, "\\n");
+		} else if (*p == '\t') {
+			buf_adds(b, "\\t");
+		} else if (*p < 0x20 || *p == 0x7f) {
+			buf_printf(b, "\\x%02X", *p);
+		} else {
+			buf_addc(b, (char)*p);
+		}
+	}
+	buf_addc(b, '"');
 }

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "diag.h"
 #include "node.h"
 
@@ -50,6 +51,12 @@ int yaml_read_front_matter(const char *path, const char *data, size_t len,
  */
 int yaml_read_document(const char *path, const char *data, size_t len,
 		       int want_map, struct yaml_doc *doc, struct diags *d);
+
+/*
+ * Appends `s` as a YAML scalar, for YAML written by hand: plain when that
+ * reads back as the same string, else double-quoted with escapes.
+ */
+void buf_add_yaml_scalar(struct buf *b, const char *s);
 
 void yaml_doc_init(struct yaml_doc *doc);
 void yaml_doc_release(struct yaml_doc *doc);

@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "frontmatter.h"
 #include "item.h"
 #include "query.h"
 #include "schema/schema.h"
@@ -1635,43 +1636,6 @@ void index_keep(struct index *ix, struct item *it, const struct stat *st, struct
 		keep_text(it, text);
 }
 
-/* Splits a file into its front matter (between the fences) and its body. */
-static void split_front(const char *s, size_t n, const char **front, size_t *flen,
-			const char **body, size_t *blen)
-{
-	size_t i = 0;
-
-	*front = s;
-	*flen = 0;
-	*body = s;
-	*blen = n;
-	if (n >= 3 && !memcmp(s, "\xef\xbb\xbf", 3))
-		i = 3;
-	if (n - i < 3 || memcmp(s + i, "---", 3))
-		return;
-	i += 3;
-	if (i < n && s[i] == '\r')
-		i++;
-	if (i >= n || s[i] != '\n')
-		return;
-	i++;
-	for (size_t line = i; line < n;) {
-		const char *nl = memchr(s + line, '\n', n - line);
-		size_t end = nl ? (size_t)(nl - s) : n;
-		size_t l = end - line;
-		if (l && s[line + l - 1] == '\r')
-			l--;
-		if (l == 3 && (!memcmp(s + line, "---", 3) || !memcmp(s + line, "...", 3))) {
-			*front = s + i;
-			*flen = line - i;
-			*body = nl ? nl + 1 : s + n;
-			*blen = (size_t)(s + n - *body);
-			return;
-		}
-		line = end + 1;
-	}
-}
-
 struct writer {
 	sqlite3 *db;
 	sqlite3_stmt *put_dir, *get_dir, *del_dir, *del_fts, *add_fts;
@@ -1720,13 +1684,20 @@ static int run(sqlite3_stmt *st)
 /* Adds the search text of a file; its rowid in *id (0 when not indexed). */
 static int add_fts(struct writer *w, const struct item *it, int64_t *id)
 {
+	struct fm_span fm;
 	const char *front, *body;
 	size_t flen, blen;
 
 	*id = 0;
 	if (!it->text || !it->ok || !utf8_valid(it->text, it->text_len, &flen))
 		return 0;
-	split_front(it->text, it->text_len, &front, &flen, &body, &blen);
+	/* a file that reads always has a front matter; else all of it is body */
+	if (fm_split(it->text, it->text_len, &fm) != FM_OK)
+		fm.yaml = fm.close = fm.body = 0;
+	front = it->text + fm.yaml;
+	flen = fm.close - fm.yaml;
+	body = it->text + fm.body;
+	blen = it->text_len - fm.body;
 	sqlite3_bind_text(w->add_fts, 1, it->relpath, -1, SQLITE_STATIC);
 	sqlite3_bind_text(w->add_fts, 2, front, (int)flen, SQLITE_STATIC);
 	sqlite3_bind_text(w->add_fts, 3, body, (int)blen, SQLITE_STATIC);

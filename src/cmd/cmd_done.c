@@ -129,7 +129,7 @@ static int tick(const char *data, size_t len, int line, const char *date, struct
 	size_t start, end, box = 0, tail, w;
 	int found = 0;
 
-	if (line_span(data, len, line, &start, &end) < 0)
+	if (text_line_span(data, len, line, &start, &end) < 0)
 		return -1;
 	for (size_t i = start; i + 2 < end && !found; i++) {
 		if (data[i] == '[' && data[i + 1] == ' ' && data[i + 2] == ']') {

@@ -15,6 +15,7 @@
 #include "text.h"
 #include "util.h"
 #include "writing.h"
+#include "yaml.h"
 
 static const char init_usage[] = "usage: notebook init [DIR]\n";
 

@@ -16,6 +16,7 @@
 #include "help.h"
 #include "date.h"
 #include "editor.h"
+#include "frontmatter.h"
 #include "fsutil.h"
 #include "load.h"
 #include "model.h"
@@ -104,30 +105,6 @@ static void entry_promises(struct buf *b, const struct log_opts *o)
 	buf_addc(b, '\n');
 	for (size_t i = 0; i < o->npromises; i++)
 		buf_printf(b, "- [ ] %s\n", o->promises[i]);
-}
-
-/*
- * Where the body starts: after the closing "---" or "..." line; 0 when
- * there is none, so that a note typed below a front matter whose end was
- * deleted is never taken for an empty note (validation says what is wrong).
- */
-static size_t body_offset(const char *s, size_t len)
-{
-	size_t i = 0;
-	int line = 0;
-
-	while (i < len) {
-		const char *nl = memchr(s + i, '\n', len - i);
-		size_t end = nl ? (size_t)(nl - s) : len, n = end - i;
-
-		if (n && s[end - 1] == '\r')
-			n--;
-		if (line > 0 && n == 3 && (!memcmp(s + i, "---", 3) || !memcmp(s + i, "...", 3)))
-			return nl ? end + 1 : len;
-		line++;
-		i = nl ? end + 1 : len;
-	}
-	return 0;
 }
 
 /* 1 when `s` holds nothing but blanks. */
@@ -442,6 +419,7 @@ static int target_check(struct target *t, const struct buf *text)
 static int check_edited(struct buf *text, void *arg)
 {
 	struct target *t = arg;
+	struct fm_span fm;
 	const char *hint;
 	size_t off, i;
 
@@ -450,7 +428,12 @@ static int check_edited(struct buf *text, void *arg)
 		memmove(text->data + at, text->data + at + n, text->len - at - n + 1);
 		text->len -= n;
 	}
-	off = body_offset(text->data, text->len);
+	/*
+	 * Where the body starts; 0 without a whole front matter, so that a note
+	 * typed below a front matter whose end was deleted is never taken for
+	 * an empty note (validation says what is wrong).
+	 */
+	off = fm_split(text->data, text->len, &fm) == FM_OK ? fm.body : 0;
 	for (i = off; i < text->len; i++)
 		if (!strchr(" \t\r\n", text->data[i]))
 			break;

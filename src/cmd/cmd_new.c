@@ -18,6 +18,7 @@
 #include "model.h"
 #include "util.h"
 #include "writing.h"
+#include "yaml.h"
 
 static const char new_usage[] =
 	"usage: notebook new NAME [--id ID] [--tier key|regular|occasional] [--cadence DURATION]\n"

@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "cmd.h"
 #include "date.h"
+#include "frontmatter.h"
 #include "fsutil.h"
 #include "load.h"
 #include "node.h"
@@ -30,14 +31,13 @@ static int set_snooze(const char *rel, const char *data, size_t len, const char 
 {
 	struct yaml_doc doc;
 	const struct node_pair *pair = NULL;
-	int crlf = 0, ret = -1;
-	long close;
+	struct fm_span fm;
+	int ret = -1;
 
 	yaml_doc_init(&doc);
 	if (yaml_read_front_matter(rel, data, len, &doc, d) < 0)
 		goto out;
-	close = front_matter_close(data, len, &crlf);
-	if (close < 0 || doc.root->kind != NODE_MAP) {
+	if (fm_split(data, len, &fm) != FM_OK || doc.root->kind != NODE_MAP) {
 		error("cannot find the front matter of '%s'", rel);
 		goto out;
 	}
@@ -48,7 +48,7 @@ static int set_snooze(const char *rel, const char *data, size_t len, const char 
 		size_t start, end, vstart, rest;
 
 		if (pair->value->line != pair->key->line || pair->value->kind != NODE_SCALAR ||
-		    line_span(data, len, pair->key->line, &start, &end) < 0) {
+		    text_line_span(data, len, pair->key->line, &start, &end) < 0) {
 			error("cannot edit the snooze line of '%s'; edit it with 'notebook edit'", rel);
 			goto out;
 		}
@@ -81,9 +81,9 @@ static int set_snooze(const char *rel, const char *data, size_t len, const char 
 	} else if (!date) {
 		buf_add(out, data, len);
 	} else {
-		buf_add(out, data, (size_t)close);
-		buf_printf(out, "snooze: %s%s", date, crlf ? "\r\n" : "\n");
-		buf_add(out, data + close, len - (size_t)close);
+		buf_add(out, data, fm.close);
+		buf_printf(out, "snooze: %s%s", date, fm.crlf ? "\r\n" : "\n");
+		buf_add(out, data + fm.close, len - fm.close);
 	}
 	ret = 0;
 out:

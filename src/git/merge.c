@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "frontmatter.h"
 #include "merge.h"
 #include "util.h"
 #include "yaml.h"
@@ -323,6 +324,7 @@ static size_t line_start(const char *s, size_t len, size_t off, int line, int wa
 static int side_read(const char *path, const char *s, size_t len, struct side *sd)
 {
 	struct diags d = DIAGS_INIT;
+	struct fm_span fm;
 	const struct node *root;
 	size_t off, next, close_off;
 	int line, ret = -1;
@@ -336,22 +338,22 @@ static int side_read(const char *path, const char *s, size_t len, struct side *s
 		return 0;
 	}
 	if (yaml_read_front_matter(path, s, len, &sd->doc, &d) < 0 || !sd->doc.root ||
-	    sd->doc.root->kind != NODE_MAP || sd->doc.body_line < 3)
+	    sd->doc.root->kind != NODE_MAP || fm_split(s, len, &fm) != FM_OK)
 		goto out;
 	root = sd->doc.root;
 	sd->head = s;
-	sd->head_n = line_start(s, len, 0, 1, 2);
-	close_off = line_start(s, len, sd->head_n, 2, sd->doc.body_line - 1);
+	sd->head_n = fm.yaml;
+	close_off = fm.close;
 	sd->close = s + close_off;
-	sd->close_n = (size_t)(sd->doc.body - sd->close);
-	sd->body = sd->doc.body;
-	sd->body_n = sd->doc.body_len;
+	sd->close_n = fm.body - fm.close;
+	sd->body = s + fm.body;
+	sd->body_n = len - fm.body;
 	sd->v = xcalloc(root->n ? root->n : 1, sizeof(*sd->v));
 	off = sd->head_n;
 	line = 2;
 	for (size_t i = 0; i < root->n; i++) {
 		const struct node *k = root->pairs[i].key;
-		if (k->col != 1 || k->line < line || k->line >= sd->doc.body_line - 1 ||
+		if (k->col != 1 || k->line < line || k->line >= fm.close_line ||
 		    (i && k->line == line))
 			goto out;
 		off = line_start(s, len, off, line, k->line);
