@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <dirent.h>
@@ -207,56 +208,105 @@ out:
 	return ret;
 }
 
+int fs_read_at(int dirfd, const char *name, size_t max, unsigned flags, struct buf *out,
+	       struct stat *stp, int *errnum)
+{
+	int oflags = O_RDONLY | O_CLOEXEC | O_NOCTTY, fd, ret = FS_READ_OK, e_;
+	size_t len0 = out->len;
+	struct stat st;
+
+	if (!errnum)
+		errnum = &e_;
+	*errnum = 0;
+	if (flags & FS_NOFOLLOW)
+		oflags |= O_NOFOLLOW;
+	if (flags & FS_REGULAR)
+		oflags |= O_NONBLOCK; /* a FIFO opens without a writer, to be refused unread */
+	fd = openat(dirfd, name, oflags);
+	if (fd < 0) {
+		*errnum = errno;
+		return (flags & FS_NOFOLLOW) && errno == ELOOP ? FS_READ_SYMLINK : FS_READ_OPEN;
+	}
+	if (fstat(fd, &st) < 0) {
+		*errnum = errno;
+		ret = FS_READ_STAT;
+		goto out;
+	}
+	if (stp)
+		*stp = st;
+	if ((flags & FS_REGULAR) && !S_ISREG(st.st_mode)) {
+		ret = FS_READ_IRREGULAR;
+		goto out;
+	}
+	if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > max) {
+		ret = FS_READ_TOO_BIG;
+		goto out;
+	}
+	if (S_ISREG(st.st_mode))
+		buf_grow(out, (size_t)st.st_size + 1);
+	for (;;) {
+		ssize_t r;
+
+		buf_grow(out, 65536);
+		r = read(fd, out->data + out->len, out->cap - out->len - 1);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			*errnum = errno;
+			ret = FS_READ_IO;
+			goto out;
+		}
+		if (!r)
+			break;
+		out->len += (size_t)r;
+		out->data[out->len] = '\0';
+		if (out->len - len0 > max) {
+			ret = FS_READ_GREW;
+			goto out;
+		}
+	}
+out:
+	close(fd);
+	if (ret != FS_READ_OK) {
+		out->len = len0;
+		if (out->data)
+			out->data[len0] = '\0';
+	}
+	return ret;
+}
+
 int fs_read_file(const char *path, size_t max, char **data, size_t *len)
 {
 	struct buf b = BUF_INIT;
-	struct stat st;
-	int fd, ret = -1;
+	int e, ret;
 
-	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0) {
-		int e = errno;
-		if (e == ELOOP)
-			error("'%s' is a symlink; notebook files must be regular files", path);
-		else
-			error("cannot open '%s': %s", path, strerror(e));
-		errno = e;
-		return -1;
-	}
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+	ret = fs_read_at(AT_FDCWD, path, max, FS_SAFE, &b, NULL, &e);
+	switch (ret) {
+	case FS_READ_OK:
+		*len = b.len;
+		*data = buf_detach(&b);
+		return 0;
+	case FS_READ_SYMLINK:
+		error("'%s' is a symlink; notebook files must be regular files", path);
+		break;
+	case FS_READ_OPEN:
+		error("cannot open '%s': %s", path, strerror(e));
+		break;
+	case FS_READ_STAT:
+	case FS_READ_IRREGULAR:
 		error("'%s' is not a regular file", path);
-		goto out;
-	}
-	if ((size_t)st.st_size > max) {
+		break;
+	case FS_READ_TOO_BIG:
+	case FS_READ_GREW:
 		error("'%s' is larger than %zu bytes", path, max);
-		goto out;
+		break;
+	default:
+		error("cannot read '%s': %s", path, strerror(e));
+		break;
 	}
-	for (;;) {
-		ssize_t n;
-		buf_grow(&b, 8192);
-		n = read(fd, b.data + b.len, b.cap - b.len - 1);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			error("cannot read '%s': %s", path, strerror(errno));
-			goto out;
-		}
-		if (n == 0)
-			break;
-		b.len += (size_t)n;
-		b.data[b.len] = '\0';
-		if (b.len > max) {
-			error("'%s' is larger than %zu bytes", path, max);
-			goto out;
-		}
-	}
-	*len = b.len;
-	*data = buf_detach(&b);
-	ret = 0;
-out:
 	buf_release(&b);
-	close(fd);
-	return ret;
+	errno = e;
+	return -1;
 }
 
 int fs_mkdirs(const char *base, const char *rel)

@@ -1,12 +1,17 @@
 /*
- * Files written so that a crash leaves either the old or the new contents:
- * a temporary file in the same directory, fsync, rename (or link, for a
- * name that must not exist yet), then fsync of the directory.
+ * Files read and written safely. Written so that a crash leaves either the
+ * old or the new contents: a temporary file in the same directory, fsync,
+ * rename (or link, for a name that must not exist yet), then fsync of the
+ * directory. Read by one reader with the caps as parameters: a size limit,
+ * no symlink followed, no FIFO or device opened for reading.
  */
 #ifndef NOTEBOOK_FSUTIL_H
 #define NOTEBOOK_FSUTIL_H
 
 #include <stddef.h>
+#include <sys/stat.h>
+
+#include "buf.h"
 
 /* Temporary files start with this; `notebook init` ignores them in git. */
 #define FS_TMP_PREFIX ".nb-tmp-"
@@ -35,10 +40,38 @@ int fs_write_atomic_mode(const char *path, const char *data, size_t len, unsigne
  */
 int fs_create_exclusive(const char *path, const char *data, size_t len);
 
+/* fs_read_at()'s flags. */
+#define FS_NOFOLLOW 1u /* a final symbolic link is refused, never followed */
+#define FS_REGULAR  2u /* anything but a regular file (FIFO, device, folder) is refused unread */
+#define FS_SAFE     (FS_NOFOLLOW | FS_REGULAR)
+
+/* What fs_read_at() found. */
+enum fs_read_status {
+	FS_READ_OK = 0,
+	FS_READ_OPEN,      /* cannot open: *errnum (ENOENT when missing) */
+	FS_READ_SYMLINK,   /* a symbolic link, with FS_NOFOLLOW */
+	FS_READ_STAT,      /* cannot stat the open file: *errnum */
+	FS_READ_IRREGULAR, /* not a regular file, with FS_REGULAR */
+	FS_READ_TOO_BIG,   /* larger than `max` bytes (the stat data says how large) */
+	FS_READ_GREW,      /* grew past `max` bytes while being read */
+	FS_READ_IO,        /* a read failed: *errnum */
+};
+
 /*
- * Reads a regular file (never through a symlink) into a malloc'd,
- * NUL-terminated buffer. Files larger than `max` bytes are refused.
- * 0, or -1 with a message; errno is ENOENT when it does not exist.
+ * The one file reader: appends the file `name` (relative to the folder
+ * `dirfd`, or AT_FDCWD) to `out`, NUL-terminated, refusing a file over
+ * `max` bytes, and with `flags` a symlink or anything not a regular file,
+ * without ever blocking on a FIFO. The stat data of the very file read
+ * (taken before reading) goes to *stp when given. Returns FS_READ_OK, or
+ * another enum fs_read_status with `out` as it was and *errnum (when not
+ * NULL) set where noted; it prints nothing, so each caller words the refusal its own way.
+ */
+int fs_read_at(int dirfd, const char *name, size_t max, unsigned flags, struct buf *out,
+	       struct stat *stp, int *errnum);
+
+/*
+ * fs_read_at() of `path` with both flags into a malloc'd, NUL-terminated
+ * buffer. 0, or -1 with a message; errno is ENOENT when it does not exist.
  */
 int fs_read_file(const char *path, size_t max, char **data, size_t *len);
 

@@ -22,6 +22,7 @@
 
 #include "body.h"
 #include "cache/index.h"
+#include "fsutil.h"
 #include "item.h"
 #include "buf.h"
 #include "schema/schema.h"
@@ -174,27 +175,21 @@ static struct schema *compile_one(const char *root, const char *name,
 			}
 	} else if (root) {
 		char *path = xasprintf("%s/%s", root, rel);
-		int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+		struct buf b = BUF_INIT;
+		int ret = fs_read_at(AT_FDCWD, path, MAX_FILE_SIZE, FS_SAFE, &b, NULL, NULL);
+
 		free(path);
-		if (fd >= 0) {
-			struct stat st;
-			if (!fstat(fd, &st) && S_ISREG(st.st_mode) && st.st_size <= MAX_FILE_SIZE) {
-				struct buf b = BUF_INIT;
-				char chunk[65536];
-				ssize_t r;
-				while ((r = read(fd, chunk, sizeof(chunk))) > 0 && b.len <= MAX_FILE_SIZE)
-					buf_add(&b, chunk, (size_t)r);
-				dlen = b.len;
-				data = buf_detach(&b);
-				have_ext = 1;
-			} else {
-				diags_add(d, rel, 0, 0, SEV_ERROR,
-					  "not a regular file of at most 4 MiB; ignored");
-			}
-			close(fd);
-		} else if (errno == ELOOP) {
+		if (ret == FS_READ_OK) {
+			dlen = b.len;
+			data = buf_detach(&b);
+			have_ext = 1;
+		} else if (ret == FS_READ_SYMLINK) {
 			diags_add(d, rel, 0, 0, SEV_ERROR, "is a symbolic link; refused");
+		} else if (ret != FS_READ_OPEN) {
+			diags_add(d, rel, 0, 0, SEV_ERROR,
+				  "not a regular file of at most 4 MiB; ignored");
 		}
+		buf_release(&b);
 	}
 	if (have_ext) {
 		if (yaml_read_document(rel, data, dlen, 1, &ext, d) < 0)
@@ -541,59 +536,45 @@ struct job {
 static int read_file_at(int dirfd, const char *name, const char *relpath, struct buf *out,
 			struct stat *stp, struct diags *d)
 {
-	int fd = dirfd < 0 ? -1 : openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC |
-					 O_NONBLOCK | O_NOCTTY);
 	struct stat st;
-	int ret = -1;
+	int e = errno, ret;
 
-	if (fd < 0) {
-		if (errno == ELOOP)
-			diags_add(d, relpath, 0, 0, SEV_ERROR, "is a symbolic link; refused");
-		else
-			diags_add(d, relpath, 0, 0, SEV_ERROR, "cannot open: %s", strerror(errno));
-		return -1;
-	}
-	if (fstat(fd, &st) < 0) {
-		diags_add(d, relpath, 0, 0, SEV_ERROR, "cannot stat: %s", strerror(errno));
-		goto out;
-	}
-	if (!S_ISREG(st.st_mode)) {
+	/* a folder on the way that could not be opened: its errno says why */
+	ret = dirfd < 0 ? FS_READ_OPEN
+			: fs_read_at(dirfd, name, MAX_FILE_SIZE, FS_SAFE, out, &st, &e);
+	if (ret == FS_READ_OPEN && e == ELOOP)
+		ret = FS_READ_SYMLINK;
+	switch (ret) {
+	case FS_READ_OK:
+		if (stp)
+			*stp = st;
+		return 0;
+	case FS_READ_SYMLINK:
+		diags_add(d, relpath, 0, 0, SEV_ERROR, "is a symbolic link; refused");
+		break;
+	case FS_READ_OPEN:
+		diags_add(d, relpath, 0, 0, SEV_ERROR, "cannot open: %s", strerror(e));
+		break;
+	case FS_READ_STAT:
+		diags_add(d, relpath, 0, 0, SEV_ERROR, "cannot stat: %s", strerror(e));
+		break;
+	case FS_READ_IRREGULAR:
 		diags_add(d, relpath, 0, 0, SEV_ERROR, "not a regular file; refused");
-		goto out;
-	}
-	if (st.st_size > (off_t)MAX_FILE_SIZE) {
+		break;
+	case FS_READ_TOO_BIG:
 		diags_add(d, relpath, 0, 0, SEV_ERROR,
 			  "file is %lld bytes, over the 4 MiB limit; split it",
 			  (long long)st.st_size);
-		goto out;
+		break;
+	case FS_READ_GREW:
+		diags_add(d, relpath, 0, 0, SEV_ERROR,
+			  "file grew over the 4 MiB limit while being read");
+		break;
+	default:
+		diags_add(d, relpath, 0, 0, SEV_ERROR, "cannot read: %s", strerror(e));
+		break;
 	}
-	if (stp)
-		*stp = st;
-	buf_grow(out, (size_t)st.st_size + 1);
-	for (;;) {
-		ssize_t r;
-		if (out->len > MAX_FILE_SIZE) {
-			diags_add(d, relpath, 0, 0, SEV_ERROR,
-				  "file grew over the 4 MiB limit while being read");
-			goto out;
-		}
-		buf_grow(out, 65536);
-		r = read(fd, out->data + out->len, out->cap - out->len - 1);
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			diags_add(d, relpath, 0, 0, SEV_ERROR, "cannot read: %s", strerror(errno));
-			goto out;
-		}
-		if (!r)
-			break;
-		out->len += (size_t)r;
-		out->data[out->len] = '\0';
-	}
-	ret = 0;
-out:
-	close(fd);
-	return ret;
+	return -1;
 }
 
 /* read_file_at() of a path relative to the root. */

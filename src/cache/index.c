@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "frontmatter.h"
+#include "fsutil.h"
 #include "item.h"
 #include "query.h"
 #include "schema/schema.h"
@@ -139,39 +140,6 @@ static void hash_stat(uint64_t *h, const struct stat *st)
 	hash_add(h, v, sizeof(v));
 }
 
-/* Reads a regular file of at most `max` bytes relative to `dirfd`; -1 when not. */
-static int read_at(int dirfd, const char *rel, size_t max, struct buf *out)
-{
-	int fd = openat(dirfd, rel, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-	struct stat st;
-	int ret = -1;
-
-	if (fd < 0)
-		return -1;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || (uint64_t)st.st_size > max)
-		goto out;
-	buf_grow(out, (size_t)st.st_size + 1);
-	for (;;) {
-		ssize_t r;
-		buf_grow(out, 65536);
-		r = read(fd, out->data + out->len, out->cap - out->len - 1);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			goto out;
-		if (!r)
-			break;
-		out->len += (size_t)r;
-		out->data[out->len] = '\0';
-		if (out->len > max)
-			goto out;
-	}
-	ret = 0;
-out:
-	close(fd);
-	return ret;
-}
-
 /*
  * What every cached row depends on besides its own file: this program,
  * the built-in schemas, notebook.yaml and schema/ (their bytes), and the
@@ -204,7 +172,7 @@ static void take_fingerprint(struct index *ix)
 	for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
 		buf_reset(&b);
 		hash_str(&h, files[i]);
-		if (!read_at(ix->rootfd, files[i], 4u << 20, &b)) {
+		if (fs_read_at(ix->rootfd, files[i], 4u << 20, FS_SAFE, &b, NULL, NULL) == FS_READ_OK) {
 			hash_add(&h, &b.len, sizeof(b.len));
 			hash_add(&h, buf_str(&b), b.len);
 		} else if (!fstatat(ix->rootfd, files[i], &st, AT_SYMLINK_NOFOLLOW)) {
@@ -232,7 +200,7 @@ static char *gitdir_from_file(const char *root, int rootfd)
 	struct buf b = BUF_INIT;
 	char *dir = NULL, *s, *end;
 
-	if (read_at(rootfd, ".git", 4096, &b) < 0)
+	if (fs_read_at(rootfd, ".git", 4096, FS_SAFE, &b, NULL, NULL) != FS_READ_OK)
 		goto out;
 	s = b.data;
 	if (!s || strncmp(s, "gitdir:", 7))
@@ -1618,7 +1586,7 @@ int index_restore(struct index *ix, struct item *it, struct index_cursor *cur)
 	it->cached = 1;
 	if ((ix->flags & INDEX_FULL_TEXT) && !r->fts && it->ok) {
 		struct buf b = BUF_INIT;
-		if (!read_at(ix->rootfd, it->relpath, 4u << 20, &b))
+		if (fs_read_at(ix->rootfd, it->relpath, 4u << 20, FS_SAFE, &b, NULL, NULL) == FS_READ_OK)
 			keep_text(it, &b);
 		buf_release(&b);
 	}

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "buf.h"
 #include "cmd.h"
@@ -122,13 +123,12 @@ static void customs_load(const char *root, struct customs *cu)
 {
 	struct diags d = DIAGS_INIT;
 	char *path = xasprintf("%s/schema/client.schema.yaml", root);
+	struct stat st;
 	size_t len;
-	FILE *f = fopen(path, "rb");
 
 	memset(cu, 0, sizeof(*cu));
 	yaml_doc_init(&cu->doc);
-	if (f) {
-		fclose(f);
+	if (!lstat(path, &st)) {
 		/* problems in it are reported by every read of the notebook */
 		if (fs_read_file(path, MAX_FILE_SIZE, &cu->data, &len) == 0 &&
 		    yaml_read_document("schema/client.schema.yaml", cu->data, len, 1, &cu->doc, &d) == 0)

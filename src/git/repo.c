@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -442,26 +443,6 @@ static int cmp_update(const void *a, const void *b)
 }
 
 /* Reads the file open at `fd` (`size` bytes, as fstat said) into a malloc'd buffer. */
-static int read_whole(int fd, const char *full, size_t size, char **data)
-{
-	char *p = xmalloc(size ? size : 1);
-	size_t got = 0;
-
-	while (got < size) {
-		ssize_t k = read(fd, p + got, size - got);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0) {
-			error("cannot read '%s': %s", full, k < 0 ? strerror(errno) : "it changed while read");
-			free(p);
-			return -1;
-		}
-		got += (size_t)k;
-	}
-	*data = p;
-	return 0;
-}
-
 /* The repository's core settings that decide what git add makes of a file. */
 struct core {
 	int filemode;   /* core.fileMode: the executable bit is trusted (default) */
@@ -552,28 +533,31 @@ static int make_blob(struct repo *r, struct update *u, const char *full, const s
 {
 	git_filter_list *fl = NULL;
 	git_buf filtered = GIT_BUF_INIT;
-	char *data = NULL;
-	int fd, ret = -1;
+	struct buf b = BUF_INIT;
+	const char *data;
+	int e, ret = -1;
 
-	fd = open(full, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0 && errno == ENOENT) {
-		u->remove = 1;
-		return 0;
-	}
-	if (fd < 0 && errno == ELOOP)
+	switch (fs_read_at(AT_FDCWD, full, SIZE_MAX, FS_SAFE, &b, &u->st, &e)) {
+	case FS_READ_OK:
+		break;
+	case FS_READ_OPEN:
+		if (e == ENOENT) {
+			u->remove = 1;
+			return 0;
+		}
+		/* fall through */
+	case FS_READ_STAT:
+	case FS_READ_IO:
+		return error("cannot read '%s': %s", full, strerror(e));
+	default:
 		return error("'%s' is not a regular file", full);
-	if (fd < 0)
-		return error("cannot read '%s': %s", full, strerror(errno));
-	if (fstat(fd, &u->st) < 0) {
-		error("cannot read '%s': %s", full, strerror(errno));
+	}
+	/* the bytes the stat data describes: a file that shrank meanwhile is refused */
+	if (b.len < (size_t)u->st.st_size) {
+		error("cannot read '%s': it changed while read", full);
 		goto out;
 	}
-	if (!S_ISREG(u->st.st_mode)) {
-		error("'%s' is not a regular file", full);
-		goto out;
-	}
-	if (read_whole(fd, full, (size_t)u->st.st_size, &data) < 0)
-		goto out;
+	data = b.data ? b.data : "";
 	u->mode = file_mode(r, u, c);
 	if (git_filter_list_load(&fl, r->git, NULL, u->path, GIT_FILTER_TO_ODB,
 				 GIT_FILTER_DEFAULT) < 0 ||
@@ -590,8 +574,7 @@ static int make_blob(struct repo *r, struct update *u, const char *full, const s
 out:
 	git_buf_dispose(&filtered);
 	git_filter_list_free(fl);
-	free(data);
-	close(fd);
+	buf_release(&b);
 	return ret;
 }
 
