@@ -20,7 +20,7 @@ esac
 
 # Build: compiler, make, pkg-config and the libraries (libssl-dev for
 # libcrypto: ssh host-key hashes).
-build_pkgs="gcc make pkg-config libgit2-dev libyaml-dev libcmark-dev libsqlite3-dev libssl-dev"
+build_pkgs="gcc make pkg-config libgit2-dev libyaml-dev libcmark-dev libsqlite3-dev libssl-dev libjansson-dev"
 # Tests: git (to check what we write), prove (perl), python3 with an
 # iCalendar parser (agenda --ics), mandoc (the man page lint), the servers
 # sync is tested against: sshd (t0620), lighttpd with TLS (t0630), strace to

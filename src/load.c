@@ -985,6 +985,41 @@ static int cmp_cstr(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* The finding for a client file whose id another file under clients/ has too. */
+static void report_duplicate(const char *relpath, const char *id, struct diags *d)
+{
+	diags_add(d, relpath, 0, 0, SEV_ERROR,
+		  "duplicate client id '%s': another file under clients/ has the same name", id);
+}
+
+/*
+ * The findings for the ids an entry names that no client file has; `ids`
+ * is sorted and NULL-terminated. Returns how many were unknown.
+ */
+static size_t report_unknown_refs(const char *relpath, const struct item_ref *refs, size_t n,
+				  char **ids, size_t nids, struct diags *d)
+{
+	size_t unknown = 0;
+
+	for (size_t r = 0; r < n; r++) {
+		const char *id = refs[r].id;
+		if (bsearch(&id, ids, nids, sizeof(*ids), cmp_cstr))
+			continue;
+		const char *near = nearest_word(id, (const char *const *)ids);
+		unknown++;
+		if (!id_valid(id))
+			diags_add(d, relpath, refs[r].line, refs[r].col, SEV_ERROR,
+				  "'%s' is not a client id (ids are lowercase letters, digits and '-')", id);
+		else if (near)
+			diags_add(d, relpath, refs[r].line, refs[r].col, SEV_ERROR,
+				  "no client '%s' (did you mean '%s'?)", id, near);
+		else
+			diags_add(d, relpath, refs[r].line, refs[r].col, SEV_ERROR,
+				  "no client '%s': there is no clients/%s.md", id, id);
+	}
+	return unknown;
+}
+
 /*
  * The cross-file rules: duplicate client ids, entries naming unknown
  * clients. Moves valid clients and entries into `nb`.
@@ -1014,9 +1049,7 @@ static void merge_items(struct item *items, size_t n, struct notebook *nb, struc
 					continue;
 				char *id = client_id_of(items[k].relpath);
 				if (!strcmp(id, ids[i]) && items[k].ok) {
-					diags_add(&items[k].diags, items[k].relpath, 0, 0, SEV_ERROR,
-						  "duplicate client id '%s': another file under clients/ has the same name",
-						  id);
+					report_duplicate(items[k].relpath, id, &items[k].diags);
 					client_release(items[k].client);
 					items[k].ok = 0;
 				}
@@ -1046,22 +1079,8 @@ static void merge_items(struct item *items, size_t n, struct notebook *nb, struc
 		int unknown = 0;
 		if (it->kind != FILE_ENTRY || !it->ok)
 			continue;
-		for (size_t r = 0; r < it->nrefs; r++) {
-			const char *id = it->refs[r].id;
-			if (bsearch(&id, ids, nids, sizeof(*ids), cmp_cstr))
-				continue;
-			const char *near = nearest_word(id, (const char *const *)ids);
-			unknown = 1;
-			if (!id_valid(id))
-				diags_add(&it->diags, it->relpath, it->refs[r].line, it->refs[r].col, SEV_ERROR,
-					  "'%s' is not a client id (ids are lowercase letters, digits and '-')", id);
-			else if (near)
-				diags_add(&it->diags, it->relpath, it->refs[r].line, it->refs[r].col, SEV_ERROR,
-					  "no client '%s' (did you mean '%s'?)", id, near);
-			else
-				diags_add(&it->diags, it->relpath, it->refs[r].line, it->refs[r].col, SEV_ERROR,
-					  "no client '%s': there is no clients/%s.md", id, id);
-		}
+		unknown = report_unknown_refs(it->relpath, it->refs, it->nrefs, ids, nids,
+					      &it->diags);
 		if (unknown) {
 			entry_release(it->entry);
 			it->ok = 0;
@@ -1368,6 +1387,75 @@ int validate_file(const char *root, const char *relpath, const char *data, size_
 out:
 	schemas_release(&sc);
 	return ret;
+}
+
+struct checker {
+	struct schemas sc;
+	char *root;
+};
+
+struct checker *checker_open(const char *root, struct diags *d)
+{
+	struct checker *ck = xcalloc(1, sizeof(*ck));
+
+	if (schemas_compile(&ck->sc, root, NULL, 0, d) < 0) {
+		checker_free(ck);
+		return NULL;
+	}
+	ck->root = root ? xstrdup(root) : NULL;
+	return ck;
+}
+
+void checker_free(struct checker *ck)
+{
+	if (!ck)
+		return;
+	schemas_release(&ck->sc);
+	free(ck->root);
+	free(ck);
+}
+
+int checker_text(struct checker *ck, const char *relpath, const char *data, size_t len,
+		 char **ids, size_t nids, struct diags *d)
+{
+	enum file_kind kind = classify(relpath);
+	size_t before = d->errors;
+
+	if (kind == FILE_SETTINGS) {
+		struct yaml_doc doc;
+		yaml_doc_init(&doc);
+		if (yaml_read_document(relpath, data, len, 1, &doc, d) == 0 || doc.root)
+			settings_check(&ck->sc, &doc, relpath, d);
+		yaml_doc_release(&doc);
+	} else if (kind == FILE_CLIENT || kind == FILE_ENTRY) {
+		struct item it = { 0 };
+		struct job job = { 0 };
+		struct client c = { 0 };
+		struct entry e = { 0 };
+		job.root = ck->root;
+		job.schemas = &ck->sc;
+		it.relpath = xstrdup(relpath);
+		it.kind = kind;
+		if (kind == FILE_CLIENT)
+			it.client = &c;
+		else
+			it.entry = &e;
+		parse_item(&job, &it, data, len);
+		if (it.ok && kind == FILE_CLIENT) {
+			char *id = client_id_of(relpath);
+			char **hit = bsearch(&id, ids, nids, sizeof(*ids), cmp_cstr);
+			/* the id once more before or after the one found: two files have it */
+			if (hit && ((hit > ids && !strcmp(hit[-1], id)) ||
+				    (hit + 1 < ids + nids && !strcmp(hit[1], id))))
+				report_duplicate(relpath, id, &it.diags);
+			free(id);
+		} else if (it.ok && kind == FILE_ENTRY) {
+			report_unknown_refs(relpath, it.refs, it.nrefs, ids, nids, &it.diags);
+		}
+		diags_move(d, &it.diags);
+		item_release(&it);
+	}
+	return d->errors > before ? -1 : 0;
 }
 
 /*

@@ -54,6 +54,7 @@ static const struct command commands[] = {
 	{ "rm", cmd_rm, NEED_NOTEBOOK, "remove a client that has no entries" },
 	{ "sync", cmd_sync, NEED_NOTEBOOK, "fetch, merge, validate and push (--continue, --abort)" },
 	{ "merge-driver", cmd_merge_driver, 0, "git's merge driver for client files (sync --install-driver)" },
+	{ "lsp", cmd_lsp, 0, "the language server for editors (LSP on stdin and stdout)" },
 	{ "help", cmd_help, 0, "a command's options, one line each: notebook help COMMAND" },
 };
 

@@ -53,6 +53,8 @@ int cmd_rm(struct cmd_ctx *ctx, int argc, char **argv);
 /* Sync with a remote, and the merge driver git runs for client files. */
 int cmd_sync(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_merge_driver(struct cmd_ctx *ctx, int argc, char **argv);
+/* The language server for editors, on stdin and stdout. */
+int cmd_lsp(struct cmd_ctx *ctx, int argc, char **argv);
 
 /*
  * For commands whose only option is --help: parses argv with getopt_long.

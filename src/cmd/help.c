@@ -132,6 +132,11 @@ static const struct help_option archive_opts[] = {
 	END,
 };
 
+static const struct help_option lsp_opts[] = {
+	{ "--stdio", "talk on stdin and stdout (the only way; accepted for editors)" },
+	END,
+};
+
 static const struct help_option no_opts[] = {
 	END,
 };
@@ -160,6 +165,7 @@ static const struct {
 	{ "search", search_opts },
 	{ "sync", sync_opts },
 	{ "merge-driver", no_opts },
+	{ "lsp", lsp_opts },
 	{ "export", export_opts },
 	{ "import", import_opts },
 	{ "rename", no_opts },
