@@ -64,6 +64,9 @@ for bin in "$@"; do
 		done ;;
 	fuzz_import)
 		cp "$top"/tests/fixtures/import/*.csv "$top"/tests/fixtures/import/*.vcf "$seeds/" ;;
+	fuzz_lsp)
+		# whole sessions as an editor writes them: open, edit, ask, close
+		python3 "$top/tests/fuzz/lsp_seeds.py" "$seeds" ;;
 	*)
 		i=0
 		find "$top/examples" "$top/tests/check" -type f \( -name '*.md' -o -name '*.yaml' \) |
@@ -76,6 +79,7 @@ for bin in "$@"; do
 	dict=
 	case $name in
 	fuzz_body) dict=-dict=$top/tests/fuzz/markdown.dict ;;
+	fuzz_lsp) dict=-dict=$top/tests/fuzz/lsp.dict ;;
 	fuzz_dates | fuzz_gitindex | fuzz_import) ;;
 	*) dict=-dict=$top/tests/fuzz/yaml.dict ;;
 	esac
