@@ -126,6 +126,13 @@ def main(work):
         figure("peak RSS, `status` no cache", "%.1f MB" % mb, "%.1f MB" % mb, "< 200 MB", mb < 200)
     else:
         figure("peak RSS, `status` no cache", "—", None, "< 200 MB", False)
+    lsp = meta.get("lsp_median_ms")
+    if lsp:
+        ms = float(lsp)
+        figure("`lsp`: findings after a change to a 3 KiB client file (median; 95th percentile %s ms)" %
+               meta.get("lsp_p95_ms", "?"), "%.2f ms" % ms, "%.2f ms" % ms, "< 20 ms", ms < 20)
+    else:
+        figure("`lsp`: findings after a change to a 3 KiB client file", "—", None, "< 20 ms", False)
     w("")
 
     w("## Medians")

@@ -237,6 +237,15 @@ EOF
 		note "the log measurement on the 10-client notebook failed"
 fi
 
+if has_cmd lsp; then
+	# 7. notebook lsp: a change to a 3 KiB client file to its findings.
+	say "lsp: findings after a change to a 3 KiB client file"
+	"$PY" "$BENCH/lsp_latency.py" "$NB_BIN" "$REF" >"$WORK/lsp.txt" ||
+		{ note "the lsp measurement failed"; : >"$WORK/lsp.txt"; }
+else
+	: >"$WORK/lsp.txt"
+fi
+
 # The report.
 {
 	echo "nproc=$(nproc)"
@@ -257,6 +266,7 @@ fi
 	echo "python=$("$PY" -c 'import sys, yaml; print(sys.version.split()[0], "PyYAML", yaml.__version__)')"
 	echo "hyperfine=$(hyperfine --version)"
 	echo "rss_kb=$(cat "$WORK/rss-kb.txt" 2>/dev/null || true)"
+	cat "$WORK/lsp.txt"
 } >"$WORK/meta.txt"
 "$PY" "$BENCH/report.py" "$WORK" >"$RESULTS.tmp"
 mv "$RESULTS.tmp" "$RESULTS"
