@@ -208,26 +208,6 @@ struct spot {
 	long fm_close;
 };
 
-static long close_line(const char *s, size_t len)
-{
-	size_t off = 0, end;
-	long line = 0;
-
-	if (len >= 3 && !memcmp(s, "\xef\xbb\xbf", 3))
-		off = 3;
-	end = lsp_line_end(s, len, off);
-	if (end - off != 3 || memcmp(s + off, "---", 3))
-		return -1;
-	for (;;) {
-		off = lsp_line_start(s, len, ++line);
-		if (off >= len)
-			return -1;
-		end = lsp_line_end(s, len, off);
-		if (end - off == 3 && (!memcmp(s + off, "---", 3) || !memcmp(s + off, "...", 3)))
-			return line;
-	}
-}
-
 static int spot_of(struct lsp_server *s, json_t *params, struct spot *sp, int *code,
 		   const char **why)
 {
@@ -256,7 +236,7 @@ static int spot_of(struct lsp_server *s, json_t *params, struct spot *sp, int *c
 	if (sp->kind == SCHEMA_SETTINGS) {
 		sp->yaml = 1;
 	} else if (sp->kind >= 0) {
-		sp->fm_close = close_line(sp->s, sp->len);
+		sp->fm_close = lsp_fm_close(sp->s, sp->len);
 		sp->yaml = p.line > 0 && (sp->fm_close < 0 || p.line < sp->fm_close);
 	}
 	return 0;

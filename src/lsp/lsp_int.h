@@ -103,6 +103,8 @@ void lsp_ensure_ids(struct lsp_server *s);
 /* The notebook as on disk; NULL when there is none. */
 const struct notebook *lsp_notebook(struct lsp_server *s);
 void lsp_ensure_fields(struct lsp_server *s);
+/* The 0-based line of the front matter's closing fence (as the reader finds it), -1 when none. */
+long lsp_fm_close(const char *s, size_t len);
 /* "file:///…" of a path from the root, malloc'd. */
 char *lsp_uri_of(const struct lsp_server *s, const char *relpath);
 int lsp_day_today(const struct lsp_server *s);

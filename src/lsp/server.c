@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "frontmatter.h"
 #include "load.h"
 #include "lsp/rpc.h"
 #include "tz.h"
@@ -434,25 +435,11 @@ static char *suggestion_of(const char *msg)
 	return end && end > p ? xstrndup(p, (size_t)(end - p)) : NULL;
 }
 
-/* The line on which the front matter closes (0-based), or -1 when the text has none. */
-static long fm_close_line(const char *s, size_t len)
+long lsp_fm_close(const char *s, size_t len)
 {
-	size_t off = 0, end;
-	long line = 0;
+	struct fm_span fm;
 
-	if (len >= 3 && !memcmp(s, "\xef\xbb\xbf", 3))
-		off = 3;
-	end = lsp_line_end(s, len, off);
-	if (end - off != 3 || memcmp(s + off, "---", 3))
-		return -1;
-	for (;;) {
-		off = lsp_line_start(s, len, ++line);
-		if (off >= len)
-			return -1;
-		end = lsp_line_end(s, len, off);
-		if (end - off == 3 && (!memcmp(s + off, "---", 3) || !memcmp(s + off, "...", 3)))
-			return line;
-	}
+	return fm_split(s, len, &fm) == FM_OK ? fm.close_line - 1 : -1;
 }
 
 /*
@@ -593,7 +580,7 @@ static void publish(struct lsp_server *s, struct lsp_doc *doc)
 	json_t *list = json_array();
 	const char *text = buf_str(&doc->text);
 	size_t len = doc->text.len;
-	long fm_close = fm_close_line(text, len);
+	long fm_close = lsp_fm_close(text, len);
 
 	findings_release(doc);
 	if (doc->relpath && doc->too_big) {
