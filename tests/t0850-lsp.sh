@@ -221,6 +221,12 @@ test_expect_success 'exit without shutdown is status 1; so is the end of input' 
 	s.initialize("nb")
 	s.p.stdin.close()
 	assert s.p.wait(timeout=60) == 1
+	# the editor goes away without a word: the next write fails, the server ends
+	s = Server(cwd="nb")
+	s.initialize("nb")
+	s.p.stdout.close()
+	s.send({"jsonrpc": "2.0", "id": 5, "method": "shutdown"})
+	assert s.p.wait(timeout=60) == 1
 	EOF
 '
 
@@ -338,6 +344,61 @@ test_expect_success 'completion, hover, definition, references and a quick fix' 
 
 # Under AddressSanitizer freed memory waits in a quarantine that grows the
 # RSS by itself: none for this test, where memory that is not freed counts.
+test_expect_success 'custom fields from schema/; notebook.yaml; a broken schema said on every file' '
+	setup_nb nb &&
+	mkdir nb/schema &&
+	cat >nb/schema/client.schema.yaml <<-\EOF &&
+	properties:
+	  sector:
+	    description: The line of business of the client.
+	    enum: [retail, finance, public]
+	EOF
+	python3 - <<-\EOF
+	from lsp_driver import *
+	s = Server(cwd="nb")
+	s.initialize("nb")
+	u = s.open("nb/clients/x.md", "---\nname: X\nsector: retal\nse\n---\n")
+	s.diagnostics(u)
+	items = s.request("textDocument/completion", {"textDocument": {"uri": u},
+	                  "position": pos(3, 2)})["result"]["items"]
+	labels = [i["label"] for i in items]
+	assert "status" in labels and "name" not in labels and "sector" not in labels, labels
+	s.notify("textDocument/didChange", {"textDocument": {"uri": u, "version": 2},
+	    "contentChanges": [{"text": "---\nname: X\nsector: retal\n\n---\n"}]})
+	d = s.diagnostics(u)["diagnostics"]
+	assert [x["message"] for x in d] == ["\x27sector\x27 must be one of retail, finance, public, "
+	    "not \x27retal\x27 (did you mean \x27retail\x27?)"], d
+	items = s.request("textDocument/completion", {"textDocument": {"uri": u},
+	                  "position": pos(3, 0)})["result"]["items"]
+	sec = [i for i in items if i["label"] == "sector"]
+	assert not sec, items
+	items = s.request("textDocument/completion", {"textDocument": {"uri": u},
+	                  "position": pos(2, 8)})["result"]["items"]
+	assert [i["label"] for i in items] == ["retail", "finance", "public"], items
+	h = s.request("textDocument/hover", {"textDocument": {"uri": u}, "position": pos(2, 1)})["result"]
+	assert h["contents"]["value"].startswith("**sector**: The line of business of the client."), h
+	# notebook.yaml: its findings and its keys
+	nu = s.open("nb/notebook.yaml", "cadence:\n  key: 2x\ntimezone: Europe/Lodnon\n")
+	d = s.diagnostics(nu)["diagnostics"]
+	assert [x["range"] for x in d] == [rng(1, 7, 1, 9), rng(2, 10, 2, 23)], d
+	items = s.request("textDocument/completion", {"textDocument": {"uri": nu},
+	                  "position": pos(3, 0)})["result"]["items"]
+	assert "due-soon" in [i["label"] for i in items], items
+	# the schema breaks on disk: its file gets the finding, every other file a warning
+	open("nb/schema/client.schema.yaml", "w").write("properties: [\n")
+	su = s.open("nb/schema/client.schema.yaml", "properties: [\n")
+	s.diagnostics(su)
+	s.notify("textDocument/didSave", {"textDocument": {"uri": su}})
+	d = s.diagnostics(u)["diagnostics"]
+	assert len(d) == 1 and d[0]["message"].startswith("not checked: the notebook\x27s schemas have errors, "
+	    "first schema/client.schema.yaml:2:1: "), d
+	s.diagnostics(nu)
+	d = s.diagnostics(su)["diagnostics"]
+	assert len(d) == 1 and d[0]["severity"] == 1 and d[0]["range"]["start"]["line"] == 1, d
+	assert s.close()[0] == 0
+	EOF
+'
+
 test_expect_success 'memory stays flat over 10,000 edits of one document' '
 	setup_nb nb &&
 	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=0:thread_local_quarantine_size_kb=0 \

@@ -342,8 +342,8 @@ static void ensure_checker(struct lsp_server *s)
 	s->ck = checker_open(s->root, &s->ck_diags);
 	diags_sort(&s->ck_diags);
 	if (!s->ck)
-		lsp_log(s, 1, "notebook: the notebook's schemas cannot be used (%zu errors in schema/); "
-			"fix them to get findings", s->ck_diags.errors);
+		lsp_log(s, 1, "notebook: the notebook's schemas in schema/ have errors; "
+			"no file is checked until they are fixed");
 }
 
 const struct notebook *lsp_notebook(struct lsp_server *s)
@@ -597,6 +597,12 @@ static void publish(struct lsp_server *s, struct lsp_doc *doc)
 			lsp_ensure_ids(s);
 			checker_text(s->ck, doc->relpath, text, len, s->ids, s->nids, &d);
 			diags_sort(&d);
+		} else if (s->ck_diags.n && strncmp(doc->relpath, "schema/", 7)) {
+			/* said on the file, or an editor shows nothing at all */
+			const struct diag *g = &s->ck_diags.v[0];
+			diags_add(&d, doc->relpath, 0, 0, SEV_WARNING,
+				  "not checked: the notebook's schemas have errors, first %s:%d:%d: %s",
+				  g->path, g->line, g->col, g->msg);
 		}
 		/* findings about the schemas belong to their files */
 		for (size_t i = 0; i < s->ck_diags.n; i++)
