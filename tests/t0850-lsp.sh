@@ -232,7 +232,7 @@ test_expect_success 'exit without shutdown is status 1; so is the end of input' 
 
 test_expect_success 'huge and hostile documents: the file limits, and the server goes on' '
 	setup_nb nb &&
-	python3 - <<-\EOF
+	timeout 600 python3 - <<-\EOF
 	from lsp_driver import *
 	s = Server(cwd="nb")
 	s.initialize("nb")
@@ -255,6 +255,23 @@ test_expect_success 'huge and hostile documents: the file limits, and the server
 	s.notify("textDocument/didChange", {"textDocument": {"uri": u4, "version": 2},
 	    "contentChanges": [{"range": rng(10**12, 10**12, -5, -1), "text": "y"}]})
 	s.diagnostics(u4)
+	# many lines and many findings; requests far past the end of the text
+	keys = "".join("k%d: 1\n" % i for i in range(30000))
+	u5 = s.open("nb/clients/keys.md", "---\nname: K\n" + keys + "---\n")
+	d = s.diagnostics(u5)["diagnostics"]
+	assert len(d) == 30000 and d[-1]["range"] == rng(30001, 0, 30001, 6), d[-1]
+	ids = "".join("  - c%d\n" % i for i in range(30000))
+	u6 = s.open("nb/journal/2026/11/2026-11-20-c0-call.md",
+	            "---\ndate: 2026-11-20\nclients:\n" + ids + "kind: call\n---\n")
+	s.diagnostics(u6)
+	for m in ("completion", "hover", "definition", "references"):
+	    for p in (pos(10**15, 10**15), pos(29999, 5), pos(-1, -1)):
+	        r = s.request("textDocument/" + m, {"textDocument": {"uri": u6}, "position": p,
+	                                            "context": {"includeDeclaration": True}})
+	        assert "result" in r or r["error"]["code"] == -32602, r
+	acts = s.request("textDocument/codeAction", {"textDocument": {"uri": u5},
+	    "range": rng(0, 0, 10**9, 0), "context": {}})["result"]
+	assert acts == [], acts
 	# a message over 64 MiB is dropped whole, and the next one answered
 	s.write(b"Content-Length: 70000000\r\n\r\n" + b" " * 70000000)
 	assert s.request("shutdown")["result"] is None

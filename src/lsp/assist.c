@@ -226,7 +226,9 @@ static int spot_of(struct lsp_server *s, json_t *params, struct spot *sp, int *c
 	sp->s = buf_str(&sp->doc->text);
 	sp->len = sp->doc->text.len;
 	sp->off = lsp_offset(sp->s, sp->len, p);
-	sp->line = p.line;
+	/* a line past the end is the last one */
+	sp->line = lsp_pos_of(sp->s, sp->len, sp->off).line;
+	p.line = sp->line;
 	sp->ls = lsp_line_start(sp->s, sp->len, p.line);
 	sp->le = lsp_line_end(sp->s, sp->len, sp->ls);
 	if (sp->ls > sp->len || sp->off < sp->ls) {
@@ -268,8 +270,9 @@ static size_t key_at(const char *s, size_t n, size_t *klen)
  */
 static int governing_key(const struct spot *sp, const char **key, size_t *klen)
 {
-	for (long l = sp->line; l >= (sp->kind == SCHEMA_SETTINGS ? 0 : 1); l--) {
-		size_t ls = lsp_line_start(sp->s, sp->len, l);
+	size_t ls = sp->ls;
+
+	for (;;) {
 		size_t le = lsp_line_end(sp->s, sp->len, ls);
 		if (ls < le && sp->s[ls] != ' ' && sp->s[ls] != '\t' && sp->s[ls] != '#' &&
 		    sp->s[ls] != '-') {
@@ -278,8 +281,13 @@ static int governing_key(const struct spot *sp, const char **key, size_t *klen)
 			*key = sp->s + ls;
 			return 1;
 		}
+		if (!ls)
+			return 0;
+		/* the line before: back over its "\n" to the one before that */
+		ls--;
+		while (ls && sp->s[ls - 1] != '\n')
+			ls--;
 	}
-	return 0;
 }
 
 static int key_is(const char *key, size_t klen, const char *name)
@@ -343,17 +351,20 @@ enum { CIK_TEXT = 1, CIK_VALUE = 12, CIK_PROPERTY = 10, CIK_ENUM_MEMBER = 20, CI
 
 static int key_present(const struct spot *sp, const char *name)
 {
+	long first = sp->kind == SCHEMA_SETTINGS ? 0 : 1;
 	long last = sp->kind == SCHEMA_SETTINGS ? -1 : sp->fm_close;
-	size_t n = strlen(name);
+	size_t n = strlen(name), ls = lsp_line_start(sp->s, sp->len, first), klen;
 
-	for (long l = sp->kind == SCHEMA_SETTINGS ? 0 : 1; last < 0 || l < last; l++) {
-		size_t ls = lsp_line_start(sp->s, sp->len, l), klen;
+	for (long l = first; ls < sp->len && (last < 0 || l < last); l++) {
 		size_t le = lsp_line_end(sp->s, sp->len, ls);
-		if (ls >= sp->len)
-			break;
+		const char *nl;
 		if (l != sp->line && key_at(sp->s + ls, le - ls, &klen) && klen == n &&
 		    !memcmp(sp->s + ls, name, n))
 			return 1;
+		nl = memchr(sp->s + ls, '\n', sp->len - ls);
+		if (!nl)
+			break;
+		ls = (size_t)(nl - sp->s) + 1;
 	}
 	return 0;
 }
@@ -396,55 +407,49 @@ static void complete_clients(struct lsp_server *s, struct lsp_range r, json_t *l
 /* The ids the document's `client:` or `clients:` name. */
 static size_t named_clients(const struct spot *sp, char ids[][64], size_t max)
 {
-	size_t k = 0;
+	size_t k = 0, ls = lsp_line_start(sp->s, sp->len, 1);
+	int in_list = 0; /* in the block list below a "clients:" line */
 
-	for (long l = 1; (sp->fm_close < 0 || l < sp->fm_close) && k < max; l++) {
-		size_t ls = lsp_line_start(sp->s, sp->len, l), klen, at;
-		size_t le = lsp_line_end(sp->s, sp->len, ls);
-		int in_list;
-		if (ls >= sp->len)
-			break;
+	for (long l = 1; ls < sp->len && (sp->fm_close < 0 || l < sp->fm_close) && k < max; l++) {
+		size_t le = lsp_line_end(sp->s, sp->len, ls), klen, at, i, j;
+		const char *nl;
+
 		at = key_at(sp->s + ls, le - ls, &klen);
-		if (!at || !(key_is(sp->s + ls, klen, "client") || key_is(sp->s + ls, klen, "clients")))
-			continue;
-		in_list = 0;
-		for (size_t i = ls + at; i <= le && k < max;) {
-			size_t j;
-			while (i < le && (sp->s[i] == ' ' || sp->s[i] == '[' || sp->s[i] == ',' ||
-					  sp->s[i] == '"' || sp->s[i] == '\''))
-				in_list |= sp->s[i++] == '[';
+		if (at) {
+			in_list = key_is(sp->s + ls, klen, "client") || key_is(sp->s + ls, klen, "clients");
+			i = in_list ? ls + at : le;
+		} else if (in_list) {
+			/* "  - id" */
+			for (i = ls; i < le && sp->s[i] == ' '; i++)
+				;
+			if (i == ls || i >= le || sp->s[i] != '-') {
+				in_list = 0;
+				i = le;
+			} else {
+				i++;
+			}
+		} else {
+			i = le;
+		}
+		/* the ids on the line: plain, quoted or in a flow list */
+		while (i < le && k < max) {
+			while (i < le && strchr(" [],\"'", sp->s[i]))
+				i++;
 			for (j = i; j < le && is_key_char(sp->s[j]); j++)
 				;
-			if (j > i && j - i < 64) {
-				memcpy(ids[k], sp->s + i, j - i);
-				ids[k][j - i] = '\0';
-				k++;
-			}
 			if (j == i)
 				break;
-			i = j;
-		}
-		(void)in_list;
-		/* a block list below: "  - id" lines */
-		for (long m = l + 1; k < max; m++) {
-			size_t ms = lsp_line_start(sp->s, sp->len, m), me, i, j;
-			if (ms >= sp->len || (sp->fm_close >= 0 && m >= sp->fm_close))
-				break;
-			me = lsp_line_end(sp->s, sp->len, ms);
-			for (i = ms; i < me && sp->s[i] == ' '; i++)
-				;
-			if (i == ms || i >= me || sp->s[i] != '-')
-				break;
-			for (i++; i < me && (sp->s[i] == ' ' || sp->s[i] == '"' || sp->s[i] == '\''); i++)
-				;
-			for (j = i; j < me && is_key_char(sp->s[j]); j++)
-				;
-			if (j > i && j - i < 64) {
+			if (j - i < 64) {
 				memcpy(ids[k], sp->s + i, j - i);
 				ids[k][j - i] = '\0';
 				k++;
 			}
+			i = j;
 		}
+		nl = memchr(sp->s + ls, '\n', sp->len - ls);
+		if (!nl)
+			break;
+		ls = (size_t)(nl - sp->s) + 1;
 	}
 	return k;
 }

@@ -31,7 +31,7 @@ struct lsp_doc {
 	size_t too_big;    /* the size of a text over MAX_DOC_SIZE, not kept; else 0 */
 	long version;
 	struct lsp_finding *findings; /* as last published */
-	size_t nfindings;
+	size_t nfindings, findings_alloc;
 };
 
 struct checker;

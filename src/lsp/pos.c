@@ -113,17 +113,51 @@ struct lsp_pos lsp_pos_of(const char *s, size_t len, size_t off)
 
 size_t lsp_offset_of_diag(const char *s, size_t len, int line, int col)
 {
-	size_t off, end;
+	size_t ls;
 
 	if (line < 1)
 		return 0;
-	off = lsp_line_start(s, len, line - 1);
-	end = lsp_line_end(s, len, off);
-	if (line == 1 && end - off >= 3 && !memcmp(s, "\xef\xbb\xbf", 3))
-		off += 3;
-	for (int c = 1; c < col && off < end; c++) {
+	ls = lsp_line_start(s, len, line - 1);
+	return lsp_col_offset(s, ls, lsp_line_end(s, len, ls), col);
+}
+
+size_t lsp_line_start_at(const char *s, size_t len, struct lsp_cursor *c, long line)
+{
+	if (line < c->line) {
+		c->line = 0;
+		c->off = 0;
+	}
+	while (c->line < line) {
+		const char *nl = c->off < len ? memchr(s + c->off, '\n', len - c->off) : NULL;
+		if (!nl)
+			return len;
+		c->off = (size_t)(nl - s) + 1;
+		c->line++;
+	}
+	return c->off;
+}
+
+long lsp_units(const char *s, size_t from, size_t to)
+{
+	long units = 0;
+
+	while (from < to) {
+		int u;
+		from += utf8_step((const unsigned char *)s + from, to - from, &u);
+		units += u;
+	}
+	return units;
+}
+
+size_t lsp_col_offset(const char *s, size_t ls, size_t le, int col)
+{
+	size_t off = ls;
+
+	if (ls == 0 && le >= 3 && !memcmp(s, "\xef\xbb\xbf", 3))
+		off = 3;
+	for (int c = 1; c < col && off < le; c++) {
 		int units;
-		off += utf8_step((const unsigned char *)s + off, end - off, &units);
+		off += utf8_step((const unsigned char *)s + off, le - off, &units);
 	}
 	return off;
 }

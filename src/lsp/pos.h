@@ -39,4 +39,25 @@ struct lsp_pos lsp_pos_of(const char *s, size_t len, size_t off);
  */
 size_t lsp_offset_of_diag(const char *s, size_t len, int line, int col);
 
+/*
+ * A place remembered between calls, so that walking a text's lines in
+ * order costs one pass: lsp_line_start_at() is lsp_line_start() from the
+ * cursor on (from the start again when `line` is before it).
+ */
+struct lsp_cursor {
+	long line;
+	size_t off;
+};
+
+#define LSP_CURSOR_INIT { 0, 0 }
+
+size_t lsp_line_start_at(const char *s, size_t len, struct lsp_cursor *c, long line);
+/* UTF-16 units in s[from..to) (one line). */
+long lsp_units(const char *s, size_t from, size_t to);
+/*
+ * The byte offset of 1-based column `col` (code points) on the line
+ * [ls, le); the byte order mark of a text's first line is not counted.
+ */
+size_t lsp_col_offset(const char *s, size_t ls, size_t le, int col);
+
 #endif

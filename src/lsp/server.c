@@ -411,7 +411,7 @@ static void findings_release(struct lsp_doc *d)
 	}
 	free(d->findings);
 	d->findings = NULL;
-	d->nfindings = 0;
+	d->nfindings = d->findings_alloc = 0;
 }
 
 static void doc_release(struct lsp_doc *d)
@@ -509,23 +509,26 @@ static size_t token_end(const char *s, size_t ls, size_t off, size_t le, int yam
 
 /* The range a finding covers in the text: the token at its place, or its whole line. */
 static struct lsp_range finding_range(const char *s, size_t len, const struct diag *g,
-				      long fm_close)
+				      long fm_close, struct lsp_cursor *cur)
 {
 	struct lsp_range r;
 	size_t off, ls, le, end;
+	long line = g->line < 1 ? 0 : g->line - 1;
 
-	if (g->line < 1) {
-		/* about the whole file: its first line */
-		le = lsp_line_end(s, len, 0);
-		r.start.line = r.start.character = 0;
-		r.end = lsp_pos_of(s, len, le);
+	ls = lsp_line_start_at(s, len, cur, line);
+	le = lsp_line_end(s, len, ls);
+	if (ls >= len && line > 0) {
+		/* past the end: the end */
+		r.start = r.end = lsp_pos_of(s, len, len);
 		return r;
 	}
-	off = lsp_offset_of_diag(s, len, g->line, g->col > 0 ? g->col : 1);
-	ls = lsp_line_start(s, len, g->line - 1);
-	le = lsp_line_end(s, len, ls);
-	if (off > le)
-		off = le;
+	if (g->line < 1) {
+		/* about the whole file: its first line */
+		r.start.line = r.start.character = r.end.line = 0;
+		r.end.character = lsp_units(s, 0, le);
+		return r;
+	}
+	off = lsp_col_offset(s, ls, le, g->col > 0 ? g->col : 1);
 	if (g->col < 1) {
 		/* the line: from its first non-blank */
 		off = ls;
@@ -533,7 +536,7 @@ static struct lsp_range finding_range(const char *s, size_t len, const struct di
 			off++;
 		end = le;
 	} else {
-		end = token_end(s, ls, off, le, fm_close >= 0 && g->line - 1 < fm_close);
+		end = token_end(s, ls, off, le, fm_close >= 0 && line < fm_close);
 	}
 	if (end == off) {
 		if (off < le) {
@@ -550,20 +553,21 @@ static struct lsp_range finding_range(const char *s, size_t len, const struct di
 				off--;
 		}
 	}
-	r.start = lsp_pos_of(s, len, off);
-	r.end = lsp_pos_of(s, len, end);
+	r.start.line = r.end.line = line;
+	r.start.character = lsp_units(s, ls, off);
+	r.end.character = lsp_units(s, ls, end);
 	return r;
 }
 
 static void add_finding(struct lsp_doc *doc, const struct diag *g, const char *s, size_t len,
-			long fm_close, json_t *out)
+			long fm_close, struct lsp_cursor *cur, json_t *out)
 {
 	struct lsp_finding *f;
 	json_t *j;
 
-	doc->findings = xreallocarray(doc->findings, doc->nfindings + 1, sizeof(*doc->findings));
+	ALLOC_GROW(doc->findings, doc->nfindings + 1, doc->findings_alloc);
 	f = &doc->findings[doc->nfindings++];
-	f->range = finding_range(s, len, g, fm_close);
+	f->range = finding_range(s, len, g, fm_close, cur);
 	f->error = g->sev == SEV_ERROR;
 	f->msg = xstrdup(g->msg);
 	f->suggest = suggestion_of(g->msg);
@@ -581,6 +585,7 @@ static void publish(struct lsp_server *s, struct lsp_doc *doc)
 	const char *text = buf_str(&doc->text);
 	size_t len = doc->text.len;
 	long fm_close = lsp_fm_close(text, len);
+	struct lsp_cursor cur = LSP_CURSOR_INIT;
 
 	findings_release(doc);
 	if (doc->relpath && doc->too_big) {
@@ -589,7 +594,7 @@ static void publish(struct lsp_server *s, struct lsp_doc *doc)
 		diags_add(&big, doc->relpath, 0, 0, SEV_ERROR,
 			  "file is larger than 4 MiB (%zu bytes); notebook files are small text files",
 			  doc->too_big);
-		add_finding(doc, &big.v[0], text, len, -1, list);
+		add_finding(doc, &big.v[0], text, len, -1, &cur, list);
 		diags_release(&big);
 	} else if (doc->relpath) {
 		ensure_checker(s);
@@ -607,10 +612,10 @@ static void publish(struct lsp_server *s, struct lsp_doc *doc)
 		/* findings about the schemas belong to their files */
 		for (size_t i = 0; i < s->ck_diags.n; i++)
 			if (!strcmp(s->ck_diags.v[i].path, doc->relpath))
-				add_finding(doc, &s->ck_diags.v[i], text, len, -1, list);
+				add_finding(doc, &s->ck_diags.v[i], text, len, -1, &cur, list);
 		for (size_t i = 0; i < d.n; i++)
 			if (!strcmp(d.v[i].path, doc->relpath))
-				add_finding(doc, &d.v[i], text, len, fm_close, list);
+				add_finding(doc, &d.v[i], text, len, fm_close, &cur, list);
 	}
 	diags_release(&d);
 	notify(s, "textDocument/publishDiagnostics",
