@@ -23,8 +23,6 @@ typedef int (*lsp_write_fn)(void *ctx, const char *data, size_t len);
  */
 struct lsp_server *lsp_server_new(const char *root, lsp_write_fn write, void *ctx);
 void lsp_server_free(struct lsp_server *s);
-/* Sets "today" for completion and hover (tests); `day` is a day_t. */
-void lsp_server_set_today(struct lsp_server *s, long day);
 
 /* Handles one message body (JSON-RPC); answers through the write function. */
 void lsp_server_handle(struct lsp_server *s, const char *body, size_t len);

@@ -81,7 +81,6 @@ struct lsp_server {
 
 	long next_request;  /* ids of our own requests to the client */
 	int watch_dynamic;  /* the client can register file watchers */
-	long today;         /* day_t of today, -1: the clock's (tests set it) */
 };
 
 enum { LSP_NEW, LSP_RUNNING, LSP_SHUT_DOWN, LSP_EXITED };
@@ -107,6 +106,7 @@ void lsp_ensure_fields(struct lsp_server *s);
 long lsp_fm_close(const char *s, size_t len);
 /* "file:///…" of a path from the root, malloc'd. */
 char *lsp_uri_of(const struct lsp_server *s, const char *relpath);
+/* Today in the notebook's timezone (NOTEBOOK_NOW when set, as every command). */
 int lsp_day_today(const struct lsp_server *s);
 /* Sends a window/logMessage (type 1 error … 4 log). */
 void lsp_log(struct lsp_server *s, int type, const char *fmt, ...)

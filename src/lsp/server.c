@@ -367,8 +367,7 @@ int lsp_day_today(const struct lsp_server *s)
 {
 	day_t t;
 
-	if (s->today >= 0)
-		return (int)s->today;
+	(void)s;
 	if (tz_today(&t) < 0)
 		return 0;
 	return t;
@@ -1016,13 +1015,7 @@ struct lsp_server *lsp_server_new(const char *root, lsp_write_fn write, void *ct
 	s->root = root ? xstrdup(root) : NULL;
 	s->write = write;
 	s->write_ctx = ctx;
-	s->today = -1;
 	return s;
-}
-
-void lsp_server_set_today(struct lsp_server *s, long day)
-{
-	s->today = day;
 }
 
 void lsp_server_free(struct lsp_server *s)
