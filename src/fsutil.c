@@ -376,3 +376,31 @@ char *fs_real_nearest(const char *path)
 	free(p);
 	return real;
 }
+
+void fs_cursor_release(struct fs_cursor *cur)
+{
+	if (cur->dirfd >= 0)
+		close(cur->dirfd);
+	free(cur->dir);
+	cur->dirfd = -1;
+	cur->dir = NULL;
+	cur->len = 0;
+}
+
+int fs_cursor_dir(struct fs_cursor *cur, int rootfd, const char *relpath,
+		  const char **name)
+{
+	const char *slash = strrchr(relpath, '/');
+	size_t len = slash ? (size_t)(slash - relpath) : 0;
+
+	*name = slash ? slash + 1 : relpath;
+	if (!slash)
+		return rootfd;
+	if (cur->dirfd < 0 || cur->len != len || memcmp(cur->dir, relpath, len)) {
+		fs_cursor_release(cur);
+		cur->dir = xstrndup(relpath, len);
+		cur->len = len;
+		cur->dirfd = openat(rootfd, cur->dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	}
+	return cur->dirfd;
+}

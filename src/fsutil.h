@@ -40,6 +40,16 @@ int fs_write_atomic_mode(const char *path, const char *data, size_t len, unsigne
  */
 int fs_create_exclusive(const char *path, const char *data, size_t len);
 
+/*
+ * A file's bytes held in memory (a staged blob, for check --staged), by
+ * its path relative to the notebook's root. Owned by whoever fills it.
+ */
+struct file_data {
+	char *path; /* relative to the root: "clients/acme.md" */
+	char *data;
+	size_t len;
+};
+
 /* fs_read_at()'s flags. */
 #define FS_NOFOLLOW 1u /* a final symbolic link is refused, never followed */
 #define FS_REGULAR  2u /* anything but a regular file (FIFO, device, folder) is refused unread */
@@ -90,5 +100,29 @@ int fs_sync_parent(const char *path);
  * realpath(3), malloc'd; NULL after a message.
  */
 char *fs_real_nearest(const char *path);
+
+/*
+ * An open folder kept while files are walked in path order (one per worker
+ * thread), so that each file is looked at relative to its folder.
+ */
+struct fs_cursor {
+	int dirfd;
+	char *dir;   /* relative to the root, no trailing '/' */
+	size_t len;
+};
+
+#define FS_CURSOR_INIT { -1, NULL, 0 }
+
+void fs_cursor_release(struct fs_cursor *cur);
+
+/*
+ * The folder holding `relpath` (relative to the folder `rootfd`), opened
+ * through the cursor unless it holds it already, so that files are opened
+ * and looked at with one path component each. Returns its descriptor
+ * (the cursor's, or `rootfd`), -1 when it cannot be opened; *name is the
+ * file's name in it (inside `relpath`).
+ */
+int fs_cursor_dir(struct fs_cursor *cur, int rootfd, const char *relpath,
+		  const char **name);
 
 #endif

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "diag.h"
-#include "load.h"
+#include "fsutil.h"
 #include "model.h"
 #include "util.h"
 

@@ -582,7 +582,7 @@ static int read_file_safely(const char *root, const char *relpath, struct buf *o
 			    struct stat *stp, struct diags *d)
 {
 	int rootfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	struct index_cursor cur = INDEX_CURSOR_INIT;
+	struct fs_cursor cur = FS_CURSOR_INIT;
 	const char *name;
 	int dirfd, ret;
 
@@ -590,9 +590,9 @@ static int read_file_safely(const char *root, const char *relpath, struct buf *o
 		diags_add(d, relpath, 0, 0, SEV_ERROR, "cannot open: %s", strerror(errno));
 		return -1;
 	}
-	dirfd = index_cursor_dir(&cur, rootfd, relpath, &name);
+	dirfd = fs_cursor_dir(&cur, rootfd, relpath, &name);
 	ret = read_file_at(dirfd, name, relpath, out, stp, d);
-	index_cursor_release(&cur);
+	fs_cursor_release(&cur);
 	close(rootfd);
 	return ret;
 }
@@ -715,7 +715,7 @@ static void *worker(void *arg)
 	struct job *job = arg;
 	struct buf b = BUF_INIT;
 	struct stat st;
-	struct index_cursor cur = INDEX_CURSOR_INIT;
+	struct fs_cursor cur = FS_CURSOR_INIT;
 	const char *name;
 	int dirfd;
 
@@ -733,7 +733,7 @@ static void *worker(void *arg)
 			if (job->ix && index_restore(job->ix, it, &cur))
 				continue;
 			buf_reset(&b);
-			dirfd = index_cursor_dir(&cur, job->rootfd, it->relpath, &name);
+			dirfd = fs_cursor_dir(&cur, job->rootfd, it->relpath, &name);
 			if (read_file_at(dirfd, name, it->relpath, &b, &st, &it->diags) < 0)
 				continue;
 			parse_item(job, it, buf_str(&b), b.len);
@@ -743,7 +743,7 @@ static void *worker(void *arg)
 		if (job->progress)
 			chunk_done(job->progress, start / JOB_CHUNK);
 	}
-	index_cursor_release(&cur);
+	fs_cursor_release(&cur);
 	buf_release(&b);
 	return NULL;
 }

@@ -6,6 +6,7 @@
 #define NOTEBOOK_LOAD_H
 
 #include "diag.h"
+#include "fsutil.h"
 #include "model.h"
 
 /*
@@ -45,13 +46,6 @@ int notebook_load_with_index(const char *root, struct index *ix, struct notebook
  * checks.
  */
 int notebook_check_paths(const char *root, char **paths, int npaths, struct diags *d);
-
-/* A file's bytes, for reading a notebook from memory (staged blobs). Owned by whoever fills it. */
-struct file_data {
-	char *path; /* relative to the root: "clients/acme.md" */
-	char *data;
-	size_t len;
-};
 
 /*
  * Like notebook_load(), but reads notebook.yaml, schema/, clients/ and

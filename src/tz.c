@@ -5,11 +5,13 @@
  */
 #include "tz.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "text.h"
@@ -153,4 +155,26 @@ int tz_today(day_t *out)
 	}
 	*out = tz_day_of((int64_t)time(NULL));
 	return 0;
+}
+
+void tz_fingerprint(struct buf *out)
+{
+	const char *tz = getenv("TZ");
+	char link[PATH_MAX];
+	struct stat st;
+	ssize_t n;
+
+	buf_add(out, tz ? tz : "(null)", strlen(tz ? tz : "(null)") + 1);
+	n = readlink("/etc/localtime", link, sizeof(link) - 1);
+	link[n > 0 ? n : 0] = '\0';
+	buf_add(out, link, strlen(link) + 1);
+	if (!stat("/etc/localtime", &st)) {
+		int64_t v[4] = {
+			(int64_t)st.st_size,
+			(int64_t)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec,
+			(int64_t)st.st_ctim.tv_sec * 1000000000LL + st.st_ctim.tv_nsec,
+			(int64_t)st.st_ino,
+		};
+		buf_add(out, v, sizeof(v));
+	}
 }

@@ -7,6 +7,7 @@
 
 #include <stdint.h>
 
+#include "buf.h"
 #include "date.h"
 
 /*
@@ -27,5 +28,12 @@ int64_t tz_day_start(day_t day);
  * when NOTEBOOK_NOW is malformed.
  */
 int tz_today(day_t *out);
+
+/*
+ * Appends bytes that change when the system's zone may have: $TZ, where
+ * /etc/localtime points and its stat data. The cache keeps them in its
+ * fingerprint, so that days computed in another zone are not reused.
+ */
+void tz_fingerprint(struct buf *out);
 
 #endif

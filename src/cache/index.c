@@ -19,11 +19,13 @@
 #include <unistd.h>
 
 #include "frontmatter.h"
+#include "git/repo.h"
 #include "fsutil.h"
 #include "item.h"
 #include "query.h"
 #include "schema/schema.h"
 #include "text.h"
+#include "tz.h"
 #include "util.h"
 
 #define INDEX_APP_ID 0x4e42494e /* "NBIN" */
@@ -155,8 +157,6 @@ static void take_fingerprint(struct index *ix)
 	uint64_t h = 0xcbf29ce484222325ULL;
 	struct stat st;
 	struct buf b = BUF_INIT;
-	char link[PATH_MAX];
-	ssize_t n;
 
 	hash_str(&h, "notebook-index");
 	hash_add(&h, &(int){ INDEX_FORMAT }, sizeof(int));
@@ -182,41 +182,14 @@ static void take_fingerprint(struct index *ix)
 			hash_str(&h, "absent");
 		}
 	}
-	hash_str(&h, getenv("TZ"));
-	n = readlink("/etc/localtime", link, sizeof(link) - 1);
-	link[n > 0 ? n : 0] = '\0';
-	hash_str(&h, link);
-	if (!stat("/etc/localtime", &st))
-		hash_stat(&h, &st);
+	buf_reset(&b);
+	tz_fingerprint(&b);
+	hash_add(&h, b.data, b.len);
 	buf_release(&b);
 	snprintf(ix->fingerprint, sizeof(ix->fingerprint), "%016llx", (unsigned long long)h);
 }
 
 /* ---- where the cache lives ---- */
-
-/* The git directory named by a ".git" file ("gitdir: …"), malloc'd, or NULL. */
-static char *gitdir_from_file(const char *root, int rootfd)
-{
-	struct buf b = BUF_INIT;
-	char *dir = NULL, *s, *end;
-
-	if (fs_read_at(rootfd, ".git", 4096, FS_SAFE, &b, NULL, NULL) != FS_READ_OK)
-		goto out;
-	s = b.data;
-	if (!s || strncmp(s, "gitdir:", 7))
-		goto out;
-	s += 7;
-	while (*s == ' ' || *s == '\t')
-		s++;
-	end = s + strcspn(s, "\r\n");
-	*end = '\0';
-	if (!*s)
-		goto out;
-	dir = *s == '/' ? xstrdup(s) : xasprintf("%s/%s", root, s);
-out:
-	buf_release(&b);
-	return dir;
-}
 
 /* The cache's folder, created if missing; malloc'd, or NULL when it cannot be made. */
 static char *cache_dir(const char *root, int rootfd, struct buf *why)
@@ -234,16 +207,7 @@ static char *cache_dir(const char *root, int rootfd, struct buf *why)
 		buf_printf(why, "'%s' belongs to another user: no cache is kept in it", root);
 		return NULL;
 	}
-	if (!fstatat(rootfd, ".git", &st, AT_SYMLINK_NOFOLLOW)) {
-		if (S_ISDIR(st.st_mode))
-			gitdir = xasprintf("%s/.git", root);
-		else if (S_ISREG(st.st_mode))
-			gitdir = gitdir_from_file(root, rootfd);
-		if (gitdir && (stat(gitdir, &st) < 0 || !S_ISDIR(st.st_mode))) {
-			free(gitdir);
-			gitdir = NULL;
-		}
-	}
+	gitdir = repo_git_dir_at(root);
 	if (gitdir) {
 		dir = xasprintf("%s/notebook", gitdir);
 	} else {
@@ -1512,40 +1476,12 @@ static int row_fresh(const struct index *ix, const struct index_row *r, const st
 	return 1;
 }
 
-void index_cursor_release(struct index_cursor *cur)
-{
-	if (cur->dirfd >= 0)
-		close(cur->dirfd);
-	free(cur->dir);
-	cur->dirfd = -1;
-	cur->dir = NULL;
-	cur->len = 0;
-}
-
-int index_cursor_dir(struct index_cursor *cur, int rootfd, const char *relpath,
-		     const char **name)
-{
-	const char *slash = strrchr(relpath, '/');
-	size_t len = slash ? (size_t)(slash - relpath) : 0;
-
-	*name = slash ? slash + 1 : relpath;
-	if (!slash)
-		return rootfd;
-	if (cur->dirfd < 0 || cur->len != len || memcmp(cur->dir, relpath, len)) {
-		index_cursor_release(cur);
-		cur->dir = xstrndup(relpath, len);
-		cur->len = len;
-		cur->dirfd = openat(rootfd, cur->dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	}
-	return cur->dirfd;
-}
-
 /* Stats a file through the folder the cursor holds open (opening its own when it differs). */
-static int stat_in(struct index *ix, struct index_cursor *cur, const char *relpath,
+static int stat_in(struct index *ix, struct fs_cursor *cur, const char *relpath,
 		   struct stat *st)
 {
 	const char *name;
-	int dirfd = index_cursor_dir(cur, ix->rootfd, relpath, &name);
+	int dirfd = fs_cursor_dir(cur, ix->rootfd, relpath, &name);
 
 	if (dirfd < 0)
 		return -1;
@@ -1566,7 +1502,7 @@ static void keep_text(struct item *it, const struct buf *text)
 	it->text_len = text->len;
 }
 
-int index_restore(struct index *ix, struct item *it, struct index_cursor *cur)
+int index_restore(struct index *ix, struct item *it, struct fs_cursor *cur)
 {
 	struct index_row *r = it->row;
 	struct stat st;

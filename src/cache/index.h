@@ -34,6 +34,7 @@
 struct index;
 struct stat;
 struct item;
+struct fs_cursor;
 
 enum {
 	INDEX_FULL_TEXT = 1 << 0,  /* keep the search text up to date too */
@@ -57,33 +58,12 @@ void index_close(struct index *ix);
 /* Pairs each of `items` (sorted by path) with its cached row, if any. */
 void index_match(struct index *ix, struct item *items, size_t n);
 
-/* A worker thread's open folder, so that files are looked at relative to it. */
-struct index_cursor {
-	int dirfd;
-	char *dir;   /* relative to the root, no trailing '/' */
-	size_t len;
-};
-
-#define INDEX_CURSOR_INIT { -1, NULL, 0 }
-
-void index_cursor_release(struct index_cursor *cur);
-
-/*
- * The folder holding `relpath` (relative to the folder `rootfd`), opened
- * through the cursor unless it holds it already, so that files are opened
- * and looked at with one path component each. Returns its descriptor
- * (the cursor's, or `rootfd`), -1 when it cannot be opened; *name is the
- * file's name in it (inside `relpath`).
- */
-int index_cursor_dir(struct index_cursor *cur, int rootfd, const char *relpath,
-		     const char **name);
-
 /*
  * In a worker thread: when the item's file has not changed since its row
  * was written, fills the item from the row (it->cached = 1) and returns 1;
  * else 0 and the caller parses the file.
  */
-int index_restore(struct index *ix, struct item *it, struct index_cursor *cur);
+int index_restore(struct index *ix, struct item *it, struct fs_cursor *cur);
 
 /*
  * In a worker thread, after a fresh parse of the file whose bytes are in

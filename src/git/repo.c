@@ -1899,3 +1899,47 @@ out:
 	git_config_free(cfg);
 	return ret;
 }
+
+/* The git directory named by a ".git" file ("gitdir: …"), malloc'd, or NULL. */
+static char *gitdir_from_file(const char *root)
+{
+	struct buf b = BUF_INIT;
+	char *path = xasprintf("%s/.git", root), *dir = NULL, *s, *end;
+
+	if (fs_read_at(AT_FDCWD, path, 4096, FS_SAFE, &b, NULL, NULL) != FS_READ_OK)
+		goto out;
+	s = b.data;
+	if (!s || strncmp(s, "gitdir:", 7))
+		goto out;
+	s += 7;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	end = s + strcspn(s, "\r\n");
+	*end = '\0';
+	if (!*s)
+		goto out;
+	dir = *s == '/' ? xstrdup(s) : xasprintf("%s/%s", root, s);
+out:
+	buf_release(&b);
+	free(path);
+	return dir;
+}
+
+char *repo_git_dir_at(const char *root)
+{
+	char *path = xasprintf("%s/.git", root), *gitdir = NULL;
+	struct stat st;
+
+	if (!lstat(path, &st)) {
+		if (S_ISDIR(st.st_mode))
+			gitdir = xstrdup(path);
+		else if (S_ISREG(st.st_mode))
+			gitdir = gitdir_from_file(root);
+		if (gitdir && (stat(gitdir, &st) < 0 || !S_ISDIR(st.st_mode))) {
+			free(gitdir);
+			gitdir = NULL;
+		}
+	}
+	free(path);
+	return gitdir;
+}

@@ -9,7 +9,7 @@
 
 #include <stddef.h>
 
-#include "load.h"
+#include "fsutil.h"
 
 struct repo;
 
@@ -106,6 +106,14 @@ int repo_head_file(struct repo *r, const char *path, char **data, size_t *len);
  * neither tracks nor shows.
  */
 char *repo_git_path(struct repo *r, const char *name);
+
+/*
+ * The git directory of a work tree whose top is `root`, found without
+ * opening the repository: its .git folder, or the folder a .git file
+ * ("gitdir: …", a linked work tree) names; malloc'd, NULL when `root`
+ * holds neither.
+ */
+char *repo_git_dir_at(const char *root);
 
 /*
  * The directory the repository's hooks live in (the git directory's
