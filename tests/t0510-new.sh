@@ -114,4 +114,24 @@ test_expect_success 'the commit holds the client file only, whatever else is sta
 	git fsck --strict
 '
 
+test_expect_success 'usage errors after --tag: exit 2, the usage, nothing leaked (the ASan build checks)' '
+	cd nb &&
+	cat >../new-usage <<-\EOT &&
+	usage: notebook new NAME [--id ID] [--tier key|regular|occasional] [--cadence DURATION]
+	                    [--since DATE] [--owner NAME] [--tag TAG]…
+	EOT
+	head=$(git rev-parse HEAD) &&
+	for bad in "--tier bogus" "--cadence zz" "--since 2026-13-01" "--owner=" "--tag="; do
+		test_status 2 notebook new Hooli --tag a --tag b $bad 2>../err || return 1
+		tail -n 2 ../err >../usage &&
+		test_cmp ../new-usage ../usage || return 1
+	done &&
+	test_status 2 notebook new --tag a 2>../err &&
+	echo "notebook: a name is needed" >../expect &&
+	head -n 1 ../err >../first &&
+	test_cmp ../expect ../first &&
+	test "$(git rev-parse HEAD)" = "$head" &&
+	! test -e clients/hooli.md
+'
+
 test_done

@@ -1123,6 +1123,54 @@ static void put_promises(struct buf *b, const struct promise *p, size_t n)
 	}
 }
 
+/* The client's fields; its id and path are the file's own, not stored. */
+static void put_client(struct buf *b, const struct client *c)
+{
+	put_s(b, c->name);
+	put_u(b, (uint64_t)c->status);
+	put_u(b, (uint64_t)c->tier);
+	put_u(b, (uint64_t)!!c->has_cadence);
+	put_i(b, c->cadence.n);
+	put_u(b, (unsigned char)c->cadence.unit);
+	put_u(b, (uint64_t)!!c->has_snooze);
+	put_i(b, c->snooze);
+	put_u(b, (uint64_t)!!c->has_since);
+	put_i(b, c->since);
+	put_u(b, (uint64_t)!!c->has_archived);
+	put_i(b, c->archived);
+	put_s(b, c->owner);
+	put_strings(b, c->tags, c->ntags);
+	put_i(b, c->trust);
+	put_u(b, (uint64_t)c->fit);
+	put_u(b, c->ncontacts);
+	for (size_t i = 0; i < c->ncontacts; i++) {
+		put_s(b, c->contacts[i].name);
+		put_s(b, c->contacts[i].role);
+		put_strings(b, c->contacts[i].emails, c->contacts[i].nemails);
+		put_strings(b, c->contacts[i].phones, c->contacts[i].nphones);
+		put_s(b, c->contacts[i].birthday);
+		put_s(b, c->contacts[i].notes);
+	}
+	for (int i = 0; i < EMPATHY_COUNT; i++)
+		put_s(b, c->empathy[i]);
+	put_promises(b, c->promises, c->npromises);
+}
+
+static void put_entry(struct buf *b, const struct entry *e)
+{
+	put_i(b, e->day);
+	put_i(b, e->instant);
+	put_u(b, (uint64_t)!!e->has_time);
+	put_strings(b, e->clients, e->nclients);
+	put_u(b, (uint64_t)e->kind);
+	put_strings(b, e->with, e->nwith);
+	put_s(b, e->mood);
+	put_i(b, e->satisfaction);
+	put_i(b, e->trust);
+	put_promises(b, e->promises, e->npromises);
+	put_s(b, e->summary);
+}
+
 static void serialize(const struct item *it, struct buf *b)
 {
 	put_u(b, (uint64_t)it->kind);
@@ -1142,51 +1190,10 @@ static void serialize(const struct item *it, struct buf *b)
 		put_i(b, it->refs[i].line);
 		put_i(b, it->refs[i].col);
 	}
-	if (it->ok && it->kind == FILE_CLIENT) {
-		const struct client *c = it->client;
-		/* id and path are the file's own: not stored */
-		put_s(b, c->name);
-		put_u(b, (uint64_t)c->status);
-		put_u(b, (uint64_t)c->tier);
-		put_u(b, (uint64_t)!!c->has_cadence);
-		put_i(b, c->cadence.n);
-		put_u(b, (unsigned char)c->cadence.unit);
-		put_u(b, (uint64_t)!!c->has_snooze);
-		put_i(b, c->snooze);
-		put_u(b, (uint64_t)!!c->has_since);
-		put_i(b, c->since);
-		put_u(b, (uint64_t)!!c->has_archived);
-		put_i(b, c->archived);
-		put_s(b, c->owner);
-		put_strings(b, c->tags, c->ntags);
-		put_i(b, c->trust);
-		put_u(b, (uint64_t)c->fit);
-		put_u(b, c->ncontacts);
-		for (size_t i = 0; i < c->ncontacts; i++) {
-			put_s(b, c->contacts[i].name);
-			put_s(b, c->contacts[i].role);
-			put_strings(b, c->contacts[i].emails, c->contacts[i].nemails);
-			put_strings(b, c->contacts[i].phones, c->contacts[i].nphones);
-			put_s(b, c->contacts[i].birthday);
-			put_s(b, c->contacts[i].notes);
-		}
-		for (int i = 0; i < EMPATHY_COUNT; i++)
-			put_s(b, c->empathy[i]);
-		put_promises(b, c->promises, c->npromises);
-	} else if (it->ok && it->kind == FILE_ENTRY) {
-		const struct entry *e = it->entry;
-		put_i(b, e->day);
-		put_i(b, e->instant);
-		put_u(b, (uint64_t)!!e->has_time);
-		put_strings(b, e->clients, e->nclients);
-		put_u(b, (uint64_t)e->kind);
-		put_strings(b, e->with, e->nwith);
-		put_s(b, e->mood);
-		put_i(b, e->satisfaction);
-		put_i(b, e->trust);
-		put_promises(b, e->promises, e->npromises);
-		put_s(b, e->summary);
-	}
+	if (it->ok && it->kind == FILE_CLIENT)
+		put_client(b, it->client);
+	else if (it->ok && it->kind == FILE_ENTRY)
+		put_entry(b, it->entry);
 }
 
 static uint64_t get_u(struct reader *r)
@@ -1330,6 +1337,75 @@ static char *id_of_path(const char *relpath)
 }
 
 /* Fills the item's result from its record; -1 (and nothing filled) when the record is bad. */
+/* The client half of deserialize(): put_client()'s fields, in its order. */
+static void get_client(struct reader *r, struct item *it)
+{
+	struct client *c = it->client;
+	size_t n;
+
+	c->id = id_of_path(it->relpath);
+	c->path = xstrdup(it->relpath);
+	c->name = get_s(r);
+	c->status = get_enum(r, STATUS_FORMER + 1);
+	c->tier = get_enum(r, TIER_COUNT);
+	c->has_cadence = get_enum(r, 2);
+	c->cadence.n = get_int(r, INT_MIN, INT_MAX);
+	c->cadence.unit = (char)get_enum(r, 256);
+	c->has_snooze = get_enum(r, 2);
+	c->snooze = get_int(r, INT32_MIN, INT32_MAX);
+	c->has_since = get_enum(r, 2);
+	c->since = get_int(r, INT32_MIN, INT32_MAX);
+	c->has_archived = get_enum(r, 2);
+	c->archived = get_int(r, INT32_MIN, INT32_MAX);
+	c->owner = get_s(r);
+	c->tags = get_strings(r, &c->ntags);
+	c->trust = get_int(r, TRUST_HEALTHY, TRUST_REPAIRING);
+	c->fit = get_enum(r, FIT_POOR + 1);
+	n = get_count(r);
+	if (n) {
+		c->contacts = xcalloc(n, sizeof(*c->contacts));
+		for (size_t i = 0; i < n && !r->bad; i++) {
+			struct contact *k = &c->contacts[i];
+			k->name = get_s(r);
+			k->role = get_s(r);
+			k->emails = get_strings(r, &k->nemails);
+			k->phones = get_strings(r, &k->nphones);
+			k->birthday = get_s(r);
+			k->notes = get_s(r);
+			c->ncontacts++;
+		}
+	}
+	for (int i = 0; i < EMPATHY_COUNT; i++)
+		c->empathy[i] = get_s(r);
+	c->promises = get_promises(r, c->path, &c->npromises);
+	if (!c->id || !c->path || !c->name)
+		r->bad = 1;
+}
+
+/* The entry half of deserialize(): put_entry()'s fields, in its order. */
+static void get_entry(struct reader *r, struct item *it)
+{
+	struct entry *e = it->entry;
+
+	e->path = xstrdup(it->relpath);
+	e->day = get_int(r, INT32_MIN, INT32_MAX);
+	e->instant = get_i(r);
+	e->has_time = get_enum(r, 2);
+	e->clients = get_strings(r, &e->nclients);
+	e->kind = get_enum(r, KIND_COUNT);
+	e->with = get_strings(r, &e->nwith);
+	e->mood = get_s(r);
+	e->satisfaction = get_int(r, 0, 5);
+	e->trust = get_int(r, TRUST_UNSET, TRUST_REPAIRING);
+	e->promises = get_promises(r, e->path, &e->npromises);
+	e->summary = get_s(r);
+	if (!e->path)
+		r->bad = 1;
+	for (size_t i = 0; i < e->nclients; i++)
+		if (!e->clients[i])
+			r->bad = 1;
+}
+
 static int deserialize(struct item *it, const unsigned char *data, size_t len)
 {
 	struct reader r = { data, data + len, 0 };
@@ -1372,67 +1448,12 @@ static int deserialize(struct item *it, const unsigned char *data, size_t len)
 		if (!r.bad)
 			item_set_refs(it, n, ids, lens, lines, cols);
 	}
-	if (it->ok && it->kind == FILE_CLIENT && !r.bad) {
-		struct client *c = it->client;
-		c->id = id_of_path(it->relpath);
-		c->path = xstrdup(it->relpath);
-		c->name = get_s(&r);
-		c->status = get_enum(&r, STATUS_FORMER + 1);
-		c->tier = get_enum(&r, TIER_COUNT);
-		c->has_cadence = get_enum(&r, 2);
-		c->cadence.n = get_int(&r, INT_MIN, INT_MAX);
-		c->cadence.unit = (char)get_enum(&r, 256);
-		c->has_snooze = get_enum(&r, 2);
-		c->snooze = get_int(&r, INT32_MIN, INT32_MAX);
-		c->has_since = get_enum(&r, 2);
-		c->since = get_int(&r, INT32_MIN, INT32_MAX);
-		c->has_archived = get_enum(&r, 2);
-		c->archived = get_int(&r, INT32_MIN, INT32_MAX);
-		c->owner = get_s(&r);
-		c->tags = get_strings(&r, &c->ntags);
-		c->trust = get_int(&r, TRUST_HEALTHY, TRUST_REPAIRING);
-		c->fit = get_enum(&r, FIT_POOR + 1);
-		n = get_count(&r);
-		if (n) {
-			c->contacts = xcalloc(n, sizeof(*c->contacts));
-			for (size_t i = 0; i < n && !r.bad; i++) {
-				struct contact *k = &c->contacts[i];
-				k->name = get_s(&r);
-				k->role = get_s(&r);
-				k->emails = get_strings(&r, &k->nemails);
-				k->phones = get_strings(&r, &k->nphones);
-				k->birthday = get_s(&r);
-				k->notes = get_s(&r);
-				c->ncontacts++;
-			}
-		}
-		for (int i = 0; i < EMPATHY_COUNT; i++)
-			c->empathy[i] = get_s(&r);
-		c->promises = get_promises(&r, c->path, &c->npromises);
-		if (!c->id || !c->path || !c->name)
-			r.bad = 1;
-	} else if (it->ok && it->kind == FILE_ENTRY && !r.bad) {
-		struct entry *e = it->entry;
-		e->path = xstrdup(it->relpath);
-		e->day = get_int(&r, INT32_MIN, INT32_MAX);
-		e->instant = get_i(&r);
-		e->has_time = get_enum(&r, 2);
-		e->clients = get_strings(&r, &e->nclients);
-		e->kind = get_enum(&r, KIND_COUNT);
-		e->with = get_strings(&r, &e->nwith);
-		e->mood = get_s(&r);
-		e->satisfaction = get_int(&r, 0, 5);
-		e->trust = get_int(&r, TRUST_UNSET, TRUST_REPAIRING);
-		e->promises = get_promises(&r, e->path, &e->npromises);
-		e->summary = get_s(&r);
-		if (!e->path)
-			r.bad = 1;
-		for (size_t i = 0; i < e->nclients; i++)
-			if (!e->clients[i])
-				r.bad = 1;
-	} else if (it->ok) {
+	if (it->ok && it->kind == FILE_CLIENT && !r.bad)
+		get_client(&r, it);
+	else if (it->ok && it->kind == FILE_ENTRY && !r.bad)
+		get_entry(&r, it);
+	else if (it->ok)
 		r.bad = 1;
-	}
 	if (r.bad || r.p != r.end) {
 		unrestore(it);
 		return -1;

@@ -116,7 +116,20 @@ static int check_new(struct cmd_ctx *ctx, const struct notebook *nb, const char 
 	return 0;
 }
 
-int cmd_new(struct cmd_ctx *ctx, int argc, char **argv)
+/* What the command line asks for. `tags` points into argv; the array is the caller's to free. */
+struct new_opts {
+	const char *name, *id, *tier, *cadence, *owner;
+	char **tags;
+	size_t ntags, tags_alloc;
+	day_t since;
+	int has_since;
+};
+
+/*
+ * Reads the options and the name into `o`. Returns -1 to go on, else the
+ * exit status (a usage error after its message, or EXIT_OK after --help).
+ */
+static int new_parse(int argc, char **argv, struct new_opts *o)
 {
 	static const struct option opts[] = {
 		{ "id", required_argument, NULL, 'i' },
@@ -128,116 +141,80 @@ int cmd_new(struct cmd_ctx *ctx, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct notebook nb = { 0 };
-	struct repo *r = NULL;
-	struct buf text = BUF_INIT;
-	struct diags d = DIAGS_INIT;
-	const char *id_opt = NULL, *tier = "regular", *cadence = NULL, *owner_opt = NULL, *name;
-	char **tags = NULL, *id = NULL, *rel = NULL, *path = NULL, *msg = NULL, *user = NULL;
-	const char *owner = NULL;
-	size_t ntags = 0, tags_alloc = 0;
+	static const char *const tiers[] = { "key", "regular", "occasional", NULL };
 	struct duration dur;
-	day_t since = 0;
-	int c, status, has_since = 0, loaded = 0, ret;
+	int c;
 
+	o->tier = "regular";
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'i':
-			id_opt = optarg;
+			o->id = optarg;
 			break;
 		case 't':
-			if (tier_parse(optarg) < 0) {
-				static const char *const tiers[] = { "key", "regular", "occasional", NULL };
+			if (tier_parse(optarg) < 0)
 				return choice_error(new_usage, "tier", optarg, tiers);
-			}
-			tier = optarg;
+			o->tier = optarg;
 			break;
 		case 'c':
 			if (duration_parse(optarg, strlen(optarg), &dur) < 0)
-				return usage_error(new_usage, "'%s' is not a duration (e.g. 14d, 3w, 2m, 1y)", optarg);
-			cadence = optarg;
+				return usage_error(new_usage, "'%s' is not a duration (e.g. 14d, 3w, 2m, 1y)",
+						   optarg);
+			o->cadence = optarg;
 			break;
 		case 'g':
 			if (!*optarg || has_control(optarg))
 				return usage_error(new_usage, "'%s' is not a tag", optarg);
-			ALLOC_GROW(tags, ntags + 1, tags_alloc);
-			tags[ntags++] = optarg;
+			ALLOC_GROW(o->tags, o->ntags + 1, o->tags_alloc);
+			o->tags[o->ntags++] = optarg;
 			break;
 		case 's':
-			if (date_parse(optarg, strlen(optarg), &since) < 0) {
-				free(tags);
+			if (date_parse(optarg, strlen(optarg), &o->since) < 0)
 				return usage_error(new_usage, "'%s' is not a date (YYYY-MM-DD)", optarg);
-			}
-			has_since = 1;
+			o->has_since = 1;
 			break;
 		case 'o':
-			if (!*optarg || has_control(optarg)) {
-				free(tags);
+			if (!*optarg || has_control(optarg))
 				return usage_error(new_usage, "'%s' is not a name", optarg);
-			}
-			owner_opt = optarg;
+			o->owner = optarg;
 			break;
 		case 'h':
-			free(tags);
 			help_print(stdout, argv[0], new_usage);
 			return EXIT_OK;
 		default:
-			free(tags);
 			return usage_error(new_usage, NULL);
 		}
 	}
-	if (argc - optind != 1) {
-		free(tags);
-		if (argc == optind)
-			return usage_error(new_usage, "a name is needed");
+	if (argc == optind)
+		return usage_error(new_usage, "a name is needed");
+	if (argc - optind != 1)
 		return usage_error(new_usage, "one name only: unexpected '%s' (quote a name of several"
 				   " words)", argv[optind + 1]);
-	}
-	name = argv[optind];
-	status = EXIT_USAGE;
-	if (!*name || has_control(name)) {
-		error("'%s' is not a name", name);
-		goto out;
-	}
-	if (id_opt && !client_id_valid(id_opt)) {
-		error("'%s' is not a client id: lowercase letters, digits and '-', "
-		      "starting with a letter or digit, at most 63", id_opt);
-		goto out;
-	}
-	id = id_opt ? xstrdup(id_opt) : id_from_name(name);
-	status = writing_open(ctx, &r);
-	if (status)
-		goto out;
-	status = EXIT_NO_NOTEBOOK;
-	if (!has_since && writing_today(ctx->root, &since) < 0)
-		goto out;
-	loaded = 1;
-	if (notebook_load(ctx->root, 0, &nb, &d) < 0)
-		goto out;
-	diags_release(&d); /* other files' problems are not this command's */
-	status = EXIT_FINDINGS;
-	if (check_new(ctx, &nb, name, id, id_opt != NULL) < 0)
-		goto out;
-	if (!*id) {
-		error("cannot make an id from '%s'; give one with --id", name);
-		status = EXIT_USAGE;
-		goto out;
-	}
-	user = repo_user_name(r);
-	owner = owner_opt ? owner_opt : user && team_notebook(&nb, user) ? user : NULL;
-	client_text(&text, name, tier, cadence, since, owner, tags, ntags);
-	status = EXIT_WRITE;
+	o->name = argv[optind];
+	return -1;
+}
+
+/*
+ * Writes the client file `text` as clients/<id>.md, which must not exist
+ * yet, and commits it. Returns the exit status.
+ */
+static int new_write(struct cmd_ctx *ctx, struct repo *r, const char *id, const struct buf *text)
+{
+	struct diags d = DIAGS_INIT;
+	char *rel = NULL, *path = NULL, *msg = NULL;
+	int status = EXIT_WRITE, ret;
+
 	if (fs_mkdirs(ctx->root, "clients") < 0)
 		goto out;
 	rel = xasprintf("clients/%s.md", id);
 	path = xasprintf("%s/%s", ctx->root, rel);
-	if (validate_file(ctx->root, rel, text.data, text.len, &d) < 0) {
+	if (validate_file(ctx->root, rel, text->data, text->len, &d) < 0) {
 		writing_print_diags(ctx, &d);
 		status = EXIT_FINDINGS;
 		goto out;
 	}
-	ret = fs_create_exclusive(path, text.data, text.len);
+	ret = fs_create_exclusive(path, text->data, text->len);
 	if (ret < 0)
 		goto out;
 	if (ret > 0) {
@@ -248,16 +225,73 @@ int cmd_new(struct cmd_ctx *ctx, int argc, char **argv)
 	msg = xasprintf("new: %s", id);
 	status = writing_commit(ctx, r, rel, msg);
 out:
+	diags_release(&d);
+	free(rel);
+	free(path);
+	free(msg);
+	return status;
+}
+
+/* The checks before anything is written: 0, or the exit status after a message. */
+static int new_check_args(const struct new_opts *o)
+{
+	if (!*o->name || has_control(o->name)) {
+		error("'%s' is not a name", o->name);
+		return EXIT_USAGE;
+	}
+	if (o->id && !client_id_valid(o->id)) {
+		error("'%s' is not a client id: lowercase letters, digits and '-', "
+		      "starting with a letter or digit, at most 63", o->id);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+int cmd_new(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct new_opts o = { 0 };
+	struct notebook nb = { 0 };
+	struct repo *r = NULL;
+	struct buf text = BUF_INIT;
+	struct diags d = DIAGS_INIT;
+	char *id = NULL, *user = NULL;
+	const char *owner;
+	int status, loaded = 0;
+
+	status = new_parse(argc, argv, &o);
+	if (status >= 0 || (status = new_check_args(&o)))
+		goto out;
+	id = o.id ? xstrdup(o.id) : id_from_name(o.name);
+	status = writing_open(ctx, &r);
+	if (status)
+		goto out;
+	status = EXIT_NO_NOTEBOOK;
+	if (!o.has_since && writing_today(ctx->root, &o.since) < 0)
+		goto out;
+	loaded = 1;
+	if (notebook_load(ctx->root, 0, &nb, &d) < 0)
+		goto out;
+	diags_release(&d); /* other files' problems are not this command's */
+	status = EXIT_FINDINGS;
+	if (check_new(ctx, &nb, o.name, id, o.id != NULL) < 0)
+		goto out;
+	if (!*id) {
+		error("cannot make an id from '%s'; give one with --id", o.name);
+		status = EXIT_USAGE;
+		goto out;
+	}
+	user = repo_user_name(r);
+	owner = o.owner ? o.owner : user && team_notebook(&nb, user) ? user : NULL;
+	client_text(&text, o.name, o.tier, o.cadence, o.since, owner, o.tags, o.ntags);
+	status = new_write(ctx, r, id, &text);
+out:
 	if (loaded)
 		notebook_release(&nb);
 	diags_release(&d);
 	buf_release(&text);
 	repo_free(r);
-	free(tags);
+	free(o.tags);
 	free(id);
 	free(user);
-	free(rel);
-	free(path);
-	free(msg);
 	return status;
 }

@@ -1473,148 +1473,165 @@ static char *subject_of(const char *msg)
 	return nl ? xstrndup(msg, (size_t)(nl - msg)) : xstrdup(msg);
 }
 
+/* One commit of updates, across its attempts (another writer may move the branch meanwhile). */
+struct commit_job {
+	struct repo *r;
+	struct update *u;
+	struct gitindex_entry *e;
+	size_t n;
+	struct gitindex_entries old; /* the index entries before update_index() */
+	git_signature *author, *committer;
+	char *refname, *message, *subject;
+	int indexed;                 /* the index holds the updates */
+	int races;                   /* times another writer moved the branch first */
+	long long since;             /* lock_wait()'s clock */
+};
+
+enum { ATTEMPT_COMMITTED, ATTEMPT_UNCHANGED, ATTEMPT_AGAIN };
+
+/*
+ * One attempt: the tree of the branch's commit with the updates, a commit
+ * of it, the index, then the branch moved. Returns ATTEMPT_COMMITTED,
+ * ATTEMPT_UNCHANGED when the branch's tree already holds the updates,
+ * ATTEMPT_AGAIN when the branch was locked or moved by another writer
+ * (build on its commit), or -1 after a message.
+ */
+static int commit_attempt(struct commit_job *j)
+{
+	struct repo *r = j->r;
+	git_reference *ref = NULL, *newref = NULL;
+	git_commit *parent = NULL;
+	git_tree *base = NULL, *tree = NULL;
+	git_oid tree_id, commit_id, parent_id;
+	char *reflog = NULL;
+	int err, born, ret = -1;
+
+	err = git_reference_lookup(&ref, r->git, j->refname);
+	if (err < 0 && err != GIT_ENOTFOUND) {
+		git_fail("cannot read the branch");
+		goto out;
+	}
+	born = !err;
+	if (born) {
+		if (git_reference_resolve(&newref, ref) < 0 ||
+		    git_commit_lookup(&parent, r->git, git_reference_target(newref)) < 0) {
+			git_fail("cannot read the branch's commit");
+			goto out;
+		}
+		git_reference_free(newref);
+		newref = NULL;
+		git_oid_cpy(&parent_id, git_commit_id(parent));
+		if (git_commit_tree(&base, parent) < 0) {
+			git_fail("cannot read the branch's tree");
+			goto out;
+		}
+		if (build_tree(r, base, j->u, j->n, &tree_id) < 0)
+			goto out;
+		if (git_oid_equal(&tree_id, git_tree_id(base))) {
+			ret = ATTEMPT_UNCHANGED; /* the work tree already matches HEAD */
+			goto out;
+		}
+	} else if (first_tree(r, j->u, j->n, &tree_id) < 0) {
+		goto out;
+	}
+	if (git_tree_lookup(&tree, r->git, &tree_id) < 0 ||
+	    git_commit_create(&commit_id, r->git, NULL, j->author, j->committer, NULL, j->message,
+			      tree, born ? 1 : 0, (const git_commit **)&parent) < 0) {
+		git_fail("cannot create the commit");
+		goto out;
+	}
+	if (commit_stored(r, &commit_id) < 0)
+		goto out;
+	/*
+	 * The index first, then the branch: a crash between the two leaves
+	 * the paths staged as they are committed, which the next commit
+	 * takes along, never staged as they were before (the other order
+	 * left a new file staged for deletion). When the branch cannot be
+	 * moved, the index is put back.
+	 */
+	if (!j->indexed) {
+		if (update_index(r, j->e, j->n, &j->old) < 0)
+			goto out;
+		j->indexed = 1;
+	}
+	reflog = xasprintf("commit%s: %s", born ? "" : " (initial)", j->subject);
+	git_error_clear();
+	if (born)
+		err = git_reference_create_matching(&newref, r->git, j->refname, &commit_id, 1,
+						    &parent_id, reflog);
+	else
+		err = git_reference_create(&newref, r->git, j->refname, &commit_id, 0, reflog);
+	if (!err) {
+		ret = ATTEMPT_COMMITTED;
+	} else if (err == GIT_ELOCKED) {
+		if (lock_wait(&j->since))
+			ret = ATTEMPT_AGAIN;
+		else
+			lock_error(git_repository_commondir(r->git), j->refname);
+	} else if ((err == GIT_EMODIFIED || err == GIT_EEXISTS) && ++j->races < MAX_RACES) {
+		/* another writer moved the branch first: build on its commit */
+		j->since = 0;
+		ret = ATTEMPT_AGAIN;
+	} else {
+		git_fail("cannot update the branch");
+	}
+out:
+	free(reflog);
+	git_reference_free(newref);
+	git_reference_free(ref);
+	git_tree_free(tree);
+	git_tree_free(base);
+	git_commit_free(parent);
+	return ret;
+}
+
 /* repo_commit_paths(), or repo_commit_data() when `data` is not NULL (n is 1). */
 static int commit_updates(struct repo *r, char *const *paths, size_t n, const char *data,
 			  size_t len, const char *msg)
 {
-	struct update *u = xcalloc(n ? n : 1, sizeof(*u));
-	struct gitindex_entry *e = xcalloc(n ? n : 1, sizeof(*e));
-	struct gitindex_entries old = { NULL, 0, 0 };
-	git_signature *author = NULL, *committer = NULL;
-	char *refname = NULL, *message = full_message(msg), *subject = subject_of(msg);
-	char *reflog = NULL;
-	long long since = 0;
-	int races = 0, ret = -1, committed = 0, indexed = 0, lockfd = -1;
+	struct commit_job j = { r, NULL, NULL, n, { NULL, 0, 0 } };
+	int ret = -1, lockfd = -1, a = ATTEMPT_AGAIN;
 
-	u[0].data = data;
-	u[0].len = len;
-	if (check_no_operation(r) < 0 || head_branch(r, &refname) < 0 ||
-	    repo_signatures(r->git, &author, &committer) < 0)
+	j.u = xcalloc(n ? n : 1, sizeof(*j.u));
+	j.e = xcalloc(n ? n : 1, sizeof(*j.e));
+	j.message = full_message(msg);
+	j.subject = subject_of(msg);
+	j.u[0].data = data;
+	j.u[0].len = len;
+	if (check_no_operation(r) < 0 || head_branch(r, &j.refname) < 0 ||
+	    repo_signatures(r->git, &j.author, &j.committer) < 0)
 		goto out;
 	/*
 	 * repo_check_writable() checked the index before anything was written;
 	 * should it have become one that cannot be written since, the index
 	 * update below fails before the branch moves.
 	 */
-	if (prepare_updates(r, paths, n, u) < 0 || (lockfd = writer_lock(r)) < 0 ||
+	if (prepare_updates(r, paths, n, j.u) < 0 || (lockfd = writer_lock(r)) < 0 ||
 	    wait_index_unlocked(r) < 0)
 		goto out;
-	qsort(u, n, sizeof(*u), cmp_update);
+	qsort(j.u, n, sizeof(*j.u), cmp_update);
 	for (size_t i = 0; i < n; i++)
-		to_gitindex(&u[i], &e[i]);
-	for (;;) {
-		git_reference *ref = NULL, *newref = NULL;
-		git_commit *parent = NULL;
-		git_tree *base = NULL, *tree = NULL;
-		git_oid tree_id, commit_id, parent_id;
-		int err, born;
-
-		err = git_reference_lookup(&ref, r->git, refname);
-		if (err < 0 && err != GIT_ENOTFOUND) {
-			git_fail("cannot read the branch");
+		to_gitindex(&j.u[i], &j.e[i]);
+	while (a == ATTEMPT_AGAIN)
+		if ((a = commit_attempt(&j)) < 0)
 			goto out;
-		}
-		born = !err;
-		if (born) {
-			if (git_reference_resolve(&newref, ref) < 0 ||
-			    git_commit_lookup(&parent, r->git, git_reference_target(newref)) < 0) {
-				git_fail("cannot read the branch's commit");
-				git_reference_free(newref);
-				git_reference_free(ref);
-				goto out;
-			}
-			git_reference_free(newref);
-			newref = NULL;
-			git_oid_cpy(&parent_id, git_commit_id(parent));
-			err = git_commit_tree(&base, parent);
-		}
-		git_reference_free(ref);
-		if (!born) {
-			if (first_tree(r, u, n, &tree_id) < 0)
-				goto out;
-		} else if (err < 0 || build_tree(r, base, u, n, &tree_id) < 0) {
-			if (err < 0 && born)
-				git_fail("cannot read the branch's tree");
-			git_commit_free(parent);
-			git_tree_free(base);
-			goto out;
-		}
-		if (born && git_oid_equal(&tree_id, git_tree_id(base))) {
-			/* the work tree already matches HEAD */
-			git_commit_free(parent);
-			git_tree_free(base);
-			break;
-		}
-		git_tree_free(base);
-		if (git_tree_lookup(&tree, r->git, &tree_id) < 0 ||
-		    git_commit_create(&commit_id, r->git, NULL, author, committer, NULL, message, tree,
-				      born ? 1 : 0, (const git_commit **)&parent) < 0) {
-			git_fail("cannot create the commit");
-			git_tree_free(tree);
-			git_commit_free(parent);
-			goto out;
-		}
-		git_tree_free(tree);
-		git_commit_free(parent);
-		if (commit_stored(r, &commit_id) < 0)
-			goto out;
-		/*
-		 * The index first, then the branch: a crash between the two leaves
-		 * the paths staged as they are committed, which the next commit
-		 * takes along, never staged as they were before (the other order
-		 * left a new file staged for deletion). When the branch cannot be
-		 * moved, the index is put back.
-		 */
-		if (!indexed) {
-			if (update_index(r, e, n, &old) < 0)
-				goto out;
-			indexed = 1;
-		}
-		free(reflog);
-		reflog = xasprintf("commit%s: %s", born ? "" : " (initial)", subject);
-		git_error_clear();
-		if (born)
-			err = git_reference_create_matching(&newref, r->git, refname, &commit_id,
-							    1, &parent_id, reflog);
-		else
-			err = git_reference_create(&newref, r->git, refname, &commit_id, 0, reflog);
-		git_reference_free(newref);
-		if (!err) {
-			committed = 1;
-			break;
-		}
-		if (err == GIT_ELOCKED) {
-			if (lock_wait(&since))
-				continue;
-			lock_error(git_repository_commondir(r->git), refname);
-			goto out;
-		}
-		if ((err == GIT_EMODIFIED || err == GIT_EEXISTS) && ++races < MAX_RACES) {
-			/* another writer moved the branch first: build on its commit */
-			since = 0;
-			continue;
-		}
-		git_fail("cannot update the branch");
+	if (!j.indexed && update_index(r, j.e, n, &j.old) < 0)
 		goto out;
-	}
-	if (!indexed && update_index(r, e, n, &old) < 0)
-		goto out;
-	indexed = 1;
-	ret = committed ? 0 : 1;
+	j.indexed = 1;
+	ret = a == ATTEMPT_COMMITTED ? 0 : 1;
 out:
-	if (ret < 0 && indexed)
-		undo_index(r, e, n, &old);
-	gitindex_entries_free(&old);
+	if (ret < 0 && j.indexed)
+		undo_index(r, j.e, n, &j.old);
+	gitindex_entries_free(&j.old);
 	for (size_t i = 0; i < n; i++)
-		free(u[i].path);
-	free(u);
-	free(e);
-	free(reflog);
-	free(subject);
-	free(message);
-	free(refname);
-	git_signature_free(author);
-	git_signature_free(committer);
+		free(j.u[i].path);
+	free(j.u);
+	free(j.e);
+	free(j.subject);
+	free(j.message);
+	free(j.refname);
+	git_signature_free(j.author);
+	git_signature_free(j.committer);
 	if (lockfd >= 0)
 		close(lockfd); /* releases the writers' lock */
 	return ret;
