@@ -31,6 +31,8 @@ void buf_addc(struct buf *b, char c);
 void buf_printf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
+/* Appends `s` in single quotes for sh: a word that sh reads back as `s`. */
+void buf_add_sh_quoted(struct buf *b, const char *s);
 /* Borrowed view of the contents, "" when empty. */
 const char *buf_str(const struct buf *b);
 

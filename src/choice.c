@@ -9,7 +9,7 @@
 #include "cmd/cmd.h"
 #include "model.h"
 #include "report.h"
-#include "resolve.h"
+#include "fold.h"
 #include "stale.h"
 #include "util.h"
 

@@ -141,85 +141,61 @@ static int other_letter(uint32_t cp)
 	return 1;
 }
 
-char *fold_name_key(const char *s)
+/* fold_utf8_decode(), but a byte that is not UTF-8 is one character U+FFFD. */
+static size_t next_char(const char *s, size_t n, uint32_t *cp)
 {
-	struct buf b = BUF_INIT;
-	size_t n = strlen(s), i = 0;
+	size_t k = fold_utf8_decode(s, n, cp);
+
+	if (k)
+		return k;
+	*cp = 0xFFFD;
+	return 1;
+}
+
+/*
+ * fold_name() and, with `key`, fold_name_key(): what is not a letter is a
+ * gap with `key`, else blanks only; a gap between two kept characters is
+ * one space.
+ */
+static void fold_into(struct buf *out, const char *s, int key)
+{
+	size_t n = strlen(s), i = 0, start = out->len;
 	int gap = 0;
 
 	while (i < n) {
 		uint32_t cp;
-		size_t k = fold_utf8_decode(s + i, n - i, &cp);
-		const char *f;
+		size_t k = next_char(s + i, n - i, &cp);
+		const char *f = fold_latin(cp);
 
-		if (!k) {
-			k = 1;
-			cp = 0xFFFD;
-		}
-		f = fold_latin(cp);
 		if (f && !*f) {
-			i += k;
-			continue;
-		}
-		if (f || other_letter(cp)) {
-			if (gap && b.len)
-				buf_addc(&b, ' ');
+			/* a combining accent or an apostrophe: nothing */
+		} else if (key ? !f && !other_letter(cp)
+			       : cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0) {
+			gap = 1;
+		} else {
+			if (gap && out->len > start)
+				buf_addc(out, ' ');
 			gap = 0;
 			if (f)
-				buf_adds(&b, f);
+				buf_adds(out, f);
 			else
-				buf_add(&b, s + i, k);
-		} else {
-			gap = 1;
+				buf_add(out, s + i, k);
 		}
 		i += k;
 	}
+}
+
+char *fold_name_key(const char *s)
+{
+	struct buf b = BUF_INIT;
+
+	fold_into(&b, s, 1);
 	return buf_detach(&b);
 }
 
-/*
- * ASCII for U+00C0..U+017F, two bytes each ("a " for one letter, "ss" for
- * two); "  " for what is no letter (× and ÷).
- */
-static const char latin2[] =
-	/* U+00C0 ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏ */ "a a a a a a aec e e e e i i i i "
-	/* U+00D0 ÐÑÒÓÔÕÖ×ØÙÚÛÜÝÞß */ "d n o o o o o   o u u u u y thss"
-	/* U+00E0 àáâãäåæçèéêëìíîï */ "a a a a a a aec e e e e i i i i "
-	/* U+00F0 ðñòóôõö÷øùúûüýþÿ */ "d n o o o o o   o u u u u y thy "
-	/* U+0100 ĀāĂăĄąĆćĈĉĊċČčĎď */ "a a a a a a c c c c c c c c d d "
-	/* U+0110 ĐđĒēĔĕĖėĘęĚěĜĝĞğ */ "d d e e e e e e e e e e g g g g "
-	/* U+0120 ĠġĢģĤĥĦħĨĩĪīĬĭĮį */ "g g g g h h h h i i i i i i i i "
-	/* U+0130 İıĲĳĴĵĶķĸĹĺĻļĽľĿ */ "i i ijijj j k k k l l l l l l l "
-	/* U+0140 ŀŁłŃńŅņŇňŉŊŋŌōŎŏ */ "l l l n n n n n n n n n o o o o "
-	/* U+0150 ŐőŒœŔŕŖŗŘřŚśŜŝŞş */ "o o oeoer r r r r r s s s s s s "
-	/* U+0160 ŠšŢţŤťŦŧŨũŪūŬŭŮů */ "s s t t t t t t u u u u u u u u "
-	/* U+0170 ŰűŲųŴŵŶŷŸŹźŻżŽžſ */ "u u u u w w y y y z z z z z z s ";
-
-void buf_add_folded(struct buf *b, const char *s)
+void fold_name(struct buf *out, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
-
-	while (*p) {
-		if (*p >= 'A' && *p <= 'Z') {
-			buf_addc(b, (char)(*p - 'A' + 'a'));
-			p++;
-		} else if ((*p == 0xc3 || *p == 0xc4 || *p == 0xc5) && (p[1] & 0xc0) == 0x80) {
-			unsigned cp = ((unsigned)(*p & 0x1f) << 6) | (p[1] & 0x3f);
-			if (cp >= 0xc0 && cp <= 0x17f) {
-				const char *m = latin2 + (cp - 0xc0) * 2;
-				if (m[0] != ' ')
-					buf_addc(b, m[0]);
-				if (m[1] != ' ')
-					buf_addc(b, m[1]);
-			} else {
-				buf_add(b, p, 2);
-			}
-			p += 2;
-		} else {
-			buf_addc(b, (char)*p);
-			p++;
-		}
-	}
+	fold_into(out, s, 0);
 }
 
 #define ID_MAX 63

@@ -38,11 +38,11 @@ const char *fold_latin(uint32_t cp);
 char *fold_name_key(const char *s);
 
 /*
- * Appends `s` lowercased, with the letters of Latin-1 and Latin Extended-A
- * (U+00C0..U+017F) as ASCII ("é" e, "ß" ss, "Æ" ae, "Ł" l); other bytes as
- * they are.
+ * Appends `s` folded for comparing names as typed: letters as fold_latin()
+ * gives them (lowercase, without accents, apostrophes dropped), runs of
+ * blanks one space, none at either end; everything else as it is.
  */
-void buf_add_folded(struct buf *b, const char *s);
+void fold_name(struct buf *out, const char *s);
 
 /*
  * The client id a name gives (README "Client ids"): letters folded as

@@ -3,6 +3,9 @@
 
 #include <string.h>
 
+#include "buf.h"
+#include "fold.h"
+
 /* The next byte of a name compared loosely: case folded, a run of spaces as one. */
 static const unsigned char *next_name_byte(const unsigned char *p, int *c)
 {
@@ -79,4 +82,17 @@ int contact_next_birthday(const struct contact *k, day_t from, day_t *when, int 
 	*when = next;
 	*age = by && y > by ? y - by : 0;
 	return 0;
+}
+
+int person_same(const char *a, const char *b)
+{
+	struct buf x = BUF_INIT, y = BUF_INIT;
+	int eq;
+
+	fold_name(&x, a);
+	fold_name(&y, b);
+	eq = person_name_eq(buf_str(&x), buf_str(&y));
+	buf_release(&x);
+	buf_release(&y);
+	return eq;
 }

@@ -15,6 +15,13 @@
 int person_name_eq(const char *a, const char *b);
 
 /*
+ * person_name_eq() once the accents of Latin letters are dropped as well
+ * ("José Núñez" is "jose nunez"): how imports and `log --with` match a
+ * name to a client's contacts.
+ */
+int person_same(const char *a, const char *b);
+
+/*
  * The latest entry of `c` on or before `today` whose `with` names `k`, of
  * any kind but note; NULL when there is none.
  */

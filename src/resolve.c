@@ -12,84 +12,12 @@
 #include "cmd/cmd.h"
 #include "diag.h"
 #include "load.h"
+#include "fold.h"
 #include "model.h"
 #include "term.h"
 #include "text.h"
 #include "util.h"
 #include "writing.h"
-
-/* ---- folding names ---- */
-
-/* Latin letters with accents, and the letters they compare as. */
-static const struct {
-	uint32_t lo, hi;
-	const char *as;
-} latin[] = {
-	{ 0xc0, 0xc5, "a" }, { 0xc6, 0xc6, "ae" }, { 0xc7, 0xc7, "c" }, { 0xc8, 0xcb, "e" },
-	{ 0xcc, 0xcf, "i" }, { 0xd0, 0xd0, "d" }, { 0xd1, 0xd1, "n" }, { 0xd2, 0xd6, "o" },
-	{ 0xd8, 0xd8, "o" }, { 0xd9, 0xdc, "u" }, { 0xdd, 0xdd, "y" }, { 0xde, 0xde, "th" },
-	{ 0xdf, 0xdf, "ss" }, { 0xe0, 0xe5, "a" }, { 0xe6, 0xe6, "ae" }, { 0xe7, 0xe7, "c" },
-	{ 0xe8, 0xeb, "e" }, { 0xec, 0xef, "i" }, { 0xf0, 0xf0, "d" }, { 0xf1, 0xf1, "n" },
-	{ 0xf2, 0xf6, "o" }, { 0xf8, 0xf8, "o" }, { 0xf9, 0xfc, "u" }, { 0xfd, 0xfd, "y" },
-	{ 0xfe, 0xfe, "th" }, { 0xff, 0xff, "y" },
-	{ 0x100, 0x105, "a" }, { 0x106, 0x10d, "c" }, { 0x10e, 0x111, "d" }, { 0x112, 0x11b, "e" },
-	{ 0x11c, 0x123, "g" }, { 0x124, 0x127, "h" }, { 0x128, 0x131, "i" }, { 0x132, 0x133, "ij" },
-	{ 0x134, 0x135, "j" }, { 0x136, 0x138, "k" }, { 0x139, 0x142, "l" }, { 0x143, 0x14b, "n" },
-	{ 0x14c, 0x151, "o" }, { 0x152, 0x153, "oe" }, { 0x154, 0x159, "r" }, { 0x15a, 0x161, "s" },
-	{ 0x162, 0x167, "t" }, { 0x168, 0x173, "u" }, { 0x174, 0x175, "w" }, { 0x176, 0x178, "y" },
-	{ 0x179, 0x17e, "z" }, { 0x17f, 0x17f, "s" }, { 0x218, 0x219, "s" }, { 0x21a, 0x21b, "t" },
-};
-
-/* The code point at s and its length in bytes (1 for a byte that is not UTF-8). */
-static uint32_t next_char(const unsigned char *s, size_t *len)
-{
-	if (s[0] >= 0xc2 && s[0] < 0xe0 && (s[1] & 0xc0) == 0x80) {
-		*len = 2;
-		return (uint32_t)(s[0] & 0x1f) << 6 | (s[1] & 0x3f);
-	}
-	if (s[0] >= 0xe0 && s[0] < 0xf0 && (s[1] & 0xc0) == 0x80 && (s[2] & 0xc0) == 0x80) {
-		*len = 3;
-		return (uint32_t)(s[0] & 0x0f) << 12 | (uint32_t)(s[1] & 0x3f) << 6 | (s[2] & 0x3f);
-	}
-	*len = 1;
-	return s[0];
-}
-
-void fold_name(struct buf *out, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t start = out->len;
-	int blank = 0;
-
-	while (*p) {
-		size_t len;
-		uint32_t c = next_char(p, &len);
-		const char *as = NULL;
-
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xa0) {
-			blank = 1;
-			p += len;
-			continue;
-		}
-		if (blank && out->len > start)
-			buf_addc(out, ' ');
-		blank = 0;
-		if (c >= 0x300 && c <= 0x36f) { /* a combining accent */
-			p += len;
-			continue;
-		}
-		for (size_t i = 0; i < ARRAY_SIZE(latin) && c >= 0xc0; i++)
-			if (c >= latin[i].lo && c <= latin[i].hi)
-				as = latin[i].as;
-		if (as)
-			buf_adds(out, as);
-		else if (c >= 'A' && c <= 'Z')
-			buf_addc(out, (char)(c - 'A' + 'a'));
-		else
-			buf_add(out, p, len);
-		p += len;
-	}
-}
 
 /* ---- matching ---- */
 

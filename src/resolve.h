@@ -42,11 +42,5 @@ struct resolved {
 int resolve_client_args(const char *root, char **args, size_t n, struct resolved *keep);
 void resolved_release(struct resolved *keep);
 
-/*
- * Appends `s` folded for comparing names: lower case, the accents of Latin
- * letters dropped (é→e, ß→ss, ø→o, æ→ae, ł→l), runs of blanks one space,
- * leading and trailing blanks dropped.
- */
-void fold_name(struct buf *out, const char *s);
 
 #endif

@@ -47,19 +47,6 @@ static char **contact_names(const char *root, char *const *ids, size_t nids)
 	return v;
 }
 
-static int same_person(const char *a, const char *b)
-{
-	struct buf x = BUF_INIT, y = BUF_INIT;
-	int eq;
-
-	buf_add_folded(&x, a);
-	buf_add_folded(&y, b);
-	eq = person_name_eq(buf_str(&x), buf_str(&y));
-	buf_release(&x);
-	buf_release(&y);
-	return eq;
-}
-
 void with_check(const char *root, char *const *ids, size_t nids, char *const *names, size_t n)
 {
 	char **known;
@@ -75,7 +62,7 @@ void with_check(const char *root, char *const *ids, size_t nids, char *const *na
 		int found = 0;
 
 		for (size_t k = 0; known[k] && !found; k++)
-			found = same_person(known[k], names[i]);
+			found = person_same(known[k], names[i]);
 		if (found)
 			continue;
 		near = nearest_word(names[i], (const char *const *)known);

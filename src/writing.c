@@ -9,7 +9,9 @@
 #include <sys/stat.h>
 
 #include "fsutil.h"
+#include "load.h"
 #include "node.h"
+#include "resolve.h"
 #include "text.h"
 #include "tz.h"
 #include "util.h"
@@ -214,4 +216,44 @@ int writing_commit_change(struct cmd_ctx *ctx, struct repo *r, const char *relpa
 	fprintf_escaped(stderr, "notebook: the changes made by hand to '%s%s' are not in the commit; "
 		"they stay in the file ('git diff' shows them)\n", disp, relpath);
 	return EXIT_OK;
+}
+
+int writing_start(struct cmd_ctx *ctx, char **args, size_t n, struct resolved *keep,
+		  struct repo **r, day_t *today)
+{
+	int status = resolve_client_args(ctx->root, args, n, keep);
+
+	if (status)
+		return status;
+	for (size_t i = 0; i < n; i++)
+		if (writing_check_client(ctx->root, args[i]) < 0)
+			return EXIT_FINDINGS;
+	status = writing_open(ctx, r);
+	if (status)
+		return status;
+	if (today && writing_today(ctx->root, today) < 0)
+		return EXIT_NO_NOTEBOOK;
+	return EXIT_OK;
+}
+
+int writing_load_whole(struct cmd_ctx *ctx, struct notebook *nb, const char *id)
+{
+	struct diags d = DIAGS_INIT;
+	int status = EXIT_NO_NOTEBOOK;
+
+	if (notebook_load(ctx->root, 0, nb, &d) < 0) {
+		writing_print_diags(ctx, &d);
+		goto out;
+	}
+	status = EXIT_OK;
+	if (d.errors) {
+		/* an entry that did not load could name the client and would be missed */
+		writing_print_diags(ctx, &d);
+		error("fix the files above first: a file that cannot be read could name '%s'", id);
+		notebook_release(nb);
+		status = EXIT_FINDINGS;
+	}
+out:
+	diags_release(&d);
+	return status;
 }

@@ -21,6 +21,29 @@
  */
 int writing_open(struct cmd_ctx *ctx, struct repo **r);
 
+struct notebook;
+struct resolved;
+
+/*
+ * The start of every command that changes clients' files, before anything
+ * is written: replaces each of args[0..n) by the id of the client it names
+ * (resolve_client_args(); the new strings belong to `keep`), checks that
+ * each clients/<id>.md exists (writing_check_client()), opens the
+ * repository (writing_open()) and, when `today` is not NULL, sets it
+ * (writing_today()). Returns EXIT_OK, or the exit status after a message.
+ */
+int writing_start(struct cmd_ctx *ctx, char **args, size_t n, struct resolved *keep,
+		  struct repo **r, day_t *today);
+
+/*
+ * Reads the whole notebook into `nb` for a command that must see every
+ * file that could name the client `id` (rename, rm): a file with errors
+ * stops it. Returns EXIT_OK with `nb` for the caller to release, else
+ * EXIT_NO_NOTEBOOK or EXIT_FINDINGS after the diagnostics, with nothing
+ * to release.
+ */
+int writing_load_whole(struct cmd_ctx *ctx, struct notebook *nb, const char *id);
+
 /*
  * Today in the notebook's timezone (notebook.yaml's `timezone`, else the
  * system's; $NOTEBOOK_NOW when set). 0, or -1 with a message.

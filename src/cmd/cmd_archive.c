@@ -67,18 +67,10 @@ int cmd_archive(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	if (argc - optind != 1)
 		return usage_error(archive_usage, argc == optind ? "which client?" : "one client at a time");
-	if ((status = resolve_client_args(ctx->root, argv + optind, 1, &ids)))
+	if ((status = writing_start(ctx, argv + optind, 1, &ids, &r, date_opt ? NULL : &day)))
 		goto out;
 	id = argv[optind];
-	status = EXIT_FINDINGS;
-	if (writing_check_client(ctx->root, id) < 0)
-		goto out;
-	status = writing_open(ctx, &r);
-	if (status)
-		goto out;
 	status = EXIT_NO_NOTEBOOK;
-	if (!date_opt && writing_today(ctx->root, &day) < 0)
-		goto out;
 	date_format(day, date);
 	rel = xasprintf("clients/%s.md", id);
 	path = xasprintf("%s/%s", ctx->root, rel);
@@ -141,28 +133,13 @@ int cmd_rm(struct cmd_ctx *ctx, int argc, char **argv)
 		return status;
 	if (argc - optind != 1)
 		return usage_error(rm_usage, argc == optind ? "which client?" : "one client at a time");
-	if ((status = resolve_client_args(ctx->root, argv + optind, 1, &ids)))
+	if ((status = writing_start(ctx, argv + optind, 1, &ids, &r, NULL)))
 		goto out;
 	id = argv[optind];
-	status = EXIT_FINDINGS;
-	if (writing_check_client(ctx->root, id) < 0)
+	if ((status = writing_load_whole(ctx, &nb, id)))
 		goto out;
-	status = writing_open(ctx, &r);
-	if (status)
-		goto out;
-	status = EXIT_NO_NOTEBOOK;
-	if (notebook_load(ctx->root, 0, &nb, &d) < 0) {
-		writing_print_diags(ctx, &d);
-		goto out;
-	}
 	loaded = 1;
 	status = EXIT_FINDINGS;
-	if (d.errors) {
-		/* an entry that did not load could name the client */
-		writing_print_diags(ctx, &d);
-		error("fix the files above first: a file that cannot be read could name '%s'", id);
-		goto out;
-	}
 	c = model_find_client(&nb, id);
 	if (!c) {
 		error("no client '%s'", id);

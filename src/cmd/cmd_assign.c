@@ -113,15 +113,9 @@ int cmd_assign(struct cmd_ctx *ctx, int argc, char **argv)
 	owner = argv[optind + 1];
 	if (!*owner || strspn(owner, " \t") == strlen(owner) || strpbrk(owner, "\n\r"))
 		return usage_error(assign_usage, "the owner is a name on one line, not '%s'", owner);
-	if ((status = resolve_client_args(ctx->root, argv + optind, 1, &ids)))
+	if ((status = writing_start(ctx, argv + optind, 1, &ids, &r, NULL)))
 		goto out;
 	id = argv[optind];
-	status = EXIT_FINDINGS;
-	if (writing_check_client(ctx->root, id) < 0)
-		goto out;
-	status = writing_open(ctx, &r);
-	if (status)
-		goto out;
 	spelt = known_spelling(ctx, owner, &old, id);
 	if (old && !strcmp(old, spelt)) {
 		printf_escaped("%s is %s's already; nothing changed\n", id, spelt);

@@ -191,15 +191,9 @@ int cmd_done(struct cmd_ctx *ctx, int argc, char **argv)
 	text = argv[optind + 1];
 	if (!*text)
 		return usage_error(done_usage, "the promise's text is empty");
-	if ((status = resolve_client_args(ctx->root, argv + optind, 1, &ids)))
+	if ((status = writing_start(ctx, argv + optind, 1, &ids, &r, NULL)))
 		goto out;
 	id = argv[optind];
-	status = EXIT_FINDINGS;
-	if (writing_check_client(ctx->root, id) < 0)
-		goto out;
-	status = writing_open(ctx, &r);
-	if (status)
-		goto out;
 	status = EXIT_NO_NOTEBOOK;
 	loaded = 1;
 	if (notebook_load(ctx->root, 0, &nb, &d) < 0)

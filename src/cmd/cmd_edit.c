@@ -137,15 +137,9 @@ int cmd_edit(struct cmd_ctx *ctx, int argc, char **argv)
 	if (argc - optind != 1)
 		return usage_error(edit_usage, "one client is needed");
 	id = argv[optind];
-	if ((status = resolve_client_args(ctx->root, argv + optind, 1, &ids)))
+	if ((status = writing_start(ctx, argv + optind, 1, &ids, &r, NULL)))
 		goto out;
 	id = argv[optind];
-	status = EXIT_FINDINGS;
-	if (writing_check_client(ctx->root, id) < 0)
-		goto out;
-	status = writing_open(ctx, &r);
-	if (status)
-		goto out;
 	status = EXIT_NO_NOTEBOOK;
 	rel = xasprintf("clients/%s.md", id);
 	path = xasprintf("%s/%s", ctx->root, rel);

@@ -32,19 +32,6 @@ static const char hook_usage[] =
 static const char *const hook_names[] = { "pre-commit", "pre-merge-commit" };
 static const char hook_mark[] = "# Installed by 'notebook hook install'";
 
-/* Appends `s` in single quotes for sh. */
-static void add_sh_quoted(struct buf *b, const char *s)
-{
-	buf_addc(b, '\'');
-	for (; *s; s++) {
-		if (*s == '\'')
-			buf_adds(b, "'\\''");
-		else
-			buf_addc(b, *s);
-	}
-	buf_addc(b, '\'');
-}
-
 static void hook_text(struct buf *b, const char *self, const char *prefix, const char *name)
 {
 	int merge = !strcmp(name, "pre-merge-commit");
@@ -53,10 +40,10 @@ static void hook_text(struct buf *b, const char *self, const char *prefix, const
 		      "%s: validates the notebook\n"
 		      "# files of each %s. Bypass once with 'git %s --no-verify'.\n"
 		      "nb=", hook_mark, merge ? "merge commit" : "commit", merge ? "merge" : "commit");
-	add_sh_quoted(b, self ? self : "notebook");
+	buf_add_sh_quoted(b, self ? self : "notebook");
 	buf_adds(b, "\n[ -x \"$nb\" ] || nb=notebook\n");
 	buf_adds(b, "\"$nb\" -C ");
-	add_sh_quoted(b, *prefix ? prefix : ".");
+	buf_add_sh_quoted(b, *prefix ? prefix : ".");
 	buf_printf(b, " hook run %s && exit 0\n"
 		      "status=$?\n", name);
 	if (merge)

@@ -90,7 +90,7 @@ static char *header_key(const char *s)
 {
 	struct buf f = BUF_INIT, out = BUF_INIT;
 
-	buf_add_folded(&f, s);
+	fold_name(&f, s);
 	for (const char *p = buf_str(&f); *p; p++)
 		if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || (unsigned char)*p >= 0x80)
 			buf_addc(&out, *p);
@@ -649,18 +649,10 @@ out:
 
 static int client_named(const struct notebook *nb, const char *name)
 {
-	struct buf a = BUF_INIT, b = BUF_INIT;
-	int found = 0;
-
-	buf_add_folded(&a, name);
-	for (size_t i = 0; i < nb->nclients && !found; i++) {
-		buf_reset(&b);
-		buf_add_folded(&b, nb->clients[i].name);
-		found = person_name_eq(buf_str(&a), buf_str(&b));
-	}
-	buf_release(&a);
-	buf_release(&b);
-	return found;
+	for (size_t i = 0; i < nb->nclients; i++)
+		if (person_same(name, nb->clients[i].name))
+			return 1;
+	return 0;
 }
 
 static int import_vcard(struct cmd_ctx *ctx, const struct notebook *nb, const char *file,

@@ -479,18 +479,9 @@ int cmd_log(struct cmd_ctx *ctx, int argc, char **argv)
 	status = parse_args(argc, argv, &o, &has_message, &help);
 	if (status || help)
 		goto out;
-	if ((status = resolve_client_args(ctx->root, o.clients, o.nclients, &ids)))
-		goto out;
-	status = EXIT_FINDINGS;
-	for (size_t i = 0; i < o.nclients; i++)
-		if (writing_check_client(ctx->root, o.clients[i]) < 0)
-			goto out;
-	status = writing_open(ctx, &r);
-	if (status)
+	if ((status = writing_start(ctx, o.clients, o.nclients, &ids, &r, &today)))
 		goto out;
 	status = EXIT_NO_NOTEBOOK;
-	if (writing_today(ctx->root, &today) < 0)
-		goto out;
 	date_format(today, today_str);
 	if (!o.date)
 		o.date = today_str;

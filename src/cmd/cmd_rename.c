@@ -128,33 +128,18 @@ int cmd_rename(struct cmd_ctx *ctx, int argc, char **argv)
 		return usage_error(NULL, "'%s' is not a client id: lowercase letters, digits and '-', "
 				   "starting with a letter or digit, at most 63", new_id);
 	/* OLD as any command takes a client (id, name, prefix); NEW is an id */
-	if ((status = resolve_client_args(ctx->root, argv + optind, 1, &ids)))
+	if ((status = writing_start(ctx, argv + optind, 1, &ids, &r, NULL)))
 		goto out;
 	old = argv[optind];
 	status = EXIT_FINDINGS;
-	if (writing_check_client(ctx->root, old) < 0)
-		goto out;
 	if (!strcmp(old, new_id)) {
 		error("'%s' is its id already", old);
 		goto out;
 	}
-	status = writing_open(ctx, &r);
-	if (status)
+	if ((status = writing_load_whole(ctx, &nb, old)))
 		goto out;
-	status = EXIT_NO_NOTEBOOK;
-	if (notebook_load(ctx->root, 0, &nb, &d) < 0) {
-		writing_print_diags(ctx, &d);
-		goto out;
-	}
 	loaded = 1;
 	status = EXIT_FINDINGS;
-	if (d.errors) {
-		/* an entry that did not load could name the client and would be missed */
-		writing_print_diags(ctx, &d);
-		error("fix the files above first: a file that cannot be read could name '%s'", old);
-		goto out;
-	}
-	diags_release(&d);
 	c = model_find_client(&nb, old);
 	if (!c) {
 		error("no client '%s'", old);

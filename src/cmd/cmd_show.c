@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "colors.h"
 #include "cmd.h"
 #include "exchange/export.h"
 #include "people.h"
@@ -438,23 +439,6 @@ static void print_sparkline(const struct client *c, day_t today, const struct te
 	}
 	term_print_wrapped(t, stdout, buf_str(&b), 2, 14);
 	buf_release(&b);
-}
-
-static enum term_color state_color(enum contact_state s)
-{
-	switch (s) {
-	case STATE_STALE:
-	case STATE_OVERDUE:
-		return COLOR_RED;
-	case STATE_NEVER:
-		return COLOR_MAGENTA;
-	case STATE_DUE:
-		return COLOR_YELLOW;
-	case STATE_SNOOZED:
-		return COLOR_BLUE;
-	default:
-		return COLOR_GREEN;
-	}
 }
 
 static void print_status(const struct client *c, const struct audit *a, const struct term *t)

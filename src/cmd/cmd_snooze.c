@@ -118,18 +118,10 @@ int cmd_snooze(struct cmd_ctx *ctx, int argc, char **argv)
 	if (!off && !is_date && duration_parse(when, strlen(when), &dur) < 0)
 		return usage_error(snooze_usage, "'%s' is neither a duration (2w, 10d, 1m), a date "
 				   "(YYYY-MM-DD) nor 'off'", when);
-	if ((status = resolve_client_args(ctx->root, argv + optind, 1, &ids)))
+	if ((status = writing_start(ctx, argv + optind, 1, &ids, &r, &today)))
 		goto out;
 	id = argv[optind];
-	status = EXIT_FINDINGS;
-	if (writing_check_client(ctx->root, id) < 0)
-		goto out;
-	status = writing_open(ctx, &r);
-	if (status)
-		goto out;
 	status = EXIT_NO_NOTEBOOK;
-	if (writing_today(ctx->root, &today) < 0)
-		goto out;
 	if (!is_date)
 		until = date_add(today, dur, 1);
 	date_format(until, date);

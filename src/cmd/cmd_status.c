@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "colors.h"
 #include "choice.h"
 #include "cmd.h"
 #include "help.h"
@@ -48,24 +49,6 @@ struct tally {
 	size_t thanks, fit, satisfaction;
 	size_t left_out;                /* files left out of the audit: they have errors */
 };
-
-static enum term_color state_color(enum contact_state s)
-{
-	switch (s) {
-	case STATE_STALE:
-		return COLOR_BOLD_RED;
-	case STATE_OVERDUE:
-		return COLOR_RED;
-	case STATE_NEVER:
-		return COLOR_MAGENTA;
-	case STATE_DUE:
-		return COLOR_YELLOW;
-	case STATE_SNOOZED:
-		return COLOR_BLUE;
-	default:
-		return COLOR_GREEN;
-	}
-}
 
 /*
  * The STATE cell's colour: its state's, but a client that needs attention

@@ -284,19 +284,6 @@ static void iclient_release(struct iclient *c)
 	free(c->last_with);
 }
 
-static int name_eq(const char *a, const char *b)
-{
-	struct buf x = BUF_INIT, y = BUF_INIT;
-	int eq;
-
-	buf_add_folded(&x, a);
-	buf_add_folded(&y, b);
-	eq = person_name_eq(buf_str(&x), buf_str(&y));
-	buf_release(&x);
-	buf_release(&y);
-	return eq;
-}
-
 static char **dup_strings(char *const *v, size_t n)
 {
 	char **out = n ? xcalloc(n, sizeof(*out)) : NULL;
@@ -366,7 +353,7 @@ static void merge_people(struct iclient *c, const struct iperson *p, size_t np, 
 	for (size_t i = 0; i < np; i++) {
 		struct iperson *into = NULL;
 		for (size_t k = 0; k < c->np; k++)
-			if (name_eq(c->p[k].name, p[i].name))
+			if (person_same(c->p[k].name, p[i].name))
 				into = &c->p[k];
 		if (!into) {
 			c->p = xreallocarray(c->p, c->np + 1, sizeof(*c->p));
@@ -446,10 +433,10 @@ static struct iclient *client_for(struct plan *pl, const struct notebook *nb, co
 	}
 	if (!id && r->name) {
 		for (size_t i = 0; i < pl->n; i++)
-			if (name_eq(pl->v[i].name, r->name))
+			if (person_same(pl->v[i].name, r->name))
 				return &pl->v[i];
 		for (size_t i = 0; i < nb->nclients && !old; i++)
-			if (name_eq(nb->clients[i].name, r->name))
+			if (person_same(nb->clients[i].name, r->name))
 				old = &nb->clients[i];
 		if (old) {
 			id = xstrdup(old->id);
@@ -595,7 +582,7 @@ static int edit_existing(const char *root, const struct iclient *c, const struct
 			for (size_t k = 0; k < contacts->n && at == SIZE_MAX; k++) {
 				const struct node *nm = node_get(contacts->items[k], "name");
 				if (contacts->items[k]->kind == NODE_MAP && nm && nm->kind == NODE_SCALAR &&
-				    name_eq(nm->str, p->name))
+				    person_same(nm->str, p->name))
 					at = k;
 			}
 		if (at == SIZE_MAX) {

@@ -270,19 +270,6 @@ const char *sync_branch(const struct sync_repo *s)
 	return git_reference_shorthand(s->branch);
 }
 
-/* Appends `s` in single quotes for sh. */
-static void add_sh_quoted(struct buf *b, const char *s)
-{
-	buf_addc(b, '\'');
-	for (; *s; s++) {
-		if (*s == '\'')
-			buf_adds(b, "'\\''");
-		else
-			buf_addc(b, *s);
-	}
-	buf_addc(b, '\'');
-}
-
 /* Whether `text` holds `line` as a whole line. */
 static int has_line(const char *text, size_t len, const char *line)
 {
@@ -314,7 +301,7 @@ int sync_install_driver(struct sync_repo *s, const char *self)
 		      "move it", s->prefix);
 		goto out;
 	}
-	add_sh_quoted(&cmd, self);
+	buf_add_sh_quoted(&cmd, self);
 	buf_adds(&cmd, " merge-driver %O %A %B %P");
 	if (git_repository_config(&cfg, s->git) < 0 ||
 	    git_config_open_level(&local, cfg, GIT_CONFIG_LEVEL_LOCAL) < 0) {
