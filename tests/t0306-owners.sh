@@ -127,7 +127,7 @@ assert d[\"items\"] and all(i[\"owner\"] == \"Ben\" for i in d[\"items\"]), d
 " &&
 	notebook -C nb agenda --ics >all.ics &&
 	notebook -C nb agenda --ics --owner "chloe" >chloe.ics &&
-	grep -c "^BEGIN:VTODO" chloe.ics >n && echo 1 >expect && test_cmp expect n &&
+	grep -c "^STATUS:NEEDS-ACTION" chloe.ics >n && echo 1 >expect && test_cmp expect n &&
 	grep "^SUMMARY:Contact Globex" chloe.ics &&
 	grep "^CATEGORIES:contact,Chloé" chloe.ics &&
 	grep "^CATEGORIES:promise,Ben" all.ics &&

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "buf.h"
 #include "choice.h"
@@ -16,6 +17,7 @@
 #include "stale.h"
 #include "term.h"
 #include "text.h"
+#include "tz.h"
 #include "util.h"
 
 #ifndef NOTEBOOK_VERSION
@@ -46,7 +48,12 @@ struct item {
 	day_t last;
 	const struct entry *last_entry;
 	enum trust trust;
+	day_t done;       /* nonzero: done that day (--ics lists it as completed) */
+	const struct entry *done_by; /* the contact that did it */
 };
+
+/* How far back --ics keeps a to-do that was done, marked COMPLETED (notebook(1)). */
+enum { DONE_DAYS = 30 };
 
 struct agenda {
 	struct item *v;
@@ -176,11 +183,90 @@ static void collect(struct agenda *ag, const struct notebook *nb, day_t today, d
 		qsort(ag->v, ag->n, sizeof(*ag->v), item_cmp);
 }
 
+/*
+ * The to-dos done from today - DONE_DAYS to today, as the calendar had
+ * them before: the contact (or check-in) due before each contact in that
+ * time, with the date, kind and trust of the audit of the day before it,
+ * and every promise ticked in that time (done:DATE). Their UIDs are those
+ * the open to-dos had, so a calendar that imported an earlier --ics marks
+ * them completed instead of keeping them open or losing them.
+ */
+static void collect_done(struct agenda *ag, const struct notebook *nb, day_t today,
+			 const char *owner)
+{
+	day_t from = today - DONE_DAYS;
+
+	for (size_t i = 0; i < nb->nclients; i++) {
+		const struct client *c = &nb->clients[i];
+		day_t seen = 0;
+
+		if (owner && !owner_is(nb, c, owner))
+			continue;
+		for (size_t k = 0; k < c->npromises + c->nentries; k++) {
+			const struct promise *p;
+			size_t np;
+
+			if (k < c->npromises) {
+				p = &c->promises[k];
+				np = 1;
+			} else {
+				const struct entry *e = c->entries[k - c->npromises];
+				if (e->day > today)
+					continue;
+				p = e->promises;
+				np = e->npromises;
+			}
+			for (size_t j = 0; j < np; j++) {
+				struct item *it;
+
+				if (!p[j].done || !p[j].has_due || !p[j].has_done_on ||
+				    p[j].done_on < from || p[j].done_on > today)
+					continue;
+				it = add_item(ag, c, ITEM_PROMISE);
+				it->promise = &p[j];
+				it->day = it->due = p[j].due;
+				it->done = p[j].done_on;
+			}
+		}
+		if (!client_is_audited(c))
+			continue;
+		for (size_t k = 0; k < c->nentries; k++) {
+			const struct entry *e = c->entries[k];
+			struct audit before;
+			struct item *it;
+			day_t due;
+
+			if (e->kind == KIND_NOTE || e->day < from || e->day > today || e->day == seen)
+				continue;
+			seen = e->day;
+			audit_client(nb, c, e->day - 1, &before);
+			due = before.has_last ? before.next_due : e->day;
+			if (c->has_snooze && c->snooze > e->day - 1 && c->snooze > due)
+				due = c->snooze;
+			it = add_item(ag, c, before.trust == TRUST_HEALTHY ? ITEM_CONTACT : ITEM_CHECKIN);
+			it->day = it->due = due;
+			it->never = !before.has_last;
+			it->trust = before.trust;
+			it->done = e->day;
+			it->done_by = e;
+			audit_release(&before);
+		}
+	}
+}
+
 /* The item in words, unescaped: "overdue since 2026-11-09; last call on 2026-10-10". */
 static void describe(const struct item *it, struct buf *b)
 {
 	char d[11];
 
+	if (it->done) {
+		date_format(it->done, d);
+		if (it->promise)
+			buf_printf(b, "'%s' done on %s", it->promise->text ? it->promise->text : "", d);
+		else
+			buf_printf(b, "done on %s: %s", d, kind_name(it->done_by->kind));
+		return;
+	}
 	if (it->kind == ITEM_BIRTHDAY) {
 		buf_printf(b, "%s's birthday", it->person->name);
 		if (it->age)
@@ -365,7 +451,9 @@ static int keyed_cmp(const void *x, const void *y)
 /*
  * The UIDs of all items: a hash of what each is, the second and later of
  * equal ones (the same promise twice in one file) with "#2", "#3", … added
- * to the key in agenda order. Caller frees the array and its strings.
+ * to the key in agenda order. A done contact whose to-do is the same as
+ * one still open or done later (a contact that did not move the due date)
+ * gets NULL: it is left out. Caller frees the array and its strings.
  */
 static char **item_uids(const struct agenda *ag)
 {
@@ -382,6 +470,8 @@ static char **item_uids(const struct agenda *ag)
 		char uid[64], *key;
 
 		count = i && !strcmp(k[i].key, k[i - 1].key) ? count + 1 : 1;
+		if (count > 1 && ag->v[k[i].idx].done && !ag->v[k[i].idx].promise)
+			continue;
 		key = count > 1 ? xasprintf("%s#%zu", k[i].key, count) : xstrdup(k[i].key);
 		ics_uid(key, uid, sizeof(uid));
 		uids[k[i].idx] = xstrdup(uid);
@@ -430,6 +520,8 @@ static void print_ics(const struct notebook *nb, const struct agenda *ag, day_t 
 		const struct item *it = &ag->v[i];
 		const char *label = client_label(it->client);
 
+		if (!uids[i])
+			continue;
 		if (it->kind == ITEM_BIRTHDAY) {
 			/* an event of the whole day, not a task: nothing to tick off */
 			ics_prop_raw(&out, "BEGIN", "VEVENT");
@@ -475,7 +567,20 @@ static void print_ics(const struct notebook *nb, const struct agenda *ag, day_t 
 		add_owner_line(&text, nb, it);
 		ics_prop_text(&out, "DESCRIPTION", buf_str(&text));
 		add_categories(&out, nb, it);
-		ics_prop_raw(&out, "STATUS", "NEEDS-ACTION");
+		if (it->done) {
+			char when[32];
+			time_t t = (time_t)(tz_day_start(it->done) + 12 * 3600);
+			struct tm tm;
+
+			/* noon of the day in the notebook's zone: the same day in any calendar */
+			gmtime_r(&t, &tm);
+			strftime(when, sizeof(when), "%Y%m%dT%H%M%SZ", &tm);
+			ics_prop_raw(&out, "STATUS", "COMPLETED");
+			ics_prop_raw(&out, "COMPLETED", when);
+			ics_prop_raw(&out, "PERCENT-COMPLETE", "100");
+		} else {
+			ics_prop_raw(&out, "STATUS", "NEEDS-ACTION");
+		}
 		ics_prop_raw(&out, "END", "VTODO");
 		free(uids[i]);
 	}
@@ -622,6 +727,8 @@ int cmd_agenda(struct cmd_ctx *ctx, int argc, char **argv)
 		owner_none = 1;
 	if (!owner_none)
 		collect(&ag, &nb, today, today + days, owner);
+	if (!owner_none && ics)
+		collect_done(&ag, &nb, today, owner);
 	if (ics)
 		print_ics(&nb, &ag, today);
 	else if (json)
