@@ -7,6 +7,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "pager.h"
 #include "text.h"
 #include "util.h"
 
@@ -48,9 +49,14 @@ void term_init(struct term *t, FILE *out, int no_color)
 
 	memset(t, 0, sizeof(*t));
 	t->tty = fd >= 0 && isatty(fd);
+	/* A pager on the terminal shows what the terminal would (pager.h). */
+	if (fd == STDOUT_FILENO && pager_columns()) {
+		t->tty = 1;
+		t->width = pager_columns();
+	}
 	t->color = t->tty && !no_color && !(nc && *nc);
 	t->utf8 = locale_is_utf8();
-	if (!t->tty)
+	if (!t->tty || t->width)
 		return;
 	if (!ioctl(fd, TIOCGWINSZ, &ws) && ws.ws_col > 0)
 		t->width = ws.ws_col;

@@ -25,7 +25,9 @@ export GIT_CONFIG_GLOBAL=$HOME/.gitconfig
 export GIT_AUTHOR_DATE='2026-11-20T10:00:00Z' GIT_COMMITTER_DATE='2026-11-20T10:00:00Z'
 export TZ=UTC LC_ALL=C.UTF-8 LANG=C.UTF-8
 export NOTEBOOK_NOW=2026-11-20
-unset NOTEBOOK_DIR VISUAL EDITOR GIT_DIR GIT_WORK_TREE NO_COLOR
+unset NOTEBOOK_DIR VISUAL EDITOR GIT_DIR GIT_WORK_TREE NO_COLOR GIT_PAGER LESS
+# show pages its output on a terminal; a test that wants a pager sets GIT_PAGER
+export PAGER=cat
 git config --global user.name 'A Tester'
 git config --global user.email 'tester@example.com'
 git config --global init.defaultBranch main

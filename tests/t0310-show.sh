@@ -71,7 +71,6 @@ test_expect_success 'the sparkline counts contacts (not notes) per month, ASCII 
 	cat >want <<-\EOF &&
 	contacts per month, 2025-12 to 2026-11
 	  __________##  2 contacts, monthly: 0 0 0 0 0 0 0 0 0 0 1 1
-
 	EOF
 	test_cmp want spark &&
 	notebook -C "$BASIC" show acme-corp --as-of 2027-03-01 >out &&
@@ -105,6 +104,11 @@ test_expect_success 'a client with nothing logged' '
 	notebook -C "$BASIC" show initech --as-of 2026-11-20 >out &&
 	cat >want <<-\EOF &&
 	Initech (initech)
+
+	status on 2026-11-20: never
+	  no contact logged yet
+
+	profile
 	  status    prospect, tier regular
 	  cadence   30d (tier regular)
 	  owner     A Tester
@@ -119,16 +123,13 @@ test_expect_success 'a client with nothing logged' '
 
 	contacts per month, 2025-12 to 2026-11
 	  ▁▁▁▁▁▁▁▁▁▁▁▁  0 contacts
-
-	status on 2026-11-20: never
-	  no contact logged yet
 	EOF
 	test_cmp want out
 '
 
 test_expect_success 'a paused client is shown but not audited' '
 	notebook -C "$BASIC" show paused-co --as-of 2026-11-20 >out &&
-	tail -n 1 out >last &&
+	sed -n 3p out >last &&
 	echo "status on 2026-11-20: not audited (paused)" >want &&
 	test_cmp want last
 '
@@ -166,11 +167,6 @@ test_expect_success 'on a terminal: headings bold, overdue red, long lines wrapp
 
 	contacts per month, 2025-12 to 2026-11
 	  ▁▁▁▁▁▁▁▁▁▁█▁  1 contact, monthly: 0 0 0 0 0 0 0 0 0 0 1 0
-
-	status on 2026-11-20: overdue
-	  last call 41 days ago, every 30 days; 11 days overdue
-	  promise '"'"'Send revised timeline'"'"' due 3 days ago
-	  no thanks sent in 90 days
 	EOF
 	test_cmp want got &&
 	NO_COLOR=1 /usr/bin/python3 "$FIX/status-tools/on-pty.py" 60 "$NOTEBOOK_BIN" -C "$BASIC" show acme-corp --as-of 2026-11-20 >nc &&
@@ -217,7 +213,7 @@ test_expect_success 'at 60, 80 and 200 columns: long names, notes and promises f
 test_expect_success 'usage: --help, no client, two clients, bad option' '
 	notebook -C "$BASIC" show --help >out &&
 	head -n 1 out >first &&
-	echo "usage: notebook show [--as-of DATE] [--json] [--no-color] CLIENT" >want &&
+	echo "usage: notebook show [--as-of DATE] [--limit N] [--since DATE] [--json]" >want &&
 	test_cmp want first &&
 	test_status 2 notebook -C "$BASIC" show 2>err &&
 	grep -q "^usage: notebook show" err &&

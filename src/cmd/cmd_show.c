@@ -1,4 +1,5 @@
 /* notebook show: one client's profile, promises, timeline and status. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +9,7 @@
 #include "colors.h"
 #include "cmd.h"
 #include "exchange/export.h"
+#include "pager.h"
 #include "people.h"
 #include "help.h"
 #include "report.h"
@@ -18,7 +20,15 @@
 #include "util.h"
 
 static const char show_usage[] =
-	"usage: notebook show [--as-of DATE] [--json] [--no-color] CLIENT\n";
+	"usage: notebook show [--as-of DATE] [--limit N] [--since DATE] [--json]\n"
+	"                     [--no-pager] [--no-color] CLIENT\n";
+
+/* What of the timeline to show: entries from `since`, the newest `limit` of them. */
+struct timeline_opts {
+	size_t limit;  /* 0: all */
+	int has_since;
+	day_t since;
+};
 
 enum { SPARK_MONTHS = 12 };
 
@@ -46,11 +56,9 @@ static void line(const struct term *t, const char *s)
 	term_print_wrapped(t, stdout, s, 2, 2);
 }
 
-static void print_profile(const struct notebook *nb, const struct client *c,
-			  const struct audit *a, const struct term *t)
+static void print_title(const struct client *c, const struct term *t)
 {
 	struct buf b = BUF_INIT;
-	char d[11], dur[16];
 
 	buf_add_escaped_str(&b, c->name ? c->name : c->id);
 	buf_adds(&b, " (");
@@ -60,7 +68,16 @@ static void print_profile(const struct notebook *nb, const struct client *c,
 	fputs(term_on(t, COLOR_BOLD), stdout);
 	term_print_wrapped(t, stdout, buf_str(&b), 0, 2);
 	fputs(term_off(t, COLOR_BOLD), stdout);
-	buf_reset(&b);
+	buf_release(&b);
+}
+
+static void print_profile(const struct notebook *nb, const struct client *c,
+			  const struct audit *a, const struct term *t)
+{
+	struct buf b = BUF_INIT;
+	char d[11], dur[16];
+
+	heading(t, "profile");
 
 	buf_printf(&b, "%s, tier %s", status_name(c->status), tier_name(c->tier));
 	field(t, "status", buf_str(&b));
@@ -343,21 +360,26 @@ out:
 	free(v);
 }
 
-static void print_timeline(const struct client *c, day_t today, const struct term *t)
+static void print_timeline(const struct client *c, day_t today, const struct term *t,
+			   const struct timeline_opts *o)
 {
 	struct table tb;
 	struct buf b = BUF_INIT;
-	size_t shown = 0;
+	size_t shown = 0, left = 0;
+	char d[11];
 
 	heading(t, "timeline, newest first");
 	table_init(&tb, 5, 4);
 	tb.indent = 2;
 	for (size_t i = c->nentries; i-- > 0;) {
 		const struct entry *e = c->entries[i];
-		char d[11];
 
 		if (e->day > today)
 			continue;
+		if ((o->has_since && e->day < o->since) || (o->limit && shown == o->limit)) {
+			left++;
+			continue;
+		}
 		shown++;
 		date_format(e->day, d);
 		table_add(&tb, d, COLOR_NONE);
@@ -379,7 +401,20 @@ static void print_timeline(const struct client *c, day_t today, const struct ter
 	if (shown)
 		table_print(&tb, t, stdout);
 	else
-		printf("  no entries\n");
+		printf("  no entries%s\n", left ? " in this span" : "");
+	/* What --limit and --since left out, and how to see it. */
+	if (left) {
+		buf_reset(&b);
+		buf_printf(&b, "%zu older entr%s not shown", left, left == 1 ? "y" : "ies");
+		if (o->has_since) {
+			date_format(o->since, d);
+			buf_printf(&b, " (before %s)", d);
+		}
+		buf_adds(&b, "; --limit 0 shows them all");
+		if (o->has_since)
+			buf_adds(&b, " without --since");
+		line(t, buf_str(&b));
+	}
 	table_release(&tb);
 	buf_release(&b);
 }
@@ -481,6 +516,9 @@ int cmd_show(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "as-of", required_argument, NULL, 'd' },
+		{ "limit", required_argument, NULL, 'l' },
+		{ "since", required_argument, NULL, 's' },
+		{ "no-pager", no_argument, NULL, 'P' },
 		{ "no-color", no_argument, NULL, 'n' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
@@ -491,7 +529,8 @@ int cmd_show(struct cmd_ctx *ctx, int argc, char **argv)
 	struct term term;
 	const struct client *c;
 	day_t as_of = 0, today;
-	int has_as_of = 0, no_color = 0, json = 0, opt, ret = EXIT_OK;
+	struct timeline_opts tl = { 0 };
+	int has_as_of = 0, no_color = 0, json = 0, no_pager = 0, opt, ret = EXIT_OK;
 
 	optind = 0;
 	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -500,6 +539,27 @@ int cmd_show(struct cmd_ctx *ctx, int argc, char **argv)
 			if (report_parse_as_of(optarg, show_usage, &as_of) < 0)
 				return EXIT_USAGE;
 			has_as_of = 1;
+			break;
+		case 'l': {
+			char *end;
+			long v;
+
+			errno = 0;
+			v = strtol(optarg, &end, 10);
+			if (!*optarg || *end || v < 0 || errno)
+				return usage_error(show_usage, "--limit wants a number of entries (0: all), "
+						   "not '%s'", optarg);
+			tl.limit = (size_t)v;
+			break;
+		}
+		case 's':
+			if (date_parse(optarg, strlen(optarg), &tl.since) < 0)
+				return usage_error(show_usage, "--since wants a date YYYY-MM-DD, not '%s'",
+						   optarg);
+			tl.has_since = 1;
+			break;
+		case 'P':
+			no_pager = 1;
 			break;
 		case 'n':
 			no_color = 1;
@@ -532,16 +592,21 @@ int cmd_show(struct cmd_ctx *ctx, int argc, char **argv)
 		print_json(&nb, c, today);
 		goto out;
 	}
+	/* A long history reads in the user's pager on a terminal, as git log does. */
+	if (!no_pager)
+		pager_start();
 	term_init(&term, stdout, no_color);
 	audit_client(&nb, c, today, &a);
+	/* What needs doing first, then who the client is and the history. */
+	print_title(c, &term);
+	print_status(c, &a, &term);
 	print_profile(&nb, c, &a, &term);
 	print_contacts(c, today, &term);
 	print_empathy(c, &term);
 	print_promises(c, today, &term);
 	print_kept(c, today, &term);
-	print_timeline(c, today, &term);
+	print_timeline(c, today, &term, &tl);
 	print_sparkline(c, today, &term);
-	print_status(c, &a, &term);
 	audit_release(&a);
 out:
 	notebook_release(&nb);

@@ -31,7 +31,10 @@ static const struct help_option status_opts[] = {
 
 static const struct help_option show_opts[] = {
 	{ "--as-of DATE", "show the client as of DATE: later entries are left out" },
+	{ "--limit N", "only the newest N entries of the timeline (0: all)" },
+	{ "--since DATE", "only the entries from DATE (YYYY-MM-DD) on" },
 	{ "--json", "the client as JSON (as export --format json has it)" },
+	{ "--no-pager", "no pager, even on a terminal (else as git: GIT_PAGER, ...)" },
 	NO_COLOR_LINE,
 	END,
 };

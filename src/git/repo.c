@@ -1892,6 +1892,11 @@ void repo_files_free(struct file_data *files, size_t n)
 
 char *repo_user_editor(void)
 {
+	return repo_user_config("core.editor");
+}
+
+char *repo_user_config(const char *key)
+{
 	git_config *cfg = NULL;
 	git_buf path = GIT_BUF_INIT, val = GIT_BUF_INIT;
 	const char *global = getenv("GIT_CONFIG_GLOBAL");
@@ -1907,7 +1912,7 @@ char *repo_user_editor(void)
 		git_config_add_file_ondisk(cfg, global, GIT_CONFIG_LEVEL_GLOBAL, NULL, 0);
 	else if (!git_config_find_global(&path))
 		git_config_add_file_ondisk(cfg, path.ptr, GIT_CONFIG_LEVEL_GLOBAL, NULL, 0);
-	if (!git_config_get_string_buf(&val, cfg, "core.editor") && val.size)
+	if (!git_config_get_string_buf(&val, cfg, key) && val.size)
 		ret = xstrdup(val.ptr);
 out:
 	git_error_clear();

@@ -136,5 +136,7 @@ void repo_files_free(struct file_data *files, size_t n);
  * files only, never a repository's), malloc'd, or NULL when unset.
  */
 char *repo_user_editor(void);
+/* The same for any string setting `key` ("core.pager"). */
+char *repo_user_config(const char *key);
 
 #endif
