@@ -286,12 +286,18 @@ static int can_start(const struct parser *ps, size_t p, size_t end)
 	return 0;
 }
 
-/* A term quoted for FTS5 ("" inside doubled), or nothing when it holds no word. */
-static void add_term(struct parser *ps, struct buf *b, const char *s, size_t n, int prefix)
+/*
+ * A term quoted for FTS5 ("" inside doubled), or nothing when it holds no
+ * word; a phrase the user quoted (`exact`) starts with QUERY_EXACT_MARK.
+ */
+static void add_term(struct parser *ps, struct buf *b, const char *s, size_t n, int prefix,
+		     int exact)
 {
 	if (!ps->words(ps->arg, s, n))
 		return;
 	buf_addc(b, '"');
+	if (exact)
+		buf_addc(b, QUERY_EXACT_MARK);
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == '"')
 			buf_addc(b, '"');
@@ -330,7 +336,7 @@ static void parse_atom(struct parser *ps, size_t *p, size_t end, struct buf *out
 		enum tok_type next = *p + 1 < end ? ps->t[*p + 1].type : T_SKIP;
 		if (next != T_WORD && next != T_PHRASE && next != T_LP) {
 			/* front: with nothing to look for: the word itself. */
-			add_term(ps, out, t->s, t->n, 0);
+			add_term(ps, out, t->s, t->n, 0, 0);
 			(*p)++;
 			return;
 		}
@@ -342,7 +348,7 @@ static void parse_atom(struct parser *ps, size_t *p, size_t end, struct buf *out
 		return;
 	}
 	default:
-		add_term(ps, out, t->s, t->n, t->prefix);
+		add_term(ps, out, t->s, t->n, t->prefix, t->type == T_PHRASE);
 		(*p)++;
 		return;
 	}

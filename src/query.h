@@ -20,6 +20,13 @@
 
 #include "buf.h"
 
+/*
+ * The byte that starts a quoted phrase in the FTS5 query: the index's
+ * tokenizer then looks for its words as written, not stemmed, so that a
+ * phrase is found exactly (notebook(1), search).
+ */
+#define QUERY_EXACT_MARK '\x01'
+
 /* How many words the full-text index makes of `s` (n bytes). */
 typedef size_t query_words_fn(void *arg, const char *s, size_t n);
 

@@ -29,7 +29,7 @@
 #include "util.h"
 
 #define INDEX_APP_ID 0x4e42494e /* "NBIN" */
-#define INDEX_FORMAT 8 /* 5: the fts table uses the notebook tokenizer; 6: contacts' birthday, notes, lists, archived; 7: checksums; 8: promises keep their done: date */
+#define INDEX_FORMAT 9 /* 5: the fts table uses the notebook tokenizer; 6: contacts' birthday, notes, lists, archived; 7: checksums; 8: promises keep their done: date; 9: words stemmed (porter) and as written */
 /* Files changed this close before the run that cached them are re-read. */
 #define RACY_NS 2000000000LL
 #define BUSY_MS 100
@@ -242,36 +242,64 @@ out:
  * without spaces (query_unspaced_char()) is a word of its own: a run of
  * them in a query is a phrase of its characters, found inside any longer
  * run (unicode61 alone makes a whole sentence of Japanese one word).
+ *
+ * Every word is indexed twice at one position: stemmed by FTS5's porter
+ * tokenizer over unicode61 ("invoices" as "invoic"), so that a word finds
+ * its other forms, and as written (folded as unicode61 folds it, case and
+ * accents aside) behind QUERY_EXACT_MARK, so that a quoted phrase finds exactly
+ * the words given (notebook(1), search). A query's plain word is stemmed;
+ * a phrase query_translate() marked (QUERY_EXACT_MARK first) and a prefix* look
+ * for the words as written.
  */
 
 struct tokenizer {
-	fts5_tokenizer inner;
-	Fts5Tokenizer *tok;
+	fts5_tokenizer inner, stemmer;
+	Fts5Tokenizer *tok, *stem;
 };
 
 typedef int token_fn(void *ctx, int flags, const char *s, int n, int start, int end);
 
-/* A run of text handed to unicode61, its offsets moved by `off`. */
+/* A run of text handed to unicode61 or porter, its offsets moved by `off`. */
 struct token_run {
 	void *ctx;
 	token_fn *emit;
 	int off;
+	int mark;          /* emit each token behind QUERY_EXACT_MARK */
+	int exact;         /* a query's phrase, to find word for word */
+	/* indexing: the words as written, collected to go with their stems */
+	struct word { char *s; int n, start, end; } *words;
+	size_t nwords, alloc, next;
 };
 
 static int tok_create(void *api_, const char **argv, int argc, Fts5Tokenizer **out)
 {
 	fts5_api *api = api_;
 	struct tokenizer *t = sqlite3_malloc(sizeof(*t));
-	void *ud = NULL;
+	const char **pargv = NULL;
+	void *ud = NULL, *pud = NULL;
 	int rc;
 
-	if (!t)
-		return SQLITE_NOMEM;
+	if (!t || argc < 0 || argc > 16)
+		return t ? (sqlite3_free(t), SQLITE_ERROR) : SQLITE_NOMEM;
 	memset(t, 0, sizeof(*t));
 	rc = api->xFindTokenizer(api, "unicode61", &ud, &t->inner);
 	if (rc == SQLITE_OK)
 		rc = t->inner.xCreate(ud, argv, argc, &t->tok);
+	/* porter's arguments: its parent tokenizer, then the parent's. */
+	if (rc == SQLITE_OK && !(pargv = sqlite3_malloc((int)sizeof(*pargv) * (argc + 1))))
+		rc = SQLITE_NOMEM;
+	if (rc == SQLITE_OK) {
+		pargv[0] = "unicode61";
+		for (int i = 0; i < argc; i++)
+			pargv[i + 1] = argv[i];
+		rc = api->xFindTokenizer(api, "porter", &pud, &t->stemmer);
+	}
+	if (rc == SQLITE_OK)
+		rc = t->stemmer.xCreate(pud, pargv, argc + 1, &t->stem);
+	sqlite3_free(pargv);
 	if (rc != SQLITE_OK) {
+		if (t->tok)
+			t->inner.xDelete(t->tok);
 		sqlite3_free(t);
 		return rc;
 	}
@@ -284,42 +312,137 @@ static void tok_delete(Fts5Tokenizer *p)
 	struct tokenizer *t = (struct tokenizer *)p;
 
 	t->inner.xDelete(t->tok);
+	t->stemmer.xDelete(t->stem);
 	sqlite3_free(t);
+}
+
+/* Emits `s` (n bytes) behind QUERY_EXACT_MARK. */
+static int emit_marked(struct token_run *r, int flags, const char *s, int n, int start, int end)
+{
+	char small[64], *b = small;
+	int rc;
+
+	if (n + 1 > (int)sizeof(small) && !(b = sqlite3_malloc(n + 1)))
+		return SQLITE_NOMEM;
+	b[0] = QUERY_EXACT_MARK;
+	memcpy(b + 1, s, (size_t)n);
+	rc = r->emit(r->ctx, flags, b, n + 1, start, end);
+	if (b != small)
+		sqlite3_free(b);
+	return rc;
 }
 
 static int tok_shift(void *arg, int flags, const char *s, int n, int start, int end)
 {
 	struct token_run *r = arg;
 
+	if (r->mark)
+		return emit_marked(r, flags, s, n, start + r->off, end + r->off);
 	return r->emit(r->ctx, flags, s, n, start + r->off, end + r->off);
+}
+
+/* Indexing, first pass: a word as written. */
+static int tok_collect(void *arg, int flags, const char *s, int n, int start, int end)
+{
+	struct token_run *r = arg;
+	struct word *w;
+
+	if (r->nwords == r->alloc) {
+		size_t alloc = r->alloc ? r->alloc * 2 : 64;
+		struct word *v = sqlite3_realloc64(r->words, alloc * sizeof(*v));
+		if (!v)
+			return SQLITE_NOMEM;
+		r->words = v;
+		r->alloc = alloc;
+	}
+	w = &r->words[r->nwords];
+	if (!(w->s = sqlite3_malloc(n > 0 ? n : 1)))
+		return SQLITE_NOMEM;
+	memcpy(w->s, s, (size_t)n);
+	w->n = n;
+	w->start = start;
+	w->end = end;
+	r->nwords++;
+	return SQLITE_OK;
+}
+
+/* Indexing, second pass: the stem, then the same word as written at its position. */
+static int tok_pair(void *arg, int flags, const char *s, int n, int start, int end)
+{
+	struct token_run *r = arg;
+	const struct word *w = r->next < r->nwords ? &r->words[r->next] : NULL;
+	int rc = r->emit(r->ctx, flags, s, n, start + r->off, end + r->off);
+
+	r->next++;
+	/* porter makes one token of each of unicode61's: the same offsets */
+	if (rc == SQLITE_OK && w && w->start == start && w->end == end)
+		rc = emit_marked(r, FTS5_TOKEN_COLOCATED, w->s, w->n, start + r->off, end + r->off);
+	return rc;
+}
+
+/* One run of spaced text (n bytes at `text`, at offset `off`): see above. */
+static int tok_run(struct tokenizer *t, struct token_run *r, int flags, const char *text, int n,
+		   int off)
+{
+	int rc;
+
+	r->off = off;
+	r->mark = 0;
+	if (flags & FTS5_TOKENIZE_DOCUMENT) {
+		r->nwords = r->next = 0;
+		rc = t->inner.xTokenize(t->tok, r, flags, text, n, tok_collect);
+		if (rc == SQLITE_OK)
+			rc = t->stemmer.xTokenize(t->stem, r, flags, text, n, tok_pair);
+		for (size_t i = 0; i < r->nwords; i++)
+			sqlite3_free(r->words[i].s);
+		r->nwords = 0;
+		return rc;
+	}
+	if (flags & FTS5_TOKENIZE_QUERY) {
+		if (r->exact || (flags & FTS5_TOKENIZE_PREFIX)) {
+			r->mark = 1;
+			return t->inner.xTokenize(t->tok, r, flags, text, n, tok_shift);
+		}
+		return t->stemmer.xTokenize(t->stem, r, flags, text, n, tok_shift);
+	}
+	/* FTS5_TOKENIZE_AUX (snippets): the words at their positions, once. */
+	return t->inner.xTokenize(t->tok, r, flags, text, n, tok_shift);
 }
 
 static int tok_tokenize(Fts5Tokenizer *p, void *ctx, int flags, const char *text, int len,
 			token_fn *emit)
 {
 	struct tokenizer *t = (struct tokenizer *)p;
-	struct token_run r = { ctx, emit, 0 };
+	struct token_run r = { ctx, emit, 0, 0, 0, NULL, 0, 0, 0 };
 	int rc = SQLITE_OK, i = 0, run = 0;
 
+	/* A phrase query_translate() wants found word for word. */
+	if ((flags & FTS5_TOKENIZE_QUERY) && len > 0 && text[0] == QUERY_EXACT_MARK)
+		r.exact = 1, i = run = 1;
 	while (i < len && rc == SQLITE_OK) {
 		int k = (int)query_unspaced_char(text + i, (size_t)(len - i));
 		if (!k) {
 			i++;
 			continue;
 		}
-		if (i > run) {
-			r.off = run;
-			rc = t->inner.xTokenize(t->tok, &r, flags, text + run, i - run, tok_shift);
+		if (i > run)
+			rc = tok_run(t, &r, flags, text + run, i - run, run);
+		/* a character of its own: no stem, the same as written (marked too when indexing) */
+		if (rc == SQLITE_OK) {
+			r.off = 0;
+			if ((flags & FTS5_TOKENIZE_QUERY) && (r.exact || (flags & FTS5_TOKENIZE_PREFIX)))
+				rc = emit_marked(&r, 0, text + i, k, i, i + k);
+			else
+				rc = emit(ctx, 0, text + i, k, i, i + k);
+			if (rc == SQLITE_OK && (flags & FTS5_TOKENIZE_DOCUMENT))
+				rc = emit_marked(&r, FTS5_TOKEN_COLOCATED, text + i, k, i, i + k);
 		}
-		if (rc == SQLITE_OK)
-			rc = emit(ctx, 0, text + i, k, i, i + k);
 		i += k;
 		run = i;
 	}
-	if (rc == SQLITE_OK && len > run) {
-		r.off = run;
-		rc = t->inner.xTokenize(t->tok, &r, flags, text + run, len - run, tok_shift);
-	}
+	if (rc == SQLITE_OK && len > run)
+		rc = tok_run(t, &r, flags, text + run, len - run, run);
+	sqlite3_free(r.words);
 	return rc;
 }
 

@@ -46,9 +46,9 @@ int main(void)
 	is_str(fts("a b OR c"), "(\"a\" AND \"b\") OR (\"c\")", "AND binds closer than OR");
 	is_str(fts("(a OR b) c"), "((\"a\") OR (\"b\")) AND \"c\"", "a group");
 	is_str(fts("time*"), "\"time\"*", "a prefix");
-	is_str(fts("\"revised timeline\""), "\"revised timeline\"", "a phrase");
-	is_str(fts("\xe2\x80\x9crevised timeline\xe2\x80\x9d"), "\"revised timeline\"", "curly quotes");
-	is_str(fts("\"say \"\"hi\"\"\""), "\"say \" AND \"hi\"", "quotes inside are doubled or split");
+	is_str(fts("\"revised timeline\""), "\"\x01revised timeline\"", "a phrase (marked exact)");
+	is_str(fts("\xe2\x80\x9crevised timeline\xe2\x80\x9d"), "\"\x01revised timeline\"", "curly quotes");
+	is_str(fts("\"say \"\"hi\"\"\""), "\"\x01say \" AND \"\x01hi\"", "quotes inside are doubled or split");
 	is_str(fts("\"open"), "error: the quote at column 1 is not closed; close it, or leave it out"
 	       " to search for the words", "an unclosed quote");
 	is_str(fts("x \xc3\xa9 \"open"), "error: the quote at column 5 is not closed; close it, or leave"
