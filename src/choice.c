@@ -223,7 +223,9 @@ int choice_mask(const char *usage, const char *what, const char *arg,
 		for (i = 0; values[i]; i++)
 			if (!strcasecmp(w, values[i]))
 				break;
-		if (!values[i])
+		if (!*w)
+			ret = usage_error(usage, "an empty %s in '%s'", what, arg);
+		else if (!values[i])
 			ret = choice_error(usage, what, w, values);
 		else
 			*mask |= 1u << i;

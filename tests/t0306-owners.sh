@@ -73,7 +73,7 @@ test_expect_success '--tier and --state values: the schema'"'"'s, with a did-you
 	refused 2 "notebook: unknown tier '"'"'gold'"'"'; one of: key, regular, occasional" list --tier key,gold &&
 	refused 2 "notebook: unknown state '"'"'stael'"'"' (did you mean '"'"'stale'"'"'?); one of: stale, overdue, never, due, snoozed, ok" status --state stael &&
 	refused 2 "notebook: unknown state '"'"'quiet'"'"'; one of: stale, overdue, never, due, snoozed, ok" list --state quiet &&
-	refused 2 "notebook: unknown state '"'"''"'"'; one of: stale, overdue, never, due, snoozed, ok" status --state stale,
+	refused 2 "notebook: an empty state in '"'"'stale,'"'"'" status --state stale,
 '
 
 test_expect_success 'an owner no client has: a warning, nothing shown; exit 1 under --exit-code' '
