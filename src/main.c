@@ -36,6 +36,7 @@ static const struct command commands[] = {
 	{ "show", cmd_show, NEED_NOTEBOOK, "one client: profile, promises, timeline, status" },
 	{ "list", cmd_list, NEED_NOTEBOOK, "the clients" },
 	{ "agenda", cmd_agenda, NEED_NOTEBOOK, "what falls due in the next days (--ics)" },
+	{ "report", cmd_report, NEED_NOTEBOOK, "the practice over the months, as one HTML page" },
 	{ "init", cmd_init, 0, "create a notebook in a git repository" },
 	{ "new", cmd_new, NEED_NOTEBOOK, "add a client from the template; commits it" },
 	{ "log", cmd_log, NEED_NOTEBOOK, "write a journal entry; commits it" },

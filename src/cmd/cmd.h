@@ -46,6 +46,8 @@ int cmd_index(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_search(struct cmd_ctx *ctx, int argc, char **argv);
 /* Interchange with other programs, and a client's life (rename, archive, rm). */
 int cmd_export(struct cmd_ctx *ctx, int argc, char **argv);
+/* The practice report: one HTML page (src/html/). */
+int cmd_report(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_import(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_rename(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_archive(struct cmd_ctx *ctx, int argc, char **argv);

@@ -122,6 +122,16 @@ static const struct help_option export_opts[] = {
 	END,
 };
 
+static const struct help_option report_opts[] = {
+	{ "--as-of DATE", "the report as of DATE (YYYY-MM-DD) instead of today" },
+	{ "--months N", "how many months back, DATE's month the last: 1 to 120 (12)" },
+	{ "--owner OWNER", "only clients of this owner" },
+	{ "--tag TAG", "only clients with this tag (any case)" },
+	{ "--group owner|tag", "group the heatmap's rows by owner (the default) or tag" },
+	{ "-o, --output FILE", "write FILE (replaced atomically), not standard output" },
+	END,
+};
+
 static const struct help_option import_opts[] = {
 	{ "--map COLUMN=FIELD", "csv: the column COLUMN gives FIELD; repeat for more" },
 	{ "--dates dmy|mdy", "csv: read a/b/year as day/month or month/day" },
@@ -154,6 +164,7 @@ static const struct {
 	{ "show", show_opts },
 	{ "list", list_opts },
 	{ "agenda", agenda_opts },
+	{ "report", report_opts },
 	{ "init", no_opts },
 	{ "new", new_opts },
 	{ "log", log_opts, "KIND: call, meeting, email, message, thanks, apology, check-in, feedback\n"

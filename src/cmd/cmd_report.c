@@ -1,0 +1,206 @@
+/*
+ * notebook report: the practice report, one self-contained HTML page
+ * (notebook(1), "report"). The page is written to a temporary file beside
+ * the one -o names, then renamed over it: a failed or killed run leaves
+ * the old file as it was, never half a page.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "choice.h"
+#include "cmd.h"
+#include "fsutil.h"
+#include "help.h"
+#include "html/report_html.h"
+#include "report.h"
+#include "text.h"
+#include "util.h"
+
+static const char report_usage[] =
+	"usage: notebook report [--as-of DATE] [--months N] [--owner OWNER] [--tag TAG]\n"
+	"                       [--group owner|tag] [-o FILE]\n";
+
+struct report_args {
+	int has_as_of;
+	day_t as_of;
+	int months;
+	const char *owner, *tag, *output;
+	enum report_group group;
+};
+
+/* 0 to go on, -1 after --help (exit 0), else the usage exit status. */
+static int parse_options(int argc, char **argv, struct report_args *a)
+{
+	static const struct option opts[] = {
+		{ "as-of", required_argument, NULL, 'd' },
+		{ "months", required_argument, NULL, 'm' },
+		{ "owner", required_argument, NULL, 'w' },
+		{ "tag", required_argument, NULL, 't' },
+		{ "group", required_argument, NULL, 'g' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const char *const groups[] = { "owner", "tag", NULL };
+	char *end;
+	long n;
+	int c;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			if (report_parse_as_of(optarg, report_usage, &a->as_of) < 0)
+				return EXIT_USAGE;
+			a->has_as_of = 1;
+			break;
+		case 'm':
+			errno = 0;
+			n = strtol(optarg, &end, 10);
+			if (errno || end == optarg || *end || n < 1 || n > REPORT_MONTHS_MAX)
+				return usage_error(report_usage, "--months wants a number of months from 1 to %d, "
+						   "not '%s'", REPORT_MONTHS_MAX, optarg);
+			a->months = (int)n;
+			break;
+		case 'w':
+			a->owner = optarg;
+			break;
+		case 't':
+			a->tag = optarg;
+			break;
+		case 'g':
+			if (!strcmp(optarg, "owner"))
+				a->group = GROUP_OWNER;
+			else if (!strcmp(optarg, "tag"))
+				a->group = GROUP_TAG;
+			else
+				return choice_error(report_usage, "group", optarg, groups);
+			break;
+		case 'o':
+			if (!*optarg)
+				return usage_error(report_usage, "-o wants a file name");
+			a->output = optarg;
+			break;
+		case 'h':
+			help_print(stdout, argv[0], report_usage);
+			return -1;
+		default:
+			return usage_error(report_usage, NULL);
+		}
+	}
+	if (optind < argc)
+		return usage_error(report_usage, "unexpected argument '%s'", argv[optind]);
+	return 0;
+}
+
+/*
+ * Writes the report to `path` through a temporary file in its directory:
+ * written, flushed to disk, renamed into place, the directory synced.
+ * EXIT_OK, or EXIT_WRITE after a message (the temporary file removed).
+ */
+static int write_file(const char *path, const struct notebook *nb, const struct report_opts *o)
+{
+	const char *slash = strrchr(path, '/');
+	char *tmp = NULL;
+	FILE *f = NULL;
+	mode_t mask;
+	struct stat st;
+	int fd = -1, ret = EXIT_WRITE;
+
+	if (!stat(path, &st) && S_ISDIR(st.st_mode)) {
+		error("cannot write '%s': it is a directory", path);
+		return EXIT_WRITE;
+	}
+	if (!slash)
+		tmp = xstrdup(FS_TMP_PREFIX "report-XXXXXX");
+	else
+		tmp = xasprintf("%.*s/" FS_TMP_PREFIX "report-XXXXXX", (int)(slash - path), path);
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		error("cannot write '%s': %s", path, strerror(errno));
+		free(tmp);
+		return EXIT_WRITE;
+	}
+	/* The page is for reading: the permissions a new file gets (0666 less the umask). */
+	mask = umask(0);
+	umask(mask);
+	if (fchmod(fd, 0666 & ~mask) < 0)
+		goto fail;
+	f = fdopen(fd, "w");
+	if (!f)
+		goto fail;
+	fd = -1;
+	errno = 0;
+	if (report_html_write(f, nb, o) < 0 || fflush(f) || fsync(fileno(f)) < 0)
+		goto fail;
+	if (fclose(f)) {
+		f = NULL;
+		goto fail;
+	}
+	f = NULL;
+	if (rename(tmp, path) < 0)
+		goto fail;
+	fs_sync_parent(path);
+	ret = EXIT_OK;
+	goto out;
+fail:
+	error("cannot write '%s': %s", path, strerror(errno ? errno : EIO));
+	if (f)
+		fclose(f);
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+out:
+	free(tmp);
+	return ret;
+}
+
+int cmd_report(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct report_args a = { 0 };
+	struct report_opts o = { 0 };
+	struct notebook nb;
+	size_t left_out = 0;
+	int ret;
+
+	a.months = REPORT_MONTHS_DEFAULT;
+	ret = parse_options(argc, argv, &a);
+	if (ret)
+		return ret < 0 ? EXIT_OK : ret;
+	if (!a.output && isatty(STDOUT_FILENO))
+		return usage_error(report_usage, "the report is an HTML page: give -o FILE, or send the "
+				   "output to a file or a pipe");
+	if (report_load_counted(ctx, &nb, &left_out) < 0)
+		return EXIT_NO_NOTEBOOK;
+	if (filter_check(&nb, a.tag, a.owner) < 0) {
+		ret = EXIT_USAGE;
+		goto out;
+	}
+	if (report_day(a.has_as_of, a.as_of, &o.as_of) < 0) {
+		ret = EXIT_USAGE;
+		goto out;
+	}
+	o.months = a.months;
+	o.owner = a.owner;
+	o.tag = a.tag;
+	o.group = a.group;
+	o.left_out = left_out;
+	if (a.output && strcmp(a.output, "-")) {
+		ret = write_file(a.output, &nb, &o);
+		if (!ret)
+			printf_escaped("%s\n", a.output);
+	} else if (report_html_write(stdout, &nb, &o) < 0) {
+		/* main() reports a failed standard output (finish_stdout). */
+		ret = EXIT_OK;
+	} else {
+		ret = EXIT_OK;
+	}
+out:
+	notebook_release(&nb);
+	return ret;
+}
