@@ -134,12 +134,16 @@ valgrind-run: $(BUILD)/notebook $(UNIT_BINS) $(TOOL_BINS) $(TOOL_LIBS)
 		NOTEBOOK_BUILD=$(abspath $(BUILD)) NOTEBOOK_SLOW=1 \
 		prove --exec '' -j2 tests/t[0-9]*.sh
 
-# The example notebook, audited as of the date its README gives.
+# The example notebook, audited as of the date its README gives, and its
+# report (notebook report) written under $(BUILD)/, its path printed.
 DEMO_DATE := $(shell sed -n 's/^As of: *\([0-9-]*\).*/\1/p' examples/consultancy/README.md 2>/dev/null | head -n 1)
 demo: deps-build
 	@$(MAKE) --no-print-directory all
 	@$(BUILD)/notebook -C examples/consultancy check && \
-	 $(BUILD)/notebook -C examples/consultancy status --all --as-of $(DEMO_DATE)
+	 $(BUILD)/notebook -C examples/consultancy status --all --as-of $(DEMO_DATE) && \
+	 $(BUILD)/notebook -C examples/consultancy report --as-of $(DEMO_DATE) \
+		-o $(abspath $(BUILD))/consultancy-report.html >/dev/null && \
+	 echo && echo "The example's report, to open in a browser: $(abspath $(BUILD))/consultancy-report.html"
 
 # The SPEC's figures, measured side by side (bench/run.sh; bench/README.md).
 # BENCH_CLIENTS, BENCH_ENTRIES, BENCH_RUNS, BENCH_SMOKE=1 size it down. Node and

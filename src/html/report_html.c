@@ -36,6 +36,7 @@
 #include "html/html.h"
 #include "report.h"
 #include "stale.h"
+#include "tally.h"
 #include "util.h"
 
 /* Okabe and Ito's colours, told apart with every common colour blindness. */
@@ -486,27 +487,24 @@ static const char *attention_class(const struct audit *a)
 	return a->urgency == URGENCY_PROMISE ? "overdue" : "due";
 }
 
-/* "7 of 20 clients need attention": the head of status's summary line. */
+/* The attention list, under status's summary line. */
 static void write_attention(struct html *h, const struct report *r)
 {
-	size_t need = 0, snoozed = 0;
+	struct audit *v = xcalloc(r->nrows ? r->nrows : 1, sizeof(*v));
+	struct tally t = { 0 };
+	struct buf line = BUF_INIT;
 
-	for (size_t i = 0; i < r->nrows; i++) {
-		need += audit_needs_attention(&r->rows[i].audit) != 0;
-		snoozed += r->rows[i].audit.state == STATE_SNOOZED;
-	}
-	html_raw(h, "<section id=\"attention\">\n<h2>Needs attention</h2>\n");
-	if (!r->nrows)
-		html_raw(h, "<p>No active or prospect clients to audit.</p>\n");
-	else if (!need)
-		html_printf(h, "<p>No client needs attention (%zu audited).</p>\n", r->nrows);
-	else
-		html_printf(h, "<p class=\"big\" data-attention=\"%zu\">%zu of %zu client%s need%s attention",
-			    need, need, r->nrows, r->nrows == 1 ? "" : "s", need == 1 ? "s" : "");
-	if (need && snoozed)
-		html_printf(h, "; %zu snoozed", snoozed);
-	if (need)
-		html_raw(h, ".</p>\n");
+	/* Copies that only borrow: tally_all() reads them. */
+	for (size_t i = 0; i < r->nrows; i++)
+		v[i] = r->rows[i].audit;
+	tally_all(&t, v, r->nrows);
+	summary_line(&t, &line);
+	free(v);
+	html_printf(h, "<section id=\"attention\">\n<h2>Needs attention</h2>\n"
+		    "<p class=\"big\" data-attention=\"%zu\">", t.attention);
+	html_text(h, buf_str(&line));
+	html_raw(h, "</p>\n");
+	buf_release(&line);
 	html_raw(h, "<p class=\"muted\">The audit of <code>notebook status</code>, most urgent first; "
 		 "each name leads to the client's section.</p>\n<ol class=\"att\">\n");
 	for (size_t i = 0; i < r->nrows; i++) {

@@ -7,7 +7,7 @@ REPORT.html is the page; STATUS.json `notebook status --json --all` and
 EXPORT.json `notebook export --format json`, both as of the report's day;
 ROOT the notebook (promise lines are read there for their done: days).
 The page is read with Python's own HTML parser, independently of the
-program: the attention list, the client sections, the heatmap's cells,
+program: the summary line and the attention list, the client sections, the heatmap's cells,
 the states at the last month's end, the satisfaction points, the thanks
 and the promises due in each month. Prints each mismatch and exits 1, or
 prints "ok" and exits 0.
@@ -39,12 +39,17 @@ class Page(html.parser.HTMLParser):
         self._att = None
         self._reason = None
         self._in_h3 = False
+        self.summary = None        # the summary line over the attention list
+        self._in_summary = False
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         cls = (a.get("class") or "").split()
         if tag == "body":
             self.body = a
+        elif tag == "p" and "data-attention" in a:
+            self._in_summary = True
+            self.summary = ""
         elif tag == "ol" and "att" in cls:
             self._att = []
         elif tag == "li" and self._att is not None and "data-id" in a:
@@ -88,10 +93,14 @@ class Page(html.parser.HTMLParser):
             self._article = None
         elif tag == "h3":
             self._in_h3 = False
+        elif tag == "p":
+            self._in_summary = False
         elif tag == "g":
             self._hrow = None
 
     def handle_data(self, data):
+        if self._in_summary:
+            self.summary += data
         if self._reason is not None:
             self._reason += data
         if self._in_h3 and self._article:
@@ -138,6 +147,8 @@ def main():
     for w, g in zip(want, got):
         if w[2] != g[2]:
             bad.append("reasons of %s: %r, status %r" % (w[0], g[2], w[2]))
+    if p.summary != status["summary"]["text"]:
+        bad.append("summary %r, status %r" % (p.summary, status["summary"]["text"]))
     # every audited client has its section, in the audit's order
     if p.articles != audited:
         bad.append("sections %s, status %s" % (p.articles, audited))
