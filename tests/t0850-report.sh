@@ -200,6 +200,11 @@ write_hostile() {
 	<img src=x onerror=alert(2)> and "quotes" RLO
 	EOF
 	sed -i "s/RLO/$(printf "\342\200\256")/" hostile/journal/2026/10/2026-10-02-evil-call.md &&
+	write_file hostile/clients/long.md <<-EOF &&
+	---
+	name: $("$PY" -c "print(\"W\" * 300)")
+	---
+	EOF
 	write_file hostile/journal/2026/11/2026-11-02-evil-thanks.md <<-\EOF
 	---
 	client: evil
@@ -295,14 +300,15 @@ test_expect_success 'the browser checks fail on a page with an error, a request 
 	json_get csp.json "len(d[\"console\"]) > 0" >got && test_cmp want got
 '
 
-test_expect_success 'Chromium shows hostile text as text: no script ran, the name reads as written' '
+test_expect_success 'Chromium shows hostile text as text: no script ran, the name reads as written, a 300-letter name wraps' '
 	browser hostile.html --width 375 --height 800 --mobile --eval-file probe.js >h.json &&
 	json_get h.json "d[\"console\"], d[\"requests\"], d[\"eval\"][\"scripts\"]" >got &&
 	echo "[] [] 0" >want && test_cmp want got &&
 	json_get h.json "d[\"eval\"][\"h3\"][\"evil\"]" >got &&
 	printf "%s\n" "<script>alert(1)</script> \"Q\" '"'"'S'"'"' & \\e[31m Co evil" >want &&
 	test_cmp want got &&
-	json_get h.json "d[\"scroll_width\"]" >got && echo 375 >want && test_cmp want got
+	json_get h.json "d[\"scroll_width\"], d[\"eval\"][\"wide\"]" >got && echo "375 []" >want &&
+	test_cmp want got
 '
 
 test_done

@@ -363,7 +363,7 @@ static const char css[] =
 	"html{-webkit-text-size-adjust:100%;text-size-adjust:100%}\n"
 	"body{margin:0 auto;max-width:64rem;padding:1rem;font:15px/1.45 system-ui,-apple-system,"
 	"\"Segoe UI\",Roboto,\"DejaVu Sans\",sans-serif;color:var(--ink);background:#fff;"
-	"overflow-wrap:anywhere}\n"
+	"overflow-wrap:break-word}\n"
 	"h1{font-size:1.5rem;margin:.2rem 0}\n"
 	"h2{font-size:1.25rem;margin:2.2rem 0 .6rem;border-bottom:2px solid var(--ink)}\n"
 	"h3{font-size:1.1rem;margin:0 0 .3rem}\n"
@@ -377,12 +377,12 @@ static const char css[] =
 	"svg text{font-family:system-ui,\"DejaVu Sans\",sans-serif;fill:#1b1b1b}\n"
 	"table{border-collapse:collapse;width:100%;font-size:.9rem;margin:.3rem 0}\n"
 	"th,td{text-align:left;padding:.2rem .4rem;border-bottom:1px solid var(--rule);vertical-align:top}\n"
-	"th{font-weight:600}\n"
+	"th{font-weight:600;white-space:nowrap}td time{white-space:nowrap}td.txt{overflow-wrap:anywhere}\n"
 	".n{text-align:right;font-variant-numeric:tabular-nums}\n"
 	".scroll{overflow-x:auto;max-width:100%}\n"
 	"details{margin:.3rem 0}\n"
 	"summary{cursor:pointer;color:var(--muted);font-size:.9rem}\n"
-	".big{font-size:1.2rem;font-weight:600}\n"
+	".big{font-size:1.2rem;font-weight:600}.lead{font-weight:600}\n"
 	"ol.att{list-style:none;padding:0}\n"
 	".att>li{border-left:.4rem solid " OI_GREY ";padding:.15rem .6rem;margin:.5rem 0}\n"
 	".att ul{margin:.1rem 0;padding-left:1.1rem}\n"
@@ -398,12 +398,12 @@ static const char css[] =
 	".sw{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:-.1rem;"
 	"border:1px solid #555}\n"
 	".out-overdue,.out-late{font-weight:600}\n"
-	"@media (max-width:40rem){body{padding:.6rem;font-size:14px}"
+	"@media (max-width:40rem){body{padding:.6rem;font-size:14px}.big{font-size:1.05rem}"
 	"table.stack thead{display:none}"
 	"table.stack tr{display:block;border-bottom:1px solid var(--rule);padding:.3rem 0}"
-	"table.stack td{display:block;border:0;padding:.05rem 0}"
+	"table.stack td{display:block;border:0;padding:.05rem 0;text-align:left}table.stack td:empty{display:none}"
 	"table.stack td[data-label]::before{content:attr(data-label) \": \";color:var(--muted)}"
-	"dl.facts{grid-template-columns:1fr}dl.facts dd{margin:0 0 .2rem .6rem}}\n"
+	"}\n"
 	"@media print{body{max-width:none;font-size:10pt;padding:0}nav,summary{display:none}"
 	"figure,tr,.att>li{break-inside:avoid}h2,h3,h4{break-after:avoid}"
 	"a{color:inherit;text-decoration:none}"
@@ -501,7 +501,7 @@ static void write_attention(struct html *h, const struct report *r)
 	summary_line(&t, &line);
 	free(v);
 	html_printf(h, "<section id=\"attention\">\n<h2>Needs attention</h2>\n"
-		    "<p class=\"big\" data-attention=\"%zu\">", t.attention);
+		    "<p class=\"lead\" data-attention=\"%zu\">", t.attention);
 	html_text(h, buf_str(&line));
 	html_raw(h, "</p>\n");
 	buf_release(&line);
@@ -533,10 +533,14 @@ static int open_chart(struct html *h, struct report *r, int width, int height, c
 {
 	int id = ++r->nchart;
 
-	/* Scaled to the page's width, and on a wide screen to at most 1.25 times its own size. */
+	/*
+	 * Scaled to the page's width, and on a wide screen to at most 1.5 times
+	 * its own size. Charts are 400 units wide, so that their text stays
+	 * readable at a phone's width (notebook(1), report).
+	 */
 	html_printf(h, "<figure>\n<svg role=\"img\" aria-labelledby=\"chart%d\" viewBox=\"0 0 %d %d\" "
 		    "style=\"max-width:%dpx\" xmlns=\"http://www.w3.org/2000/svg\" data-chart=\"%d\">\n"
-		    "<title id=\"chart%d\">", id, width, height, width * 5 / 4, id, id);
+		    "<title id=\"chart%d\">", id, width, height, width * 3 / 2, id, id);
 	html_text(h, title);
 	html_raw(h, "</title>\n");
 	return id;
@@ -552,11 +556,12 @@ static void month_axis(struct html *h, const struct report *r, double x0, double
 
 		if ((r->nmon - 1 - k) % step)
 			continue;
-		html_printf(h, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">%s</text>",
+		html_printf(h, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%s</text>",
 			    x0 + w * k + w / 2, y, month_abbr[mo->m - 1]);
-		if (mo->m == 1 || k == 0)
-			html_printf(h, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%d</text>",
-				    x0 + w * k + w / 2, y + 12, mo->y);
+		/* The year under January, and under the first month unless January is next to it. */
+		if (mo->m == 1 || (k == 0 && (mo->m != 12 || r->nmon == 1)))
+			html_printf(h, "<text x=\"%.1f\" y=\"%d\" font-size=\"9\" text-anchor=\"middle\">%d</text>",
+				    x0 + w * k + w / 2, y + 11, mo->y);
 	}
 	html_raw(h, "\n");
 }
@@ -594,9 +599,9 @@ static int hrow_cmp(const void *x, const void *y)
 	return strcmp(a->w->c->id, b->w->c->id);
 }
 
-#define HEAT_LABEL 196
-#define HEAT_CADENCE 48
-#define HEAT_ROW 20
+#define HEAT_LABEL 132
+#define HEAT_CADENCE 34
+#define HEAT_ROW 18
 
 static const char *heat_fill(int n)
 {
@@ -606,10 +611,10 @@ static const char *heat_fill(int n)
 static void heat_group(struct html *h, struct report *r, const struct hrow *v, size_t n,
 		       const char *group)
 {
-	int cellw = r->nmon <= 12 ? 28 : r->nmon <= 24 ? 16 : 8;
+	int cellw = r->nmon <= 12 ? 20 : r->nmon <= 24 ? 10 : r->nmon <= 48 ? 5 : 2;
 	int x0 = HEAT_LABEL + HEAT_CADENCE;
 	int width = x0 + cellw * r->nmon + 4;
-	int height = 30 + HEAT_ROW * (int)n + 26;
+	int height = 30 + HEAT_ROW * (int)n + 4;
 	struct buf title = BUF_INIT;
 
 	html_raw(h, "<h3>");
@@ -625,9 +630,9 @@ static void heat_group(struct html *h, struct report *r, const struct hrow *v, s
 		   n, n == 1 ? "" : "s");
 	open_chart(h, r, width, height, buf_str(&title));
 	buf_release(&title);
-	html_printf(h, "<text x=\"%d\" y=\"14\" font-size=\"11\" font-weight=\"600\">every</text>\n",
+	html_printf(h, "<text x=\"%d\" y=\"12\" font-size=\"10\" font-weight=\"600\">every</text>\n",
 		    HEAT_LABEL);
-	month_axis(h, r, x0, cellw, 14);
+	month_axis(h, r, x0, cellw, 12);
 	for (size_t i = 0; i < n; i++) {
 		const struct row *w = v[i].w;
 		int y = 30 + HEAT_ROW * (int)i;
@@ -640,10 +645,10 @@ static void heat_group(struct html *h, struct report *r, const struct hrow *v, s
 		html_text(h, w->c->id);
 		html_printf(h, "\"><title>");
 		html_text(h, client_label(w->c));
-		html_printf(h, "</title><text x=\"0\" y=\"%d\" font-size=\"12\">", y + 14);
-		html_text_cut(h, client_label(w->c), 28);
-		html_printf(h, "</text></a><text x=\"%d\" y=\"%d\" font-size=\"11\">%s</text>\n",
-			    HEAT_LABEL, y + 14, dur);
+		html_printf(h, "</title><text x=\"0\" y=\"%d\" font-size=\"10.5\">", y + 13);
+		html_text_cut(h, client_label(w->c), 19);
+		html_printf(h, "</text></a><text x=\"%d\" y=\"%d\" font-size=\"10\">%s</text>\n",
+			    HEAT_LABEL, y + 13, dur);
 		for (int k = 0; k < r->nmon; k++) {
 			int x = x0 + cellw * k, s = w->state[k], c = w->contacts[k];
 			int missed = !c && (s == STATE_OVERDUE || s == STATE_STALE);
@@ -655,13 +660,14 @@ static void heat_group(struct html *h, struct report *r, const struct hrow *v, s
 			if (missed)
 				html_raw(h, " stroke=\"" OI_VERMILLION "\" stroke-width=\"2\"");
 			html_printf(h, " data-m=\"%d\" data-n=\"%d\"%s/>", k, c, missed ? " data-missed=\"1\"" : "");
+			if (cellw < 10)
+				continue; /* too narrow for a mark: the colour and the table say it */
 			if (missed)
-				html_printf(h, "<path d=\"M%d %dl%d %dm0 -%dl-%d %d\" stroke=\"" OI_VERMILLION
-					    "\" stroke-width=\"2\"/>", x + cellw / 2 - 4, y + HEAT_ROW / 2 - 4,
-					    8, 8, 8, 8, 8);
+				html_printf(h, "<path d=\"M%d %dl6 6m0 -6l-6 6\" stroke=\"" OI_VERMILLION
+					    "\" stroke-width=\"1.8\"/>", x + cellw / 2 - 3, y + HEAT_ROW / 2 - 3);
 			else if (c)
-				html_printf(h, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\"%s>%d</text>",
-					    x + cellw / 2, y + 14, c >= 3 ? " style=\"fill:#fff\"" : "", c);
+				html_printf(h, "<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\"%s>%d</text>",
+					    x + cellw / 2, y + 13, c >= 3 ? " style=\"fill:#fff\"" : "", c);
 		}
 		html_raw(h, "</g>\n");
 	}
@@ -758,10 +764,10 @@ static void write_heatmap(struct html *h, struct report *r)
 
 /* ---- the practice's figures ---- */
 
-#define BAR_X0 40
-#define BAR_W 600
-#define BAR_TOP 12
-#define BAR_H 120
+#define BAR_X0 30
+#define BAR_W 360
+#define BAR_TOP 10
+#define BAR_H 100
 
 /* Horizontal grid lines and their labels from 0 to max, `ticks` steps. */
 static void bar_grid(struct html *h, int max, int ticks, const char *unit)
@@ -771,7 +777,7 @@ static void bar_grid(struct html *h, int max, int ticks, const char *unit)
 		int v = max * t / ticks;
 
 		html_printf(h, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#D4D4D4\"/>"
-			    "<text x=\"%d\" y=\"%.1f\" font-size=\"10\" text-anchor=\"end\">%d%s</text>\n",
+			    "<text x=\"%d\" y=\"%.1f\" font-size=\"9\" text-anchor=\"end\">%d%s</text>\n",
 			    BAR_X0, BAR_X0 + BAR_W, y, y, BAR_X0 - 4, y + 3, v, unit);
 	}
 }
@@ -889,7 +895,7 @@ static void write_promises(struct html *h, struct report *r)
 			double bh = (double)BAR_H * p / 100;
 			html_printf(h, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\">"
 				    "<title>%s %d: %d of %d kept on time</title></rect>"
-				    "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"middle\">%d/%d</text>",
+				    "<text x=\"%.1f\" y=\"%.1f\" font-size=\"9\" text-anchor=\"middle\">%d/%d</text>",
 				    x + w * 0.15, BAR_TOP + BAR_H - bh, w * 0.7, bh, OI_GREEN,
 				    month_abbr[r->mon[k].m - 1], r->mon[k].y, o[OUT_ON_TIME], d,
 				    x + w / 2, BAR_TOP + BAR_H - bh - 3 < 10 ? 10.0 : BAR_TOP + BAR_H - bh - 3,
@@ -983,7 +989,7 @@ static void write_rhythm(struct html *h, struct report *r)
 			    mg, mc, mg, mc);
 	else
 		html_raw(h, "<p class=\"big\">No client had two contacts in these months.</p>\n");
-	open_chart(h, r, 640, 30 + 26 * GAP_COUNT,
+	open_chart(h, r, 400, 10 + 24 * GAP_COUNT,
 		   "Clients by their median days between contacts in these months, against their cadence");
 	for (int b = 0; b < GAP_COUNT; b++) {
 		int order[GAP_COUNT] = { GAP_WITHIN, GAP_15, GAP_2, GAP_OVER, GAP_NONE };
@@ -992,14 +998,14 @@ static void write_rhythm(struct html *h, struct report *r)
 			[GAP_NONE] = OI_GREY, [GAP_WITHIN] = OI_GREEN, [GAP_15] = OI_YELLOW,
 			[GAP_2] = OI_ORANGE, [GAP_OVER] = OI_VERMILLION,
 		};
-		double bw = max ? 380.0 * count[g] / max : 0;
-		int y = 8 + 26 * b;
+		double bw = max ? 200.0 * count[g] / max : 0;
+		int y = 6 + 24 * b;
 
-		html_printf(h, "<g data-bucket=\"%d\" data-clients=\"%d\"><text x=\"0\" y=\"%d\" font-size=\"11\">"
-			    "%s</text><rect x=\"200\" y=\"%d\" width=\"%.1f\" height=\"18\" fill=\"%s\">"
-			    "<title>%s: %d</title></rect><text x=\"%.1f\" y=\"%d\" font-size=\"11\">%d</text></g>\n",
-			    g, count[g], y + 13, gap_words[g], y, bw, fill[g], gap_words[g], count[g],
-			    204 + bw, y + 13, count[g]);
+		html_printf(h, "<g data-bucket=\"%d\" data-clients=\"%d\"><text x=\"0\" y=\"%d\" font-size=\"10\">"
+			    "%s</text><rect x=\"150\" y=\"%d\" width=\"%.1f\" height=\"16\" fill=\"%s\">"
+			    "<title>%s: %d</title></rect><text x=\"%.1f\" y=\"%d\" font-size=\"10\">%d</text></g>\n",
+			    g, count[g], y + 12, gap_words[g], y, bw, fill[g], gap_words[g], count[g],
+			    154 + bw, y + 12, count[g]);
 	}
 	html_raw(h, "</svg>\n<figcaption>A client's gaps are the days between its contacts that end in "
 		 "these months, the first counted from the contact before them; each client's own figure "
@@ -1070,8 +1076,8 @@ static void write_practice(struct html *h, struct report *r)
 
 /* ---- one client ---- */
 
-#define CL_X0 30
-#define CL_W 600
+#define CL_X0 22
+#define CL_W 368
 
 static double day_x(const struct report *r, day_t day)
 {
@@ -1082,13 +1088,13 @@ static double day_x(const struct report *r, day_t day)
 
 static double sat_y(int s)
 {
-	return 96 - (s - 1) * 20;
+	return 88 - (s - 1) * 18;
 }
 
 /* A mark for an entry: its shape and colour say its kind (the legend says which). */
 static void entry_mark(struct html *h, const struct entry *e, double x)
 {
-	int y = 124;
+	int y = 102;
 	char d[11];
 
 	date_format(e->day, d);
@@ -1134,15 +1140,15 @@ static void client_chart(struct html *h, struct report *r, const struct row *w)
 	buf_adds(&title, "Entries, satisfaction (1 to 5) and trust changes of ");
 	buf_adds(&title, client_label(c));
 	buf_adds(&title, " over these months");
-	open_chart(h, r, CL_X0 + CL_W + 10, 160, buf_str(&title));
+	open_chart(h, r, CL_X0 + CL_W + 10, 136, buf_str(&title));
 	buf_release(&title);
 	for (int s = 1; s <= 5; s++)
 		html_printf(h, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#E4E4E4\"/>"
-			    "<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"end\">%d</text>",
-			    CL_X0, CL_X0 + CL_W, (int)sat_y(s), (int)sat_y(s), CL_X0 - 6, (int)sat_y(s) + 3, s);
+			    "<text x=\"%d\" y=\"%d\" font-size=\"9\" text-anchor=\"end\">%d</text>",
+			    CL_X0, CL_X0 + CL_W, (int)sat_y(s), (int)sat_y(s), CL_X0 - 5, (int)sat_y(s) + 3, s);
 	for (int k = 0; k < r->nmon; k++) {
 		double x = day_x(r, r->mon[k].first) - CL_W / (double)(r->o->as_of + 1 - r->start) / 2;
-		html_printf(h, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"8\" y2=\"132\" stroke=\"#EEEEEE\"/>", x, x);
+		html_printf(h, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"8\" y2=\"110\" stroke=\"#EEEEEE\"/>", x, x);
 	}
 	html_raw(h, "\n");
 	/* Trust changes: a dashed line and the new state, in words. */
@@ -1155,11 +1161,11 @@ static void client_chart(struct html *h, struct report *r, const struct row *w)
 		t = e->trust;
 		x = day_x(r, e->day);
 		html_printf(h, "<g class=\"trust\" data-trust=\"%s\"><line x1=\"%.1f\" x2=\"%.1f\" y1=\"8\" "
-			    "y2=\"132\" stroke=\"%s\" stroke-width=\"1.5\" stroke-dasharray=\"4 3\"/>"
-			    "<text x=\"%.1f\" y=\"8\" font-size=\"10\" text-anchor=\"%s\">trust %s</text></g>\n",
+			    "y2=\"110\" stroke=\"%s\" stroke-width=\"1.5\" stroke-dasharray=\"4 3\"/>"
+			    "<text x=\"%.1f\" y=\"8\" font-size=\"9\" text-anchor=\"%s\">trust %s</text></g>\n",
 			    trust_name(t), x, x, t == TRUST_HEALTHY ? OI_GREEN : t == TRUST_STRAINED ?
-			    OI_VERMILLION : OI_ORANGE, x + (x > CL_X0 + CL_W - 80 ? -3 : 3),
-			    x > CL_X0 + CL_W - 80 ? "end" : "start", trust_name(t));
+			    OI_VERMILLION : OI_ORANGE, x + (x > CL_X0 + CL_W - 70 ? -3 : 3),
+			    x > CL_X0 + CL_W - 70 ? "end" : "start", trust_name(t));
 	}
 	/* Satisfaction as a line through the scores. */
 	for (size_t i = 0; i < c->nentries; i++) {
@@ -1188,7 +1194,7 @@ static void client_chart(struct html *h, struct report *r, const struct row *w)
 			    e->satisfaction);
 	}
 	if (!nsat)
-		html_printf(h, "<text x=\"%d\" y=\"60\" font-size=\"11\" text-anchor=\"middle\" "
+		html_printf(h, "<text x=\"%d\" y=\"55\" font-size=\"10\" text-anchor=\"middle\" "
 			    "fill=\"#555\">no satisfaction scores in these months</text>", CL_X0 + CL_W / 2);
 	html_raw(h, "\n");
 	for (size_t i = 0; i < c->nentries; i++) {
@@ -1197,7 +1203,7 @@ static void client_chart(struct html *h, struct report *r, const struct row *w)
 		if (e->day >= r->start && e->day <= r->o->as_of)
 			entry_mark(h, e, day_x(r, e->day));
 	}
-	month_axis(h, r, CL_X0, CL_W / (double)r->nmon, 146);
+	month_axis(h, r, CL_X0, CL_W / (double)r->nmon, 122);
 	html_raw(h, "</svg>\n<figcaption>The line is satisfaction (1 to 5); below it each entry: "
 		 "&#9679; contact, &#9670; thanks, &#9650; apology or feedback, &#9675; note; dashed lines "
 		 "mark changes of trust. The timeline below holds the same.</figcaption>\n</figure>\n");
@@ -1226,7 +1232,7 @@ static void facts(struct html *h, const struct report *r, const struct row *w)
 	}
 	html_printf(h, "</dd><dt>cadence</dt><dd>every %s", dur);
 	if (a->repair_override)
-		html_raw(h, " while trust is repairing or strained");
+		html_printf(h, " while trust is %s", trust_name(a->trust));
 	if (a->has_last) {
 		html_raw(h, "; next due ");
 		put_date(h, a->next_due);
@@ -1283,7 +1289,7 @@ static void timeline(struct html *h, const struct report *r, const struct row *w
 				continue;
 			html_printf(h, "<tr data-kind=\"%s\"><td data-label=\"day\"><time>", kind_name(e->kind));
 			put_date(h, e->day);
-			html_printf(h, "</time></td><td data-label=\"kind\">%s</td><td data-label=\"with\">",
+			html_printf(h, "</time></td><td data-label=\"kind\">%s</td><td class=\"txt\" data-label=\"with\">",
 				    kind_name(e->kind));
 			for (size_t k = 0; k < e->nwith; k++) {
 				if (k)
@@ -1296,7 +1302,7 @@ static void timeline(struct html *h, const struct report *r, const struct row *w
 			html_raw(h, "</td><td data-label=\"trust\">");
 			if (e->trust != TRUST_UNSET)
 				html_raw(h, trust_name(e->trust));
-			html_raw(h, "</td><td data-label=\"note\">");
+			html_raw(h, "</td><td class=\"txt\" data-label=\"note\">");
 			if (e->mood) {
 				html_raw(h, "<em>");
 				html_text(h, e->mood);
@@ -1329,7 +1335,7 @@ static void promise_row(struct html *h, const struct report *r, const struct pro
 {
 	enum outcome out = promise_outcome(p, r->o->as_of);
 
-	html_printf(h, "<tr data-outcome=\"%s\"><td data-label=\"promise\">", outcome_class[out]);
+	html_printf(h, "<tr data-outcome=\"%s\"><td class=\"txt\" data-label=\"promise\">", outcome_class[out]);
 	html_text(h, p->text);
 	html_raw(h, "</td><td data-label=\"made\">");
 	if (e)
