@@ -133,6 +133,16 @@ def main(work):
                meta.get("lsp_p95_ms", "?"), "%.2f ms" % ms, "%.2f ms" % ms, "< 20 ms", ms < 20)
     else:
         figure("`lsp`: findings after a change to a 3 KiB client file", "—", None, "< 20 ms", False)
+    rep = med("report", "report")
+    figure("`report` of the notebook (one HTML page%s)" % (
+        ", %.1f MB" % (int(meta["report_bytes"]) / 1e6) if meta.get("report_bytes") else ""),
+        secs(rep), rep and secs(rep), "< 5 s", rep is not None and rep < 5)
+    rss = meta.get("report_rss_kb")
+    if rss:
+        mb = int(rss) * 1024 / 1e6
+        figure("peak RSS, `report`", "%.1f MB" % mb, "%.1f MB" % mb, "< 50 MB", mb < 50)
+    else:
+        figure("peak RSS, `report`", "—", None, "< 50 MB", False)
     w("")
 
     w("## Medians")

@@ -246,6 +246,18 @@ else
 	: >"$WORK/lsp.txt"
 fi
 
+if has_cmd report; then
+	# 8. notebook report of the reference notebook (cache warm, as a reader
+	# would run it after status): time, then peak memory and the page's size.
+	say "report: notebook report of the reference notebook"
+	$HF --warmup $WARMUP -i --export-json "$WORK/hf/report.json" \
+		-n report "$(q "$NB_BIN") -C $(q "$REF") report --as-of $AS_OF -o $(q "$WORK/report.html") >/dev/null" >&2 ||
+		note "the report measurement failed"
+	/usr/bin/time -v "$NB_BIN" -C "$REF" report --as-of "$AS_OF" -o "$WORK/report.html" >/dev/null 2>"$WORK/time-v-report.txt" || true
+	sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): *//p' "$WORK/time-v-report.txt" >"$WORK/rss-report-kb.txt"
+	wc -c <"$WORK/report.html" 2>/dev/null | tr -d ' ' >"$WORK/report-bytes.txt"
+fi
+
 # The report.
 {
 	echo "nproc=$(nproc)"
@@ -267,6 +279,8 @@ fi
 	echo "hyperfine=$(hyperfine --version)"
 	echo "rss_kb=$(cat "$WORK/rss-kb.txt" 2>/dev/null || true)"
 	cat "$WORK/lsp.txt"
+	echo "report_rss_kb=$(cat "$WORK/rss-report-kb.txt" 2>/dev/null || true)"
+	echo "report_bytes=$(cat "$WORK/report-bytes.txt" 2>/dev/null || true)"
 } >"$WORK/meta.txt"
 "$PY" "$BENCH/report.py" "$WORK" >"$RESULTS.tmp"
 mv "$RESULTS.tmp" "$RESULTS"

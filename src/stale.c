@@ -589,3 +589,17 @@ int audit_cmp(const void *x, const void *y)
 		return c;
 	return str_cmp_null(a->client->id, b->client->id);
 }
+
+enum contact_state audit_state(const struct notebook *nb, const struct client *c, day_t as_of)
+{
+	struct audit a;
+
+	memset(&a, 0, sizeof(a));
+	a.client = c;
+	a.as_of = as_of;
+	find_last_contact(c, as_of, &a);
+	find_trust(c, as_of, &a);
+	choose_cadence(&nb->settings, c, a.has_last ? a.last : as_of, &a);
+	contact_state(&nb->settings, c, as_of, &a);
+	return a.state;
+}

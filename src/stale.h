@@ -82,6 +82,12 @@ struct audit {
 void audit_client(const struct notebook *nb, const struct client *c, day_t as_of,
 		  struct audit *out);
 void audit_release(struct audit *a);
+/*
+ * The contact state alone that audit_client() would give as of T (rules 1
+ * to 3, with snooze), without flags or reasons: for a report that
+ * recomputes it at many days. Allocates nothing.
+ */
+enum contact_state audit_state(const struct notebook *nb, const struct client *c, day_t as_of);
 /* Number of flags set (promise-overdue counts once). */
 int audit_flag_count(const struct audit *a);
 /* Due, overdue, stale or never; or any flag (a snoozed client without flags does not). */

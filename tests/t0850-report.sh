@@ -255,7 +255,7 @@ for (var i = 0; i < all.length; i++) {
 	if (r.right > document.documentElement.clientWidth + 1 && !all[i].closest(".scroll") &&
 	    !all[i].closest("details:not([open])")) wide.push(all[i].tagName + "." + all[i].className);
 }
-var svgs = document.querySelectorAll("svg");
+var svgs = document.querySelectorAll("svg:not(.defs)");
 var untitled = 0;
 for (var i = 0; i < svgs.length; i++) if (!svgs[i].querySelector("title")) untitled++;
 var h3 = {};

@@ -202,20 +202,14 @@ static void fill_row(struct report *r, struct row *w)
 	w->state = xcalloc((size_t)r->nmon, sizeof(*w->state));
 	w->contacts = xcalloc((size_t)r->nmon, sizeof(*w->contacts));
 	for (int k = 0; k < r->nmon; k++) {
-		struct audit a;
-
 		if (k < r->nmon - 1 && !client_started(c, r->mon[k].end)) {
 			w->state[k] = -1;
 			continue;
 		}
-		if (k == r->nmon - 1) {
+		if (k == r->nmon - 1)
 			w->state[k] = (signed char)w->audit.state;
-		} else {
-			memset(&a, 0, sizeof(a));
-			audit_client(r->nb, c, r->mon[k].end, &a);
-			w->state[k] = (signed char)a.state;
-			audit_release(&a);
-		}
+		else
+			w->state[k] = (signed char)audit_state(r->nb, c, r->mon[k].end);
 		r->states[k][w->state[k]]++;
 	}
 	for (size_t i = 0; i < c->nentries; i++) {
@@ -373,7 +367,7 @@ static const char css[] =
 	"nav ul,.legend{list-style:none;padding:0;margin:.4rem 0;display:flex;flex-wrap:wrap;gap:.2rem 1rem}\n"
 	"figure{margin:1rem 0}\n"
 	"figcaption{font-size:.9rem}\n"
-	"svg{display:block;width:100%;height:auto;max-width:100%}\n"
+	"svg{display:block;width:100%;height:auto;max-width:100%}svg.defs{position:absolute;width:0;height:0}\n"
 	"svg text{font-family:system-ui,\"DejaVu Sans\",sans-serif;fill:#1b1b1b}\n"
 	"table{border-collapse:collapse;width:100%;font-size:.9rem;margin:.3rem 0}\n"
 	"th,td{text-align:left;padding:.2rem .4rem;border-bottom:1px solid var(--rule);vertical-align:top}\n"
@@ -1130,6 +1124,27 @@ static enum trust trust_before(const struct report *r, const struct client *c)
 	return t;
 }
 
+/*
+ * What every client's chart shares, the scale of satisfaction and the
+ * months, defined once in a hidden SVG; each chart draws it with <use>,
+ * which keeps a large notebook's page a third smaller.
+ */
+static void client_grid(struct html *h, const struct report *r)
+{
+	html_raw(h, "<svg class=\"defs\" aria-hidden=\"true\" xmlns=\"http://www.w3.org/2000/svg\">"
+		 "<defs><g id=\"client-grid\">");
+	for (int s = 1; s <= 5; s++)
+		html_printf(h, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#E4E4E4\"/>"
+			    "<text x=\"%d\" y=\"%d\" font-size=\"9\" text-anchor=\"end\">%d</text>",
+			    CL_X0, CL_X0 + CL_W, (int)sat_y(s), (int)sat_y(s), CL_X0 - 5, (int)sat_y(s) + 3, s);
+	for (int k = 0; k < r->nmon; k++) {
+		double x = day_x(r, r->mon[k].first) - CL_W / (double)(r->o->as_of + 1 - r->start) / 2;
+		html_printf(h, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"8\" y2=\"110\" stroke=\"#EEEEEE\"/>", x, x);
+	}
+	month_axis(h, r, CL_X0, CL_W / (double)r->nmon, 122);
+	html_raw(h, "</g></defs></svg>\n");
+}
+
 static void client_chart(struct html *h, struct report *r, const struct row *w)
 {
 	const struct client *c = w->c;
@@ -1142,15 +1157,8 @@ static void client_chart(struct html *h, struct report *r, const struct row *w)
 	buf_adds(&title, " over these months");
 	open_chart(h, r, CL_X0 + CL_W + 10, 136, buf_str(&title));
 	buf_release(&title);
-	for (int s = 1; s <= 5; s++)
-		html_printf(h, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#E4E4E4\"/>"
-			    "<text x=\"%d\" y=\"%d\" font-size=\"9\" text-anchor=\"end\">%d</text>",
-			    CL_X0, CL_X0 + CL_W, (int)sat_y(s), (int)sat_y(s), CL_X0 - 5, (int)sat_y(s) + 3, s);
-	for (int k = 0; k < r->nmon; k++) {
-		double x = day_x(r, r->mon[k].first) - CL_W / (double)(r->o->as_of + 1 - r->start) / 2;
-		html_printf(h, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"8\" y2=\"110\" stroke=\"#EEEEEE\"/>", x, x);
-	}
-	html_raw(h, "\n");
+	/* The grid and the months are the same in every client's chart: drawn once (client_grid()). */
+	html_raw(h, "<use href=\"#client-grid\"/>\n");
 	/* Trust changes: a dashed line and the new state, in words. */
 	for (size_t i = 0; i < c->nentries; i++) {
 		const struct entry *e = c->entries[i];
@@ -1203,7 +1211,6 @@ static void client_chart(struct html *h, struct report *r, const struct row *w)
 		if (e->day >= r->start && e->day <= r->o->as_of)
 			entry_mark(h, e, day_x(r, e->day));
 	}
-	month_axis(h, r, CL_X0, CL_W / (double)r->nmon, 122);
 	html_raw(h, "</svg>\n<figcaption>The line is satisfaction (1 to 5); below it each entry: "
 		 "&#9679; contact, &#9670; thanks, &#9650; apology or feedback, &#9675; note; dashed lines "
 		 "mark changes of trust. The timeline below holds the same.</figcaption>\n</figure>\n");
@@ -1450,6 +1457,7 @@ int report_html_write(FILE *f, const struct notebook *nb, const struct report_op
 	write_heatmap(&h, &r);
 	write_practice(&h, &r);
 	html_raw(&h, "<section id=\"clients\">\n<h2>Clients</h2>\n");
+	client_grid(&h, &r);
 	for (size_t i = 0; i < r.nrows; i++)
 		write_client(&h, &r, &r.rows[i]);
 	if (!r.nrows)
