@@ -543,13 +543,19 @@ static int open_chart(struct html *h, struct report *r, int width, int height, c
 /* Month names along the bottom of a chart whose months start at x0, each w wide. */
 static void month_axis(struct html *h, const struct report *r, double x0, double w, int y)
 {
-	int step = r->nmon <= 12 ? 1 : r->nmon <= 24 ? 2 : r->nmon <= 48 ? 4 : 12;
+	int step = r->nmon <= 12 ? 1 : r->nmon <= 24 ? 2 : r->nmon <= 48 ? 4 : r->nmon <= 72 ? 12 : 24;
 
 	for (int k = 0; k < r->nmon; k++) {
 		const struct month *mo = &r->mon[k];
 
 		if ((r->nmon - 1 - k) % step)
 			continue;
+		if (step >= 12) {
+			/* Years apart: the year alone. */
+			html_printf(h, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%d</text>",
+				    x0 + w * k + w / 2, y, mo->y);
+			continue;
+		}
 		html_printf(h, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%s</text>",
 			    x0 + w * k + w / 2, y, month_abbr[mo->m - 1]);
 		/* The year under January, and under the first month unless January is next to it. */
@@ -649,10 +655,12 @@ static void heat_group(struct html *h, struct report *r, const struct hrow *v, s
 
 			if (s < 0 && !c)
 				continue;
+			/* Cells too narrow for a gap between them touch. */
 			html_printf(h, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"",
-				    x + 1, y + 1, cellw - 2, HEAT_ROW - 2, missed ? "#FFFFFF" : heat_fill(c));
-			if (missed)
-				html_raw(h, " stroke=\"" OI_VERMILLION "\" stroke-width=\"2\"");
+				    cellw < 10 ? x : x + 1, y + 1, cellw < 10 ? cellw : cellw - 2, HEAT_ROW - 2,
+				    missed ? OI_VERMILLION : heat_fill(c));
+			if (missed && cellw >= 10)
+				html_raw(h, " fill-opacity=\"0\" stroke=\"" OI_VERMILLION "\" stroke-width=\"2\"");
 			html_printf(h, " data-m=\"%d\" data-n=\"%d\"%s/>", k, c, missed ? " data-missed=\"1\"" : "");
 			if (cellw < 10)
 				continue; /* too narrow for a mark: the colour and the table say it */

@@ -7,7 +7,7 @@ message ending in a NUL byte), so no port is opened and only the Python
 standard library is needed.
 
 usage: browser.py PAGE.html [--width W] [--height H] [--mobile]
-                  [--eval-file JS] [--screenshot OUT.png] [--full | --clip Y,H]
+                  [--eval-file JS] [--screenshot OUT.png] [--full | --clip Y,H] [--print]
 
 Prints one JSON object: "console" (console messages of level error or
 warning, uncaught exceptions, and the browser's own log errors such as a
@@ -134,6 +134,7 @@ def main():
     ap.add_argument("--eval-file")
     ap.add_argument("--screenshot")
     ap.add_argument("--full", action="store_true", help="the whole page in the screenshot")
+    ap.add_argument("--print", action="store_true", help="as printed: CSS media print")
     ap.add_argument("--clip", help="Y,HEIGHT: that band of the page in the screenshot")
     args = ap.parse_args()
 
@@ -148,6 +149,8 @@ def main():
         b.call("Emulation.setDeviceMetricsOverride",
                {"width": args.width, "height": args.height, "deviceScaleFactor": 1,
                 "mobile": args.mobile}, session=s)
+        if args.print:
+            b.call("Emulation.setEmulatedMedia", {"media": "print"}, session=s)
         b.call("Page.navigate", {"url": url}, session=s)
         b.wait_event("Page.loadEventFired")
         b.drain(0.5)

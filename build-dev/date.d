@@ -1,0 +1,2 @@
+build-dev/date.o: src/date.c src/date.h
+src/date.h:
