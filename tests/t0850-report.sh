@@ -108,9 +108,11 @@ test_expect_success '--owner and --tag keep their clients; --group tag groups th
 	grep "<h3>Tag retainer" tag.html
 '
 
-test_expect_success 'an unknown owner or tag is refused with the ones the notebook has' '
-	test_status 2 notebook -C "$EX" report --owner bob -o x.html 2>err &&
-	grep "no client has the owner .bob.; the owners in this notebook: priya, tom" err &&
+test_expect_success 'an owner no client has is a warning and an empty page, as in status; an unknown tag is refused' '
+	notebook -C "$EX" report --as-of $DAY --owner tomm -o x.html 2>err &&
+	grep "warning: no client has the owner .tomm. (did you mean .tom.?); the owners in this notebook: priya, tom" err &&
+	grep "data-clients=\"0\"" x.html &&
+	rm x.html &&
 	test_status 2 notebook -C "$EX" report --tag nope -o x.html 2>err &&
 	grep "no client has the tag .nope." err &&
 	test ! -e x.html

@@ -282,13 +282,12 @@ static void report_build(struct report *r)
 	r->rows = xcalloc(nb->nclients ? nb->nclients : 1, sizeof(*r->rows));
 	for (size_t i = 0; i < nb->nclients; i++) {
 		const struct client *c = &nb->clients[i];
-		const char *owner = client_owner(nb, c);
 
 		if (!client_is_audited(c))
 			continue;
 		if (o->tag && !client_has_tag(c, o->tag))
 			continue;
-		if (o->owner && (!owner || !names_equal(owner, o->owner)))
+		if (o->owner && !owner_is(nb, c, o->owner))
 			continue;
 		r->in[i] = 1;
 		r->rows[r->nrows].c = c;
