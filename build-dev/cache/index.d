@@ -1,8 +1,11 @@
 build-dev/cache/index.o: src/cache/index.c src/cache/index.h src/buf.h \
- src/item.h src/diag.h src/load.h src/model.h src/body.h src/date.h \
- src/util.h src/query.h src/buf.h src/schema/schema.h src/diag.h \
- src/node.h src/text.h src/util.h
+ src/frontmatter.h src/fsutil.h src/buf.h src/item.h src/diag.h \
+ src/load.h src/model.h src/body.h src/date.h src/util.h src/query.h \
+ src/schema/schema.h src/diag.h src/node.h src/text.h src/util.h
 src/cache/index.h:
+src/buf.h:
+src/frontmatter.h:
+src/fsutil.h:
 src/buf.h:
 src/item.h:
 src/diag.h:
@@ -12,7 +15,6 @@ src/body.h:
 src/date.h:
 src/util.h:
 src/query.h:
-src/buf.h:
 src/schema/schema.h:
 src/diag.h:
 src/node.h:
