@@ -267,8 +267,10 @@ struct token_run {
 	int mark;          /* emit each token behind QUERY_EXACT_MARK */
 	int exact;         /* a query's phrase, to find word for word */
 	/* indexing: the words as written, collected to go with their stems */
-	struct word { char *s; int n, start, end; } *words;
+	struct word { size_t at; int n, start, end; } *words; /* bytes at `at` in `bytes` */
 	size_t nwords, alloc, next;
+	char *bytes;       /* each word behind QUERY_EXACT_MARK, one after another */
+	size_t blen, balloc;
 };
 
 static int tok_create(void *api_, const char **argv, int argc, Fts5Tokenizer **out)
@@ -355,11 +357,23 @@ static int tok_collect(void *arg, int flags, const char *s, int n, int start, in
 		r->words = v;
 		r->alloc = alloc;
 	}
+	if (r->blen + (size_t)n + 1 > r->balloc) {
+		size_t alloc = r->balloc ? r->balloc : 1024;
+		char *b;
+
+		while (alloc < r->blen + (size_t)n + 1)
+			alloc *= 2;
+		if (!(b = sqlite3_realloc64(r->bytes, alloc)))
+			return SQLITE_NOMEM;
+		r->bytes = b;
+		r->balloc = alloc;
+	}
 	w = &r->words[r->nwords];
-	if (!(w->s = sqlite3_malloc(n > 0 ? n : 1)))
-		return SQLITE_NOMEM;
-	memcpy(w->s, s, (size_t)n);
-	w->n = n;
+	w->at = r->blen;
+	r->bytes[r->blen] = QUERY_EXACT_MARK;
+	memcpy(r->bytes + r->blen + 1, s, (size_t)n);
+	r->blen += (size_t)n + 1;
+	w->n = n + 1;
 	w->start = start;
 	w->end = end;
 	r->nwords++;
@@ -376,7 +390,8 @@ static int tok_pair(void *arg, int flags, const char *s, int n, int start, int e
 	r->next++;
 	/* porter makes one token of each of unicode61's: the same offsets */
 	if (rc == SQLITE_OK && w && w->start == start && w->end == end)
-		rc = emit_marked(r, FTS5_TOKEN_COLOCATED, w->s, w->n, start + r->off, end + r->off);
+		rc = r->emit(r->ctx, FTS5_TOKEN_COLOCATED, r->bytes + w->at, w->n, start + r->off,
+			     end + r->off);
 	return rc;
 }
 
@@ -389,13 +404,10 @@ static int tok_run(struct tokenizer *t, struct token_run *r, int flags, const ch
 	r->off = off;
 	r->mark = 0;
 	if (flags & FTS5_TOKENIZE_DOCUMENT) {
-		r->nwords = r->next = 0;
+		r->nwords = r->next = r->blen = 0;
 		rc = t->inner.xTokenize(t->tok, r, flags, text, n, tok_collect);
 		if (rc == SQLITE_OK)
 			rc = t->stemmer.xTokenize(t->stem, r, flags, text, n, tok_pair);
-		for (size_t i = 0; i < r->nwords; i++)
-			sqlite3_free(r->words[i].s);
-		r->nwords = 0;
 		return rc;
 	}
 	if (flags & FTS5_TOKENIZE_QUERY) {
@@ -413,7 +425,7 @@ static int tok_tokenize(Fts5Tokenizer *p, void *ctx, int flags, const char *text
 			token_fn *emit)
 {
 	struct tokenizer *t = (struct tokenizer *)p;
-	struct token_run r = { ctx, emit, 0, 0, 0, NULL, 0, 0, 0 };
+	struct token_run r = { ctx, emit, 0, 0, 0, NULL, 0, 0, 0, NULL, 0, 0 };
 	int rc = SQLITE_OK, i = 0, run = 0;
 
 	/* A phrase query_translate() wants found word for word. */
@@ -443,6 +455,7 @@ static int tok_tokenize(Fts5Tokenizer *p, void *ctx, int flags, const char *text
 	if (rc == SQLITE_OK && len > run)
 		rc = tok_run(t, &r, flags, text + run, len - run, run);
 	sqlite3_free(r.words);
+	sqlite3_free(r.bytes);
 	return rc;
 }
 
