@@ -82,7 +82,7 @@ static int is_temp_name(const char *name)
  * one whose writer died. Nothing here is an error: a file that cannot be
  * looked at is left alone.
  */
-static void remove_stale_temps(const char *dir)
+void fs_remove_stale_temps(const char *dir)
 {
 	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	time_t now = time(NULL);
@@ -114,7 +114,7 @@ static void remove_stale_temps(const char *dir)
 /*
  * Writes `data` to a new temporary file beside `path` and fsyncs it. On
  * success *tmp is its malloc'd name and *fdp its descriptor, open and
- * locked (remove_stale_temps() leaves it alone) until the caller has put
+ * locked (fs_remove_stale_temps() leaves it alone) until the caller has put
  * it in place and closes it.
  */
 static int write_temp(const char *path, const char *data, size_t len, unsigned mode, char **tmp,
@@ -124,7 +124,7 @@ static int write_temp(const char *path, const char *data, size_t len, unsigned m
 	char *name = xasprintf("%s/" FS_TMP_PREFIX "XXXXXX", dir);
 	int fd, ret = -1;
 
-	remove_stale_temps(dir);
+	fs_remove_stale_temps(dir);
 	fd = mkstemp(name);
 	if (fd < 0) {
 		error("cannot create a file in '%s': %s", dir, strerror(errno));

@@ -92,6 +92,15 @@ int fs_read_file(const char *path, size_t max, char **data, size_t *len);
  */
 int fs_mkdirs(const char *base, const char *rel);
 
+/*
+ * Removes the temporary files (FS_TMP_PREFIX and six characters) that
+ * killed writers left in `dir`: regular files of this user, older than
+ * FS_TMP_STALE_SEC and locked by nobody (a writer holds flock(LOCK_EX) on
+ * its own until it is renamed into place). For a writer that streams its
+ * file itself, as `report -o` does; fs_write_atomic() calls it.
+ */
+void fs_remove_stale_temps(const char *dir);
+
 /* fsyncs the directory holding `path`. */
 int fs_sync_parent(const char *path);
 

@@ -164,6 +164,21 @@ test_expect_success 'a write that fails half way leaves the old page whole and n
 	test "$(ls -A outdir)" = r.html
 '
 
+test_expect_success 'a run killed half way leaves the old page; the next run removes its temporary file' '
+	ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}" && export ASAN_OPTIONS &&
+	mkdir killed && echo "old page" >killed/r.html &&
+	strace -f -o /dev/null -e trace=write -e inject=write:signal=KILL:when=2 \
+		"$NOTEBOOK_BIN" -C "$EX" report -o killed/r.html 2>err;
+	echo "old page" >want && test_cmp want killed/r.html &&
+	ls -A killed >left && grep -x "r.html" left && grep "^\.nb-tmp-" left &&
+	tmp=$(grep "^\.nb-tmp-" left) &&
+	touch -d "2026-01-01" "killed/$tmp" &&
+	echo "not ours" >killed/.nb-tmp-keep && touch -d "2026-01-01" killed/.nb-tmp-keep &&
+	notebook -C "$EX" report --as-of $DAY -o killed/r.html &&
+	ls -A killed >left && printf ".nb-tmp-keep\nr.html\n" >want && test_cmp want left &&
+	test_cmp report.html killed/r.html
+'
+
 test_expect_success 'a read-only folder: exit 6' '
 	mkdir ro && chmod 555 ro &&
 	if [ "$(id -u)" = 0 ]; then

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -106,7 +107,7 @@ static int parse_options(int argc, char **argv, struct report_args *a)
 static int write_file(const char *path, const struct notebook *nb, const struct report_opts *o)
 {
 	const char *slash = strrchr(path, '/');
-	char *tmp = NULL;
+	char *tmp = NULL, *dir;
 	FILE *f = NULL;
 	mode_t mask;
 	struct stat st;
@@ -116,16 +117,20 @@ static int write_file(const char *path, const struct notebook *nb, const struct 
 		error("cannot write '%s': it is a directory", path);
 		return EXIT_WRITE;
 	}
-	if (!slash)
-		tmp = xstrdup(FS_TMP_PREFIX "report-XXXXXX");
-	else
-		tmp = xasprintf("%.*s/" FS_TMP_PREFIX "report-XXXXXX", (int)(slash - path), path);
+	dir = slash ? xstrndup(path, (size_t)(slash - path + (slash == path))) : xstrdup(".");
+	/* A temporary file a killed run left here goes first (fsutil.h). */
+	fs_remove_stale_temps(dir);
+	tmp = xasprintf("%s/" FS_TMP_PREFIX "XXXXXX", dir);
+	free(dir);
 	fd = mkstemp(tmp);
 	if (fd < 0) {
 		error("cannot write '%s': %s", path, strerror(errno));
 		free(tmp);
 		return EXIT_WRITE;
 	}
+	/* Held until the file is in place, so that no other run takes it for a killed one's. */
+	if (flock(fd, LOCK_EX) < 0)
+		goto fail;
 	/* The page is for reading: the permissions a new file gets (0666 less the umask). */
 	mask = umask(0);
 	umask(mask);
@@ -138,13 +143,15 @@ static int write_file(const char *path, const struct notebook *nb, const struct 
 	errno = 0;
 	if (report_html_write(f, nb, o) < 0 || fflush(f) || fsync(fileno(f)) < 0)
 		goto fail;
-	if (fclose(f)) {
-		f = NULL;
-		goto fail;
-	}
-	f = NULL;
 	if (rename(tmp, path) < 0)
 		goto fail;
+	/* In place: closing it lets the lock go. */
+	if (fclose(f)) {
+		f = NULL;
+		error("cannot write '%s': %s", path, strerror(errno));
+		goto out;
+	}
+	f = NULL;
 	fs_sync_parent(path);
 	ret = EXIT_OK;
 	goto out;
