@@ -131,6 +131,13 @@ test_expect_success 'bad option values are refused (exit 2)' '
 	grep "unexpected argument .extra." err
 '
 
+test_expect_success 'on a terminal without -o the page is refused (exit 2), nothing printed but why' '
+	test_status 2 "$PY" "$SRC_ROOT/tests/fixtures/status-tools/on-pty.py" 80 \
+		"$NOTEBOOK_BIN" -C "$EX" report >tty.out &&
+	grep "the report is an HTML page: give -o FILE, or send the output to a file or a pipe" tty.out &&
+	! grep -i "<html" tty.out
+'
+
 test_expect_success 'no notebook: exit 3' '
 	mkdir empty &&
 	test_status 3 notebook -C empty report -o x.html 2>err &&

@@ -7,7 +7,8 @@ REPORT.html is the page; STATUS.json `notebook status --json --all` and
 EXPORT.json `notebook export --format json`, both as of the report's day;
 ROOT the notebook (promise lines are read there for their done: days).
 The page is read with Python's own HTML parser, independently of the
-program: the summary line and the attention list, the client sections, the heatmap's cells,
+program: the summary line and the attention list, the client sections and
+their median days between contacts, the heatmap's cells,
 the states at the last month's end, the satisfaction points, the thanks
 and the promises due in each month. Prints each mismatch and exits 1, or
 prints "ok" and exits 0.
@@ -34,6 +35,7 @@ class Page(html.parser.HTMLParser):
         self.promises = []         # per month: dict
         self.trust = collections.defaultdict(list)  # id -> [state]
         self.h3 = {}               # article id -> heading text
+        self.gaps = {}             # article id -> median days between contacts
         self._article = None
         self._hrow = None
         self._att = None
@@ -73,6 +75,8 @@ class Page(html.parser.HTMLParser):
                                   if k.startswith("data-")})
         elif tag == "g" and "trust" in cls and self._article:
             self.trust[self._article].append(a["data-trust"])
+        elif tag == "dd" and "data-median-gap" in a and self._article:
+            self.gaps[self._article] = int(a["data-median-gap"])
         elif tag == "circle" and "sat" in cls and self._article:
             self.sat[self._article].append((a["data-day"], int(a["data-satisfaction"])))
         if tag == "rect" and self._hrow and "data-m" in a:
@@ -186,6 +190,21 @@ def main():
                     if e.get("satisfaction") and month_of(e["day"]) is not None]
         if sorted(p.sat.get(cid, [])) != sorted(want_sat):
             bad.append("satisfaction of %s: %s, entries %s" % (cid, p.sat.get(cid), want_sat))
+    # 4b. median days between contacts: gaps between distinct contact days
+    # that end in the window, the first from the contact before it
+    start = datetime.date(months[0][0], months[0][1], 1)
+    for cid in audited:
+        days = sorted({datetime.date.fromisoformat(e["day"]) for e in clients[cid]["entries"]
+                       if e["kind"] != "note" and datetime.date.fromisoformat(e["day"]) <= as_of})
+        gaps = sorted((b - a).days for a, b in zip(days, days[1:]) if b >= start)
+        if not gaps:
+            want_gap = None
+        elif len(gaps) % 2:
+            want_gap = gaps[len(gaps) // 2]
+        else:
+            want_gap = (gaps[len(gaps) // 2 - 1] + gaps[len(gaps) // 2] + 1) // 2
+        if p.gaps.get(cid) != want_gap:
+            bad.append("median gap of %s: %s, entries %s" % (cid, p.gaps.get(cid), want_gap))
     # 5. thanks per month: each entry once
     seen, want_t = set(), collections.Counter()
     for cid in audited:
