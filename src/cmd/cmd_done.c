@@ -164,15 +164,46 @@ static int tick(const char *data, size_t len, int line, const char *date, struct
 	return 0;
 }
 
+/*
+ * The one open promise of the client `c` (`id`) that `text` matches, in
+ * its file or its entries; NULL after a message when none or several do
+ * (those are listed).
+ */
+static const struct promise *find_promise(struct cmd_ctx *ctx, const struct client *c,
+					  const char *id, const char *text)
+{
+	const struct promise **found = NULL, *p = NULL;
+	size_t nfound = 0, alloc = 0;
+
+	add_matches(c->promises, c->npromises, text, &found, &nfound, &alloc);
+	for (size_t i = 0; i < c->nentries; i++)
+		add_matches(c->entries[i]->promises, c->entries[i]->npromises, text,
+			    &found, &nfound, &alloc);
+	if (nfound == 1) {
+		p = found[0];
+	} else if (nfound == 0) {
+		error("no open promise of '%s' matches '%s'", id, text);
+	} else {
+		error("'%s' matches %zu open promises of '%s'; give more of the text:", text, nfound, id);
+		for (size_t i = 0; i < nfound; i++) {
+			fprintf_escaped(stderr, "  %s%s:%d: ", ctx->display, found[i]->path, found[i]->line);
+			fputs_escaped(found[i]->text, stderr);
+			fputc('\n', stderr);
+		}
+	}
+	free(found);
+	return p;
+}
+
 int cmd_done(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct resolved ids = RESOLVED_INIT;
 	struct notebook nb = { 0 };
 	struct diags d = DIAGS_INIT;
 	struct repo *r = NULL;
-	const struct promise **found = NULL, *p;
+	const struct promise *p;
 	const struct client *c;
-	size_t nfound = 0, alloc = 0, len;
+	size_t len;
 	struct buf ticked = BUF_INIT, head_text = BUF_INIT;
 	char *data = NULL, *head = NULL, *msg = NULL, date[11];
 	size_t hlen = 0;
@@ -205,24 +236,8 @@ int cmd_done(struct cmd_ctx *ctx, int argc, char **argv)
 		error("cannot read the client '%s'; fix the errors above", id);
 		goto out;
 	}
-	add_matches(c->promises, c->npromises, text, &found, &nfound, &alloc);
-	for (size_t i = 0; i < c->nentries; i++)
-		add_matches(c->entries[i]->promises, c->entries[i]->npromises, text,
-			    &found, &nfound, &alloc);
-	if (nfound == 0) {
-		error("no open promise of '%s' matches '%s'", id, text);
+	if (!(p = find_promise(ctx, c, id, text)))
 		goto out;
-	}
-	if (nfound > 1) {
-		error("'%s' matches %zu open promises of '%s'; give more of the text:", text, nfound, id);
-		for (size_t i = 0; i < nfound; i++) {
-			fprintf_escaped(stderr, "  %s%s:%d: ", ctx->display, found[i]->path, found[i]->line);
-			fputs_escaped(found[i]->text, stderr);
-			fputc('\n', stderr);
-		}
-		goto out;
-	}
-	p = found[0];
 	status = EXIT_NO_NOTEBOOK; /* the file cannot be read or written */
 	if (writing_read(ctx->root, p->path, &data, &len) < 0)
 		goto out;
@@ -261,7 +276,6 @@ int cmd_done(struct cmd_ctx *ctx, int argc, char **argv)
 				       head ? head_text.data : NULL, head_text.len, msg);
 out:
 	resolved_release(&ids);
-	free(found);
 	if (loaded)
 		notebook_release(&nb);
 	diags_release(&d);

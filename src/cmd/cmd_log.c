@@ -465,6 +465,28 @@ static void keep_entry(struct target *t, struct repo *r, const struct buf *text)
 	free(dir);
 }
 
+/*
+ * Creates the entry's file under the first of its names not taken yet
+ * (t->rel), its folder made first. 0, or -1 after a message.
+ */
+static int entry_create(struct cmd_ctx *ctx, struct target *t, const struct buf *text)
+{
+	if (fs_mkdirs(ctx->root, t->dir) < 0)
+		return -1;
+	for (;; t->n++) {
+		char *path;
+		int ret;
+
+		free(t->rel);
+		t->rel = entry_name(t, t->n);
+		path = xasprintf("%s/%s", ctx->root, t->rel);
+		ret = fs_create_exclusive(path, text->data, text->len);
+		free(path);
+		if (ret <= 0)
+			return ret;
+	}
+}
+
 int cmd_log(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct resolved ids = RESOLVED_INIT;
@@ -472,7 +494,7 @@ int cmd_log(struct cmd_ctx *ctx, int argc, char **argv)
 	struct target t = { 0 };
 	struct repo *r = NULL;
 	struct buf text = BUF_INIT, who = BUF_INIT;
-	char today_str[11], daystr[11], *path = NULL, *msg = NULL;
+	char today_str[11], daystr[11], *msg = NULL;
 	day_t today, day;
 	int has_message = 0, help = 0, edited = 0, status;
 
@@ -525,21 +547,8 @@ int cmd_log(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 
 	status = EXIT_WRITE; /* the file cannot be written */
-	if (fs_mkdirs(ctx->root, t.dir) < 0)
+	if (entry_create(ctx, &t, &text) < 0)
 		goto kept;
-	for (;; t.n++) {
-		int ret;
-
-		free(t.rel);
-		free(path);
-		t.rel = entry_name(&t, t.n);
-		path = xasprintf("%s/%s", ctx->root, t.rel);
-		ret = fs_create_exclusive(path, text.data, text.len);
-		if (ret < 0)
-			goto kept;
-		if (ret == 0)
-			break;
-	}
 	if (t.day > today) {
 		struct diags d = DIAGS_INIT;
 		diags_add(&d, t.rel, t.date_line, t.date_col, SEV_WARNING,
@@ -572,7 +581,6 @@ out:
 	free(o.with);
 	free(o.by);
 	repo_free(r);
-	free(path);
 	free(msg);
 	return status;
 }

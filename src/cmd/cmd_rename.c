@@ -106,6 +106,96 @@ static int path_exists(const char *root, const char *rel)
 	return ret;
 }
 
+/*
+ * The moves renaming the client `c` to `new_id`: its file, and every entry
+ * naming it (its new text and, when named after it, its new name), each
+ * read and rewritten in memory; nothing is written. 0, or -1 after a
+ * message; the moves made so far are the caller's to free either way.
+ */
+static int moves_plan(struct cmd_ctx *ctx, const struct notebook *nb, const struct client *c,
+		      const char *new_id, struct move **mv, size_t *nmv, size_t *renamed,
+		      struct diags *d)
+{
+	const char *old = c->id, *slash = strrchr(c->path, '/');
+	char *to = xasprintf("%.*s%s.md", (int)(slash - c->path + 1), c->path, new_id), *data;
+	size_t alloc = 0, len;
+	struct move *m;
+
+	if (model_find_client(nb, new_id) || path_exists(ctx->root, to)) {
+		error("client '%s' exists already; pick another id", new_id);
+		free(to);
+		return -1;
+	}
+	ALLOC_GROW(*mv, *nmv + 1, alloc);
+	m = &(*mv)[(*nmv)++];
+	m->from = xstrdup(c->path);
+	m->to = to;
+	buf_init(&m->text);
+	if (writing_read(ctx->root, c->path, &data, &len) < 0)
+		return -1;
+	buf_add(&m->text, data, len);
+	free(data);
+	for (size_t i = 0; i < c->nentries; i++) {
+		const struct entry *e = c->entries[i];
+
+		to = renamed_entry(e->path, old, new_id);
+		if (to && path_exists(ctx->root, to)) {
+			error("'%s%s' exists already; cannot rename '%s%s' to it", ctx->display, to,
+			      ctx->display, e->path);
+			free(to);
+			return -1;
+		}
+		ALLOC_GROW(*mv, *nmv + 1, alloc);
+		m = &(*mv)[(*nmv)++];
+		m->from = xstrdup(e->path);
+		m->to = to ? to : xstrdup(e->path);
+		buf_init(&m->text);
+		if (rewrite_entry(ctx->root, e->path, old, new_id, &m->text, d) < 0) {
+			writing_print_diags(ctx, d);
+			return -1;
+		}
+		*renamed += to != NULL;
+	}
+	return 0;
+}
+
+/*
+ * Writes the moves: the new files first, then the old ones removed, each
+ * folder synced once after its last removal. 0, or -1 after a message.
+ */
+static int moves_apply(struct cmd_ctx *ctx, const struct move *mv, size_t nmv)
+{
+	for (size_t i = 0; i < nmv; i++) {
+		char *abs = xasprintf("%s/%s", ctx->root, mv[i].to);
+		int ret = strcmp(mv[i].from, mv[i].to) ?
+			fs_create_exclusive(abs, mv[i].text.data, mv[i].text.len) :
+			fs_write_atomic(abs, mv[i].text.data, mv[i].text.len);
+		if (ret > 0)
+			ret = error("'%s%s' appeared meanwhile", ctx->display, mv[i].to);
+		free(abs);
+		if (ret < 0)
+			return -1;
+	}
+	for (size_t i = 0; i < nmv; i++) {
+		char *abs;
+
+		if (!strcmp(mv[i].from, mv[i].to))
+			continue;
+		abs = xasprintf("%s/%s", ctx->root, mv[i].from);
+		if (unlink(abs) < 0) {
+			error("cannot remove '%s%s': %s", ctx->display, mv[i].from, strerror(errno));
+			free(abs);
+			return -1;
+		}
+		/* each folder's removals are synced once, after the last of them */
+		if (i + 1 == nmv || !same_folder(mv[i].from, mv[i + 1].from) ||
+		    !strcmp(mv[i + 1].from, mv[i + 1].to))
+			fs_sync_parent(abs);
+		free(abs);
+	}
+	return 0;
+}
+
 int cmd_rename(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct notebook nb;
@@ -113,7 +203,7 @@ int cmd_rename(struct cmd_ctx *ctx, int argc, char **argv)
 	struct repo *r = NULL;
 	struct resolved ids = RESOLVED_INIT;
 	struct move *mv = NULL;
-	size_t nmv = 0, alloc = 0, renamed = 0;
+	size_t nmv = 0, renamed = 0;
 	char **paths = NULL, *msg = NULL;
 	const struct client *c;
 	const char *old, *new_id;
@@ -145,80 +235,12 @@ int cmd_rename(struct cmd_ctx *ctx, int argc, char **argv)
 		error("no client '%s'", old);
 		goto out;
 	}
-	{
-		const char *slash = strrchr(c->path, '/');
-		char *to = xasprintf("%.*s%s.md", (int)(slash - c->path + 1), c->path, new_id);
-		if (model_find_client(&nb, new_id) || path_exists(ctx->root, to)) {
-			error("client '%s' exists already; pick another id", new_id);
-			free(to);
-			goto out;
-		}
-		char *data = NULL;
-		size_t len;
-		ALLOC_GROW(mv, nmv + 1, alloc);
-		mv[nmv].from = xstrdup(c->path);
-		mv[nmv].to = to;
-		buf_init(&mv[nmv].text);
-		nmv++;
-		if (writing_read(ctx->root, c->path, &data, &len) < 0)
-			goto out;
-		buf_add(&mv[nmv - 1].text, data, len);
-		free(data);
-	}
-	/* every entry naming it: its new text and, when named after it, its new name */
-	for (size_t i = 0; i < c->nentries; i++) {
-		const struct entry *e = c->entries[i];
-		char *to = renamed_entry(e->path, old, new_id);
-		struct move *m;
-
-		if (to && path_exists(ctx->root, to)) {
-			error("'%s%s' exists already; cannot rename '%s%s' to it", ctx->display, to,
-			      ctx->display, e->path);
-			free(to);
-			goto out;
-		}
-		ALLOC_GROW(mv, nmv + 1, alloc);
-		m = &mv[nmv];
-		m->from = xstrdup(e->path);
-		m->to = to ? to : xstrdup(e->path);
-		buf_init(&m->text);
-		nmv++;
-		if (rewrite_entry(ctx->root, e->path, old, new_id, &m->text, &d) < 0) {
-			writing_print_diags(ctx, &d);
-			goto out;
-		}
-		renamed += to != NULL;
-	}
+	if (moves_plan(ctx, &nb, c, new_id, &mv, &nmv, &renamed, &d) < 0)
+		goto out;
 	/* then write: new files first, the old ones removed after */
 	status = EXIT_NO_NOTEBOOK;
-	for (size_t i = 0; i < nmv; i++) {
-		char *abs = xasprintf("%s/%s", ctx->root, mv[i].to);
-		int ret = strcmp(mv[i].from, mv[i].to) ?
-			fs_create_exclusive(abs, mv[i].text.data, mv[i].text.len) :
-			fs_write_atomic(abs, mv[i].text.data, mv[i].text.len);
-		if (ret > 0)
-			ret = error("'%s%s' appeared meanwhile", ctx->display, mv[i].to);
-		free(abs);
-		if (ret < 0)
-			goto out;
-	}
-	for (size_t i = 0; i < nmv; i++) {
-		char *abs;
-
-		if (!strcmp(mv[i].from, mv[i].to))
-			continue;
-		abs = xasprintf("%s/%s", ctx->root, mv[i].from);
-		if (unlink(abs) < 0) {
-			error("cannot remove '%s%s': %s", ctx->display, mv[i].from, strerror(errno));
-			free(abs);
-			goto out;
-		}
-		/* each folder's removals are synced once, after the last of them */
-		if (i + 1 == nmv || !same_folder(mv[i].from, mv[i + 1].from) ||
-		    !strcmp(mv[i + 1].from, mv[i + 1].to))
-			fs_sync_parent(abs);
-		free(abs);
-	}
+	if (moves_apply(ctx, mv, nmv) < 0)
+		goto out;
 	paths = xcalloc(nmv * 2, sizeof(*paths));
 	{
 		size_t np = 0;
