@@ -861,37 +861,36 @@ static int cmp_dir_name(const void *a, const void *b)
 }
 
 /* Walks `rel` (a directory relative to the root) for *.md files, in path order. */
-static void walk_dir(struct walk *w, const char *rel, enum file_kind kind, int depth)
+/* Says why the folder `rel` could not be opened, when that matters. */
+static void dir_open_failed(struct walk *w, const char *rel, int depth)
+{
+	int e = errno;
+
+	if (e == ELOOP || e == ENOTDIR) {
+		struct stat st;
+		char *p = xasprintf("%s/%s", w->root, rel);
+		if (!lstat(p, &st) && S_ISLNK(st.st_mode))
+			diags_add(w->d, rel, 0, 0, SEV_ERROR,
+				  "is a symbolic link; refused (a notebook's folders must be real)");
+		else if (depth == 0 && e == ENOTDIR)
+			diags_add(w->d, rel, 0, 0, SEV_ERROR, "is not a directory");
+		free(p);
+	} else if (e != ENOENT) {
+		diags_add(w->d, rel, 0, 0, SEV_ERROR, "cannot open: %s", strerror(e));
+	}
+}
+
+/*
+ * The names in the folder `dir` (open as `fd`) that can matter to the walk
+ * (folders, symlinks, *.md; at most MAX_FILES + 1), sorted, with a folder's
+ * name ending in '/'; the names live in `pool`. Returns how many.
+ */
+static size_t dir_list(DIR *dir, int fd, struct dir_name **namesp, struct buf *pool)
 {
 	struct dir_name *names = NULL;
 	size_t nnames = 0, alloc = 0;
-	struct buf pool = BUF_INIT;
-	char *path = xasprintf("%s/%s", w->root, rel);
-	DIR *dir;
 	struct dirent *de;
-	int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 
-	free(path);
-	if (fd < 0) {
-		if (errno == ELOOP || errno == ENOTDIR) {
-			struct stat st;
-			char *p = xasprintf("%s/%s", w->root, rel);
-			if (!lstat(p, &st) && S_ISLNK(st.st_mode))
-				diags_add(w->d, rel, 0, 0, SEV_ERROR,
-					  "is a symbolic link; refused (a notebook's folders must be real)");
-			else if (depth == 0 && errno == ENOTDIR)
-				diags_add(w->d, rel, 0, 0, SEV_ERROR, "is not a directory");
-			free(p);
-		} else if (errno != ENOENT) {
-			diags_add(w->d, rel, 0, 0, SEV_ERROR, "cannot open: %s", strerror(errno));
-		}
-		return;
-	}
-	dir = fdopendir(fd);
-	if (!dir) {
-		close(fd);
-		return;
-	}
 	while ((de = readdir(dir))) {
 		unsigned char type = de->d_type;
 
@@ -910,18 +909,42 @@ static void walk_dir(struct walk *w, const char *rel, enum file_kind kind, int d
 		if (nnames > MAX_FILES)
 			break;
 		ALLOC_GROW(names, nnames + 1, alloc);
-		names[nnames].off = pool.len;
+		names[nnames].off = pool->len;
 		names[nnames].type = type;
 		nnames++;
-		buf_adds(&pool, de->d_name);
+		buf_adds(pool, de->d_name);
 		if (type == DT_DIR)
-			buf_addc(&pool, '/');
-		buf_add(&pool, "", 1);
+			buf_addc(pool, '/');
+		buf_add(pool, "", 1);
 	}
 	for (size_t i = 0; i < nnames; i++)
-		names[i].key = pool.data + names[i].off;
+		names[i].key = pool->data + names[i].off;
 	if (nnames)
 		qsort(names, nnames, sizeof(*names), cmp_dir_name);
+	*namesp = names;
+	return nnames;
+}
+
+static void walk_dir(struct walk *w, const char *rel, enum file_kind kind, int depth)
+{
+	struct dir_name *names = NULL;
+	size_t nnames;
+	struct buf pool = BUF_INIT;
+	char *path = xasprintf("%s/%s", w->root, rel);
+	DIR *dir;
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+
+	free(path);
+	if (fd < 0) {
+		dir_open_failed(w, rel, depth);
+		return;
+	}
+	dir = fdopendir(fd);
+	if (!dir) {
+		close(fd);
+		return;
+	}
+	nnames = dir_list(dir, fd, &names, &pool);
 	for (size_t i = 0; i < nnames; i++) {
 		char *name = names[i].key;
 		unsigned char type = names[i].type;

@@ -542,6 +542,38 @@ static int snip_token(void *arg, int flags, const char *s, int n, int start, int
 	return SQLITE_OK;
 }
 
+/*
+ * The best window [*bi, *bj) of the sorted matches `inst`: the matches of
+ * one column within `ntok` tokens of inst[*bi], most distinct phrases
+ * first, then most matches. Returns its score, -1 when there is no match.
+ * `seen` (nphrase counters, zeroed) is scratch.
+ */
+static int best_window(const struct snip_inst *inst, int ninst, int ntok, int *seen,
+		       int nphrase, int *bi, int *bj)
+{
+	int best = -1, distinct = 0;
+
+	for (int i = 0, j = 0; i < ninst; i++) {
+		int score;
+		if (j < i)
+			j = i;
+		while (j < ninst && inst[j].col == inst[i].col && inst[j].off < inst[i].off + ntok) {
+			if (inst[j].phrase >= 0 && inst[j].phrase < nphrase && !seen[inst[j].phrase]++)
+				distinct++;
+			j++;
+		}
+		score = distinct * 1000 + (j - i < 999 ? j - i : 999);
+		if (score > best) {
+			best = score;
+			*bi = i;
+			*bj = j;
+		}
+		if (j > i && inst[i].phrase >= 0 && inst[i].phrase < nphrase && !--seen[inst[i].phrase])
+			distinct--;
+	}
+	return best;
+}
+
 /* nb_snippet(fts, open, close, ellipsis, ntokens): see above. */
 static void snippet_long(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
 			 int nval, sqlite3_value **val)
@@ -553,7 +585,7 @@ static void snippet_long(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_
 	struct snip_cut c;
 	const char *open, *close, *ellipsis, *text = NULL;
 	int ninst = 0, nphrase, ntok, best = -1, best_i = 0, best_j = 0, col = -1, len = 0;
-	int distinct = 0, lo, rc;
+	int lo, rc;
 
 	if (nval != 4) {
 		sqlite3_result_error(ctx, "nb_snippet: wrong number of arguments", -1);
@@ -577,25 +609,7 @@ static void snippet_long(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_
 			goto fail;
 	qsort(inst, (size_t)ninst, sizeof(*inst), cmp_inst);
 	memset(seen, 0, sizeof(*seen) * (size_t)(nphrase > 0 ? nphrase : 1));
-	/* Sliding window [i, j): the matches of one column within ntok tokens of inst[i]. */
-	for (int i = 0, j = 0; i < ninst; i++) {
-		int score;
-		if (j < i)
-			j = i;
-		while (j < ninst && inst[j].col == inst[i].col && inst[j].off < inst[i].off + ntok) {
-			if (inst[j].phrase >= 0 && inst[j].phrase < nphrase && !seen[inst[j].phrase]++)
-				distinct++;
-			j++;
-		}
-		score = distinct * 1000 + (j - i < 999 ? j - i : 999);
-		if (score > best) {
-			best = score;
-			best_i = i;
-			best_j = j;
-		}
-		if (j > i && inst[i].phrase >= 0 && inst[i].phrase < nphrase && !--seen[inst[i].phrase])
-			distinct--;
-	}
+	best = best_window(inst, ninst, ntok, seen, nphrase, &best_i, &best_j);
 	if (best >= 0) {
 		int first = inst[best_i].off, last = inst[best_j - 1].off;
 		col = inst[best_i].col;
