@@ -688,28 +688,27 @@ struct out_file {
 	int create;
 };
 
-int import_run(struct cmd_ctx *ctx, struct repo *r, const struct notebook *nb,
-	       struct irecord *recs, size_t nrecs, const struct import_opts *o, struct diags *d)
-{
-	struct plan pl = { 0 };
-	struct out_file *files = NULL;
-	size_t nfiles = 0, falloc = 0, created = 0, updated = 0, entries = 0, bad = 0;
-	char **paths = NULL;
-	char *msg = NULL;
-	int status = EXIT_OK;
-	const char *verb_new = o->dry_run ? "would create" : "created";
-	const char *verb_upd = o->dry_run ? "would update" : "updated";
+/* What an import makes: the files to write, and how many of each. */
+struct import_out {
+	struct out_file *files;
+	size_t nfiles, alloc;
+	size_t created, updated, entries, bad;
+};
 
-	/* 1. each record on its own, then grouped by client */
+/* Step 1: each record on its own, then grouped by client into `pl`. */
+static void plan_records(struct cmd_ctx *ctx, const struct notebook *nb, struct irecord *recs,
+			 size_t nrecs, const struct import_opts *o, struct plan *pl,
+			 struct import_out *io, struct diags *d)
+{
 	for (size_t i = 0; i < nrecs; i++) {
 		struct irecord *rec = &recs[i];
-		size_t before = pl.n;
-		struct iclient *c = client_for(&pl, nb, rec, o, d);
+		size_t before = pl->n;
+		struct iclient *c = client_for(pl, nb, rec, o, d);
 		if (!c || check_record(ctx->root, rec, c->id, o->source, d) < 0) {
 			/* a client this record alone brought in goes with it */
-			if (pl.n > before)
-				iclient_release(&pl.v[--pl.n]);
-			bad++;
+			if (pl->n > before)
+				iclient_release(&pl->v[--pl->n]);
+			io->bad++;
 			continue;
 		}
 		merge_fields(&c->f, &c->nf, rec->f, rec->nf, o->source, c->name, d);
@@ -722,136 +721,176 @@ int import_run(struct cmd_ctx *ctx, struct repo *r, const struct notebook *nb,
 			c->last_with = rec->np == 1 ? xstrdup(rec->p[0].name) : NULL;
 		}
 	}
+}
+
+/* A new slot in io->files, zeroed. */
+static struct out_file *new_out_file(struct import_out *io)
+{
+	struct out_file *of;
+
+	ALLOC_GROW(io->files, io->nfiles + 1, io->alloc);
+	of = &io->files[io->nfiles];
+	memset(of, 0, sizeof(*of));
+	return of;
+}
+
+static void out_file_release(struct out_file *of)
+{
+	free(of->rel);
+	buf_release(&of->text);
+}
+
+/*
+ * Step 2, for the client file: new, or the existing one with what the
+ * import adds. -1 when the client is left out for errors (reported).
+ */
+static int plan_client_file(struct cmd_ctx *ctx, struct iclient *c, const struct import_opts *o,
+			     struct import_out *io, struct diags *d)
+{
+	struct out_file *of = new_out_file(io);
+	struct outcome oc = { BUF_INIT, 0 };
+	struct diags mine = DIAGS_INIT;
+
+	of->rel = xasprintf("clients/%s.md", c->id);
+	if (!c->old) {
+		client_text(&of->text, c->name, 0, 0, c->f, c->nf, c->p, c->np, NULL, 0);
+		of->create = 1;
+		oc.changed = 1;
+	} else if (edit_existing(ctx->root, c, o, &of->text, &oc, &mine) < 0) {
+		goto bad;
+	}
+	if (oc.changed && validate_file(ctx->root, of->rel, of->text.data, of->text.len, &mine) < 0)
+		goto bad;
+	diags_release(&mine);
+	if (!oc.changed) {
+		out_file_release(of);
+	} else if (of->create) {
+		printf_escaped("%s %s (%s, %s line %d)\n", o->dry_run ? "would create" : "created",
+			       of->rel, c->name, o->source, c->line);
+		io->created++;
+		io->nfiles++;
+	} else {
+		printf_escaped("%s %s: %s\n", o->dry_run ? "would update" : "updated", of->rel,
+			       buf_str(&oc.added));
+		io->updated++;
+		io->nfiles++;
+	}
+	buf_release(&oc.added);
+	return 0;
+bad:
+	move_notebook_diags(d, &mine, ctx->display);
+	io->bad++;
+	out_file_release(of);
+	buf_release(&oc.added);
+	return -1;
+}
+
+/* Step 2, for the last contact: an entry, unless the notebook has that contact or a later one. */
+static void plan_entry_file(struct cmd_ctx *ctx, struct iclient *c, const struct import_opts *o,
+			    struct import_out *io, struct diags *d)
+{
+	const struct entry *e = contact_since(c->old, c->last);
+	struct diags mine = DIAGS_INIT;
+	struct out_file *of;
+
+	if (e) {
+		char d1[11], d2[11];
+		date_format(c->last, d1);
+		date_format(e->day, d2);
+		/* the entry an earlier import made is the same contact: nothing to say */
+		if (e->day > c->last)
+			printf_escaped("%s %s's last contact %s (%s line %d): the notebook has a "
+				       "later one, %s\n", o->dry_run ? "would skip" : "skipped", c->id,
+				       d1, o->source, c->last_line, d2);
+		return;
+	}
+	of = new_out_file(io);
+	of->rel = entry_path(ctx->root, c, o);
+	of->create = 1;
+	entry_text(&of->text, c, o);
+	if (validate_file(ctx->root, of->rel, of->text.data, of->text.len, &mine) < 0) {
+		move_notebook_diags(d, &mine, ctx->display);
+		out_file_release(of);
+		return;
+	}
+	printf_escaped("%s %s (last contact, %s line %d)\n", o->dry_run ? "would create" : "created",
+		       of->rel, o->source, c->last_line);
+	io->entries++;
+	io->nfiles++;
+}
+
+/* Step 3: writes the files (their folders made first); 0, or -1 after a message. */
+static int write_files(struct cmd_ctx *ctx, const struct import_out *io, char **paths)
+{
+	for (size_t i = 0; i < io->nfiles; i++) {
+		const struct out_file *f = &io->files[i];
+		char *abs = xasprintf("%s/%s", ctx->root, f->rel);
+		const char *slash = strrchr(f->rel, '/');
+		char *dir = xstrndup(f->rel, (size_t)(slash - f->rel));
+		int ret = fs_mkdirs(ctx->root, dir);
+		free(dir);
+		if (ret == 0)
+			ret = f->create ? fs_create_exclusive(abs, f->text.data, f->text.len) :
+				fs_write_atomic(abs, f->text.data, f->text.len);
+		if (ret > 0)
+			ret = error("'%s%s' appeared while importing; run the import again", ctx->display,
+				    f->rel);
+		free(abs);
+		if (ret < 0)
+			return -1;
+		paths[i] = f->rel;
+	}
+	return 0;
+}
+
+int import_run(struct cmd_ctx *ctx, struct repo *r, const struct notebook *nb,
+	       struct irecord *recs, size_t nrecs, const struct import_opts *o, struct diags *d)
+{
+	struct plan pl = { 0 };
+	struct import_out io = { 0 };
+	char **paths = NULL;
+	char *msg = NULL;
+	const char *base = strrchr(o->source, '/');
+	int status = EXIT_OK;
+
+	plan_records(ctx, nb, recs, nrecs, o, &pl, &io, d);
 	/* 2. the files */
 	for (size_t i = 0; i < pl.n; i++) {
-		struct iclient *c = &pl.v[i];
-		struct out_file *of;
-		struct outcome oc = { BUF_INIT, 0 };
-		struct diags mine = DIAGS_INIT;
-
-		ALLOC_GROW(files, nfiles + 1, falloc);
-		of = &files[nfiles];
-		memset(of, 0, sizeof(*of));
-		of->rel = xasprintf("clients/%s.md", c->id);
-		if (!c->old) {
-			client_text(&of->text, c->name, 0, 0, c->f, c->nf, c->p, c->np, NULL, 0);
-			of->create = 1;
-			oc.changed = 1;
-		} else if (edit_existing(ctx->root, c, o, &of->text, &oc, &mine) < 0) {
-			move_notebook_diags(d, &mine, ctx->display);
-			bad++;
-			free(of->rel);
-			buf_release(&of->text);
-			buf_release(&oc.added);
-			continue;
-		}
-		if (oc.changed && validate_file(ctx->root, of->rel, of->text.data, of->text.len, &mine) < 0) {
-			move_notebook_diags(d, &mine, ctx->display);
-			bad++;
-			free(of->rel);
-			buf_release(&of->text);
-			buf_release(&oc.added);
-			continue;
-		}
-		diags_release(&mine);
-		if (oc.changed) {
-			if (of->create) {
-				printf_escaped("%s %s (%s, %s line %d)\n", verb_new, of->rel, c->name, o->source,
-					       c->line);
-				created++;
-			} else {
-				printf_escaped("%s %s: %s\n", verb_upd, of->rel, buf_str(&oc.added));
-				updated++;
-			}
-			nfiles++;
-		} else {
-			free(of->rel);
-			buf_release(&of->text);
-		}
-		buf_release(&oc.added);
-		if (c->has_last && contact_since(c->old, c->last)) {
-			const struct entry *e = contact_since(c->old, c->last);
-			char d1[11], d2[11];
-			date_format(c->last, d1);
-			date_format(e->day, d2);
-			/* the entry an earlier import made is the same contact: nothing to say */
-			if (e->day > c->last)
-				printf_escaped("%s %s's last contact %s (%s line %d): the notebook has a "
-					       "later one, %s\n", o->dry_run ? "would skip" : "skipped", c->id,
-					       d1, o->source, c->last_line, d2);
-		} else if (c->has_last) {
-			ALLOC_GROW(files, nfiles + 1, falloc);
-			of = &files[nfiles];
-			memset(of, 0, sizeof(*of));
-			of->rel = entry_path(ctx->root, c, o);
-			of->create = 1;
-			entry_text(&of->text, c, o);
-			if (validate_file(ctx->root, of->rel, of->text.data, of->text.len, &mine) < 0) {
-				move_notebook_diags(d, &mine, ctx->display);
-				free(of->rel);
-				buf_release(&of->text);
-				continue;
-			}
-			printf_escaped("%s %s (last contact, %s line %d)\n", verb_new, of->rel, o->source,
-				       c->last_line);
-			entries++;
-			nfiles++;
-		}
+		if (plan_client_file(ctx, &pl.v[i], o, &io, d) == 0 && pl.v[i].has_last)
+			plan_entry_file(ctx, &pl.v[i], o, &io, d);
 	}
-	bad += o->left_out;
-	if (bad)
+	io.bad += o->left_out;
+	if (io.bad)
 		status = EXIT_FINDINGS;
-	if (!nfiles) {
+	if (!io.nfiles) {
 		printf_escaped("nothing to import: the notebook already has what %s holds%s\n", o->source,
-			       bad ? " (but for what was left out above)" : "");
+			       io.bad ? " (but for what was left out above)" : "");
 		goto out;
 	}
 	printf("%s%zu client%s new, %zu updated, %zu entr%s", o->dry_run ? "would import: " : "imported: ",
-	       created, created == 1 ? "" : "s", updated, entries, entries == 1 ? "y" : "ies");
-	if (bad)
-		printf(", %zu left out for errors", bad);
+	       io.created, io.created == 1 ? "" : "s", io.updated, io.entries,
+	       io.entries == 1 ? "y" : "ies");
+	if (io.bad)
+		printf(", %zu left out for errors", io.bad);
 	printf("\n");
 	if (o->dry_run)
 		goto out;
 	/* 3. write, then one commit */
-	paths = xcalloc(nfiles, sizeof(*paths));
-	for (size_t i = 0; i < nfiles; i++) {
-		char *abs = xasprintf("%s/%s", ctx->root, files[i].rel);
-		const char *slash = strrchr(files[i].rel, '/');
-		char *dir = xstrndup(files[i].rel, (size_t)(slash - files[i].rel));
-		int ret = fs_mkdirs(ctx->root, dir);
-		free(dir);
-		if (ret == 0)
-			ret = files[i].create ? fs_create_exclusive(abs, files[i].text.data, files[i].text.len) :
-				fs_write_atomic(abs, files[i].text.data, files[i].text.len);
-		if (ret > 0)
-			ret = error("'%s%s' appeared while importing; run the import again", ctx->display,
-				    files[i].rel);
-		free(abs);
-		if (ret < 0) {
-			status = EXIT_NO_NOTEBOOK;
-			goto out;
-		}
-		paths[i] = files[i].rel;
+	paths = xcalloc(io.nfiles, sizeof(*paths));
+	if (write_files(ctx, &io, paths) < 0) {
+		status = EXIT_NO_NOTEBOOK;
+		goto out;
 	}
-	{
-		const char *base = strrchr(o->source, '/');
-		msg = xasprintf("import: %s (%zu new, %zu updated, %zu entr%s)", base ? base + 1 : o->source,
-				created, updated, entries, entries == 1 ? "y" : "ies");
-	}
-	{
-		int ret = repo_commit_paths(r, paths, nfiles, msg);
-		if (ret < 0) {
-			error("the files are written but not committed; 'notebook commit' commits them");
-			status = EXIT_GIT;
-		}
+	msg = xasprintf("import: %s (%zu new, %zu updated, %zu entr%s)", base ? base + 1 : o->source,
+			io.created, io.updated, io.entries, io.entries == 1 ? "y" : "ies");
+	if (repo_commit_paths(r, paths, io.nfiles, msg) < 0) {
+		error("the files are written but not committed; 'notebook commit' commits them");
+		status = EXIT_GIT;
 	}
 out:
-	for (size_t i = 0; i < nfiles; i++) {
-		free(files[i].rel);
-		buf_release(&files[i].text);
-	}
-	free(files);
+	for (size_t i = 0; i < io.nfiles; i++)
+		out_file_release(&io.files[i]);
+	free(io.files);
 	free(paths);
 	free(msg);
 	for (size_t i = 0; i < pl.n; i++)
