@@ -417,15 +417,10 @@ static void lower(char *s)
 }
 
 /* One row into a record; problems with its cells go to `d`. -1 when the row is left out. */
-static int row_record(const struct csv_row *row, const struct column *cols, size_t ncols,
-		      int order, const char *src, struct irecord *r, struct diags *d)
+/* The row's contact people (its person columns, names split at ';') into r->p. */
+static void row_people(const struct csv_row *row, const struct column *cols, size_t ncols,
+		       struct irecord *r)
 {
-	int bad = 0;
-	struct iperson *first = NULL;
-
-	memset(r, 0, sizeof(*r));
-	r->line = row->line;
-	/* people first, so that role, email … of the row have someone to go with */
 	for (size_t i = 0; i < row->n && i < ncols; i++) {
 		char **names;
 		size_t n;
@@ -443,12 +438,112 @@ static int row_record(const struct csv_row *row, const struct column *cols, size
 		}
 		free(names);
 	}
+}
+
+/* Adds the `n` strings `parts` (taken) to the list `key` of f[0..*nf), made when missing. */
+static void list_add(struct ivalue **f, size_t *nf, const char *key, char **parts, size_t n,
+		     const struct csv_field *cell)
+{
+	struct ivalue *had = NULL;
+
+	for (size_t k = 0; k < *nf; k++)
+		if (!strcmp((*f)[k].key, key))
+			had = &(*f)[k];
+	if (had) {
+		for (size_t k = 0; k < n; k++) {
+			had->v = xreallocarray(had->v, had->n + 1, sizeof(char *));
+			had->v[had->n++] = parts[k];
+		}
+		free(parts);
+	} else if (n) {
+		ivalue_add(f, nf, key, parts, n, 1, cell->line, cell->col);
+	} else {
+		free(parts);
+	}
+}
+
+/*
+ * The value of `cell` in column `c` as the notebook writes it (dates as
+ * YYYY-MM-DD, words lower case, a bare number of days as "Nd"), malloc'd;
+ * NULL when there is none to import, or after a diagnostic (*bad set).
+ */
+static char *cell_value(const struct csv_field *cell, const struct column *c, int order,
+			const char *src, int *bad, struct diags *d)
+{
+	char *v = trimmed(cell->text), date[11];
+	const char *why;
+
+	if (!*v || c->t == T_SKIP || c->t == T_COMPUTED || c->t == T_PERSON) {
+		free(v);
+		return NULL;
+	}
+	if (c->f && c->f->kind == V_DATE && !(c->t == T_BIRTHDAY && !strncmp(v, "--", 2))) {
+		if (cell_date(v, order, date, &why) < 0) {
+			diags_add(d, src, cell->line, cell->col, SEV_ERROR, "'%s' of '%s' %s",
+				  v, c->header, why);
+			*bad = 1;
+			free(v);
+			return NULL;
+		}
+		free(v);
+		v = xstrdup(date);
+	}
+	if (c->f && c->f->kind == V_WORD)
+		lower(v);
+	if (c->f && c->f->kind == V_DURATION) {
+		lower(v);
+		if (strspn(v, "0123456789") == strlen(v)) {
+			char *dv = xasprintf("%sd", v);
+			free(v);
+			v = dv;
+		}
+	}
+	return v;
+}
+
+/* A field of the row's first person (role, email, phone, birthday, notes): takes `v`. */
+static void person_field(struct iperson *first, const struct column *c, char *v,
+			 const struct csv_field *cell, const char *src, struct diags *d)
+{
+	static const char *const keys[] = {
+		[T_ROLE] = "role", [T_EMAIL] = "email", [T_PHONE] = "phone",
+		[T_BIRTHDAY] = "birthday", [T_NOTES] = "notes",
+	};
+	const char *key = keys[c->t];
+	size_t n;
+	char **parts;
+
+	if (!first) {
+		diags_add(d, src, cell->line, cell->col, SEV_WARNING,
+			  "'%s' is not imported: no contact person in this row to go with it "
+			  "(a column such as Contact)", c->header);
+		free(v);
+		return;
+	}
+	if (c->t != T_EMAIL && c->t != T_PHONE) {
+		ivalue_add(&first->f, &first->nf, key, one(v), 1, 0, cell->line, cell->col);
+		return;
+	}
+	parts = split(v, c->t == T_EMAIL ? ",;" : ";", &n);
+	free(v);
+	list_add(&first->f, &first->nf, key, parts, n, cell);
+}
+
+static int row_record(const struct csv_row *row, const struct column *cols, size_t ncols,
+		      int order, const char *src, struct irecord *r, struct diags *d)
+{
+	int bad = 0;
+	struct iperson *first;
+
+	memset(r, 0, sizeof(*r));
+	r->line = row->line;
+	/* people first, so that role, email … of the row have someone to go with */
+	row_people(row, cols, ncols, r);
 	first = r->np ? &r->p[0] : NULL;
 	for (size_t i = 0; i < row->n; i++) {
 		const struct csv_field *cell = &row->f[i];
 		const struct column *c = i < ncols ? &cols[i] : NULL;
-		char *v, date[11];
-		const char *why;
+		char *v;
 
 		if (!c) {
 			if (*cell->text) {
@@ -459,32 +554,8 @@ static int row_record(const struct csv_row *row, const struct column *cols, size
 			}
 			continue;
 		}
-		v = trimmed(cell->text);
-		if (!*v || c->t == T_SKIP || c->t == T_COMPUTED || c->t == T_PERSON) {
-			free(v);
+		if (!(v = cell_value(cell, c, order, src, &bad, d)))
 			continue;
-		}
-		if (c->f && c->f->kind == V_DATE && !(c->t == T_BIRTHDAY && !strncmp(v, "--", 2))) {
-			if (cell_date(v, order, date, &why) < 0) {
-				diags_add(d, src, cell->line, cell->col, SEV_ERROR, "'%s' of '%s' %s",
-					  v, c->header, why);
-				bad = 1;
-				free(v);
-				continue;
-			}
-			free(v);
-			v = xstrdup(date);
-		}
-		if (c->f && c->f->kind == V_WORD)
-			lower(v);
-		if (c->f && c->f->kind == V_DURATION) {
-			lower(v);
-			if (strspn(v, "0123456789") == strlen(v)) {
-				char *dv = xasprintf("%sd", v);
-				free(v);
-				v = dv;
-			}
-		}
 		switch (c->t) {
 		case T_ID:
 			r->id = v;
@@ -508,21 +579,7 @@ static int row_record(const struct csv_row *row, const struct column *cols, size
 		case T_TAGS: {
 			size_t n;
 			char **tags = split(v, ",;", &n);
-			struct ivalue *had = NULL;
-			for (size_t k = 0; k < r->nf; k++)
-				if (!strcmp(r->f[k].key, "tags"))
-					had = &r->f[k];
-			if (had) {
-				for (size_t k = 0; k < n; k++) {
-					had->v = xreallocarray(had->v, had->n + 1, sizeof(char *));
-					had->v[had->n++] = tags[k];
-				}
-				free(tags);
-			} else if (n) {
-				ivalue_add(&r->f, &r->nf, "tags", tags, n, 1, cell->line, cell->col);
-			} else {
-				free(tags);
-			}
+			list_add(&r->f, &r->nf, "tags", tags, n, cell);
 			free(v);
 			break;
 		}
@@ -533,45 +590,9 @@ static int row_record(const struct csv_row *row, const struct column *cols, size
 			r->last_col = cell->col;
 			free(v);
 			break;
-		default: {
-			/* a field of the row's person */
-			static const char *const keys[] = {
-				[T_ROLE] = "role", [T_EMAIL] = "email", [T_PHONE] = "phone",
-				[T_BIRTHDAY] = "birthday", [T_NOTES] = "notes",
-			};
-			const char *key = keys[c->t];
-			int list = c->t == T_EMAIL || c->t == T_PHONE;
-			struct ivalue *had = NULL;
-			if (!first) {
-				diags_add(d, src, cell->line, cell->col, SEV_WARNING,
-					  "'%s' is not imported: no contact person in this row to go with it "
-					  "(a column such as Contact)", c->header);
-				free(v);
-				break;
-			}
-			for (size_t k = 0; k < first->nf; k++)
-				if (!strcmp(first->f[k].key, key))
-					had = &first->f[k];
-			if (list) {
-				size_t n;
-				char **parts = split(v, c->t == T_EMAIL ? ",;" : ";", &n);
-				free(v);
-				if (had) {
-					for (size_t k = 0; k < n; k++) {
-						had->v = xreallocarray(had->v, had->n + 1, sizeof(char *));
-						had->v[had->n++] = parts[k];
-					}
-					free(parts);
-				} else if (n) {
-					ivalue_add(&first->f, &first->nf, key, parts, n, 1, cell->line, cell->col);
-				} else {
-					free(parts);
-				}
-			} else {
-				ivalue_add(&first->f, &first->nf, key, one(v), 1, 0, cell->line, cell->col);
-			}
+		default:
+			person_field(first, c, v, cell, src, d);
 			break;
-		}
 		}
 	}
 	if (!r->name && !r->id && !bad) {
