@@ -750,7 +750,53 @@ out:
 	return ret;
 }
 
-int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
+/* Adds the --map COLUMN=FIELD `arg` to `m`: -1, or the exit status after a usage error. */
+static int map_add(struct cmd_ctx *ctx, struct maps *m, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	struct customs cu;
+	struct column probe = { 0 };
+	int ok;
+
+	if (!eq || eq == arg || !eq[1])
+		return usage_error(import_usage, "--map wants COLUMN=FIELD, not '%s'", arg);
+	customs_load(ctx->root, &cu);
+	ok = set_target(&probe, eq + 1, &cu) == 0;
+	customs_release(&cu);
+	free(probe.custom);
+	if (!ok) {
+		const char *names[ARRAY_SIZE(fields) + 1];
+		const char *near;
+		size_t k = 0;
+		for (size_t i = 0; i < ARRAY_SIZE(fields); i++)
+			if (fields[i].t != T_COMPUTED)
+				names[k++] = fields[i].name;
+		names[k] = NULL;
+		near = nearest_word(eq + 1, names);
+		if (near)
+			return usage_error(NULL, "--map: no field '%s' (did you mean '%s'?)",
+					   eq + 1, near);
+		return usage_error(NULL, "--map: no field '%s'; the fields are id, name, "
+				   "status, tier, cadence, snooze, since, archived, owner, "
+				   "tags, trust, fit, last-contact, contact, role, email, "
+				   "phone, birthday, notes, a field of "
+				   "schema/client.schema.yaml, or - to leave it out", eq + 1);
+	}
+	ALLOC_GROW(m->col, m->n + 1, m->alloc);
+	m->field = xreallocarray(m->field, m->alloc, sizeof(*m->field));
+	m->col[m->n] = xstrndup(arg, (size_t)(eq - arg));
+	m->field[m->n] = xstrdup(eq + 1);
+	m->n++;
+	return -1;
+}
+
+/*
+ * Reads the options into `m`, `o` and *order. Returns -1 to go on, else
+ * the exit status (a usage error after its message, or EXIT_OK after
+ * --help).
+ */
+static int import_parse(struct cmd_ctx *ctx, int argc, char **argv, struct maps *m,
+			struct import_opts *o, int *order)
 {
 	static const struct option opts[] = {
 		{ "map", required_argument, NULL, 'm' },
@@ -760,6 +806,49 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	int opt, status;
+
+	o->last_kind = KIND_CALL;
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'm':
+			if ((status = map_add(ctx, m, optarg)) >= 0)
+				return status;
+			break;
+		case 'D':
+			if (!strcmp(optarg, "dmy"))
+				*order = ORDER_DMY;
+			else if (!strcmp(optarg, "mdy"))
+				*order = ORDER_MDY;
+			else
+				return usage_error(import_usage, "--dates wants dmy or mdy, not '%s'", optarg);
+			break;
+		case 'k': {
+			int k = kind_parse(optarg);
+			if (k < 0 || k == KIND_NOTE) {
+				return usage_error(import_usage, "--last-contact-kind wants a kind of contact "
+						   "(call, meeting, email, message, thanks, apology, check-in, "
+						   "feedback), not '%s'", optarg);
+			}
+			o->last_kind = k;
+			break;
+		}
+		case 'n':
+			o->dry_run = 1;
+			break;
+		case 'h':
+			help_print(stdout, argv[0], import_usage);
+			return EXIT_OK;
+		default:
+			return usage_error(import_usage, NULL);
+		}
+	}
+	return -1;
+}
+
+int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
+{
 	static const char *const formats[] = { "csv", "vcard", NULL };
 	struct maps m = { 0 };
 	struct import_opts o = { 0 };
@@ -768,85 +857,11 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 	struct notebook nb;
 	struct repo *r = NULL;
 	const char *format, *file;
-	int opt, order = ORDER_NONE, status = EXIT_USAGE, loaded = 0, ret;
+	int order = ORDER_NONE, status, loaded = 0, ret;
 	size_t nrecs = 0;
 
-	o.last_kind = KIND_CALL;
-	optind = 0;
-	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'm': {
-			const char *eq = strchr(optarg, '=');
-			struct customs cu;
-			struct column probe = { 0 };
-			int ok;
-			if (!eq || eq == optarg || !eq[1]) {
-				status = usage_error(import_usage, "--map wants COLUMN=FIELD, not '%s'", optarg);
-				goto out;
-			}
-			customs_load(ctx->root, &cu);
-			ok = set_target(&probe, eq + 1, &cu) == 0;
-			customs_release(&cu);
-			free(probe.custom);
-			if (!ok) {
-				const char *names[ARRAY_SIZE(fields) + 1];
-				const char *near;
-				size_t k = 0;
-				for (size_t i = 0; i < ARRAY_SIZE(fields); i++)
-					if (fields[i].t != T_COMPUTED)
-						names[k++] = fields[i].name;
-				names[k] = NULL;
-				near = nearest_word(eq + 1, names);
-				if (near)
-					status = usage_error(NULL, "--map: no field '%s' (did you mean '%s'?)",
-							     eq + 1, near);
-				else
-					status = usage_error(NULL, "--map: no field '%s'; the fields are id, name, "
-							     "status, tier, cadence, snooze, since, archived, owner, "
-							     "tags, trust, fit, last-contact, contact, role, email, "
-							     "phone, birthday, notes, a field of "
-							     "schema/client.schema.yaml, or - to leave it out", eq + 1);
-				goto out;
-			}
-			ALLOC_GROW(m.col, m.n + 1, m.alloc);
-			m.field = xreallocarray(m.field, m.alloc, sizeof(*m.field));
-			m.col[m.n] = xstrndup(optarg, (size_t)(eq - optarg));
-			m.field[m.n] = xstrdup(eq + 1);
-			m.n++;
-			break;
-		}
-		case 'D':
-			if (!strcmp(optarg, "dmy"))
-				order = ORDER_DMY;
-			else if (!strcmp(optarg, "mdy"))
-				order = ORDER_MDY;
-			else {
-				status = usage_error(import_usage, "--dates wants dmy or mdy, not '%s'", optarg);
-				goto out;
-			}
-			break;
-		case 'k': {
-			int k = kind_parse(optarg);
-			if (k < 0 || k == KIND_NOTE) {
-				status = usage_error(import_usage, "--last-contact-kind wants a kind of contact "
-						     "(call, meeting, email, message, thanks, apology, check-in, "
-						     "feedback), not '%s'", optarg);
-				goto out;
-			}
-			o.last_kind = k;
-			break;
-		}
-		case 'n':
-			o.dry_run = 1;
-			break;
-		case 'h':
-			help_print(stdout, argv[0], import_usage);
-			status = EXIT_OK;
-			goto out;
-		default:
-			goto out_usage;
-		}
-	}
+	if ((status = import_parse(ctx, argc, argv, &m, &o, &order)) >= 0)
+		goto out;
 	if (argc - optind != 2) {
 		status = usage_error(import_usage, argc - optind < 2 ? "import what? give csv or vcard and a file" :
 				     "one file at a time");
@@ -896,9 +911,6 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 	diags_print(&d, "", stderr);
 	if (status == EXIT_OK && d.errors)
 		status = EXIT_FINDINGS;
-	goto out;
-out_usage:
-	status = usage_error(import_usage, NULL);
 out:
 	for (size_t i = 0; i < nrecs; i++)
 		irecord_release(&recs[i]);
