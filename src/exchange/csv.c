@@ -87,6 +87,58 @@ static void row_release(struct csv_row *row)
 	row->n = 0;
 }
 
+/*
+ * Reads the quoted field at the cursor (on its '"') into `text`, a doubled
+ * quote as one and a line break inside as "\n", up to the separator or
+ * the row's end. 0, or -1 after a diagnostic when the quote is not closed
+ * or text follows it.
+ */
+static int quoted_field(struct cursor *c, const char *path, char sep, struct buf *text,
+			struct diags *d)
+{
+	const char *data = c->s;
+	size_t len = c->len;
+	int line = c->line, col = c->col;
+
+	step(c);
+	for (;;) {
+		if (c->i >= len) {
+			diags_add(d, path, line, col, SEV_ERROR,
+				  "quote not closed; a '\"' inside a quoted field is written '\"\"'");
+			return -1;
+		}
+		if (data[c->i] == '"') {
+			if (c->i + 1 < len && data[c->i + 1] == '"') {
+				buf_addc(text, '"');
+				step(c);
+				step(c);
+				continue;
+			}
+			step(c);
+			break;
+		}
+		/* a line break inside quotes is kept as "\n" */
+		if (data[c->i] == '\r') {
+			step(c);
+			if (c->i < len && data[c->i] == '\n')
+				step(c);
+			buf_addc(text, '\n');
+			continue;
+		}
+		buf_addc(text, data[c->i]);
+		step(c);
+	}
+	if (!at_row_end(c) && data[c->i] != sep) {
+		diags_add(d, path, c->line, c->col, SEV_ERROR,
+			  "text after the closing quote of a field; quote the whole field "
+			  "and write a '\"' inside it as '\"\"'");
+		while (!at_row_end(c) && data[c->i] != sep)
+			step(c);
+		return -1;
+	}
+	return 0;
+}
+
 int csv_parse(const char *path, const char *data, size_t len, struct csv *out, struct diags *d)
 {
 	struct cursor c = { data, 0, len, 1, 1 };
@@ -121,43 +173,8 @@ int csv_parse(const char *path, const char *data, size_t len, struct csv *out, s
 
 			buf_reset(&text);
 			if (c.i < len && data[c.i] == '"') {
-				step(&c);
-				for (;;) {
-					if (c.i >= len) {
-						diags_add(d, path, line, col, SEV_ERROR,
-							  "quote not closed; a '\"' inside a quoted field is written '\"\"'");
-						row_bad = 1;
-						break;
-					}
-					if (data[c.i] == '"') {
-						if (c.i + 1 < len && data[c.i + 1] == '"') {
-							buf_addc(&text, '"');
-							step(&c);
-							step(&c);
-							continue;
-						}
-						step(&c);
-						break;
-					}
-					/* a line break inside quotes is kept as "\n" */
-					if (data[c.i] == '\r') {
-						step(&c);
-						if (c.i < len && data[c.i] == '\n')
-							step(&c);
-						buf_addc(&text, '\n');
-						continue;
-					}
-					buf_addc(&text, data[c.i]);
-					step(&c);
-				}
-				if (!row_bad && !at_row_end(&c) && data[c.i] != out->sep) {
-					diags_add(d, path, c.line, c.col, SEV_ERROR,
-						  "text after the closing quote of a field; quote the whole field "
-						  "and write a '\"' inside it as '\"\"'");
+				if (quoted_field(&c, path, out->sep, &text, d) < 0)
 					row_bad = 1;
-					while (!at_row_end(&c) && data[c.i] != out->sep)
-						step(&c);
-				}
 			} else {
 				while (!at_row_end(&c) && data[c.i] != out->sep) {
 					buf_addc(&text, data[c.i]);
