@@ -23,17 +23,18 @@
 #include "fsutil.h"
 #include "item.h"
 #include "query.h"
+#include "record.h"
 #include "schema/schema.h"
 #include "text.h"
 #include "tz.h"
 #include "util.h"
+#include "varint.h"
 
 #define INDEX_APP_ID 0x4e42494e /* "NBIN" */
 #define INDEX_FORMAT 9 /* 5: the fts table uses the notebook tokenizer; 6: contacts' birthday, notes, lists, archived; 7: checksums; 8: promises keep their done: date; 9: words stemmed (porter) and as written */
 /* Files changed this close before the run that cached them are re-read. */
 #define RACY_NS 2000000000LL
 #define BUSY_MS 100
-#define MAX_REFS 64       /* client ids an entry names (the loader keeps 64) */
 
 /*
  * The cache keeps one row per folder: the folder's files, sorted by name,
@@ -43,7 +44,7 @@
  *
  * Blob: count, then per file: name, size, mtime, ctime, ino, seen (when
  * the record was made), fts (the rowid of its search text, 0: none),
- * the record's length and the record (serialize()), and a checksum of all
+ * the record's length and the record (record_encode()), and a checksum of all
  * of these and the folder's name (8 bytes, record_sum()). A file whose
  * checksum does not match is a miss: a flipped bit on the disk makes the
  * file be read again, never a wrong record or another file's search text.
@@ -96,13 +97,8 @@ struct index {
 	int read_ret;
 };
 
-static int deserialize(struct item *it, const unsigned char *data, size_t len);
-static void unrestore(struct item *it);
 static void free_docs(struct index *ix);
 static void index_wait(struct index *ix);
-struct reader;
-static uint64_t get_u(struct reader *r);
-static int64_t get_i(struct reader *r);
 
 /* ---- small helpers ---- */
 
@@ -863,10 +859,10 @@ struct blob_file {
 	int ok; /* its checksum matches: it may be used */
 };
 
+/* A blob being read: the varint reader, and record_sum() of the folder's name. */
 struct reader {
-	const unsigned char *p, *end;
-	int bad;
-	uint64_t seed; /* blobs: record_sum() of the folder's name */
+	struct vreader v;
+	uint64_t seed;
 };
 
 #define SUM_LEN 8
@@ -908,33 +904,33 @@ static uint64_t get_sum(const unsigned char *p)
 /* The next file of a blob; 0 at its end, -1 when it does not parse. */
 static int blob_next(struct reader *r, size_t *left, struct blob_file *f)
 {
-	const unsigned char *start = r->p;
+	const unsigned char *start = r->v.p;
 	uint64_t n;
 
 	if (!*left)
-		return r->p == r->end ? 0 : -1;
-	n = get_u(r);
-	if (r->bad || !n || n - 1 > (uint64_t)(r->end - r->p))
+		return r->v.p == r->v.end ? 0 : -1;
+	n = vget_u(&r->v);
+	if (r->v.bad || !n || n - 1 > (uint64_t)(r->v.end - r->v.p))
 		return -1;
-	f->name = r->p;
+	f->name = r->v.p;
 	f->name_len = (size_t)n - 1;
-	r->p += n - 1;
-	f->size = get_i(r);
-	f->mtime = get_i(r);
-	f->ctime = get_i(r);
-	f->ino = get_i(r);
-	f->seen = get_i(r);
-	f->fts = get_i(r);
-	n = get_u(r);
-	if (r->bad || n > (uint64_t)(r->end - r->p))
+	r->v.p += n - 1;
+	f->size = vget_i(&r->v);
+	f->mtime = vget_i(&r->v);
+	f->ctime = vget_i(&r->v);
+	f->ino = vget_i(&r->v);
+	f->seen = vget_i(&r->v);
+	f->fts = vget_i(&r->v);
+	n = vget_u(&r->v);
+	if (r->v.bad || n > (uint64_t)(r->v.end - r->v.p))
 		return -1;
-	f->rec = r->p;
+	f->rec = r->v.p;
 	f->reclen = (size_t)n;
-	r->p += n;
-	if (r->end - r->p < SUM_LEN)
+	r->v.p += n;
+	if (r->v.end - r->v.p < SUM_LEN)
 		return -1;
-	f->ok = get_sum(r->p) == record_sum(r->seed, start, (size_t)(r->p - start));
-	r->p += SUM_LEN;
+	f->ok = get_sum(r->v.p) == record_sum(r->seed, start, (size_t)(r->v.p - start));
+	r->v.p += SUM_LEN;
 	(*left)--;
 	return 1;
 }
@@ -942,12 +938,12 @@ static int blob_next(struct reader *r, size_t *left, struct blob_file *f)
 static int blob_open(struct reader *r, const unsigned char *data, size_t len, size_t *count,
 		     const char *dir, size_t dlen)
 {
-	r->p = data;
-	r->end = data + len;
-	r->bad = 0;
+	r->v.p = data;
+	r->v.end = data + len;
+	r->v.bad = 0;
 	r->seed = record_sum(0, (const unsigned char *)dir, dlen);
-	*count = data ? (size_t)get_u(r) : 0;
-	return r->bad ? -1 : 0;
+	*count = data ? (size_t)vget_u(&r->v) : 0;
+	return r->v.bad ? -1 : 0;
 }
 
 static int cmp_rows(const void *a, const void *b)
@@ -1218,399 +1214,6 @@ int index_stats(struct index *ix, long long *files, long long *bytes)
 	return 0;
 }
 
-/* ---- serializing a parsed file ---- */
-
-static void put_u(struct buf *b, uint64_t v)
-{
-	unsigned char tmp[10];
-	size_t n = 0;
-
-	do {
-		tmp[n] = v & 0x7f;
-		v >>= 7;
-		if (v)
-			tmp[n] |= 0x80;
-		n++;
-	} while (v);
-	buf_add(b, tmp, n);
-}
-
-static void put_i(struct buf *b, int64_t v)
-{
-	put_u(b, ((uint64_t)v << 1) ^ (uint64_t)(v >> 63));
-}
-
-/* A string: 0 for NULL, else its length + 1 and its bytes. */
-static void put_s(struct buf *b, const char *s)
-{
-	if (!s) {
-		put_u(b, 0);
-		return;
-	}
-	size_t n = strlen(s);
-	put_u(b, n + 1);
-	buf_add(b, s, n);
-}
-
-static void put_strings(struct buf *b, char **v, size_t n)
-{
-	put_u(b, n);
-	for (size_t i = 0; i < n; i++)
-		put_s(b, v[i]);
-}
-
-static void put_promises(struct buf *b, const struct promise *p, size_t n)
-{
-	put_u(b, n);
-	for (size_t i = 0; i < n; i++) {
-		put_s(b, p[i].text);
-		put_u(b, (uint64_t)!!p[i].has_due);
-		put_i(b, p[i].due);
-		put_u(b, (uint64_t)!!p[i].done);
-		put_u(b, (uint64_t)!!p[i].has_done_on);
-		put_i(b, p[i].done_on);
-		put_i(b, p[i].line);
-	}
-}
-
-/* The client's fields; its id and path are the file's own, not stored. */
-static void put_client(struct buf *b, const struct client *c)
-{
-	put_s(b, c->name);
-	put_u(b, (uint64_t)c->status);
-	put_u(b, (uint64_t)c->tier);
-	put_u(b, (uint64_t)!!c->has_cadence);
-	put_i(b, c->cadence.n);
-	put_u(b, (unsigned char)c->cadence.unit);
-	put_u(b, (uint64_t)!!c->has_snooze);
-	put_i(b, c->snooze);
-	put_u(b, (uint64_t)!!c->has_since);
-	put_i(b, c->since);
-	put_u(b, (uint64_t)!!c->has_archived);
-	put_i(b, c->archived);
-	put_s(b, c->owner);
-	put_strings(b, c->tags, c->ntags);
-	put_i(b, c->trust);
-	put_u(b, (uint64_t)c->fit);
-	put_u(b, c->ncontacts);
-	for (size_t i = 0; i < c->ncontacts; i++) {
-		put_s(b, c->contacts[i].name);
-		put_s(b, c->contacts[i].role);
-		put_strings(b, c->contacts[i].emails, c->contacts[i].nemails);
-		put_strings(b, c->contacts[i].phones, c->contacts[i].nphones);
-		put_s(b, c->contacts[i].birthday);
-		put_s(b, c->contacts[i].notes);
-	}
-	for (int i = 0; i < EMPATHY_COUNT; i++)
-		put_s(b, c->empathy[i]);
-	put_promises(b, c->promises, c->npromises);
-}
-
-static void put_entry(struct buf *b, const struct entry *e)
-{
-	put_i(b, e->day);
-	put_i(b, e->instant);
-	put_u(b, (uint64_t)!!e->has_time);
-	put_strings(b, e->clients, e->nclients);
-	put_u(b, (uint64_t)e->kind);
-	put_strings(b, e->with, e->nwith);
-	put_s(b, e->mood);
-	put_i(b, e->satisfaction);
-	put_i(b, e->trust);
-	put_promises(b, e->promises, e->npromises);
-	put_s(b, e->summary);
-}
-
-static void serialize(const struct item *it, struct buf *b)
-{
-	put_u(b, (uint64_t)it->kind);
-	put_u(b, (uint64_t)it->ok);
-	put_u(b, it->diags.n);
-	for (size_t i = 0; i < it->diags.n; i++) {
-		const struct diag *g = &it->diags.v[i];
-		put_s(b, g->path);
-		put_i(b, g->line);
-		put_i(b, g->col);
-		put_u(b, (uint64_t)g->sev);
-		put_s(b, g->msg);
-	}
-	put_u(b, it->nrefs);
-	for (size_t i = 0; i < it->nrefs; i++) {
-		put_s(b, it->refs[i].id);
-		put_i(b, it->refs[i].line);
-		put_i(b, it->refs[i].col);
-	}
-	if (it->ok && it->kind == FILE_CLIENT)
-		put_client(b, it->client);
-	else if (it->ok && it->kind == FILE_ENTRY)
-		put_entry(b, it->entry);
-}
-
-static uint64_t get_u(struct reader *r)
-{
-	uint64_t v = 0;
-
-	for (int shift = 0; shift < 64; shift += 7) {
-		if (r->p >= r->end) {
-			r->bad = 1;
-			return 0;
-		}
-		unsigned char c = *r->p++;
-		v |= (uint64_t)(c & 0x7f) << shift;
-		if (!(c & 0x80))
-			return v;
-	}
-	r->bad = 1;
-	return 0;
-}
-
-static int64_t get_i(struct reader *r)
-{
-	uint64_t u = get_u(r);
-
-	return (int64_t)(u >> 1) ^ -(int64_t)(u & 1);
-}
-
-static int get_int(struct reader *r, int64_t lo, int64_t hi)
-{
-	int64_t v = get_i(r);
-
-	if (v < lo || v > hi) {
-		r->bad = 1;
-		return 0;
-	}
-	return (int)v;
-}
-
-static unsigned get_enum(struct reader *r, unsigned count)
-{
-	uint64_t v = get_u(r);
-
-	if (v >= count) {
-		r->bad = 1;
-		return 0;
-	}
-	return (unsigned)v;
-}
-
-static char *get_s(struct reader *r)
-{
-	uint64_t n = get_u(r);
-
-	if (!n || r->bad)
-		return NULL;
-	n--;
-	if (n > (uint64_t)(r->end - r->p)) {
-		r->bad = 1;
-		return NULL;
-	}
-	char *s = xstrndup((const char *)r->p, (size_t)n);
-	r->p += n;
-	return s;
-}
-
-/* A count of things each taking at least one byte: no more than the bytes left. */
-static size_t get_count(struct reader *r)
-{
-	uint64_t n = get_u(r);
-
-	if (n > (uint64_t)(r->end - r->p)) {
-		r->bad = 1;
-		return 0;
-	}
-	return (size_t)n;
-}
-
-static char **get_strings(struct reader *r, size_t *count)
-{
-	size_t n = get_count(r);
-	char **v;
-
-	*count = 0;
-	if (!n)
-		return NULL;
-	v = xcalloc(n, sizeof(*v));
-	for (size_t i = 0; i < n && !r->bad; i++) {
-		v[i] = get_s(r);
-		(*count)++;
-	}
-	return v;
-}
-
-static struct promise *get_promises(struct reader *r, const char *path, size_t *count)
-{
-	size_t n = get_count(r);
-	struct promise *v;
-
-	*count = 0;
-	if (!n)
-		return NULL;
-	v = xcalloc(n, sizeof(*v));
-	for (size_t i = 0; i < n && !r->bad; i++) {
-		struct promise *p = &v[i];
-		p->text = get_s(r);
-		p->has_due = get_enum(r, 2);
-		p->due = get_int(r, INT32_MIN, INT32_MAX);
-		p->done = get_enum(r, 2);
-		p->has_done_on = get_enum(r, 2);
-		p->done_on = get_int(r, INT32_MIN, INT32_MAX);
-		p->line = get_int(r, 0, INT_MAX);
-		p->path = path;
-		(*count)++;
-	}
-	return v;
-}
-
-/* Undoes a partial restore. */
-static void unrestore(struct item *it)
-{
-	diags_release(&it->diags);
-	free(it->refs);
-	it->refs = NULL;
-	it->nrefs = 0;
-	if (it->kind == FILE_CLIENT && it->client)
-		client_release(it->client);
-	if (it->kind == FILE_ENTRY && it->entry)
-		entry_release(it->entry);
-	it->ok = 0;
-}
-
-/* The client id of "clients/<id>.md" (also in subfolders), malloc'd. */
-static char *id_of_path(const char *relpath)
-{
-	const char *base = strrchr(relpath, '/');
-	size_t n;
-
-	base = base ? base + 1 : relpath;
-	n = strlen(base);
-	return xstrndup(base, n >= 3 ? n - 3 : n);
-}
-
-/* Fills the item's result from its record; -1 (and nothing filled) when the record is bad. */
-/* The client half of deserialize(): put_client()'s fields, in its order. */
-static void get_client(struct reader *r, struct item *it)
-{
-	struct client *c = it->client;
-	size_t n;
-
-	c->id = id_of_path(it->relpath);
-	c->path = xstrdup(it->relpath);
-	c->name = get_s(r);
-	c->status = get_enum(r, STATUS_FORMER + 1);
-	c->tier = get_enum(r, TIER_COUNT);
-	c->has_cadence = get_enum(r, 2);
-	c->cadence.n = get_int(r, INT_MIN, INT_MAX);
-	c->cadence.unit = (char)get_enum(r, 256);
-	c->has_snooze = get_enum(r, 2);
-	c->snooze = get_int(r, INT32_MIN, INT32_MAX);
-	c->has_since = get_enum(r, 2);
-	c->since = get_int(r, INT32_MIN, INT32_MAX);
-	c->has_archived = get_enum(r, 2);
-	c->archived = get_int(r, INT32_MIN, INT32_MAX);
-	c->owner = get_s(r);
-	c->tags = get_strings(r, &c->ntags);
-	c->trust = get_int(r, TRUST_HEALTHY, TRUST_REPAIRING);
-	c->fit = get_enum(r, FIT_POOR + 1);
-	n = get_count(r);
-	if (n) {
-		c->contacts = xcalloc(n, sizeof(*c->contacts));
-		for (size_t i = 0; i < n && !r->bad; i++) {
-			struct contact *k = &c->contacts[i];
-			k->name = get_s(r);
-			k->role = get_s(r);
-			k->emails = get_strings(r, &k->nemails);
-			k->phones = get_strings(r, &k->nphones);
-			k->birthday = get_s(r);
-			k->notes = get_s(r);
-			c->ncontacts++;
-		}
-	}
-	for (int i = 0; i < EMPATHY_COUNT; i++)
-		c->empathy[i] = get_s(r);
-	c->promises = get_promises(r, c->path, &c->npromises);
-	if (!c->id || !c->path || !c->name)
-		r->bad = 1;
-}
-
-/* The entry half of deserialize(): put_entry()'s fields, in its order. */
-static void get_entry(struct reader *r, struct item *it)
-{
-	struct entry *e = it->entry;
-
-	e->path = xstrdup(it->relpath);
-	e->day = get_int(r, INT32_MIN, INT32_MAX);
-	e->instant = get_i(r);
-	e->has_time = get_enum(r, 2);
-	e->clients = get_strings(r, &e->nclients);
-	e->kind = get_enum(r, KIND_COUNT);
-	e->with = get_strings(r, &e->nwith);
-	e->mood = get_s(r);
-	e->satisfaction = get_int(r, 0, 5);
-	e->trust = get_int(r, TRUST_UNSET, TRUST_REPAIRING);
-	e->promises = get_promises(r, e->path, &e->npromises);
-	e->summary = get_s(r);
-	if (!e->path)
-		r->bad = 1;
-	for (size_t i = 0; i < e->nclients; i++)
-		if (!e->clients[i])
-			r->bad = 1;
-}
-
-static int deserialize(struct item *it, const unsigned char *data, size_t len)
-{
-	struct reader r = { data, data + len, 0 };
-	size_t n;
-
-	if (get_enum(&r, FILE_ENTRY + 1) != (unsigned)it->kind || r.bad)
-		return -1;
-	it->ok = (int)get_enum(&r, 2);
-	n = get_count(&r);
-	for (size_t i = 0; i < n && !r.bad; i++) {
-		char *path = get_s(&r);
-		int line = get_int(&r, 0, INT_MAX);
-		int col = get_int(&r, 0, INT_MAX);
-		enum severity sev = get_enum(&r, 2);
-		char *msg = get_s(&r);
-		if (!r.bad)
-			diags_add(&it->diags, path, line, col, sev, "%s", msg ? msg : "");
-		free(path);
-		free(msg);
-	}
-	n = get_count(&r);
-	if (n > MAX_REFS) {
-		r.bad = 1;
-	} else if (n) {
-		const char *ids[MAX_REFS];
-		size_t lens[MAX_REFS];
-		int lines[MAX_REFS], cols[MAX_REFS];
-		for (size_t i = 0; i < n && !r.bad; i++) {
-			uint64_t l = get_u(&r);
-			if (!l || l - 1 > (uint64_t)(r.end - r.p)) {
-				r.bad = 1;
-				break;
-			}
-			ids[i] = (const char *)r.p;
-			lens[i] = (size_t)l - 1;
-			r.p += l - 1;
-			lines[i] = get_int(&r, 0, INT_MAX);
-			cols[i] = get_int(&r, 0, INT_MAX);
-		}
-		if (!r.bad)
-			item_set_refs(it, n, ids, lens, lines, cols);
-	}
-	if (it->ok && it->kind == FILE_CLIENT && !r.bad)
-		get_client(&r, it);
-	else if (it->ok && it->kind == FILE_ENTRY && !r.bad)
-		get_entry(&r, it);
-	else if (it->ok)
-		r.bad = 1;
-	if (r.bad || r.p != r.end) {
-		unrestore(it);
-		return -1;
-	}
-	return 0;
-}
-
 /* ---- the loader's side ---- */
 
 void index_match(struct index *ix, struct item *items, size_t n)
@@ -1683,7 +1286,7 @@ int index_restore(struct index *ix, struct item *it, struct fs_cursor *cur)
 	if (stat_in(ix, cur, it->relpath, &st) < 0 || !row_fresh(ix, r, &st))
 		return 0;
 	/* Unpacked here, in the worker, only for files found unchanged. */
-	if (deserialize(it, r->rec, r->reclen) < 0)
+	if (record_decode(it, r->rec, r->reclen) < 0)
 		return 0;
 	it->size = r->size;
 	it->mtime = r->mtime;
@@ -1834,7 +1437,7 @@ static struct blob_file *blob_files(const unsigned char *data, size_t len, size_
 	while (k < count && blob_next(&r, &left, &v[k]) > 0)
 		if (v[k].ok)
 			k++;
-	if (r.bad || r.p != r.end || left) {
+	if (r.v.bad || r.v.p != r.v.end || left) {
 		free(v);
 		return NULL;
 	}
@@ -1899,7 +1502,7 @@ static int write_group(struct writer *w, struct index *ix, const char *dir, size
 	}
 	seed = record_sum(0, (const unsigned char *)dir, dlen);
 	buf_reset(&w->blob);
-	put_u(&w->blob, n);
+	vput_u(&w->blob, n);
 	for (size_t i = 0; i < n; i++) {
 		struct item *it = v[i];
 		const char *name = it->relpath + (dlen ? dlen + 1 : 0);
@@ -1918,7 +1521,7 @@ static int write_group(struct writer *w, struct index *ix, const char *dir, size
 			was = &old[o++];
 		if (it->fresh) {
 			buf_reset(&w->rec);
-			serialize(it, &w->rec);
+			record_encode(it, &w->rec);
 			rec = (const unsigned char *)w->rec.data;
 			reclen = w->rec.len;
 			seen = ix->now;
@@ -1940,15 +1543,15 @@ static int write_group(struct writer *w, struct index *ix, const char *dir, size
 		it->text = NULL;
 		it->text_len = 0;
 		start = w->blob.len;
-		put_u(&w->blob, nlen + 1);
+		vput_u(&w->blob, nlen + 1);
 		buf_add(&w->blob, name, nlen);
-		put_i(&w->blob, it->size);
-		put_i(&w->blob, it->mtime);
-		put_i(&w->blob, it->ctime);
-		put_i(&w->blob, it->ino);
-		put_i(&w->blob, seen);
-		put_i(&w->blob, it->fts);
-		put_u(&w->blob, reclen);
+		vput_i(&w->blob, it->size);
+		vput_i(&w->blob, it->mtime);
+		vput_i(&w->blob, it->ctime);
+		vput_i(&w->blob, it->ino);
+		vput_i(&w->blob, seen);
+		vput_i(&w->blob, it->fts);
+		vput_u(&w->blob, reclen);
 		buf_add(&w->blob, rec, reclen);
 		sum = record_sum(seed, (const unsigned char *)w->blob.data + start,
 				 w->blob.len - start);

@@ -1,0 +1,66 @@
+/*
+ * Unsigned LEB128 varints and zigzag-signed ones, in a growable buffer and
+ * read back with bounds checks: the cache's blobs and records.
+ */
+#ifndef NOTEBOOK_VARINT_H
+#define NOTEBOOK_VARINT_H
+
+#include <stdint.h>
+
+#include "buf.h"
+
+/* Bytes being read: [p, end); `bad` once a read ran past the end or overflowed. */
+struct vreader {
+	const unsigned char *p, *end;
+	int bad;
+};
+
+static inline void vput_u(struct buf *b, uint64_t v)
+{
+	unsigned char tmp[10];
+	size_t n = 0;
+
+	do {
+		tmp[n] = v & 0x7f;
+		v >>= 7;
+		if (v)
+			tmp[n] |= 0x80;
+		n++;
+	} while (v);
+	buf_add(b, tmp, n);
+}
+
+static inline void vput_i(struct buf *b, int64_t v)
+{
+	vput_u(b, ((uint64_t)v << 1) ^ (uint64_t)(v >> 63));
+}
+
+/* The next unsigned varint; 0 with r->bad set when there is none. */
+static inline uint64_t vget_u(struct vreader *r)
+{
+	uint64_t v = 0;
+
+	for (int shift = 0; shift < 64; shift += 7) {
+		unsigned char c;
+
+		if (r->p >= r->end) {
+			r->bad = 1;
+			return 0;
+		}
+		c = *r->p++;
+		v |= (uint64_t)(c & 0x7f) << shift;
+		if (!(c & 0x80))
+			return v;
+	}
+	r->bad = 1;
+	return 0;
+}
+
+static inline int64_t vget_i(struct vreader *r)
+{
+	uint64_t u = vget_u(r);
+
+	return (int64_t)(u >> 1) ^ -(int64_t)(u & 1);
+}
+
+#endif
