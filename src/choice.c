@@ -6,7 +6,7 @@
 #include <strings.h>
 
 #include "buf.h"
-#include "cmd/cmd.h"
+#include "cmdctx.h"
 #include "model.h"
 #include "report.h"
 #include "fold.h"

@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 
-#include "cmd/cmd.h"
+#include "cmdctx.h"
 #include "date.h"
 #include "model.h"
 

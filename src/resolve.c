@@ -9,7 +9,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#include "cmd/cmd.h"
+#include "cmdctx.h"
 #include "diag.h"
 #include "load.h"
 #include "fold.h"

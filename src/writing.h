@@ -9,7 +9,7 @@
 #include <stddef.h>
 
 #include "buf.h"
-#include "cmd/cmd.h"
+#include "cmdctx.h"
 #include "date.h"
 #include "diag.h"
 #include "git/repo.h"

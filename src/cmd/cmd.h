@@ -2,24 +2,7 @@
 #ifndef NOTEBOOK_CMD_H
 #define NOTEBOOK_CMD_H
 
-/* Exit statuses (documented in notebook(1)). */
-enum {
-	EXIT_OK = 0,
-	EXIT_FINDINGS = 1,  /* errors from check; attention needed under --exit-code */
-	EXIT_USAGE = 2,
-	EXIT_NO_NOTEBOOK = 3, /* no notebook found, or it cannot be read */
-	EXIT_GIT = 4,       /* a git operation failed */
-	EXIT_CONFLICT = 5,  /* sync stopped on conflicts */
-	EXIT_WRITE = 6,     /* a notebook file cannot be written (a full disk, no permission) */
-};
-
-/* What main() hands every command. */
-struct cmd_ctx {
-	const char *name;     /* the subcommand's name */
-	const char *dir_opt;  /* -C DIR, or NULL */
-	char *root;           /* the notebook root, for NEED_NOTEBOOK commands */
-	char *display;        /* prefix for printing root-relative paths */
-};
+#include "cmdctx.h"
 
 /*
  * Each command parses its own options (argv[0] is the command name) and
@@ -57,16 +40,5 @@ int cmd_sync(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_merge_driver(struct cmd_ctx *ctx, int argc, char **argv);
 /* The language server for editors, on stdin and stdout. */
 int cmd_lsp(struct cmd_ctx *ctx, int argc, char **argv);
-
-/*
- * For commands whose only option is --help: parses argv with getopt_long.
- * Returns -1 to go on (optind is then at the first operand), else the exit
- * status to return (0 after printing the usage for --help, EXIT_USAGE).
- */
-int parse_help_only(int argc, char **argv, const char *usage);
-
-/* Prints a usage line and returns EXIT_USAGE. */
-int usage_error(const char *usage, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
 
 #endif

@@ -7,7 +7,7 @@
 #include <sys/stat.h>
 
 #include "buf.h"
-#include "cmd/cmd.h"
+#include "cmdctx.h"
 #include "fmedit.h"
 #include "fold.h"
 #include "fsutil.h"
