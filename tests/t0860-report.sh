@@ -138,6 +138,13 @@ test_expect_success 'on a terminal without -o the page is refused (exit 2), noth
 	! grep -i "<html" tty.out
 '
 
+test_expect_success 'a file that does not validate is named on stderr and the page says it was left out' '
+	notebook -C "$SRC_ROOT/tests/fixtures/status-invalid" report --as-of $DAY -o inv.html 2>err &&
+	grep "clients/broken.md:3:7: error: .tier. must be one of key, regular, occasional" err &&
+	grep "<strong>1 invalid file left out</strong>" inv.html &&
+	! grep broken inv.html
+'
+
 test_expect_success 'no notebook: exit 3' '
 	mkdir empty &&
 	test_status 3 notebook -C empty report -o x.html 2>err &&
