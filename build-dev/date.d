@@ -1,2 +1,0 @@
-build-dev/date.o: src/date.c src/date.h
-src/date.h:

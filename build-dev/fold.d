@@ -1,3 +1,0 @@
-build-dev/fold.o: src/fold.c src/fold.h src/buf.h
-src/fold.h:
-src/buf.h:

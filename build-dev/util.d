@@ -1,4 +1,0 @@
-build-dev/util.o: src/util.c src/util.h src/text.h src/buf.h
-src/util.h:
-src/text.h:
-src/buf.h:
