@@ -19,7 +19,8 @@ build|test) ;;
 esac
 
 # Build: compiler, make, pkg-config and the libraries (libssl-dev for
-# libcrypto: ssh host-key hashes).
+# libcrypto: ssh host-key hashes; libjansson-dev: JSON output and the
+# language server's parsing).
 build_pkgs="gcc make pkg-config libgit2-dev libyaml-dev libcmark-dev libsqlite3-dev libssl-dev libjansson-dev"
 # Tests: git (to check what we write), prove (perl), python3 with an
 # iCalendar parser (agenda --ics), mandoc (the man page lint), the servers

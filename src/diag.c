@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "json.h"
 #include "text.h"
 #include "util.h"
 
@@ -131,23 +132,24 @@ void diags_print(const struct diags *d, const char *prefix, FILE *out)
 
 void diags_print_json(const struct diags *d, const char *prefix, FILE *out)
 {
-	struct buf b = BUF_INIT;
+	/* An object a line, one space in. */
+	static const struct jw_layout layout = { 1, 1, 0 };
+	json_t *all = json_array();
 
-	buf_addc(&b, '[');
 	for (size_t i = 0; i < d->n; i++) {
 		const struct diag *g = &d->v[i];
 		char *path = xasprintf("%s%s", prefix ? prefix : "", g->path);
-		buf_adds(&b, i ? ",\n {\"path\": " : "\n {\"path\": ");
-		buf_add_json_string(&b, path, strlen(path));
+		json_t *o = json_object();
+
+		json_object_set_new(o, "path", jw_text(path));
+		json_object_set_new(o, "line", json_integer(g->line));
+		json_object_set_new(o, "column", json_integer(g->col));
+		json_object_set_new(o, "severity", jw_text(g->sev == SEV_ERROR ? "error" : "warning"));
+		json_object_set_new(o, "message", jw_text(g->msg));
+		json_array_append_new(all, o);
 		free(path);
-		buf_printf(&b, ", \"line\": %d, \"column\": %d, \"severity\": \"%s\", \"message\": ",
-			   g->line, g->col, g->sev == SEV_ERROR ? "error" : "warning");
-		buf_add_json_string(&b, g->msg, strlen(g->msg));
-		buf_addc(&b, '}');
 	}
-	buf_adds(&b, d->n ? "\n]\n" : "]\n");
-	fwrite(b.data, 1, b.len, out);
-	buf_release(&b);
+	jw_print(out, all, &layout);
 }
 
 void diags_release(struct diags *d)

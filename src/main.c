@@ -10,6 +10,7 @@
 
 #include "cmd/cmd.h"
 #include "cmd/help.h"
+#include "json.h"
 #include "load.h"
 #include "text.h"
 #include "util.h"
@@ -212,6 +213,7 @@ int main(int argc, char **argv)
 	int i, status;
 
 	signal(SIGPIPE, SIG_IGN);
+	jw_setup();
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (!strcmp(a, "-C")) {

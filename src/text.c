@@ -6,6 +6,8 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "util.h"
+
 /* Decodes one UTF-8 sequence; returns its length, or 0 when invalid. */
 static size_t utf8_decode(const unsigned char *s, size_t n, unsigned *cp)
 {
@@ -165,61 +167,88 @@ void fputs_escaped(const char *s, FILE *out)
 	buf_release(&b);
 }
 
-void buf_add_json_string(struct buf *b, const char *s, size_t n)
+/* The escape for DEL or code point `cp` (len bytes of UTF-8), appended to `b`. */
+static void add_json_escape(struct buf *b, unsigned cp)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0;
-
-	buf_grow(b, n + 2);
-	buf_addc(b, '"');
-	while (i < n) {
-		unsigned c = p[i], cp;
-		if (c == '"' || c == '\\') {
-			buf_addc(b, '\\');
-			buf_addc(b, (char)c);
-			i++;
-		} else if (c < 0x20 || c == 0x7f) {
-			switch (c) {
-			case '\n': buf_adds(b, "\\n"); break;
-			case '\t': buf_adds(b, "\\t"); break;
-			case '\r': buf_adds(b, "\\r"); break;
-			case '\b': buf_adds(b, "\\b"); break;
-			case '\f': buf_adds(b, "\\f"); break;
-			default: buf_printf(b, "\\u%04x", c); break;
-			}
-			i++;
-		} else if (c < 0x80) {
-			buf_addc(b, (char)c);
-			i++;
-		} else {
-			size_t len = utf8_decode(p + i, n - i, &cp);
-			if (!len) {
-				buf_adds(b, "\xef\xbf\xbd");
-				i++;
-			} else if (is_unsafe_cp(cp) && cp > 0xffff) {
-				/* JSON spells a code point past U+FFFF as a surrogate pair. */
-				buf_printf(b, "\\u%04x\\u%04x", 0xd800 + ((cp - 0x10000) >> 10),
-					   0xdc00 + ((cp - 0x10000) & 0x3ff));
-				i += len;
-			} else if (is_unsafe_cp(cp)) {
-				buf_printf(b, "\\u%04x", cp);
-				i += len;
-			} else {
-				buf_add(b, p + i, len);
-				i += len;
-			}
-		}
-	}
-	buf_addc(b, '"');
+	if (cp > 0xffff)
+		/* JSON spells a code point past U+FFFF as a surrogate pair. */
+		buf_printf(b, "\\u%04x\\u%04x", 0xd800 + ((cp - 0x10000) >> 10),
+			   0xdc00 + ((cp - 0x10000) & 0x3ff));
+	else
+		buf_printf(b, "\\u%04x", cp);
 }
 
-void fputs_json_string(const char *s, FILE *out)
+void buf_json_safe(struct buf *b, size_t from)
 {
-	struct buf b = BUF_INIT;
+	unsigned char *p = (unsigned char *)b->data;
+	size_t i = from, n = b->len, run;
+	char *tail;
 
-	buf_add_json_string(&b, s ? s : "", s ? strlen(s) : 0);
-	fwrite(buf_str(&b), 1, b.len, out);
-	buf_release(&b);
+	/* In place while nothing changes length. */
+	for (;;) {
+		unsigned c, cp = 0;
+		size_t len;
+
+		while (i < n && p[i] < 0x7f && p[i] != '\\')
+			i++;
+		if (i >= n)
+			return;
+		c = p[i];
+		if (c == '\\') {
+			/* An escape: \uXXXX gets lowercase hex digits, others stay. */
+			if (i + 1 < n && p[i + 1] == 'u' && i + 6 <= n) {
+				for (size_t k = i + 2; k < i + 6; k++)
+					if (p[k] >= 'A' && p[k] <= 'F')
+						p[k] += 'a' - 'A';
+				i += 6;
+			} else {
+				i += 2;
+			}
+			continue;
+		}
+		len = c == 0x7f ? 1 : utf8_decode(p + i, n - i, &cp);
+		if (c == 0x7f || (len && is_unsafe_cp(cp)))
+			break;
+		i += len ? len : 1;
+	}
+	/* Something to spell longer at i: the rest is rewritten. */
+	tail = xmalloc(n - i);
+	memcpy(tail, p + i, n - i);
+	b->len = i;
+	n -= i;
+	p = (unsigned char *)tail;
+	i = run = 0;
+	while (i < n) {
+		unsigned c = p[i], cp = 0;
+		size_t len;
+
+		if (c < 0x7f && c != '\\') {
+			i++;
+			continue;
+		}
+		if (c == '\\') {
+			size_t k = i + 1 < n && p[i + 1] == 'u' && i + 6 <= n ? 6 : 2;
+			buf_add(b, p + run, i - run);
+			for (size_t j = i; j < i + k && j < n; j++)
+				buf_addc(b, (char)(j >= i + 2 && p[j] >= 'A' && p[j] <= 'F' ?
+						   p[j] + ('a' - 'A') : p[j]));
+			i += k;
+			run = i < n ? i : n;
+			continue;
+		}
+		len = c == 0x7f ? 1 : utf8_decode(p + i, n - i, &cp);
+		if (c != 0x7f && (!len || !is_unsafe_cp(cp))) {
+			i += len ? len : 1;
+			continue;
+		}
+		buf_add(b, p + run, i - run);
+		add_json_escape(b, c == 0x7f ? 0x7f : cp);
+		i += len;
+		run = i;
+	}
+	if (run < n)
+		buf_add(b, p + run, n - run);
+	free(tail);
 }
 
 size_t utf8_width(const char *s, size_t n)

@@ -36,9 +36,15 @@ void fprintf_escaped(FILE *out, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void printf_escaped(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Appends `s` as a JSON string literal, quotes included; invalid UTF-8 becomes U+FFFD. */
-void buf_add_json_string(struct buf *b, const char *s, size_t n);
-void fputs_json_string(const char *s, FILE *out);
+/*
+ * Makes the JSON text in `b` from byte `from` on (UTF-8, as a JSON writer
+ * makes it) safe to show: DEL and the code points that buf_add_escaped
+ * writes as \u{XXXX} become JSON \u escapes (a surrogate pair past
+ * U+FFFF), and the hex digits of every \u escape are lowercase. Outside
+ * strings JSON is ASCII, so only string contents change, and only in
+ * spelling.
+ */
+void buf_json_safe(struct buf *b, size_t from);
 
 /* 1 when `s` (n bytes) is valid UTF-8 (no overlongs, no surrogates); else 0 and *bad the offset of the first bad byte. */
 int utf8_valid(const char *s, size_t n, size_t *bad);

@@ -11,7 +11,7 @@
 #include "cmd.h"
 #include "help.h"
 #include "exchange/ics.h"
-#include "jsonw.h"
+#include "json.h"
 #include "people.h"
 #include "report.h"
 #include "stale.h"
@@ -594,56 +594,50 @@ static void print_ics(const struct notebook *nb, const struct agenda *ag, day_t 
 /* {"from", "to", "items": [...]}: every item with its figures (notebook(1)). */
 static void print_json(const struct notebook *nb, const struct agenda *ag, day_t today, day_t end)
 {
-	struct buf out = BUF_INIT, text = BUF_INIT;
-	struct jsonw w;
+	struct buf text = BUF_INIT;
+	json_t *doc = json_object(), *items = json_array();
 
-	jsonw_init(&w, &out);
-	jsonw_object(&w, NULL);
-	jsonw_date(&w, "from", 1, today);
-	jsonw_date(&w, "to", 1, end);
-	jsonw_array(&w, "items");
+	json_object_set_new(doc, "from", jw_day(1, today));
+	json_object_set_new(doc, "to", jw_day(1, end));
 	for (size_t i = 0; i < ag->n; i++) {
 		const struct item *it = &ag->v[i];
+		json_t *o = json_object();
 
-		jsonw_object(&w, NULL);
-		jsonw_date(&w, "date", 1, it->day);
-		jsonw_date(&w, "due", !it->never, it->due);
-		jsonw_str(&w, "kind", item_names[it->kind]);
-		jsonw_str(&w, "client", it->client->id);
-		jsonw_str(&w, "name", client_label(it->client));
-		jsonw_str(&w, "owner", client_owner(nb, it->client));
-		jsonw_bool(&w, "overdue", it->overdue);
+		json_object_set_new(o, "date", jw_day(1, it->day));
+		json_object_set_new(o, "due", jw_day(!it->never, it->due));
+		json_object_set_new(o, "kind", jw_text(item_names[it->kind]));
+		json_object_set_new(o, "client", jw_text(it->client->id));
+		json_object_set_new(o, "name", jw_text(client_label(it->client)));
+		json_object_set_new(o, "owner", jw_text(client_owner(nb, it->client)));
+		json_object_set_new(o, "overdue", json_boolean(it->overdue));
 		buf_reset(&text);
 		describe(it, &text);
-		jsonw_str(&w, "text", buf_str(&text));
+		json_object_set_new(o, "text", jw_text(buf_str(&text)));
 		switch (it->kind) {
 		case ITEM_PROMISE:
-			jsonw_str(&w, "promise", it->promise->text);
-			jsonw_str(&w, "file", it->promise->path ? it->promise->path : it->client->path);
-			jsonw_int(&w, "line", it->promise->line);
+			json_object_set_new(o, "promise", jw_text(it->promise->text));
+			json_object_set_new(o, "file", jw_text(it->promise->path ? it->promise->path
+									   : it->client->path));
+			json_object_set_new(o, "line", json_integer(it->promise->line));
 			break;
 		case ITEM_BIRTHDAY:
-			jsonw_str(&w, "person", it->person->name);
-			if (it->age)
-				jsonw_int(&w, "age", it->age);
-			else
-				jsonw_null(&w, "age");
+			json_object_set_new(o, "person", jw_text(it->person->name));
+			json_object_set_new(o, "age", it->age ? json_integer(it->age) : json_null());
 			break;
 		default:
-			jsonw_date(&w, "last_contact", it->has_last, it->last);
-			jsonw_str(&w, "last_kind", it->last_entry ? kind_name(it->last_entry->kind) : NULL);
-			jsonw_date(&w, "snoozed_until", it->snoozed_until != 0, it->snoozed_until);
-			jsonw_str(&w, "trust", trust_name(it->trust));
+			json_object_set_new(o, "last_contact", jw_day(it->has_last, it->last));
+			json_object_set_new(o, "last_kind",
+					    jw_text(it->last_entry ? kind_name(it->last_entry->kind) : NULL));
+			json_object_set_new(o, "snoozed_until",
+					    jw_day(it->snoozed_until != 0, it->snoozed_until));
+			json_object_set_new(o, "trust", jw_text(trust_name(it->trust)));
 			break;
 		}
-		jsonw_end(&w);
+		json_array_append_new(items, o);
 	}
-	jsonw_end(&w);
-	jsonw_end(&w);
-	jsonw_finish(&w);
-	fwrite(buf_str(&out), 1, out.len, stdout);
+	json_object_set_new(doc, "items", items);
+	jw_print(stdout, doc, &JW_INDENTED);
 	buf_release(&text);
-	buf_release(&out);
 }
 
 static int parse_days(const char *s, int *out)

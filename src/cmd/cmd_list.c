@@ -7,6 +7,7 @@
 #include "choice.h"
 #include "cmd.h"
 #include "help.h"
+#include "json.h"
 #include "report.h"
 #include "stale.h"
 #include "term.h"
@@ -38,30 +39,17 @@ static void tags_joined(const struct client *c, const struct term *t, struct buf
 	}
 }
 
-static void print_json_client(struct buf *b, const struct notebook *nb, const struct client *c)
+static json_t *json_client(const struct notebook *nb, const struct client *c)
 {
-	const char *owner = client_owner(nb, c);
+	json_t *o = json_object();
 
-	buf_adds(b, "  {\"id\": ");
-	buf_add_json_string(b, c->id, strlen(c->id));
-	buf_adds(b, ", \"name\": ");
-	if (c->name)
-		buf_add_json_string(b, c->name, strlen(c->name));
-	else
-		buf_adds(b, "null");
-	buf_printf(b, ", \"status\": \"%s\", \"tier\": \"%s\", \"tags\": [",
-		   status_name(c->status), tier_name(c->tier));
-	for (size_t i = 0; i < c->ntags; i++) {
-		if (i)
-			buf_adds(b, ", ");
-		buf_add_json_string(b, c->tags[i], strlen(c->tags[i]));
-	}
-	buf_adds(b, "], \"owner\": ");
-	if (owner)
-		buf_add_json_string(b, owner, strlen(owner));
-	else
-		buf_adds(b, "null");
-	buf_adds(b, "}");
+	json_object_set_new(o, "id", jw_text(c->id));
+	json_object_set_new(o, "name", jw_text(c->name));
+	json_object_set_new(o, "status", jw_text(status_name(c->status)));
+	json_object_set_new(o, "tier", jw_text(tier_name(c->tier)));
+	json_object_set_new(o, "tags", jw_texts(c->tags, c->ntags));
+	json_object_set_new(o, "owner", jw_text(client_owner(nb, c)));
+	return o;
 }
 
 int cmd_list(struct cmd_ctx *ctx, int argc, char **argv)
@@ -86,7 +74,7 @@ int cmd_list(struct cmd_ctx *ctx, int argc, char **argv)
 	struct notebook nb;
 	struct term term;
 	struct table tb;
-	struct buf b = BUF_INIT;
+	json_t *all = NULL;
 	size_t shown = 0;
 
 	optind = 0;
@@ -150,7 +138,7 @@ int cmd_list(struct cmd_ctx *ctx, int argc, char **argv)
 	table_add(&tb, "TAGS", COLOR_BOLD);
 	table_add(&tb, "OWNER", COLOR_BOLD);
 	if (json)
-		buf_adds(&b, "[");
+		all = json_array();
 	for (size_t i = 0; i < nb.nclients; i++) {
 		const struct client *cl = &nb.clients[i];
 		struct buf tags = BUF_INIT;
@@ -177,8 +165,7 @@ int cmd_list(struct cmd_ctx *ctx, int argc, char **argv)
 				continue;
 		}
 		if (json) {
-			buf_adds(&b, shown ? ",\n" : "\n");
-			print_json_client(&b, &nb, cl);
+			json_array_append_new(all, json_client(&nb, cl));
 			shown++;
 			continue;
 		}
@@ -195,13 +182,11 @@ int cmd_list(struct cmd_ctx *ctx, int argc, char **argv)
 		buf_release(&tags);
 	}
 	if (json) {
-		buf_adds(&b, shown ? "\n]\n" : "]\n");
-		fwrite(buf_str(&b), 1, b.len, stdout);
+		jw_print(stdout, all, &JW_RECORDS);
 	} else if (shown) {
 		table_print(&tb, &term, stdout);
 	}
 	table_release(&tb);
-	buf_release(&b);
 	notebook_release(&nb);
 	return ret;
 }

@@ -12,6 +12,7 @@
 #include "choice.h"
 #include "cmd.h"
 #include "help.h"
+#include "json.h"
 #include "diag.h"
 #include "cache/index.h"
 #include "load.h"
@@ -78,32 +79,26 @@ static struct doc *docs_of(const struct notebook *nb, size_t *n)
 	return v;
 }
 
-/* The snippet with its highlights as `on` … `off`, the text escaped. */
+/* The snippet with its highlights as `on` … `off`; its text escaped when `escape`. */
 static void add_snippet(struct buf *b, const char *s, const char *on, const char *off,
-			int json)
+			int escape)
 {
-	struct buf plain = BUF_INIT;
 	const char *p = s;
 
 	while (*p) {
 		size_t n = strcspn(p, "\xfe\xff");
-		if (json)
-			buf_add(&plain, p, n);
+		if (escape)
+			buf_add_escaped(b, p, n);
 		else
-			buf_add_escaped(&plain, p, n);
+			buf_add(b, p, n);
 		p += n;
 		if (*p == '\xfe')
-			buf_adds(&plain, on);
+			buf_adds(b, on);
 		else if (*p == '\xff')
-			buf_adds(&plain, off);
+			buf_adds(b, off);
 		if (*p)
 			p++;
 	}
-	if (json)
-		buf_add_json_string(b, plain.data ? plain.data : "", plain.len);
-	else
-		buf_add(b, buf_str(&plain), plain.len);
-	buf_release(&plain);
 }
 
 static void add_hit_text(struct buf *b, const struct cmd_ctx *ctx, const struct doc *doc,
@@ -131,35 +126,26 @@ static void add_hit_text(struct buf *b, const struct cmd_ctx *ctx, const struct 
 	}
 	buf_adds(b, "\n    ");
 	add_snippet(b, hit->snippet, bold ? term_on(t, COLOR_BOLD) : "[",
-		    bold ? term_off(t, COLOR_BOLD) : "]", 0);
+		    bold ? term_off(t, COLOR_BOLD) : "]", 1);
 	buf_adds(b, "\n");
 }
 
-static void add_hit_json(struct buf *b, const struct doc *doc, const struct search_hit *hit)
+static json_t *json_hit(const struct doc *doc, const struct search_hit *hit)
 {
-	buf_adds(b, "  {\"path\": ");
-	buf_add_json_string(b, doc->path, strlen(doc->path));
-	buf_printf(b, ", \"type\": \"%s\", \"clients\": [", doc->entry ? "entry" : "client");
-	if (doc->entry) {
-		for (size_t i = 0; i < doc->entry->nclients; i++) {
-			if (i)
-				buf_adds(b, ", ");
-			buf_add_json_string(b, doc->entry->clients[i], strlen(doc->entry->clients[i]));
-		}
-	} else {
-		buf_add_json_string(b, doc->client->id, strlen(doc->client->id));
-	}
-	buf_adds(b, "], \"date\": ");
-	if (doc->entry) {
-		char date[11];
-		date_format(doc->entry->day, date);
-		buf_printf(b, "\"%s\"", date);
-	} else {
-		buf_adds(b, "null");
-	}
-	buf_adds(b, ", \"snippet\": ");
-	add_snippet(b, hit->snippet, "[", "]", 1);
-	buf_adds(b, "}");
+	json_t *o = json_object();
+	struct buf snippet = BUF_INIT;
+
+	json_object_set_new(o, "path", jw_text(doc->path));
+	json_object_set_new(o, "type", jw_text(doc->entry ? "entry" : "client"));
+	if (doc->entry)
+		json_object_set_new(o, "clients", jw_texts(doc->entry->clients, doc->entry->nclients));
+	else
+		json_object_set_new(o, "clients", jw_texts(&doc->client->id, 1));
+	json_object_set_new(o, "date", jw_day(doc->entry != NULL, doc->entry ? doc->entry->day : 0));
+	add_snippet(&snippet, hit->snippet, "[", "]", 0);
+	json_object_set_new(o, "snippet", jw_textn(snippet.data ? snippet.data : "", snippet.len));
+	buf_release(&snippet);
+	return o;
 }
 
 int cmd_search(struct cmd_ctx *ctx, int argc, char **argv)
@@ -178,6 +164,7 @@ int cmd_search(struct cmd_ctx *ctx, int argc, char **argv)
 	struct search_hit *hits = NULL;
 	struct doc *docs = NULL;
 	struct buf query = BUF_INIT, fts = BUF_INIT, why = BUF_INIT, out = BUF_INIT;
+	json_t *all = NULL;
 	struct term term;
 	size_t nhits = 0, ndocs = 0, shown = 0, limit = 20;
 	int json = 0, no_color = 0, c, ret = EXIT_OK, rc, nopt = 0, nword = 0, no_owner = 0;
@@ -289,7 +276,7 @@ int cmd_search(struct cmd_ctx *ctx, int argc, char **argv)
 	docs = docs_of(&nb, &ndocs);
 	term_init(&term, stdout, no_color);
 	if (json)
-		buf_adds(&out, "[");
+		all = json_array();
 	for (size_t i = 0; i < nhits && (!limit || shown < limit); i++) {
 		struct doc key = { hits[i].path, NULL, NULL };
 		const struct doc *doc = bsearch(&key, docs, ndocs, sizeof(*docs), cmp_doc);
@@ -298,19 +285,19 @@ int cmd_search(struct cmd_ctx *ctx, int argc, char **argv)
 		if (!doc || no_owner || (owner && !doc_owned(&nb, doc, owner)))
 			continue;
 		if (json) {
-			buf_adds(&out, shown ? ",\n" : "\n");
-			add_hit_json(&out, doc, &hits[i]);
+			json_array_append_new(all, json_hit(doc, &hits[i]));
 		} else {
 			add_hit_text(&out, ctx, doc, &hits[i], &term);
 		}
 		shown++;
 	}
 	if (json)
-		buf_adds(&out, shown ? "\n]\n" : "]\n");
+		jw_write(&out, all, &JW_RECORDS);
 	fwrite(buf_str(&out), 1, out.len, stdout);
 	if (!shown)
 		ret = EXIT_FINDINGS;
 out:
+	json_decref(all);
 	free(optv);
 	free(wordv);
 	search_hits_free(hits, nhits);

@@ -499,17 +499,11 @@ static void print_status(const struct client *c, const struct audit *a, const st
 /* {"as_of", "client"}: the client as export --format json writes it. */
 static void print_json(const struct notebook *nb, const struct client *c, day_t today)
 {
-	struct buf b = BUF_INIT;
-	struct jsonw w;
+	json_t *doc = json_object();
 
-	jsonw_init(&w, &b);
-	jsonw_object(&w, NULL);
-	jsonw_date(&w, "as_of", 1, today);
-	export_json_client(&w, "client", nb, c, today);
-	jsonw_end(&w);
-	jsonw_finish(&w);
-	fwrite(buf_str(&b), 1, b.len, stdout);
-	buf_release(&b);
+	json_object_set_new(doc, "as_of", jw_day(1, today));
+	json_object_set_new(doc, "client", export_json_client(nb, c, today));
+	jw_print(stdout, doc, &JW_INDENTED);
 }
 
 int cmd_show(struct cmd_ctx *ctx, int argc, char **argv)

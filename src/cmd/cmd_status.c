@@ -9,6 +9,7 @@
 #include "choice.h"
 #include "cmd.h"
 #include "help.h"
+#include "json.h"
 #include "report.h"
 #include "stale.h"
 #include "tally.h"
@@ -147,42 +148,21 @@ static void print_text(const struct audit *v, size_t n, const struct tally *t,
 	buf_release(&cell);
 }
 
-/* JSON helpers: values appended to a buffer. */
-static void json_str(struct buf *b, const char *s)
-{
-	if (!s)
-		buf_adds(b, "null");
-	else
-		buf_add_json_string(b, s, strlen(s));
-}
-
-static void json_date(struct buf *b, int has, day_t day)
-{
-	char s[11];
-
-	if (!has) {
-		buf_adds(b, "null");
-		return;
-	}
-	date_format(day, s);
-	buf_printf(b, "\"%s\"", s);
-}
-
-static void json_key(struct buf *b, const char *indent, const char *key, int first)
-{
-	buf_printf(b, "%s\n%s\"%s\": ", first ? "" : ",", indent, key);
-}
-
 static const char *const cadence_sources[] = {
 	[CADENCE_CLIENT] = "client", [CADENCE_TAG] = "tag", [CADENCE_TIER] = "tier",
 };
 
-static void json_flags(struct buf *b, const struct audit *a)
+/*
+ * status --json: a member a line down to each client's fields; a list of
+ * strings or promises, and an object of counts, on one line.
+ */
+static const struct jw_layout status_layout = { 2, 3, 1 };
+
+static json_t *json_flags(const struct audit *a)
 {
-	int first = 1;
+	json_t *v = json_array();
 	char name[32];
 
-	buf_addc(b, '[');
 	for (unsigned f = 1; f <= FLAG_SATISFACTION_LOW; f <<= 1) {
 		if (!(a->flags & f))
 			continue;
@@ -203,16 +183,21 @@ static void json_flags(struct buf *b, const struct audit *a)
 			snprintf(name, sizeof(name), "satisfaction-low");
 			break;
 		}
-		buf_printf(b, "%s\"%s\"", first ? "" : ", ", name);
-		first = 0;
+		json_array_append_new(v, jw_text(name));
 	}
-	buf_addc(b, ']');
+	return v;
 }
 
-static void json_client(struct buf *b, const struct notebook *nb, const struct audit *a)
+/* An integer, or null when !has. */
+static json_t *json_int_or_null(int has, json_int_t n)
+{
+	return has ? json_integer(n) : json_null();
+}
+
+static json_t *json_client(const struct notebook *nb, const struct audit *a)
 {
 	const struct client *c = a->client;
-	const char *in = "      ";
+	json_t *o = json_object(), *promises = json_array();
 	char dur[16];
 	int cadence_days = a->cadence_days;
 
@@ -220,133 +205,98 @@ static void json_client(struct buf *b, const struct notebook *nb, const struct a
 		cadence_days = date_add(a->as_of, a->cadence, 1) - a->as_of;
 	duration_format(a->cadence, dur, sizeof(dur));
 
-	buf_adds(b, "    {");
-	json_key(b, in, "id", 1);
-	json_str(b, c->id);
-	json_key(b, in, "name", 0);
-	json_str(b, c->name);
-	json_key(b, in, "status", 0);
-	json_str(b, status_name(c->status));
-	json_key(b, in, "tier", 0);
-	json_str(b, tier_name(c->tier));
-	json_key(b, in, "owner", 0);
-	json_str(b, client_owner(nb, c));
-	json_key(b, in, "tags", 0);
-	buf_addc(b, '[');
-	for (size_t i = 0; i < c->ntags; i++) {
-		if (i)
-			buf_adds(b, ", ");
-		json_str(b, c->tags[i]);
-	}
-	buf_addc(b, ']');
-	json_key(b, in, "state", 0);
-	json_str(b, state_name(a->state));
-	json_key(b, in, "last_contact", 0);
-	json_date(b, a->has_last, a->last);
-	json_key(b, in, "last_kind", 0);
-	json_str(b, a->last_entry ? kind_name(a->last_entry->kind) : NULL);
-	json_key(b, in, "days_since", 0);
-	if (a->has_last)
-		buf_printf(b, "%d", a->days_since);
-	else
-		buf_adds(b, "null");
-	json_key(b, in, "cadence", 0);
-	json_str(b, dur);
-	json_key(b, in, "cadence_days", 0);
-	buf_printf(b, "%d", cadence_days);
-	json_key(b, in, "cadence_source", 0);
-	json_str(b, cadence_sources[a->cadence_source]);
-	json_key(b, in, "repair_override", 0);
-	buf_adds(b, a->repair_override ? "true" : "false");
-	json_key(b, in, "next_due", 0);
-	json_date(b, a->has_last, a->next_due);
-	json_key(b, in, "days_overdue", 0);
-	if (a->has_last)
-		buf_printf(b, "%d", a->days_overdue);
-	else
-		buf_adds(b, "null");
-	json_key(b, in, "trust", 0);
-	json_str(b, trust_name(a->trust));
-	json_key(b, in, "trust_since", 0);
-	json_date(b, a->trust_entry != NULL, a->trust_entry ? a->trust_entry->day : 0);
-	json_key(b, in, "fit", 0);
-	json_str(b, fit_name(c->fit));
-	json_key(b, in, "snooze", 0);
-	json_date(b, c->has_snooze, c->snooze);
-	json_key(b, in, "last_thanks", 0);
-	json_date(b, a->has_thanks, a->last_thanks);
-	json_key(b, in, "satisfaction", 0);
-	if (a->satisfaction_latest)
-		buf_printf(b, "%d", a->satisfaction_latest);
-	else
-		buf_adds(b, "null");
-	json_key(b, in, "needs_attention", 0);
-	buf_adds(b, audit_needs_attention(a) ? "true" : "false");
-	json_key(b, in, "flags", 0);
-	json_flags(b, a);
-	json_key(b, in, "reasons", 0);
-	buf_addc(b, '[');
-	for (size_t i = 0; i < a->nreasons; i++) {
-		if (i)
-			buf_adds(b, ", ");
-		json_str(b, a->reasons[i]);
-	}
-	buf_addc(b, ']');
-	json_key(b, in, "promises_overdue", 0);
-	buf_addc(b, '[');
+	json_object_set_new(o, "id", jw_text(c->id));
+	json_object_set_new(o, "name", jw_text(c->name));
+	json_object_set_new(o, "status", jw_text(status_name(c->status)));
+	json_object_set_new(o, "tier", jw_text(tier_name(c->tier)));
+	json_object_set_new(o, "owner", jw_text(client_owner(nb, c)));
+	json_object_set_new(o, "tags", jw_texts(c->tags, c->ntags));
+	json_object_set_new(o, "state", jw_text(state_name(a->state)));
+	json_object_set_new(o, "last_contact", jw_day(a->has_last, a->last));
+	json_object_set_new(o, "last_kind",
+			    jw_text(a->last_entry ? kind_name(a->last_entry->kind) : NULL));
+	json_object_set_new(o, "days_since", json_int_or_null(a->has_last, a->days_since));
+	json_object_set_new(o, "cadence", jw_text(dur));
+	json_object_set_new(o, "cadence_days", json_integer(cadence_days));
+	json_object_set_new(o, "cadence_source", jw_text(cadence_sources[a->cadence_source]));
+	json_object_set_new(o, "repair_override", json_boolean(a->repair_override));
+	json_object_set_new(o, "next_due", jw_day(a->has_last, a->next_due));
+	json_object_set_new(o, "days_overdue", json_int_or_null(a->has_last, a->days_overdue));
+	json_object_set_new(o, "trust", jw_text(trust_name(a->trust)));
+	json_object_set_new(o, "trust_since",
+			    jw_day(a->trust_entry != NULL, a->trust_entry ? a->trust_entry->day : 0));
+	json_object_set_new(o, "fit", jw_text(fit_name(c->fit)));
+	json_object_set_new(o, "snooze", jw_day(c->has_snooze, c->snooze));
+	json_object_set_new(o, "last_thanks", jw_day(a->has_thanks, a->last_thanks));
+	json_object_set_new(o, "satisfaction",
+			    json_int_or_null(a->satisfaction_latest != 0, a->satisfaction_latest));
+	json_object_set_new(o, "needs_attention", json_boolean(audit_needs_attention(a)));
+	json_object_set_new(o, "flags", json_flags(a));
+	json_object_set_new(o, "reasons", jw_texts(a->reasons, a->nreasons));
 	for (size_t i = 0; i < a->noverdue; i++) {
 		const struct promise *p = a->overdue[i];
-		buf_adds(b, i ? ", {" : "{");
-		buf_adds(b, "\"text\": ");
-		json_str(b, p->text);
-		buf_adds(b, ", \"due\": ");
-		json_date(b, p->has_due, p->due);
-		buf_adds(b, ", \"file\": ");
-		json_str(b, p->path);
-		buf_printf(b, ", \"line\": %d}", p->line);
+		json_t *po = json_object();
+
+		json_object_set_new(po, "text", jw_text(p->text));
+		json_object_set_new(po, "due", jw_day(p->has_due, p->due));
+		json_object_set_new(po, "file", jw_text(p->path));
+		json_object_set_new(po, "line", json_integer(p->line));
+		json_array_append_new(promises, po);
 	}
-	buf_adds(b, "]\n    }");
+	json_object_set_new(o, "promises_overdue", promises);
+	return o;
+}
+
+/* The clients of status --json, one at a time. */
+struct client_stream {
+	const struct notebook *nb;
+	const struct audit *v;
+	size_t n, i;
+};
+
+static json_t *next_client(void *ctx)
+{
+	struct client_stream *cs = ctx;
+
+	return cs->i < cs->n ? json_client(cs->nb, &cs->v[cs->i++]) : NULL;
 }
 
 static void print_json(const struct notebook *nb, const struct audit *v, size_t n,
 		       const struct tally *t, day_t as_of)
 {
-	static const char *const trusts[] = { "strained", "repairing" };
-	struct buf b = BUF_INIT, line = BUF_INIT;
+	json_t *doc = json_object(), *sum = json_object();
+	json_t *states = json_object(), *trust = json_object();
+	struct client_stream cs = { nb, v, n, 0 };
+	struct jw_stream stream = { "clients", next_client, &cs };
+	struct buf line = BUF_INIT;
 
-	buf_adds(&b, "{\n  \"as_of\": ");
-	json_date(&b, 1, as_of);
-	buf_adds(&b, ",\n  \"clients\": [");
-	for (size_t i = 0; i < n; i++) {
-		buf_adds(&b, i ? ",\n" : "\n");
-		json_client(&b, nb, &v[i]);
-	}
-	buf_adds(&b, n ? "\n  ],\n" : "],\n");
-	buf_printf(&b, "  \"summary\": {\n    \"audited\": %zu,\n    \"attention\": %zu,\n",
-		   t->audited, t->attention);
-	buf_adds(&b, "    \"states\": {");
+	json_object_set_new(doc, "as_of", jw_day(1, as_of));
+	json_object_set_new(doc, "clients", json_array());
+	json_object_set_new(sum, "audited", json_integer((json_int_t)t->audited));
+	json_object_set_new(sum, "attention", json_integer((json_int_t)t->attention));
 	for (int s = STATE_STALE; s <= STATE_OK; s++) {
 		size_t count = 0;
 		for (size_t i = 0; i < n; i++)
 			count += v[i].state == (enum contact_state)s;
-		buf_printf(&b, "%s\"%s\": %zu", s ? ", " : "", state_name(s), count);
+		json_object_set_new(states, state_name(s), json_integer((json_int_t)count));
 	}
-	buf_printf(&b, "},\n    \"snoozed\": %zu,\n    \"clients_with_promises_overdue\": %zu,\n"
-		   "    \"promises_overdue\": %zu,\n", t->snoozed, t->promise_clients, t->promises);
-	buf_adds(&b, "    \"trust\": {");
-	for (int k = 0; k < 2; k++)
-		buf_printf(&b, "%s\"%s\": %zu", k ? ", " : "", trusts[k],
-			   t->trust[k ? TRUST_REPAIRING : TRUST_STRAINED]);
-	buf_printf(&b, "},\n    \"thanks_missing\": %zu,\n    \"fit\": %zu,\n"
-		   "    \"satisfaction_low\": %zu,\n    \"left_out\": %zu,\n", t->thanks, t->fit,
-		   t->satisfaction, t->left_out);
+	json_object_set_new(sum, "states", states);
+	json_object_set_new(sum, "snoozed", json_integer((json_int_t)t->snoozed));
+	json_object_set_new(sum, "clients_with_promises_overdue",
+			    json_integer((json_int_t)t->promise_clients));
+	json_object_set_new(sum, "promises_overdue", json_integer((json_int_t)t->promises));
+	json_object_set_new(trust, "strained", json_integer((json_int_t)t->trust[TRUST_STRAINED]));
+	json_object_set_new(trust, "repairing", json_integer((json_int_t)t->trust[TRUST_REPAIRING]));
+	json_object_set_new(sum, "trust", trust);
+	json_object_set_new(sum, "thanks_missing", json_integer((json_int_t)t->thanks));
+	json_object_set_new(sum, "fit", json_integer((json_int_t)t->fit));
+	json_object_set_new(sum, "satisfaction_low", json_integer((json_int_t)t->satisfaction));
+	json_object_set_new(sum, "left_out", json_integer((json_int_t)t->left_out));
 	summary_line(t, &line);
-	buf_adds(&b, "    \"text\": ");
-	json_str(&b, buf_str(&line));
-	buf_adds(&b, "\n  }\n}\n");
-	fwrite(buf_str(&b), 1, b.len, stdout);
+	json_object_set_new(sum, "text", jw_text(buf_str(&line)));
+	json_object_set_new(doc, "summary", sum);
+	jw_print_stream(stdout, doc, &stream, &status_layout);
 	buf_release(&line);
-	buf_release(&b);
 }
 
 /* 0 to go on, -1 after --help (exit 0), else the usage exit status. */

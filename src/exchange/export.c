@@ -30,191 +30,180 @@ static void flag_names(const struct audit *a, char names[5][32], int *n)
 		snprintf(names[(*n)++], 32, "satisfaction-low");
 }
 
-static void strings(struct jsonw *w, const char *key, char *const *v, size_t n)
+static json_t *promises(const struct promise *p, size_t n, const char *path)
 {
-	jsonw_array(w, key);
-	for (size_t i = 0; i < n; i++)
-		jsonw_str(w, NULL, v[i]);
-	jsonw_end(w);
+	json_t *v = json_array();
+
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = json_object();
+
+		json_object_set_new(o, "text", jw_text(p[i].text));
+		json_object_set_new(o, "due", jw_day(p[i].has_due, p[i].due));
+		json_object_set_new(o, "done", json_boolean(p[i].done));
+		json_object_set_new(o, "file", jw_text(p[i].path ? p[i].path : path));
+		json_object_set_new(o, "line", json_integer(p[i].line));
+		json_array_append_new(v, o);
+	}
+	return v;
 }
 
-static void promises(struct jsonw *w, const struct promise *p, size_t n, const char *path)
+/* An integer, or null when !has. */
+static json_t *int_or_null(int has, json_int_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		jsonw_object(w, NULL);
-		jsonw_str(w, "text", p[i].text);
-		jsonw_date(w, "due", p[i].has_due, p[i].due);
-		jsonw_bool(w, "done", p[i].done);
-		jsonw_str(w, "file", p[i].path ? p[i].path : path);
-		jsonw_int(w, "line", p[i].line);
-		jsonw_end(w);
-	}
+	return has ? json_integer(n) : json_null();
 }
 
 /* An entry's date: "YYYY-MM-DD", or its instant in UTC when it had a time. */
-static void entry_date(struct jsonw *w, const struct entry *e)
+static json_t *entry_date(const struct entry *e)
 {
 	char s[32];
 	time_t t = (time_t)e->instant;
 	struct tm tm;
 
-	if (!e->has_time || !gmtime_r(&t, &tm)) {
-		jsonw_date(w, "date", 1, e->day);
-		return;
-	}
+	if (!e->has_time || !gmtime_r(&t, &tm))
+		return jw_day(1, e->day);
 	strftime(s, sizeof(s), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	jsonw_str(w, "date", s);
+	return jw_text(s);
 }
 
-static void entry(struct jsonw *w, const struct entry *e)
+static json_t *entry(const struct entry *e)
 {
-	jsonw_object(w, NULL);
-	jsonw_str(w, "path", e->path);
-	entry_date(w, e);
-	jsonw_date(w, "day", 1, e->day);
-	jsonw_str(w, "kind", kind_name(e->kind));
-	strings(w, "clients", e->clients, e->nclients);
-	strings(w, "with", e->with, e->nwith);
-	jsonw_str(w, "mood", e->mood);
-	if (e->satisfaction)
-		jsonw_int(w, "satisfaction", e->satisfaction);
-	else
-		jsonw_null(w, "satisfaction");
-	jsonw_str(w, "trust", e->trust == TRUST_UNSET ? NULL : trust_name(e->trust));
-	jsonw_str(w, "summary", e->summary);
-	jsonw_array(w, "promises");
-	promises(w, e->promises, e->npromises, e->path);
-	jsonw_end(w);
-	jsonw_end(w);
+	json_t *o = json_object();
+
+	json_object_set_new(o, "path", jw_text(e->path));
+	json_object_set_new(o, "date", entry_date(e));
+	json_object_set_new(o, "day", jw_day(1, e->day));
+	json_object_set_new(o, "kind", jw_text(kind_name(e->kind)));
+	json_object_set_new(o, "clients", jw_texts(e->clients, e->nclients));
+	json_object_set_new(o, "with", jw_texts(e->with, e->nwith));
+	json_object_set_new(o, "mood", jw_text(e->mood));
+	json_object_set_new(o, "satisfaction", int_or_null(e->satisfaction != 0, e->satisfaction));
+	json_object_set_new(o, "trust", jw_text(e->trust == TRUST_UNSET ? NULL : trust_name(e->trust)));
+	json_object_set_new(o, "summary", jw_text(e->summary));
+	json_object_set_new(o, "promises", promises(e->promises, e->npromises, e->path));
+	return o;
 }
 
-static void contact(struct jsonw *w, const struct client *c, const struct contact *k, day_t today)
+static json_t *contact(const struct client *c, const struct contact *k, day_t today)
 {
 	const struct entry *e = contact_last_entry(c, k, today);
+	json_t *o = json_object();
 
-	jsonw_object(w, NULL);
-	jsonw_str(w, "name", k->name);
-	jsonw_str(w, "role", k->role);
-	strings(w, "emails", k->emails, k->nemails);
-	strings(w, "phones", k->phones, k->nphones);
-	jsonw_str(w, "birthday", k->birthday);
-	jsonw_str(w, "notes", k->notes);
-	jsonw_date(w, "last_spoke", e != NULL, e ? e->day : 0);
-	if (e)
-		jsonw_int(w, "last_spoke_days", today - e->day);
-	else
-		jsonw_null(w, "last_spoke_days");
-	jsonw_str(w, "last_spoke_entry", e ? e->path : NULL);
-	jsonw_end(w);
+	json_object_set_new(o, "name", jw_text(k->name));
+	json_object_set_new(o, "role", jw_text(k->role));
+	json_object_set_new(o, "emails", jw_texts(k->emails, k->nemails));
+	json_object_set_new(o, "phones", jw_texts(k->phones, k->nphones));
+	json_object_set_new(o, "birthday", jw_text(k->birthday));
+	json_object_set_new(o, "notes", jw_text(k->notes));
+	json_object_set_new(o, "last_spoke", jw_day(e != NULL, e ? e->day : 0));
+	json_object_set_new(o, "last_spoke_days", int_or_null(e != NULL, e ? today - e->day : 0));
+	json_object_set_new(o, "last_spoke_entry", jw_text(e ? e->path : NULL));
+	return o;
 }
 
 /* The status figures of `status --json` for one client; null when it is not audited. */
-static void audit(struct jsonw *w, const struct notebook *nb, const struct client *c, day_t today)
+static json_t *audit(const struct notebook *nb, const struct client *c, day_t today)
 {
 	struct audit a;
 	char dur[16], names[5][32];
+	json_t *o, *flags;
 	int n;
 
-	if (!client_is_audited(c)) {
-		jsonw_null(w, "audit");
-		return;
-	}
+	if (!client_is_audited(c))
+		return json_null();
 	audit_client(nb, c, today, &a);
-	jsonw_object(w, "audit");
-	jsonw_str(w, "state", state_name(a.state));
-	jsonw_bool(w, "needs_attention", audit_needs_attention(&a));
-	jsonw_date(w, "last_contact", a.has_last, a.last);
-	jsonw_str(w, "last_kind", a.last_entry ? kind_name(a.last_entry->kind) : NULL);
-	if (a.has_last)
-		jsonw_int(w, "days_since", a.days_since);
-	else
-		jsonw_null(w, "days_since");
+	o = json_object();
+	json_object_set_new(o, "state", jw_text(state_name(a.state)));
+	json_object_set_new(o, "needs_attention", json_boolean(audit_needs_attention(&a)));
+	json_object_set_new(o, "last_contact", jw_day(a.has_last, a.last));
+	json_object_set_new(o, "last_kind", jw_text(a.last_entry ? kind_name(a.last_entry->kind) : NULL));
+	json_object_set_new(o, "days_since", int_or_null(a.has_last, a.days_since));
 	duration_format(a.cadence, dur, sizeof(dur));
-	jsonw_str(w, "cadence", dur);
-	jsonw_int(w, "cadence_days", a.cadence_days);
-	jsonw_date(w, "next_due", a.has_last, a.next_due);
-	if (a.has_last)
-		jsonw_int(w, "days_overdue", a.days_overdue);
-	else
-		jsonw_null(w, "days_overdue");
-	jsonw_str(w, "trust", trust_name(a.trust));
+	json_object_set_new(o, "cadence", jw_text(dur));
+	json_object_set_new(o, "cadence_days", json_integer(a.cadence_days));
+	json_object_set_new(o, "next_due", jw_day(a.has_last, a.next_due));
+	json_object_set_new(o, "days_overdue", int_or_null(a.has_last, a.days_overdue));
+	json_object_set_new(o, "trust", jw_text(trust_name(a.trust)));
 	flag_names(&a, names, &n);
-	jsonw_array(w, "flags");
+	flags = json_array();
 	for (int i = 0; i < n; i++)
-		jsonw_str(w, NULL, names[i]);
-	jsonw_end(w);
-	strings(w, "reasons", a.reasons, a.nreasons);
-	jsonw_end(w);
+		json_array_append_new(flags, jw_text(names[i]));
+	json_object_set_new(o, "flags", flags);
+	json_object_set_new(o, "reasons", jw_texts(a.reasons, a.nreasons));
 	audit_release(&a);
+	return o;
 }
 
-void export_json_client(struct jsonw *w, const char *key, const struct notebook *nb,
-			const struct client *c, day_t today)
+json_t *export_json_client(const struct notebook *nb, const struct client *c, day_t today)
 {
+	json_t *o = json_object(), *v;
 	char dur[16];
 	int any = 0;
 
-	jsonw_object(w, key);
-	jsonw_str(w, "id", c->id);
-	jsonw_str(w, "path", c->path);
-	jsonw_str(w, "name", c->name);
-	jsonw_str(w, "status", status_name(c->status));
-	jsonw_str(w, "tier", tier_name(c->tier));
-	if (c->has_cadence) {
+	json_object_set_new(o, "id", jw_text(c->id));
+	json_object_set_new(o, "path", jw_text(c->path));
+	json_object_set_new(o, "name", jw_text(c->name));
+	json_object_set_new(o, "status", jw_text(status_name(c->status)));
+	json_object_set_new(o, "tier", jw_text(tier_name(c->tier)));
+	if (c->has_cadence)
 		duration_format(c->cadence, dur, sizeof(dur));
-		jsonw_str(w, "cadence", dur);
-	} else {
-		jsonw_null(w, "cadence");
-	}
-	jsonw_date(w, "since", c->has_since, c->since);
-	jsonw_date(w, "snooze", c->has_snooze, c->snooze);
-	jsonw_date(w, "archived", c->has_archived, c->archived);
-	jsonw_str(w, "owner", client_owner(nb, c));
-	strings(w, "tags", c->tags, c->ntags);
-	jsonw_str(w, "trust", trust_name(c->trust));
-	jsonw_str(w, "fit", fit_name(c->fit));
-	jsonw_array(w, "contacts");
+	json_object_set_new(o, "cadence", jw_text(c->has_cadence ? dur : NULL));
+	json_object_set_new(o, "since", jw_day(c->has_since, c->since));
+	json_object_set_new(o, "snooze", jw_day(c->has_snooze, c->snooze));
+	json_object_set_new(o, "archived", jw_day(c->has_archived, c->archived));
+	json_object_set_new(o, "owner", jw_text(client_owner(nb, c)));
+	json_object_set_new(o, "tags", jw_texts(c->tags, c->ntags));
+	json_object_set_new(o, "trust", jw_text(trust_name(c->trust)));
+	json_object_set_new(o, "fit", jw_text(fit_name(c->fit)));
+	v = json_array();
 	for (size_t i = 0; i < c->ncontacts; i++)
-		contact(w, c, &c->contacts[i], today);
-	jsonw_end(w);
+		json_array_append_new(v, contact(c, &c->contacts[i], today));
+	json_object_set_new(o, "contacts", v);
 	for (int i = 0; i < EMPATHY_COUNT; i++)
 		any |= c->empathy[i] != NULL;
-	if (any) {
-		jsonw_object(w, "empathy");
-		for (int i = 0; i < EMPATHY_COUNT; i++)
-			if (c->empathy[i])
-				jsonw_str(w, empathy_parts[i], c->empathy[i]);
-		jsonw_end(w);
-	} else {
-		jsonw_null(w, "empathy");
-	}
-	jsonw_array(w, "promises");
-	promises(w, c->promises, c->npromises, c->path);
-	jsonw_end(w);
-	jsonw_array(w, "entries");
+	v = any ? json_object() : json_null();
+	for (int i = 0; any && i < EMPATHY_COUNT; i++)
+		if (c->empathy[i])
+			json_object_set_new(v, empathy_parts[i], jw_text(c->empathy[i]));
+	json_object_set_new(o, "empathy", v);
+	json_object_set_new(o, "promises", promises(c->promises, c->npromises, c->path));
+	v = json_array();
 	for (size_t i = 0; i < c->nentries; i++)
-		entry(w, c->entries[i]);
-	jsonw_end(w);
-	audit(w, nb, c, today);
-	jsonw_end(w);
+		json_array_append_new(v, entry(c->entries[i]));
+	json_object_set_new(o, "entries", v);
+	json_object_set_new(o, "audit", audit(nb, c, today));
+	return o;
+}
+
+/* The clients of the export, one at a time. */
+struct client_stream {
+	const struct notebook *nb;
+	day_t today;
+	size_t i;
+};
+
+static json_t *next_client(void *ctx)
+{
+	struct client_stream *cs = ctx;
+
+	if (cs->i >= cs->nb->nclients)
+		return NULL;
+	return export_json_client(cs->nb, &cs->nb->clients[cs->i++], cs->today);
 }
 
 void export_json(const struct notebook *nb, day_t today, struct buf *out)
 {
-	struct jsonw w;
+	struct client_stream cs = { nb, today, 0 };
+	struct jw_stream stream = { "clients", next_client, &cs };
+	json_t *doc = json_object();
 
-	jsonw_init(&w, out);
-	jsonw_object(&w, NULL);
-	jsonw_int(&w, "notebook_export", 1);
-	jsonw_date(&w, "as_of", 1, today);
-	jsonw_str(&w, "owner", nb->settings.owner);
-	jsonw_str(&w, "timezone", nb->settings.timezone);
-	jsonw_array(&w, "clients");
-	for (size_t i = 0; i < nb->nclients; i++)
-		export_json_client(&w, NULL, nb, &nb->clients[i], today);
-	jsonw_end(&w);
-	jsonw_end(&w);
-	jsonw_finish(&w);
+	json_object_set_new(doc, "notebook_export", json_integer(1));
+	json_object_set_new(doc, "as_of", jw_day(1, today));
+	json_object_set_new(doc, "owner", jw_text(nb->settings.owner));
+	json_object_set_new(doc, "timezone", jw_text(nb->settings.timezone));
+	json_object_set_new(doc, "clients", json_array());
+	jw_write_stream(out, doc, &stream, &JW_INDENTED);
+	json_decref(doc);
 }
 
 static const char *const csv_header[] = {

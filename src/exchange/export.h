@@ -10,12 +10,11 @@
 
 #include "buf.h"
 #include "date.h"
-#include "jsonw.h"
+#include "json.h"
 #include "model.h"
 
-/* Client `c` as a JSON object under `key` (NULL in an array), as of `today`. */
-void export_json_client(struct jsonw *w, const char *key, const struct notebook *nb,
-			const struct client *c, day_t today);
+/* Client `c` as a JSON object, as of `today`. A new reference. */
+json_t *export_json_client(const struct notebook *nb, const struct client *c, day_t today);
 
 /* The whole notebook: {"notebook": 1, "as_of", "owner", "timezone", "clients": […]}. */
 void export_json(const struct notebook *nb, day_t today, struct buf *out);

@@ -1,12 +1,23 @@
 /* Unit tests: buffers, edit distance and "did you mean", escaping. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "diag.h"
+#include "json.h"
 #include "tap.h"
 #include "text.h"
 #include "util.h"
+
+/* A string of `n` bytes as a JSON document, appended to `b`. */
+static void json_str(struct buf *b, const char *s, size_t n)
+{
+	json_t *v = jw_textn(s, n);
+
+	jw_write(b, v, &JW_INDENTED);
+	json_decref(v);
+}
 
 static const char *esc(const char *s)
 {
@@ -74,17 +85,61 @@ int main(void)
 	is_str(buf_str(&b), "'a\\e[31m' -3 7  1.50 ab  |   \xc3\xa9 xy \\x07 ff % 123456789",
 	       "escaped formatting: every %%s and %%c escaped, the rest as printf");
 	buf_release(&b);
-	buf_add_json_string(&b, "\xf3\xa0\x80\x81", 4);
-	is_str(buf_str(&b), "\"\\udb40\\udc01\"", "JSON spells a tag as a surrogate pair");
+	json_str(&b, "\xf3\xa0\x80\x81", 4);
+	is_str(buf_str(&b), "\"\\udb40\\udc01\"\n", "JSON spells a tag as a surrogate pair");
 	buf_release(&b);
 	ok(utf8_valid("caf\xc3\xa9", 5, NULL), "valid UTF-8");
 	ok(!utf8_valid("\xc0\xaf", 2, NULL), "an overlong form is not valid");
 	ok(!utf8_valid("\xed\xa0\x80", 3, NULL), "a surrogate is not valid");
 	is_int(utf8_width("\xe4\xbd\xa0\xe5\xa5\xbd", 6), 4, "wide characters take two columns");
 
-	buf_add_json_string(&b, "a\"b\\\x01\xff", 6);
-	is_str(buf_str(&b), "\"a\\\"b\\\\\\u0001\xef\xbf\xbd\"", "JSON strings");
+	json_str(&b, "a\"b\\\x01\xff", 6);
+	is_str(buf_str(&b), "\"a\\\"b\\\\\\u0001\xef\xbf\xbd\"\n", "JSON strings");
 	buf_release(&b);
+	json_str(&b, "\x1b[1m\x7f\xe2\x80\xae\xc3\xa9\\u00AB\xc0", 17);
+	is_str(buf_str(&b), "\"\\u001b[1m\\u007f\\u202e\xc3\xa9\\\\u00AB\xef\xbf\xbd\"\n",
+	       "JSON: escapes in lowercase, DEL and a bidi control escaped, a backslash is not an escape");
+	buf_release(&b);
+	{
+		json_t *doc = json_object(), *rec = json_object();
+
+		json_object_set_new(rec, "a", json_integer(-3));
+		json_object_set_new(rec, "b", jw_texts((char *[]){ "x", "y" }, 2));
+		json_object_set_new(rec, "c", json_object());
+		json_object_set_new(doc, "k\"ey", json_true());
+		json_object_set_new(doc, "list", json_array());
+		json_array_append_new(json_object_get(doc, "list"), rec);
+		jw_write(&b, doc, &JW_INDENTED);
+		is_str(buf_str(&b), "{\n  \"k\\\"ey\": true,\n  \"list\": [\n    {\n      \"a\": -3,\n"
+		       "      \"b\": [\n        \"x\",\n        \"y\"\n      ],\n      \"c\": {}\n    }\n  ]\n}\n",
+		       "JSON: a member a line");
+		buf_reset(&b);
+		jw_write(&b, doc, &(struct jw_layout){ 2, 2, 0 });
+		is_str(buf_str(&b), "{\n  \"k\\\"ey\": true,\n  \"list\": [\n    {\"a\": -3, \"b\": [\"x\", \"y\"], \"c\": {}}\n  ]\n}\n",
+		       "JSON: flat from a depth on");
+		buf_reset(&b);
+		jw_write(&b, doc, &(struct jw_layout){ 1, 0, 1 });
+		is_str(buf_str(&b), "{\n \"k\\\"ey\": true,\n \"list\": [\n  {\n   \"a\": -3,\n   \"b\": [\"x\", \"y\"],\n   \"c\": {}\n  }\n ]\n}\n",
+		       "JSON: flat leaves, one space a level");
+		buf_release(&b);
+		json_decref(doc);
+	}
+	{
+		static const char *const strs[] = { "plain", "caf\xc3\xa9", "a/b <c> &d", "tab\there",
+						    "q\"uote", "back\\slash", "\x01\x1f", "" };
+
+		for (size_t i = 0; i < sizeof(strs) / sizeof(*strs); i++) {
+			json_t *v = jw_text(strs[i]);
+			char *want = json_dumps(v, JSON_ENCODE_ANY);
+
+			jw_write(&b, v, &JW_INDENTED);
+			ok(b.len == strlen(want) + 1 && !strncasecmp(buf_str(&b), want, strlen(want)),
+			   "a string written as jansson writes it (hex digits in lowercase): %s", want);
+			buf_reset(&b);
+			free(want);
+			json_decref(v);
+		}
+	}
 
 	diags_add(&d, "b.md", 2, 1, SEV_ERROR, "second");
 	diags_add(&d, "a.md", 9, 3, SEV_WARNING, "w");

@@ -1,0 +1,300 @@
+/* The JSON writer: see json.h. jansson spells every value; this file lays them out. */
+#include "json.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+#include "util.h"
+
+const struct jw_layout JW_INDENTED = { 2, 0, 0 };
+const struct jw_layout JW_RECORDS = { 2, 1, 0 };
+
+void jw_setup(void)
+{
+	json_set_alloc_funcs(xmalloc, free);
+}
+
+json_t *jw_textn(const char *s, size_t n)
+{
+	struct buf b = BUF_INIT;
+	size_t bad;
+	json_t *v;
+
+	if (utf8_valid(s, n, &bad))
+		return json_stringn_nocheck(s, n);
+	/* Each byte that does not begin a UTF-8 character becomes U+FFFD. */
+	do {
+		buf_add(&b, s, bad);
+		buf_adds(&b, "\xef\xbf\xbd");
+		s += bad + 1;
+		n -= bad + 1;
+	} while (!utf8_valid(s, n, &bad));
+	buf_add(&b, s, n);
+	v = json_stringn_nocheck(b.data, b.len);
+	buf_release(&b);
+	return v;
+}
+
+json_t *jw_text(const char *s)
+{
+	return s ? jw_textn(s, strlen(s)) : json_null();
+}
+
+json_t *jw_texts(char *const *v, size_t n)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, jw_text(v[i]));
+	return a;
+}
+
+json_t *jw_day(int has, day_t day)
+{
+	char s[11];
+
+	if (!has)
+		return json_null();
+	date_format(day, s);
+	return json_string_nocheck(s);
+}
+
+static int add_to_buf(const char *s, size_t n, void *data)
+{
+	buf_add(data, s, n);
+	return 0;
+}
+
+/*
+ * A string as jansson spells it, made safe to show (buf_json_safe). One
+ * with nothing JSON escapes (no control character, quote or backslash)
+ * jansson writes as it is, in quotes: that is copied here without a call
+ * (test_util checks that the two agree).
+ */
+static void write_string(struct buf *b, const char *s, size_t n, const json_t *v)
+{
+	size_t from = b->len;
+	int plain = 1, ascii = 1;
+	json_t *tmp = NULL;
+
+	for (size_t i = 0; i < n && plain; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c < 0x20 || c == '"' || c == '\\')
+			plain = 0;
+		else if (c >= 0x7f)
+			ascii = 0;
+	}
+	if (plain) {
+		buf_grow(b, n + 2);
+		buf_addc(b, '"');
+		buf_add(b, s, n);
+		buf_addc(b, '"');
+		if (ascii)
+			return;
+	} else {
+		if (!v)
+			v = tmp = json_stringn_nocheck(s, n);
+		json_dump_callback(v, add_to_buf, b, JSON_ENCODE_ANY);
+		json_decref(tmp);
+	}
+	buf_json_safe(b, from);
+}
+
+static void write_scalar(struct buf *b, const json_t *v)
+{
+	char num[24];
+
+	switch (json_typeof(v)) {
+	case JSON_STRING:
+		write_string(b, json_string_value(v), json_string_length(v), v);
+		break;
+	case JSON_INTEGER: {
+		/* jansson's spelling (JSON_INTEGER_FORMAT): decimal digits, '-' when negative. */
+		json_int_t n = json_integer_value(v);
+		unsigned long long u = n < 0 ? 0 - (unsigned long long)n : (unsigned long long)n;
+		char *p = num + sizeof(num);
+
+		do
+			*--p = (char)('0' + u % 10);
+		while (u /= 10);
+		if (n < 0)
+			*--p = '-';
+		buf_add(b, p, (size_t)(num + sizeof(num) - p));
+		break;
+	}
+	case JSON_TRUE:
+		buf_adds(b, "true");
+		break;
+	case JSON_FALSE:
+		buf_adds(b, "false");
+		break;
+	case JSON_NULL:
+		buf_adds(b, "null");
+		break;
+	default: {
+		size_t from = b->len;
+
+		json_dump_callback(v, add_to_buf, b, JSON_ENCODE_ANY);
+		buf_json_safe(b, from);
+		break;
+	}
+	}
+}
+
+static int is_container(const json_t *v)
+{
+	return json_is_array(v) || json_is_object(v);
+}
+
+static size_t size_of(const json_t *v)
+{
+	return json_is_array(v) ? json_array_size(v) : json_object_size(v);
+}
+
+/* Whether the object or array `v`, `depth` levels in, goes on one line. */
+static int is_flat(const json_t *v, int depth, const struct jw_layout *l)
+{
+	const char *key;
+	json_t *m;
+	size_t i;
+
+	if (!size_of(v) || (l->flat_depth && depth >= l->flat_depth))
+		return 1;
+	if (!l->flat_leaves)
+		return 0;
+	if (json_is_array(v)) {
+		json_array_foreach(v, i, m)
+			if (is_container(m) && size_of(m))
+				return 0;
+	} else {
+		json_object_foreach((json_t *)v, key, m)
+			if (is_container(m) && size_of(m))
+				return 0;
+	}
+	return 1;
+}
+
+struct writer {
+	struct buf *out;
+	const struct jw_layout *l;
+	const struct jw_stream *stream;
+};
+
+/* What goes before a member: ", " on one line, else "," and a line break. */
+static void separate(struct writer *w, int first, int flat, int depth)
+{
+	if (flat) {
+		if (!first)
+			buf_adds(w->out, ", ");
+		return;
+	}
+	static const char spaces[] = "                                ";
+	size_t n = (size_t)((depth + 1) * w->l->indent);
+
+	if (!first)
+		buf_addc(w->out, ',');
+	buf_addc(w->out, '\n');
+	for (; n > sizeof(spaces) - 1; n -= sizeof(spaces) - 1)
+		buf_add(w->out, spaces, sizeof(spaces) - 1);
+	buf_add(w->out, spaces, n);
+}
+
+static void close_container(struct writer *w, int flat, int depth, char c)
+{
+	if (!flat)
+		separate(w, 1, 0, depth - 1);
+	buf_addc(w->out, c);
+}
+
+static void write_value(struct writer *w, const json_t *v, int depth, int flat);
+
+/* The elements of the stream, as an array `depth` levels in. */
+static void write_stream(struct writer *w, int depth)
+{
+	const struct jw_stream *st = w->stream;
+	json_t *e;
+	size_t n = 0;
+
+	buf_addc(w->out, '[');
+	while ((e = st->next(st->ctx))) {
+		separate(w, !n++, 0, depth);
+		write_value(w, e, depth + 1, 0);
+		json_decref(e);
+	}
+	if (n)
+		close_container(w, 0, depth, ']');
+	else
+		buf_addc(w->out, ']');
+}
+
+/* `v`, `depth` levels in; all of it on one line when `flat`. */
+static void write_value(struct writer *w, const json_t *v, int depth, int flat)
+{
+	const char *key;
+	json_t *m;
+	size_t i;
+
+	if (!is_container(v)) {
+		write_scalar(w->out, v);
+		return;
+	}
+	if (!flat)
+		flat = is_flat(v, depth, w->l);
+	if (json_is_array(v)) {
+		buf_addc(w->out, '[');
+		json_array_foreach(v, i, m) {
+			separate(w, !i, flat, depth);
+			write_value(w, m, depth + 1, flat);
+		}
+		close_container(w, flat || !i, depth, ']');
+		return;
+	}
+	buf_addc(w->out, '{');
+	i = 0;
+	json_object_foreach((json_t *)v, key, m) {
+		separate(w, !i++, flat, depth);
+		write_string(w->out, key, strlen(key), NULL);
+		buf_adds(w->out, ": ");
+		if (w->stream && depth == 0 && w->stream->key && !strcmp(key, w->stream->key))
+			write_stream(w, depth + 1);
+		else
+			write_value(w, m, depth + 1, flat);
+	}
+	close_container(w, flat || !i, depth, '}');
+}
+
+void jw_write_stream(struct buf *out, const json_t *doc, const struct jw_stream *stream,
+		     const struct jw_layout *l)
+{
+	struct writer w = { out, l, stream };
+
+	if (stream && !stream->key)
+		write_stream(&w, 0);
+	else
+		write_value(&w, doc, 0, 0);
+	buf_addc(out, '\n');
+}
+
+void jw_write(struct buf *out, const json_t *doc, const struct jw_layout *l)
+{
+	jw_write_stream(out, doc, NULL, l);
+}
+
+void jw_print(FILE *out, json_t *doc, const struct jw_layout *l)
+{
+	jw_print_stream(out, doc, NULL, l);
+}
+
+void jw_print_stream(FILE *out, json_t *doc, const struct jw_stream *stream,
+		     const struct jw_layout *l)
+{
+	struct buf b = BUF_INIT;
+
+	jw_write_stream(&b, doc, stream, l);
+	fwrite(b.data, 1, b.len, out);
+	buf_release(&b);
+	json_decref(doc);
+}

@@ -1,0 +1,74 @@
+/*
+ * The JSON that notebook prints (status, list, search, check --format json,
+ * agenda, show and export): every document is a jansson value (json_t)
+ * built with jansson's own calls and the helpers below, and written out
+ * here, in the layout each command has always had. Strings go through
+ * jw_text, which turns invalid UTF-8 into U+FFFD (jansson accepts only
+ * UTF-8); on the way out, DEL and the code points a terminal would act on
+ * or show as nothing (text.h) are written as \u escapes.
+ */
+#ifndef NOTEBOOK_JSON_H
+#define NOTEBOOK_JSON_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "buf.h"
+#include "date.h"
+
+/*
+ * Where a document breaks its lines: `indent` spaces a level; an object or
+ * array `flat_depth` or more levels down (when not 0), and one that holds
+ * no object or array when `flat_leaves` is set, goes on one line, with ", "
+ * and ": " between its parts. Everything else has a member a line.
+ */
+struct jw_layout {
+	int indent;
+	int flat_depth;
+	int flat_leaves;
+};
+
+/* A member a line, two spaces a level: export, show --json, agenda --json. */
+extern const struct jw_layout JW_INDENTED;
+/* An array of objects, one object a line: list --json, search --json. */
+extern const struct jw_layout JW_RECORDS;
+
+/* A string of the NUL-terminated `s`, or null when `s` is NULL. A new reference. */
+json_t *jw_text(const char *s);
+/* A string of the `n` bytes at `s` (no NUL inside). A new reference. */
+json_t *jw_textn(const char *s, size_t n);
+/* An array of the strings v[0..n). A new reference. */
+json_t *jw_texts(char *const *v, size_t n);
+/* "YYYY-MM-DD", or null when !has. A new reference. */
+json_t *jw_day(int has, day_t day);
+
+/* Appends the text of `doc` in layout `l`, then a newline. Borrows `doc`. */
+void jw_write(struct buf *out, const json_t *doc, const struct jw_layout *l);
+/* jw_write to `out`, then drops the caller's reference to `doc`. */
+void jw_print(FILE *out, json_t *doc, const struct jw_layout *l);
+
+/*
+ * A document's one long array, made an element at a time so that it is
+ * never whole in memory: the array is member `key` of the document (an
+ * object holding an empty array there), or the document itself (an empty
+ * array) when `key` is NULL. next(ctx) returns each element as a new
+ * reference, and NULL after the last; each is written and dropped.
+ */
+struct jw_stream {
+	const char *key;
+	json_t *(*next)(void *ctx);
+	void *ctx;
+};
+
+/* jw_write and jw_print with the array of `stream` (NULL: none) filled in. */
+void jw_write_stream(struct buf *out, const json_t *doc, const struct jw_stream *stream,
+		     const struct jw_layout *l);
+void jw_print_stream(FILE *out, json_t *doc, const struct jw_stream *stream,
+		     const struct jw_layout *l);
+
+/* Makes jansson allocate through xmalloc (no allocation fails); once, before any value. */
+void jw_setup(void);
+
+#endif
