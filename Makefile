@@ -154,15 +154,17 @@ bench:
 	NOTEBOOK_BIN=$(NOTEBOOK_BIN) sh bench/run.sh
 
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
 	install -m 755 $(BUILD)/notebook $(DESTDIR)$(BINDIR)/notebook
 	install -m 644 doc/notebook.1 $(DESTDIR)$(MANDIR)/man1/notebook.1
+	install -m 644 doc/notebook-format.5 $(DESTDIR)$(MANDIR)/man5/notebook-format.5
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/notebook $(DESTDIR)$(MANDIR)/man1/notebook.1
+	rm -f $(DESTDIR)$(BINDIR)/notebook $(DESTDIR)$(MANDIR)/man1/notebook.1 \
+		$(DESTDIR)$(MANDIR)/man5/notebook-format.5
 
 lint:
-	mandoc -Tlint -Wwarning doc/notebook.1
+	mandoc -Tlint -Wwarning doc/notebook.1 doc/notebook-format.5
 
 clean:
 	rm -rf build build-asan build-fuzz build-valgrind notebook

@@ -91,7 +91,7 @@ int kind_parse(const char *s)
 }
 
 /*
- * The SPEC defaults. `remote` is allocated ("origin") like every other
+ * The defaults of notebook-format(5). `remote` is allocated ("origin") like every other
  * string of the settings, so that settings_release() frees them all; a
  * loader replacing a default frees the old value first.
  */

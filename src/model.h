@@ -51,7 +51,7 @@ struct settings {
 	char *remote;                    /* "origin" */
 };
 
-/* Fills in the SPEC defaults. */
+/* Fills in the defaults of notebook-format(5). */
 void settings_defaults(struct settings *s);
 void settings_release(struct settings *s);
 

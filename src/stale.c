@@ -1,8 +1,9 @@
 /*
- * The staleness rules of SPEC "The staleness rules (status, as of day T)", as
+ * The staleness rules of notebook-format(5), Rules 1 to 6, as
  * pure functions of the parsed notebook and T: no disk, no clock.
  *
- * Decisions taken where the SPEC leaves room (keep them in step with the docs):
+ * Decisions taken where the rules leave room (keep them in step with
+ * notebook-format(5) and notebook(1)):
  * - Entries whose day is after T are ignored everywhere: contact, trust,
  *   thanks, satisfaction and the promises written in entries. A `since`
  *   after T still gives L (the relationship is planned: "ok" until it falls
@@ -67,7 +68,7 @@ int client_is_audited(const struct client *c)
 	return c->status == STATUS_ACTIVE || c->status == STATUS_PROSPECT;
 }
 
-/* Rule 1: the latest non-note entry on or before T, else `since`. */
+/* notebook-format(5), Rule 1: the latest non-note entry on or before T, else `since`. */
 static void find_last_contact(const struct client *c, day_t t, struct audit *a)
 {
 	for (size_t i = c->nentries; i-- > 0;) {
@@ -110,7 +111,7 @@ static const struct entry *find_trust(const struct client *c, day_t t, struct au
 	return run_start;
 }
 
-/* Rule 2. */
+/* notebook-format(5), Rule 2. */
 static void choose_cadence(const struct settings *s, const struct client *c,
 			   day_t from, struct audit *a)
 {
@@ -148,7 +149,7 @@ static void choose_cadence(const struct settings *s, const struct client *c,
 	}
 }
 
-/* Rule 3. */
+/* notebook-format(5), Rule 3. */
 static void contact_state(const struct settings *s, const struct client *c,
 			  day_t t, struct audit *a)
 {

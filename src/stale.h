@@ -1,5 +1,5 @@
 /*
- * The staleness rules of SPEC "The staleness rules (status, as of day T)":
+ * The staleness rules of notebook-format(5), Rules 1 to 6:
  * pure functions of the parsed notebook and the day T. No disk, no clock.
  */
 #ifndef NOTEBOOK_STALE_H
@@ -10,7 +10,7 @@
 #include "date.h"
 #include "model.h"
 
-/* Contact states, in order of urgency (the SPEC order). */
+/* Contact states, in order of urgency (notebook-format(5), Rule 6). */
 enum contact_state {
 	STATE_STALE, STATE_OVERDUE, STATE_NEVER, STATE_DUE, STATE_SNOOZED, STATE_OK
 };

@@ -60,11 +60,12 @@ test_expect_success 'make install puts the binary and the man page under DESTDIR
 	make -s -C "$SRC_ROOT" install BUILD="$NOTEBOOK_BUILD" PREFIX=/usr DESTDIR="$TRASH/dest" >/dev/null &&
 	test -x dest/usr/bin/notebook &&
 	test -f dest/usr/share/man/man1/notebook.1 &&
+	test -f dest/usr/share/man/man5/notebook-format.5 &&
 	dest/usr/bin/notebook --version
 '
 
-test_expect_success 'the man page is clean mdoc' '
-	mandoc -Tlint -Wwarning "$SRC_ROOT/doc/notebook.1" >out 2>&1;
+test_expect_success 'the man pages are clean mdoc' '
+	{ mandoc -Tlint -Wwarning "$SRC_ROOT/doc/notebook.1" "$SRC_ROOT/doc/notebook-format.5" >out 2>&1 || :; } &&
 	test_must_be_empty out
 '
 

@@ -1,5 +1,5 @@
 #!/bin/sh
-# notebook check: every SPEC "Bad input" case has a fixture in tests/check/<case>/
+# notebook check: every bad-input case of notebook(1) has a fixture in tests/check/<case>/
 # (files at their notebook paths, laid over tests/check/base/) and its exact
 # diagnostics in tests/check/<case>.err.
 . "$(dirname "$0")/lib.sh"

@@ -1,5 +1,5 @@
 #!/bin/sh
-# notebook log: one entry file at its SPEC path, validated, committed alone.
+# notebook log: one entry file at its path (notebook-format(5)), validated, committed alone.
 . "$(dirname "$0")/lib.sh"
 
 # sync goes through libgit2, whose regex library keeps its match data (see t0600)

@@ -1,5 +1,5 @@
 #!/bin/sh
-# A command that exits 0 after a commit has made it durable (SPEC, issue
+# A command that exits 0 after a commit has made it durable (notebook(1), issue
 # #7): an LD_PRELOAD shim (tests/tools/fsync_count.c) records every fsync
 # with the path it was given, and the test checks that everything a power
 # cut would need was synced: the written file before it is put in place,

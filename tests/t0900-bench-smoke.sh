@@ -56,7 +56,7 @@ test_expect_success 'bad arguments are a usage error' '
 	test ! -e nbx
 '
 
-test_expect_success 'one file per client and per entry, at SPEC paths and sizes' '
+test_expect_success 'one file per client and per entry, at the paths of notebook-format(5) and their sizes' '
 	(cd nb && ls clients | wc -l) >n && echo 150 >expect && test_cmp expect n &&
 	(cd nb && find journal -type f | wc -l) >n && echo 600 >expect && test_cmp expect n &&
 	(cd nb && find journal -type f | grep -Ev "^journal/[0-9]{4}/[0-9]{2}/[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9][a-z0-9-]*-(call|meeting|email|message|thanks|apology|check-in|feedback|note)(-[0-9]+)?\.md$") >bad;

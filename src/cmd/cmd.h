@@ -14,7 +14,7 @@ int cmd_status(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_show(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_list(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_agenda(struct cmd_ctx *ctx, int argc, char **argv);
-/* The writing commands (git.md): each commits only its own file. */
+/* The writing commands (README, "What a command commits"): each commits only its own file. */
 int cmd_init(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_new(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_log(struct cmd_ctx *ctx, int argc, char **argv);

@@ -1,5 +1,5 @@
 /*
- * notebook log: one journal entry, written at its SPEC path under a name
+ * notebook log: one journal entry, written at its path (notebook-format(5)) under a name
  * no other writer can take, validated, and committed on its own. The
  * default kind is `call`.
  */

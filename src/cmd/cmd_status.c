@@ -1,4 +1,4 @@
-/* notebook status: the staleness audit of SPEC "The staleness rules". */
+/* notebook status: the staleness audit of notebook-format(5), "The staleness rules". */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>

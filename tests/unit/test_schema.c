@@ -189,18 +189,18 @@ static void test_builtins(void)
 	if (!client || !entry || !nb)
 		return;
 
-	expect_md(client, client_ok, "", "the SPEC's client file is valid");
+	expect_md(client, client_ok, "", "the client file of notebook-format(5) is valid");
 	expect_md(client, "---\nname: X\n---\n", "", "a client needs only a name");
-	expect_md(entry, entry_ok, "", "the SPEC's entry is valid");
+	expect_md(entry, entry_ok, "", "the entry of notebook-format(5) is valid");
 	expect_md(entry,
 		  "---\nclients: [acme-corp, globex]\ndate: 2026-11-20T14:30:00+01:00\nkind: note\n---\n",
 		  "", "an entry naming several clients, with a date-time");
 
 	yaml_doc_init(&doc);
 	ok(yaml_read_document("notebook.yaml", notebook_ok, strlen(notebook_ok), 1, &doc, &d) == 0,
-	   "the SPEC's notebook.yaml reads");
+	   "the notebook.yaml of notebook-format(5) reads");
 	is_int(schema_validate(nb, doc.root, "notebook.yaml", SCHEMA_PLAIN_AS_STRING, &d), 0,
-	       "the SPEC's notebook.yaml is valid");
+	       "the notebook.yaml of notebook-format(5) is valid");
 	yaml_doc_release(&doc);
 	yaml_doc_init(&doc);
 	yaml_read_document("notebook.yaml", "", 0, 1, &doc, &d);
