@@ -161,3 +161,14 @@ void diags_release(struct diags *d)
 	free(d->v);
 	memset(d, 0, sizeof(*d));
 }
+
+int diags_has(const struct diags *d, const struct diag *g)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		const struct diag *h = &d->v[i];
+		if (h->line == g->line && h->col == g->col && h->sev == g->sev &&
+		    !strcmp(h->path, g->path) && !strcmp(h->msg, g->msg))
+			return 1;
+	}
+	return 0;
+}

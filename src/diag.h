@@ -40,5 +40,7 @@ void diags_print(const struct diags *d, const char *prefix, FILE *out);
 /* Prints a JSON array of {path, line, column, severity, message}. */
 void diags_print_json(const struct diags *d, const char *prefix, FILE *out);
 void diags_release(struct diags *d);
+/* Whether `d` holds a finding of the same path, place, severity and message as `g`. */
+int diags_has(const struct diags *d, const struct diag *g);
 
 #endif

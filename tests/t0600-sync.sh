@@ -193,12 +193,13 @@ test_expect_success 'one name twice: ours is renamed, so a promise ticked on the
 	cat >expect <<-\EOF &&
 	renamed journal/2026/11/2026-11-19-acme-corp-meeting.md to journal/2026/11/2026-11-19-acme-corp-meeting-2.md: the remote has an entry of that name
 	merged origin/main
+	brought 1 entry: acme-corp: 1 by A Tester
 	pushed main to origin
 	EOF
 	test_cmp expect out &&
 	notebook -C b done acme-corp "Send the plan" >/dev/null &&
 	notebook -C b sync >out &&
-	printf "merged origin/main\npushed main to origin\n" >expect &&
+	printf "merged origin/main\nbrought 1 entry: acme-corp: 1 by A Tester\npushed main to origin\n" >expect &&
 	test_cmp expect out &&
 	grep "^From b.$" b/journal/2026/11/2026-11-19-acme-corp-meeting.md &&
 	grep "^- \[x\] Send the plan due:2026-12-01 done:2026-11-20$" b/journal/2026/11/2026-11-19-acme-corp-meeting.md &&
@@ -321,7 +322,7 @@ test_expect_success 'a merge that does not validate is neither committed nor pus
 	test -f v1/.git/MERGE_HEAD &&
 	git -C v1 show "$remote:clients/globex.md" >v1/clients/globex.md &&
 	notebook -C v1 sync --continue >out &&
-	printf "merged origin/main\npushed main to origin\n" >expect &&
+	printf "merged origin/main\nbrought 1 entry: globex: 1 by A Tester\npushed main to origin\n" >expect &&
 	test_cmp expect out &&
 	git -C v1 ls-tree --name-only HEAD clients/ >tree &&
 	grep "^clients/globex.md$" tree &&

@@ -80,7 +80,7 @@ test_expect_success '--abort undoes it (the remote entry it wrote goes too), the
 	git -C b status --porcelain >st &&
 	test_must_be_empty st &&
 	notebook -C b sync >out &&
-	printf "merged origin/main\npushed main to origin\n" >expect &&
+	printf "merged origin/main\nbrought 1 entry: acme-corp: 1 by A Tester\npushed main to origin\n" >expect &&
 	test_cmp expect out &&
 	git -C remote.git cat-file -e main:$f &&
 	git -C remote.git cat-file -e main:journal/2026/11/2026-11-20-acme-corp-email.md &&
@@ -328,7 +328,7 @@ test_expect_success 'sync takes a path from the current directory or a file:// U
 	notebook -C u2 sync >/dev/null &&
 	notebook -C u log initech -k email -m "Local side." >/dev/null &&
 	notebook -C u sync "file://$TRASH/byurl.git" >out &&
-	printf "merged main of '"'"'file://%s/byurl.git'"'"'\npushed main to '"'"'file://%s/byurl.git'"'"'\n" "$TRASH" "$TRASH" >expect &&
+	printf "merged main of '"'"'file://%s/byurl.git'"'"'\nbrought 1 entry: initech: 1 by A Tester\npushed main to '"'"'file://%s/byurl.git'"'"'\n" "$TRASH" "$TRASH" >expect &&
 	test_cmp expect out &&
 	test "$(git -C byurl.git rev-parse main)" = "$(git -C u rev-parse HEAD)" &&
 	test "$(git -C u log -1 --format=%s)" = "sync: merge main of '"'"'file://$TRASH/byurl.git'"'"'" &&

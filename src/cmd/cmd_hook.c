@@ -160,20 +160,6 @@ static int merged_findings(struct cmd_ctx *ctx, struct diags *d, char **last)
 	return commit_findings(ctx, *last, d);
 }
 
-static int same_finding(const struct diag *a, const struct diag *b)
-{
-	return a->line == b->line && a->col == b->col && a->sev == b->sev &&
-	       !strcmp(a->path, b->path) && !strcmp(a->msg, b->msg);
-}
-
-static int has_finding(const struct diags *d, const struct diag *g)
-{
-	for (size_t i = 0; i < d->n; i++)
-		if (same_finding(&d->v[i], g))
-			return 1;
-	return 0;
-}
-
 static int has_path(char **paths, size_t n, const char *p)
 {
 	for (size_t i = 0; i < n; i++)
@@ -240,7 +226,7 @@ static int hook_run(struct cmd_ctx *ctx, const char *name)
 	diags_sort(&now);
 	for (size_t i = 0; i < now.n; i++) {
 		const struct diag *g = &now.v[i];
-		int old = has_finding(&before, g) && !has_path(touched, nt, g->path);
+		int old = diags_has(&before, g) && !has_path(touched, nt, g->path);
 		diags_add(old ? &kept : &stop, g->path, g->line, g->col, g->sev, "%s", g->msg);
 	}
 	team_hint_renames(ctx->root, &stop);

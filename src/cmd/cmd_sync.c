@@ -7,11 +7,13 @@
  * stop it with markers in the files (exit 5) until --continue or --abort.
  */
 #include <getopt.h>
+#include <strings.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
+#include "buf.h"
 #include "help.h"
 #include "diag.h"
 #include "load.h"
@@ -32,8 +34,11 @@ static const char sync_usage[] =
 
 enum sync_mode { MODE_SYNC, MODE_CONTINUE, MODE_ABORT, MODE_INSTALL };
 
-/* The notebook's validity after a merge: 0 when it has no errors, else 1 (printed). */
-static int validate(struct cmd_ctx *ctx)
+/*
+ * The notebook's validity after a merge: 0 when it has no errors, else 1
+ * (printed). The findings are kept in `out` when it is not NULL.
+ */
+static int validate(struct cmd_ctx *ctx, struct diags *out)
 {
 	struct notebook nb = { 0 };
 	struct diags d = DIAGS_INIT;
@@ -45,9 +50,169 @@ static int validate(struct cmd_ctx *ctx)
 		diags_print(&d, ctx->display, stderr);
 		ret = 1;
 	}
+	if (out)
+		diags_move(out, &d);
 	notebook_release(&nb);
 	diags_release(&d);
 	return ret;
+}
+
+/* The findings of the notebook as commit `rev` has it, or of the work tree when NULL. */
+static void findings_of(struct cmd_ctx *ctx, const char *rev, struct diags *d)
+{
+	struct file_data *files = NULL;
+	struct notebook nb = { 0 };
+	size_t n = 0;
+
+	if (!rev)
+		notebook_load(ctx->root, 0, &nb, d);
+	else if (team_commit_files(ctx->root, rev, &files, &n) == 0)
+		notebook_load_files(ctx->root, files, n, &nb, d);
+	notebook_release(&nb);
+	repo_files_free(files, n);
+}
+
+/*
+ * Names each file of `d` with an error that changed in what came in, with
+ * the commit of `rev`'s history that last changed it and its author.
+ */
+static void note_origins(struct cmd_ctx *ctx, const struct diags *d,
+			 const struct team_brought *b, const char *rev, const char *what)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		const char *p = d->v[i].path;
+		char id[8], *who = NULL;
+
+		if (d->v[i].sev != SEV_ERROR || (i && !strcmp(d->v[i - 1].path, p)) ||
+		    !team_brought_changed(b, p))
+			continue;
+		if (team_last_change(ctx->root, rev, p, id, &who) == 0)
+			fprintf_escaped(stderr, "notebook: '%s%s' came in broken (last changed in %s "
+					"by %s)%s\n", ctx->display, p, id, who, what);
+		else
+			fprintf_escaped(stderr, "notebook: '%s%s' came in broken%s\n", ctx->display, p,
+					what);
+		free(who);
+	}
+}
+
+static int cmp_count(const void *x, const void *y)
+{
+	const struct team_count *a = x, *b = y;
+	int c = strcmp(a->client, b->client);
+
+	return c ? c : strcmp(a->by, b->by);
+}
+
+/* "yours", "Ben's", "no owner": whose a client is, to the user `me`. */
+static void add_whose(struct buf *b, const char *owner, const char *me)
+{
+	if (!owner)
+		buf_adds(b, "no owner");
+	else if (me && !strcasecmp(owner, me))
+		buf_adds(b, "yours");
+	else
+		buf_printf(b, "%s's", owner);
+}
+
+/* Whether a client is the user's now: those are listed first. */
+static int mine(const struct team_client *c, const char *me)
+{
+	return c->owner && me && !strcasecmp(c->owner, me);
+}
+
+static void print_clients(const char *title, const struct team_client *v, size_t n,
+			  const char *me, int reassigned)
+{
+	struct buf b = BUF_INIT;
+
+	if (!n)
+		return;
+	buf_adds(&b, title);
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < n; i++) {
+			if (mine(&v[i], me) != !pass)
+				continue;
+			buf_adds(&b, b.len > strlen(title) ? ", " : " ");
+			buf_adds(&b, v[i].id);
+			buf_adds(&b, " (");
+			if (reassigned) {
+				buf_adds(&b, "now ");
+				add_whose(&b, v[i].owner, me);
+				buf_adds(&b, ", was ");
+				add_whose(&b, v[i].was, me);
+			} else {
+				add_whose(&b, v[i].owner, me);
+			}
+			buf_addc(&b, ')');
+		}
+	printf_escaped("%s\n", buf_str(&b));
+	buf_release(&b);
+}
+
+/*
+ * What came in, on standard output: "brought 3 entries: acme-corp: 2 by
+ * Ben, 1 by Chloe; initech: 1 by Chloe", the new clients and those whose
+ * owner changed, the user's own first (README, Sync).
+ */
+static void print_brought(struct cmd_ctx *ctx, struct team_brought *b, const char *verb)
+{
+	struct buf line = BUF_INIT;
+	char *me = team_me(ctx->root);
+
+	if (b->entries) {
+		qsort(b->counts, b->ncounts, sizeof(*b->counts), cmp_count);
+		buf_printf(&line, "%s %zu entr%s:", verb, b->entries, b->entries == 1 ? "y" : "ies");
+		for (size_t i = 0; i < b->ncounts; i++) {
+			int first = !i || strcmp(b->counts[i - 1].client, b->counts[i].client);
+			if (first)
+				buf_printf(&line, "%s %s:", i ? ";" : "", b->counts[i].client);
+			buf_printf(&line, "%s %zu by %s", first ? "" : ",", b->counts[i].n,
+				   b->counts[i].by);
+		}
+		printf_escaped("%s\n", buf_str(&line));
+	}
+	print_clients("new clients:", b->added, b->nadded, me, 0);
+	print_clients("owners changed:", b->reassigned, b->nreassigned, me, 1);
+	buf_release(&line);
+	free(me);
+}
+
+/*
+ * After a fast-forward from `from` to `theirs` (or a merge of `theirs`
+ * committed on `from`): says what came in, and checks it. EXIT_FINDINGS when the notebook has errors it
+ * did not have before (named, with the commit and author that brought each
+ * file), else EXIT_OK.
+ */
+static int report_incoming(struct cmd_ctx *ctx, const char *from, const char *theirs)
+{
+	struct team_brought b;
+	struct diags before = DIAGS_INIT, after = DIAGS_INIT, fresh = DIAGS_INIT;
+	int status = EXIT_OK;
+
+	if (team_brought(ctx->root, from, theirs, &b) < 0)
+		return EXIT_GIT;
+	print_brought(ctx, &b, "brought");
+	findings_of(ctx, from, &before);
+	findings_of(ctx, NULL, &after);
+	for (size_t i = 0; i < after.n; i++)
+		if (after.v[i].sev == SEV_ERROR && !diags_has(&before, &after.v[i]))
+			diags_add(&fresh, after.v[i].path, after.v[i].line, after.v[i].col,
+				  SEV_ERROR, "%s", after.v[i].msg);
+	if (fresh.errors) {
+		diags_sort(&fresh);
+		team_hint_renames(ctx->root, &fresh);
+		diags_print(&fresh, ctx->display, stderr);
+		note_origins(ctx, &fresh, &b, "HEAD", "");
+		error("files that came in do not validate (above): commands leave them out "
+		      "until they are fixed; fix them and run 'notebook commit'");
+		status = EXIT_FINDINGS;
+	}
+	diags_release(&fresh);
+	diags_release(&after);
+	diags_release(&before);
+	team_brought_release(&b);
+	return status;
 }
 
 /*
@@ -127,14 +292,83 @@ out:
 	return ret;
 }
 
-/* The paths in conflict (from the top of the work tree). */
-static int report_conflicts(char **paths, size_t n)
+/*
+ * Names a file deleted on one side and changed on the other: who deleted
+ * it where, and the two ways to decide (README, Sync). 1 when it was one.
+ */
+static int say_deleted(struct cmd_ctx *ctx, struct sync_repo *s, const char *path, int verb)
 {
+	enum sync_conflict k = sync_conflict_kind(s, path);
+	const char *rel = path + strlen(sync_prefix(s));
+	char id[8], *who = NULL, rev[41];
+
+	if (k == SYNC_BOTH_CHANGED)
+		return 0;
+	if (k == SYNC_DELETED_THERE) {
+		if (!team_rev_hex(ctx->root, "MERGE_HEAD", rev) &&
+		    team_last_change(ctx->root, rev, rel, id, &who) == 0)
+			fprintf_escaped(stderr, "conflict: %s%s: deleted on %s (in %s by %s), changed "
+					"here\n", ctx->display, rel, sync_where_branch(s), id, who);
+		else
+			fprintf_escaped(stderr, "conflict: %s%s: deleted on %s, changed here\n",
+					ctx->display, rel, sync_where_branch(s));
+	} else {
+		if (!team_rev_hex(ctx->root, "MERGE_HEAD", rev) &&
+		    team_last_change(ctx->root, rev, rel, id, &who) == 0)
+			fprintf_escaped(stderr, "conflict: %s%s: deleted here, changed on %s (in %s by "
+					"%s)\n", ctx->display, rel, sync_where_branch(s), id, who);
+		else
+			fprintf_escaped(stderr, "conflict: %s%s: deleted here, changed on %s\n",
+					ctx->display, rel, sync_where_branch(s));
+	}
+	if (verb)
+		fprintf_escaped(stderr, "notebook: keep it with 'git add %s%s', or delete it with "
+				"'git rm %s%s'\n", ctx->display, rel, ctx->display, rel);
+	free(who);
+	return 1;
+}
+
+/* The paths in conflict (from the top of the work tree), each with what happened to it. */
+static int report_conflicts(struct cmd_ctx *ctx, struct sync_repo *s, char **paths, size_t n)
+{
+	size_t deleted = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (say_deleted(ctx, s, paths[i], 0))
+			deleted++;
+		else
+			fprintf_escaped(stderr, "conflict: %s\n", paths[i]);
+	}
+	if (deleted == n)
+		error("sync stopped: a file deleted on one side was changed on the other; keep each "
+		      "with 'git add FILE' or delete it with 'git rm FILE', then run 'notebook sync "
+		      "--continue' (or 'notebook sync --abort' to undo the merge)");
+	else if (deleted)
+		error("sync stopped on conflicts; keep the right lines between the <<<<<<< and "
+		      ">>>>>>> markers in the files above, and keep each file deleted on one side "
+		      "with 'git add FILE' or delete it with 'git rm FILE', then run 'notebook sync "
+		      "--continue' (or 'notebook sync --abort' to undo the merge)");
+	else
+		error("sync stopped on conflicts; keep the right lines between the <<<<<<< and "
+		      ">>>>>>> markers in the files above, then run 'notebook sync --continue' "
+		      "(or 'notebook sync --abort' to undo the merge)");
+	return EXIT_CONFLICT;
+}
+
+/*
+ * --continue refuses while a file deleted on one side and changed on the
+ * other is still undecided: keeping it or deleting it is the user's
+ * choice, made with git add or git rm.
+ */
+static int refuse_undecided(struct cmd_ctx *ctx, struct sync_repo *s, char **paths, size_t n)
+{
+	size_t undecided = 0;
+
 	for (size_t i = 0; i < n; i++)
-		fprintf_escaped(stderr, "conflict: %s\n", paths[i]);
-	error("sync stopped on conflicts; keep the right lines between the <<<<<<< and >>>>>>> "
-	      "markers in the files above, then run 'notebook sync --continue' "
-	      "(or 'notebook sync --abort' to undo the merge)");
+		undecided += say_deleted(ctx, s, paths[i], 1);
+	if (!undecided)
+		return EXIT_OK;
+	error("decide first: keep or delete each file above, then run 'notebook sync --continue'");
 	return EXIT_CONFLICT;
 }
 
@@ -155,64 +389,100 @@ static const char *state_words(enum sync_state st)
 	return "";
 }
 
-/* Fetch, integrate, validate, push, until pushed or out of tries. */
-static int sync_loop(struct cmd_ctx *ctx, struct sync_repo *s, int dry_run, int pending_push)
+/*
+ * A merge that did not validate: stopped for the user, with the files
+ * that came in broken named. EXIT_FINDINGS, or EXIT_GIT.
+ */
+static int stop_invalid(struct cmd_ctx *ctx, struct sync_repo *s, struct diags *d)
 {
-	char **paths = NULL, *why = NULL, *lock = NULL;
+	struct team_brought b;
+	char theirs[41];
+
+	if (sync_mark_stopped(s) < 0)
+		return EXIT_GIT;
+	if (!sync_theirs_hex(s, theirs) && team_brought(ctx->root, "HEAD", theirs, &b) == 0) {
+		diags_sort(d);
+		note_origins(ctx, d, &b, theirs, "");
+		team_brought_release(&b);
+	}
+	error("the merge is not valid; fix the files above, then run "
+	      "'notebook sync --continue' (or 'notebook sync --abort')");
+	return EXIT_FINDINGS;
+}
+
+/*
+ * Integrates what was fetched, as `st` says: 0 to go on and push, else the
+ * exit status to stop with (*done set when nothing is left to push).
+ */
+static int integrate(struct cmd_ctx *ctx, struct sync_repo *s, enum sync_state st,
+		     int pending_push, int *done)
+{
+	char **paths = NULL, from[41], theirs[41];
+	struct diags d = DIAGS_INIT;
 	size_t n = 0;
+	int status = EXIT_GIT;
+
+	*done = 1;
+	sync_head_hex(s, from);
+	switch (st) {
+	case SYNC_UP_TO_DATE:
+		if (pending_push)
+			printf_escaped("pushed %s to %s\n", sync_branch(s), sync_where(s));
+		else
+			printf_escaped("up to date with %s\n", sync_where_branch(s));
+		return EXIT_OK;
+	case SYNC_FAST_FORWARD:
+		if (sync_fast_forward(s) < 0)
+			return EXIT_GIT;
+		printf_escaped("fast-forwarded to %s\n", sync_where_branch(s));
+		return report_incoming(ctx, from, "HEAD");
+	case SYNC_DIVERGED:
+		if (sync_merge(s, &paths, &n) < 0)
+			goto out;
+		if (n) {
+			status = report_conflicts(ctx, s, paths, n);
+			goto out;
+		}
+		if (validate(ctx, &d)) {
+			status = stop_invalid(ctx, s, &d);
+			goto out;
+		}
+		if (sync_commit_merge(s) < 0)
+			goto out;
+		printf_escaped("merged %s\n", sync_where_branch(s));
+		if (!sync_theirs_hex(s, theirs))
+			report_incoming(ctx, from, theirs);
+		break;
+	case SYNC_NO_UPSTREAM:
+	case SYNC_AHEAD:
+		break;
+	}
+	*done = 0;
+	status = EXIT_OK;
+out:
+	diags_release(&d);
+	sync_paths_free(paths, n);
+	return status;
+}
+
+/* Fetch, integrate, validate, push, until pushed or out of tries. */
+static int sync_loop(struct cmd_ctx *ctx, struct sync_repo *s, int pending_push)
+{
+	char *why = NULL, *lock = NULL;
 	enum sync_state st;
 	int status = EXIT_GIT;
 
 	for (int try = 0; try < SYNC_TRIES; try++) {
-		int pushed;
+		int pushed, done;
 
 		free(why);
 		why = NULL;
-
 		if (sync_fetch(s) < 0 || sync_analyse(s, &st) < 0)
 			goto out;
-		if (dry_run) {
-			printf_escaped("%s: %s\n", sync_where_branch(s), state_words(st));
-			status = EXIT_OK;
+		status = integrate(ctx, s, st, pending_push, &done);
+		if (done)
 			goto out;
-		}
-		switch (st) {
-		case SYNC_UP_TO_DATE:
-			if (pending_push)
-				printf_escaped("pushed %s to %s\n", sync_branch(s), sync_where(s));
-			else
-				printf_escaped("up to date with %s\n", sync_where_branch(s));
-			status = EXIT_OK;
-			goto out;
-		case SYNC_FAST_FORWARD:
-			if (sync_fast_forward(s) < 0)
-				goto out;
-			printf_escaped("fast-forwarded to %s\n", sync_where_branch(s));
-			status = EXIT_OK;
-			goto out;
-		case SYNC_DIVERGED:
-			if (sync_merge(s, &paths, &n) < 0)
-				goto out;
-			if (n) {
-				status = report_conflicts(paths, n);
-				goto out;
-			}
-			if (validate(ctx)) {
-				if (sync_mark_stopped(s) < 0)
-					goto out;
-				error("the merge is not valid; fix the files above, then run "
-				      "'notebook sync --continue' (or 'notebook sync --abort')");
-				status = EXIT_FINDINGS;
-				goto out;
-			}
-			if (sync_commit_merge(s) < 0)
-				goto out;
-			printf_escaped("merged %s\n", sync_where_branch(s));
-			break;
-		case SYNC_NO_UPSTREAM:
-		case SYNC_AHEAD:
-			break;
-		}
+		status = EXIT_GIT;
 		pushed = sync_push(s, &why);
 		if (pushed < 0)
 			goto out;
@@ -236,8 +506,41 @@ static int sync_loop(struct cmd_ctx *ctx, struct sync_repo *s, int dry_run, int 
 out:
 	free(lock);
 	free(why);
-	sync_paths_free(paths, n);
 	return status;
+}
+
+/* --dry-run: fetch, and say what a sync would do and bring; nothing changes. */
+static int mode_dry_run(struct cmd_ctx *ctx, struct sync_repo *s)
+{
+	struct team_brought b;
+	struct diags d = DIAGS_INIT, base = DIAGS_INIT, fresh = DIAGS_INIT;
+	enum sync_state st;
+	char theirs[41];
+
+	if (sync_fetch(s) < 0 || sync_analyse(s, &st) < 0)
+		return EXIT_GIT;
+	printf_escaped("%s: %s\n", sync_where_branch(s), state_words(st));
+	if (st != SYNC_FAST_FORWARD && st != SYNC_DIVERGED)
+		return EXIT_OK;
+	if (sync_theirs_hex(s, theirs) || team_brought(ctx->root, "HEAD", theirs, &b) < 0)
+		return EXIT_GIT;
+	print_brought(ctx, &b, "would bring");
+	/* the remote's files that would come in broken: its findings not in HEAD's */
+	findings_of(ctx, theirs, &d);
+	findings_of(ctx, "HEAD", &base);
+	for (size_t i = 0; i < d.n; i++)
+		if (d.v[i].sev == SEV_ERROR && team_brought_changed(&b, d.v[i].path) &&
+		    !diags_has(&base, &d.v[i]))
+			diags_add(&fresh, d.v[i].path, d.v[i].line, d.v[i].col, SEV_ERROR, "%s",
+				  d.v[i].msg);
+	diags_sort(&fresh);
+	diags_print(&fresh, ctx->display, stderr);
+	note_origins(ctx, &fresh, &b, theirs, " on the remote");
+	diags_release(&fresh);
+	diags_release(&base);
+	diags_release(&d);
+	team_brought_release(&b);
+	return EXIT_OK;
 }
 
 /* What to say of a merge in progress that cannot be continued or synced over. */
@@ -257,6 +560,93 @@ static int refuse_merge(enum sync_stop ms)
 	return EXIT_CONFLICT;
 }
 
+/* --install-driver: git's merge driver for client files and entries. */
+static int mode_install(struct sync_repo *s)
+{
+	char *self = realpath("/proc/self/exe", NULL);
+	int added;
+
+	if (!self)
+		return error("cannot find the notebook program itself"), EXIT_GIT;
+	added = sync_install_driver(s, self);
+	free(self);
+	if (added < 0)
+		return EXIT_GIT;
+	printf(added ? "installed the merge driver for client files and entries in this "
+		       "repository\n"
+		     : "the merge driver is already installed in this repository; nothing "
+		       "changed\n");
+	return EXIT_OK;
+}
+
+/* --abort: back where the stopped sync started. */
+static int mode_abort(struct sync_repo *s, enum sync_stop ms)
+{
+	if (ms == SYNC_NOT_MERGING) {
+		error("no sync is stopped; nothing to abort");
+		return EXIT_FINDINGS;
+	}
+	if (sync_abort(s) < 0)
+		return EXIT_GIT;
+	printf("aborted the merge; back where the sync started\n");
+	return EXIT_OK;
+}
+
+/* --continue: commit the fixed merge, then sync on where it was syncing. */
+static int mode_continue(struct cmd_ctx *ctx, struct sync_repo *s, enum sync_stop ms)
+{
+	char **paths = NULL, from[41], theirs[41];
+	size_t n = 0;
+	int status = EXIT_GIT;
+
+	if (ms == SYNC_NOT_MERGING) {
+		error("no sync is stopped; nothing to continue");
+		return EXIT_FINDINGS;
+	}
+	if (ms != SYNC_STOPPED)
+		return refuse_merge(ms);
+	sync_head_hex(s, from);
+	if (team_rev_hex(ctx->root, "MERGE_HEAD", theirs) || sync_conflicts(s, &paths, &n) < 0)
+		goto out;
+	if ((status = refuse_undecided(ctx, s, paths, n)) != EXIT_OK)
+		goto out;
+	status = EXIT_GIT;
+	if (sync_stage(s, paths, n) < 0 || stage_fixes(ctx, s) < 0)
+		goto out;
+	if (validate(ctx, NULL)) {
+		error("fix the files above, then run 'notebook sync --continue' again");
+		status = EXIT_FINDINGS;
+		goto out;
+	}
+	if (sync_commit_merge(s) < 0)
+		goto out;
+	printf_escaped("merged %s\n", sync_where_branch(s));
+	report_incoming(ctx, from, theirs);
+	status = sync_loop(ctx, s, 0);
+out:
+	sync_paths_free(paths, n);
+	return status;
+}
+
+/* A plain sync: finish an interrupted fast-forward, check hand edits, then the loop. */
+static int mode_sync(struct cmd_ctx *ctx, struct sync_repo *s, enum sync_stop ms, int commit)
+{
+	int resumed, status;
+
+	if (ms != SYNC_NOT_MERGING)
+		return refuse_merge(ms);
+	if (sync_resume(s, &resumed) < 0)
+		return EXIT_GIT;
+	if (resumed)
+		printf_escaped("fast-forwarded to %s (finishing a sync that was "
+			       "interrupted)\n", sync_where_branch(s));
+	if ((status = check_clean(ctx, commit)) != EXIT_OK)
+		return status;
+	if (commit && sync_reload_head(s) < 0) /* the commit moved the branch */
+		return EXIT_GIT;
+	return sync_loop(ctx, s, 0);
+}
+
 int cmd_sync(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -271,9 +661,8 @@ int cmd_sync(struct cmd_ctx *ctx, int argc, char **argv)
 	struct sync_repo *s = NULL;
 	enum sync_mode mode = MODE_SYNC;
 	enum sync_stop ms;
-	char **paths = NULL, *stopped_remote = NULL, *self = NULL;
+	char *stopped_remote = NULL;
 	const char *where;
-	size_t n = 0;
 	int ch, commit = 0, dry_run = 0, modes = 0, status = EXIT_GIT;
 
 	optind = 0;
@@ -283,15 +672,9 @@ int cmd_sync(struct cmd_ctx *ctx, int argc, char **argv)
 			commit = 1;
 			break;
 		case 'C':
-			mode = MODE_CONTINUE;
-			modes++;
-			break;
 		case 'A':
-			mode = MODE_ABORT;
-			modes++;
-			break;
 		case 'I':
-			mode = MODE_INSTALL;
+			mode = ch == 'C' ? MODE_CONTINUE : ch == 'A' ? MODE_ABORT : MODE_INSTALL;
 			modes++;
 			break;
 		case 'n':
@@ -314,35 +697,13 @@ int cmd_sync(struct cmd_ctx *ctx, int argc, char **argv)
 	if (sync_open(ctx->root, &s) < 0)
 		goto out;
 	if (mode == MODE_INSTALL) {
-		int added;
-		self = realpath("/proc/self/exe", NULL);
-		if (!self) {
-			error("cannot find the notebook program itself");
-			goto out;
-		}
-		if ((added = sync_install_driver(s, self)) < 0)
-			goto out;
-		printf(added ? "installed the merge driver for client files and entries in this "
-			       "repository\n"
-			     : "the merge driver is already installed in this repository; nothing "
-			       "changed\n");
-		status = EXIT_OK;
+		status = mode_install(s);
 		goto out;
 	}
-	if (!dry_run && sync_locks(s) < 0)
-		goto out;
-	if (sync_merge_state(s, &ms, &stopped_remote) < 0)
+	if ((!dry_run && sync_locks(s) < 0) || sync_merge_state(s, &ms, &stopped_remote) < 0)
 		goto out;
 	if (mode == MODE_ABORT) {
-		if (ms == SYNC_NOT_MERGING) {
-			error("no sync is stopped; nothing to abort");
-			status = EXIT_FINDINGS;
-			goto out;
-		}
-		if (sync_abort(s) < 0)
-			goto out;
-		printf("aborted the merge; back where the sync started\n");
-		status = EXIT_OK;
+		status = mode_abort(s, ms);
 		goto out;
 	}
 	/* --continue pushes where the stopped sync was syncing */
@@ -351,52 +712,14 @@ int cmd_sync(struct cmd_ctx *ctx, int argc, char **argv)
 		goto out;
 	if (!where)
 		note_remote_setting(ctx, s);
-	if (mode == MODE_CONTINUE) {
-		if (ms == SYNC_NOT_MERGING) {
-			error("no sync is stopped; nothing to continue");
-			status = EXIT_FINDINGS;
-			goto out;
-		}
-		if (ms != SYNC_STOPPED) {
-			status = refuse_merge(ms);
-			goto out;
-		}
-		if (sync_conflicts(s, &paths, &n) < 0 || sync_stage(s, paths, n) < 0 ||
-		    stage_fixes(ctx, s) < 0)
-			goto out;
-		if (validate(ctx)) {
-			error("fix the files above, then run 'notebook sync --continue' again");
-			status = EXIT_FINDINGS;
-			goto out;
-		}
-		if (sync_commit_merge(s) < 0)
-			goto out;
-		printf_escaped("merged %s\n", sync_where_branch(s));
-		status = sync_loop(ctx, s, 0, 0);
-		goto out;
-	}
-	if (!dry_run && ms != SYNC_NOT_MERGING) {
-		status = refuse_merge(ms);
-		goto out;
-	}
-	if (!dry_run) {
-		int resumed;
-		if (sync_resume(s, &resumed) < 0)
-			goto out;
-		if (resumed)
-			printf_escaped("fast-forwarded to %s (finishing a sync that was "
-				       "interrupted)\n", sync_where_branch(s));
-		if ((status = check_clean(ctx, commit)) != EXIT_OK)
-			goto out;
-		status = EXIT_GIT;
-		if (commit && sync_reload_head(s) < 0) /* the commit moved the branch */
-			goto out;
-	}
-	status = sync_loop(ctx, s, dry_run, 0);
+	if (mode == MODE_CONTINUE)
+		status = mode_continue(ctx, s, ms);
+	else if (dry_run)
+		status = mode_dry_run(ctx, s);
+	else
+		status = mode_sync(ctx, s, ms, commit);
 out:
-	sync_paths_free(paths, n);
 	sync_free(s);
 	free(stopped_remote);
-	free(self);
 	return status;
 }

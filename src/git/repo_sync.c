@@ -265,6 +265,20 @@ void sync_free(struct sync_repo *s)
 	free(s);
 }
 
+void sync_head_hex(const struct sync_repo *s, char out[41])
+{
+	git_oid_tostr(out, 41, git_reference_target(s->branch));
+}
+
+int sync_theirs_hex(const struct sync_repo *s, char out[41])
+{
+	out[0] = '\0';
+	if (!s->have_theirs)
+		return 1;
+	git_oid_tostr(out, 41, &s->theirs);
+	return 0;
+}
+
 const char *sync_branch(const struct sync_repo *s)
 {
 	return git_reference_shorthand(s->branch);
@@ -899,6 +913,26 @@ static int index_conflicts(git_index *idx, char ***paths, size_t *n)
 	*paths = v;
 	*n = nv;
 	return 0;
+}
+
+enum sync_conflict sync_conflict_kind(struct sync_repo *s, const char *path)
+{
+	const git_index_entry *anc, *ours, *theirs;
+	git_index *idx = NULL;
+	enum sync_conflict k = SYNC_BOTH_CHANGED;
+
+	if (git_repository_index(&idx, s->git) == 0 && git_index_read(idx, 1) == 0 &&
+	    git_index_conflict_get(&anc, &ours, &theirs, idx, path) == 0 && anc)
+		k = !theirs && ours ? SYNC_DELETED_THERE : !ours && theirs ? SYNC_DELETED_HERE
+									  : SYNC_BOTH_CHANGED;
+	git_error_clear();
+	git_index_free(idx);
+	return k;
+}
+
+const char *sync_prefix(const struct sync_repo *s)
+{
+	return s->prefix;
 }
 
 int sync_conflicts(struct sync_repo *s, char ***paths, size_t *n)

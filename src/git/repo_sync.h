@@ -29,6 +29,11 @@ int sync_use_remote(struct sync_repo *s, const char *where);
 /* Reads HEAD again, after another commit moved it. 0, or -1 with a message. */
 int sync_reload_head(struct sync_repo *s);
 
+/* HEAD's commit id in hex into `out`. */
+void sync_head_hex(const struct sync_repo *s, char out[41]);
+/* The remote's branch as last fetched, in hex into `out`: 0, or 1 when it has none. */
+int sync_theirs_hex(const struct sync_repo *s, char out[41]);
+
 /* The branch HEAD names ("main"), borrowed. */
 const char *sync_branch(const struct sync_repo *s);
 
@@ -124,6 +129,19 @@ int sync_fast_forward(struct sync_repo *s);
  * conflict are put in *paths (the caller frees with sync_paths_free()).
  */
 int sync_merge(struct sync_repo *s, char ***paths, size_t *n);
+
+/* What each side did to a file in conflict. */
+enum sync_conflict {
+	SYNC_BOTH_CHANGED,  /* changed on both sides: markers in the file */
+	SYNC_DELETED_THERE, /* changed here, deleted on the remote */
+	SYNC_DELETED_HERE,  /* deleted here, changed on the remote */
+};
+
+/* What happened to `path` (from the top of the work tree), from the index's conflict. */
+enum sync_conflict sync_conflict_kind(struct sync_repo *s, const char *path);
+
+/* The notebook root inside the work tree ("" or "sub/dir/"), borrowed. */
+const char *sync_prefix(const struct sync_repo *s);
 
 /* The paths the index holds in conflict, sorted. */
 int sync_conflicts(struct sync_repo *s, char ***paths, size_t *n);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include <git2.h>
@@ -15,6 +16,7 @@
 #include "repo_int.h"
 #include "repo_team.h"
 #include "util.h"
+#include "yaml.h"
 
 /* How far back a search of history goes: a fortnight of a busy team, many times over. */
 #define HISTORY_LIMIT 5000
@@ -521,4 +523,316 @@ void team_hint_renames(const char *root, struct diags *d)
 	free(ids);
 	free(hints);
 	repo_free(r);
+}
+
+/* The text of blob `id`, malloc'd and NUL-terminated, or NULL. */
+static char *blob_text(git_repository *git, const git_oid *id, size_t *len)
+{
+	git_blob *b = NULL;
+	char *t;
+
+	if (git_blob_lookup(&b, git, id) < 0) {
+		git_error_clear();
+		return NULL;
+	}
+	*len = (size_t)git_blob_rawsize(b);
+	t = xmalloc(*len + 1);
+	memcpy(t, git_blob_rawcontent(b), *len);
+	t[*len] = '\0';
+	git_blob_free(b);
+	return t;
+}
+
+/* A scalar's text under `key`, malloc'd, or NULL. */
+static char *scalar(const struct node *root, const char *key)
+{
+	const struct node *n = node_get(root, key);
+
+	return n && n->kind == NODE_SCALAR && n->len ? xstrdup(n->str) : NULL;
+}
+
+/* Reads the front matter of blob `id`: 0 with doc->root set, else -1. */
+static int read_blob_doc(git_repository *git, const git_oid *id, const char *path,
+			 struct yaml_doc *doc, char **text)
+{
+	struct diags d = DIAGS_INIT;
+	size_t len = 0;
+	int ret = -1;
+
+	*text = blob_text(git, id, &len);
+	if (*text && (yaml_read_front_matter(path, *text, len, doc, &d) == 0 || doc->root))
+		ret = doc->root ? 0 : -1;
+	diags_release(&d);
+	return ret;
+}
+
+static void count_entry(struct team_brought *b, const char *client, const char *by, size_t *alloc)
+{
+	for (size_t i = 0; i < b->ncounts; i++)
+		if (!strcmp(b->counts[i].client, client) && !strcmp(b->counts[i].by, by)) {
+			b->counts[i].n++;
+			return;
+		}
+	ALLOC_GROW(b->counts, b->ncounts + 1, *alloc);
+	b->counts[b->ncounts].client = xstrdup(client);
+	b->counts[b->ncounts].by = xstrdup(by);
+	b->counts[b->ncounts++].n = 1;
+}
+
+/* Counts a new entry: each client it names, with who logged it. */
+static void add_entry(struct team_brought *b, git_repository *git, const git_diff_delta *d,
+		      const char *rel, const char *author, size_t *alloc)
+{
+	struct yaml_doc doc;
+	const struct node *n;
+	char *text = NULL, *by;
+
+	yaml_doc_init(&doc);
+	b->entries++;
+	if (read_blob_doc(git, &d->new_file.id, rel, &doc, &text) < 0) {
+		count_entry(b, "?", author ? author : "someone", alloc);
+		goto out;
+	}
+	by = scalar(doc.root, "by");
+	if (!by)
+		by = xstrdup(author ? author : "someone");
+	if ((n = node_get(doc.root, "client")) && n->kind == NODE_SCALAR)
+		count_entry(b, n->str, by, alloc);
+	else if ((n = node_get(doc.root, "clients")) && n->kind == NODE_SEQ)
+		for (size_t i = 0; i < n->n; i++)
+			if (n->items[i]->kind == NODE_SCALAR)
+				count_entry(b, n->items[i]->str, by, alloc);
+	free(by);
+out:
+	free(text);
+	yaml_doc_release(&doc);
+}
+
+/* The owner of a client file's blob, malloc'd, or NULL. */
+static char *owner_of(git_repository *git, const git_oid *id, const char *rel)
+{
+	struct yaml_doc doc;
+	char *text = NULL, *o = NULL;
+
+	yaml_doc_init(&doc);
+	if (read_blob_doc(git, id, rel, &doc, &text) == 0)
+		o = scalar(doc.root, "owner");
+	free(text);
+	yaml_doc_release(&doc);
+	return o;
+}
+
+static void add_client(struct team_client **v, size_t *n, const char *rel, char *owner,
+		       char *was)
+{
+	*v = xrealloc(*v, (*n + 1) * sizeof(**v));
+	(*v)[*n].id = xstrndup(rel + 8, strlen(rel + 8) - 3);
+	(*v)[*n].owner = owner;
+	(*v)[(*n)++].was = was;
+}
+
+/* Whether two owners are one person: the same name in any case. */
+static int same_owner(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && !strcasecmp(a, b));
+}
+
+/* The authors of the commits that added each entry in `to` since `from`. */
+struct adder {
+	char *path, *author;
+};
+
+static void find_adders(git_repository *git, const git_oid *from, const git_oid *to,
+			struct adder **v, size_t *n)
+{
+	git_revwalk *walk = NULL;
+	git_oid oid;
+	size_t alloc = 0;
+
+	if (git_revwalk_new(&walk, git) < 0 || git_revwalk_push(walk, to) < 0 ||
+	    git_revwalk_hide(walk, from) < 0)
+		goto out;
+	for (int k = 0; k < HISTORY_LIMIT && git_revwalk_next(&oid, walk) == 0; k++) {
+		git_commit *c = NULL, *p = NULL;
+		git_tree *ct = NULL, *pt = NULL;
+		git_diff *diff = NULL;
+
+		if (git_commit_lookup(&c, git, &oid) == 0 && git_commit_parentcount(c) == 1 &&
+		    git_commit_parent(&p, c, 0) == 0 && git_commit_tree(&ct, c) == 0 &&
+		    git_commit_tree(&pt, p) == 0 &&
+		    git_diff_tree_to_tree(&diff, git, pt, ct, NULL) == 0) {
+			for (size_t i = 0; i < git_diff_num_deltas(diff); i++) {
+				const git_diff_delta *d = git_diff_get_delta(diff, i);
+				if (d->status != GIT_DELTA_ADDED)
+					continue;
+				ALLOC_GROW(*v, *n + 1, alloc);
+				(*v)[*n].path = xstrdup(d->new_file.path);
+				(*v)[(*n)++].author = author_of(c);
+			}
+		}
+		git_diff_free(diff);
+		git_tree_free(pt);
+		git_tree_free(ct);
+		git_commit_free(p);
+		git_commit_free(c);
+	}
+out:
+	git_error_clear();
+	git_revwalk_free(walk);
+}
+
+static const char *adder_of(const struct adder *v, size_t n, const char *path)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(v[i].path, path))
+			return v[i].author;
+	return NULL;
+}
+
+/* Fills *b from the diff of the two trees. */
+static void brought_from_diff(struct team_brought *b, struct repo *r, git_diff *diff,
+			      const struct adder *adders, size_t nadders)
+{
+	size_t plen = strlen(r->prefix), calloc_ = 0, challoc = 0;
+
+	for (size_t i = 0; i < git_diff_num_deltas(diff); i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		const char *full = d->new_file.path ? d->new_file.path : d->old_file.path;
+		const char *rel = full + plen;
+
+		if (strncmp(full, r->prefix, plen) || !notebook_path(rel))
+			continue;
+		ALLOC_GROW(b->changed, b->nchanged + 1, challoc);
+		b->changed[b->nchanged++] = xstrdup(rel);
+		if (d->status == GIT_DELTA_DELETED)
+			continue;
+		if (!strncmp(rel, "journal/", 8) && d->status == GIT_DELTA_ADDED) {
+			add_entry(b, r->git, d, rel, adder_of(adders, nadders, full), &calloc_);
+		} else if (!strncmp(rel, "clients/", 8) && !strchr(rel + 8, '/') &&
+			   strlen(rel) > 11 && !strcmp(rel + strlen(rel) - 3, ".md")) {
+			char *owner = owner_of(r->git, &d->new_file.id, rel), *was = NULL;
+			if (d->status == GIT_DELTA_ADDED) {
+				add_client(&b->added, &b->nadded, rel, owner, NULL);
+				continue;
+			}
+			was = owner_of(r->git, &d->old_file.id, rel);
+			if (!same_owner(owner, was)) {
+				add_client(&b->reassigned, &b->nreassigned, rel, owner, was);
+				continue;
+			}
+			free(owner);
+			free(was);
+		}
+	}
+	if (b->nchanged)
+		qsort(b->changed, b->nchanged, sizeof(*b->changed), cmp_str);
+}
+
+int team_brought(const char *root, const char *from, const char *to, struct team_brought *b)
+{
+	struct repo *r = NULL;
+	git_commit *fc = NULL, *tc = NULL;
+	git_tree *ft = NULL, *tt = NULL;
+	git_diff *diff = NULL;
+	struct adder *adders = NULL;
+	size_t nadders = 0;
+	git_oid base;
+	int ret = -1;
+
+	memset(b, 0, sizeof(*b));
+	if (repo_open(root, &r) < 0)
+		return -1;
+	if (lookup_commit(r->git, to, &tc) != 0 || lookup_commit(r->git, from, &fc)) {
+		error("cannot read the commits synced");
+		goto out;
+	}
+	/* what `to` brought since the two sides parted (`from` itself after a fast-forward) */
+	{
+		git_commit *side = fc;
+		fc = NULL;
+		if (git_merge_base(&base, r->git, git_commit_id(side), git_commit_id(tc)) < 0 ||
+		    git_commit_lookup(&fc, r->git, &base) < 0) {
+			git_commit_free(side);
+			git_fail("cannot find the commit both sides share");
+			goto out;
+		}
+		git_commit_free(side);
+	}
+	if (git_commit_tree(&ft, fc) < 0 || git_commit_tree(&tt, tc) < 0 ||
+	    git_diff_tree_to_tree(&diff, r->git, ft, tt, NULL) < 0) {
+		git_fail("cannot compare the commits synced");
+		goto out;
+	}
+	find_adders(r->git, git_commit_id(fc), git_commit_id(tc), &adders, &nadders);
+	brought_from_diff(b, r, diff, adders, nadders);
+	ret = 0;
+out:
+	for (size_t i = 0; i < nadders; i++) {
+		free(adders[i].path);
+		free(adders[i].author);
+	}
+	free(adders);
+	git_diff_free(diff);
+	git_tree_free(tt);
+	git_tree_free(ft);
+	git_commit_free(tc);
+	git_commit_free(fc);
+	repo_free(r);
+	return ret;
+}
+
+static void clients_release(struct team_client *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].id);
+		free(v[i].owner);
+		free(v[i].was);
+	}
+	free(v);
+}
+
+void team_brought_release(struct team_brought *b)
+{
+	for (size_t i = 0; i < b->ncounts; i++) {
+		free(b->counts[i].client);
+		free(b->counts[i].by);
+	}
+	free(b->counts);
+	clients_release(b->added, b->nadded);
+	clients_release(b->reassigned, b->nreassigned);
+	team_paths_free(b->changed, b->nchanged);
+	memset(b, 0, sizeof(*b));
+}
+
+int team_brought_changed(const struct team_brought *b, const char *path)
+{
+	return b->nchanged &&
+	       bsearch(&path, b->changed, b->nchanged, sizeof(*b->changed), cmp_str) != NULL;
+}
+
+char *team_me(const char *root)
+{
+	struct repo *r = NULL;
+	char *me = NULL;
+
+	if (quiet_open(root, &r) == 0)
+		me = repo_ident_name(r->git);
+	repo_free(r);
+	return me;
+}
+
+int team_rev_hex(const char *root, const char *rev, char out[41])
+{
+	struct repo *r = NULL;
+	git_commit *c = NULL;
+	int ret = 1;
+
+	out[0] = '\0';
+	if (quiet_open(root, &r) == 0 && lookup_commit(r->git, rev, &c) == 0) {
+		git_oid_tostr(out, 41, git_commit_id(c));
+		ret = 0;
+	}
+	git_commit_free(c);
+	repo_free(r);
+	return ret;
 }

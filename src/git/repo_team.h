@@ -47,4 +47,48 @@ int team_last_change(const char *root, const char *rev, const char *path, char i
  */
 void team_hint_renames(const char *root, struct diags *d);
 
+/* One line of what a sync brought: entries of a client by one person. */
+struct team_count {
+	char *client, *by; /* raw */
+	size_t n;
+};
+
+/* A client that came in new, or whose owner changed. */
+struct team_client {
+	char *id, *owner, *was; /* raw; owner and was NULL when none */
+};
+
+/*
+ * What the commits from `from` (exclusive) to `to` brought: entries added,
+ * counted by client and by who logged them (the entry's `by:`, else the
+ * author of the commit that added it), new clients, clients whose owner
+ * changed, and every notebook path changed.
+ */
+struct team_brought {
+	size_t entries;
+	struct team_count *counts; /* by client, then by person */
+	size_t ncounts;
+	struct team_client *added, *reassigned;
+	size_t nadded, nreassigned;
+	char **changed; /* sorted */
+	size_t nchanged;
+};
+
+/*
+ * Fills *b with what `to` brought since it parted from `from` (commit ids
+ * or names such as "HEAD"): the changes from their merge base to `to`. 0,
+ * or -1 with a message. The caller frees with team_brought_release().
+ */
+int team_brought(const char *root, const char *from, const char *to, struct team_brought *b);
+void team_brought_release(struct team_brought *b);
+
+/* Whether `path` is among b->changed. */
+int team_brought_changed(const struct team_brought *b, const char *path);
+
+/* The commit `rev` names, in hex into `out`: 0, or 1 when there is none (no message). */
+int team_rev_hex(const char *root, const char *rev, char out[41]);
+
+/* The user's name as their commits give it (the git author), malloc'd, or NULL. */
+char *team_me(const char *root);
+
 #endif
