@@ -14,10 +14,11 @@ clone() {
 }
 
 # labels DIR: the conflict markers' lines a stopped sync in DIR writes, in
-# $lo and $lt: this machine's commit and the remote's, as short ids.
+# $lo and $lt: the user on this machine and the remote's author, with the
+# short ids of the two commits.
 labels() {
-	lo="<<<<<<< this machine ($(git -C "$1" rev-parse HEAD | cut -c1-7))" &&
-	lt=">>>>>>> the remote, origin/main ($(git -C "$1" rev-parse MERGE_HEAD | cut -c1-7))"
+	lo="<<<<<<< A Tester on $(uname -n) ($(git -C "$1" rev-parse HEAD | cut -c1-7))" &&
+	lt=">>>>>>> A Tester, origin/main ($(git -C "$1" rev-parse MERGE_HEAD | cut -c1-7))"
 }
 
 # set_key DIR KEY VALUE: changes a top-level key of acme-corp by hand and commits it.
@@ -257,8 +258,8 @@ test_expect_success 'the merge driver: the same key two ways leaves markers, git
 	git -C c push -q origin main &&
 	test_must_fail git -C d pull -q --no-rebase --no-edit origin main >/dev/null 2>&1 &&
 	sed -n "/^<<<<<<< /,/^>>>>>>> /p" d/clients/acme-corp.md >got &&
-	printf "<<<<<<< this machine (%s)\ntrust: repairing\n=======\ntrust: strained\n>>>>>>> the other side (%s)\n" \
-		"$(git -C d rev-parse HEAD | cut -c1-7)" "$(git -C d rev-parse MERGE_HEAD | cut -c1-7)" >expect &&
+	printf "<<<<<<< A Tester on %s (%s)\ntrust: repairing\n=======\ntrust: strained\n>>>>>>> A Tester (%s)\n" \
+		"$(uname -n)" "$(git -C d rev-parse HEAD | cut -c1-7)" "$(git -C d rev-parse MERGE_HEAD | cut -c1-7)" >expect &&
 	test_cmp expect got
 '
 

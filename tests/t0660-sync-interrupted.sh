@@ -119,7 +119,7 @@ test_expect_success 'killed after the markers are written, before the stop is re
 	notebook -C b commit >/dev/null &&
 	killed_at "$TRASH/b/.git/index.lock" openat b 2 &&
 	grep -x merging b/.git/notebook-sync &&
-	grep "^<<<<<<< this machine" b/clients/acme-corp.md &&
+	grep "^<<<<<<< A Tester on " b/clients/acme-corp.md &&
 	test_must_fail --status=5 notebook -C b sync --continue 2>err &&
 	grep "interrupted while it merged" err &&
 	notebook -C b sync --abort >/dev/null &&

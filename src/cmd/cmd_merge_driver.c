@@ -27,19 +27,19 @@ static const char merge_driver_usage[] =
 extern char **environ;
 
 /*
- * What the markers call the two sides, as a user knows them: this
- * machine's HEAD, and what git merges, which `git merge` names in
- * GITHEAD_<id>=<name> (the branch, or the id itself after `git pull`).
+ * What the markers call the two sides, as a user knows them: the user on
+ * this machine, and the person who last changed the file in what git
+ * merges, which `git merge` names in GITHEAD_<id>=<name> (the branch, or
+ * the id itself after `git pull`).
  */
-static void driver_labels(struct merge_labels *lb, char **ours, char **theirs)
+static void driver_labels(struct merge_labels *lb, const char *path, char **ours,
+			  char **theirs)
 {
-	char head[8];
 	const char *name = NULL, *hex = NULL;
+	char *who = NULL, *id = NULL;
 	struct buf b = BUF_INIT;
 	int n = 0;
 
-	*ours = sync_head_short(head) == 0 ? xasprintf("this machine (%s)", head)
-					   : xstrdup("this machine");
 	for (char **e = environ; *e; e++) {
 		const char *eq = strchr(*e, '=');
 		if (strncmp(*e, "GITHEAD_", 8) || !eq || eq - *e - 8 < 7)
@@ -48,16 +48,21 @@ static void driver_labels(struct merge_labels *lb, char **ours, char **theirs)
 		name = eq + 1;
 		n++;
 	}
-	if (n == 1 && strncmp(name, hex, (size_t)(strchr(hex, '=') - hex))) {
-		buf_printf(&b, "%s (%.7s)", name, hex); /* one line: merge.c makes breaks spaces */
-	} else if (n == 1) {
-		buf_printf(&b, "the other side (%.7s)", hex);
-	} else {
-		buf_adds(&b, "the other side");
-	}
+	if (n == 1)
+		id = xstrndup(hex, (size_t)(strchr(hex, '=') - hex));
+	sync_driver_labels(path, id, ours, &who);
+	/* one line: merge.c makes breaks spaces */
+	if (n == 1 && strcmp(name, id))
+		buf_printf(&b, "%s, %s (%.7s)", who ? who : "the other side", name, id);
+	else if (n == 1)
+		buf_printf(&b, "%s (%.7s)", who ? who : "the other side", id);
+	else
+		buf_adds(&b, who ? who : "the other side");
 	*theirs = buf_detach(&b);
 	lb->ours = *ours;
 	lb->theirs = *theirs;
+	free(who);
+	free(id);
 }
 
 int cmd_merge_driver(struct cmd_ctx *ctx, int argc, char **argv)
@@ -98,7 +103,7 @@ int cmd_merge_driver(struct cmd_ctx *ctx, int argc, char **argv)
 			len[i] = 0;
 		}
 	}
-	driver_labels(&labels, &ours, &theirs);
+	driver_labels(&labels, path, &ours, &theirs);
 	conflicts = merge_file_labeled(path, data[0], len[0], data[1], len[1], data[2], len[2],
 				       &labels, &out);
 	if (fs_write_atomic(argv[optind + 1], buf_str(&out), out.len) < 0)

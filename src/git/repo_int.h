@@ -30,4 +30,19 @@ int repo_signatures(git_repository *git, git_signature **author, git_signature *
 /* The author's name as repo_signatures() would choose it, malloc'd, or NULL. */
 char *repo_ident_name(git_repository *git);
 
+/*
+ * The newest commit reachable from `start` that changed `full` (a path
+ * from the top of the work tree): its short id into `id`, its author's
+ * name into *author (malloc'd). 0, 1 when none, -1 with a message
+ * (repo_team.c; team_last_change() is the same from a notebook root).
+ */
+int team_last_change_git(git_repository *git, const git_oid *start, const char *full,
+			 char id[8], char **author);
+
+/*
+ * What conflict markers call this side: "NAME on HOST (abc1234)", the
+ * user's git author name and this machine's name, with `id`; malloc'd.
+ */
+char *repo_label_here(git_repository *git, const char *id);
+
 #endif

@@ -998,7 +998,7 @@ static int merge_client(struct sync_repo *s, git_index *idx, const char *path)
 	const char *o, *a, *b;
 	size_t olen, alen, blen, conflicts;
 	struct buf out = BUF_INIT;
-	char *full = NULL;
+	char *full = NULL, *who = NULL, *label = NULL, id[8];
 	int ret = -1;
 
 	if (git_index_conflict_get(&anc, &ours, &theirs, idx, path) < 0) {
@@ -1019,6 +1019,13 @@ static int merge_client(struct sync_repo *s, git_index *idx, const char *path)
 	}
 	labels.ours = s->label_ours;
 	labels.theirs = s->label_theirs;
+	/* the person who last changed the file on the remote's side */
+	if (team_last_change_git(s->git, &s->merging, path, id, &who) == 0) {
+		char tip[8];
+		git_oid_tostr(tip, sizeof(tip), &s->merging);
+		label = xasprintf("%s, %s (%s)", who, s->where_branch, tip);
+		labels.theirs = label;
+	}
 	conflicts = merge_file_labeled(path, o, olen, a, alen, b, blen, &labels, &out);
 	full = xasprintf("%s%s", s->workdir, path);
 	if (fs_write_atomic(full, buf_str(&out), out.len) < 0)
@@ -1035,6 +1042,8 @@ out:
 	git_blob_free(bb);
 	buf_release(&out);
 	free(full);
+	free(who);
+	free(label);
 	return ret;
 }
 
@@ -1231,20 +1240,53 @@ int sync_head_short(char out[8])
 	return ret;
 }
 
+void sync_driver_labels(const char *path, const char *hex, char **ours, char **who)
+{
+	git_repository *r = NULL;
+	git_oid id, start;
+	char head[8] = "", last[8];
+
+	*ours = *who = NULL;
+	git_libgit2_init(); /* counted: the merge driver opens no notebook */
+	if (git_repository_open_ext(&r, ".", 0, NULL) == 0) {
+		if (git_reference_name_to_id(&id, r, "HEAD") == 0)
+			git_oid_tostr(head, sizeof(head), &id);
+		*ours = repo_label_here(r, *head ? head : "no commit");
+		if (hex && path && git_oid_fromstr(&start, hex) == 0 &&
+		    team_last_change_git(r, &start, path, last, who) != 0) {
+			free(*who);
+			*who = NULL;
+		}
+	}
+	if (!*ours)
+		*ours = xstrdup("this machine");
+	git_error_clear();
+	git_repository_free(r);
+	git_libgit2_shutdown();
+}
+
 /*
- * What conflict markers call the two sides, as a user knows them: this
- * machine's commit and the remote's, each with its short id.
+ * What conflict markers call the two sides, as a user knows them: the
+ * user on this machine and the remote's author, each with its short id.
  */
 static void set_labels(struct sync_repo *s, const git_oid *theirs)
 {
 	char a[8], b[8];
+	git_commit *c = NULL;
+	const git_signature *who;
 
 	git_oid_tostr(a, sizeof(a), git_reference_target(s->branch));
 	git_oid_tostr(b, sizeof(b), theirs);
 	free(s->label_ours);
 	free(s->label_theirs);
-	s->label_ours = xasprintf("this machine (%s)", a);
-	s->label_theirs = xasprintf("the remote, %s (%s)", s->where_branch, b);
+	s->label_ours = repo_label_here(s->git, a);
+	if (git_commit_lookup(&c, s->git, theirs) == 0 && (who = git_commit_author(c)) &&
+	    who->name && *who->name)
+		s->label_theirs = xasprintf("%s, %s (%s)", who->name, s->where_branch, b);
+	else
+		s->label_theirs = xasprintf("the remote, %s (%s)", s->where_branch, b);
+	git_error_clear();
+	git_commit_free(c);
 }
 
 int sync_merge(struct sync_repo *s, char ***paths, size_t *n)

@@ -65,6 +65,14 @@ int sync_install_driver(struct sync_repo *s, const char *self);
  */
 int sync_head_short(char out[8]);
 
+/*
+ * For the merge driver, in the repository around the current directory:
+ * what the markers call this side ("NAME on HOST (abc1234)", malloc'd) and
+ * the author of the newest commit from `hex` (the commit git merges) that
+ * changed `path`, malloc'd, or NULL. No message.
+ */
+void sync_driver_labels(const char *path, const char *hex, char **ours, char **who);
+
 /* Where a merge stands (README, Sync). */
 enum sync_stop {
 	SYNC_NOT_MERGING,   /* no merge in progress */

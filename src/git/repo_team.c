@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <git2.h>
 
@@ -248,13 +249,43 @@ static char *author_of(git_commit *c)
 	return xstrdup(a && a->name && *a->name ? a->name : "someone");
 }
 
+int team_last_change_git(git_repository *git, const git_oid *start, const char *full,
+			 char id[8], char **author)
+{
+	git_revwalk *walk = NULL;
+	git_oid oid;
+	int ret = 1;
+
+	id[0] = '\0';
+	*author = NULL;
+	if (git_revwalk_new(&walk, git) < 0 || git_revwalk_push(walk, start) < 0) {
+		git_revwalk_free(walk);
+		return git_fail("cannot read the history");
+	}
+	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
+	for (int k = 0; k < HISTORY_LIMIT && git_revwalk_next(&oid, walk) == 0; k++) {
+		git_commit *c = NULL;
+		if (git_commit_lookup(&c, git, &oid) < 0)
+			break;
+		if (changed_in(c, full)) {
+			git_oid_tostr(id, 8, &oid);
+			*author = author_of(c);
+			git_commit_free(c);
+			ret = 0;
+			break;
+		}
+		git_commit_free(c);
+	}
+	git_error_clear();
+	git_revwalk_free(walk);
+	return ret;
+}
+
 int team_last_change(const char *root, const char *rev, const char *path, char id[8],
 		     char **author)
 {
 	struct repo *r = NULL;
-	git_revwalk *walk = NULL;
 	git_commit *start = NULL;
-	git_oid oid;
 	char *full = NULL;
 	int err, ret = -1;
 
@@ -267,29 +298,9 @@ int team_last_change(const char *root, const char *rev, const char *path, char i
 		goto out;
 	}
 	full = xasprintf("%s%s", r->prefix, path);
-	if (git_revwalk_new(&walk, r->git) < 0 || git_revwalk_push(walk, git_commit_id(start)) < 0) {
-		git_fail("cannot read the history");
-		goto out;
-	}
-	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
-	ret = 1;
-	for (int k = 0; k < HISTORY_LIMIT && git_revwalk_next(&oid, walk) == 0; k++) {
-		git_commit *c = NULL;
-		if (git_commit_lookup(&c, r->git, &oid) < 0)
-			break;
-		if (changed_in(c, full)) {
-			git_oid_tostr(id, 8, &oid);
-			*author = author_of(c);
-			git_commit_free(c);
-			ret = 0;
-			break;
-		}
-		git_commit_free(c);
-	}
-	git_error_clear();
+	ret = team_last_change_git(r->git, git_commit_id(start), full, id, author);
 out:
 	free(full);
-	git_revwalk_free(walk);
 	git_commit_free(start);
 	repo_free(r);
 	return ret;
@@ -835,4 +846,22 @@ int team_rev_hex(const char *root, const char *rev, char out[41])
 	git_commit_free(c);
 	repo_free(r);
 	return ret;
+}
+
+char *repo_label_here(git_repository *git, const char *id)
+{
+	char host[256] = "", *me = repo_ident_name(git), *label;
+
+	git_error_clear();
+	if (gethostname(host, sizeof(host) - 1) < 0)
+		host[0] = '\0';
+	host[sizeof(host) - 1] = '\0';
+	if (me && *host)
+		label = xasprintf("%s on %s (%s)", me, host, id);
+	else if (me)
+		label = xasprintf("%s on this machine (%s)", me, id);
+	else
+		label = xasprintf("this machine (%s)", id);
+	free(me);
+	return label;
 }
