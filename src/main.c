@@ -57,6 +57,7 @@ static const struct command commands[] = {
 	{ "sync", cmd_sync, NEED_NOTEBOOK, "fetch, merge, validate and push (--continue, --abort)" },
 	{ "merge-driver", cmd_merge_driver, 0, "git's merge driver for client files (sync --install-driver)" },
 	{ "lsp", cmd_lsp, 0, "the language server for editors (LSP on stdin and stdout)" },
+	{ "split", cmd_split, NEED_NOTEBOOK, "two entries left in one file by a git merge: two files again" },
 	{ "help", cmd_help, 0, "a command's options, one line each: notebook help COMMAND" },
 };
 

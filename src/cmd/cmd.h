@@ -40,5 +40,6 @@ int cmd_sync(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_merge_driver(struct cmd_ctx *ctx, int argc, char **argv);
 /* The language server for editors, on stdin and stdout. */
 int cmd_lsp(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_split(struct cmd_ctx *ctx, int argc, char **argv);
 
 #endif

@@ -9,6 +9,7 @@
 #include "help.h"
 #include "diag.h"
 #include "load.h"
+#include "split.h"
 #include "git/repo.h"
 #include "git/repo_team.h"
 #include "util.h"
@@ -74,6 +75,7 @@ int cmd_check(struct cmd_ctx *ctx, int argc, char **argv)
 		}
 		notebook_release(&nb);
 	}
+	split_hint(ctx->root, &d); /* two entries in one file, from a git merge */
 	diags_sort(&d);
 	team_hint_renames(ctx->root, &d); /* a client file renamed by hand */
 	if (json)

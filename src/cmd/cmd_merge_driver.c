@@ -65,6 +65,19 @@ static void driver_labels(struct merge_labels *lb, const char *path, char **ours
 	free(id);
 }
 
+/*
+ * Whether both sides added a journal entry under `path` (no base) and the
+ * two differ: two entries, never one merged line by line.
+ */
+static int both_added_entry(const char *path, size_t olen, const char *a, size_t alen,
+			    const char *b, size_t blen)
+{
+	size_t n = strlen(path);
+
+	return !olen && (!strncmp(path, "journal/", 8) || strstr(path, "/journal/")) && n > 3 &&
+	       !strcmp(path + n - 3, ".md") && (alen != blen || memcmp(a, b, alen));
+}
+
 int cmd_merge_driver(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -104,11 +117,20 @@ int cmd_merge_driver(struct cmd_ctx *ctx, int argc, char **argv)
 		}
 	}
 	driver_labels(&labels, path, &ours, &theirs);
-	conflicts = merge_file_labeled(path, data[0], len[0], data[1], len[1], data[2], len[2],
-				       &labels, &out);
+	if (both_added_entry(path, len[0], data[1], len[1], data[2], len[2])) {
+		/* two entries of one name: both whole, for 'notebook split' */
+		merge_both_whole(data[1], len[1], data[2], len[2], &labels, &out);
+		conflicts = 1;
+	} else {
+		conflicts = merge_file_labeled(path, data[0], len[0], data[1], len[1], data[2],
+					       len[2], &labels, &out);
+	}
 	if (fs_write_atomic(argv[optind + 1], buf_str(&out), out.len) < 0)
 		goto out;
-	if (conflicts)
+	if (conflicts && both_added_entry(path, len[0], data[1], len[1], data[2], len[2]))
+		fprintf_escaped(stderr, "notebook: '%s' is two entries of one name, both between "
+				"the markers; keep both with 'notebook split %s'\n", path, path);
+	else if (conflicts)
 		fprintf_escaped(stderr, "notebook: %zu conflict%s in '%s'\n", conflicts,
 			conflicts == 1 ? "" : "s", path);
 	status = conflicts ? EXIT_FINDINGS : EXIT_OK;

@@ -17,6 +17,7 @@
 #include "help.h"
 #include "diag.h"
 #include "load.h"
+#include "split.h"
 #include "model.h"
 #include "git/repo.h"
 #include "git/repo_sync.h"
@@ -45,6 +46,7 @@ static int validate(struct cmd_ctx *ctx, struct diags *out)
 	int ret = 0;
 
 	if (notebook_load(ctx->root, 0, &nb, &d) < 0 || d.errors) {
+		split_hint(ctx->root, &d);
 		diags_sort(&d);
 		team_hint_renames(ctx->root, &d);
 		diags_print(&d, ctx->display, stderr);

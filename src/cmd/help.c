@@ -180,6 +180,7 @@ static const struct {
 	{ "sync", sync_opts },
 	{ "merge-driver", no_opts },
 	{ "lsp", lsp_opts },
+	{ "split", no_opts },
 	{ "export", export_opts },
 	{ "import", import_opts },
 	{ "rename", no_opts },

@@ -510,3 +510,17 @@ size_t merge_file_labeled(const char *path, const char *o, size_t olen,
 	side_release(&so);
 	return conflicts;
 }
+
+void merge_both_whole(const char *a, size_t alen, const char *b, size_t blen,
+		      const struct merge_labels *labels, struct buf *out)
+{
+	add_mark(out, "<<<<<<<", labels->ours);
+	buf_add(out, a, alen);
+	if (alen && a[alen - 1] != '\n')
+		buf_addc(out, '\n');
+	add_mark(out, "=======", NULL);
+	buf_add(out, b, blen);
+	if (blen && b[blen - 1] != '\n')
+		buf_addc(out, '\n');
+	add_mark(out, ">>>>>>>", labels->theirs);
+}

@@ -59,4 +59,13 @@ size_t merge_file_labeled(const char *path, const char *o, size_t olen,
 			  const char *a, size_t alen, const char *b, size_t blen,
 			  const struct merge_labels *labels, struct buf *out);
 
+/*
+ * Both sides whole between one pair of markers, `a` then `b`, each ending
+ * in a line end: what the merge driver writes for a journal entry both
+ * sides added under one name, so that `notebook split` can make it two
+ * entries again. Appended to `out`.
+ */
+void merge_both_whole(const char *a, size_t alen, const char *b, size_t blen,
+		      const struct merge_labels *labels, struct buf *out);
+
 #endif

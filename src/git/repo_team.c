@@ -865,3 +865,78 @@ char *repo_label_here(git_repository *git, const char *id)
 	free(me);
 	return label;
 }
+
+int team_shared_side(const char *root)
+{
+	struct repo *r = NULL;
+	int st, ret = 0;
+
+	if (quiet_open(root, &r) < 0)
+		return 0;
+	st = git_repository_state(r->git);
+	if (st == GIT_REPOSITORY_STATE_MERGE)
+		ret = 2;
+	else if (st != GIT_REPOSITORY_STATE_NONE)
+		ret = 1;
+	repo_free(r);
+	return ret;
+}
+
+int team_stage(const char *root, char **paths, size_t n)
+{
+	struct repo *r = NULL;
+	git_index *idx = NULL;
+	int ret = -1;
+
+	if (repo_open(root, &r) < 0)
+		return -1;
+	if (git_repository_index(&idx, r->git) < 0 || git_index_read(idx, 1) < 0) {
+		git_fail("cannot read the index");
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		char *rel = xasprintf("%s%s", r->prefix, paths[i]);
+		char *full = xasprintf("%s%s", r->workdir, rel);
+		struct stat st;
+		int gone = lstat(full, &st) < 0 && errno == ENOENT, err;
+
+		err = gone ? git_index_remove_bypath(idx, rel) : git_index_add_bypath(idx, rel);
+		free(full);
+		free(rel);
+		if (err < 0) {
+			git_fail("cannot stage a file");
+			goto out;
+		}
+	}
+	if (git_index_write(idx) < 0) {
+		git_fail("cannot write the index");
+		goto out;
+	}
+	ret = 0;
+out:
+	git_index_free(idx);
+	repo_free(r);
+	return ret;
+}
+
+int team_in_index(const char *root, const char *path)
+{
+	struct repo *r = NULL;
+	git_index *idx = NULL;
+	size_t pos;
+	char *rel;
+	int ret = 0;
+
+	if (quiet_open(root, &r) < 0)
+		return 0;
+	rel = xasprintf("%s%s", r->prefix, path);
+	if (git_repository_index(&idx, r->git) == 0 && git_index_read(idx, 0) == 0)
+		ret = git_index_find(&pos, idx, rel) == 0 ||
+		      git_index_get_bypath(idx, rel, 1) || git_index_get_bypath(idx, rel, 2) ||
+		      git_index_get_bypath(idx, rel, 3);
+	git_error_clear();
+	free(rel);
+	git_index_free(idx);
+	repo_free(r);
+	return ret;
+}

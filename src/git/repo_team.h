@@ -88,6 +88,24 @@ int team_brought_changed(const struct team_brought *b, const char *path);
 /* The commit `rev` names, in hex into `out`: 0, or 1 when there is none (no message). */
 int team_rev_hex(const char *root, const char *rev, char out[41]);
 
+/*
+ * Which side of the merge in progress is the one already shared: 2 when
+ * the second side of conflict markers is (a merge: MERGE_HEAD), 1 when the
+ * first is (a rebase or cherry-pick replays local commits onto HEAD), 0
+ * when nothing is in progress.
+ */
+int team_shared_side(const char *root);
+
+/*
+ * Stages the work tree's version of each path (from the notebook root),
+ * or its removal when the file is gone, ending a conflict on it as git
+ * add does. 0, or -1 with a message.
+ */
+int team_stage(const char *root, char **paths, size_t n);
+
+/* Whether the index lists `path` (from the notebook root) at any stage. */
+int team_in_index(const char *root, const char *path);
+
 /* The user's name as their commits give it (the git author), malloc'd, or NULL. */
 char *team_me(const char *root);
 
