@@ -28,7 +28,7 @@
 #define SYNC_TRIES 3
 
 static const char sync_usage[] =
-	"usage: notebook sync [REMOTE | PATH | URL] [--commit] [--dry-run]\n"
+	"usage: notebook sync [REMOTE | PATH | URL] [--commit] [--dry-run] [--[no-]rebase]\n"
 	"   or: notebook sync --continue [REMOTE | PATH | URL]\n"
 	"   or: notebook sync --abort\n"
 	"   or: notebook sync --install-driver\n";
@@ -412,17 +412,93 @@ static int stop_invalid(struct cmd_ctx *ctx, struct sync_repo *s, struct diags *
 	return EXIT_FINDINGS;
 }
 
+/* A merge of what was fetched: 0 to go on and push, else the exit status to stop with. */
+static int merge_in(struct cmd_ctx *ctx, struct sync_repo *s, const char *from)
+{
+	char **paths = NULL, theirs[41];
+	struct diags d = DIAGS_INIT;
+	size_t n = 0;
+	int status = EXIT_GIT;
+
+	if (sync_merge(s, &paths, &n) < 0)
+		goto out;
+	if (n) {
+		status = report_conflicts(ctx, s, paths, n);
+		goto out;
+	}
+	if (validate(ctx, &d)) {
+		status = stop_invalid(ctx, s, &d);
+		goto out;
+	}
+	if (sync_commit_merge(s) < 0)
+		goto out;
+	printf_escaped("merged %s\n", sync_where_branch(s));
+	if (!sync_theirs_hex(s, theirs))
+		report_incoming(ctx, from, theirs);
+	status = EXIT_OK;
+out:
+	diags_release(&d);
+	sync_paths_free(paths, n);
+	return status;
+}
+
+/*
+ * After a replay: says so and what came in, and checks it; the replayed
+ * commits are pushed only when the notebook has no new errors.
+ */
+static int replayed(struct cmd_ctx *ctx, struct sync_repo *s, size_t count, const char *from,
+		    const char *theirs)
+{
+	int status;
+
+	if (count)
+		printf_escaped("replayed %zu local commit%s on %s\n", count, count == 1 ? "" : "s",
+			       sync_where_branch(s));
+	else
+		printf_escaped("replayed the local commits on %s\n", sync_where_branch(s));
+	status = report_incoming(ctx, from, theirs);
+	if (status == EXIT_FINDINGS)
+		error("the replayed commits are not pushed; fix the files above, commit, and run "
+		      "'notebook sync' again");
+	return status;
+}
+
+/*
+ * sync --rebase: the local commits replayed on the remote's (README,
+ * Sync); a conflict stops as a merge does, a merge commit among them is
+ * merged instead. 0 to go on and push, else the exit status.
+ */
+static int replay_in(struct cmd_ctx *ctx, struct sync_repo *s, const char *from)
+{
+	char **paths = NULL, theirs[41];
+	size_t n = 0, count = 0;
+	int err, status;
+
+	if (sync_theirs_hex(s, theirs))
+		return EXIT_GIT;
+	err = sync_replay(s, &count, &paths, &n);
+	if (err < 0)
+		return EXIT_GIT;
+	if (err == 2) {
+		fprintf(stderr, "notebook: a merge commit is among the local commits; merging "
+				"instead of replaying them\n");
+		return merge_in(ctx, s, from);
+	}
+	status = err == 1 ? report_conflicts(ctx, s, paths, n) : replayed(ctx, s, count, from,
+									   theirs);
+	sync_paths_free(paths, n);
+	return status;
+}
+
 /*
  * Integrates what was fetched, as `st` says: 0 to go on and push, else the
  * exit status to stop with (*done set when nothing is left to push).
  */
 static int integrate(struct cmd_ctx *ctx, struct sync_repo *s, enum sync_state st,
-		     int pending_push, int *done)
+		     int pending_push, int rebase, int *done)
 {
-	char **paths = NULL, from[41], theirs[41];
-	struct diags d = DIAGS_INIT;
-	size_t n = 0;
-	int status = EXIT_GIT;
+	char from[41];
+	int status = EXIT_OK;
 
 	*done = 1;
 	sync_head_hex(s, from);
@@ -439,36 +515,20 @@ static int integrate(struct cmd_ctx *ctx, struct sync_repo *s, enum sync_state s
 		printf_escaped("fast-forwarded to %s\n", sync_where_branch(s));
 		return report_incoming(ctx, from, "HEAD");
 	case SYNC_DIVERGED:
-		if (sync_merge(s, &paths, &n) < 0)
-			goto out;
-		if (n) {
-			status = report_conflicts(ctx, s, paths, n);
-			goto out;
-		}
-		if (validate(ctx, &d)) {
-			status = stop_invalid(ctx, s, &d);
-			goto out;
-		}
-		if (sync_commit_merge(s) < 0)
-			goto out;
-		printf_escaped("merged %s\n", sync_where_branch(s));
-		if (!sync_theirs_hex(s, theirs))
-			report_incoming(ctx, from, theirs);
+		status = rebase ? replay_in(ctx, s, from) : merge_in(ctx, s, from);
+		if (status != EXIT_OK)
+			return status;
 		break;
 	case SYNC_NO_UPSTREAM:
 	case SYNC_AHEAD:
 		break;
 	}
 	*done = 0;
-	status = EXIT_OK;
-out:
-	diags_release(&d);
-	sync_paths_free(paths, n);
 	return status;
 }
 
 /* Fetch, integrate, validate, push, until pushed or out of tries. */
-static int sync_loop(struct cmd_ctx *ctx, struct sync_repo *s, int pending_push)
+static int sync_loop(struct cmd_ctx *ctx, struct sync_repo *s, int pending_push, int rebase)
 {
 	char *why = NULL, *lock = NULL;
 	enum sync_state st;
@@ -481,7 +541,7 @@ static int sync_loop(struct cmd_ctx *ctx, struct sync_repo *s, int pending_push)
 		why = NULL;
 		if (sync_fetch(s) < 0 || sync_analyse(s, &st) < 0)
 			goto out;
-		status = integrate(ctx, s, st, pending_push, &done);
+		status = integrate(ctx, s, st, pending_push, rebase, &done);
 		if (done)
 			goto out;
 		status = EXIT_GIT;
@@ -594,12 +654,16 @@ static int mode_abort(struct sync_repo *s, enum sync_stop ms)
 	return EXIT_OK;
 }
 
-/* --continue: commit the fixed merge, then sync on where it was syncing. */
-static int mode_continue(struct cmd_ctx *ctx, struct sync_repo *s, enum sync_stop ms)
+/*
+ * --continue: stage the fixed files, validate, commit the merge (or the
+ * replayed commit, then replay the rest), then sync on where the stopped
+ * sync was syncing.
+ */
+static int mode_continue(struct cmd_ctx *ctx, struct sync_repo *s, enum sync_stop ms, int rebase)
 {
 	char **paths = NULL, from[41], theirs[41];
 	size_t n = 0;
-	int status = EXIT_GIT;
+	int status = EXIT_GIT, err;
 
 	if (ms == SYNC_NOT_MERGING) {
 		error("no sync is stopped; nothing to continue");
@@ -608,7 +672,8 @@ static int mode_continue(struct cmd_ctx *ctx, struct sync_repo *s, enum sync_sto
 	if (ms != SYNC_STOPPED)
 		return refuse_merge(ms);
 	sync_head_hex(s, from);
-	if (team_rev_hex(ctx->root, "MERGE_HEAD", theirs) || sync_conflicts(s, &paths, &n) < 0)
+	if ((!sync_is_replay(s) && team_rev_hex(ctx->root, "MERGE_HEAD", theirs)) ||
+	    sync_conflicts(s, &paths, &n) < 0)
 		goto out;
 	if ((status = refuse_undecided(ctx, s, paths, n)) != EXIT_OK)
 		goto out;
@@ -620,18 +685,33 @@ static int mode_continue(struct cmd_ctx *ctx, struct sync_repo *s, enum sync_sto
 		status = EXIT_FINDINGS;
 		goto out;
 	}
-	if (sync_commit_merge(s) < 0)
-		goto out;
-	printf_escaped("merged %s\n", sync_where_branch(s));
-	report_incoming(ctx, from, theirs);
-	status = sync_loop(ctx, s, 0);
+	sync_paths_free(paths, n);
+	paths = NULL;
+	n = 0;
+	if (sync_is_replay(s)) {
+		if ((err = sync_replay_continue(s, &paths, &n)) < 0)
+			goto out;
+		if (err == 1) {
+			status = report_conflicts(ctx, s, paths, n);
+			goto out;
+		}
+		printf_escaped("replayed the local commits on %s\n", sync_where_branch(s));
+		rebase = 1;
+	} else {
+		if (sync_commit_merge(s) < 0)
+			goto out;
+		printf_escaped("merged %s\n", sync_where_branch(s));
+		report_incoming(ctx, from, theirs);
+	}
+	status = sync_loop(ctx, s, 0, rebase);
 out:
 	sync_paths_free(paths, n);
 	return status;
 }
 
 /* A plain sync: finish an interrupted fast-forward, check hand edits, then the loop. */
-static int mode_sync(struct cmd_ctx *ctx, struct sync_repo *s, enum sync_stop ms, int commit)
+static int mode_sync(struct cmd_ctx *ctx, struct sync_repo *s, enum sync_stop ms, int commit,
+		     int rebase)
 {
 	int resumed, status;
 
@@ -646,7 +726,7 @@ static int mode_sync(struct cmd_ctx *ctx, struct sync_repo *s, enum sync_stop ms
 		return status;
 	if (commit && sync_reload_head(s) < 0) /* the commit moved the branch */
 		return EXIT_GIT;
-	return sync_loop(ctx, s, 0);
+	return sync_loop(ctx, s, 0, rebase);
 }
 
 int cmd_sync(struct cmd_ctx *ctx, int argc, char **argv)
@@ -657,6 +737,8 @@ int cmd_sync(struct cmd_ctx *ctx, int argc, char **argv)
 		{ "abort", no_argument, NULL, 'A' },
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "install-driver", no_argument, NULL, 'I' },
+		{ "rebase", no_argument, NULL, 'r' },
+		{ "no-rebase", no_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -665,7 +747,7 @@ int cmd_sync(struct cmd_ctx *ctx, int argc, char **argv)
 	enum sync_stop ms;
 	char *stopped_remote = NULL;
 	const char *where;
-	int ch, commit = 0, dry_run = 0, modes = 0, status = EXIT_GIT;
+	int ch, commit = 0, dry_run = 0, modes = 0, rebase = -1, status = EXIT_GIT;
 
 	optind = 0;
 	while ((ch = getopt_long(argc, argv, "nh", opts, NULL)) != -1) {
@@ -682,6 +764,10 @@ int cmd_sync(struct cmd_ctx *ctx, int argc, char **argv)
 		case 'n':
 			dry_run = 1;
 			break;
+		case 'r':
+		case 'R':
+			rebase = ch == 'r';
+			break;
 		case 'h':
 			help_print(stdout, argv[0], sync_usage);
 			return EXIT_OK;
@@ -695,6 +781,8 @@ int cmd_sync(struct cmd_ctx *ctx, int argc, char **argv)
 		return usage_error(sync_usage, "unexpected '%s'",
 				   argv[mode == MODE_INSTALL || mode == MODE_ABORT ? optind : optind + 1]);
 	where = argc - optind ? argv[optind] : NULL;
+	if (rebase < 0) /* the user's notebook.syncRebase, never the notebook's settings */
+		rebase = sync_rebase_default();
 
 	if (sync_open(ctx->root, &s) < 0)
 		goto out;
@@ -715,11 +803,11 @@ int cmd_sync(struct cmd_ctx *ctx, int argc, char **argv)
 	if (!where)
 		note_remote_setting(ctx, s);
 	if (mode == MODE_CONTINUE)
-		status = mode_continue(ctx, s, ms);
+		status = mode_continue(ctx, s, ms, rebase);
 	else if (dry_run)
 		status = mode_dry_run(ctx, s);
 	else
-		status = mode_sync(ctx, s, ms, commit);
+		status = mode_sync(ctx, s, ms, commit, rebase);
 out:
 	sync_free(s);
 	free(stopped_remote);

@@ -112,6 +112,8 @@ static const struct help_option sync_opts[] = {
 	{ "--continue", "finish a sync stopped on conflicts, once they are resolved" },
 	{ "--abort", "give up a sync stopped on conflicts" },
 	{ "--install-driver", "make git merge client files and entries as sync does" },
+	{ "--rebase", "replay local commits on the remote's: no merge commit" },
+	{ "--no-rebase", "merge, whatever notebook.syncRebase says" },
 	END,
 };
 

@@ -47,6 +47,10 @@ struct sync_repo {
 	git_oid merging;       /* the remote's commit sync_merge() merges */
 	struct buf renamed;    /* the record's "renamed\tNEW\tOLD" lines (split_journal) */
 	struct timespec ref_lock_mtime;
+	int replaying;         /* a --rebase replay: the record keeps orig and todo */
+	git_oid orig;          /* HEAD before the replay (what --abort goes back to) */
+	git_oid *todo;         /* the local commits still to replay, oldest first */
+	size_t ntodo;
 };
 
 static int holds_start_of(git_repository *git, const char *full, const git_oid *blob);
@@ -261,6 +265,7 @@ void sync_free(struct sync_repo *s)
 	free(s->label_ours);
 	free(s->label_theirs);
 	free(s->ref_lock);
+	free(s->todo);
 	buf_release(&s->renamed);
 	free(s);
 }
@@ -393,6 +398,10 @@ struct record {
 	char *remote; /* a remote's name or a URL */
 	char **renamed; /* pairs: a copy of ours split_journal() wrote, and its entry */
 	size_t nrenamed;
+	int has_orig;   /* a replay's: "orig" and "todo" lines */
+	git_oid orig;
+	git_oid *todo;
+	size_t ntodo;
 };
 
 static void record_release(struct record *r)
@@ -401,6 +410,7 @@ static void record_release(struct record *r)
 	for (size_t i = 0; i < 2 * r->nrenamed; i++)
 		free(r->renamed[i]);
 	free(r->renamed);
+	free(r->todo);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -420,6 +430,18 @@ static int record_write(struct sync_repo *s, const char *state, const git_oid *o
 	git_oid_tostr(b, sizeof(b), theirs);
 	text = xasprintf("%s\nours %s\ntheirs %s\nremote %s\n%s", state, a, b, sync_remote_arg(s),
 			 buf_str(&s->renamed));
+	if (s->replaying) {
+		struct buf more = BUF_INIT;
+		buf_adds(&more, text);
+		git_oid_tostr(a, sizeof(a), &s->orig);
+		buf_printf(&more, "orig %s\n", a);
+		for (size_t i = 0; i < s->ntodo; i++) {
+			git_oid_tostr(a, sizeof(a), &s->todo[i]);
+			buf_printf(&more, "todo %s\n", a);
+		}
+		free(text);
+		text = buf_detach(&more);
+	}
 	ret = fs_write_atomic(path, text, strlen(text));
 	free(text);
 	free(path);
@@ -448,14 +470,22 @@ static int record_read(const struct sync_repo *s, struct record *r)
 		next = strchr(line, '\n');
 		if (next)
 			*next++ = '\0';
+		git_oid id;
+
 		if (!strcmp(line, "merging") || !strcmp(line, "stopped") ||
-		    !strcmp(line, "fast-forward")) {
+		    !strcmp(line, "fast-forward") || !strcmp(line, "replaying") ||
+		    !strcmp(line, "replay-stopped")) {
 			strcpy(r->state, line);
 			got |= 1;
 		} else if (!strncmp(line, "ours ", 5) && !git_oid_fromstr(&r->ours, line + 5)) {
 			got |= 2;
 		} else if (!strncmp(line, "theirs ", 7) && !git_oid_fromstr(&r->theirs, line + 7)) {
 			got |= 4;
+		} else if (!strncmp(line, "orig ", 5) && !git_oid_fromstr(&r->orig, line + 5)) {
+			r->has_orig = 1;
+		} else if (!strncmp(line, "todo ", 5) && !git_oid_fromstr(&id, line + 5)) {
+			r->todo = xrealloc(r->todo, (r->ntodo + 1) * sizeof(*r->todo));
+			git_oid_cpy(&r->todo[r->ntodo++], &id);
 		} else if (!strncmp(line, "remote ", 7) && !r->remote) {
 			r->remote = xstrdup(line + 7);
 		} else if (!strncmp(line, "renamed\t", 8) && strchr(line + 8, '\t')) {
@@ -521,6 +551,35 @@ static int head_is_merge_of(struct sync_repo *s, const git_oid *ours, const git_
 	return ret;
 }
 
+/*
+ * Where a replay (sync --rebase) that the record names stands: stopped on
+ * conflicts with the whole commit written, or else interrupted; in both
+ * cases the replay's original HEAD and the commits still to replay are
+ * kept, for --continue and --abort (which never loses a local commit).
+ */
+static enum sync_stop replay_state(struct sync_repo *s, struct record *r)
+{
+	git_oid pick;
+	int picking = git_repository_state(s->git) == GIT_REPOSITORY_STATE_CHERRYPICK &&
+		      git_reference_name_to_id(&pick, s->git, "CHERRY_PICK_HEAD") == 0;
+
+	git_error_clear();
+	if (!r->has_orig)
+		return SYNC_FOREIGN_MERGE;
+	s->replaying = 1;
+	git_oid_cpy(&s->orig, &r->orig);
+	free(s->todo);
+	s->todo = r->todo;
+	s->ntodo = r->ntodo;
+	r->todo = NULL;
+	r->ntodo = 0;
+	git_oid_cpy(&s->merging, &r->theirs);
+	if (!strcmp(r->state, "replay-stopped") && picking && git_oid_equal(&pick, &r->theirs) &&
+	    git_oid_equal(&r->ours, git_reference_target(s->branch)))
+		return SYNC_STOPPED;
+	return SYNC_INTERRUPTED;
+}
+
 int sync_merge_state(struct sync_repo *s, enum sync_stop *state, char **remote)
 {
 	struct record r;
@@ -532,6 +591,10 @@ int sync_merge_state(struct sync_repo *s, enum sync_stop *state, char **remote)
 		*remote = NULL;
 	if ((none = merge_head(s, &mh)) < 0 || (norecord = record_read(s, &r)) < 0)
 		return -1;
+	if (!norecord && !strncmp(r.state, "replay", 6)) {
+		*state = replay_state(s, &r);
+		goto out;
+	}
 	if (none) {
 		if (!norecord && strcmp(r.state, "fast-forward"))
 			record_remove(s); /* the merge was ended by other means */
@@ -841,39 +904,53 @@ int sync_reload_head(struct sync_repo *s)
 	return reload_branch(s);
 }
 
-int sync_fast_forward(struct sync_repo *s)
+/*
+ * Moves the branch, index and work tree (clean) from HEAD to `to`; with
+ * `record`, a checkout killed half way is finished by the next sync
+ * (sync_resume). 0, or -1 with a message.
+ */
+static int move_branch(struct sync_repo *s, const git_oid *to, int record, const char *msg)
 {
 	git_checkout_options co = GIT_CHECKOUT_OPTIONS_INIT;
 	git_commit *c = NULL;
 	git_reference *moved = NULL;
-	git_oid theirs;
 	int ret = -1;
 
-	if (tracking_id(s, &theirs))
-		goto out;
-	if (git_commit_lookup(&c, s->git, &theirs) < 0) {
-		git_fail("cannot read the remote's commit");
+	if (git_oid_equal(to, git_reference_target(s->branch)))
+		return 0;
+	if (git_commit_lookup(&c, s->git, to) < 0) {
+		git_fail("cannot read the commit to move to");
 		goto out;
 	}
-	/* a checkout killed half way is finished by the next sync (sync_resume) */
-	if (record_write(s, "fast-forward", git_reference_target(s->branch), &theirs) < 0)
+	if (record && record_write(s, "fast-forward", git_reference_target(s->branch), to) < 0)
 		goto out;
 	co.checkout_strategy = GIT_CHECKOUT_SAFE;
 	if (git_checkout_tree(s->git, (const git_object *)c, &co) < 0) {
 		git_fail("cannot update the work tree");
-		record_remove(s);
+		if (record)
+			record_remove(s);
 		goto out;
 	}
-	if (git_reference_set_target(&moved, s->branch, &theirs, "sync: fast-forward") < 0) {
+	if (git_reference_set_target(&moved, s->branch, to, msg) < 0) {
 		git_fail("cannot move the branch");
 		goto out;
 	}
-	record_remove(s);
+	if (record)
+		record_remove(s);
 	ret = reload_branch(s);
 out:
 	git_reference_free(moved);
 	git_commit_free(c);
 	return ret;
+}
+
+int sync_fast_forward(struct sync_repo *s)
+{
+	git_oid theirs;
+
+	if (tracking_id(s, &theirs))
+		return -1;
+	return move_branch(s, &theirs, 1, "sync: fast-forward");
 }
 
 static int path_cmp(const void *x, const void *y)
@@ -1019,12 +1096,17 @@ static int merge_client(struct sync_repo *s, git_index *idx, const char *path)
 	}
 	labels.ours = s->label_ours;
 	labels.theirs = s->label_theirs;
-	/* the person who last changed the file on the remote's side */
-	if (team_last_change_git(s->git, &s->merging, path, id, &who) == 0) {
+	/* the person who last changed the file on the remote's side (HEAD's in a replay) */
+	if (team_last_change_git(s->git, s->replaying ? git_reference_target(s->branch)
+						    : &s->merging, path, id, &who) == 0) {
 		char tip[8];
-		git_oid_tostr(tip, sizeof(tip), &s->merging);
+		git_oid_tostr(tip, sizeof(tip), s->replaying ? git_reference_target(s->branch)
+							     : &s->merging);
 		label = xasprintf("%s, %s (%s)", who, s->where_branch, tip);
-		labels.theirs = label;
+		if (s->replaying)
+			labels.ours = label;
+		else
+			labels.theirs = label;
 	}
 	conflicts = merge_file_labeled(path, o, olen, a, alen, b, blen, &labels, &out);
 	full = xasprintf("%s%s", s->workdir, path);
@@ -1184,10 +1266,13 @@ static int split_journal(struct sync_repo *s, git_index *idx, const char *path)
 	/* noted first, so that --abort of a merge killed here removes the copy */
 	if (!strpbrk(other, "\t\n") && !strpbrk(path, "\t\n")) {
 		buf_printf(&s->renamed, "renamed\t%s\t%s\n", other, path);
-		if (record_write(s, "merging", git_reference_target(s->branch), &s->merging) < 0)
+		if (record_write(s, s->replaying ? "replaying" : "merging",
+				 git_reference_target(s->branch), &s->merging) < 0)
 			goto out;
 	}
-	if (write_blob(s, ours, other) < 0 || write_blob(s, theirs, path) < 0)
+	/* in a replay HEAD's side is the remote's, and the commit replayed ours */
+	if (s->replaying ? write_blob(s, theirs, other) < 0 || write_blob(s, ours, path) < 0
+			 : write_blob(s, ours, other) < 0 || write_blob(s, theirs, path) < 0)
 		goto out;
 	printf_escaped("renamed %s to %s: the remote has an entry of that name\n", path, other);
 	if (git_index_conflict_remove(idx, path) < 0 || git_index_add_bypath(idx, path) < 0 ||
@@ -1550,9 +1635,18 @@ static int remove_renamed_copies(struct sync_repo *s, git_commit *head)
 int sync_abort(struct sync_repo *s)
 {
 	git_commit *head = NULL;
+	git_reference *moved = NULL;
 	git_oid mh;
 	int none, ret = -1;
 
+	/* a replay goes back to the branch as it was before it */
+	if (s->replaying) {
+		if (git_reference_set_target(&moved, s->branch, &s->orig, "sync: abort the replay") < 0 ||
+		    reload_branch(s) < 0) {
+			git_fail("cannot move the branch back");
+			goto out;
+		}
+	}
 	if (git_commit_lookup(&head, s->git, git_reference_target(s->branch)) < 0) {
 		git_fail("cannot read HEAD");
 		goto out;
@@ -1573,6 +1667,7 @@ int sync_abort(struct sync_repo *s)
 	record_remove(s);
 	ret = 0;
 out:
+	git_reference_free(moved);
 	git_commit_free(head);
 	return ret;
 }
@@ -1791,4 +1886,342 @@ out:
 	free(upstream);
 	free(spec);
 	return ret;
+}
+
+int sync_rebase_default(void)
+{
+	git_config *cfg = NULL;
+	git_buf path = GIT_BUF_INIT;
+	const char *global = getenv("GIT_CONFIG_GLOBAL"), *nosys = getenv("GIT_CONFIG_NOSYSTEM");
+	int on = 0;
+
+	/* the user's own configuration only: never the repository's, never the notebook's */
+	git_libgit2_init();
+	if (git_config_new(&cfg) < 0)
+		goto out;
+	if (!(nosys && *nosys && strcmp(nosys, "0")) && !git_config_find_system(&path))
+		git_config_add_file_ondisk(cfg, path.ptr, GIT_CONFIG_LEVEL_SYSTEM, NULL, 0);
+	git_buf_dispose(&path);
+	if (!git_config_find_xdg(&path))
+		git_config_add_file_ondisk(cfg, path.ptr, GIT_CONFIG_LEVEL_XDG, NULL, 0);
+	git_buf_dispose(&path);
+	if (global && *global)
+		git_config_add_file_ondisk(cfg, global, GIT_CONFIG_LEVEL_GLOBAL, NULL, 0);
+	else if (!git_config_find_global(&path))
+		git_config_add_file_ondisk(cfg, path.ptr, GIT_CONFIG_LEVEL_GLOBAL, NULL, 0);
+	if (git_config_get_bool(&on, cfg, "notebook.syncrebase") < 0)
+		on = 0;
+out:
+	git_error_clear();
+	git_buf_dispose(&path);
+	git_config_free(cfg);
+	git_libgit2_shutdown();
+	return on;
+}
+
+int sync_is_replay(const struct sync_repo *s)
+{
+	return s->replaying;
+}
+
+/*
+ * The local commits not on the remote's branch, oldest first, into *v:
+ * 0, 2 when one of them is a merge (not replayed: sync merges instead),
+ * -1 with a message.
+ */
+static int replay_list(struct sync_repo *s, const git_oid *onto, git_oid **v, size_t *n)
+{
+	git_revwalk *walk = NULL;
+	git_oid oid;
+	size_t alloc = 0;
+	int ret = -1;
+
+	*v = NULL;
+	*n = 0;
+	if (git_revwalk_new(&walk, s->git) < 0 ||
+	    git_revwalk_push(walk, git_reference_target(s->branch)) < 0 ||
+	    git_revwalk_hide(walk, onto) < 0) {
+		git_fail("cannot list the local commits");
+		goto out;
+	}
+	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
+	while (git_revwalk_next(&oid, walk) == 0) {
+		git_commit *c = NULL;
+		unsigned np;
+		if (git_commit_lookup(&c, s->git, &oid) < 0) {
+			git_fail("cannot read a local commit");
+			goto out;
+		}
+		np = git_commit_parentcount(c);
+		git_commit_free(c);
+		if (np != 1) {
+			ret = 2;
+			goto out;
+		}
+		ALLOC_GROW(*v, *n + 1, alloc);
+		git_oid_cpy(&(*v)[(*n)++], &oid);
+	}
+	ret = 0;
+out:
+	git_error_clear();
+	git_revwalk_free(walk);
+	return ret;
+}
+
+/* A commit of `tree` on `parent` with `like`'s author and message; the branch moves when `ref`. */
+static int commit_like(struct sync_repo *s, git_commit *like, const git_oid *tree_id,
+		       const git_oid *parent, const char *ref, git_oid *out)
+{
+	git_signature *sig = NULL, *committer = NULL;
+	git_commit *p = NULL;
+	git_tree *tree = NULL;
+	int ret = -1;
+
+	if (repo_signatures(s->git, &sig, &committer) < 0)
+		goto out;
+	if (git_tree_lookup(&tree, s->git, tree_id) < 0 || git_commit_lookup(&p, s->git, parent) < 0 ||
+	    git_commit_create(out, s->git, ref, git_commit_author(like), committer,
+			      git_commit_message_encoding(like), git_commit_message(like), tree, 1,
+			      (const git_commit **)&p) < 0) {
+		git_fail("cannot commit a replayed commit");
+		goto out;
+	}
+	ret = 0;
+out:
+	git_tree_free(tree);
+	git_commit_free(p);
+	git_signature_free(sig);
+	git_signature_free(committer);
+	return ret;
+}
+
+/*
+ * Replays commit `id` on `tip` in memory: *next is the new commit (or
+ * `tip` when nothing of it is left to replay), or *conflict is set. 0, or
+ * -1 with a message.
+ */
+static int replay_one(struct sync_repo *s, const git_oid *id, const git_oid *tip, git_oid *next,
+		      int *conflict)
+{
+	git_merge_options mo = GIT_MERGE_OPTIONS_INIT;
+	git_commit *c = NULL, *t = NULL;
+	git_index *idx = NULL;
+	git_oid tree;
+	int err, ret = -1;
+
+	*conflict = 0;
+	if (git_commit_lookup(&c, s->git, id) < 0 || git_commit_lookup(&t, s->git, tip) < 0) {
+		git_fail("cannot read a commit to replay");
+		goto out;
+	}
+	mo.default_driver = KEY_DRIVER;
+	key_driver.s = s;
+	err = git_cherrypick_commit(&idx, s->git, c, t, 0, &mo);
+	key_driver.s = NULL;
+	if (err < 0) {
+		git_fail("cannot replay a commit");
+		goto out;
+	}
+	if (git_index_has_conflicts(idx)) {
+		*conflict = 1;
+		ret = 0;
+		goto out;
+	}
+	if (git_index_write_tree_to(&tree, idx, s->git) < 0) {
+		git_fail("cannot replay a commit");
+		goto out;
+	}
+	if (git_oid_equal(&tree, git_commit_tree_id(t)))
+		git_oid_cpy(next, tip); /* already there */
+	else if (commit_like(s, c, &tree, tip, NULL, next) < 0)
+		goto out;
+	ret = 0;
+out:
+	git_index_free(idx);
+	git_commit_free(t);
+	git_commit_free(c);
+	return ret;
+}
+
+/*
+ * Replays commit `id` on HEAD in the work tree and index (a cherry-pick),
+ * client files and entries merged by key as in a merge; the paths still
+ * in conflict go to *paths, and the replay is recorded as stopped when
+ * there are any. 0, or -1 with a message.
+ */
+static int replay_in_tree(struct sync_repo *s, const git_oid *id, char ***paths, size_t *n)
+{
+	git_cherrypick_options cpo = GIT_CHERRYPICK_OPTIONS_INIT;
+	git_commit *c = NULL;
+	git_index *idx = NULL;
+	char **v = NULL, head[8], mine[8];
+	const git_signature *who;
+	size_t nv = 0;
+	int err, ret = -1;
+
+	if (git_commit_lookup(&c, s->git, id) < 0) {
+		git_fail("cannot read a commit to replay");
+		goto out;
+	}
+	git_oid_tostr(head, sizeof(head), git_reference_target(s->branch));
+	git_oid_tostr(mine, sizeof(mine), id);
+	free(s->label_ours);
+	free(s->label_theirs);
+	who = git_commit_author(c);
+	s->label_ours = xasprintf("%s (%s)", s->where_branch, head);
+	s->label_theirs = who && who->name && *who->name ?
+		xasprintf("%s, replayed (%s)", who->name, mine) : xasprintf("replayed (%s)", mine);
+	git_oid_cpy(&s->merging, id);
+	buf_reset(&s->renamed);
+	if (record_write(s, "replaying", git_reference_target(s->branch), id) < 0)
+		goto out;
+	cpo.merge_opts.default_driver = KEY_DRIVER;
+	cpo.checkout_opts.checkout_strategy = GIT_CHECKOUT_SAFE | GIT_CHECKOUT_ALLOW_CONFLICTS;
+	cpo.checkout_opts.our_label = s->label_ours;
+	cpo.checkout_opts.their_label = s->label_theirs;
+	key_driver.s = s;
+	err = git_cherrypick(s->git, c, &cpo);
+	key_driver.s = NULL;
+	if (err < 0) {
+		git_fail("cannot replay a commit");
+		goto out;
+	}
+	if (git_repository_index(&idx, s->git) < 0 || git_index_read(idx, 1) < 0 ||
+	    index_conflicts(idx, &v, &nv) < 0) {
+		git_fail("cannot read the index");
+		goto out;
+	}
+	for (size_t i = 0; i < nv; i++)
+		if (merge_conflict(s, idx, v[i]) < 0)
+			goto out;
+	if (git_index_write(idx) < 0) {
+		git_fail("cannot write the index");
+		goto out;
+	}
+	if (index_conflicts(idx, paths, n) < 0)
+		goto out;
+	if (*n && record_write(s, "replay-stopped", git_reference_target(s->branch), id) < 0)
+		goto out;
+	ret = 0;
+out:
+	sync_paths_free(v, nv);
+	git_index_free(idx);
+	git_commit_free(c);
+	return ret;
+}
+
+/* Commits the replayed commit the index holds (CHERRY_PICK_HEAD's author and message). */
+static int replay_commit(struct sync_repo *s)
+{
+	git_index *idx = NULL;
+	git_commit *c = NULL;
+	git_oid tree, pick, out;
+	int ret = -1;
+
+	if (git_reference_name_to_id(&pick, s->git, "CHERRY_PICK_HEAD") < 0 ||
+	    git_commit_lookup(&c, s->git, &pick) < 0) {
+		git_fail("cannot read the commit being replayed");
+		goto out;
+	}
+	if (git_repository_index(&idx, s->git) < 0 || git_index_read(idx, 1) < 0 ||
+	    git_index_write_tree(&tree, idx) < 0) {
+		git_fail("cannot read the index");
+		goto out;
+	}
+	{
+		/* a commit whose changes are all there already leaves nothing to commit */
+		git_commit *h = NULL;
+		int same = git_commit_lookup(&h, s->git, git_reference_target(s->branch)) == 0 &&
+			   git_oid_equal(&tree, git_commit_tree_id(h));
+		git_commit_free(h);
+		if (!same && commit_like(s, c, &tree, git_reference_target(s->branch),
+					 git_reference_name(s->branch), &out) < 0)
+			goto out;
+	}
+	if (git_repository_state_cleanup(s->git) < 0) {
+		git_fail("cannot end the replay state");
+		goto out;
+	}
+	ret = reload_branch(s);
+out:
+	git_index_free(idx);
+	git_commit_free(c);
+	return ret;
+}
+
+/*
+ * Replays s->todo on `onto`: in memory while each commit applies, in the
+ * work tree at the first that does not (its conflicts resolved by key
+ * where they can be). 0 when all are replayed and the branch holds them,
+ * 1 when stopped on conflicts (*paths), -1 with a message.
+ */
+static int replay_run(struct sync_repo *s, const git_oid *onto, char ***paths, size_t *n)
+{
+	git_oid tip;
+
+	git_oid_cpy(&tip, onto);
+	while (s->ntodo) {
+		git_oid next, id;
+		int conflict;
+
+		if (replay_one(s, &s->todo[0], &tip, &next, &conflict) < 0)
+			return -1;
+		if (!conflict) {
+			git_oid_cpy(&tip, &next);
+			memmove(s->todo, s->todo + 1, --s->ntodo * sizeof(*s->todo));
+			continue;
+		}
+		/* the record keeps the original HEAD and the rest before the branch moves */
+		git_oid_cpy(&id, &s->todo[0]);
+		memmove(s->todo, s->todo + 1, --s->ntodo * sizeof(*s->todo));
+		if (record_write(s, "replaying", &tip, &id) < 0 || move_branch(s, &tip, 0,
+									   "sync: replay") < 0)
+			return -1;
+		if (replay_in_tree(s, &id, paths, n) < 0)
+			return -1;
+		if (*n)
+			return 1;
+		if (replay_commit(s) < 0)
+			return -1;
+		git_oid_cpy(&tip, git_reference_target(s->branch));
+	}
+	if (move_branch(s, &tip, 1, "sync: replay") < 0)
+		return -1;
+	record_remove(s);
+	s->replaying = 0;
+	return 0;
+}
+
+int sync_replay(struct sync_repo *s, size_t *count, char ***paths, size_t *n)
+{
+	git_oid theirs;
+	int err;
+
+	*paths = NULL;
+	*n = 0;
+	*count = 0;
+	if (tracking_id(s, &theirs))
+		return -1;
+	if (key_driver_register() < 0)
+		return -1;
+	free(s->todo);
+	if ((err = replay_list(s, &theirs, &s->todo, &s->ntodo)) != 0) {
+		free(s->todo);
+		s->todo = NULL;
+		s->ntodo = 0;
+		return err;
+	}
+	*count = s->ntodo;
+	s->replaying = 1;
+	git_oid_cpy(&s->orig, git_reference_target(s->branch));
+	return replay_run(s, &theirs, paths, n);
+}
+
+int sync_replay_continue(struct sync_repo *s, char ***paths, size_t *n)
+{
+	*paths = NULL;
+	*n = 0;
+	if (key_driver_register() < 0 || replay_commit(s) < 0)
+		return -1;
+	return replay_run(s, git_reference_target(s->branch), paths, n);
 }

@@ -189,4 +189,25 @@ int sync_push(struct sync_repo *s, char **why);
  */
 char *sync_lock_report(const struct sync_repo *s);
 
+/* notebook.syncRebase from the user's own git configuration (never the repository's): 0 or 1. */
+int sync_rebase_default(void);
+
+/*
+ * sync --rebase: replays the local commits not on the remote's branch,
+ * oldest first, on the remote's commit (their authors and messages kept),
+ * client files and entries merged by key as in a merge; *count says how
+ * many there were. 0 when all are replayed and the branch, index and work
+ * tree hold them; 1 when a commit stopped on conflicts (the paths in
+ * *paths, freed by the caller; the replay is recorded for --continue and
+ * --abort); 2 when a merge commit is among them (nothing changed: merge
+ * instead); -1 with a message.
+ */
+int sync_replay(struct sync_repo *s, size_t *count, char ***paths, size_t *n);
+
+/* --continue of a stopped replay: commits the fixed commit, replays the rest; as sync_replay. */
+int sync_replay_continue(struct sync_repo *s, char ***paths, size_t *n);
+
+/* Whether the stopped (or interrupted) sync is a replay (sync_merge_state() says). */
+int sync_is_replay(const struct sync_repo *s);
+
 #endif
