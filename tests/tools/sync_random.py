@@ -236,11 +236,11 @@ class Run:
             lines = f.read().split("\n")
         out, side, ours, theirs, keys = [], None, [], [], set()
         for line in lines:
-            if line.startswith("<<<<<<< this machine ("):
+            if line.startswith("<<<<<<< "):
                 side, ours, theirs = "ours", [], []
             elif line == "=======" and side == "ours":
                 side = "theirs"
-            elif line.startswith(">>>>>>> the remote, ") and side == "theirs":
+            elif line.startswith(">>>>>>> ") and side == "theirs":
                 keep = self.rng.random() < 0.5
                 out += ours if keep else theirs
                 for l in (theirs if keep else ours):
