@@ -303,11 +303,14 @@ static int say_deleted(struct cmd_ctx *ctx, struct sync_repo *s, const char *pat
 	enum sync_conflict k = sync_conflict_kind(s, path);
 	const char *rel = path + strlen(sync_prefix(s));
 	char id[8], *who = NULL, rev[41];
+	const char *there;
 
 	if (k == SYNC_BOTH_CHANGED)
 		return 0;
+	/* the remote's side: MERGE_HEAD in a merge, HEAD in a replay */
+	there = sync_is_replay(s) ? "HEAD" : "MERGE_HEAD";
 	if (k == SYNC_DELETED_THERE) {
-		if (!team_rev_hex(ctx->root, "MERGE_HEAD", rev) &&
+		if (!team_rev_hex(ctx->root, there, rev) &&
 		    team_last_change(ctx->root, rev, rel, id, &who) == 0)
 			fprintf_escaped(stderr, "conflict: %s%s: deleted on %s (in %s by %s), changed "
 					"here\n", ctx->display, rel, sync_where_branch(s), id, who);
@@ -315,7 +318,7 @@ static int say_deleted(struct cmd_ctx *ctx, struct sync_repo *s, const char *pat
 			fprintf_escaped(stderr, "conflict: %s%s: deleted on %s, changed here\n",
 					ctx->display, rel, sync_where_branch(s));
 	} else {
-		if (!team_rev_hex(ctx->root, "MERGE_HEAD", rev) &&
+		if (!team_rev_hex(ctx->root, there, rev) &&
 		    team_last_change(ctx->root, rev, rel, id, &who) == 0)
 			fprintf_escaped(stderr, "conflict: %s%s: deleted here, changed on %s (in %s by "
 					"%s)\n", ctx->display, rel, sync_where_branch(s), id, who);

@@ -1002,6 +1002,9 @@ enum sync_conflict sync_conflict_kind(struct sync_repo *s, const char *path)
 	    git_index_conflict_get(&anc, &ours, &theirs, idx, path) == 0 && anc)
 		k = !theirs && ours ? SYNC_DELETED_THERE : !ours && theirs ? SYNC_DELETED_HERE
 									  : SYNC_BOTH_CHANGED;
+	/* in a replay HEAD's side is the remote's, and the commit replayed ours */
+	if (s->replaying && k != SYNC_BOTH_CHANGED)
+		k = k == SYNC_DELETED_THERE ? SYNC_DELETED_HERE : SYNC_DELETED_THERE;
 	git_error_clear();
 	git_index_free(idx);
 	return k;
