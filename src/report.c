@@ -29,15 +29,26 @@ int report_load_counted(const struct cmd_ctx *ctx, struct notebook *nb, size_t *
 	diags_sort(&d);
 	diags_print(&d, ctx->display, stderr);
 	if (left_out) {
-		/* Sorted by path: count the paths that have an error. */
+		/* Sorted by path: count the paths that have an error, naming the clients. */
 		const char *last = NULL;
+		size_t entries = 0;
 		*left_out = 0;
 		for (size_t i = 0; i < d.n; i++) {
-			if (d.v[i].sev != SEV_ERROR || (last && !strcmp(last, d.v[i].path)))
+			const char *p = d.v[i].path;
+			size_t n = strlen(p);
+			if (d.v[i].sev != SEV_ERROR || (last && !strcmp(last, p)))
 				continue;
-			last = d.v[i].path;
+			last = p;
 			(*left_out)++;
+			if (!strncmp(p, "clients/", 8) && n > 11 && !strchr(p + 8, '/'))
+				fprintf_escaped(stderr, "notebook: client '%.*s' is left out until "
+						"'%s%s' is fixed\n", (int)(n - 11), p + 8, ctx->display, p);
+			else if (!strncmp(p, "journal/", 8))
+				entries++;
 		}
+		if (entries)
+			fprintf(stderr, "notebook: %zu entr%s left out until fixed\n", entries,
+				entries == 1 ? "y is" : "ies are");
 	}
 	diags_release(&d);
 	if (ret < 0)

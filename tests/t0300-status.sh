@@ -98,6 +98,7 @@ test_expect_success 'no client left after the filters: a summary that says so, e
 test_expect_success 'an invalid file is reported on stderr and the rest audited' '
 	(cd "$FIX/status-invalid" && notebook status --as-of 2026-11-20) >out 2>err &&
 	echo "clients/broken.md:3:7: error: '"'"'tier'"'"' must be one of key, regular, occasional, not '"'"'kee'"'"' (did you mean '"'"'key'"'"'?)" >want.err &&
+	echo "notebook: client '"'"'broken'"'"' is left out until '"'"'clients/broken.md'"'"' is fixed" >>want.err &&
 	test_cmp want.err err &&
 	cat >want <<-\EOF &&
 	STATE    CLIENT  NAME     WHY
@@ -125,6 +126,7 @@ test_expect_success '--exit-code: an invalid file is not "all well" (exit 1, cou
 	EOF
 	test_status 1 notebook -C nb-left status --exit-code --as-of 2026-11-20 >out 2>err &&
 	echo "nb-left/clients/broken.md:3:7: error: '"'"'tier'"'"' must be one of key, regular, occasional, not '"'"'kee'"'"' (did you mean '"'"'key'"'"'?)" >want.err &&
+	echo "notebook: client '"'"'broken'"'"' is left out until '"'"'nb-left/clients/broken.md'"'"' is fixed" >>want.err &&
 	test_cmp want.err err &&
 	echo "no client needs attention (1 audited); 1 invalid file left out (see the errors above)" >want &&
 	test_cmp want out &&

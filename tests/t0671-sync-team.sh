@@ -2,7 +2,8 @@
 # sync in a team (issue 18 points 1, 3 and 7): what came in is said
 # (entries per client and by whom, new clients, owners changed) and
 # checked, a fast-forward included (broken files named with the commit and
-# author, exit 1); --dry-run says the same first; a file deleted on one
+# author, exit 1), and status names the client it leaves out; --dry-run
+# says the same first; a file deleted on one
 # side and changed on the other is named as such, and --continue waits for
 # the user to keep it (git add) or delete it (git rm).
 . "$(dirname "$0")/lib.sh"
@@ -66,7 +67,9 @@ test_expect_success 'a broken file that comes in by fast-forward is named, with 
 	grep "^b/clients/initech.md:4:7: error: .tier. must be one of" err &&
 	grep "^notebook: .b/clients/initech.md. came in broken (last changed in $id by Ben)$" err &&
 	grep "^notebook: files that came in do not validate (above)" err &&
-	test "$(git -C b rev-parse HEAD)" = "$(git -C remote.git rev-parse main)"
+	test "$(git -C b rev-parse HEAD)" = "$(git -C remote.git rev-parse main)" &&
+	{ notebook -C b status >/dev/null 2>err || :; } &&
+	grep "^notebook: client .initech. is left out until .b/clients/initech.md. is fixed$" err
 '
 
 test_expect_success 'fixed and synced, the next sync is quiet again' '
