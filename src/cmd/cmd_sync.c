@@ -195,8 +195,9 @@ static int report_incoming(struct cmd_ctx *ctx, const char *from, const char *th
 	if (team_brought(ctx->root, from, theirs, &b) < 0)
 		return EXIT_GIT;
 	print_brought(ctx, &b, "brought");
-	findings_of(ctx, from, &before);
 	findings_of(ctx, NULL, &after);
+	if (after.errors) /* what was broken before is not news: only then read it */
+		findings_of(ctx, from, &before);
 	for (size_t i = 0; i < after.n; i++)
 		if (after.v[i].sev == SEV_ERROR && !diags_has(&before, &after.v[i]))
 			diags_add(&fresh, after.v[i].path, after.v[i].line, after.v[i].col,
