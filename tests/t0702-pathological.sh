@@ -183,6 +183,7 @@ test_expect_success 'a FIFO named like a client is never opened: refused, no han
 	test_status 1 timeout $T "$NOTEBOOK_BIN" check 2>err &&
 	test_cmp expect err &&
 	timeout $T "$NOTEBOOK_BIN" status >/dev/null 2>err &&
+	echo "notebook: client '"'"'pipe'"'"' is left out until '"'"'clients/pipe.md'"'"' is fixed" >>expect &&
 	test_cmp expect err &&
 	for cmd in "log pipe -m Hi" "snooze pipe 2w" "done pipe x" "edit pipe"; do
 		EDITOR=true test_status 1 timeout $T "$NOTEBOOK_BIN" $cmd 2>err || return 1
