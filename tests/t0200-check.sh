@@ -47,7 +47,9 @@ test_expect_success 'status reports a bad timezone once too, beside the other pr
 	for c in bad-timezone bad-timezone-and-more duplicate-key-and-more; do
 		setup_case $c nb-st &&
 		git init -q nb-st &&
-		(cd nb-st && notebook status) >out 2>err &&
+		(cd nb-st && notebook status) >out 2>err.all &&
+		# the findings, as check gives them; then the clients left out, named
+		grep -v "^notebook: .* left out until" err.all >err &&
 		test_cmp "$CASES/$c.err" err || return 1
 	done
 '
