@@ -230,6 +230,24 @@ test_expect_success 'exit without shutdown is status 1; so is the end of input' 
 	EOF
 '
 
+test_expect_success 'a write that fails: the server stops answering and exits 1' '
+	setup_nb nb &&
+	python3 - >in.bin <<-\EOF &&
+	import sys
+	from lsp_driver import *
+	out = frame({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+	             "params": {"rootUri": uri_of("nb"), "capabilities": {}}})
+	out += frame({"jsonrpc": "2.0", "id": 2, "method": "shutdown"})
+	out += frame({"jsonrpc": "2.0", "method": "exit"})
+	sys.stdout.buffer.write(out)
+	EOF
+	test_status 0 "$NOTEBOOK_BIN" lsp <in.bin >out &&
+	test -s out &&
+	test_status 1 strace -f -o /dev/null -e inject=write:error=EIO:when=1 \
+		"$NOTEBOOK_BIN" lsp <in.bin >out &&
+	test_must_be_empty out
+'
+
 test_expect_success 'huge and hostile documents: the file limits, and the server goes on' '
 	setup_nb nb &&
 	timeout 600 python3 - <<-\EOF

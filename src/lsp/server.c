@@ -1043,6 +1043,11 @@ int lsp_server_feed(struct lsp_server *s, struct buf *in, size_t *off, size_t *s
 			*status = s->exit_status;
 			return 1;
 		}
+		if (s->write_failed) {
+			/* the editor is gone: nothing more can be answered */
+			*status = 1;
+			return 1;
+		}
 		if (*skip) {
 			size_t have = in->len - *off;
 			size_t n = have < *skip ? have : *skip;
@@ -1102,10 +1107,6 @@ int lsp_serve(const char *root, int in, int out)
 		ssize_t r;
 		if (lsp_server_feed(s, &b, &off, &skip, &status))
 			break;
-		if (s->write_failed) {
-			status = 1;
-			break;
-		}
 		buf_grow(&b, 65536);
 		r = read(in, b.data + b.len, b.cap - b.len - 1);
 		if (r < 0 && errno == EINTR)
