@@ -154,6 +154,18 @@ test_expect_success 'cross-file: an unknown client and a duplicate id, re-checke
 	assert [x["message"] for x in d] == [
 	    "duplicate client id \x27initech\x27: another file under clients/ has the same name"], d
 	assert d[0]["range"] == rng(0, 0, 0, 3), d
+	# a client that can watch files is asked to, once initialized; its answer needs none
+	w = Server(cwd="nb")
+	r = w.request("initialize", {"processId": None, "rootUri": uri_of("nb"), "capabilities": {
+	    "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": True}}}})
+	w.notify("initialized", {})
+	reg = w.take(lambda m: m.get("method") == "client/registerCapability")
+	regs = reg["params"]["registrations"]
+	assert regs[0]["method"] == "workspace/didChangeWatchedFiles", reg
+	globs = [x["globPattern"] for x in regs[0]["registerOptions"]["watchers"]]
+	assert globs == ["**/clients/**/*.md", "**/notebook.yaml", "**/schema/*.schema.yaml"], globs
+	w.send({"jsonrpc": "2.0", "id": reg["id"], "result": None})
+	assert w.close()[0] == 0 and not [m for m in w.pending if "error" in m], w.pending
 	# closing a document clears its findings
 	s.notify("textDocument/didClose", {"textDocument": {"uri": cu}})
 	assert s.diagnostics(cu)["diagnostics"] == []

@@ -40,8 +40,11 @@ static void send_json(struct lsp_server *s, json_t *msg)
 	char *text;
 	struct buf out = BUF_INIT;
 
-	if (!msg)
+	if (!msg) {
+		/* a message that could not be made is a bug here: said where it can be seen */
+		error("lsp: a message could not be made; it is left out");
 		return;
+	}
 	text = json_dumps(msg, JSON_COMPACT | JSON_ENSURE_ASCII);
 	json_decref(msg);
 	if (!text)
@@ -53,16 +56,32 @@ static void send_json(struct lsp_server *s, json_t *msg)
 	buf_release(&out);
 }
 
+/* {"jsonrpc": "2.0", "id": id}: the start of every response. */
+static json_t *response_to(json_t *id)
+{
+	json_t *msg = json_object();
+
+	json_object_set_new(msg, "jsonrpc", json_string("2.0"));
+	json_object_set(msg, "id", id ? id : json_null());
+	return msg;
+}
+
 static void respond(struct lsp_server *s, json_t *id, json_t *result)
 {
-	send_json(s, json_pack("{s:s, s:O, s:o}", "jsonrpc", "2.0", "id", id ? id : json_null(),
-			       "result", result ? result : json_null()));
+	json_t *msg = response_to(id);
+
+	json_object_set_new(msg, "result", result ? result : json_null());
+	send_json(s, msg);
 }
 
 static void respond_error(struct lsp_server *s, json_t *id, int code, const char *message)
 {
-	send_json(s, json_pack("{s:s, s:O, s:{s:i, s:s}}", "jsonrpc", "2.0", "id",
-			       id ? id : json_null(), "error", "code", code, "message", message));
+	json_t *msg = response_to(id), *err = json_object();
+
+	json_object_set_new(err, "code", json_integer(code));
+	json_object_set_new(err, "message", json_string(message));
+	json_object_set_new(msg, "error", err);
+	send_json(s, msg);
 }
 
 static void notify(struct lsp_server *s, const char *method, json_t *params)
@@ -695,7 +714,7 @@ static void on_initialized(struct lsp_server *s)
 		return;
 	/* the files the findings depend on: watched, so that a change on disk re-checks */
 	send_json(s, json_pack(
-		"{s:s, s:I, s:s, s:{s:[{s:s, s:s, s:{s:{s:[{s:s}, {s:s}, {s:s}]}}}]}}",
+		"{s:s, s:I, s:s, s:{s:[{s:s, s:s, s:{s:[{s:s}, {s:s}, {s:s}]}}]}}",
 		"jsonrpc", "2.0", "id", (json_int_t)++s->next_request, "method", "client/registerCapability",
 		"params", "registrations", "id", "notebook-watch", "method",
 		"workspace/didChangeWatchedFiles", "registerOptions", "watchers",
