@@ -1364,6 +1364,21 @@ int notebook_load(const char *root, unsigned flags, struct notebook *nb, struct 
 	return load(root, NULL, 0, nb, d);
 }
 
+int notebook_load_settings(const char *root, struct notebook *nb, struct diags *d)
+{
+	struct schemas sc = { 0 };
+	int ret = -1;
+
+	memset(nb, 0, sizeof(*nb));
+	nb->root = xstrdup(root);
+	settings_defaults(&nb->settings);
+	/* as load_indexed(): an unusable schema leaves the defaults */
+	if (schemas_compile(&sc, root, NULL, 0, d) == 0)
+		ret = load_settings(root, NULL, &sc, nb, d);
+	schemas_release(&sc);
+	return ret;
+}
+
 int notebook_load_files(const char *root, const struct file_data *files, size_t n,
 			struct notebook *nb, struct diags *d)
 {

@@ -48,6 +48,14 @@ int notebook_load_with_index(const char *root, struct index *ix, struct notebook
 int notebook_check_paths(const char *root, char **paths, int npaths, struct diags *d);
 
 /*
+ * notebook.yaml alone into nb->settings (the defaults where it has
+ * findings), as notebook_load() reads it, without a look at clients/ or
+ * journal/: for a command that needs a setting and nothing else (sync's
+ * `remote:`). The rest of `nb` stays empty; notebook_release() frees it.
+ */
+int notebook_load_settings(const char *root, struct notebook *nb, struct diags *d);
+
+/*
  * Like notebook_load(), but reads notebook.yaml, schema/, clients/ and
  * journal/ from the given files instead of the disk (check --staged).
  */

@@ -229,7 +229,7 @@ static void note_remote_setting(struct cmd_ctx *ctx, struct sync_repo *s)
 	struct diags d = DIAGS_INIT;
 	const char *set;
 
-	notebook_load(ctx->root, 0, &nb, &d);
+	notebook_load_settings(ctx->root, &nb, &d); /* not the clients: a sync of a large notebook */
 	set = nb.settings.remote;
 	if (set && *set && strcmp(set, sync_remote_arg(s))) /* a misleading setting */
 		fprintf_escaped(stderr, "notebook: warning: 'remote: %s' in %snotebook.yaml is "
