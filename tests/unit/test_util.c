@@ -139,6 +139,7 @@ int main(void)
 			free(want);
 			json_decref(v);
 		}
+		buf_release(&b);
 	}
 
 	diags_add(&d, "b.md", 2, 1, SEV_ERROR, "second");
