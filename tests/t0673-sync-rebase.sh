@@ -35,6 +35,12 @@ test_expect_success 'commits on both sides: replayed, no merge commit, authors k
 	notebook -C a sync --rebase >/dev/null &&
 	as Chloe notebook -C b log acme-corp -k meeting -m "B met." >/dev/null &&
 	as Chloe notebook -C b log acme-corp -k email -m "B mail." >/dev/null &&
+	notebook -C b sync --rebase --dry-run >out &&
+	cat >expect <<-\EOF &&
+	origin/main: commits on both sides: the local ones replayed on the remote'"'"'s, then a push
+	would bring 2 entries: acme-corp: 2 by Ben
+	EOF
+	test_cmp expect out &&
 	notebook -C b sync --rebase >out &&
 	cat >expect <<-\EOF &&
 	renamed journal/2026/11/2026-11-20-acme-corp-email.md to journal/2026/11/2026-11-20-acme-corp-email-2.md: the remote has an entry of that name

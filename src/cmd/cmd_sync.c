@@ -576,7 +576,7 @@ out:
 }
 
 /* --dry-run: fetch, and say what a sync would do and bring; nothing changes. */
-static int mode_dry_run(struct cmd_ctx *ctx, struct sync_repo *s)
+static int mode_dry_run(struct cmd_ctx *ctx, struct sync_repo *s, int rebase)
 {
 	struct team_brought b;
 	struct diags d = DIAGS_INIT, base = DIAGS_INIT, fresh = DIAGS_INIT;
@@ -585,7 +585,10 @@ static int mode_dry_run(struct cmd_ctx *ctx, struct sync_repo *s)
 
 	if (sync_fetch(s) < 0 || sync_analyse(s, &st) < 0)
 		return EXIT_GIT;
-	printf_escaped("%s: %s\n", sync_where_branch(s), state_words(st));
+	printf_escaped("%s: %s\n", sync_where_branch(s),
+		       st == SYNC_DIVERGED && rebase ? "commits on both sides: the local ones "
+						       "replayed on the remote's, then a push"
+						     : state_words(st));
 	if (st != SYNC_FAST_FORWARD && st != SYNC_DIVERGED)
 		return EXIT_OK;
 	if (sync_theirs_hex(s, theirs) || team_brought(ctx->root, "HEAD", theirs, &b) < 0)
@@ -809,7 +812,7 @@ int cmd_sync(struct cmd_ctx *ctx, int argc, char **argv)
 	if (mode == MODE_CONTINUE)
 		status = mode_continue(ctx, s, ms, rebase);
 	else if (dry_run)
-		status = mode_dry_run(ctx, s);
+		status = mode_dry_run(ctx, s, rebase);
 	else
 		status = mode_sync(ctx, s, ms, commit, rebase);
 out:
