@@ -100,7 +100,7 @@ test_expect_success 'a stopped cherry-pick, revert and git am are refused too' '
 	sed -i "s/^tier: .*/tier: regular/" clients/globex.md &&
 	git commit -q -am "main: globex regular" &&
 	test_must_fail git cherry-pick pick >/dev/null 2>&1 &&
-	refused "notebook: a cherry-pick is in progress; finish it ('"'git cherry-pick --continue'"') or abort it ('"'git cherry-pick --abort'"') first" log globex -m "x" &&
+	refused "notebook: a cherry-pick is in progress; finish it ('"'git cherry-pick --continue'"', or '"'notebook sync --continue'"' after a sync --rebase) or abort it ('"'git cherry-pick --abort'"', or '"'notebook sync --abort'"') first" log globex -m "x" &&
 	git cherry-pick --abort &&
 	sed -i "s/^tier: .*/tier: key/" clients/globex.md &&
 	git commit -q -am "main: globex key" &&

@@ -386,8 +386,9 @@ static int check_no_operation(struct repo *r)
 			     "it ('git revert --abort') first");
 	case GIT_REPOSITORY_STATE_CHERRYPICK:
 	case GIT_REPOSITORY_STATE_CHERRYPICK_SEQUENCE:
-		return error("a cherry-pick is in progress; finish it ('git cherry-pick --continue') "
-			     "or abort it ('git cherry-pick --abort') first");
+		return error("a cherry-pick is in progress; finish it ('git cherry-pick --continue', "
+			     "or 'notebook sync --continue' after a sync --rebase) or abort it ('git "
+			     "cherry-pick --abort', or 'notebook sync --abort') first");
 	case GIT_REPOSITORY_STATE_REBASE:
 	case GIT_REPOSITORY_STATE_REBASE_INTERACTIVE:
 	case GIT_REPOSITORY_STATE_REBASE_MERGE:
