@@ -455,12 +455,47 @@ static void near_keyword(struct cctx *c, const struct node *key)
 		  "unknown keyword '%s' is ignored (did you mean '%s'?)", key->str, near);
 }
 
+/* The numeric keywords: 1 when `k` is one of them (compiled into `s`), else 0. */
+static int compile_number_keyword(struct cctx *c, struct sch *s, const char *k,
+				  const struct node *v)
+{
+	const struct {
+		const char *name;
+		double *dst;
+		unsigned flag;
+	} bounds[] = {
+		{ "minimum", &s->minimum, N_MIN },
+		{ "maximum", &s->maximum, N_MAX },
+		{ "exclusiveMinimum", &s->xminimum, N_XMIN },
+		{ "exclusiveMaximum", &s->xmaximum, N_XMAX },
+	};
+	double num;
+
+	for (size_t i = 0; i < sizeof(bounds) / sizeof(bounds[0]); i++) {
+		if (strcmp(k, bounds[i].name))
+			continue;
+		if (!get_number(c, v, k, bounds[i].dst))
+			s->numflags |= bounds[i].flag;
+		return 1;
+	}
+	if (strcmp(k, "multipleOf"))
+		return 0;
+	if (get_number(c, v, k, &num))
+		return 1;
+	if (!(num > 0) || !isfinite(num)) {
+		bad(c, v, "'multipleOf' must be a number greater than 0");
+		return 1;
+	}
+	s->multiple = num;
+	s->numflags |= N_MULT;
+	return 1;
+}
+
 static void compile_keyword(struct cctx *c, struct sch *s, const struct node *key,
 			    const struct node *v)
 {
 	struct arena *a = &c->out->arena;
 	const char *k = key->str;
-	double num;
 
 	if (!strcmp(k, "type")) {
 		get_type(c, v, &s->types);
@@ -504,27 +539,8 @@ static void compile_keyword(struct cctx *c, struct sch *s, const struct node *ke
 			s->pattern_src = arena_strndup(a, v->str, v->len);
 	} else if (!strcmp(k, "format")) {
 		compile_format(s, v);
-	} else if (!strcmp(k, "minimum")) {
-		if (!get_number(c, v, k, &s->minimum))
-			s->numflags |= N_MIN;
-	} else if (!strcmp(k, "maximum")) {
-		if (!get_number(c, v, k, &s->maximum))
-			s->numflags |= N_MAX;
-	} else if (!strcmp(k, "exclusiveMinimum")) {
-		if (!get_number(c, v, k, &s->xminimum))
-			s->numflags |= N_XMIN;
-	} else if (!strcmp(k, "exclusiveMaximum")) {
-		if (!get_number(c, v, k, &s->xmaximum))
-			s->numflags |= N_XMAX;
-	} else if (!strcmp(k, "multipleOf")) {
-		if (get_number(c, v, k, &num))
-			return;
-		if (!(num > 0) || !isfinite(num)) {
-			bad(c, v, "'multipleOf' must be a number greater than 0");
-			return;
-		}
-		s->multiple = num;
-		s->numflags |= N_MULT;
+	} else if (compile_number_keyword(c, s, k, v)) {
+		/* minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf */
 	} else if (!strcmp(k, "allOf")) {
 		s->all = compile_list(c, v, k, &s->nall);
 	} else if (!strcmp(k, "anyOf")) {
