@@ -121,9 +121,31 @@ say() {
 	printf '# %s\n' "$*"
 }
 
-# test_expect_success DESCRIPTION 'COMMANDS'
+# test_chain_lint 'COMMANDS': whether every command of a test body is
+# joined to the next by && (a body that is not could fail in its middle and
+# still pass). The trick of git's test-lib: after a command that fails,
+# "(exit 117) && BODY" skips the whole chain and ends with 117; a command
+# after a break in the chain runs (once, in a subshell whose output is
+# thrown away) and the body ends with its status instead. Only the top
+# level of a body is seen: what is inside ( ), { }, loops and ifs is
+# skipped with the command it belongs to.
+test_chain_lint() {
+	(eval "(exit 117) && $1") >/dev/null 2>&1 </dev/null
+	test $? -eq 117
+}
+
+# test_expect_success DESCRIPTION 'COMMANDS': the body must be one &&-chain
+# (test_chain_lint; NOTEBOOK_TEST_CHAIN_LINT=0 turns the check off).
 test_expect_success() {
 	test_count=$((test_count + 1))
+	if [ "${NOTEBOOK_TEST_CHAIN_LINT:-1}" != 0 ] && ! test_chain_lint "$2"; then
+		test_failures=$((test_failures + 1))
+		printf 'not ok %d - %s\n' "$test_count" "$1"
+		printf '#   broken &&-chain: a command of this body is not joined to the next by &&\n'
+		printf '%s\n' "$2" | sed 's/^/#   | /'
+		return
+	fi
+	[ "${NOTEBOOK_TEST_CHAIN_LINT_ONLY:-0}" = 1 ] && { printf 'ok %d - %s\n' "$test_count" "$1"; return; }
 	if (eval "$2") >"$TRASH/.out" 2>&1; then
 		printf 'ok %d - %s\n' "$test_count" "$1"
 	else

@@ -36,7 +36,7 @@ test_expect_success 'every case runs to a result' '
 '
 
 test_expect_success 'no case crashes, hangs or ends without a line' '
-	grep broken "$TRASH/results" >"$TRASH/broken"
+	{ grep broken "$TRASH/results" >"$TRASH/broken" || :; } &&
 	test_must_be_empty "$TRASH/broken"
 '
 

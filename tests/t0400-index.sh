@@ -233,8 +233,8 @@ test_expect_success 'a schema/ extension revalidates every file' '
 	tamper "$(db nb)" clients/acme-corp.md "Acme Corp" "Acme Cxrp" &&
 	mkdir -p nb/schema &&
 	printf "properties:\n  name:\n    maxLength: 5\n" >nb/schema/client.schema.yaml &&
-	NOTEBOOK_NO_CACHE=1 notebook -C nb check >expect 2>&1
-	notebook -C nb check >out 2>&1
+	test_status 1 env NOTEBOOK_NO_CACHE=1 "$NOTEBOOK_BIN" -C nb check >expect 2>&1 &&
+	test_status 1 notebook -C nb check >out 2>&1 &&
 	test_cmp expect out &&
 	! grep Cxrp out
 '
@@ -291,7 +291,7 @@ fi
 test_expect_success 'a locked cache: the run still answers, nothing is written' '
 	age nb && notebook -C nb list >/dev/null &&
 	printf "# changed\n" >>nb/clients/hooli.md &&
-	( sqlite3 "$(db nb)" "BEGIN IMMEDIATE; SELECT 1;" && sleep 3 ) >/dev/null &
+	{ ( sqlite3 "$(db nb)" "BEGIN IMMEDIATE; SELECT 1;" && sleep 3 ) >/dev/null & } &&
 	sleep 1 &&
 	notebook -C nb status --all --as-of 2026-11-20 >out 2>err &&
 	wait &&
@@ -371,8 +371,8 @@ test_expect_success 'concurrent runs with edits never corrupt the cache' '
 	NOTEBOOK_NO_CACHE=1 notebook -C cc status --all --json --as-of 2026-11-20 >expect 2>expect.err &&
 	notebook -C cc status --all --json --as-of 2026-11-20 >out 2>err &&
 	test_cmp expect out && test_cmp expect.err err &&
-	NOTEBOOK_NO_CACHE=1 notebook -C cc check >expect 2>&1;
-	notebook -C cc check >out 2>&1;
+	test_status 0 env NOTEBOOK_NO_CACHE=1 "$NOTEBOOK_BIN" -C cc check >expect 2>&1 &&
+	test_status 0 notebook -C cc check >out 2>&1 &&
 	test_cmp expect out
 '
 

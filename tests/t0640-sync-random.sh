@@ -17,8 +17,8 @@ say "seed $seed (rerun with NOTEBOOK_RANDOM_SEED=$seed)"
 
 test_expect_success "3 clones, $ops random operations each, synced until quiet: nothing lost" '
 	mkdir run &&
-	(cd run && python3 "$TEST_DIRECTORY/tools/sync_random.py" "$seed" "$ops") >random.log 2>&1 ||
-	{ cat random.log; false; }
+	{ (cd run && python3 "$TEST_DIRECTORY/tools/sync_random.py" "$seed" "$ops") >random.log 2>&1 ||
+		{ cat random.log; false; }; }
 '
 test -f random.log && say "$(tail -n 1 random.log)"
 

@@ -129,7 +129,8 @@ test_expect_success 'killed after the markers are written, before the stop is re
 '
 
 test_expect_success 'killed in a fast-forward at the write of the remote entry: the next sync finishes it' '
-	notebook -C b sync --abort >/dev/null 2>&1 ;
+	# What earlier tests left differs with strace: whatever is in progress goes.
+	{ notebook -C b sync --abort >/dev/null 2>&1 || :; } &&
 	git -C b fetch -q origin &&
 	git -C b reset -q --hard origin/main &&
 	notebook -C a log acme-corp -k call --date 2026-11-17 -m "A long note from a." >/dev/null &&
@@ -195,8 +196,9 @@ else
 fi
 
 test_expect_success 'a sync that stopped on conflicts is continued and pushed as before' '
-	notebook -C a sync >/dev/null 2>&1 ;
-	notebook -C b sync --abort >/dev/null 2>&1 ;
+	{ notebook -C a sync >/dev/null 2>&1 || :; } &&
+	# What earlier tests left differs with strace: whatever is in progress goes.
+	{ notebook -C b sync --abort >/dev/null 2>&1 || :; } &&
 	sed -i "s/^tier: .*/tier: key/" a/clients/acme-corp.md &&
 	notebook -C a commit >/dev/null &&
 	notebook -C a sync >/dev/null &&
@@ -358,8 +360,8 @@ say "seed $seed (rerun with NOTEBOOK_RANDOM_SEED=$seed)"
 
 test_expect_success 'syncs killed at random instants: no entry lost, no deletion staged, fsck clean' '
 	mkdir kills &&
-	(cd kills && python3 "$TEST_DIRECTORY/tools/sync_kill.py" "$seed" 36 30) >kills.log 2>&1 ||
-	{ cat kills.log; false; }
+	{ (cd kills && python3 "$TEST_DIRECTORY/tools/sync_kill.py" "$seed" 36 30) >kills.log 2>&1 ||
+		{ cat kills.log; false; }; }
 '
 test -f kills.log && say "$(tail -n 1 kills.log)"
 

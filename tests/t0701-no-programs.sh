@@ -169,14 +169,15 @@ test_expect_success 'a notebook.yaml naming programs is refused, and runs nothin
 	notebook.yaml:13:1: error: unknown key '"'"'hooks'"'"'
 	EOF
 	test_cmp ../expect ../err &&
-	EDITOR=../ed.sh notebook edit globex >/dev/null 2>&1
+	test_status 0 env EDITOR=../ed.sh "$NOTEBOOK_BIN" edit globex >/dev/null 2>&1 &&
 	cp ../settings.keep notebook.yaml &&
 	sgit status --porcelain >../st && test_must_be_empty ../st &&
 	no_marker
 '
 
 test_expect_success 'the settings are live: git itself runs them' '
-	(cd nb && git status --porcelain >/dev/null 2>&1; git commit -q --allow-empty -m x >/dev/null 2>&1)
+	(cd nb && test_must_fail --status=128 git status --porcelain >/dev/null 2>&1) &&
+	(cd nb && test_must_fail --status=128 git commit -q --allow-empty -m x >/dev/null 2>&1) &&
 	test -s ran.evil.sh &&
 	grep "evil.sh clean\|evil.sh process" ran.evil.sh &&
 	grep -v "clean\|process\|smudge" ran.evil.sh | grep . &&

@@ -68,7 +68,7 @@ test_expect_success 'core.fileMode false: an entry already executable stays so' 
 	git ls-tree HEAD clients/globex.md | cut -d" " -f1 >../mode &&
 	echo 100755 >../expect && test_cmp ../expect ../mode &&
 	git config core.fileMode true &&
-	chmod +x clients/globex.md clients/acme-corp.md
+	chmod +x clients/globex.md clients/acme-corp.md &&
 	git config core.fileMode false
 '
 
