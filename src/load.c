@@ -160,7 +160,7 @@ static struct schema *compile_one(const char *root, const char *name,
 	char *rel = xasprintf("schema/%s.schema.yaml", name);
 	char *data = NULL;
 	size_t dlen = 0;
-	int have_ext = 0;
+	int have_ext = 0, given = 0;
 
 	yaml_doc_init(&builtin);
 	yaml_doc_init(&ext);
@@ -171,9 +171,11 @@ static struct schema *compile_one(const char *root, const char *name,
 			if (!strcmp(files[i].path, rel)) {
 				data = xstrndup(files[i].data, files[i].len);
 				dlen = files[i].len;
-				have_ext = 1;
+				have_ext = given = 1;
 			}
-	} else if (root) {
+	}
+	/* not among the files given: from the disk, when there is a root */
+	if (!given && root) {
 		char *path = xasprintf("%s/%s", root, rel);
 		struct buf b = BUF_INIT;
 		int ret = fs_read_at(AT_FDCWD, path, MAX_FILE_SIZE, FS_SAFE, &b, NULL, NULL);
@@ -1432,11 +1434,11 @@ struct checker {
 	char *root;
 };
 
-struct checker *checker_open(const char *root, struct diags *d)
+struct checker *checker_open(const char *root, const struct file_data *schema, struct diags *d)
 {
 	struct checker *ck = xcalloc(1, sizeof(*ck));
 
-	if (schemas_compile(&ck->sc, root, NULL, 0, d) < 0) {
+	if (schemas_compile(&ck->sc, root, schema, schema ? 1 : 0, d) < 0) {
 		checker_free(ck);
 		return NULL;
 	}

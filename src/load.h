@@ -75,7 +75,9 @@ int validate_file(const char *root, const char *relpath, const char *data, size_
  * One text at a time, as a long-running reader of unsaved files needs it
  * (notebook lsp): the notebook's schemas compiled once by checker_open()
  * (NULL, with findings in `d`, when a schema is unusable; `root` NULL for
- * the built-in ones alone), then checker_text() gives the findings
+ * the built-in ones alone; `schema`, when not NULL, is the text of one
+ * schema/NAME.schema.yaml to take instead of the disk's), then
+ * checker_text() gives the findings
  * `check` gives for the file `relpath` were it to hold `data`. `ids` are
  * the ids of every client file in the notebook (one per file, so twice for
  * a duplicate), sorted and NULL-terminated: the cross-file rules (an entry
@@ -84,7 +86,7 @@ int validate_file(const char *root, const char *relpath, const char *data, size_
  * the text has no errors, else -1. checker_free() frees the checker.
  */
 struct checker;
-struct checker *checker_open(const char *root, struct diags *d);
+struct checker *checker_open(const char *root, const struct file_data *schema, struct diags *d);
 int checker_text(struct checker *ck, const char *relpath, const char *data, size_t len,
 		 char **ids, size_t nids, struct diags *d);
 void checker_free(struct checker *ck);

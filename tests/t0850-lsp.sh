@@ -424,17 +424,30 @@ test_expect_success 'custom fields from schema/; notebook.yaml; a broken schema 
 	assert [i["label"] for i in items] == ["retail", "finance", "public"], items
 	h = s.request("textDocument/hover", {"textDocument": {"uri": u}, "position": pos(2, 1)})["result"]
 	assert h["contents"]["value"].startswith("**sector**: The line of business of the client."), h
-	# notebook.yaml: its findings and its keys
-	nu = s.open("nb/notebook.yaml", "cadence:\n  key: 2x\ntimezone: Europe/Lodnon\n")
+	# notebook.yaml: its findings (a key without its colon) and its keys
+	nu = s.open("nb/notebook.yaml", "cadence:\n  key: 2x\ntimezone: Europe/Lodnon\ndue-son: 3d\n")
 	d = s.diagnostics(nu)["diagnostics"]
-	assert [x["range"] for x in d] == [rng(1, 7, 1, 9), rng(2, 10, 2, 23)], d
+	assert [x["range"] for x in d] == [rng(1, 7, 1, 9), rng(2, 10, 2, 23), rng(3, 0, 3, 7)], d
+	s.notify("textDocument/didChange", {"textDocument": {"uri": nu, "version": 2},
+	    "contentChanges": [{"range": rng(3, 0, 4, 0), "text": ""}]})
+	s.diagnostics(nu)
 	items = s.request("textDocument/completion", {"textDocument": {"uri": nu},
 	                  "position": pos(3, 0)})["result"]["items"]
 	assert "due-soon" in [i["label"] for i in items], items
+	# a schema being typed: its findings from the unsaved text, the other files unchanged
+	su = s.open("nb/schema/client.schema.yaml", "properties:\n  sector:\n    tpye: string\n")
+	d = s.diagnostics(su)["diagnostics"]
+	assert [(x["range"], x["severity"]) for x in d] == [(rng(2, 4, 2, 8), 2)], d
+	assert "did you mean \x27type\x27" in d[0]["message"], d
+	acts = s.request("textDocument/codeAction", {"textDocument": {"uri": su},
+	    "range": rng(2, 5, 2, 5), "context": {"diagnostics": []}})["result"]
+	assert acts[0]["edit"]["changes"][su][0]["newText"] == "type", acts
+	s.notify("textDocument/didChange", {"textDocument": {"uri": su, "version": 2},
+	    "contentChanges": [{"text": "properties: [\n"}]})
+	d = s.diagnostics(su)["diagnostics"]
+	assert len(d) == 1 and d[0]["severity"] == 1 and d[0]["range"]["start"]["line"] == 1, d
 	# the schema breaks on disk: its file gets the finding, every other file a warning
 	open("nb/schema/client.schema.yaml", "w").write("properties: [\n")
-	su = s.open("nb/schema/client.schema.yaml", "properties: [\n")
-	s.diagnostics(su)
 	s.notify("textDocument/didSave", {"textDocument": {"uri": su}})
 	d = s.diagnostics(u)["diagnostics"]
 	assert len(d) == 1 and d[0]["message"].startswith("not checked: the notebook\x27s schemas have errors, "

@@ -358,7 +358,7 @@ static void ensure_checker(struct lsp_server *s)
 		return;
 	s->ck_tried = 1;
 	diags_release(&s->ck_diags);
-	s->ck = checker_open(s->root, &s->ck_diags);
+	s->ck = checker_open(s->root, NULL, &s->ck_diags);
 	diags_sort(&s->ck_diags);
 	if (!s->ck)
 		lsp_log(s, 1, "notebook: the notebook's schemas in schema/ have errors; "
@@ -602,7 +602,10 @@ static void publish(struct lsp_server *s, struct lsp_doc *doc)
 	json_t *list = json_array();
 	const char *text = buf_str(&doc->text);
 	size_t len = doc->text.len;
-	long fm_close = lsp_fm_close(text, len);
+	/* the lines that are YAML: the front matter, or all of notebook.yaml and a schema */
+	long fm_close = doc->relpath && (!strcmp(doc->relpath, "notebook.yaml") ||
+					 !strncmp(doc->relpath, "schema/", 7))
+		? LONG_MAX : lsp_fm_close(text, len);
 	struct lsp_cursor cur = LSP_CURSOR_INIT;
 
 	findings_release(doc);
@@ -627,10 +630,17 @@ static void publish(struct lsp_server *s, struct lsp_doc *doc)
 				  "not checked: the notebook's schemas have errors, first %s:%d:%d: %s",
 				  g->path, g->line, g->col, g->msg);
 		}
-		/* findings about the schemas belong to their files */
-		for (size_t i = 0; i < s->ck_diags.n; i++)
-			if (!strcmp(s->ck_diags.v[i].path, doc->relpath))
-				add_finding(doc, &s->ck_diags.v[i], text, len, -1, &cur, list);
+		if (!strncmp(doc->relpath, "schema/", 7)) {
+			/* a schema's own findings: the schemas compiled with its unsaved text */
+			struct file_data fd = { doc->relpath, (char *)text, len };
+			struct diags sd = DIAGS_INIT;
+			checker_free(checker_open(s->root, &fd, &sd));
+			diags_sort(&sd);
+			for (size_t i = 0; i < sd.n; i++)
+				if (!strcmp(sd.v[i].path, doc->relpath))
+					add_finding(doc, &sd.v[i], text, len, fm_close, &cur, list);
+			diags_release(&sd);
+		}
 		for (size_t i = 0; i < d.n; i++)
 			if (!strcmp(d.v[i].path, doc->relpath))
 				add_finding(doc, &d.v[i], text, len, fm_close, &cur, list);
