@@ -1387,6 +1387,40 @@ int notebook_load_files(const char *root, const struct file_data *files, size_t 
 	return load(root, files, n, nb, d);
 }
 
+/* Checks notebook.yaml's text `data` on its own. */
+static void settings_text(struct schemas *sc, const char *relpath, const char *data, size_t len,
+			  struct diags *d)
+{
+	struct yaml_doc doc;
+
+	yaml_doc_init(&doc);
+	if (yaml_read_document(relpath, data, len, 1, &doc, d) == 0 || doc.root)
+		settings_check(sc, &doc, relpath, d);
+	yaml_doc_release(&doc);
+}
+
+/*
+ * Parses the client or entry text `data` of `relpath` on its own into
+ * `it` (zeroed by the caller), its model record in `c` or `e`; the caller
+ * releases `it` with item_release().
+ */
+static void parse_alone(const char *root, struct schemas *sc, const char *relpath,
+			enum file_kind kind, const char *data, size_t len, struct item *it,
+			struct client *c, struct entry *e)
+{
+	struct job job = { 0 };
+
+	job.root = root;
+	job.schemas = sc;
+	it->relpath = xstrdup(relpath);
+	it->kind = kind;
+	if (kind == FILE_CLIENT)
+		it->client = c;
+	else
+		it->entry = e;
+	parse_item(&job, it, data, len);
+}
+
 int validate_file(const char *root, const char *relpath, const char *data, size_t len,
 		  struct diags *d)
 {
@@ -1398,25 +1432,13 @@ int validate_file(const char *root, const char *relpath, const char *data, size_
 	if (schemas_compile(&sc, root, NULL, 0, d) < 0)
 		goto out;
 	if (kind == FILE_SETTINGS) {
-		struct yaml_doc doc;
-		yaml_doc_init(&doc);
-		if (yaml_read_document(relpath, data, len, 1, &doc, d) == 0 || doc.root)
-			settings_check(&sc, &doc, relpath, d);
-		yaml_doc_release(&doc);
+		settings_text(&sc, relpath, data, len, d);
 	} else if (kind == FILE_CLIENT || kind == FILE_ENTRY) {
 		struct item it = { 0 };
-		struct job job = { 0 };
 		struct client c = { 0 };
 		struct entry e = { 0 };
-		job.root = root;
-		job.schemas = &sc;
-		it.relpath = xstrdup(relpath);
-		it.kind = kind;
-		if (kind == FILE_CLIENT)
-			it.client = &c;
-		else
-			it.entry = &e;
-		parse_item(&job, &it, data, len);
+
+		parse_alone(root, &sc, relpath, kind, data, len, &it, &c, &e);
 		diags_move(d, &it.diags);
 		item_release(&it);
 	} else {
@@ -1462,25 +1484,13 @@ int checker_text(struct checker *ck, const char *relpath, const char *data, size
 	size_t before = d->errors;
 
 	if (kind == FILE_SETTINGS) {
-		struct yaml_doc doc;
-		yaml_doc_init(&doc);
-		if (yaml_read_document(relpath, data, len, 1, &doc, d) == 0 || doc.root)
-			settings_check(&ck->sc, &doc, relpath, d);
-		yaml_doc_release(&doc);
+		settings_text(&ck->sc, relpath, data, len, d);
 	} else if (kind == FILE_CLIENT || kind == FILE_ENTRY) {
 		struct item it = { 0 };
-		struct job job = { 0 };
 		struct client c = { 0 };
 		struct entry e = { 0 };
-		job.root = ck->root;
-		job.schemas = &ck->sc;
-		it.relpath = xstrdup(relpath);
-		it.kind = kind;
-		if (kind == FILE_CLIENT)
-			it.client = &c;
-		else
-			it.entry = &e;
-		parse_item(&job, &it, data, len);
+
+		parse_alone(ck->root, &ck->sc, relpath, kind, data, len, &it, &c, &e);
 		if (it.ok && kind == FILE_CLIENT) {
 			char *id = client_id_of(relpath);
 			char **hit = bsearch(&id, ids, nids, sizeof(*ids), cmp_cstr);
