@@ -11,7 +11,7 @@ BUILD   ?= build
 # SAN=1 builds with AddressSanitizer and UndefinedBehaviorSanitizer.
 SAN     ?=
 
-PKGS := libgit2 yaml-0.1 libcmark sqlite3 libcrypto jansson
+PKGS := libgit2 yaml-0.1 libcmark sqlite3 libcrypto jansson libpcre2-8
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 

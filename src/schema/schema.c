@@ -1,7 +1,7 @@
 /*
  * The schema validator: JSON Schema (draft 2020-12) over node trees. This
  * file compiles schemas; schema_check.c validates documents and words the
- * findings; schema_regex.c translates patterns.
+ * findings; schema_regex.c compiles and matches patterns.
  *
  * Keywords: type (a name or a list; "integer" accepts 1.0), enum, const,
  * required, properties, additionalProperties, patternProperties,
@@ -13,9 +13,9 @@
  * schemas true and false, and format "date" (YYYY-MM-DD, a real day) and
  * "date-time" (RFC 3339), which are assertions here. Other keywords and
  * formats are ignored; $id, $anchor, $dynamicRef, remote refs and
- * unevaluated* are not supported. Patterns are ECMA-262 translated to POSIX
- * extended regular expressions (see schema_regex.c for the subset); each is
- * compiled once, here.
+ * unevaluated* are not supported. Patterns are ECMA-262, compiled with PCRE2
+ * (schema_regex.c says how close the two are and the limits of a match);
+ * each is compiled once, here.
  *
  * Equality for enum, const and uniqueItems is JSON's: 1 equals 1.0, and
  * mappings are equal when they hold the same keys with equal values.
@@ -293,13 +293,11 @@ static const char **name_list(struct cctx *c, const struct node *v, const char *
 	return names;
 }
 
-static regex_t *compile_pattern(struct cctx *c, const struct node *v, const char *kw,
-			       struct sch_fast **fast)
+static struct sch_regex *compile_pattern(struct cctx *c, const struct node *v, const char *kw,
+					struct sch_fast **fast)
 {
-	struct buf ere = BUF_INIT;
-	const char *why = NULL;
-	regex_t *re = NULL;
-	int err;
+	struct buf why = BUF_INIT;
+	struct sch_regex *re;
 
 	*fast = NULL;
 	if (!v || v->kind != NODE_SCALAR || v->type != SCALAR_STR) {
@@ -308,24 +306,15 @@ static regex_t *compile_pattern(struct cctx *c, const struct node *v, const char
 			return NULL;
 		}
 	}
-	if (schema_regex_translate(v->str, v->len, &ere, &why) < 0) {
-		bad(c, v, "pattern '%s' uses %s, which is not supported", v->str, why);
-		goto out;
-	}
-	re = arena_alloc(&c->out->arena, sizeof(*re));
-	err = regcomp(re, buf_str(&ere), REG_EXTENDED | REG_NOSUB);
-	if (err) {
-		char msg[128];
-		regerror(err, re, msg, sizeof(msg));
-		bad(c, v, "pattern '%s' is not a valid regular expression: %s", v->str, msg);
-		re = NULL;
-		goto out;
+	re = schema_regex_compile(v->str, v->len, &why);
+	if (!re) {
+		bad(c, v, "pattern '%s' is not a valid regular expression: %s", v->str, buf_str(&why));
+		buf_release(&why);
+		return NULL;
 	}
 	ALLOC_GROW(c->out->regs, c->out->nregs + 1, c->out->alloc_regs);
 	c->out->regs[c->out->nregs++] = re;
 	*fast = schema_fast_compile(v->str, v->len, &c->out->arena);
-out:
-	buf_release(&ere);
 	return re;
 }
 
@@ -774,7 +763,7 @@ void schema_free(struct schema *s)
 	if (!s)
 		return;
 	for (size_t i = 0; i < s->nregs; i++)
-		regfree(s->regs[i]);
+		schema_regex_free(s->regs[i]);
 	free(s->regs);
 	arena_release(&s->arena);
 	free(s);

@@ -699,10 +699,15 @@ static int check_number(struct vctx *c, const struct sch *s, const struct node *
 	return -1;
 }
 
-/* A schema pattern against a string, on the fast path when it has one. */
-static int pattern_matches(const regex_t *re, const struct sch_fast *fast, const char *str)
+/*
+ * A schema pattern against a string, on the fast path when it has one. A
+ * match that runs out of PCRE2's limits counts as no match: the value is
+ * refused rather than checked for ever.
+ */
+static int pattern_matches(const struct sch_regex *re, const struct sch_fast *fast,
+			   const char *str, size_t len)
 {
-	return fast ? schema_fast_match(fast, str) : !regexec(re, str, 0, NULL, 0);
+	return fast ? schema_fast_match(fast, str) : schema_regex_match(re, str, len) == 1;
 }
 
 static int check_string(struct vctx *c, const struct sch *s, const struct node *n,
@@ -719,7 +724,7 @@ static int check_string(struct vctx *c, const struct sch *s, const struct node *
 		goto bad;
 	if (s->format == FMT_DATETIME && datetime_parse(n->str, n->len, &epoch) < 0)
 		goto bad;
-	if (s->pattern && !pattern_matches(s->pattern, s->pattern_fast, n->str))
+	if (s->pattern && !pattern_matches(s->pattern, s->pattern_fast, n->str, n->len))
 		goto bad;
 	if (s->min_len < 0 && s->max_len < 0)
 		return 0;
@@ -981,7 +986,7 @@ static int check_object(struct vctx *c, const struct sch *s, const struct node *
 			}
 		}
 		for (size_t k = 0; k < s->npprops; k++) {
-			if (!pattern_matches(s->pprops[k].re, s->pprops[k].fast, key->str))
+			if (!pattern_matches(s->pprops[k].re, s->pprops[k].fast, key->str, key->len))
 				continue;
 			known = 1;
 			if (validate(c, s->pprops[k].s, val, &kp, d) < 0) {

@@ -6,7 +6,6 @@
 #ifndef NOTEBOOK_SCHEMA_INT_H
 #define NOTEBOOK_SCHEMA_INT_H
 
-#include <regex.h>
 #include <stddef.h>
 
 #include "arena.h"
@@ -45,10 +44,11 @@ struct sch_prop {
 };
 
 struct sch_fast;
+struct sch_regex;
 
 struct sch_pattern {
 	const char *src;
-	regex_t *re;
+	struct sch_regex *re;
 	struct sch_fast *fast; /* the same pattern on the fast path, or NULL */
 	struct sch *s;
 };
@@ -94,7 +94,7 @@ struct sch {
 
 	long long min_len, max_len; /* -1: none; in code points */
 	const char *pattern_src;
-	regex_t *pattern;
+	struct sch_regex *pattern;
 	struct sch_fast *pattern_fast; /* or NULL */
 	enum sch_format format;
 
@@ -114,21 +114,24 @@ struct schema {
 	struct sch *root;
 	struct sch *ext; /* the extension's keywords other than its properties, or NULL */
 	const char *ext_path; /* the extension's file, or NULL */
-	regex_t **regs; /* every compiled pattern, for regfree() */
+	struct sch_regex **regs; /* every compiled pattern, for schema_regex_free() */
 	size_t nregs, alloc_regs;
 };
 
 /*
- * Translates an ECMA-262 pattern (what JSON Schema uses) into a POSIX
- * extended regular expression in `out`. Returns 0, or -1 with `*why` saying
- * which construct is not supported.
+ * A pattern (ECMA-262, as JSON Schema has them) compiled with PCRE2 (see
+ * schema_regex.c for what it accepts and the limits of a match): NULL, and
+ * PCRE2's reason in `why`, when it is not a valid one.
  */
-int schema_regex_translate(const char *src, size_t len, struct buf *out, const char **why);
+struct sch_regex *schema_regex_compile(const char *src, size_t len, struct buf *why);
+/* 1 when some part of s[0..n) matches, 0 when none does, -1 when the match limits ran out. */
+int schema_regex_match(const struct sch_regex *re, const char *s, size_t n);
+void schema_regex_free(struct sch_regex *re);
 
 /*
  * The fast path for patterns that are a row of simple character classes
- * with counts: NULL when the pattern is not one (use regexec()); else
- * schema_fast_match() answers what regexec() would (1: matches).
+ * with counts: NULL when the pattern is not one (use schema_regex_match());
+ * else schema_fast_match() answers what it would (1: matches).
  */
 struct sch_fast *schema_fast_compile(const char *src, size_t len, struct arena *a);
 int schema_fast_match(const struct sch_fast *f, const char *s);

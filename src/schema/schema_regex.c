@@ -1,387 +1,166 @@
 /*
- * JSON Schema patterns are ECMA-262 regular expressions; we match them with
- * POSIX regcomp(REG_EXTENDED). This translates the common subset:
- *
- *   - literals, '.', anchors, groups, '|', the quantifiers * + ? {n} {n,}
- *     {n,m} and bracket expressions, as in POSIX;
- *   - \d \D \w \W \s \S (inside brackets only \d \w \s);
- *   - escaped punctuation (\. \/ \- \[ …), \t \n \r \f \v, \uXXXX;
- *
- * and refuses, with the reason, what POSIX cannot express: lazy quantifiers,
- * (?…) groups, back-references, \b \B, \p{…} Unicode properties. Matching
- * is on bytes in the C locale (a UTF-8 locale makes it code points).
+ * JSON Schema patterns are ECMA-262 regular expressions; they are compiled
+ * and matched with PCRE2, whose syntax is nearly ECMA-262's: UTF-8 with
+ * Unicode properties (\p{Letter}, \P{…}), lookaround, lazy quantifiers, \b,
+ * back-references; \uXXXX as ECMA-262 writes it (PCRE2_ALT_BSUX, and
+ * \u{…} with PCRE2_EXTRA_ALT_BSUX); '$' only at the very end, as there.
+ * \d and \w stay ASCII, as ECMA-262 has them (no PCRE2_UCP). A match may
+ * take at most SCHEMA_MATCH_LIMIT steps and SCHEMA_DEPTH_LIMIT of
+ * backtracking memory: a pattern that needs more on a value fails that
+ * value with a message, rather than running for ever. JIT-compiled when
+ * PCRE2 has JIT.
  */
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
 #include "schema_int.h"
+#include "util.h"
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
+#define SCHEMA_MATCH_LIMIT 1000000
+#define SCHEMA_DEPTH_LIMIT 1000000 /* KiB of heap for backtracking */
 
-/* Reads the four hex digits of \uXXXX at s[0..4) into *cp. */
-static int read_u4(const char *s, size_t left, unsigned *cp)
-{
-	unsigned v = 0;
-
-	if (left < 4)
-		return -1;
-	for (int i = 0; i < 4; i++) {
-		int h = hexval((unsigned char)s[i]);
-		if (h < 0)
-			return -1;
-		v = v * 16 + (unsigned)h;
-	}
-	*cp = v;
-	return 0;
-}
-
-static void add_utf8(struct buf *out, unsigned cp)
-{
-	if (cp < 0x80) {
-		buf_addc(out, (char)cp);
-	} else if (cp < 0x800) {
-		buf_addc(out, (char)(0xc0 | cp >> 6));
-		buf_addc(out, (char)(0x80 | (cp & 0x3f)));
-	} else {
-		buf_addc(out, (char)(0xe0 | cp >> 12));
-		buf_addc(out, (char)(0x80 | (cp >> 6 & 0x3f)));
-		buf_addc(out, (char)(0x80 | (cp & 0x3f)));
-	}
-}
-
-/* A literal character outside brackets, escaped when POSIX would read it as an operator. */
-static void add_literal(struct buf *out, char c)
-{
-	if (strchr(".[]{}()*+?^$|\\", c))
-		buf_addc(out, '\\');
-	buf_addc(out, c);
-}
-
-static char control_escape(char c)
-{
-	switch (c) {
-	case 't': return '\t';
-	case 'n': return '\n';
-	case 'r': return '\r';
-	case 'f': return '\f';
-	case 'v': return '\v';
-	}
-	return 0;
-}
-
-/*
- * A bracket expression starting after '[' at s[*i]. POSIX has no escapes
- * inside brackets, so ']', '-' and '^' written escaped are placed where
- * POSIX reads them literally (first, last, not first).
- */
-static int translate_bracket(const char *s, size_t len, size_t *i, struct buf *out,
-			     const char **why)
-{
-	struct buf body = BUF_INIT;
-	int neg = 0, rbracket = 0, dash = 0, caret = 0, ret = -1;
-	size_t j = *i;
-
-	if (j < len && s[j] == '^') {
-		neg = 1;
-		j++;
-	}
-	/* ECMA: "[]" matches nothing and "[^]" anything; POSIX has neither. */
-	if (j < len && s[j] == ']') {
-		*why = "an empty bracket expression '[]'";
-		goto out;
-	}
-	while (j < len && s[j] != ']') {
-		char c = s[j];
-		if (c == '[' && j + 1 < len && (s[j + 1] == ':' || s[j + 1] == '.' || s[j + 1] == '=')) {
-			/* ECMA reads "[:" literally; POSIX would start a class. */
-			*why = "'[:', '[.' or '[=' inside a bracket expression";
-			goto out;
-		}
-		if (c != '\\') {
-			buf_addc(&body, c);
-			j++;
-			continue;
-		}
-		if (++j >= len) {
-			*why = "a trailing backslash";
-			goto out;
-		}
-		c = s[j++];
-		if (c == 'd') {
-			buf_adds(&body, "0-9");
-		} else if (c == 'w') {
-			buf_adds(&body, "A-Za-z0-9_");
-		} else if (c == 's') {
-			buf_adds(&body, "[:space:]");
-		} else if (c == ']') {
-			rbracket = 1;
-		} else if (c == '-') {
-			dash = 1;
-		} else if (c == '^') {
-			caret = 1;
-		} else if (control_escape(c)) {
-			buf_addc(&body, control_escape(c));
-		} else if (c == 'u') {
-			unsigned cp;
-			if (read_u4(s + j, len - j, &cp) < 0) {
-				*why = "'\\u' not followed by four hex digits";
-				goto out;
-			}
-			j += 4;
-			if (cp == ']' || cp == '-' || cp == '^') {
-				rbracket |= cp == ']';
-				dash |= cp == '-';
-				caret |= cp == '^';
-			} else {
-				add_utf8(&body, cp);
-			}
-		} else if (isalnum((unsigned char)c)) {
-			*why = "this escape inside a bracket expression";
-			goto out;
-		} else {
-			buf_addc(&body, c);
-		}
-	}
-	if (j >= len) {
-		*why = "an unclosed '['";
-		goto out;
-	}
-	j++; /* the closing ']' */
-	if (caret && !neg && !body.len && !rbracket) {
-		/* Only a caret: a literal outside brackets does it. */
-		buf_adds(out, dash ? "[-^]" : "\\^");
-	} else {
-		buf_addc(out, '[');
-		if (neg)
-			buf_addc(out, '^');
-		if (rbracket)
-			buf_addc(out, ']');
-		buf_add(out, body.data ? body.data : "", body.len);
-		if (caret)
-			buf_addc(out, '^');
-		if (dash)
-			buf_addc(out, '-');
-		buf_addc(out, ']');
-	}
-	*i = j;
-	ret = 0;
-out:
-	buf_release(&body);
-	return ret;
-}
-
-/*
- * Hostile patterns. glibc's regcomp() copies a counted atom once per count
- * and nests the copies, so '((a{200}){200}){200}' asks for eight million
- * states, and runs of stacked quantifiers ('a***+++') make it build
- * states without end: a schema from a cloned notebook must not take the
- * tool's memory. ECMA-262 refuses a quantifier on a quantifier anyway;
- * the size of the expanded expression is bounded here, on the translated
- * ERE, counting each atom as one state and each count as copies.
- */
-#define ERE_MAX_STATES 20000
-
-struct ere_scan {
-	const char *s;
-	size_t len, i;
-	int depth;
+struct sch_regex {
+	pcre2_code *code;
+	pcre2_match_context *mctx;
 };
 
-static void ere_count(struct ere_scan *e, unsigned long *copies)
-{
-	unsigned long lo = 0, hi = 0;
-	int have_hi = 0;
-
-	e->i++; /* '{' */
-	while (e->i < e->len && isdigit((unsigned char)e->s[e->i]) && lo <= ERE_MAX_STATES)
-		lo = lo * 10 + (unsigned long)(e->s[e->i++] - '0');
-	if (e->i < e->len && e->s[e->i] == ',') {
-		e->i++;
-		while (e->i < e->len && isdigit((unsigned char)e->s[e->i]) && hi <= ERE_MAX_STATES) {
-			hi = hi * 10 + (unsigned long)(e->s[e->i++] - '0');
-			have_hi = 1;
-		}
-	}
-	while (e->i < e->len && e->s[e->i] != '}')
-		e->i++;
-	e->i++;
-	*copies = (have_hi && hi > lo ? hi : lo) + 1;
-}
-
 /*
- * The states of a group's body, up to its ')' or the end; above
- * ERE_MAX_STATES it stops counting (so nothing overflows).
+ * ECMA-262 names a general category in full (\p{Letter}) or short (\p{L}),
+ * with or without "General_Category=" or "gc="; PCRE2 10.42 knows only the
+ * short names.
  */
-static unsigned long ere_alt(struct ere_scan *e)
-{
-	unsigned long total = 0, atom = 0;
-	int last_quant = 0;
+static const char *const gc_names[][2] = {
+	{ "Letter", "L" }, { "Cased_Letter", "L&" }, { "Uppercase_Letter", "Lu" },
+	{ "Lowercase_Letter", "Ll" }, { "Titlecase_Letter", "Lt" }, { "Modifier_Letter", "Lm" },
+	{ "Other_Letter", "Lo" }, { "Mark", "M" }, { "Combining_Mark", "M" },
+	{ "Nonspacing_Mark", "Mn" }, { "Spacing_Mark", "Mc" }, { "Enclosing_Mark", "Me" },
+	{ "Number", "N" }, { "Decimal_Number", "Nd" }, { "digit", "Nd" },
+	{ "Letter_Number", "Nl" }, { "Other_Number", "No" }, { "Punctuation", "P" },
+	{ "punct", "P" }, { "Connector_Punctuation", "Pc" }, { "Dash_Punctuation", "Pd" },
+	{ "Open_Punctuation", "Ps" }, { "Close_Punctuation", "Pe" },
+	{ "Initial_Punctuation", "Pi" }, { "Final_Punctuation", "Pf" },
+	{ "Other_Punctuation", "Po" }, { "Symbol", "S" }, { "Math_Symbol", "Sm" },
+	{ "Currency_Symbol", "Sc" }, { "Modifier_Symbol", "Sk" }, { "Other_Symbol", "So" },
+	{ "Separator", "Z" }, { "Space_Separator", "Zs" }, { "Line_Separator", "Zl" },
+	{ "Paragraph_Separator", "Zp" }, { "Other", "C" }, { "Control", "Cc" },
+	{ "cntrl", "Cc" }, { "Format", "Cf" }, { "Surrogate", "Cs" }, { "Private_Use", "Co" },
+	{ "Unassigned", "Cn" },
+};
 
-	while (e->i < e->len && total <= ERE_MAX_STATES) {
-		char c = e->s[e->i];
-		if (c == ')') {
-			break;
-		} else if (c == '(') {
-			e->i++;
-			if (++e->depth > 100)
-				return ERE_MAX_STATES + 1;
-			atom = ere_alt(e) + 1;
-			e->depth--;
-			e->i++; /* ')' */
-			total += atom;
-			last_quant = 0;
-			continue;
-		} else if (c == '*' || c == '+' || c == '?' || c == '{') {
-			unsigned long copies = 2;
-			if (last_quant)
-				return ERE_MAX_STATES + 1; /* 'a**': refused by the caller */
-			if (c == '{')
-				ere_count(e, &copies);
-			else
-				e->i++;
-			if (copies > 1 && atom > (ERE_MAX_STATES + 1) / (copies - 1) + 1)
-				return ERE_MAX_STATES + 1;
-			total += atom * (copies - 1);
-			last_quant = 1;
-			continue;
-		} else if (c == '[') {
-			e->i++;
-			if (e->i < e->len && e->s[e->i] == '^')
-				e->i++;
-			if (e->i < e->len && e->s[e->i] == ']')
-				e->i++;
-			while (e->i < e->len && e->s[e->i] != ']') {
-				if (e->s[e->i] == '[' && e->i + 1 < e->len && e->s[e->i + 1] == ':') {
-					const char *end = strstr(e->s + e->i + 2, ":]");
-					e->i = end ? (size_t)(end - e->s) + 2 : e->len;
-				} else {
-					e->i++;
-				}
-			}
-			e->i++;
-		} else if (c == '\\') {
-			e->i += 2;
-		} else {
-			e->i++;
-		}
-		atom = 1;
-		total += 1;
-		last_quant = 0;
-	}
-	return total;
-}
-
-static int ere_too_large(const char *s, size_t len, const char **why)
-{
-	struct ere_scan e = { s, len, 0, 0 };
-
-	while (e.i < e.len) {
-		if (ere_alt(&e) > ERE_MAX_STATES) {
-			*why = "quantifiers that repeat a quantifier or expand too far "
-			       "(more than 20000 states)";
-			return 1;
-		}
-		e.i++; /* an unbalanced ')' */
-	}
-	return 0;
-}
-
-int schema_regex_translate(const char *s, size_t len, struct buf *out, const char **why)
+/* `src` with each \p{…} and \P{…} general category in the spelling PCRE2 knows. */
+static void property_names(const char *s, size_t len, struct buf *out)
 {
 	size_t i = 0;
 
 	while (i < len) {
-		char c = s[i];
-		if (c == '[') {
-			i++;
-			if (translate_bracket(s, len, &i, out, why) < 0)
-				return -1;
+		size_t end, name;
+
+		if (s[i] != '\\' || i + 1 >= len) {
+			buf_addc(out, s[i++]);
 			continue;
 		}
-		if (c == '(' && i + 1 < len && s[i + 1] == '?') {
-			*why = "'(?' groups (lookaround, non-capturing or named groups)";
-			return -1;
-		}
-		if ((c == '*' || c == '+' || c == '?' || c == '}') && i + 1 < len && s[i + 1] == '?') {
-			*why = "lazy quantifiers";
-			return -1;
-		}
-		if (c != '\\') {
-			buf_addc(out, c);
-			i++;
+		if ((s[i + 1] != 'p' && s[i + 1] != 'P') || i + 2 >= len || s[i + 2] != '{') {
+			buf_add(out, s + i, 2);
+			i += 2;
 			continue;
 		}
-		if (++i >= len) {
-			*why = "a trailing backslash";
-			return -1;
-		}
-		c = s[i++];
-		switch (c) {
-		case 'd': buf_adds(out, "[0-9]"); break;
-		case 'D': buf_adds(out, "[^0-9]"); break;
-		case 'w': buf_adds(out, "[A-Za-z0-9_]"); break;
-		case 'W': buf_adds(out, "[^A-Za-z0-9_]"); break;
-		case 's': buf_adds(out, "[[:space:]]"); break;
-		case 'S': buf_adds(out, "[^[:space:]]"); break;
-		case 'u': {
-			unsigned cp;
-			if (read_u4(s + i, len - i, &cp) < 0) {
-				*why = "'\\u' not followed by four hex digits";
-				return -1;
-			}
-			i += 4;
-			if (cp < 0x80)
-				add_literal(out, (char)cp);
-			else
-				add_utf8(out, cp);
-			break;
-		}
-		case 'p':
-		case 'P':
-			*why = "Unicode property escapes ('\\p{…}')";
-			return -1;
-		case 'b':
-		case 'B':
-			*why = "word boundaries ('\\b', '\\B')";
-			return -1;
-		default:
-			if (control_escape(c)) {
-				buf_addc(out, control_escape(c));
-			} else if (isalnum((unsigned char)c)) {
-				*why = "this escape";
-				return -1;
-			} else {
-				add_literal(out, c);
+		name = i + 3;
+		for (end = name; end < len && s[end] != '}'; end++)
+			;
+		if (end - name > 17 && !strncmp(s + name, "General_Category=", 17))
+			name += 17;
+		else if (end - name > 3 && !strncmp(s + name, "gc=", 3))
+			name += 3;
+		buf_add(out, s + i, 3);
+		for (size_t k = 0; k < ARRAY_SIZE(gc_names); k++) {
+			if (strlen(gc_names[k][0]) == end - name &&
+			    !strncmp(s + name, gc_names[k][0], end - name)) {
+				buf_adds(out, gc_names[k][1]);
+				name = end;
+				break;
 			}
 		}
+		i = name;
 	}
-	if (!out->data)
-		buf_adds(out, "");
-	if (ere_too_large(out->data, out->len, why))
-		return -1;
-	return 0;
+}
+
+struct sch_regex *schema_regex_compile(const char *src, size_t len, struct buf *why)
+{
+	struct buf pat = BUF_INIT;
+	struct sch_regex *re = NULL;
+	pcre2_compile_context *cctx = pcre2_compile_context_create(NULL);
+	pcre2_code *code;
+	PCRE2_SIZE off;
+	int err;
+
+	if (!cctx)
+		die("out of memory");
+#ifdef PCRE2_EXTRA_ALT_BSUX
+	pcre2_set_compile_extra_options(cctx, PCRE2_EXTRA_ALT_BSUX);
+#endif
+	property_names(src, len, &pat);
+	code = pcre2_compile((PCRE2_SPTR)buf_str(&pat), pat.len,
+			     PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_ALT_BSUX |
+			     PCRE2_DOLLAR_ENDONLY | PCRE2_NO_AUTO_CAPTURE,
+			     &err, &off, cctx);
+	pcre2_compile_context_free(cctx);
+	buf_release(&pat);
+	if (!code) {
+		PCRE2_UCHAR msg[160];
+
+		pcre2_get_error_message(err, msg, sizeof(msg));
+		buf_printf(why, "%s at offset %zu", (const char *)msg, (size_t)off);
+		return NULL;
+	}
+	/* Without JIT (or where it cannot be had) the interpreter matches. */
+	pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+	re = xcalloc(1, sizeof(*re));
+	re->code = code;
+	re->mctx = pcre2_match_context_create(NULL);
+	if (!re->mctx)
+		die("out of memory");
+	pcre2_set_match_limit(re->mctx, SCHEMA_MATCH_LIMIT);
+	pcre2_set_depth_limit(re->mctx, SCHEMA_DEPTH_LIMIT);
+	return re;
+}
+
+int schema_regex_match(const struct sch_regex *re, const char *s, size_t n)
+{
+	pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+	int rc;
+
+	if (!md)
+		die("out of memory");
+	rc = pcre2_match(re->code, (PCRE2_SPTR)s, n, 0, 0, md, re->mctx);
+	pcre2_match_data_free(md);
+	if (rc >= 0)
+		return 1;
+	return rc == PCRE2_ERROR_NOMATCH ? 0 : -1;
+}
+
+void schema_regex_free(struct sch_regex *re)
+{
+	if (!re)
+		return;
+	pcre2_match_context_free(re->mctx);
+	pcre2_code_free(re->code);
+	free(re);
 }
 
 /*
  * The fast path. Most patterns in schemas are a row of character classes
  * with counts ('^[a-z0-9][a-z0-9-]{0,62}$'), tested once per value of
- * every file, where regexec() costs more than the rest of the check. Such
- * a row is matched here greedily, which gives regexec()'s answer when no
+ * every file, where a general matcher costs more than the rest of the
+ * check. Such a row is matched here greedily, which gives PCRE2's answer when no
  * class with a choice of count shares a byte with the class after it (so
  * that where one ends is never in doubt); anything else (groups, '|', '.',
  * negated classes, non-ASCII bytes, overlapping neighbours) is left to
- * regexec(). Only "does some part of the string match" is asked
- * (REG_NOSUB), and in the C locale a class of ASCII bytes takes no other
- * byte.
+ * PCRE2. Only "does some part of the string match" is asked, and in
+ * UTF-8 a class of ASCII characters takes no byte of another character.
  */
 #define FAST_ATOMS 32
 #define FAST_COUNT 1000
