@@ -909,11 +909,48 @@ int sync_reload_head(struct sync_repo *s)
  * `record`, a checkout killed half way is finished by the next sync
  * (sync_resume). 0, or -1 with a message.
  */
+/*
+ * The paths that differ between the branch's tree and commit `c`'s, into
+ * *paths (borrowed from *diff, which the caller frees): a checkout from
+ * the one to the other writes these and no other, so it is told them
+ * instead of comparing every file of the work tree with the index (a
+ * second walk of a large notebook, after the check for hand edits).
+ */
+static int moved_paths(struct sync_repo *s, git_commit *c, git_diff **diff, char ***paths,
+		       size_t *n)
+{
+	git_commit *hc = NULL;
+	git_tree *ht = NULL, *tt = NULL;
+	int ret = -1;
+
+	if (git_commit_lookup(&hc, s->git, git_reference_target(s->branch)) < 0 ||
+	    git_commit_tree(&ht, hc) < 0 || git_commit_tree(&tt, c) < 0 ||
+	    git_diff_tree_to_tree(diff, s->git, ht, tt, NULL) < 0) {
+		git_fail("cannot compare the branch with the commit to move to");
+		goto out;
+	}
+	*n = git_diff_num_deltas(*diff);
+	*paths = xcalloc(*n ? *n : 1, sizeof(**paths));
+	for (size_t i = 0; i < *n; i++) {
+		const git_diff_delta *d = git_diff_get_delta(*diff, i);
+		(*paths)[i] = (char *)(d->new_file.path ? d->new_file.path : d->old_file.path);
+	}
+	ret = 0;
+out:
+	git_tree_free(tt);
+	git_tree_free(ht);
+	git_commit_free(hc);
+	return ret;
+}
+
 static int move_branch(struct sync_repo *s, const git_oid *to, int record, const char *msg)
 {
 	git_checkout_options co = GIT_CHECKOUT_OPTIONS_INIT;
 	git_commit *c = NULL;
 	git_reference *moved = NULL;
+	git_diff *diff = NULL;
+	char **paths = NULL;
+	size_t n = 0;
 	int ret = -1;
 
 	if (git_oid_equal(to, git_reference_target(s->branch)))
@@ -922,10 +959,15 @@ static int move_branch(struct sync_repo *s, const git_oid *to, int record, const
 		git_fail("cannot read the commit to move to");
 		goto out;
 	}
+	if (moved_paths(s, c, &diff, &paths, &n) < 0)
+		goto out;
 	if (record && record_write(s, "fast-forward", git_reference_target(s->branch), to) < 0)
 		goto out;
-	co.checkout_strategy = GIT_CHECKOUT_SAFE;
-	if (git_checkout_tree(s->git, (const git_object *)c, &co) < 0) {
+	co.checkout_strategy = GIT_CHECKOUT_SAFE | GIT_CHECKOUT_DISABLE_PATHSPEC_MATCH;
+	co.paths.strings = paths;
+	co.paths.count = n;
+	/* no paths is every path to libgit2; the same trees have nothing to write */
+	if (n && git_checkout_tree(s->git, (const git_object *)c, &co) < 0) {
 		git_fail("cannot update the work tree");
 		if (record)
 			record_remove(s);
@@ -939,6 +981,8 @@ static int move_branch(struct sync_repo *s, const git_oid *to, int record, const
 		record_remove(s);
 	ret = reload_branch(s);
 out:
+	free(paths);
+	git_diff_free(diff);
 	git_reference_free(moved);
 	git_commit_free(c);
 	return ret;
