@@ -366,11 +366,18 @@ static const char css[] =
 	"nav ul,.legend{list-style:none;padding:0;margin:.4rem 0;display:flex;flex-wrap:wrap;gap:.2rem 1rem}\n"
 	"figure{margin:1rem 0}\n"
 	"figcaption{font-size:.9rem}\n"
-	"svg{display:block;width:100%;height:auto;max-width:100%}svg.defs{position:absolute;width:0;height:0}\n"
+	"svg{display:block;width:100%;height:auto;max-width:100%}svg[viewBox^=\"0 0 400 \"]{max-width:min(100%,600px)}svg.defs{position:absolute;width:0;height:0}\n"
 	"svg text{font-family:system-ui,\"DejaVu Sans\",sans-serif;fill:#1b1b1b}\n"
+	/* The heatmap's text (its cells: heat_cells()), and the numbers table's columns of months. */
+	".hrow text,#heatmap defs text{font-size:10px}.hrow a text{font-size:10.5px}#heatmap defs text,text.hi{text-anchor:middle}"
+	"svg text.hi{fill:#fff}table.heat :is(td,th)+:is(td,th)+:is(td,th){text-align:right;font-variant-numeric:tabular-nums}\n"
 	"table{border-collapse:collapse;width:100%;font-size:.9rem;margin:.3rem 0}\n"
 	"th,td{text-align:left;padding:.2rem .4rem;border-bottom:1px solid var(--rule);vertical-align:top}\n"
-	"th{font-weight:600;white-space:nowrap}td time{white-space:nowrap}td.txt{overflow-wrap:anywhere}\n"
+	"th{font-weight:600;white-space:nowrap}td time{white-space:nowrap}\n"
+	/* The timeline's and the promises' cells, by column: day, kind, with, satisfaction, trust, note; promise, made, due, done, outcome. */
+	".timeline td:first-child,.stack.promises td:nth-child(n+2):nth-child(-n+4){white-space:nowrap}"
+	".timeline td:nth-child(3),.timeline td:nth-child(6),.stack.promises td:first-child{overflow-wrap:anywhere}"
+	".timeline :is(td,th):nth-child(4){text-align:right;font-variant-numeric:tabular-nums}\n"
 	".n{text-align:right;font-variant-numeric:tabular-nums}\n"
 	".scroll{overflow-x:auto;max-width:100%}\n"
 	"details{margin:.3rem 0}\n"
@@ -395,7 +402,13 @@ static const char css[] =
 	"table.stack thead{display:none}"
 	"table.stack tr{display:block;border-bottom:1px solid var(--rule);padding:.3rem 0}"
 	"table.stack td{display:block;border:0;padding:.05rem 0;text-align:left}table.stack td:empty{display:none}"
-	"table.stack td[data-label]::before{content:attr(data-label) \": \";color:var(--muted)}"
+	"table.stack td::before{color:var(--muted)}.timeline td:nth-child(4){text-align:left}"
+	".timeline td:nth-child(1)::before{content:\"day: \"}.timeline td:nth-child(2)::before{content:\"kind: \"}"
+	".timeline td:nth-child(3)::before{content:\"with: \"}.timeline td:nth-child(4)::before{content:\"satisfaction: \"}"
+	".timeline td:nth-child(5)::before{content:\"trust: \"}.timeline td:nth-child(6)::before{content:\"note: \"}"
+	".stack.promises td:nth-child(1)::before{content:\"promise: \"}.stack.promises td:nth-child(2)::before{content:\"made: \"}"
+	".stack.promises td:nth-child(3)::before{content:\"due: \"}.stack.promises td:nth-child(4)::before{content:\"done: \"}"
+	".stack.promises td:nth-child(5)::before{content:\"outcome: \"}"
 	"}\n"
 	"@media print{body{max-width:none;font-size:10pt;padding:0}nav,summary{display:none}"
 	"figure,tr,.att>li{break-inside:avoid}h2,h3,h4{break-after:avoid}"
@@ -531,9 +544,12 @@ static int open_chart(struct html *h, struct report *r, int width, int height, c
 	 * its own size. Charts are 400 units wide, so that their text stays
 	 * readable at a phone's width (notebook(1), report).
 	 */
-	html_printf(h, "<figure>\n<svg role=\"img\" aria-labelledby=\"chart%d\" viewBox=\"0 0 %d %d\" "
-		    "style=\"max-width:%dpx\" xmlns=\"http://www.w3.org/2000/svg\" data-chart=\"%d\">\n"
-		    "<title id=\"chart%d\">", id, width, height, width * 3 / 2, id, id);
+	html_printf(h, "<figure>\n<svg role=\"img\" aria-labelledby=\"chart%d\" viewBox=\"0 0 %d %d\"", id, width,
+		    height);
+	/* 400 units wide, the most common width, is the style sheet's. */
+	if (width != 400)
+		html_printf(h, " style=\"max-width:%dpx\"", width * 3 / 2);
+	html_printf(h, ">\n<title id=\"chart%d\">", id);
 	html_text(h, title);
 	html_raw(h, "</title>\n");
 	return id;
@@ -607,10 +623,50 @@ static const char *heat_fill(int n)
 	return n <= 0 ? "#EEEEEE" : n == 1 ? "#BFDDF2" : n == 2 ? OI_SKY : OI_BLUE;
 }
 
+static int heat_cellw(const struct report *r)
+{
+	return r->nmon <= 12 ? 20 : r->nmon <= 24 ? 10 : r->nmon <= 48 ? 5 : 2;
+}
+
+/*
+ * The heatmap's cells, defined once in a hidden SVG and placed with <use>,
+ * which keeps a large notebook's page small: #h0 to #h9 hold that many
+ * entries (#h9 also more, with the count written over it), #h a dark cell
+ * with no count, #hx a month missed. Cells too narrow for a gap between
+ * them touch and carry no mark: the colour and the table say it.
+ */
+static void heat_cells(struct html *h, const struct report *r)
+{
+	int cw = heat_cellw(r), x = cw < 10 ? 0 : 1, rw = cw < 10 ? cw : cw - 2;
+
+	/* A cell's month k is at x = data-x0 + k * data-w. */
+	html_printf(h, "<svg class=\"defs\" aria-hidden=\"true\" data-x0=\"%d\" data-w=\"%d\"><defs>",
+		    HEAT_LABEL + HEAT_CADENCE, cw);
+	for (int c = 0; c <= 9; c++) {
+		html_printf(h, "<g id=\"h%d\"><rect x=\"%d\" y=\"1\" width=\"%d\" height=\"%d\" fill=\"%s\"/>",
+			    c, x, rw, HEAT_ROW - 2, heat_fill(c));
+		if (c && cw >= 10)
+			html_printf(h, "<text x=\"%d\" y=\"13\"%s>%d</text>", cw / 2, c >= 3 ? " class=\"hi\"" : "",
+				    c);
+		html_raw(h, "</g>");
+	}
+	html_printf(h, "<rect id=\"h\" x=\"%d\" y=\"1\" width=\"%d\" height=\"%d\" fill=\"%s\"/>", x, rw,
+		    HEAT_ROW - 2, heat_fill(3));
+	if (cw >= 10)
+		html_printf(h, "<g id=\"hx\"><rect x=\"%d\" y=\"1\" width=\"%d\" height=\"%d\" fill=\"none\" "
+			    "stroke=\"" OI_VERMILLION "\" stroke-width=\"2\"/><path d=\"M%d %dl6 6m0 -6l-6 6\" "
+			    "stroke=\"" OI_VERMILLION "\" stroke-width=\"1.8\"/></g>", x, rw, HEAT_ROW - 2,
+			    cw / 2 - 3, HEAT_ROW / 2 - 3);
+	else
+		html_printf(h, "<rect id=\"hx\" x=\"0\" y=\"1\" width=\"%d\" height=\"%d\" fill=\"" OI_VERMILLION
+			    "\"/>", rw, HEAT_ROW - 2);
+	html_raw(h, "</defs></svg>\n");
+}
+
 static void heat_group(struct html *h, struct report *r, const struct hrow *v, size_t n,
 		       const char *group)
 {
-	int cellw = r->nmon <= 12 ? 20 : r->nmon <= 24 ? 10 : r->nmon <= 48 ? 5 : 2;
+	int cellw = heat_cellw(r);
 	int x0 = HEAT_LABEL + HEAT_CADENCE;
 	int width = x0 + cellw * r->nmon + 4;
 	int height = 30 + HEAT_ROW * (int)n + 4;
@@ -634,41 +690,34 @@ static void heat_group(struct html *h, struct report *r, const struct hrow *v, s
 	month_axis(h, r, x0, cellw, 12);
 	for (size_t i = 0; i < n; i++) {
 		const struct row *w = v[i].w;
-		int y = 30 + HEAT_ROW * (int)i;
 		char dur[16];
 
 		duration_format(w->audit.cadence, dur, sizeof(dur));
+		/* A row is moved into place whole; its cells are the shapes heat_cells() defines. */
 		html_raw(h, "<g class=\"hrow\" data-id=\"");
 		html_text(h, w->c->id);
-		html_raw(h, "\"><a href=\"#c-");
+		html_printf(h, "\" transform=\"translate(0,%d)\"><a href=\"#c-", 30 + HEAT_ROW * (int)i);
 		html_text(h, w->c->id);
-		html_printf(h, "\"><title>");
+		html_raw(h, "\"><title>");
 		html_text(h, client_label(w->c));
-		html_printf(h, "</title><text x=\"0\" y=\"%d\" font-size=\"10.5\">", y + 13);
+		html_raw(h, "</title><text y=\"13\">");
 		html_text_cut(h, client_label(w->c), 19);
-		html_printf(h, "</text></a><text x=\"%d\" y=\"%d\" font-size=\"10\">%s</text>\n",
-			    HEAT_LABEL, y + 13, dur);
+		html_printf(h, "</text></a><text x=\"%d\" y=\"13\">%s</text>", HEAT_LABEL, dur);
 		for (int k = 0; k < r->nmon; k++) {
-			int x = x0 + cellw * k, s = w->state[k], c = w->contacts[k];
-			int missed = !c && (s == STATE_OVERDUE || s == STATE_STALE);
+			int s = w->state[k], c = w->contacts[k];
 
 			if (s < 0 && !c)
 				continue;
-			/* Cells too narrow for a gap between them touch. */
-			html_printf(h, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"",
-				    cellw < 10 ? x : x + 1, y + 1, cellw < 10 ? cellw : cellw - 2, HEAT_ROW - 2,
-				    missed ? OI_VERMILLION : heat_fill(c));
-			if (missed && cellw >= 10)
-				html_raw(h, " fill-opacity=\"0\" stroke=\"" OI_VERMILLION "\" stroke-width=\"2\"");
-			html_printf(h, " data-m=\"%d\" data-n=\"%d\"%s/>", k, c, missed ? " data-missed=\"1\"" : "");
-			if (cellw < 10)
-				continue; /* too narrow for a mark: the colour and the table say it */
-			if (missed)
-				html_printf(h, "<path d=\"M%d %dl6 6m0 -6l-6 6\" stroke=\"" OI_VERMILLION
-					    "\" stroke-width=\"1.8\"/>", x + cellw / 2 - 3, y + HEAT_ROW / 2 - 3);
-			else if (c)
-				html_printf(h, "<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\"%s>%d</text>",
-					    x + cellw / 2, y + 13, c >= 3 ? " style=\"fill:#fff\"" : "", c);
+			if (!c && (s == STATE_OVERDUE || s == STATE_STALE))
+				html_printf(h, "<use href=\"#hx\" x=\"%d\"/>", x0 + cellw * k);
+			else if (c <= 9)
+				html_printf(h, "<use href=\"#h%d\" x=\"%d\"/>", c, x0 + cellw * k);
+			else if (cellw < 10)
+				html_printf(h, "<use data-n=\"%d\" href=\"#h9\" x=\"%d\"/>", c, x0 + cellw * k);
+			else
+				html_printf(h, "<use data-n=\"%d\" href=\"#h\" x=\"%d\"/>"
+					    "<text x=\"%d\" y=\"13\" class=\"hi\">%d</text>", c, x0 + cellw * k,
+					    x0 + cellw * k + cellw / 2, c);
 		}
 		html_raw(h, "</g>\n");
 	}
@@ -688,20 +737,18 @@ static void heat_group(struct html *h, struct report *r, const struct hrow *v, s
 		char dur[16];
 
 		duration_format(w->audit.cadence, dur, sizeof(dur));
-		html_raw(h, "<tr data-id=\"");
-		html_text(h, w->c->id);
-		html_raw(h, "\"><td>");
+		html_raw(h, "<tr><td>");
 		client_link(h, w->c);
 		html_printf(h, "</td><td>%s</td>", dur);
 		for (int k = 0; k < r->nmon; k++) {
 			int s = w->state[k], c = w->contacts[k];
 
 			if (s < 0 && !c)
-				html_raw(h, "<td class=\"n\"></td>");
+				html_raw(h, "<td>");
 			else if (!c && (s == STATE_OVERDUE || s == STATE_STALE))
-				html_printf(h, "<td class=\"n\" data-missed=\"1\">0 (%s)</td>", state_name(s));
+				html_printf(h, "<td>0 (%s)", state_name(s));
 			else
-				html_printf(h, "<td class=\"n\">%d</td>", c);
+				html_printf(h, "<td>%d", c);
 		}
 		html_raw(h, "</tr>\n");
 	}
@@ -748,6 +795,8 @@ static void write_heatmap(struct html *h, struct report *r)
 	}
 	if (n)
 		qsort(v, n, sizeof(*v), hrow_cmp);
+	if (n)
+		heat_cells(h, r);
 	for (size_t i = 0; i < n;) {
 		size_t j = i + 1;
 
@@ -1092,32 +1141,31 @@ static double sat_y(int s)
 	return 88 - (s - 1) * 18;
 }
 
-/* A mark for an entry: its shape and colour say its kind (the legend says which). */
+/*
+ * A mark for an entry: its shape and colour say its kind (the legend says
+ * which; client_grid() defines them). The timeline under the chart gives
+ * each entry's day and kind in words.
+ */
 static void entry_mark(struct html *h, const struct entry *e, double x)
 {
-	int y = 102;
-	char d[11];
+	const char *mark;
 
-	date_format(e->day, d);
 	switch (e->kind) {
 	case KIND_THANKS:
-		html_printf(h, "<path d=\"M%.1f %dl5 5l-5 5l-5 -5z\" fill=\"" OI_GREEN "\">", x, y - 5);
+		mark = "et";
 		break;
 	case KIND_APOLOGY:
 	case KIND_FEEDBACK:
-		html_printf(h, "<path d=\"M%.1f %dl5 9h-10z\" fill=\"" OI_VERMILLION "\">", x, y - 5);
+		mark = "ea";
 		break;
 	case KIND_NOTE:
-		html_printf(h, "<circle cx=\"%.1f\" cy=\"%d\" r=\"4\" fill=\"#fff\" stroke=\"" OI_GREY
-			    "\" stroke-width=\"1.5\">", x, y);
+		mark = "en";
 		break;
 	default:
-		html_printf(h, "<circle cx=\"%.1f\" cy=\"%d\" r=\"4.5\" fill=\"" OI_BLUE "\">", x, y);
+		mark = "ec";
 		break;
 	}
-	html_printf(h, "<title>%s %s</title>", d, kind_name(e->kind));
-	html_raw(h, e->kind == KIND_THANKS || e->kind == KIND_APOLOGY || e->kind == KIND_FEEDBACK ?
-		    "</path>" : "</circle>");
+	html_printf(h, "<use href=\"#%s\" x=\"%.0f\"/>", mark, x);
 }
 
 /* The trust before the window: the latest entry before it that sets one, else the file's. */
@@ -1149,7 +1197,12 @@ static void client_grid(struct html *h, const struct report *r)
 		html_printf(h, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"8\" y2=\"110\" stroke=\"#EEEEEE\"/>", x, x);
 	}
 	month_axis(h, r, CL_X0, CL_W / (double)r->nmon, 122);
-	html_raw(h, "</g></defs></svg>\n");
+	/* The marks of entries (entry_mark()) and of satisfaction scores, placed by x and y. */
+	html_raw(h, "</g><path id=\"et\" d=\"M0 97l5 5l-5 5l-5 -5z\" fill=\"" OI_GREEN "\"/>"
+		 "<path id=\"ea\" d=\"M0 97l5 9h-10z\" fill=\"" OI_VERMILLION "\"/>"
+		 "<circle id=\"en\" cy=\"102\" r=\"4\" fill=\"#fff\" stroke=\"" OI_GREY "\" stroke-width=\"1.5\"/>"
+		 "<circle id=\"ec\" cy=\"102\" r=\"4.5\" fill=\"" OI_BLUE "\"/>"
+		 "<circle id=\"s\" r=\"3.5\" fill=\"" OI_BLUE "\"/></defs></svg>\n");
 }
 
 static void client_chart(struct html *h, struct report *r, const struct row *w)
@@ -1190,7 +1243,7 @@ static void client_chart(struct html *h, struct report *r, const struct row *w)
 			continue;
 		if (first)
 			html_raw(h, "<polyline fill=\"none\" stroke=\"" OI_BLUE "\" stroke-width=\"2\" points=\"");
-		html_printf(h, "%s%.1f,%.1f", first ? "" : " ", day_x(r, e->day), sat_y(e->satisfaction));
+		html_printf(h, "%s%.0f,%.0f", first ? "" : " ", day_x(r, e->day), sat_y(e->satisfaction));
 		first = 0;
 		nsat++;
 	}
@@ -1203,10 +1256,9 @@ static void client_chart(struct html *h, struct report *r, const struct row *w)
 		if (e->day < r->start || e->day > r->o->as_of || !e->satisfaction)
 			continue;
 		date_format(e->day, d);
-		html_printf(h, "<circle class=\"sat\" cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"" OI_BLUE "\" "
-			    "data-day=\"%s\" data-satisfaction=\"%d\"><title>%s: satisfaction %d of 5</title>"
-			    "</circle>", day_x(r, e->day), sat_y(e->satisfaction), d, e->satisfaction, d,
-			    e->satisfaction);
+		html_printf(h, "<use class=\"sat\" href=\"#s\" x=\"%.0f\" y=\"%.0f\" data-day=\"%s\" "
+			    "data-satisfaction=\"%d\"><title>%s: satisfaction %d of 5</title></use>",
+			    day_x(r, e->day), sat_y(e->satisfaction), d, e->satisfaction, d, e->satisfaction);
 	}
 	if (!nsat)
 		html_printf(h, "<text x=\"%d\" y=\"55\" font-size=\"10\" text-anchor=\"middle\" "
@@ -1218,9 +1270,7 @@ static void client_chart(struct html *h, struct report *r, const struct row *w)
 		if (e->day >= r->start && e->day <= r->o->as_of)
 			entry_mark(h, e, day_x(r, e->day));
 	}
-	html_raw(h, "</svg>\n<figcaption>The line is satisfaction (1 to 5); below it each entry: "
-		 "&#9679; contact, &#9670; thanks, &#9650; apology or feedback, &#9675; note; dashed lines "
-		 "mark changes of trust. The timeline below holds the same.</figcaption>\n</figure>\n");
+	html_raw(h, "</svg>\n</figure>\n");
 }
 
 static void facts(struct html *h, const struct report *r, const struct row *w)
@@ -1294,29 +1344,29 @@ static void timeline(struct html *h, const struct report *r, const struct row *w
 	if (!shown) {
 		html_raw(h, "<p>No entries in these months.</p>\n");
 	} else {
+		/* Cells carry no attributes: the style sheet labels and aligns them by column. */
 		html_raw(h, "<table class=\"stack timeline\"><thead><tr><th>day</th><th>kind</th><th>with</th>"
-			 "<th class=\"n\">satisfaction</th><th>trust</th><th>note</th></tr></thead><tbody>\n");
+			 "<th>satisfaction</th><th>trust</th><th>note</th></tr></thead><tbody>\n");
 		for (size_t i = c->nentries; i-- > 0;) {
 			const struct entry *e = c->entries[i];
 
 			if (e->day < r->start || e->day > r->o->as_of)
 				continue;
-			html_printf(h, "<tr data-kind=\"%s\"><td data-label=\"day\"><time>", kind_name(e->kind));
+			html_raw(h, "<tr><td>");
 			put_date(h, e->day);
-			html_printf(h, "</time></td><td data-label=\"kind\">%s</td><td class=\"txt\" data-label=\"with\">",
-				    kind_name(e->kind));
+			html_printf(h, "<td>%s<td>", kind_name(e->kind));
 			for (size_t k = 0; k < e->nwith; k++) {
 				if (k)
 					html_raw(h, ", ");
 				html_text(h, e->with[k]);
 			}
-			html_raw(h, "</td><td class=\"n\" data-label=\"satisfaction\">");
+			html_raw(h, "<td>");
 			if (e->satisfaction)
 				html_printf(h, "%d", e->satisfaction);
-			html_raw(h, "</td><td data-label=\"trust\">");
+			html_raw(h, "<td>");
 			if (e->trust != TRUST_UNSET)
 				html_raw(h, trust_name(e->trust));
-			html_raw(h, "</td><td class=\"txt\" data-label=\"note\">");
+			html_raw(h, "<td>");
 			if (e->mood) {
 				html_raw(h, "<em>");
 				html_text(h, e->mood);
@@ -1349,22 +1399,22 @@ static void promise_row(struct html *h, const struct report *r, const struct pro
 {
 	enum outcome out = promise_outcome(p, r->o->as_of);
 
-	html_printf(h, "<tr data-outcome=\"%s\"><td class=\"txt\" data-label=\"promise\">", outcome_class[out]);
+	html_raw(h, "<tr><td>");
 	html_text(h, p->text);
-	html_raw(h, "</td><td data-label=\"made\">");
+	html_raw(h, "</td><td>");
 	if (e)
 		put_date(h, e->day);
 	else
 		html_raw(h, "client file");
-	html_raw(h, "</td><td data-label=\"due\">");
+	html_raw(h, "</td><td>");
 	if (p->has_due)
 		put_date(h, p->due);
-	html_raw(h, "</td><td data-label=\"done\">");
+	html_raw(h, "</td><td>");
 	if (p->done && p->has_done_on && p->done_on <= r->o->as_of)
 		put_date(h, p->done_on);
 	else if (p->done && !p->has_done_on)
 		html_raw(h, "yes");
-	html_printf(h, "</td><td data-label=\"outcome\" class=\"out-%s\">%s</td></tr>\n", outcome_class[out],
+	html_printf(h, "</td><td class=\"out-%s\">%s</td></tr>\n", outcome_class[out],
 		    outcome_words[out]);
 }
 
@@ -1421,8 +1471,6 @@ static void write_client(struct html *h, struct report *r, const struct row *w)
 
 	html_raw(h, "<article class=\"client\" id=\"c-");
 	html_text(h, c->id);
-	html_raw(h, "\" data-id=\"");
-	html_text(h, c->id);
 	html_printf(h, "\" data-state=\"%s\">\n<h3>", state_name(a->state));
 	html_text(h, client_label(c));
 	if (c->name && *c->name && !name_repeats_id(c->name, c->id)) {
@@ -1464,6 +1512,10 @@ int report_html_write(FILE *f, const struct notebook *nb, const struct report_op
 	write_heatmap(&h, &r);
 	write_practice(&h, &r);
 	html_raw(&h, "<section id=\"clients\">\n<h2>Clients</h2>\n");
+	/* What every client's chart shows, said once (each chart has its own title). */
+	html_raw(&h, "<p class=\"muted\">In each client's chart the line is satisfaction (1 to 5); below it each "
+		 "entry: &#9679; contact, &#9670; thanks, &#9650; apology or feedback, &#9675; note; dashed lines "
+		 "mark changes of trust. The timeline under the chart holds the same.</p>\n");
 	client_grid(&h, &r);
 	for (size_t i = 0; i < r.nrows; i++)
 		write_client(&h, &r, &r.rows[i]);

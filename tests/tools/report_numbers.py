@@ -38,6 +38,7 @@ class Page(html.parser.HTMLParser):
         self.gaps = {}             # article id -> median days between contacts
         self._article = None
         self._hrow = None
+        self._cells = None         # the heatmap cells: (x of the first month, width)
         self._att = None
         self._reason = None
         self._in_h3 = False
@@ -77,10 +78,23 @@ class Page(html.parser.HTMLParser):
             self.trust[self._article].append(a["data-trust"])
         elif tag == "dd" and "data-median-gap" in a and self._article:
             self.gaps[self._article] = int(a["data-median-gap"])
-        elif tag == "circle" and "sat" in cls and self._article:
+        elif tag == "use" and "sat" in cls and self._article:
             self.sat[self._article].append((a["data-day"], int(a["data-satisfaction"])))
-        if tag == "rect" and self._hrow and "data-m" in a:
-            self.heat[self._hrow][int(a["data-m"])] = (int(a["data-n"]), a.get("data-missed") == "1")
+        if tag == "svg" and "data-x0" in a:
+            self._cells = (int(a["data-x0"]), int(a["data-w"]))
+        if tag == "use" and self._hrow and a.get("href", "").startswith("#h"):
+            # a cell is the shape it uses: #h0 to #h9 that many entries, #hx
+            # a month missed, and more than nine written as data-n; its
+            # month is where it stands
+            x0, w = self._cells
+            if (int(a["x"]) - x0) % w:
+                raise SystemExit("heatmap cell at x=%s is not on a month" % a["x"])
+            ref = a["href"]
+            if "data-n" in a:
+                n = int(a["data-n"])
+            else:
+                n = 0 if ref == "#hx" else int(ref[2:])
+            self.heat[self._hrow][(int(a["x"]) - x0) // w] = (n, ref == "#hx")
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
