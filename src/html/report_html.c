@@ -369,8 +369,7 @@ static const char css[] =
 	"svg{display:block;width:100%;height:auto;max-width:100%}svg[viewBox^=\"0 0 400 \"]{max-width:min(100%,600px)}svg.defs{position:absolute;width:0;height:0}\n"
 	"svg text{font-family:system-ui,\"DejaVu Sans\",sans-serif;fill:#1b1b1b}\n"
 	/* The heatmap's text (its cells: heat_cells()), and the numbers table's columns of months. */
-	".hrow text,#heatmap defs text{font-size:10px}.hrow a text{font-size:10.5px}#heatmap defs text,text.hi{text-anchor:middle}"
-	"svg text.hi{fill:#fff}table.heat :is(td,th)+:is(td,th)+:is(td,th){text-align:right;font-variant-numeric:tabular-nums}\n"
+	".hrow text{font-size:10px}.hrow a text{font-size:10.5px}table.heat :is(td,th)+:is(td,th)+:is(td,th){text-align:right;font-variant-numeric:tabular-nums}\n"
 	"table{border-collapse:collapse;width:100%;font-size:.9rem;margin:.3rem 0}\n"
 	"th,td{text-align:left;padding:.2rem .4rem;border-bottom:1px solid var(--rule);vertical-align:top}\n"
 	"th{font-weight:600;white-space:nowrap}td time{white-space:nowrap}\n"
@@ -646,8 +645,9 @@ static void heat_cells(struct html *h, const struct report *r)
 		html_printf(h, "<g id=\"h%d\"><rect x=\"%d\" y=\"1\" width=\"%d\" height=\"%d\" fill=\"%s\"/>",
 			    c, x, rw, HEAT_ROW - 2, heat_fill(c));
 		if (c && cw >= 10)
-			html_printf(h, "<text x=\"%d\" y=\"13\"%s>%d</text>", cw / 2, c >= 3 ? " class=\"hi\"" : "",
-				    c);
+			/* Attributes, not the style sheet: a copy placed with <use> may not take its rules. */
+			html_printf(h, "<text x=\"%d\" y=\"13\" font-size=\"10\" text-anchor=\"middle\"%s>%d</text>",
+				    cw / 2, c >= 3 ? " style=\"fill:#fff\"" : "", c);
 		html_raw(h, "</g>");
 	}
 	html_printf(h, "<rect id=\"h\" x=\"%d\" y=\"1\" width=\"%d\" height=\"%d\" fill=\"%s\"/>", x, rw,
@@ -716,7 +716,8 @@ static void heat_group(struct html *h, struct report *r, const struct hrow *v, s
 				html_printf(h, "<use data-n=\"%d\" href=\"#h9\" x=\"%d\"/>", c, x0 + cellw * k);
 			else
 				html_printf(h, "<use data-n=\"%d\" href=\"#h\" x=\"%d\"/>"
-					    "<text x=\"%d\" y=\"13\" class=\"hi\">%d</text>", c, x0 + cellw * k,
+					    "<text x=\"%d\" y=\"13\" text-anchor=\"middle\" style=\"fill:#fff\">%d</text>",
+					    c, x0 + cellw * k,
 					    x0 + cellw * k + cellw / 2, c);
 		}
 		html_raw(h, "</g>\n");
