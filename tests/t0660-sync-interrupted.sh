@@ -4,7 +4,7 @@
 # --continue, only undone by --abort; a lock file it leaves is named; a
 # sync killed after its merge commit ends the merge next time; a merge
 # git started is not finished by --continue; a stale lock on a local
-# remote's branch is named as stale; randomized kills lose no entry. Where
+# remote's branch is named as stale (t0722 kills syncs at random). Where
 # to push is the user's choice: the upstream, or a remote, path or URL on
 # the command line, never notebook.yaml's `remote:`.
 . "$(dirname "$0")/lib.sh"
@@ -354,15 +354,5 @@ test_expect_success 'a second --install-driver says it was installed already' '
 	test_cmp expect out &&
 	test_cmp before u/.git/info/attributes
 '
-
-seed=${NOTEBOOK_RANDOM_SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}
-say "seed $seed (rerun with NOTEBOOK_RANDOM_SEED=$seed)"
-
-test_expect_success 'syncs killed at random instants: no entry lost, no deletion staged, fsck clean' '
-	mkdir kills &&
-	{ (cd kills && python3 "$TEST_DIRECTORY/tools/sync_kill.py" "$seed" 36 30) >kills.log 2>&1 ||
-		{ cat kills.log; false; }; }
-'
-test -f kills.log && say "$(tail -n 1 kills.log)"
 
 test_done
