@@ -11,7 +11,7 @@
 # See tests/tools/sync_kill.py. Bounded by NOTEBOOK_SYNC_KILLS (default
 # 400) and NOTEBOOK_SYNC_KILL_SECONDS (default 60) of wall-clock time,
 # which a machine too busy to kill NOTEBOOK_SYNC_KILLS_LEAST (default 200)
-# syncs in it stretches up to three times; fewer kills fail the test.
+# syncs in it stretches up to five times; fewer kills fail the test.
 . "$(dirname "$0")/lib.sh"
 
 lsan_suppress libpcre2-8.so
