@@ -10,6 +10,7 @@
 
 #include "cmd/cmd.h"
 #include "cmd/help.h"
+#include "git/repo.h"
 #include "json.h"
 #include "load.h"
 #include "text.h"
@@ -19,7 +20,11 @@
 #define NOTEBOOK_VERSION "0.1.0"
 #endif
 
-enum { NEED_NOTEBOOK = 1 << 0 };
+/*
+ * NEED_NOTEBOOK: run inside a notebook. READS_REPO: a read command, which
+ * repairs an index left behind HEAD when it can (repo_repair_index_at()).
+ */
+enum { NEED_NOTEBOOK = 1 << 0, READS_REPO = 1 << 1 };
 
 struct command {
 	const char *name;
@@ -32,12 +37,12 @@ struct command {
 static int cmd_help(struct cmd_ctx *ctx, int argc, char **argv);
 
 static const struct command commands[] = {
-	{ "check", cmd_check, NEED_NOTEBOOK, "validate the notebook's files" },
-	{ "status", cmd_status, NEED_NOTEBOOK, "the staleness audit: who needs attention" },
-	{ "show", cmd_show, NEED_NOTEBOOK, "one client: profile, promises, timeline, status" },
-	{ "list", cmd_list, NEED_NOTEBOOK, "the clients" },
-	{ "agenda", cmd_agenda, NEED_NOTEBOOK, "what falls due in the next days (--ics)" },
-	{ "report", cmd_report, NEED_NOTEBOOK, "the practice over the months, as one HTML page" },
+	{ "check", cmd_check, NEED_NOTEBOOK | READS_REPO, "validate the notebook's files" },
+	{ "status", cmd_status, NEED_NOTEBOOK | READS_REPO, "the staleness audit: who needs attention" },
+	{ "show", cmd_show, NEED_NOTEBOOK | READS_REPO, "one client: profile, promises, timeline, status" },
+	{ "list", cmd_list, NEED_NOTEBOOK | READS_REPO, "the clients" },
+	{ "agenda", cmd_agenda, NEED_NOTEBOOK | READS_REPO, "what falls due in the next days (--ics)" },
+	{ "report", cmd_report, NEED_NOTEBOOK | READS_REPO, "the practice over the months, as one HTML page" },
 	{ "init", cmd_init, 0, "create a notebook in a git repository" },
 	{ "new", cmd_new, NEED_NOTEBOOK, "add a client from the template; commits it" },
 	{ "log", cmd_log, NEED_NOTEBOOK, "write a journal entry; commits it" },
@@ -47,9 +52,9 @@ static const struct command commands[] = {
 	{ "edit", cmd_edit, NEED_NOTEBOOK, "edit a client file, validated; commits it" },
 	{ "commit", cmd_commit, NEED_NOTEBOOK, "validate and commit hand edits" },
 	{ "hook", cmd_hook, NEED_NOTEBOOK, "install git hooks that validate commits and merges" },
-	{ "index", cmd_index, NEED_NOTEBOOK, "bring the cache up to date (--rebuild) and show it" },
-	{ "search", cmd_search, NEED_NOTEBOOK, "full text over clients and entries, best first" },
-	{ "export", cmd_export, NEED_NOTEBOOK, "the notebook as JSON, CSV or vCard for other programs" },
+	{ "index", cmd_index, NEED_NOTEBOOK | READS_REPO, "bring the cache up to date (--rebuild) and show it" },
+	{ "search", cmd_search, NEED_NOTEBOOK | READS_REPO, "full text over clients and entries, best first" },
+	{ "export", cmd_export, NEED_NOTEBOOK | READS_REPO, "the notebook as JSON, CSV or vCard for other programs" },
 	{ "import", cmd_import, NEED_NOTEBOOK, "clients from a spreadsheet (csv), people from vCards; one commit" },
 	{ "rename", cmd_rename, NEED_NOTEBOOK, "give a client a new id, its entries too; one commit" },
 	{ "archive", cmd_archive, NEED_NOTEBOOK, "end a relationship: status former, kept out of the audit" },
@@ -270,6 +275,8 @@ int main(int argc, char **argv)
 			}
 		if (notebook_find(ctx.dir_opt, &ctx.root, &ctx.display) < 0)
 			return EXIT_NO_NOTEBOOK;
+		if (cmd->flags & READS_REPO)
+			repo_repair_index_at(ctx.root);
 	}
 	/* Option errors are worded by usage_error(), naming the option. */
 	opterr = 0;

@@ -682,6 +682,111 @@ static int tree_node(struct tree_rd *rd, struct buf *out, const char **paths, si
 	return err;
 }
 
+/*
+ * Reads one cache-tree node under the directory `dir` ("" or "a/b/") and
+ * its subtrees, adding the valid ones to `t`. -1 when the data is bad.
+ */
+static int tree_read(struct tree_rd *rd, const char *dir, struct gitindex_table *t, int depth)
+{
+	const unsigned char *nul;
+	const char *name = (const char *)rd->p + rd->pos;
+	char *path;
+	long entries, subtrees;
+	int err = 0;
+
+	if (depth > TREE_DEPTH_MAX || !(nul = memchr(rd->p + rd->pos, '\0', rd->end - rd->pos)))
+		return -1;
+	rd->pos = (size_t)(nul - rd->p) + 1;
+	if (tree_number(rd, ' ', &entries) < 0 || tree_number(rd, '\n', &subtrees) < 0 ||
+	    subtrees < 0 || (entries >= 0 && rd->end - rd->pos < GITINDEX_OID_LEN))
+		return -1;
+	path = depth ? xasprintf("%s%s", dir, name) : xstrdup("");
+	if (entries >= 0) {
+		ALLOC_GROW(t->trees, t->ntrees + 1, t->talloc);
+		t->trees[t->ntrees].dir = xstrdup(path);
+		memcpy(t->trees[t->ntrees++].id, rd->p + rd->pos, GITINDEX_OID_LEN);
+		rd->pos += GITINDEX_OID_LEN;
+	}
+	if (subtrees) {
+		char *sub = depth ? xasprintf("%s/", path) : xstrdup("");
+
+		for (long k = 0; k < subtrees && !err; k++)
+			err = tree_read(rd, sub, t, depth + 1);
+		free(sub);
+	}
+	free(path);
+	return err;
+}
+
+static int cmp_tree(const void *a, const void *b)
+{
+	return strcmp(((const struct gitindex_tree *)a)->dir, ((const struct gitindex_tree *)b)->dir);
+}
+
+void gitindex_table_free(struct gitindex_table *t)
+{
+	for (size_t i = 0; i < t->ntrees; i++)
+		free(t->trees[i].dir);
+	free(t->trees);
+	free(t->v);
+	memset(t, 0, sizeof(*t));
+}
+
+int gitindex_table_load(const unsigned char *idx, size_t len, struct gitindex_table *t)
+{
+	struct walk w;
+	struct ent e;
+
+	memset(t, 0, sizeof(*t));
+	if (walk_start(&w, idx, len, NULL))
+		return GITINDEX_UNSUPPORTED;
+	t->v = xcalloc(w.count ? w.count : 1, sizeof(*t->v));
+	t->alloc = w.count ? w.count : 1;
+	for (uint32_t i = 0; i < w.count; i++) {
+		struct gitindex_item *it = &t->v[t->n++];
+
+		if (walk_next(&w, &e, NULL))
+			goto bad;
+		it->path = e.name;
+		it->len = e.namelen;
+		it->stage = e.stage;
+		it->mode = get_be32(e.p + OFF_MODE);
+		it->id = e.p + OFF_ID;
+	}
+	while (w.pos < w.end) {
+		const unsigned char *p = w.idx + w.pos;
+		uint32_t size;
+
+		if (w.end - w.pos < 8 || (size = get_be32(p + 4)) > w.end - w.pos - 8)
+			goto bad;
+		if (!memcmp(p, "TREE", 4) && size) {
+			struct tree_rd rd = { p + 8, 0, size };
+
+			if (tree_read(&rd, "", t, 0) < 0) {
+				/* a cache tree not understood only costs the shortcut */
+				for (size_t k = 0; k < t->ntrees; k++)
+					free(t->trees[k].dir);
+				t->ntrees = 0;
+			}
+		}
+		w.pos += 8 + (size_t)size;
+	}
+	qsort(t->trees, t->ntrees, sizeof(*t->trees), cmp_tree);
+	return 0;
+bad:
+	gitindex_table_free(t);
+	return GITINDEX_UNSUPPORTED;
+}
+
+const unsigned char *gitindex_table_tree(const struct gitindex_table *t, const char *dir)
+{
+	struct gitindex_tree key = { (char *)dir, { 0 } };
+	const struct gitindex_tree *found =
+		t->ntrees ? bsearch(&key, t->trees, t->ntrees, sizeof(key), cmp_tree) : NULL;
+
+	return found ? found->id : NULL;
+}
+
 static int rewrite_tree(const unsigned char *data, size_t size, const struct gitindex_entry *u,
 			size_t n, struct plan *pl, struct gitindex_why *why)
 {

@@ -116,6 +116,46 @@ int gitindex_apply(const unsigned char *idx, size_t len, const struct gitindex_e
 		   size_t n, int64_t racy_sec, struct buf *out, struct gitindex_entries *old,
 		   struct gitindex_why *why);
 
+/* One entry of an index, for reading (gitindex_table_load()). */
+struct gitindex_item {
+	const char *path; /* into the image: not NUL-terminated; `len` bytes */
+	size_t len;
+	unsigned stage, mode;
+	const unsigned char *id;
+};
+
+/* A directory whose cache-tree record (the TREE extension) is valid. */
+struct gitindex_tree {
+	char *dir; /* from the top of the work tree, no trailing '/'; "" is the top */
+	unsigned char id[GITINDEX_OID_LEN];
+};
+
+/* An index's entries in its order (by path as bytes, then stage), and its valid cache tree. */
+struct gitindex_table {
+	struct gitindex_item *v;
+	size_t n, alloc;
+	struct gitindex_tree *trees; /* sorted by dir */
+	size_t ntrees, talloc;
+};
+
+/*
+ * Reads the entries and the cache tree of the index image `idx` (which
+ * must outlive the table) into `t`. 0, or GITINDEX_UNSUPPORTED (version
+ * 4, a split index's empty entries, a damaged image) with `t` empty. The
+ * checksum is not verified: this is for reading, never for writing back.
+ */
+int gitindex_table_load(const unsigned char *idx, size_t len, struct gitindex_table *t);
+void gitindex_table_free(struct gitindex_table *t);
+
+/*
+ * The tree id the cache tree records for the directory `dir` (as in
+ * struct gitindex_tree), or NULL when it records none or an invalid one:
+ * git keeps it for each directory whose entries have not changed since a
+ * tree was written from them, so an equal id in HEAD's tree means the
+ * index stages that directory as HEAD has it.
+ */
+const unsigned char *gitindex_table_tree(const struct gitindex_table *t, const char *dir);
+
 /*
  * gitindex_apply() on the index file at `path`, in git's lock protocol:
  * `path`.lock is created exclusively first, the index read under it, the

@@ -143,7 +143,8 @@ out:
 	return ret;
 }
 
-int repo_open(const char *root, struct repo **out)
+/* repo_open(), saying nothing when `quiet`. */
+static int open_at(const char *root, struct repo **out, int quiet)
 {
 	struct repo *r = xcalloc(1, sizeof(*r));
 	char *real_root = NULL, *real_wd = NULL, *foreign = NULL;
@@ -153,6 +154,10 @@ int repo_open(const char *root, struct repo **out)
 
 	lib_init();
 	err = git_repository_open_ext(&r->git, root, 0, NULL);
+	if (quiet && (err < 0 || !git_repository_workdir(r->git))) {
+		git_error_clear();
+		goto fail;
+	}
 	if ((err == GIT_ENOTFOUND || err == GIT_EOWNER) && foreign_repo(root, &foreign)) {
 		error("refusing the repository in '%s': it belongs to another user; if you trust it, "
 		      "run 'git config --global --add safe.directory %s'", foreign, foreign);
@@ -175,8 +180,8 @@ int repo_open(const char *root, struct repo **out)
 		goto fail;
 	}
 	r->gitdir = xstrdup(git_repository_path(r->git));
-	real_root = real_dir(root);
-	real_wd = real_dir(wd);
+	real_root = quiet ? realpath(root, NULL) : real_dir(root);
+	real_wd = quiet ? realpath(wd, NULL) : real_dir(wd);
 	if (!real_root || !real_wd)
 		goto fail;
 	r->workdir = xasprintf("%s/", real_wd);
@@ -186,7 +191,8 @@ int repo_open(const char *root, struct repo **out)
 	} else if (!strncmp(real_root, r->workdir, n + 1)) {
 		r->prefix = xasprintf("%s/", real_root + n + 1);
 	} else {
-		error("'%s' is not inside the work tree '%s'", root, wd);
+		if (!quiet)
+			error("'%s' is not inside the work tree '%s'", root, wd);
 		goto fail;
 	}
 	free(real_root);
@@ -198,6 +204,11 @@ fail:
 	free(real_wd);
 	repo_free(r);
 	return -1;
+}
+
+int repo_open(const char *root, struct repo **out)
+{
+	return open_at(root, out, 0);
 }
 
 void repo_free(struct repo *r)
@@ -829,6 +840,20 @@ static void fill_time(git_index_time *t, uint32_t s, uint32_t ns)
  * share with the branches and objects. Returns the lock's descriptor, or
  * -1 with a message.
  */
+/* writer_lock() when no other writer holds it, else -1 (quietly). */
+static int writer_trylock(struct repo *r)
+{
+	char *lockpath = xasprintf("%snotebook-writer.flock", git_repository_commondir(r->git));
+	int fd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+
+	if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		close(fd);
+		fd = -1;
+	}
+	free(lockpath);
+	return fd;
+}
+
 static int writer_lock(struct repo *r)
 {
 	char *lockpath = xasprintf("%snotebook-writer.flock", git_repository_commondir(r->git));
@@ -1151,312 +1176,217 @@ static int check_index(struct repo *r)
 	return ret;
 }
 
-/* At most this many paths of the last commit are checked by repair_index(). */
-#define REPAIR_MAX_PATHS 1000
-
-/* A notebook file the last commit changed: its old and new sides. */
-struct changed {
-	char *path;           /* from the top of the work tree */
-	int added, deleted;
-	git_oid old_id, new_id;
-	unsigned old_mode, new_mode;
-};
-
-struct changes {
-	struct changed *v;
-	size_t n, alloc;
-	int too_many;
-};
-
-static void changes_release(struct changes *c)
-{
-	for (size_t i = 0; i < c->n; i++)
-		free(c->v[i].path);
-	free(c->v);
-	memset(c, 0, sizeof(*c));
-}
-
-/* Whether the folder `dir` ("a/b/", from the top) can hold a notebook file. */
-static int may_hold_notebook(const struct repo *r, const char *dir)
-{
-	size_t dlen = strlen(dir), plen = strlen(r->prefix);
-
-	if (dlen <= plen)
-		return !strncmp(r->prefix, dir, dlen);
-	return !strncmp(dir, r->prefix, plen) &&
-	       (!strncmp(dir + plen, "clients/", 8) || !strncmp(dir + plen, "journal/", 8) ||
-		!strncmp(dir + plen, "schema/", 7));
-}
-
-static int is_file_mode(unsigned mode)
-{
-	return mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE ||
-	       mode == GIT_FILEMODE_LINK;
-}
-
-static void note_change(const struct repo *r, struct changes *c, const char *path,
-			const git_tree_entry *a, const git_tree_entry *b)
-{
-	size_t plen = strlen(r->prefix);
-	struct changed *x;
-
-	if (strncmp(path, r->prefix, plen) || !is_notebook_path(path + plen))
-		return;
-	if (c->n >= REPAIR_MAX_PATHS) {
-		c->too_many = 1;
-		return;
-	}
-	ALLOC_GROW(c->v, c->n + 1, c->alloc);
-	x = &c->v[c->n++];
-	memset(x, 0, sizeof(*x));
-	x->path = xstrdup(path);
-	x->added = !a;
-	x->deleted = !b;
-	if (a) {
-		git_oid_cpy(&x->old_id, git_tree_entry_id(a));
-		x->old_mode = git_tree_entry_filemode(a);
-	}
-	if (b) {
-		git_oid_cpy(&x->new_id, git_tree_entry_id(b));
-		x->new_mode = git_tree_entry_filemode(b);
-	}
-}
-
 /*
- * The notebook files that differ between the trees `a` and `b` (either
- * may be NULL) under the folder `dir`, into `c`. Only the subtrees that
- * differ and can hold notebook files are read, so a commit of one entry
- * costs a few trees, however large the notebook.
+ * Finds and repairs an index that stages notebook files as an earlier
+ * commit had them while HEAD and the work tree have them otherwise
+ * (repo_index_behind()), so that the user's next plain `git commit` does
+ * not undo them. Says what it repaired. With `try` (the read commands) it
+ * never waits and never fails: when the writers' lock or the index is
+ * held, or GIT_OPTIONAL_LOCKS=0 asks git commands not to write, it warns
+ * instead. 0, or -1 with a message.
  */
-static int tree_changes(struct repo *r, git_tree *a, git_tree *b, const char *dir,
-			struct changes *c)
+static int repair(struct repo *r, int try)
 {
-	size_t na = a ? git_tree_entrycount(a) : 0, nb = b ? git_tree_entrycount(b) : 0;
-	int ret = 0;
-
-	for (size_t pass = 0; pass < 2 && !ret; pass++) {
-		/* pass 0: the entries of b (changed or added); pass 1: those only in a */
-		git_tree *from = pass ? a : b, *other = pass ? b : a;
-		size_t count = pass ? na : nb;
-
-		for (size_t i = 0; i < count && !ret && !c->too_many; i++) {
-			const git_tree_entry *e = git_tree_entry_byindex(from, i);
-			const git_tree_entry *o = other ? git_tree_entry_byname(other, git_tree_entry_name(e)) : NULL;
-			const git_tree_entry *ea = pass ? e : o, *eb = pass ? o : e;
-			char *path;
-
-			if (pass && o)
-				continue; /* seen in pass 0 */
-			if (ea && eb && git_oid_equal(git_tree_entry_id(ea), git_tree_entry_id(eb)) &&
-			    git_tree_entry_filemode(ea) == git_tree_entry_filemode(eb))
-				continue;
-			path = xasprintf("%s%s", dir, git_tree_entry_name(e));
-			if (git_tree_entry_type(e) == GIT_OBJECT_TREE) {
-				char *sub = xasprintf("%s/", path);
-				git_tree *ta = NULL, *tb = NULL;
-
-				if (may_hold_notebook(r, sub)) {
-					if ((ea && git_tree_entry_type(ea) == GIT_OBJECT_TREE &&
-					     git_tree_lookup(&ta, r->git, git_tree_entry_id(ea)) < 0) ||
-					    (eb && git_tree_entry_type(eb) == GIT_OBJECT_TREE &&
-					     git_tree_lookup(&tb, r->git, git_tree_entry_id(eb)) < 0))
-						ret = git_fail("cannot read a tree of HEAD");
-					else
-						ret = tree_changes(r, ta, tb, sub, c);
-				}
-				git_tree_free(ta);
-				git_tree_free(tb);
-				free(sub);
-				/* a file on the other side where this side has a folder */
-				o = pass ? eb : ea;
-				if (!ret && o && is_file_mode(git_tree_entry_filemode(o)))
-					note_change(r, c, path, pass ? NULL : o, pass ? o : NULL);
-			} else if (is_file_mode(git_tree_entry_filemode(e))) {
-				if (o && !is_file_mode(git_tree_entry_filemode(o)))
-					o = NULL; /* a folder on the other side: added or removed here */
-				note_change(r, c, path, pass ? e : o, pass ? o : e);
-			}
-			free(path);
-		}
-	}
-	return ret;
-}
-
-static int cmp_changed(const void *a, const void *b)
-{
-	return strcmp(((const struct changed *)a)->path, ((const struct changed *)b)->path);
-}
-
-/*
- * Whether the work tree holds the file as the commit has it (or lacks it,
- * when the commit removed it); `e` gets the index entry that stages that
- * state (its path borrowed from `x`).
- */
-static int worktree_matches(struct repo *r, const struct changed *x, struct gitindex_entry *e)
-{
-	char *full = xasprintf("%s%s", r->workdir, x->path);
-	struct stat st;
-	git_oid id;
-	int ret = 0;
-
-	memset(e, 0, sizeof(*e));
-	e->path = x->path;
-	if (x->deleted) {
-		e->remove = 1;
-		ret = lstat(full, &st) < 0 && errno == ENOENT;
-	} else if (!lstat(full, &st) && S_ISREG(st.st_mode) &&
-		   !git_repository_hashfile(&id, r->git, x->path, GIT_OBJECT_BLOB, NULL) &&
-		   git_oid_equal(&id, &x->new_id)) {
-		e->ctime_sec = (uint32_t)st.st_ctim.tv_sec;
-		e->ctime_nsec = (uint32_t)st.st_ctim.tv_nsec;
-		e->mtime_sec = (uint32_t)st.st_mtim.tv_sec;
-		e->mtime_nsec = (uint32_t)st.st_mtim.tv_nsec;
-		e->dev = (uint32_t)st.st_dev;
-		e->ino = (uint32_t)st.st_ino;
-		e->mode = x->new_mode;
-		e->uid = (uint32_t)st.st_uid;
-		e->gid = (uint32_t)st.st_gid;
-		e->size = (uint32_t)st.st_size;
-		memcpy(e->id, x->new_id.id, GITINDEX_OID_LEN);
-		ret = 1;
-	}
-	git_error_clear();
-	free(full);
-	return ret;
-}
-
-/* gitindex_find() through libgit2, for an index only it reads (version 4). */
-static int find_libgit2(struct repo *r, const char **paths, size_t n,
-			struct gitindex_entry *found)
-{
-	git_index *idx = NULL;
-
-	if (git_repository_index(&idx, r->git) < 0 || git_index_read(idx, 0) < 0) {
-		git_index_free(idx);
-		return git_fail("cannot read the index");
-	}
-	for (size_t i = 0; i < n; i++) {
-		const git_index_entry *c = git_index_get_bypath(idx, paths[i], 0);
-
-		found[i].path = c ? paths[i] : NULL;
-		if (c) {
-			memcpy(found[i].id, c->id.id, GITINDEX_OID_LEN);
-			found[i].mode = c->mode;
-		}
-	}
-	git_index_free(idx);
-	return 0;
-}
-
-/*
- * The notebook files of HEAD's commit that the index still stages as they
- * were before it, while the work tree has them as committed: the state a
- * commit interrupted between the branch and the index left behind (older
- * versions updated the branch first), in which the user's next `git commit`
- * would undo the file, or delete a new one. Each gets an entry in *fix
- * that stages it as committed (paths borrowed from `c`, which the caller
- * releases). 0, or -1 with a message.
- */
-static int behind_head(struct repo *r, struct changes *c, struct gitindex_entry **fix,
-		       size_t *nfix)
-{
-	git_commit *head = NULL, *parent = NULL;
-	git_tree *new_tree = NULL, *old_tree = NULL;
-	struct gitindex_entry *found = NULL;
-	const char **paths = NULL;
-	char *ipath = xasprintf("%sindex", r->gitdir);
-	unsigned char *img = NULL;
-	size_t len = 0;
-	git_oid id;
-	int err, ret = -1;
-
-	*fix = NULL;
-	*nfix = 0;
-	err = git_reference_name_to_id(&id, r->git, "HEAD");
-	if (err == GIT_ENOTFOUND || err == GIT_EUNBORNBRANCH) {
-		ret = 0;
-		goto out;
-	}
-	if (err < 0 || git_commit_lookup(&head, r->git, &id) < 0 ||
-	    git_commit_tree(&new_tree, head) < 0 ||
-	    (git_commit_parentcount(head) &&
-	     (git_commit_parent(&parent, head, 0) < 0 || git_commit_tree(&old_tree, parent) < 0))) {
-		git_fail("cannot read HEAD's commit");
-		goto out;
-	}
-	if (tree_changes(r, old_tree, new_tree, "", c) < 0)
-		goto out;
-	ret = 0;
-	if (c->too_many || !c->n)
-		goto out; /* not one of ours */
-	qsort(c->v, c->n, sizeof(*c->v), cmp_changed);
-	err = gitindex_load(ipath, &img, &len);
-	if (err < 0 || err == GITINDEX_NOT_FOUND) {
-		ret = err < 0 ? -1 : 0; /* no index at all is git's own fresh state */
-		goto out;
-	}
-	paths = xcalloc(c->n, sizeof(*paths));
-	found = xcalloc(c->n, sizeof(*found));
-	for (size_t i = 0; i < c->n; i++)
-		paths[i] = c->v[i].path;
-	if (gitindex_find(img, len, paths, c->n, found) && find_libgit2(r, paths, c->n, found) < 0)
-		goto out;
-	*fix = xcalloc(c->n, sizeof(**fix));
-	for (size_t i = 0; i < c->n; i++) {
-		const struct changed *x = &c->v[i];
-		/* the index has the old side exactly (id and mode), or lacks an added file */
-		int behind = x->added ? !found[i].path
-				      : found[i].path && found[i].mode == x->old_mode &&
-						!memcmp(found[i].id, x->old_id.id, GITINDEX_OID_LEN);
-
-		if (behind && worktree_matches(r, x, &(*fix)[*nfix]))
-			(*nfix)++;
-	}
-out:
-	gitindex_unload(img, len);
-	free(found);
-	free(paths);
-	free(ipath);
-	git_tree_free(old_tree);
-	git_tree_free(new_tree);
-	git_commit_free(parent);
-	git_commit_free(head);
-	return ret;
-}
-
-/*
- * Finds and repairs an index that stages notebook files of the last commit
- * as they were before it (behind_head()), so that the user's next plain
- * `git commit` does not undo them. Says what it repaired. 0, or -1 with a
- * message.
- */
-static int repair_index(struct repo *r)
-{
-	struct changes c = { NULL, 0, 0, 0 };
 	struct gitindex_entry *fix = NULL;
 	size_t nfix = 0;
-	int lockfd = -1, ret;
+	const char *optional = getenv("GIT_OPTIONAL_LOCKS");
+	char *ipath = NULL;
+	struct gitindex_why why;
+	int lockfd = -1, ret, err = 0;
 
-	ret = behind_head(r, &c, &fix, &nfix);
+	ret = repo_index_behind(r, &fix, &nfix, try);
 	if (ret < 0 || !nfix)
 		goto out;
+	r->repaired = 1; /* found something, repaired or not */
+	if (try && ((optional && !strcmp(optional, "0")) || access(r->gitdir, W_OK) < 0))
+		goto warn;
 	/* again under the writers' lock, so that no other writer is half-way */
-	free(fix);
+	repo_index_behind_free(fix, nfix);
 	fix = NULL;
-	changes_release(&c);
-	if ((lockfd = writer_lock(r)) < 0 || (ret = behind_head(r, &c, &fix, &nfix)) < 0 ||
-	    !nfix)
+	nfix = 0;
+	if ((lockfd = try ? writer_trylock(r) : writer_lock(r)) < 0) {
+		ret = try ? 0 : -1; /* a writer at work repairs it itself */
 		goto out;
-	ret = update_index(r, fix, nfix, NULL);
+	}
+	if ((ret = repo_index_behind(r, &fix, &nfix, try)) < 0 || !nfix)
+		goto out;
+	if (!try) {
+		ret = update_index(r, fix, nfix, NULL);
+	} else {
+		ipath = xasprintf("%sindex", r->gitdir);
+		err = gitindex_update_file(ipath, fix, nfix, NULL, &why);
+		if (err == GITINDEX_UNSUPPORTED)
+			err = update_index_libgit2(r, fix, nfix, NULL);
+		if (err)
+			goto warn;
+	}
 	for (size_t i = 0; !ret && i < nfix; i++)
 		warning("the index staged '%s' as it was before the last commit (a commit was "
 			"interrupted); it is staged as committed now", fix[i].path + strlen(r->prefix));
+	goto out;
+warn:
+	for (size_t i = 0; i < nfix; i++)
+		warning("the index stages '%s' as it was before the last commit (a commit was "
+			"interrupted), and 'git commit' would undo it; a writing command or 'notebook "
+			"sync' stages it as committed", fix[i].path + strlen(r->prefix));
+	ret = 0;
 out:
 	if (lockfd >= 0)
 		close(lockfd);
-	free(fix);
-	changes_release(&c);
+	free(ipath);
+	repo_index_behind_free(fix, nfix);
 	return ret < 0 ? -1 : 0;
+}
+
+static int repair_index(struct repo *r)
+{
+	return repair(r, 0);
+}
+
+int repo_repair_index(struct repo *r)
+{
+	return repair(r, 0);
+}
+
+/*
+ * The git directory of the work tree holding `dir` (a ".git" folder, or
+ * the one a ".git" file names), malloc'd with a trailing slash, or NULL.
+ */
+static char *find_gitdir(const char *dir)
+{
+	char *at = realpath(dir, NULL), *found = NULL;
+
+	while (at && !found) {
+		char *dotgit = xasprintf("%s/.git", strcmp(at, "/") ? at : "");
+		struct stat st;
+		char buf[4096], *slash;
+		ssize_t n;
+		int fd;
+
+		if (!lstat(dotgit, &st) && S_ISDIR(st.st_mode)) {
+			found = xasprintf("%s/", dotgit);
+		} else if (!lstat(dotgit, &st) && S_ISREG(st.st_mode) &&
+			   (fd = open(dotgit, O_RDONLY | O_CLOEXEC)) >= 0) {
+			n = read(fd, buf, sizeof(buf) - 1);
+			close(fd);
+			buf[n > 0 ? n : 0] = '\0';
+			if (!strncmp(buf, "gitdir: ", 8)) {
+				buf[8 + strcspn(buf + 8, "\r\n")] = '\0';
+				found = buf[8] == '/' ? xasprintf("%s/", buf + 8)
+						      : xasprintf("%s/%s/", at, buf + 8);
+			}
+		}
+		free(dotgit);
+		if (found || !strcmp(at, "/"))
+			break;
+		slash = strrchr(at, '/');
+		slash[slash == at ? 1 : 0] = '\0';
+	}
+	free(at);
+	return found;
+}
+
+/* Appends the size, times and inode of `path` (or "-") to `b`. */
+static void stamp_file(struct buf *b, const char *path)
+{
+	struct stat st;
+
+	if (lstat(path, &st) < 0)
+		buf_adds(b, "- ");
+	else
+		buf_printf(b, "%lld.%lld.%ld.%ld.%ld.%ld.%llu ", (long long)st.st_size,
+			   (long long)st.st_ino, (long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
+			   (long)st.st_ctim.tv_sec, st.st_ctim.tv_nsec, (unsigned long long)st.st_dev);
+}
+
+/*
+ * What says that the index and HEAD are as they were: the stat data of
+ * the index, HEAD, the branch HEAD names and packed-refs. Any commit,
+ * checkout or index write changes one of them (each is replaced by a
+ * rename, so its inode changes).
+ */
+static void index_stamp(const char *gitdir, struct buf *b)
+{
+	char *path = xasprintf("%scommondir", gitdir), *common = NULL, head[512];
+	ssize_t n;
+	int fd;
+
+	/* a linked work tree keeps its branches in the common directory */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0) {
+		char dir[4096];
+
+		n = read(fd, dir, sizeof(dir) - 1);
+		close(fd);
+		dir[n > 0 ? n : 0] = '\0';
+		dir[strcspn(dir, "\r\n")] = '\0';
+		if (dir[0])
+			common = dir[0] == '/' ? xasprintf("%s/", dir) : xasprintf("%s%s/", gitdir, dir);
+	}
+	if (!common)
+		common = xstrdup(gitdir);
+	free(path);
+	path = xasprintf("%sindex", gitdir);
+	stamp_file(b, path);
+	free(path);
+	path = xasprintf("%sHEAD", gitdir);
+	stamp_file(b, path);
+	n = -1;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0) {
+		n = read(fd, head, sizeof(head) - 1);
+		close(fd);
+	}
+	free(path);
+	head[n > 0 ? n : 0] = '\0';
+	head[strcspn(head, "\r\n")] = '\0';
+	if (!strncmp(head, "ref: refs/", 10) && !strstr(head, "..")) {
+		path = xasprintf("%s%s", common, head + 5);
+		stamp_file(b, path);
+		free(path);
+	}
+	path = xasprintf("%spacked-refs", common);
+	stamp_file(b, path);
+	free(path);
+	free(common);
+}
+
+void repo_repair_index_at(const char *root)
+{
+	struct repo *r = NULL;
+	struct buf stamp = BUF_INIT;
+	char *gitdir = find_gitdir(root), *okpath = NULL, old[1024];
+	ssize_t n = -1;
+	int fd;
+
+	/* quietly nothing for a notebook outside git, or one repo_open() refuses */
+	if (!gitdir)
+		return;
+	/* unchanged since a check found nothing: no need to start libgit2 */
+	index_stamp(gitdir, &stamp);
+	okpath = xasprintf("%snotebook-index-checked", gitdir);
+	if ((fd = open(okpath, O_RDONLY | O_CLOEXEC)) >= 0) {
+		n = read(fd, old, sizeof(old) - 1);
+		close(fd);
+	}
+	if (n >= 0 && (size_t)n == stamp.len && !memcmp(old, stamp.data, stamp.len))
+		goto out;
+	if (open_at(root, &r, 1) < 0)
+		goto out;
+	if (repair(r, 1) == 0 && r->compared && !r->repaired) {
+		/* a hint only: written without fsync, a lost one costs a check */
+		char *tmp = xasprintf("%s.%ld", okpath, (long)getpid());
+
+		if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644)) >= 0) {
+			if (write(fd, stamp.data, stamp.len) != (ssize_t)stamp.len ||
+			    close(fd) < 0 || rename(tmp, okpath) < 0)
+				unlink(tmp);
+		}
+		free(tmp);
+	}
+out:
+	repo_free(r);
+	buf_release(&stamp);
+	free(okpath);
+	free(gitdir);
 }
 
 static char *full_message(const char *msg)

@@ -46,6 +46,27 @@ int repo_init_check(const char *dir);
 int repo_check_writable(struct repo *r);
 
 /*
+ * Repairs an index left behind HEAD for the notebook's files: a file the
+ * index stages as an earlier commit had it (or lacks, or still has after
+ * HEAD removed it) while HEAD and the work tree agree, which a commit
+ * killed after its branch moved and before its index was written leaves,
+ * and which the user's next plain `git commit` would undo or delete. Each
+ * such file is staged as committed, with a warning naming it. Writing
+ * commands run it from repo_check_writable(), sync when it opens the
+ * repository. 0, or -1 with a message.
+ */
+int repo_repair_index(struct repo *r);
+
+/*
+ * repo_repair_index() for a read command, in the notebook at `root`: a
+ * notebook outside git is quietly nothing, and so is any error. It never
+ * waits: while another notebook writer or git command holds its lock, or
+ * with GIT_OPTIONAL_LOCKS=0 (git's own "write nothing you need not"), it
+ * only warns, naming the files (README, "Nothing half-written").
+ */
+void repo_repair_index_at(const char *root);
+
+/*
  * The user's name as a commit's author would have it (GIT_AUTHOR_NAME,
  * else author.name, else user.name), malloc'd, or NULL.
  */

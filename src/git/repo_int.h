@@ -14,7 +14,24 @@ struct repo {
 	char *workdir; /* with a trailing slash */
 	char *gitdir;  /* with a trailing slash */
 	char *prefix;  /* the notebook root inside the work tree: "" or "sub/dir/" */
+	int repaired;  /* an index behind HEAD was found (repo_repair_index()) */
+	int compared;  /* the index was compared with HEAD (not skipped in a merge) */
 };
+
+struct gitindex_entry;
+
+/*
+ * The notebook files (under clients/, journal/, schema/, and
+ * notebook.yaml) the index stages as an earlier commit of HEAD's history
+ * had them, while the work tree has them as HEAD does (behind.c): each
+ * gets an entry in *fix (its path malloc'd) that stages it as committed.
+ * Nothing during a merge, rebase or other operation or a stopped sync,
+ * while GIT_INDEX_FILE names another index, and nothing when more than a
+ * 100,000 files differ. Free with repo_index_behind_free().
+ * 0, or -1 with a message (none when `quiet`).
+ */
+int repo_index_behind(struct repo *r, struct gitindex_entry **fix, size_t *nfix, int quiet);
+void repo_index_behind_free(struct gitindex_entry *fix, size_t n);
 
 /* error() with libgit2's last message; returns -1. */
 int git_fail(const char *what);

@@ -882,7 +882,7 @@ int sync_resume(struct sync_repo *s, int *resumed)
 
 	*resumed = 0;
 	if ((err = record_read(s, &r)) != 0)
-		return err < 0 ? -1 : 0;
+		return err < 0 ? -1 : repo_repair_index(s->repo);
 	if (strcmp(r.state, "fast-forward"))
 		goto out;
 	if (git_oid_equal(&r.ours, git_reference_target(s->branch))) {
@@ -896,6 +896,9 @@ int sync_resume(struct sync_repo *s, int *resumed)
 	record_remove(s);
 out:
 	record_release(&r);
+	/* an index left behind HEAD would show the merge's files staged as deletions */
+	if (!ret && repo_repair_index(s->repo) < 0)
+		ret = -1;
 	return ret;
 }
 
@@ -1655,7 +1658,7 @@ static int remove_renamed_copies(struct sync_repo *s, git_commit *head)
 	int err;
 
 	if ((err = record_read(s, &r)) != 0)
-		return err < 0 ? -1 : 0;
+		return err < 0 ? -1 : repo_repair_index(s->repo);
 	if (git_commit_tree(&ht, head) < 0) {
 		record_release(&r);
 		return git_fail("cannot read HEAD");

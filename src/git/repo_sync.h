@@ -96,6 +96,7 @@ int sync_merge_state(struct sync_repo *s, enum sync_stop *state, char **remote);
  * holds the old version, the new one, the start of the new one or
  * nothing, the remote's versions are written and the branch moved, and
  * *resumed is set to 1. A file changed since is named instead (-1).
+ * Then an index left behind HEAD is repaired (repo_repair_index()).
  */
 int sync_resume(struct sync_repo *s, int *resumed);
 
