@@ -2,7 +2,10 @@
 # The cache (.git/notebook/index.db) is never trusted blindly: every cached
 # file's record carries a checksum, and a record that does not match it is
 # a miss (the file is read again), so a changed byte in the database never
-# changes what status says.
+# changes what status says. The search tables (FTS5's inverted index and
+# texts) carry one checksum of all their rows: a search over tables that
+# do not match it rebuilds them first, so a changed byte there never
+# changes what search says either.
 . "$(dirname "$0")/lib.sh"
 
 # The cache as status leaves it, its output, and where each folder's blob
@@ -99,6 +102,88 @@ test_expect_success 'random bit flips inside the cached records never change sta
 test_expect_success 'random bit flips anywhere in the database never change status' '
 	cd nb &&
 	python3 ../flip.py 11 100 any "$NOTEBOOK_BIN"
+'
+
+# The search tables as the searches below leave them, with what each says.
+test_expect_success 'setup: the search tables' '
+	cd nb &&
+	cp ../pristine.db .git/notebook/index.db &&
+	notebook search plan >/dev/null &&
+	for q in plan referral "missed OR called" deadline; do
+		notebook search "$q" || return 1
+	done >../search.out 2>../search.err &&
+	test_must_be_empty ../search.err &&
+	grep -F "Called about the [plan]" ../search.out &&
+	cp .git/notebook/index.db ../search.db
+'
+
+# fts_flip.py SEED COUNT NOTEBOOK: COUNT copies of the search database, each
+# with one bit flipped inside the search tables (an inverted-index block of
+# fts_data or a text of fts_content, found in the file by their bytes),
+# each followed by the searches, which must print what they printed before.
+cat >fts_flip.py <<\PY
+import random, sqlite3, subprocess, sys
+seed, count, nb = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+random.seed(seed)
+want = open("../search.out").read()
+data = open("../search.db", "rb").read()
+con = sqlite3.connect("file:../search.db?mode=ro", uri=True)
+ranges = []
+for (block,) in con.execute("SELECT block FROM fts_data"):
+    at = data.find(block)
+    if len(block) > 8 and at >= 0:
+        ranges.append((at, len(block)))
+for row in con.execute("SELECT c1, c2 FROM fts_content"):
+    for text in row:
+        text = (text or "").encode()
+        at = data.find(text)
+        if len(text) > 8 and at >= 0:
+            ranges.append((at, len(text)))
+con.close()
+assert len(ranges) > 5, ranges
+bad = 0
+for i in range(count):
+    b = bytearray(data)
+    at, n = random.choice(ranges)
+    off = at + random.randrange(n)
+    bit = random.randrange(8)
+    b[off] ^= 1 << bit
+    open(".git/notebook/index.db", "wb").write(b)
+    out = err = ""
+    for q in ["plan", "referral", "missed OR called", "deadline"]:
+        p = subprocess.run([nb, "search", q], capture_output=True, text=True)
+        out += p.stdout
+        err += p.stderr
+    if out != want or err:
+        bad += 1
+        print("seed %d: the flip of bit %d of byte %d: %s" % (seed, bit, off, err.strip() or "other output"))
+sys.exit(1 if bad else 0)
+PY
+
+test_expect_success 'a word changed in the inverted index: search rebuilds it, says the same' '
+	cd nb &&
+	python3 - <<-\PY &&
+	import sqlite3
+	data = bytearray(open("../search.db", "rb").read())
+	con = sqlite3.connect("file:../search.db?mode=ro", uri=True)
+	changed = 0
+	for (block,) in con.execute("SELECT block FROM fts_data"):
+	    at = data.find(block)
+	    word = block.find(b"plan")
+	    if at >= 0 and word >= 0 and len(block) > 8:
+	        data[at + word + 2] = ord("o")
+	        changed += 1
+	assert changed, "no block holds the word"
+	open(".git/notebook/index.db", "wb").write(data)
+	PY
+	notebook search plan >../out 2>../err &&
+	grep -F "Called about the [plan]" ../out &&
+	test_must_be_empty ../err
+'
+
+test_expect_success 'random bit flips inside the search tables never change search' '
+	cd nb &&
+	python3 ../fts_flip.py 5 60 "$NOTEBOOK_BIN"
 '
 
 test_expect_success 'after a corrupted record, the cache is whole again' '

@@ -31,7 +31,7 @@
 #include "varint.h"
 
 #define INDEX_APP_ID 0x4e42494e /* "NBIN" */
-#define INDEX_FORMAT 9 /* 5: the fts table uses the notebook tokenizer; 6: contacts' birthday, notes, lists, archived; 7: checksums; 8: promises keep their done: date; 9: words stemmed (porter) and as written */
+#define INDEX_FORMAT 10 /* 5: the fts table uses the notebook tokenizer; 6: contacts' birthday, notes, lists, archived; 7: checksums; 8: promises keep their done: date; 9: words stemmed (porter) and as written; 10: a checksum of the search tables */
 /* Files changed this close before the run that cached them are re-read. */
 #define RACY_NS 2000000000LL
 #define BUSY_MS 100
@@ -1318,6 +1318,7 @@ struct writer {
 	sqlite3 *db;
 	sqlite3_stmt *put_dir, *get_dir, *del_dir, *del_fts, *add_fts;
 	struct buf blob, rec;
+	int fts_changed; /* a search text was added or dropped: fts_sum_store() */
 };
 
 static void writer_finalize(struct writer *w)
@@ -1382,6 +1383,7 @@ static int add_fts(struct writer *w, const struct item *it, int64_t *id)
 	if (run(w->add_fts) < 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(w->db);
+	w->fts_changed = 1;
 	return 0;
 }
 
@@ -1390,6 +1392,7 @@ static int drop_fts(struct writer *w, int64_t id)
 	if (!id)
 		return 0;
 	sqlite3_bind_int64(w->del_fts, 1, id);
+	w->fts_changed = 1;
 	return run(w->del_fts);
 }
 
@@ -1756,6 +1759,111 @@ struct store {
 	int stop;      /* nothing more is written (another run writing, or a failure) */
 };
 
+/*
+ * ---- the search tables' checksum ----
+ * The records in the folders' blobs carry checksums (record_sum()); the
+ * search tables are FTS5's own (its inverted index, the texts, their sizes
+ * and its settings), which a flipped byte could change without an error:
+ * a word's postings pointing elsewhere, a text's snippet changed. One
+ * checksum of all their rows, in key order, is kept in meta after every
+ * change (fts_sum_store()) and checked before every search of a cache on
+ * disk (index_search()); a mismatch is a damaged search index, which the
+ * search rebuilds rather than trust.
+ */
+
+static const char *const fts_tables_sql[] = {
+	"SELECT id, block FROM fts_data ORDER BY id",
+	"SELECT segid, term, pgno FROM fts_idx ORDER BY segid, term",
+	"SELECT id, c0, c1, c2 FROM fts_content ORDER BY id",
+	"SELECT id, sz FROM fts_docsize ORDER BY id",
+	"SELECT k, v FROM fts_config ORDER BY k",
+};
+
+/* The checksum of the search tables as 16 hex digits; -1 when one cannot be read. */
+static int fts_sum(sqlite3 *db, char out[17])
+{
+	uint64_t h = 0x6e6f7465626f6f6bULL;
+
+	for (size_t t = 0; t < ARRAY_SIZE(fts_tables_sql); t++) {
+		sqlite3_stmt *st = NULL;
+		int rc;
+
+		if (sqlite3_prepare_v2(db, fts_tables_sql[t], -1, &st, NULL) != SQLITE_OK) {
+			sqlite3_finalize(st);
+			return -1;
+		}
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			for (int c = 0; c < sqlite3_column_count(st); c++) {
+				unsigned char tag[9];
+				int type = sqlite3_column_type(st, c);
+				int64_t v = 0;
+				const void *p = NULL;
+				size_t n = 0;
+
+				if (type == SQLITE_INTEGER) {
+					v = sqlite3_column_int64(st, c);
+				} else if (type == SQLITE_TEXT || type == SQLITE_BLOB) {
+					p = sqlite3_column_blob(st, c);
+					n = (size_t)sqlite3_column_bytes(st, c);
+					v = (int64_t)n;
+				} else if (type == SQLITE_FLOAT) {
+					double d = sqlite3_column_double(st, c);
+					memcpy(&v, &d, sizeof(v));
+				}
+				tag[0] = (unsigned char)type;
+				memcpy(tag + 1, &v, 8);
+				h = record_sum(h, tag, sizeof(tag));
+				if (n)
+					h = record_sum(h, p, n);
+			}
+		}
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return -1;
+		h = record_sum(h, (const unsigned char *)"\n", 1);
+	}
+	snprintf(out, 17, "%016llx", (unsigned long long)h);
+	return 0;
+}
+
+/* The checksum meta holds, into `out`; 0, or -1 when there is none. */
+static int fts_sum_kept(sqlite3 *db, char out[17])
+{
+	sqlite3_stmt *st = NULL;
+	int ret = -1;
+
+	if (sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key = 'fts_sum'", -1, &st,
+			       NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW && sqlite3_column_bytes(st, 0) == 16) {
+		memcpy(out, sqlite3_column_text(st, 0), 16);
+		out[16] = '\0';
+		ret = 0;
+	}
+	sqlite3_finalize(st);
+	return ret;
+}
+
+/*
+ * Keeps the search tables' checksum in meta, in a transaction of its own
+ * (a run killed before it leaves the old one, and the next search
+ * rebuilds the search texts: time lost, nothing trusted).
+ */
+static void fts_sum_store(struct index *ix)
+{
+	char sum[17], *sql;
+
+	if (exec_sql(ix->db, "BEGIN IMMEDIATE") < 0)
+		return;
+	if (fts_sum(ix->db, sum) < 0) {
+		exec_sql(ix->db, "ROLLBACK");
+		return;
+	}
+	sql = xasprintf("INSERT OR REPLACE INTO meta(key, value) VALUES ('fts_sum', '%s')", sum);
+	if (exec_sql(ix->db, sql) < 0 || exec_sql(ix->db, "COMMIT") < 0)
+		exec_sql(ix->db, "ROLLBACK");
+	free(sql);
+}
+
 static void store_rollback(struct store *st)
 {
 	if (st->intx)
@@ -1799,6 +1907,7 @@ static int store_begin(struct store *st)
 		if (rc < 0)
 			goto fail;
 		st->clean = 1;
+		st->w.fts_changed = 1;
 	}
 	st->began = 1;
 	return 0;
@@ -1899,6 +2008,12 @@ void index_store_progressive(struct index *ix, struct item *items, size_t n,
 			store_rollback(&st);
 	}
 	store_commit(&st);
+	if (ix->flags & INDEX_FULL_TEXT) {
+		char kept[17];
+
+		if (st.w.fts_changed || fts_sum_kept(ix->db, kept) < 0)
+			fts_sum_store(ix);
+	}
 out:
 	if (ready)
 		ready(arg, n);
@@ -1973,7 +2088,7 @@ int index_search(struct index *ix, const char *query, size_t limit,
 {
 	sqlite3_stmt *st = NULL;
 	size_t alloc = 0;
-	int rc, ret = -2;
+	int rc, ret = -2, intx = 0;
 
 	*hits = NULL;
 	*nhits = 0;
@@ -1981,6 +2096,18 @@ int index_search(struct index *ix, const char *query, size_t limit,
 	if (!ix->db) {
 		error("cannot search: the index cannot be read");
 		return -2;
+	}
+	/* the search tables as the last change left them, in one snapshot with the search */
+	if (strcmp(ix->path, ":memory:")) {
+		char kept[17], now[17];
+
+		if (exec_sql(ix->db, "BEGIN") < 0)
+			return INDEX_DAMAGED;
+		intx = 1;
+		if (fts_sum_kept(ix->db, kept) < 0 || fts_sum(ix->db, now) < 0 || strcmp(kept, now)) {
+			ret = INDEX_DAMAGED;
+			goto out;
+		}
 	}
 	/*
 	 * Texts not of the files as they are now are passed over (see
@@ -2029,5 +2156,7 @@ int index_search(struct index *ix, const char *query, size_t limit,
 	ret = 0;
 out:
 	sqlite3_finalize(st);
+	if (intx)
+		exec_sql(ix->db, "COMMIT");
 	return ret;
 }

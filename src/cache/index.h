@@ -114,11 +114,17 @@ struct search_hit {
  */
 size_t index_query_words(struct index *ix, const char *s, size_t n);
 
+/* index_search()'s result for search tables that do not match their checksum. */
+#define INDEX_DAMAGED (-3)
+
 /*
  * Runs the FTS5 query `query` over the search text, best first (bm25,
  * then path), at most `limit` hits (0: all). Returns 0, or -1 with the
  * reason in `why` when the query cannot be understood (the caller words
- * the message), or -2 when the search failed otherwise (reported).
+ * the message), -2 when the search failed otherwise (reported), or
+ * INDEX_DAMAGED (nothing said) when the search tables of a cache on disk
+ * do not match the checksum kept with them: damaged, to be rebuilt
+ * (INDEX_REBUILD) rather than trusted.
  */
 int index_search(struct index *ix, const char *query, size_t limit,
 		 struct search_hit **hits, size_t *nhits, struct buf *why);

@@ -168,6 +168,7 @@ int cmd_search(struct cmd_ctx *ctx, int argc, char **argv)
 	struct term term;
 	size_t nhits = 0, ndocs = 0, shown = 0, limit = 20;
 	int json = 0, no_color = 0, c, ret = EXIT_OK, rc, nopt = 0, nword = 0, no_owner = 0;
+	int rebuilt = 0;
 	const char *owner = NULL;
 	char **optv = NULL, **wordv = NULL;
 
@@ -238,6 +239,7 @@ int cmd_search(struct cmd_ctx *ctx, int argc, char **argv)
 
 	/* Without a usable cache on disk the search text is built in memory. */
 	ix = index_open(ctx->root, INDEX_FULL_TEXT | INDEX_MEMORY);
+again:
 	if (!ix) {
 		error("cannot search: no index could be opened");
 		ret = EXIT_NO_NOTEBOOK;
@@ -245,7 +247,8 @@ int cmd_search(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	rc = notebook_load_with_index(ctx->root, ix, &nb, &d);
 	diags_sort(&d);
-	diags_print(&d, ctx->display, stderr);
+	if (!rebuilt)
+		diags_print(&d, ctx->display, stderr);
 	if (rc < 0) {
 		ret = EXIT_NO_NOTEBOOK;
 		goto out;
@@ -264,6 +267,23 @@ int cmd_search(struct cmd_ctx *ctx, int argc, char **argv)
 	 * but left out; with --owner every hit, most of them someone else's.
 	 */
 	rc = index_search(ix, buf_str(&fts), limit && !owner ? limit + 100 : 0, &hits, &nhits, &why);
+	if (rc == INDEX_DAMAGED && !rebuilt) {
+		/* a damaged cache is rebuilt, never trusted (README, "The cache") */
+		notebook_release(&nb);
+		diags_release(&d);
+		buf_reset(&fts);
+		buf_reset(&why);
+		index_close(ix);
+		ix = index_open(ctx->root, INDEX_FULL_TEXT | INDEX_MEMORY | INDEX_REBUILD);
+		rebuilt = 1;
+		goto again;
+	}
+	if (rc == INDEX_DAMAGED) {
+		error("cannot search: the search index in the cache does not match its checksum "
+		      "even rebuilt; run 'notebook index --rebuild'");
+		ret = EXIT_FINDINGS;
+		goto out;
+	}
 	if (rc == -1) {
 		error("cannot understand the query '%s': %s", buf_str(&query), buf_str(&why));
 		ret = EXIT_USAGE;
