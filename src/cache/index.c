@@ -2008,10 +2008,11 @@ void index_store_progressive(struct index *ix, struct item *items, size_t n,
 			store_rollback(&st);
 	}
 	store_commit(&st);
-	if (ix->flags & INDEX_FULL_TEXT) {
+	{
 		char kept[17];
 
-		if (st.w.fts_changed || fts_sum_kept(ix->db, kept) < 0)
+		/* any run that changed a search text (status drops those of changed files) */
+		if (st.w.fts_changed || ((ix->flags & INDEX_FULL_TEXT) && fts_sum_kept(ix->db, kept) < 0))
 			fts_sum_store(ix);
 	}
 out:
@@ -2105,8 +2106,23 @@ int index_search(struct index *ix, const char *query, size_t limit,
 			return INDEX_DAMAGED;
 		intx = 1;
 		if (fts_sum_kept(ix->db, kept) < 0 || fts_sum(ix->db, now) < 0 || strcmp(kept, now)) {
-			ret = INDEX_DAMAGED;
-			goto out;
+			/*
+			 * Or another run is changing them: once it holds no write
+			 * lock any more, they must match (a run between its last
+			 * change and its checksum is a moment's race, and a
+			 * rebuild then costs time, not a result).
+			 */
+			exec_sql(ix->db, "COMMIT");
+			if (exec_sql(ix->db, "BEGIN IMMEDIATE") < 0) {
+				intx = 0;
+				ret = INDEX_DAMAGED;
+				goto out;
+			}
+			if (fts_sum_kept(ix->db, kept) < 0 || fts_sum(ix->db, now) < 0 ||
+			    strcmp(kept, now)) {
+				ret = INDEX_DAMAGED;
+				goto out;
+			}
 		}
 	}
 	/*
