@@ -1177,78 +1177,6 @@ static int check_index(struct repo *r)
 }
 
 /*
- * Finds and repairs an index that stages notebook files as an earlier
- * commit had them while HEAD and the work tree have them otherwise
- * (repo_index_behind()), so that the user's next plain `git commit` does
- * not undo them. Says what it repaired. With `try` (the read commands) it
- * never waits and never fails: when the writers' lock or the index is
- * held, or GIT_OPTIONAL_LOCKS=0 asks git commands not to write, it warns
- * instead. 0, or -1 with a message.
- */
-static int repair(struct repo *r, int try)
-{
-	struct gitindex_entry *fix = NULL;
-	size_t nfix = 0;
-	const char *optional = getenv("GIT_OPTIONAL_LOCKS");
-	char *ipath = NULL;
-	struct gitindex_why why;
-	int lockfd = -1, ret, err = 0;
-
-	ret = repo_index_behind(r, &fix, &nfix, try);
-	if (ret < 0 || !nfix)
-		goto out;
-	r->repaired = 1; /* found something, repaired or not */
-	if (try && ((optional && !strcmp(optional, "0")) || access(r->gitdir, W_OK) < 0))
-		goto warn;
-	/* again under the writers' lock, so that no other writer is half-way */
-	repo_index_behind_free(fix, nfix);
-	fix = NULL;
-	nfix = 0;
-	if ((lockfd = try ? writer_trylock(r) : writer_lock(r)) < 0) {
-		ret = try ? 0 : -1; /* a writer at work repairs it itself */
-		goto out;
-	}
-	if ((ret = repo_index_behind(r, &fix, &nfix, try)) < 0 || !nfix)
-		goto out;
-	if (!try) {
-		ret = update_index(r, fix, nfix, NULL);
-	} else {
-		ipath = xasprintf("%sindex", r->gitdir);
-		err = gitindex_update_file(ipath, fix, nfix, NULL, &why);
-		if (err == GITINDEX_UNSUPPORTED)
-			err = update_index_libgit2(r, fix, nfix, NULL);
-		if (err)
-			goto warn;
-	}
-	for (size_t i = 0; !ret && i < nfix; i++)
-		warning("the index staged '%s' as it was before the last commit (a commit was "
-			"interrupted); it is staged as committed now", fix[i].path + strlen(r->prefix));
-	goto out;
-warn:
-	for (size_t i = 0; i < nfix; i++)
-		warning("the index stages '%s' as it was before the last commit (a commit was "
-			"interrupted), and 'git commit' would undo it; a writing command or 'notebook "
-			"sync' stages it as committed", fix[i].path + strlen(r->prefix));
-	ret = 0;
-out:
-	if (lockfd >= 0)
-		close(lockfd);
-	free(ipath);
-	repo_index_behind_free(fix, nfix);
-	return ret < 0 ? -1 : 0;
-}
-
-static int repair_index(struct repo *r)
-{
-	return repair(r, 0);
-}
-
-int repo_repair_index(struct repo *r)
-{
-	return repair(r, 0);
-}
-
-/*
  * The git directory of the work tree holding `dir` (a ".git" folder, or
  * the one a ".git" file names), malloc'd with a trailing slash, or NULL.
  */
@@ -1299,11 +1227,29 @@ static void stamp_file(struct buf *b, const char *path)
 			   (long)st.st_ctim.tv_sec, st.st_ctim.tv_nsec, (unsigned long long)st.st_dev);
 }
 
+/* Appends up to `max` bytes of `path` from `off` (from its end when negative) to `b`. */
+static void stamp_bytes(struct buf *b, const char *path, long off, size_t max)
+{
+	char data[64];
+	struct stat st;
+	ssize_t n = -1;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+
+	if (fd >= 0 && !fstat(fd, &st) && max <= sizeof(data) &&
+	    (off >= 0 || st.st_size >= -off))
+		n = pread(fd, data, max, off >= 0 ? off : st.st_size + off);
+	if (fd >= 0)
+		close(fd);
+	for (ssize_t i = 0; i < n; i++)
+		buf_printf(b, "%02x", (unsigned char)data[i]);
+	buf_addc(b, ' ');
+}
+
 /*
- * What says that the index and HEAD are as they were: the stat data of
- * the index, HEAD, the branch HEAD names and packed-refs. Any commit,
- * checkout or index write changes one of them (each is replaced by a
- * rename, so its inode changes).
+ * What says that the index and HEAD are as they were: the index's
+ * checksum and stat data, HEAD's and its branch's contents and stat data,
+ * and packed-refs' stat data. A commit, checkout or index write changes
+ * them (git and notebook replace each file by a rename).
  */
 static void index_stamp(const char *gitdir, struct buf *b)
 {
@@ -1327,6 +1273,7 @@ static void index_stamp(const char *gitdir, struct buf *b)
 	free(path);
 	path = xasprintf("%sindex", gitdir);
 	stamp_file(b, path);
+	stamp_bytes(b, path, -GITINDEX_OID_LEN, GITINDEX_OID_LEN);
 	free(path);
 	path = xasprintf("%sHEAD", gitdir);
 	stamp_file(b, path);
@@ -1338,9 +1285,11 @@ static void index_stamp(const char *gitdir, struct buf *b)
 	free(path);
 	head[n > 0 ? n : 0] = '\0';
 	head[strcspn(head, "\r\n")] = '\0';
+	buf_printf(b, "%s ", head);
 	if (!strncmp(head, "ref: refs/", 10) && !strstr(head, "..")) {
 		path = xasprintf("%s%s", common, head + 5);
 		stamp_file(b, path);
+		stamp_bytes(b, path, 0, 48);
 		free(path);
 	}
 	path = xasprintf("%spacked-refs", common);
@@ -1349,43 +1298,142 @@ static void index_stamp(const char *gitdir, struct buf *b)
 	free(common);
 }
 
+/*
+ * Whether the stamp kept by the last check that found the index not
+ * behind HEAD (index_stamp()) is the one of now, which goes to `now`.
+ */
+static int stamp_matches(const char *gitdir, struct buf *now)
+{
+	char *okpath = xasprintf("%snotebook-index-checked", gitdir), old[2048];
+	ssize_t n = -1;
+	int fd;
+
+	buf_reset(now);
+	index_stamp(gitdir, now);
+	if ((fd = open(okpath, O_RDONLY | O_CLOEXEC)) >= 0) {
+		n = read(fd, old, sizeof(old));
+		close(fd);
+	}
+	free(okpath);
+	return n >= 0 && (size_t)n == now->len && !memcmp(old, now->data, now->len);
+}
+
+/* Keeps the stamp: a hint only, written without fsync (a lost one costs a check). */
+static void stamp_store(const char *gitdir, const struct buf *stamp)
+{
+	char *okpath = xasprintf("%snotebook-index-checked", gitdir);
+	char *tmp = xasprintf("%s.%ld", okpath, (long)getpid());
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
+
+	if (fd >= 0) {
+		if (write(fd, stamp->data, stamp->len) != (ssize_t)stamp->len || close(fd) < 0 ||
+		    rename(tmp, okpath) < 0)
+			unlink(tmp);
+	}
+	free(tmp);
+	free(okpath);
+}
+
+/*
+ * Finds and repairs an index that stages notebook files as an earlier
+ * commit had them while HEAD and the work tree have them otherwise
+ * (repo_index_behind()), so that the user's next plain `git commit` does
+ * not undo them. Says what it repaired. With `try` (the read commands) it
+ * never waits and never fails: when the writers' lock or the index is
+ * held, or GIT_OPTIONAL_LOCKS=0 asks git commands not to write, it warns
+ * instead. 0, or -1 with a message.
+ */
+static int repair(struct repo *r, int try)
+{
+	struct gitindex_entry *fix = NULL;
+	size_t nfix = 0;
+	const char *optional = getenv("GIT_OPTIONAL_LOCKS");
+	char *ipath = NULL;
+	struct gitindex_why why;
+	int lockfd = -1, ret, err = 0;
+	struct buf stamp = BUF_INIT;
+
+	/* nothing changed since a check found the index not behind: no need to look */
+	if (stamp_matches(r->gitdir, &stamp)) {
+		r->clean = 1;
+		buf_release(&stamp);
+		return 0;
+	}
+	ret = repo_index_behind(r, &fix, &nfix, try);
+	if (!ret && !nfix && r->compared) {
+		r->clean = 1;
+		stamp_store(r->gitdir, &stamp);
+	}
+	buf_release(&stamp);
+	if (ret < 0 || !nfix)
+		goto out;
+	if (try && ((optional && !strcmp(optional, "0")) || access(r->gitdir, W_OK) < 0))
+		goto warn;
+	/* again under the writers' lock, so that no other writer is half-way */
+	repo_index_behind_free(fix, nfix);
+	fix = NULL;
+	nfix = 0;
+	if ((lockfd = try ? writer_trylock(r) : writer_lock(r)) < 0) {
+		ret = try ? 0 : -1; /* a writer at work repairs it itself */
+		goto out;
+	}
+	if ((ret = repo_index_behind(r, &fix, &nfix, try)) < 0 || !nfix)
+		goto out;
+	if (!try) {
+		ret = update_index(r, fix, nfix, NULL);
+		r->clean = !ret;
+	} else {
+		ipath = xasprintf("%sindex", r->gitdir);
+		err = gitindex_update_file(ipath, fix, nfix, NULL, &why);
+		if (err == GITINDEX_UNSUPPORTED)
+			err = update_index_libgit2(r, fix, nfix, NULL);
+		if (err)
+			goto warn;
+		r->clean = 1;
+	}
+	for (size_t i = 0; !ret && i < nfix; i++)
+		warning("the index staged '%s' as it was before the last commit (a commit was "
+			"interrupted); it is staged as committed now", fix[i].path + strlen(r->prefix));
+	goto out;
+warn:
+	for (size_t i = 0; i < nfix; i++)
+		warning("the index stages '%s' as it was before the last commit (a commit was "
+			"interrupted), and 'git commit' would undo it; a writing command or 'notebook "
+			"sync' stages it as committed", fix[i].path + strlen(r->prefix));
+	ret = 0;
+out:
+	if (lockfd >= 0)
+		close(lockfd);
+	free(ipath);
+	repo_index_behind_free(fix, nfix);
+	return ret < 0 ? -1 : 0;
+}
+
+static int repair_index(struct repo *r)
+{
+	return repair(r, 0);
+}
+
+int repo_repair_index(struct repo *r)
+{
+	return repair(r, 0);
+}
+
 void repo_repair_index_at(const char *root)
 {
 	struct repo *r = NULL;
 	struct buf stamp = BUF_INIT;
-	char *gitdir = find_gitdir(root), *okpath = NULL, old[1024];
-	ssize_t n = -1;
-	int fd;
+	char *gitdir = find_gitdir(root);
 
-	/* quietly nothing for a notebook outside git, or one repo_open() refuses */
-	if (!gitdir)
-		return;
-	/* unchanged since a check found nothing: no need to start libgit2 */
-	index_stamp(gitdir, &stamp);
-	okpath = xasprintf("%snotebook-index-checked", gitdir);
-	if ((fd = open(okpath, O_RDONLY | O_CLOEXEC)) >= 0) {
-		n = read(fd, old, sizeof(old) - 1);
-		close(fd);
-	}
-	if (n >= 0 && (size_t)n == stamp.len && !memcmp(old, stamp.data, stamp.len))
-		goto out;
-	if (open_at(root, &r, 1) < 0)
-		goto out;
-	if (repair(r, 1) == 0 && r->compared && !r->repaired) {
-		/* a hint only: written without fsync, a lost one costs a check */
-		char *tmp = xasprintf("%s.%ld", okpath, (long)getpid());
-
-		if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644)) >= 0) {
-			if (write(fd, stamp.data, stamp.len) != (ssize_t)stamp.len ||
-			    close(fd) < 0 || rename(tmp, okpath) < 0)
-				unlink(tmp);
-		}
-		free(tmp);
-	}
-out:
+	/*
+	 * Quietly nothing for a notebook outside git, or one repo_open()
+	 * refuses; and libgit2 is not even started while the stamp says
+	 * nothing changed since the last check.
+	 */
+	if (gitdir && !stamp_matches(gitdir, &stamp) && open_at(root, &r, 1) == 0)
+		repair(r, 1);
 	repo_free(r);
 	buf_release(&stamp);
-	free(okpath);
 	free(gitdir);
 }
 
@@ -1550,6 +1598,14 @@ static int commit_updates(struct repo *r, char *const *paths, size_t n, const ch
 		goto out;
 	j.indexed = 1;
 	ret = a == ATTEMPT_COMMITTED ? 0 : 1;
+	if (a == ATTEMPT_COMMITTED && r->clean) {
+		/* the index was not behind, and the commit moved it along with the branch */
+		struct buf stamp = BUF_INIT;
+
+		index_stamp(r->gitdir, &stamp);
+		stamp_store(r->gitdir, &stamp);
+		buf_release(&stamp);
+	}
 out:
 	if (ret < 0 && j.indexed)
 		undo_index(r, j.e, n, &j.old);

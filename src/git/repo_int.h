@@ -14,8 +14,8 @@ struct repo {
 	char *workdir; /* with a trailing slash */
 	char *gitdir;  /* with a trailing slash */
 	char *prefix;  /* the notebook root inside the work tree: "" or "sub/dir/" */
-	int repaired;  /* an index behind HEAD was found (repo_repair_index()) */
 	int compared;  /* the index was compared with HEAD (not skipped in a merge) */
+	int clean;     /* the index is known not to be behind HEAD (repo_repair_index()) */
 };
 
 struct gitindex_entry;
