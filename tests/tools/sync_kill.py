@@ -392,6 +392,10 @@ def worker(wid, seed, templates, start, budget, target, least, stats, lock, fail
             with lock:
                 failures.append("\n".join(log[-20:]) + "\nFAIL: %s (kept in %s)" % (e, copy))
             return
+        except Exception as e:  # a broken tool is a failure too, never a lost thread
+            with lock:
+                failures.append("\n".join(log[-20:]) + "\nFAIL: %r (in %s)" % (e, copy))
+            return
         with lock:
             stats["rounds"] += 1
             if was:
