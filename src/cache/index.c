@@ -2012,7 +2012,8 @@ void index_store_progressive(struct index *ix, struct item *items, size_t n,
 		char kept[17];
 
 		/* any run that changed a search text (status drops those of changed files) */
-		if (st.w.fts_changed || ((ix->flags & INDEX_FULL_TEXT) && fts_sum_kept(ix->db, kept) < 0))
+		if (strcmp(ix->path, ":memory:") &&
+		    (st.w.fts_changed || ((ix->flags & INDEX_FULL_TEXT) && fts_sum_kept(ix->db, kept) < 0)))
 			fts_sum_store(ix);
 	}
 out:
