@@ -108,7 +108,7 @@ test_expect_success 'a cache of the format before stemming is rebuilt, not read'
 	notebook -C nb search invoice >/dev/null &&
 	db=nb/.notebook-cache/index.db &&
 	sqlite3 $db "PRAGMA user_version" >v9 &&
-	echo 9 >want && test_cmp want v9 &&
+	echo 10 >want && test_cmp want v9 &&
 	sqlite3 $db "CREATE TABLE left_from_format_8(x); PRAGMA user_version = 8" &&
 	hits invoice >got &&
 	test $(wc -l <got) = 4 &&
