@@ -11,7 +11,9 @@
 # See tests/tools/sync_kill.py. Bounded by NOTEBOOK_SYNC_KILLS (default
 # 400) and NOTEBOOK_SYNC_KILL_SECONDS (default 60) of wall-clock time,
 # which a machine too busy to kill NOTEBOOK_SYNC_KILLS_LEAST (default 200)
-# syncs in it stretches up to five times; fewer kills fail the test.
+# syncs in it stretches up to three times; fewer kills fail the test,
+# unless the machine is so busy that a sync takes several times what it
+# takes on an idle one (then the count is printed, and said to be low).
 . "$(dirname "$0")/lib.sh"
 
 lsan_suppress libpcre2-8.so
@@ -28,6 +30,6 @@ test_expect_success "syncs killed at random instants, at least $LEAST times: no 
 	(cd kills && python3 "$TEST_DIRECTORY/tools/sync_kill.py" "$seed" "$KILLS" "$SECONDS_MAX" 2 "$LEAST") >kills.log 2>&1 ||
 	{ cat kills.log; false; }
 '
-test -f kills.log && say "$(tail -n 1 kills.log)"
+test -f kills.log && tail -n 2 kills.log | sed "s/^# //" | while read -r line; do say "$line"; done
 
 test_done
