@@ -27,8 +27,8 @@ say "seed $seed (rerun with NOTEBOOK_RANDOM_SEED=$seed)"
 
 test_expect_success "syncs killed at random instants, at least $LEAST times: no entry lost, no deletion staged, fsck clean" '
 	mkdir kills &&
-	(cd kills && python3 "$TEST_DIRECTORY/tools/sync_kill.py" "$seed" "$KILLS" "$SECONDS_MAX" 2 "$LEAST") >kills.log 2>&1 ||
-	{ cat kills.log; false; }
+	{ (cd kills && python3 "$TEST_DIRECTORY/tools/sync_kill.py" "$seed" "$KILLS" "$SECONDS_MAX" 2 "$LEAST") >kills.log 2>&1 ||
+		{ cat kills.log; false; }; }
 '
 test -f kills.log && tail -n 2 kills.log | sed "s/^# //" | while read -r line; do say "$line"; done
 
