@@ -195,9 +195,9 @@ test_expect_success 'a repair killed at its rename leaves the index as it was; t
 	cd nb &&
 	entry_behind 17 &&
 	cp .git/index ../index-before &&
-	strace -f -o /dev/null -e trace=rename,renameat,renameat2 \
-		-e inject=rename,renameat,renameat2:signal=KILL "$NOTEBOOK_BIN" status >/dev/null 2>&1
-	test $? = 137 &&
+	{ strace -f -o /dev/null -e trace=rename,renameat,renameat2 \
+		-e inject=rename,renameat,renameat2:signal=KILL "$NOTEBOOK_BIN" status >/dev/null 2>&1;
+		test $? = 137; } &&
 	cmp ../index-before .git/index &&
 	test -f .git/index.lock &&
 	notebook check >/dev/null 2>../err &&
