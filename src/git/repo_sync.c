@@ -1682,6 +1682,48 @@ static int remove_renamed_copies(struct sync_repo *s, git_commit *head)
 	return 0;
 }
 
+/*
+ * The lock files libgit2's checkout leaves beside the files it was writing
+ * when a merge was killed ("<file>.lock", in the work tree): while one is
+ * there, the reset of --abort cannot write that file back and leaves it
+ * missing, which the next sync would take for a hand deletion. Each path
+ * the merge could have written (HEAD's side or the remote's) is freed.
+ */
+static int remove_checkout_locks(struct sync_repo *s, git_commit *head, const git_oid *theirs)
+{
+	git_commit *tc = NULL;
+	git_tree *ht = NULL, *tt = NULL;
+	git_diff *diff = NULL;
+	int ret = -1;
+
+	if (git_commit_lookup(&tc, s->git, theirs) < 0 || git_commit_tree(&ht, head) < 0 ||
+	    git_commit_tree(&tt, tc) < 0 || git_diff_tree_to_tree(&diff, s->git, ht, tt, NULL) < 0) {
+		git_fail("cannot compare with the remote's commit");
+		goto out;
+	}
+	for (size_t i = 0; i < git_diff_num_deltas(diff); i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		const char *side[2] = { d->old_file.path, d->new_file.path };
+
+		for (int k = 0; k < 2; k++) {
+			struct stat st;
+			char *lock = xasprintf("%s%s.lock", s->workdir, side[k]);
+
+			if (lstat(lock, &st) == 0 && S_ISREG(st.st_mode) && unlink(lock) < 0 &&
+			    errno != ENOENT)
+				error("cannot remove '%s': %s", lock, strerror(errno));
+			free(lock);
+		}
+	}
+	ret = 0;
+out:
+	git_diff_free(diff);
+	git_tree_free(tt);
+	git_tree_free(ht);
+	git_commit_free(tc);
+	return ret;
+}
+
 int sync_abort(struct sync_repo *s)
 {
 	git_commit *head = NULL;
@@ -1702,6 +1744,8 @@ int sync_abort(struct sync_repo *s)
 		goto out;
 	}
 	if ((none = merge_head(s, &mh)) < 0)
+		goto out;
+	if (!none && remove_checkout_locks(s, head, &mh) < 0)
 		goto out;
 	if (git_reset(s->git, (const git_object *)head, GIT_RESET_HARD, NULL) < 0) {
 		git_fail("cannot return to HEAD");
