@@ -771,7 +771,8 @@ int gitindex_table_load(const unsigned char *idx, size_t len, struct gitindex_ta
 		}
 		w.pos += 8 + (size_t)size;
 	}
-	qsort(t->trees, t->ntrees, sizeof(*t->trees), cmp_tree);
+	if (t->ntrees) /* qsort wants a non-null base even for none */
+		qsort(t->trees, t->ntrees, sizeof(*t->trees), cmp_tree);
 	return 0;
 bad:
 	gitindex_table_free(t);
