@@ -1,7 +1,7 @@
 /*
  * One file of the notebook as the loader handles it: where it is, its stat
  * data, and what came of parsing it. Shared by the loader (load.c) and the
- * cache (index.c); nothing else should need it.
+ * record codec (record.c); nothing else should need it.
  */
 #ifndef NOTEBOOK_ITEM_H
 #define NOTEBOOK_ITEM_H
@@ -14,8 +14,6 @@
 #include "model.h"
 #include "util.h"
 
-struct index_row;
-
 enum file_kind { FILE_OTHER, FILE_SETTINGS, FILE_CLIENT, FILE_ENTRY };
 
 /* A client id an entry names, and where. */
@@ -27,12 +25,12 @@ struct item_ref {
 
 /*
  * One file to read: where it is, and what came of it. Workers fill the
- * result fields; the merge step reads them in path order.
+ * result fields; the merge step reads them in path order. What the cache
+ * keeps of it is beside it, in the loader's own array.
  */
 struct item {
 	char *relpath;
 	enum file_kind kind;
-	int cached;                  /* the result came from the cache, not a parse */
 	const struct file_data *mem; /* from memory instead of the disk */
 
 	struct diags diags;
@@ -44,14 +42,6 @@ struct item {
 	/* entry references, for the cross-file check; one allocation, ids included */
 	struct item_ref *refs;
 	size_t nrefs;
-
-	/* the cache (index.c) */
-	struct index_row *row;       /* its cached record, NULL when none */
-	int64_t size, mtime, ctime, ino; /* the stat data (ns) the result is for */
-	int fresh;                   /* parsed from the disk now: to be cached */
-	int64_t fts;                 /* the rowid of its search text, 0: none */
-	char *text;                  /* the file's bytes, for the search text */
-	size_t text_len;
 };
 
 /*

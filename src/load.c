@@ -22,9 +22,11 @@
 
 #include "body.h"
 #include "cache/index.h"
+#include "frontmatter.h"
 #include "fsutil.h"
 #include "item.h"
 #include "buf.h"
+#include "record.h"
 #include "schema/schema.h"
 #include "tz.h"
 #include "util.h"
@@ -525,6 +527,7 @@ struct job {
 	struct index *ix; /* the cache, or NULL */
 	struct schemas *schemas;
 	struct item *items;
+	struct index_file *cached; /* the cache's part of each item, when there is a cache */
 	size_t nitems;
 	atomic_size_t next;
 	struct progress *progress; /* or NULL */
@@ -701,15 +704,70 @@ static void chunk_done(struct progress *p, size_t chunk)
 }
 
 /* Returns once items[0..end) are done. */
-static void wait_done(void *arg, size_t end)
+static void wait_done(struct progress *p, size_t end)
 {
-	struct progress *p = arg;
 	size_t need = (end + JOB_CHUNK - 1) / JOB_CHUNK;
 
 	pthread_mutex_lock(&p->lock);
 	while (p->prefix < need)
 		pthread_cond_wait(&p->cond, &p->lock);
 	pthread_mutex_unlock(&p->lock);
+}
+
+/* Hands the cache the search text of a valid file (`len` bytes at `text`). */
+static void keep_search_text(struct job *job, size_t i, const char *text, size_t len)
+{
+	struct fm_span fm;
+
+	if (!job->items[i].ok)
+		return;
+	/* a file that reads always has a front matter; else all of it is body */
+	if (fm_split(text, len, &fm) != FM_OK)
+		fm.yaml = fm.close = fm.body = 0;
+	index_keep_text(job->ix, &job->cached[i], text, len, fm.yaml, fm.close - fm.yaml, fm.body);
+}
+
+/*
+ * The stat walk: 1 when the file of items[i] is as its cached row says
+ * (its stat data through the folder the cursor holds open), so that its
+ * record stands for it.
+ */
+static int file_unchanged(struct job *job, size_t i, struct fs_cursor *cur)
+{
+	const struct index_row *row = job->cached[i].row;
+	const char *name;
+	struct stat st;
+	int dirfd;
+
+	if (!row)
+		return 0;
+	dirfd = fs_cursor_dir(cur, job->rootfd, job->items[i].relpath, &name);
+	return dirfd >= 0 && !fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) &&
+	       index_unchanged(job->ix, row, &st);
+}
+
+/* Fills items[i] from its cached record when its file is unchanged: 1, else 0. */
+static int restore_item(struct job *job, size_t i, struct fs_cursor *cur, struct buf *b)
+{
+	struct item *it = &job->items[i];
+	struct index_file *f = &job->cached[i];
+	const unsigned char *rec;
+	size_t len;
+
+	if (!file_unchanged(job, i, cur))
+		return 0;
+	/* Unpacked here, in the worker, only for files found unchanged. */
+	rec = index_record(f->row, &len);
+	if (record_decode(it, rec, len) < 0)
+		return 0;
+	index_use_row(f);
+	if (index_wants_text(job->ix, f) && it->ok) {
+		buf_reset(b);
+		if (fs_read_at(job->rootfd, it->relpath, MAX_FILE_SIZE, FS_SAFE, b, NULL, NULL) ==
+		    FS_READ_OK)
+			keep_search_text(job, i, b->data, b->len);
+	}
+	return 1;
 }
 
 static void *worker(void *arg)
@@ -732,15 +790,17 @@ static void *worker(void *arg)
 				parse_item(job, it, it->mem->data, it->mem->len);
 				continue;
 			}
-			if (job->ix && index_restore(job->ix, it, &cur))
+			if (job->ix && restore_item(job, i, &cur, &b))
 				continue;
 			buf_reset(&b);
 			dirfd = fs_cursor_dir(&cur, job->rootfd, it->relpath, &name);
 			if (read_file_at(dirfd, name, it->relpath, &b, &st, &it->diags) < 0)
 				continue;
 			parse_item(job, it, buf_str(&b), b.len);
-			if (job->ix)
-				index_keep(job->ix, it, &st, &b);
+			if (job->ix) {
+				index_keep(&job->cached[i], &st);
+				keep_search_text(job, i, buf_str(&b), b.len);
+			}
 		}
 		if (job->progress)
 			chunk_done(job->progress, start / JOB_CHUNK);
@@ -1002,7 +1062,6 @@ static void item_release(struct item *it)
 		client_release(it->client);
 	if (it->ok && it->kind == FILE_ENTRY)
 		entry_release(it->entry);
-	free(it->text);
 }
 
 static int cmp_cstr(const void *a, const void *b)
@@ -1207,12 +1266,24 @@ struct store {
 	struct job *job;
 };
 
+/* The record of items[i], for the cache. */
+static void encode_item(void *arg, size_t i, struct buf *out)
+{
+	struct store *st = arg;
+
+	record_encode(&st->job->items[i], out);
+}
+
+static void store_ready(void *arg, size_t end)
+{
+	wait_done(&((struct store *)arg)->progress, end);
+}
+
 static void *store_thread(void *arg)
 {
 	struct store *st = arg;
 
-	index_store_progressive(st->job->ix, st->job->items, st->job->nitems, wait_done,
-				&st->progress);
+	index_store(st->job->ix, st->job->cached, st->job->nitems, encode_item, store_ready, st);
 	return NULL;
 }
 
@@ -1233,7 +1304,7 @@ static void store_finish(struct store *st, struct job *job)
 	if (st->started)
 		pthread_join(st->tid, NULL);
 	else
-		index_store(job->ix, job->items, job->nitems);
+		index_store(job->ix, job->cached, job->nitems, encode_item, NULL, st);
 	job->progress = NULL;
 	pthread_mutex_destroy(&st->progress.lock);
 	pthread_cond_destroy(&st->progress.cond);
@@ -1308,8 +1379,12 @@ static int load_indexed(const char *root, const struct file_data *files, size_t 
 	}
 	items = walk_items(&w);
 	give_slots(items, w.n, nb);
-	if (ix)
-		index_match(ix, items, w.n);
+	if (ix) {
+		job.cached = xcalloc(w.n ? w.n : 1, sizeof(*job.cached));
+		for (size_t i = 0; i < w.n; i++)
+			job.cached[i].path = items[i].relpath;
+		index_match(ix, job.cached, w.n);
+	}
 
 	job.root = root;
 	job.rootfd = files ? -1 : open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -1325,6 +1400,10 @@ static int load_indexed(const char *root, const struct file_data *files, size_t 
 		close(job.rootfd);
 	if (ix)
 		store_finish(&store, &job);
+	for (size_t i = 0; ix && i < w.n; i++)
+		free(job.cached[i].text);
+	free(job.cached);
+	job.cached = NULL;
 
 	merge_items(items, w.n, nb, d);
 	/* The items are spent: gone before the model grows its links. */
@@ -1343,11 +1422,72 @@ out:
 	return ret;
 }
 
+/*
+ * What every cached record depends on besides its own file: this program,
+ * the record's layout, the built-in schemas, notebook.yaml and schema/
+ * (their bytes), and the timezone when the notebook does not set one.
+ */
+static void fingerprint(const char *root, struct buf *out)
+{
+	static const char *const names[] = { "notebook", "client", "entry" };
+	static const char *const files[] = {
+		"notebook.yaml", "schema/notebook.schema.yaml",
+		"schema/client.schema.yaml", "schema/entry.schema.yaml",
+	};
+	struct stat st;
+	struct buf b = BUF_INIT;
+	int rootfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	buf_printf(out, "record %d\n", RECORD_FORMAT);
+	if (!stat("/proc/self/exe", &st))
+		buf_printf(out, "exe %lld %lld.%09ld %lld.%09ld %llu\n", (long long)st.st_size,
+			   (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
+			   (long long)st.st_ctim.tv_sec, st.st_ctim.tv_nsec,
+			   (unsigned long long)st.st_ino);
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
+		size_t len = 0;
+		const char *text = builtin_schema(names[i], &len);
+		buf_printf(out, "builtin %s %zu\n", names[i], text ? len : 0);
+		if (text)
+			buf_add(out, text, len);
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
+		buf_reset(&b);
+		if (rootfd >= 0 &&
+		    fs_read_at(rootfd, files[i], MAX_FILE_SIZE, FS_SAFE, &b, NULL, NULL) == FS_READ_OK) {
+			buf_printf(out, "%s %zu\n", files[i], b.len);
+			buf_add(out, b.data, b.len);
+		} else if (rootfd >= 0 && !fstatat(rootfd, files[i], &st, AT_SYMLINK_NOFOLLOW)) {
+			buf_printf(out, "%s unreadable %lld %lld.%09ld %llu\n", files[i],
+				   (long long)st.st_size, (long long)st.st_mtim.tv_sec,
+				   st.st_mtim.tv_nsec, (unsigned long long)st.st_ino);
+		} else {
+			buf_printf(out, "%s absent\n", files[i]);
+		}
+	}
+	buf_release(&b);
+	buf_adds(out, "tz ");
+	tz_fingerprint(out);
+	if (rootfd >= 0)
+		close(rootfd);
+}
+
+struct index *notebook_index_open(const char *root, unsigned flags)
+{
+	struct buf fp = BUF_INIT;
+	struct index *ix;
+
+	fingerprint(root, &fp);
+	ix = index_open(root, fp.data, fp.len, flags);
+	buf_release(&fp);
+	return ix;
+}
+
 /* Reads from memory (`files`), or from the disk through the cache unless it is off. */
 static int load(const char *root, const struct file_data *files, size_t nfiles,
 		struct notebook *nb, struct diags *d)
 {
-	struct index *ix = files ? NULL : index_open(root, 0);
+	struct index *ix = files ? NULL : notebook_index_open(root, 0);
 	int ret = load_indexed(root, files, nfiles, ix, nb, d);
 
 	index_close(ix);

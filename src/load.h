@@ -34,8 +34,15 @@ int notebook_load(const char *root, unsigned flags, struct notebook *nb, struct 
 
 struct index;
 /*
+ * Opens the notebook's cache (index_open(), with INDEX_* flags) under the
+ * fingerprint of what every cached record depends on: this program, the
+ * schemas, notebook.yaml and the timezone. NULL when there is none.
+ */
+struct index *notebook_index_open(const char *root, unsigned flags);
+
+/*
  * notebook_load() through the cache `ix` opened by the caller with
- * index_open() before (search keeps the full text up to date this way).
+ * notebook_index_open() (search keeps the full text up to date this way).
  */
 int notebook_load_with_index(const char *root, struct index *ix, struct notebook *nb,
 			     struct diags *d);

@@ -4,7 +4,8 @@
  * and read back by the loader. The cache (src/cache/) stores the bytes
  * without knowing what they hold; this file is the only one that knows
  * their layout (unsigned and zigzag varints, strings as length + 1): a
- * change to it bumps INDEX_FORMAT in src/cache/index.c.
+ * change to it bumps RECORD_FORMAT (record.h), which the loader puts in
+ * the cache's fingerprint.
  */
 #include "record.h"
 

@@ -8,6 +8,9 @@
 
 struct item;
 
+/* The records' layout: a change to it bumps this, and every record is made again. */
+#define RECORD_FORMAT 1
+
 /* Appends what was made of the item's file (its result fields) to `b`. */
 void record_encode(const struct item *it, struct buf *b);
 

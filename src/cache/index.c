@@ -18,15 +18,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "frontmatter.h"
 #include "git/repo.h"
-#include "fsutil.h"
-#include "item.h"
 #include "query.h"
-#include "record.h"
-#include "schema/schema.h"
 #include "text.h"
-#include "tz.h"
 #include "util.h"
 #include "varint.h"
 
@@ -63,7 +57,8 @@ struct index_row {
 	size_t path_off;      /* into ix->pool: the path from the root */
 	const char *path;     /* the same, once the pool is complete */
 	size_t dir;           /* into ix->dirs */
-	int64_t size, mtime, ctime, ino, seen, fts;
+	struct index_key key;
+	int64_t seen, fts;
 	const unsigned char *rec;
 	size_t reclen;
 };
@@ -130,58 +125,15 @@ static void hash_str(uint64_t *h, const char *s)
 	hash_add(h, s ? s : "(null)", strlen(s ? s : "(null)") + 1);
 }
 
-static void hash_stat(uint64_t *h, const struct stat *st)
+/* The caller's fingerprint, with the cache's format, as 16 hex digits. */
+static void take_fingerprint(struct index *ix, const void *fp, size_t len)
 {
-	int64_t v[4] = { (int64_t)st->st_size, stat_ns(&st->st_mtim), stat_ns(&st->st_ctim),
-			 (int64_t)st->st_ino };
-
-	hash_add(h, v, sizeof(v));
-}
-
-/*
- * What every cached row depends on besides its own file: this program,
- * the built-in schemas, notebook.yaml and schema/ (their bytes), and the
- * timezone when the notebook does not set one.
- */
-static void take_fingerprint(struct index *ix)
-{
-	static const char *const names[] = { "notebook", "client", "entry" };
-	static const char *const files[] = {
-		"notebook.yaml", "schema/notebook.schema.yaml",
-		"schema/client.schema.yaml", "schema/entry.schema.yaml",
-	};
 	uint64_t h = 0xcbf29ce484222325ULL;
-	struct stat st;
-	struct buf b = BUF_INIT;
 
 	hash_str(&h, "notebook-index");
 	hash_add(&h, &(int){ INDEX_FORMAT }, sizeof(int));
-	if (!stat("/proc/self/exe", &st))
-		hash_stat(&h, &st);
-	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
-		size_t len = 0;
-		const char *text = builtin_schema(names[i], &len);
-		hash_add(&h, &len, sizeof(len));
-		if (text)
-			hash_add(&h, text, len);
-	}
-	for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
-		buf_reset(&b);
-		hash_str(&h, files[i]);
-		if (fs_read_at(ix->rootfd, files[i], 4u << 20, FS_SAFE, &b, NULL, NULL) == FS_READ_OK) {
-			hash_add(&h, &b.len, sizeof(b.len));
-			hash_add(&h, buf_str(&b), b.len);
-		} else if (!fstatat(ix->rootfd, files[i], &st, AT_SYMLINK_NOFOLLOW)) {
-			hash_str(&h, "unreadable");
-			hash_stat(&h, &st);
-		} else {
-			hash_str(&h, "absent");
-		}
-	}
-	buf_reset(&b);
-	tz_fingerprint(&b);
-	hash_add(&h, b.data, b.len);
-	buf_release(&b);
+	hash_add(&h, &len, sizeof(len));
+	hash_add(&h, fp, len);
 	snprintf(ix->fingerprint, sizeof(ix->fingerprint), "%016llx", (unsigned long long)h);
 }
 
@@ -990,10 +942,10 @@ static void add_dir_rows(struct index *ix, size_t k, size_t *alloc)
 		}
 		buf_add(&ix->pool, f.name, f.name_len);
 		buf_addc(&ix->pool, '\0');
-		row->size = f.size;
-		row->mtime = f.mtime;
-		row->ctime = f.ctime;
-		row->ino = f.ino;
+		row->key.size = f.size;
+		row->key.mtime = f.mtime;
+		row->key.ctime = f.ctime;
+		row->key.ino = f.ino;
 		row->seen = f.seen;
 		row->fts = f.fts;
 		row->rec = f.rec;
@@ -1120,7 +1072,8 @@ static int cache_off(void)
 	return e && *e && strcmp(e, "0");
 }
 
-struct index *index_open(const char *root, unsigned flags)
+struct index *index_open(const char *root, const void *fingerprint, size_t len,
+			 unsigned flags)
 {
 	struct index *ix = NULL;
 	struct buf why = BUF_INIT;
@@ -1140,7 +1093,7 @@ struct index *index_open(const char *root, unsigned flags)
 	ix->rootfd = rootfd;
 	ix->flags = flags;
 	ix->now = now_ns();
-	take_fingerprint(ix);
+	take_fingerprint(ix, fingerprint, len);
 
 	if (!cache_off() && (dir = cache_dir(root, rootfd, &why))) {
 		ix->path = xasprintf("%s/index.db", dir);
@@ -1214,104 +1167,94 @@ int index_stats(struct index *ix, long long *files, long long *bytes)
 	return 0;
 }
 
-/* ---- the loader's side ---- */
+/* ---- the caller's side: records by path and stat data ---- */
 
-void index_match(struct index *ix, struct item *items, size_t n)
+void index_match(struct index *ix, struct index_file *files, size_t n)
 {
 	size_t i = 0, k = 0;
 
 	index_wait(ix);
 	while (i < n && k < ix->nrows) {
-		int c = strcmp(items[i].relpath, ix->rows[k].path);
+		int c = strcmp(files[i].path, ix->rows[k].path);
 		if (c < 0) {
 			i++;
 		} else if (c > 0) {
 			k++;
 		} else {
-			items[i].row = &ix->rows[k];
+			files[i].row = ix->fingerprint_ok && ix->rows[k].rec ? &ix->rows[k] : NULL;
 			i++;
 			k++;
 		}
 	}
 }
 
-static int row_fresh(const struct index *ix, const struct index_row *r, const struct stat *st)
+void index_key_of(const struct stat *st, struct index_key *key)
 {
-	int64_t mtime = stat_ns(&st->st_mtim), ctime = stat_ns(&st->st_ctim);
+	key->size = (int64_t)st->st_size;
+	key->mtime = stat_ns(&st->st_mtim);
+	key->ctime = stat_ns(&st->st_ctim);
+	key->ino = (int64_t)st->st_ino;
+}
 
-	if (!S_ISREG(st->st_mode) || (int64_t)st->st_size != r->size || mtime != r->mtime ||
-	    ctime != r->ctime || (int64_t)st->st_ino != r->ino)
+int index_unchanged(const struct index *ix, const struct index_row *r, const struct stat *st)
+{
+	struct index_key k;
+
+	if (!r || !ix->fingerprint_ok || !S_ISREG(st->st_mode))
+		return 0;
+	index_key_of(st, &k);
+	if (k.size != r->key.size || k.mtime != r->key.mtime || k.ctime != r->key.ctime ||
+	    k.ino != r->key.ino)
 		return 0;
 	/* Racily clean (git's rule, on mtime): changed so close to the
 	 * caching run that a later change may have kept the same timestamps. */
-	if (mtime >= r->seen - RACY_NS)
-		return 0;
-	(void)ix;
-	return 1;
+	return k.mtime < r->seen - RACY_NS;
 }
 
-/* Stats a file through the folder the cursor holds open (opening its own when it differs). */
-static int stat_in(struct index *ix, struct fs_cursor *cur, const char *relpath,
-		   struct stat *st)
+const unsigned char *index_record(const struct index_row *r, size_t *len)
 {
-	const char *name;
-	int dirfd = fs_cursor_dir(cur, ix->rootfd, relpath, &name);
+	*len = r->reclen;
+	return r->rec;
+}
 
-	if (dirfd < 0)
-		return -1;
-	return fstatat(dirfd, name, st, AT_SYMLINK_NOFOLLOW);
+void index_use_row(struct index_file *f)
+{
+	f->key = f->row->key;
+	f->fts = f->row->fts;
+	f->state = INDEX_CACHED;
+}
+
+void index_keep(struct index_file *f, const struct stat *st)
+{
+	index_key_of(st, &f->key);
+	f->fts = 0;
+	f->state = INDEX_FRESH;
+}
+
+int index_wants_text(const struct index *ix, const struct index_file *f)
+{
+	return (ix->flags & INDEX_FULL_TEXT) && !f->fts;
 }
 
 /*
- * The item keeps a copy of the file's bytes for its search text, of their
- * size: a read buffer has 64 KiB to spare, and 100,000 of them held until
- * the texts are stored cost half a gigabyte.
+ * The file's search text is copied at its size: a read buffer has 64 KiB
+ * to spare, and 100,000 of them held until the texts are stored cost half
+ * a gigabyte.
  */
-static void keep_text(struct item *it, const struct buf *text)
+void index_keep_text(const struct index *ix, struct index_file *f, const char *text,
+		     size_t len, size_t front, size_t front_len, size_t body)
 {
-	it->text = xmalloc(text->len + 1);
-	if (text->len)
-		memcpy(it->text, text->data, text->len);
-	it->text[text->len] = '\0';
-	it->text_len = text->len;
-}
-
-int index_restore(struct index *ix, struct item *it, struct fs_cursor *cur)
-{
-	struct index_row *r = it->row;
-	struct stat st;
-
-	if (!r || !ix->fingerprint_ok || !r->rec)
-		return 0;
-	if (stat_in(ix, cur, it->relpath, &st) < 0 || !row_fresh(ix, r, &st))
-		return 0;
-	/* Unpacked here, in the worker, only for files found unchanged. */
-	if (record_decode(it, r->rec, r->reclen) < 0)
-		return 0;
-	it->size = r->size;
-	it->mtime = r->mtime;
-	it->ctime = r->ctime;
-	it->ino = r->ino;
-	it->fts = r->fts;
-	it->cached = 1;
-	if ((ix->flags & INDEX_FULL_TEXT) && !r->fts && it->ok) {
-		struct buf b = BUF_INIT;
-		if (fs_read_at(ix->rootfd, it->relpath, 4u << 20, FS_SAFE, &b, NULL, NULL) == FS_READ_OK)
-			keep_text(it, &b);
-		buf_release(&b);
-	}
-	return 1;
-}
-
-void index_keep(struct index *ix, struct item *it, const struct stat *st, struct buf *text)
-{
-	it->size = (int64_t)st->st_size;
-	it->mtime = stat_ns(&st->st_mtim);
-	it->ctime = stat_ns(&st->st_ctim);
-	it->ino = (int64_t)st->st_ino;
-	it->fresh = 1;
-	if ((ix->flags & INDEX_FULL_TEXT) && it->ok)
-		keep_text(it, text);
+	if (!(ix->flags & INDEX_FULL_TEXT))
+		return;
+	free(f->text);
+	f->text = xmalloc(len + 1);
+	if (len)
+		memcpy(f->text, text, len);
+	f->text[len] = '\0';
+	f->text_len = len;
+	f->front = front;
+	f->front_len = front_len;
+	f->body = body;
 }
 
 struct writer {
@@ -1361,25 +1304,18 @@ static int run(sqlite3_stmt *st)
 }
 
 /* Adds the search text of a file; its rowid in *id (0 when not indexed). */
-static int add_fts(struct writer *w, const struct item *it, int64_t *id)
+static int add_fts(struct writer *w, const struct index_file *f, int64_t *id)
 {
-	struct fm_span fm;
-	const char *front, *body;
-	size_t flen, blen;
+	size_t bad;
 
 	*id = 0;
-	if (!it->text || !it->ok || !utf8_valid(it->text, it->text_len, &flen))
+	if (!f->text || !utf8_valid(f->text, f->text_len, &bad) || f->body > f->text_len ||
+	    f->front + f->front_len > f->text_len)
 		return 0;
-	/* a file that reads always has a front matter; else all of it is body */
-	if (fm_split(it->text, it->text_len, &fm) != FM_OK)
-		fm.yaml = fm.close = fm.body = 0;
-	front = it->text + fm.yaml;
-	flen = fm.close - fm.yaml;
-	body = it->text + fm.body;
-	blen = it->text_len - fm.body;
-	sqlite3_bind_text(w->add_fts, 1, it->relpath, -1, SQLITE_STATIC);
-	sqlite3_bind_text(w->add_fts, 2, front, (int)flen, SQLITE_STATIC);
-	sqlite3_bind_text(w->add_fts, 3, body, (int)blen, SQLITE_STATIC);
+	sqlite3_bind_text(w->add_fts, 1, f->path, -1, SQLITE_STATIC);
+	sqlite3_bind_text(w->add_fts, 2, f->text + f->front, (int)f->front_len, SQLITE_STATIC);
+	sqlite3_bind_text(w->add_fts, 3, f->text + f->body, (int)(f->text_len - f->body),
+			  SQLITE_STATIC);
 	if (run(w->add_fts) < 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(w->db);
@@ -1483,14 +1419,21 @@ static size_t dir_len(const char *relpath)
 	return slash ? (size_t)(slash - relpath) : 0;
 }
 
-static int stored(const struct item *it)
+static int stored(const struct index_file *f)
 {
-	return it->fresh || it->cached;
+	return f->state != INDEX_NONE;
 }
 
-/* Writes one folder's blob: its items `v` (n of them, name order). */
-static int write_group(struct writer *w, struct index *ix, const char *dir, size_t dlen,
-		       struct item **v, size_t n, int clean)
+/* The caller's encoder of records. */
+struct encoder {
+	void (*encode)(void *arg, size_t i, struct buf *out);
+	void *arg;
+	const struct index_file *files; /* what `i` counts from */
+};
+
+/* Writes one folder's blob: its files `v` (n of them, name order). */
+static int write_group(struct writer *w, struct index *ix, const struct encoder *enc,
+		       const char *dir, size_t dlen, struct index_file **v, size_t n, int clean)
 {
 	unsigned char *cur = NULL;
 	size_t curlen = 0, nold = 0, o = 0;
@@ -1507,8 +1450,8 @@ static int write_group(struct writer *w, struct index *ix, const char *dir, size
 	buf_reset(&w->blob);
 	vput_u(&w->blob, n);
 	for (size_t i = 0; i < n; i++) {
-		struct item *it = v[i];
-		const char *name = it->relpath + (dlen ? dlen + 1 : 0);
+		struct index_file *it = v[i];
+		const char *name = it->path + (dlen ? dlen + 1 : 0);
 		size_t nlen = strlen(name);
 		const struct blob_file *was = NULL;
 		int64_t seen;
@@ -1522,9 +1465,9 @@ static int write_group(struct writer *w, struct index *ix, const char *dir, size
 				goto out;
 		if (o < nold && !name_cmp(old[o].name, old[o].name_len, name, nlen))
 			was = &old[o++];
-		if (it->fresh) {
+		if (it->state == INDEX_FRESH) {
 			buf_reset(&w->rec);
-			record_encode(it, &w->rec);
+			enc->encode(enc->arg, (size_t)(it - enc->files), &w->rec);
 			rec = (const unsigned char *)w->rec.data;
 			reclen = w->rec.len;
 			seen = ix->now;
@@ -1534,8 +1477,9 @@ static int write_group(struct writer *w, struct index *ix, const char *dir, size
 			seen = it->row->seen;
 		}
 		it->fts = 0;
-		if (was && was->fts && was->size == it->size && was->mtime == it->mtime &&
-		    was->ctime == it->ctime && was->ino == it->ino && was->mtime < was->seen - RACY_NS)
+		if (was && was->fts && was->size == it->key.size && was->mtime == it->key.mtime &&
+		    was->ctime == it->key.ctime && was->ino == it->key.ino &&
+		    was->mtime < was->seen - RACY_NS)
 			it->fts = was->fts;
 		if (was && was->fts != it->fts && drop_fts(w, was->fts) < 0)
 			goto out;
@@ -1548,10 +1492,10 @@ static int write_group(struct writer *w, struct index *ix, const char *dir, size
 		start = w->blob.len;
 		vput_u(&w->blob, nlen + 1);
 		buf_add(&w->blob, name, nlen);
-		vput_i(&w->blob, it->size);
-		vput_i(&w->blob, it->mtime);
-		vput_i(&w->blob, it->ctime);
-		vput_i(&w->blob, it->ino);
+		vput_i(&w->blob, it->key.size);
+		vput_i(&w->blob, it->key.mtime);
+		vput_i(&w->blob, it->key.ctime);
+		vput_i(&w->blob, it->key.ino);
 		vput_i(&w->blob, seen);
 		vput_i(&w->blob, it->fts);
 		vput_u(&w->blob, reclen);
@@ -1642,7 +1586,7 @@ static struct index_dir *find_dir(struct index *ix, const struct group *g)
  * path-ordered items (a folder's files are split into several runs when
  * it has subfolders).
  */
-static struct group *make_groups(struct item *items, size_t n, struct run **runsp,
+static struct group *make_groups(struct index_file *items, size_t n, struct run **runsp,
 				 size_t *ngroups)
 {
 	struct run *runs = NULL;
@@ -1651,14 +1595,14 @@ static struct group *make_groups(struct item *items, size_t n, struct run **runs
 
 	*ngroups = 0;
 	for (size_t i = 0; i < n; i++) {
-		size_t dlen = dir_len(items[i].relpath);
+		size_t dlen = dir_len(items[i].path);
 		if (nruns && runs[nruns - 1].dlen == dlen &&
-		    !memcmp(runs[nruns - 1].dir, items[i].relpath, dlen)) {
+		    !memcmp(runs[nruns - 1].dir, items[i].path, dlen)) {
 			runs[nruns - 1].end = i + 1;
 			continue;
 		}
 		ALLOC_GROW(runs, nruns + 1, alloc);
-		runs[nruns].dir = items[i].relpath;
+		runs[nruns].dir = items[i].path;
 		runs[nruns].dlen = dlen;
 		runs[nruns].start = i;
 		runs[nruns].end = i + 1;
@@ -1684,7 +1628,7 @@ static struct group *make_groups(struct item *items, size_t n, struct run **runs
 }
 
 /* Whether a folder's blob must be written again; counts what it holds in *count. */
-static int group_dirty(struct item *items, const struct run *runs, const struct group *g,
+static int group_dirty(struct index_file *items, const struct run *runs, const struct group *g,
 		       const struct index_dir *dir, size_t *count)
 {
 	size_t cached = 0;
@@ -1693,12 +1637,12 @@ static int group_dirty(struct item *items, const struct run *runs, const struct 
 	*count = 0;
 	for (size_t r = g->first; r < g->first + g->n; r++)
 		for (size_t i = runs[r].start; i < runs[r].end; i++) {
-			const struct item *it = &items[i];
+			const struct index_file *it = &items[i];
 			if (!stored(it))
 				continue;
 			(*count)++;
-			cached += it->cached;
-			if (it->fresh || (it->cached && it->text && !it->fts))
+			cached += it->state == INDEX_CACHED;
+			if (it->state == INDEX_FRESH || (it->text && !it->fts))
 				dirty = 1;
 		}
 	return dirty || cached != dir->nfiles; /* dirty when there is no `dir` */
@@ -1725,16 +1669,16 @@ static void free_docs(struct index *ix)
  * text another run left behind, or one of a file changed since, is not
  * among them.
  */
-static void keep_docs(struct index *ix, struct item *items, size_t n)
+static void keep_docs(struct index *ix, struct index_file *items, size_t n)
 {
 	size_t k = 0;
 
 	free_docs(ix);
 	ix->docs = xcalloc(n ? n : 1, sizeof(*ix->docs));
 	for (size_t i = 0; i < n; i++)
-		if (stored(&items[i]) && items[i].ok && items[i].fts) {
+		if (stored(&items[i]) && items[i].fts) {
 			ix->docs[k].id = items[i].fts;
-			ix->docs[k].path = xstrdup(items[i].relpath);
+			ix->docs[k].path = xstrdup(items[i].path);
 			k++;
 		}
 	ix->ndocs = k;
@@ -1930,10 +1874,10 @@ static int store_commit(struct store *st)
 }
 
 /* The texts added in a transaction rolled back are gone with it. */
-static void forget_texts(struct item **v, size_t n)
+static void forget_texts(struct index_file **v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		v[i]->fts = v[i]->cached && v[i]->row ? v[i]->row->fts : 0;
+		v[i]->fts = v[i]->state == INDEX_CACHED && v[i]->row ? v[i]->row->fts : 0;
 }
 
 /* The end of a group's items (past its last one). */
@@ -1947,13 +1891,15 @@ static size_t group_end(const struct run *runs, const struct group *g)
 	return end;
 }
 
-void index_store_progressive(struct index *ix, struct item *items, size_t n,
-			     void (*ready)(void *arg, size_t end), void *arg)
+void index_store(struct index *ix, struct index_file *items, size_t n,
+		 void (*encode)(void *arg, size_t i, struct buf *out),
+		 void (*ready)(void *arg, size_t end), void *arg)
 {
 	struct store st = { ix, { 0 }, 0, 0, 0, 0, 0 };
+	struct encoder enc = { encode, arg, items };
 	struct run *runs = NULL;
 	struct group *groups = NULL;
-	struct item **v = NULL;
+	struct index_file **v = NULL;
 	size_t ngroups = 0, valloc = 0;
 
 	index_wait(ix);
@@ -1989,7 +1935,8 @@ void index_store_progressive(struct index *ix, struct item *items, size_t n,
 		if (!nv) {
 			if (!st.clean && dir && drop_dir(&st.w, ix->pool.data + dir->name_off) < 0)
 				store_rollback(&st);
-		} else if (write_group(&st.w, ix, groups[g].dir, groups[g].dlen, v, nv, st.clean) < 0) {
+		} else if (write_group(&st.w, ix, &enc, groups[g].dir, groups[g].dlen, v, nv,
+				       st.clean) < 0) {
 			store_rollback(&st);
 			forget_texts(v, nv);
 		}
@@ -2025,11 +1972,6 @@ out:
 	free(v);
 	free(groups);
 	free(runs);
-}
-
-void index_store(struct index *ix, struct item *items, size_t n)
-{
-	index_store_progressive(ix, items, n, NULL, NULL);
 }
 
 /* ---- search ---- */

@@ -6,18 +6,18 @@
  * directory (or a .git file naming one, for worktrees), else
  * <root>/.notebook-cache/index.db (with a .gitignore of "*").
  *
- * What: one row per folder, a blob holding for each client or entry file
- * in it its name and stat data (size, mtime and ctime in ns, inode) and
- * what the loader made of it (the client or entry, its promises, its
- * diagnostics, its references), so that a hit gives exactly what a fresh
- * parse gives; a run writes back only the folders where a file changed,
- * appeared or went. The search text is in an FTS5 table, added by the
- * first search after a file changed. A file changed within a couple of
- * seconds before the run that made its record is treated as possibly
- * changed (git's racily-clean rule) and re-parsed. A
- * fingerprint of the tool, the built-in schemas, notebook.yaml, schema/
- * and the timezone guards the rows: when it changes, every file is
- * re-parsed.
+ * What: one row per folder, a blob holding for each file in it its name
+ * and stat data (size, mtime and ctime in ns, inode) and a record: bytes
+ * the caller (the loader, through record.c) made of the file and reads
+ * back, which the cache stores without knowing what they hold. A run
+ * writes back only the folders where a file changed, appeared or went.
+ * The search text is in an FTS5 table, added by the first search after a
+ * file changed. A file changed within a couple of seconds before the run
+ * that made its record is treated as possibly changed (git's
+ * racily-clean rule) and read again. A fingerprint the caller gives (of
+ * the tool, the schemas, notebook.yaml and the timezone: whatever every
+ * record depends on) guards the rows: when it changes, every file is
+ * read again.
  *
  * The cache is never trusted blindly and never fatal: missing, corrupt,
  * foreign or locked, it is rebuilt or bypassed. NOTEBOOK_NO_CACHE=1 turns
@@ -33,8 +33,6 @@
 
 struct index;
 struct stat;
-struct item;
-struct fs_cursor;
 
 enum {
 	INDEX_FULL_TEXT = 1 << 0,  /* keep the search text up to date too */
@@ -44,50 +42,95 @@ enum {
 };
 
 /*
- * Opens the cache of the notebook at `root` and reads its rows. Call it
- * before notebook.yaml and schema/ are read (the fingerprint is taken
- * from them first). Returns NULL when the cache is off or unusable (with
- * a message only under INDEX_REQUIRED); the caller frees with
- * index_close().
+ * Opens the cache of the notebook at `root` and reads its rows in a
+ * thread of its own. `fingerprint` (len bytes) is what every record
+ * depends on besides its own file (the loader's notebook_index_open()
+ * makes it): rows written under another are not used. Returns NULL when
+ * the cache is off or unusable (with a message only under
+ * INDEX_REQUIRED); the caller frees with index_close().
  */
-struct index *index_open(const char *root, unsigned flags);
+struct index *index_open(const char *root, const void *fingerprint, size_t len,
+			 unsigned flags);
 void index_close(struct index *ix);
 
-/* --- for the loader (load.c) --- */
+/* --- the store: records by path and stat data, as opaque bytes --- */
 
-/* Pairs each of `items` (sorted by path) with its cached row, if any. */
-void index_match(struct index *ix, struct item *items, size_t n);
+/* A cached file: its record and the stat data it was made for (the cache's). */
+struct index_row;
 
-/*
- * In a worker thread: when the item's file has not changed since its row
- * was written, fills the item from the row (it->cached = 1) and returns 1;
- * else 0 and the caller parses the file.
- */
-int index_restore(struct index *ix, struct item *it, struct fs_cursor *cur);
+/* The stat data a record is kept for: size, times in ns, inode. */
+struct index_key {
+	int64_t size, mtime, ctime, ino;
+};
 
-/*
- * In a worker thread, after a fresh parse of the file whose bytes are in
- * `text` and whose stat data (taken before reading) is `st`: marks the
- * item for index_store(), and takes the text (leaving `text` empty) when
- * the search text is kept.
- */
-void index_keep(struct index *ix, struct item *it, const struct stat *st, struct buf *text);
+void index_key_of(const struct stat *st, struct index_key *key);
+
+enum index_state {
+	INDEX_NONE,   /* nothing to store: the file could not be read */
+	INDEX_CACHED, /* its cached row is current (index_use_row()) */
+	INDEX_FRESH,  /* read now: its record is to be encoded and stored */
+};
 
 /*
- * Writes back the folders where a file was parsed afresh, appeared or
- * went (and their search texts under INDEX_FULL_TEXT), each in a
- * transaction of its own, and drops the folders no file was found in;
- * what another run is writing meanwhile is left to that run.
+ * What the cache keeps of one file, one per file the caller reads: the
+ * caller fills `path` and the cache the rest, through the calls below.
  */
-void index_store(struct index *ix, struct item *items, size_t n);
+struct index_file {
+	const char *path;             /* from the root, borrowed */
+	const struct index_row *row;  /* its cached row (index_match()), or NULL */
+	enum index_state state;
+	struct index_key key;         /* the stat data of the record stored */
+	int64_t fts;                  /* the rowid of its search text, 0: none */
+	char *text;                   /* its search text to add, or NULL */
+	size_t text_len, front, front_len, body; /* the text, its two parts */
+};
+
+/* Pairs each of `files` (sorted by path) with its cached row, if any. */
+void index_match(struct index *ix, struct index_file *files, size_t n);
 
 /*
- * index_store() while the workers are still at it, in a thread of its
- * own: before looking at any of items[0..end) it calls ready(arg, end),
- * which must return once they are all done. Writing thus overlaps reading.
+ * 1 when `st` (a file's stat data, taken now) is the row's and the row is
+ * trusted: written under this fingerprint, and not racily clean (changed
+ * within a couple of seconds before the run that cached it).
  */
-void index_store_progressive(struct index *ix, struct item *items, size_t n,
-			     void (*ready)(void *arg, size_t end), void *arg);
+int index_unchanged(const struct index *ix, const struct index_row *row, const struct stat *st);
+
+/* The row's record, as the caller's encoder wrote it. */
+const unsigned char *index_record(const struct index_row *row, size_t *len);
+
+/* The file's row is current and its record was decoded: it is kept as it is. */
+void index_use_row(struct index_file *f);
+
+/* A file read now, whose stat data (taken before reading) is `st`. */
+void index_keep(struct index_file *f, const struct stat *st);
+
+/*
+ * 1 when the cache keeps search texts and the file has none yet: the
+ * caller hands its text with index_keep_text().
+ */
+int index_wants_text(const struct index *ix, const struct index_file *f);
+
+/*
+ * The search text of a file whose record says it is valid: `len` bytes,
+ * the front matter's `front_len` at `front`, the body from `body`
+ * (copied; nothing when the search text is not kept).
+ */
+void index_keep_text(const struct index *ix, struct index_file *f, const char *text,
+		     size_t len, size_t front, size_t front_len, size_t body);
+
+/*
+ * Writes back the folders where a file was read afresh, appeared or went
+ * (and their search texts under INDEX_FULL_TEXT), each in a transaction
+ * of its own, and drops the folders no file was found in; what another
+ * run is writing meanwhile is left to that run. The record of files[i]
+ * read afresh is what encode(arg, i, out) appends to `out`. When `ready`
+ * is not NULL, it is called with `end` before any of files[0..end) is
+ * looked at and returns once they are all settled: the caller's workers
+ * may still be at them, and writing overlaps reading.
+ */
+void index_store(struct index *ix, struct index_file *files, size_t n,
+		 void (*encode)(void *arg, size_t i, struct buf *out),
+		 void (*ready)(void *arg, size_t end), void *arg);
 
 /* --- for the commands --- */
 

@@ -57,7 +57,7 @@ int cmd_index(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	if (optind < argc)
 		return usage_error(index_usage, "unexpected argument '%s'", argv[optind]);
-	ix = index_open(ctx->root, flags);
+	ix = notebook_index_open(ctx->root, flags);
 	if (!ix)
 		return EXIT_FINDINGS;
 	if (notebook_load_with_index(ctx->root, ix, &nb, &d) < 0) {

@@ -238,7 +238,7 @@ int cmd_search(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 
 	/* Without a usable cache on disk the search text is built in memory. */
-	ix = index_open(ctx->root, INDEX_FULL_TEXT | INDEX_MEMORY);
+	ix = notebook_index_open(ctx->root, INDEX_FULL_TEXT | INDEX_MEMORY);
 again:
 	if (!ix) {
 		error("cannot search: no index could be opened");
@@ -274,7 +274,7 @@ again:
 		buf_reset(&fts);
 		buf_reset(&why);
 		index_close(ix);
-		ix = index_open(ctx->root, INDEX_FULL_TEXT | INDEX_MEMORY | INDEX_REBUILD);
+		ix = notebook_index_open(ctx->root, INDEX_FULL_TEXT | INDEX_MEMORY | INDEX_REBUILD);
 		rebuilt = 1;
 		goto again;
 	}
