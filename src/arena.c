@@ -58,3 +58,23 @@ void arena_release(struct arena *a)
 	a->head = NULL;
 	a->used = 0;
 }
+
+void arena_adopt(struct arena *to, struct arena *from)
+{
+	struct arena_chunk *c = from->head;
+
+	if (!c)
+		return;
+	/* behind `to`'s current chunk, which keeps taking its allocations */
+	while (c->next)
+		c = c->next;
+	if (to->head) {
+		c->next = to->head->next;
+		to->head->next = from->head;
+	} else {
+		to->head = from->head;
+	}
+	to->used += from->used;
+	from->head = NULL;
+	from->used = 0;
+}

@@ -18,4 +18,7 @@ void *arena_alloc(struct arena *a, size_t n);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 void arena_release(struct arena *a);
 
+/* Moves the memory of `from` into `to` (which then releases it); `from` is left empty. */
+void arena_adopt(struct arena *to, struct arena *from);
+
 #endif

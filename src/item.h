@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "arena.h"
 #include "diag.h"
 #include "fsutil.h"
 #include "model.h"
@@ -42,21 +43,25 @@ struct item {
 	/* entry references, for the cross-file check; one allocation, ids included */
 	struct item_ref *refs;
 	size_t nrefs;
+	int refs_borrowed;           /* refs are in an arena, not malloc'd */
 };
 
 /*
  * Sets it->refs to `n` refs, the i-th naming lens[i] bytes at ids[i], in
- * one allocation (an entry per file: one malloc instead of four or more).
+ * one allocation (an entry per file: one malloc instead of four or more),
+ * from `mem` when it is not NULL.
  */
 static inline void item_set_refs(struct item *it, size_t n, const char *const *ids,
-				 const size_t *lens, const int *lines, const int *cols)
+				 const size_t *lens, const int *lines, const int *cols,
+				 struct arena *mem)
 {
 	size_t size = n * sizeof(struct item_ref);
 	char *p;
 
 	for (size_t i = 0; i < n; i++)
 		size += lens[i] + 1;
-	it->refs = xmalloc(size ? size : 1);
+	it->refs = mem ? arena_alloc(mem, size ? size : 1) : xmalloc(size ? size : 1);
+	it->refs_borrowed = mem != NULL;
 	p = (char *)(it->refs + n);
 	for (size_t i = 0; i < n; i++) {
 		memcpy(p, ids[i], lens[i]);

@@ -519,6 +519,7 @@ struct progress {
 	pthread_cond_t cond;
 	unsigned char *done;
 	size_t nchunks, prefix;
+	size_t want; /* the prefix the writer waits for (0: it does not wait) */
 };
 
 struct job {
@@ -529,6 +530,9 @@ struct job {
 	struct item *items;
 	struct index_file *cached; /* the cache's part of each item, when there is a cache */
 	size_t nitems;
+	/* the arrays of restored records, each worker's gathered here when it is done */
+	pthread_mutex_t lock;
+	struct arena mem;
 	atomic_size_t next;
 	struct progress *progress; /* or NULL */
 };
@@ -681,7 +685,7 @@ static void parse_item(struct job *job, struct item *it, const char *data, size_
 			lines[i] = refs[i]->line;
 			cols[i] = refs[i]->col;
 		}
-		item_set_refs(it, k, ids, lens, lines, cols);
+		item_set_refs(it, k, ids, lens, lines, cols, NULL);
 		check_entry_name(rel, e, &it->diags);
 	}
 	it->ok = 1;
@@ -699,7 +703,11 @@ static void chunk_done(struct progress *p, size_t chunk)
 	p->done[chunk] = 1;
 	while (p->prefix < p->nchunks && p->done[p->prefix])
 		p->prefix++;
-	pthread_cond_broadcast(&p->cond);
+	/* the writer is woken when what it waits for is there, not at every chunk */
+	if (p->want && p->prefix >= p->want) {
+		p->want = 0;
+		pthread_cond_signal(&p->cond);
+	}
 	pthread_mutex_unlock(&p->lock);
 }
 
@@ -709,8 +717,10 @@ static void wait_done(struct progress *p, size_t end)
 	size_t need = (end + JOB_CHUNK - 1) / JOB_CHUNK;
 
 	pthread_mutex_lock(&p->lock);
-	while (p->prefix < need)
+	while (p->prefix < need) {
+		p->want = need;
 		pthread_cond_wait(&p->cond, &p->lock);
+	}
 	pthread_mutex_unlock(&p->lock);
 }
 
@@ -747,7 +757,8 @@ static int file_unchanged(struct job *job, size_t i, struct fs_cursor *cur)
 }
 
 /* Fills items[i] from its cached record when its file is unchanged: 1, else 0. */
-static int restore_item(struct job *job, size_t i, struct fs_cursor *cur, struct buf *b)
+static int restore_item(struct job *job, size_t i, struct fs_cursor *cur, struct buf *b,
+			struct arena *mem)
 {
 	struct item *it = &job->items[i];
 	struct index_file *f = &job->cached[i];
@@ -758,7 +769,7 @@ static int restore_item(struct job *job, size_t i, struct fs_cursor *cur, struct
 		return 0;
 	/* Unpacked here, in the worker, only for files found unchanged. */
 	rec = index_record(f->row, &len);
-	if (record_decode(it, rec, len) < 0)
+	if (record_decode(it, rec, len, mem) < 0)
 		return 0;
 	index_use_row(f);
 	if (index_wants_text(job->ix, f) && it->ok) {
@@ -776,6 +787,7 @@ static void *worker(void *arg)
 	struct buf b = BUF_INIT;
 	struct stat st;
 	struct fs_cursor cur = FS_CURSOR_INIT;
+	struct arena mem = ARENA_INIT;
 	const char *name;
 	int dirfd;
 
@@ -790,7 +802,7 @@ static void *worker(void *arg)
 				parse_item(job, it, it->mem->data, it->mem->len);
 				continue;
 			}
-			if (job->ix && restore_item(job, i, &cur, &b))
+			if (job->ix && restore_item(job, i, &cur, &b, &mem))
 				continue;
 			buf_reset(&b);
 			dirfd = fs_cursor_dir(&cur, job->rootfd, it->relpath, &name);
@@ -805,6 +817,9 @@ static void *worker(void *arg)
 		if (job->progress)
 			chunk_done(job->progress, start / JOB_CHUNK);
 	}
+	pthread_mutex_lock(&job->lock);
+	arena_adopt(&job->mem, &mem);
+	pthread_mutex_unlock(&job->lock);
 	fs_cursor_release(&cur);
 	buf_release(&b);
 	return NULL;
@@ -1057,7 +1072,8 @@ static void item_release(struct item *it)
 {
 	free(it->relpath);
 	diags_release(&it->diags);
-	free(it->refs);
+	if (!it->refs_borrowed)
+		free(it->refs);
 	if (it->ok && it->kind == FILE_CLIENT)
 		client_release(it->client);
 	if (it->ok && it->kind == FILE_ENTRY)
@@ -1393,13 +1409,19 @@ static int load_indexed(const char *root, const struct file_data *files, size_t 
 	job.items = items;
 	job.nitems = w.n;
 	atomic_init(&job.next, 0);
+	pthread_mutex_init(&job.lock, NULL);
 	if (ix)
 		store_start(&store, &job);
 	run_jobs(&job);
+	pthread_mutex_destroy(&job.lock);
+	arena_adopt(&nb->mem, &job.mem);
 	if (job.rootfd >= 0)
 		close(job.rootfd);
-	if (ix)
+	if (ix) {
 		store_finish(&store, &job);
+		/* what was restored points into the records as the cache read them */
+		nb->records = index_take_records(ix);
+	}
 	for (size_t i = 0; ix && i < w.n; i++)
 		free(job.cached[i].text);
 	free(job.cached);

@@ -347,6 +347,11 @@ static void free_promises(struct promise *p, size_t n)
 
 void client_release(struct client *c)
 {
+	if (c->borrowed) {
+		free(c->entries);
+		memset(c, 0, sizeof(*c));
+		return;
+	}
 	free(c->id);
 	free(c->path);
 	free(c->name);
@@ -374,6 +379,11 @@ void client_release(struct client *c)
 
 void entry_release(struct entry *e)
 {
+	if (e->borrowed) {
+		memset(e, 0, sizeof(*e));
+		e->trust = TRUST_UNSET;
+		return;
+	}
 	free(e->path);
 	free_strings(e->clients, e->nclients);
 	free_strings(e->with, e->nwith);
@@ -394,6 +404,8 @@ void notebook_release(struct notebook *nb)
 	for (size_t i = 0; i < nb->nentries; i++)
 		entry_release(&nb->entries[i]);
 	free(nb->entries);
+	arena_release(&nb->mem);
+	free(nb->records);
 	memset(nb, 0, sizeof(*nb));
 }
 

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arena.h"
 #include "body.h"
 #include "date.h"
 
@@ -116,6 +117,8 @@ struct client {
 	/* Filled by model_link(): this client's entries in "latest" order, oldest first. */
 	struct entry **entries;
 	size_t nentries;
+	/* restored from the cache: its strings and arrays are the notebook's `mem`, not freed one by one */
+	int borrowed;
 };
 
 struct entry {
@@ -134,6 +137,7 @@ struct entry {
 	struct promise *promises;
 	size_t npromises;
 	char *summary;    /* first line of the body, for timelines */
+	int borrowed;     /* as a client's */
 };
 
 struct notebook {
@@ -143,6 +147,13 @@ struct notebook {
 	size_t nclients;
 	struct entry *entries;  /* in "latest" order: instant, then path */
 	size_t nentries;
+	/*
+	 * The memory of the records restored from the cache: their strings
+	 * point into `records` (one block, as the cache read it), their arrays
+	 * into `mem`. Both go with notebook_release().
+	 */
+	struct arena mem;
+	void *records;
 };
 
 /*

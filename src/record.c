@@ -14,13 +14,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "item.h"
 #include "util.h"
 #include "varint.h"
 
 #define MAX_REFS 64 /* client ids an entry names (the loader keeps 64) */
 
-/* A string: 0 for NULL, else its length + 1 and its bytes. */
+/*
+ * A string: 0 for NULL, else its length + 1 and its bytes with their
+ * '\0', so that a string read back can point into the record.
+ */
 static void put_s(struct buf *b, const char *s)
 {
 	if (!s) {
@@ -29,7 +33,7 @@ static void put_s(struct buf *b, const char *s)
 	}
 	size_t n = strlen(s);
 	vput_u(b, n + 1);
-	buf_add(b, s, n);
+	buf_add(b, s, n + 1);
 }
 
 static void put_strings(struct buf *b, char **v, size_t n)
@@ -148,18 +152,20 @@ static unsigned get_enum(struct vreader *r, unsigned count)
 	return (unsigned)v;
 }
 
+/* A string put_s() wrote: it points into the record, whose bytes it needs. */
 static char *get_s(struct vreader *r)
 {
 	uint64_t n = vget_u(r);
+	char *s;
 
 	if (!n || r->bad)
 		return NULL;
-	n--;
-	if (n > (uint64_t)(r->end - r->p)) {
+	if (n > (uint64_t)(r->end - r->p) || r->p[n - 1] != '\0' ||
+	    memchr(r->p, '\0', (size_t)n - 1)) {
 		r->bad = 1;
 		return NULL;
 	}
-	char *s = xstrndup((const char *)r->p, (size_t)n);
+	s = (char *)r->p;
 	r->p += n;
 	return s;
 }
@@ -176,7 +182,7 @@ static size_t get_count(struct vreader *r)
 	return (size_t)n;
 }
 
-static char **get_strings(struct vreader *r, size_t *count)
+static char **get_strings(struct vreader *r, struct arena *mem, size_t *count)
 {
 	size_t n = get_count(r);
 	char **v;
@@ -184,7 +190,7 @@ static char **get_strings(struct vreader *r, size_t *count)
 	*count = 0;
 	if (!n)
 		return NULL;
-	v = xcalloc(n, sizeof(*v));
+	v = arena_alloc(mem, n * sizeof(*v));
 	for (size_t i = 0; i < n && !r->bad; i++) {
 		v[i] = get_s(r);
 		(*count)++;
@@ -192,7 +198,8 @@ static char **get_strings(struct vreader *r, size_t *count)
 	return v;
 }
 
-static struct promise *get_promises(struct vreader *r, const char *path, size_t *count)
+static struct promise *get_promises(struct vreader *r, struct arena *mem, const char *path,
+				   size_t *count)
 {
 	size_t n = get_count(r);
 	struct promise *v;
@@ -200,7 +207,7 @@ static struct promise *get_promises(struct vreader *r, const char *path, size_t 
 	*count = 0;
 	if (!n)
 		return NULL;
-	v = xcalloc(n, sizeof(*v));
+	v = arena_alloc(mem, n * sizeof(*v));
 	for (size_t i = 0; i < n && !r->bad; i++) {
 		struct promise *p = &v[i];
 		p->text = get_s(r);
@@ -220,7 +227,8 @@ static struct promise *get_promises(struct vreader *r, const char *path, size_t 
 void record_undo(struct item *it)
 {
 	diags_release(&it->diags);
-	free(it->refs);
+	if (!it->refs_borrowed)
+		free(it->refs);
 	it->refs = NULL;
 	it->nrefs = 0;
 	if (it->kind == FILE_CLIENT && it->client)
@@ -230,26 +238,26 @@ void record_undo(struct item *it)
 	it->ok = 0;
 }
 
-/* The client id of "clients/<id>.md" (also in subfolders), malloc'd. */
-static char *id_of_path(const char *relpath)
+/* The client id of "clients/<id>.md" (also in subfolders), in `mem`. */
+static char *id_of_path(const char *relpath, struct arena *mem)
 {
 	const char *base = strrchr(relpath, '/');
 	size_t n;
 
 	base = base ? base + 1 : relpath;
 	n = strlen(base);
-	return xstrndup(base, n >= 3 ? n - 3 : n);
+	return arena_strndup(mem, base, n >= 3 ? n - 3 : n);
 }
 
-/* Fills the item's result from its record; -1 (and nothing filled) when the record is bad. */
 /* The client half of record_decode(): put_client()'s fields, in its order. */
-static void get_client(struct vreader *r, struct item *it)
+static void get_client(struct vreader *r, struct item *it, struct arena *mem)
 {
 	struct client *c = it->client;
 	size_t n;
 
-	c->id = id_of_path(it->relpath);
-	c->path = xstrdup(it->relpath);
+	c->borrowed = 1;
+	c->id = id_of_path(it->relpath, mem);
+	c->path = arena_strndup(mem, it->relpath, strlen(it->relpath));
 	c->name = get_s(r);
 	c->status = get_enum(r, STATUS_FORMER + 1);
 	c->tier = get_enum(r, TIER_COUNT);
@@ -263,18 +271,18 @@ static void get_client(struct vreader *r, struct item *it)
 	c->has_archived = get_enum(r, 2);
 	c->archived = get_int(r, INT32_MIN, INT32_MAX);
 	c->owner = get_s(r);
-	c->tags = get_strings(r, &c->ntags);
+	c->tags = get_strings(r, mem, &c->ntags);
 	c->trust = get_int(r, TRUST_HEALTHY, TRUST_REPAIRING);
 	c->fit = get_enum(r, FIT_POOR + 1);
 	n = get_count(r);
 	if (n) {
-		c->contacts = xcalloc(n, sizeof(*c->contacts));
+		c->contacts = arena_alloc(mem, n * sizeof(*c->contacts));
 		for (size_t i = 0; i < n && !r->bad; i++) {
 			struct contact *k = &c->contacts[i];
 			k->name = get_s(r);
 			k->role = get_s(r);
-			k->emails = get_strings(r, &k->nemails);
-			k->phones = get_strings(r, &k->nphones);
+			k->emails = get_strings(r, mem, &k->nemails);
+			k->phones = get_strings(r, mem, &k->nphones);
 			k->birthday = get_s(r);
 			k->notes = get_s(r);
 			c->ncontacts++;
@@ -282,27 +290,28 @@ static void get_client(struct vreader *r, struct item *it)
 	}
 	for (int i = 0; i < EMPATHY_COUNT; i++)
 		c->empathy[i] = get_s(r);
-	c->promises = get_promises(r, c->path, &c->npromises);
+	c->promises = get_promises(r, mem, c->path, &c->npromises);
 	if (!c->id || !c->path || !c->name)
 		r->bad = 1;
 }
 
 /* The entry half of record_decode(): put_entry()'s fields, in its order. */
-static void get_entry(struct vreader *r, struct item *it)
+static void get_entry(struct vreader *r, struct item *it, struct arena *mem)
 {
 	struct entry *e = it->entry;
 
-	e->path = xstrdup(it->relpath);
+	e->borrowed = 1;
+	e->path = arena_strndup(mem, it->relpath, strlen(it->relpath));
 	e->day = get_int(r, INT32_MIN, INT32_MAX);
 	e->instant = vget_i(r);
 	e->has_time = get_enum(r, 2);
-	e->clients = get_strings(r, &e->nclients);
+	e->clients = get_strings(r, mem, &e->nclients);
 	e->kind = get_enum(r, KIND_COUNT);
-	e->with = get_strings(r, &e->nwith);
+	e->with = get_strings(r, mem, &e->nwith);
 	e->mood = get_s(r);
 	e->satisfaction = get_int(r, 0, 5);
 	e->trust = get_int(r, TRUST_UNSET, TRUST_REPAIRING);
-	e->promises = get_promises(r, e->path, &e->npromises);
+	e->promises = get_promises(r, mem, e->path, &e->npromises);
 	e->summary = get_s(r);
 	if (!e->path)
 		r->bad = 1;
@@ -311,7 +320,7 @@ static void get_entry(struct vreader *r, struct item *it)
 			r->bad = 1;
 }
 
-int record_decode(struct item *it, const unsigned char *data, size_t len)
+int record_decode(struct item *it, const unsigned char *data, size_t len, struct arena *mem)
 {
 	struct vreader r = { data, data + len, 0 };
 	size_t n;
@@ -328,8 +337,6 @@ int record_decode(struct item *it, const unsigned char *data, size_t len)
 		char *msg = get_s(&r);
 		if (!r.bad)
 			diags_add(&it->diags, path, line, col, sev, "%s", msg ? msg : "");
-		free(path);
-		free(msg);
 	}
 	n = get_count(&r);
 	if (n > MAX_REFS) {
@@ -339,24 +346,21 @@ int record_decode(struct item *it, const unsigned char *data, size_t len)
 		size_t lens[MAX_REFS];
 		int lines[MAX_REFS], cols[MAX_REFS];
 		for (size_t i = 0; i < n && !r.bad; i++) {
-			uint64_t l = vget_u(&r);
-			if (!l || l - 1 > (uint64_t)(r.end - r.p)) {
+			if (!(ids[i] = get_s(&r))) {
 				r.bad = 1;
 				break;
 			}
-			ids[i] = (const char *)r.p;
-			lens[i] = (size_t)l - 1;
-			r.p += l - 1;
+			lens[i] = strlen(ids[i]);
 			lines[i] = get_int(&r, 0, INT_MAX);
 			cols[i] = get_int(&r, 0, INT_MAX);
 		}
 		if (!r.bad)
-			item_set_refs(it, n, ids, lens, lines, cols);
+			item_set_refs(it, n, ids, lens, lines, cols, mem);
 	}
 	if (it->ok && it->kind == FILE_CLIENT && !r.bad)
-		get_client(&r, it);
+		get_client(&r, it, mem);
 	else if (it->ok && it->kind == FILE_ENTRY && !r.bad)
-		get_entry(&r, it);
+		get_entry(&r, it, mem);
 	else if (it->ok)
 		r.bad = 1;
 	if (r.bad || r.p != r.end) {

@@ -45,7 +45,8 @@
  */
 struct index_dir {
 	size_t name_off;      /* into ix->pool: "journal/2026/11", "" for the root */
-	unsigned char *data;  /* the blob as read */
+	size_t data_off;      /* into ix->blobs, while they are read */
+	unsigned char *data;  /* the blob as read, NULL when empty */
 	size_t len;
 	size_t nfiles;
 	int bad;              /* the blob did not parse: its files are read again */
@@ -83,6 +84,7 @@ struct index {
 	struct index_row *rows;
 	size_t nrows;
 	struct buf pool;    /* the folders' and rows' paths */
+	struct buf blobs;   /* the folders' blobs, one after another (index_take_records()) */
 	struct index_doc *docs; /* the search texts that are current (index_store()) */
 	size_t ndocs;
 	/* The rows are read in a thread while the loader walks the notebook. */
@@ -790,8 +792,7 @@ static sqlite3 *open_db(const char *path, int memory, struct buf *why)
 
 static void free_rows(struct index *ix)
 {
-	for (size_t k = 0; k < ix->ndirs; k++)
-		free(ix->dirs[k].data);
+	buf_release(&ix->blobs);
 	free(ix->dirs);
 	ix->dirs = NULL;
 	ix->ndirs = 0;
@@ -1000,13 +1001,16 @@ static int read_rows(struct index *ix)
 		buf_add(&ix->pool, name, (size_t)nlen);
 		buf_addc(&ix->pool, '\0');
 		if (data && dlen > 0) {
-			dir->data = xmalloc((size_t)dlen);
-			memcpy(dir->data, data, (size_t)dlen);
+			dir->data_off = ix->blobs.len;
 			dir->len = (size_t)dlen;
+			buf_add(&ix->blobs, data, (size_t)dlen);
 		}
 	}
 	if (rc != SQLITE_DONE)
 		goto out;
+	for (size_t k = 0; k < ix->ndirs; k++)
+		if (ix->dirs[k].len)
+			ix->dirs[k].data = (unsigned char *)ix->blobs.data + ix->dirs[k].data_off;
 	for (size_t k = 0; k < ix->ndirs; k++)
 		add_dir_rows(ix, k, &alloc);
 	for (size_t k = 0; k < ix->nrows; k++)
@@ -1215,6 +1219,18 @@ const unsigned char *index_record(const struct index_row *r, size_t *len)
 {
 	*len = r->reclen;
 	return r->rec;
+}
+
+void *index_take_records(struct index *ix)
+{
+	void *p;
+
+	index_wait(ix);
+	if (!ix->blobs.len)
+		return NULL;
+	p = buf_detach(&ix->blobs);
+	/* the rows still point into it: they are no longer the cache's to free */
+	return p;
 }
 
 void index_use_row(struct index_file *f)

@@ -98,6 +98,13 @@ int index_unchanged(const struct index *ix, const struct index_row *row, const s
 /* The row's record, as the caller's encoder wrote it. */
 const unsigned char *index_record(const struct index_row *row, size_t *len);
 
+/*
+ * The memory the rows' records are in, for the caller to keep (and free())
+ * as long as it uses what it read in place there; NULL when there are no
+ * rows. Call it after index_store(): the cache no longer frees it.
+ */
+void *index_take_records(struct index *ix);
+
 /* The file's row is current and its record was decoded: it is kept as it is. */
 void index_use_row(struct index_file *f);
 
