@@ -38,7 +38,7 @@
  *
  * Blob: count, then per file: name, size, mtime, ctime, ino, seen (when
  * the record was made), fts (the rowid of its search text, 0: none),
- * the record's length and the record (record_encode()), and a checksum of all
+ * the record's length and the record (the caller's bytes), and a checksum of all
  * of these and the folder's name (8 bytes, record_sum()). A file whose
  * checksum does not match is a miss: a flipped bit on the disk makes the
  * file be read again, never a wrong record or another file's search text.
@@ -982,6 +982,22 @@ static int read_rows(struct index *ix)
 		ret = 0;
 		goto out;
 	}
+	/*
+	 * Room for all of it at once: tens of MB grown by doubling are copied
+	 * and touched twice (length() reads no blob, only its header).
+	 */
+	rc = sqlite3_prepare_v2(ix->db, "SELECT sum(length(data)), sum(files) FROM dirs", -1, &st,
+				NULL);
+	if (rc != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW)
+		goto out;
+	if (sqlite3_column_int64(st, 0) > 0 && sqlite3_column_int64(st, 0) < (1LL << 34))
+		buf_grow(&ix->blobs, (size_t)sqlite3_column_int64(st, 0));
+	if (sqlite3_column_int64(st, 1) > 0 && sqlite3_column_int64(st, 1) < (1LL << 24)) {
+		alloc = (size_t)sqlite3_column_int64(st, 1);
+		ix->rows = xreallocarray(NULL, alloc, sizeof(*ix->rows));
+		buf_grow(&ix->pool, alloc * 48);
+	}
+	sqlite3_finalize(st);
 	rc = sqlite3_prepare_v2(ix->db, "SELECT dir, data FROM dirs ORDER BY dir", -1, &st, NULL);
 	if (rc != SQLITE_OK)
 		goto out;
