@@ -34,6 +34,7 @@
 
 #define MAX_FILES 1000000
 #define MAX_WALK_DEPTH 16
+#define WALK_SPLIT 2 /* journal/YYYY/MM: the folders walked in parallel */
 
 /* ---- finding the notebook ---- */
 
@@ -854,9 +855,20 @@ static void run_jobs(struct job *job)
  * (large) items nor a sort that moves them.
  */
 struct found {
-	char *relpath;
+	char *relpath;               /* NULL: the place of tasks[task]'s files */
 	enum file_kind kind;
 	const struct file_data *mem;
+	size_t task;
+};
+
+/* A folder walked apart (walk_parallel()), and what it found. */
+struct walk_task {
+	char *rel;
+	enum file_kind kind;
+	int depth;
+	struct found *found;
+	size_t n;
+	struct diags d;
 };
 
 struct walk {
@@ -864,6 +876,10 @@ struct walk {
 	struct found *found;
 	size_t n, alloc;
 	struct diags *d;
+	/* folders this deep are left to tasks, walked in parallel (0: none) */
+	int split;
+	struct walk_task *tasks;
+	size_t ntasks, talloc;
 };
 
 static int cmp_found(const void *a, const void *b)
@@ -937,7 +953,24 @@ static int cmp_dir_name(const void *a, const void *b)
 	return strcmp(((const struct dir_name *)a)->key, ((const struct dir_name *)b)->key);
 }
 
-/* Walks `rel` (a directory relative to the root) for *.md files, in path order. */
+/* Leaves the folder `rel` to a task of its own, its files to come in its place. */
+static void walk_defer(struct walk *w, const char *rel, enum file_kind kind, int depth)
+{
+	struct walk_task *t;
+
+	ALLOC_GROW(w->tasks, w->ntasks + 1, w->talloc);
+	t = &w->tasks[w->ntasks];
+	memset(t, 0, sizeof(*t));
+	t->rel = xstrdup(rel);
+	t->kind = kind;
+	t->depth = depth;
+	t->d = (struct diags)DIAGS_INIT;
+	ALLOC_GROW(w->found, w->n + 1, w->alloc);
+	w->found[w->n].relpath = NULL;
+	w->found[w->n].task = w->ntasks++;
+	w->n++;
+}
+
 /* Says why the folder `rel` could not be opened, when that matters. */
 static void dir_open_failed(struct walk *w, const char *rel, int depth)
 {
@@ -1034,6 +1067,8 @@ static void walk_dir(struct walk *w, const char *rel, enum file_kind kind, int d
 			if (depth + 1 >= MAX_WALK_DEPTH)
 				diags_add(w->d, child, 0, 0, SEV_ERROR,
 					  "folders nested too deep; not read");
+			else if (w->split && depth + 1 == w->split)
+				walk_defer(w, child, kind, depth + 1);
 			else
 				walk_dir(w, child, kind, depth + 1);
 			free(child);
@@ -1064,6 +1099,84 @@ static void walk_dir(struct walk *w, const char *rel, enum file_kind kind, int d
 	closedir(dir);
 	free(names);
 	buf_release(&pool);
+}
+
+/* The tasks of a walk, taken in turn by each thread. */
+struct walk_pool {
+	struct walk *w;
+	atomic_size_t next;
+};
+
+static void *walk_worker(void *arg)
+{
+	struct walk_pool *pool = arg;
+	size_t k;
+
+	while ((k = atomic_fetch_add(&pool->next, 1)) < pool->w->ntasks) {
+		struct walk_task *t = &pool->w->tasks[k];
+		struct walk sub = { 0 };
+
+		sub.root = pool->w->root;
+		sub.d = &t->d;
+		walk_dir(&sub, t->rel, t->kind, t->depth);
+		t->found = sub.found;
+		t->n = sub.n;
+	}
+	return NULL;
+}
+
+/*
+ * Walks the folders `dirs` (of kinds `kinds`) as walk_dir() does, the
+ * folders `split` deep below the root in parallel (a journal's months):
+ * reading folders is most of the walk. Their findings and diagnostics come
+ * in the order a walk in one thread gives.
+ */
+static void walk_parallel(struct walk *w, const char *const *dirs, const enum file_kind *kinds,
+			  size_t ndirs, int split)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t nthreads = cpus > 1 ? (size_t)(cpus < 8 ? cpus : 8) : 1, started = 0;
+	struct walk_pool pool = { w, 0 };
+	pthread_t tids[8];
+	struct found *found = w->found;
+	size_t n = w->n, total = 0;
+
+	w->split = split;
+	for (size_t i = 0; i < ndirs; i++)
+		walk_dir(w, dirs[i], kinds[i], 0);
+	found = w->found;
+	n = w->n;
+	atomic_init(&pool.next, 0);
+	for (size_t i = 1; i < nthreads && i < w->ntasks; i++)
+		if (!pthread_create(&tids[started], NULL, walk_worker, &pool))
+			started++;
+	walk_worker(&pool);
+	for (size_t i = 0; i < started; i++)
+		pthread_join(tids[i], NULL);
+	/* In walk order again, through walk_add() and its limit. */
+	for (size_t i = 0; i < n; i++)
+		total += found[i].relpath ? 1 : w->tasks[found[i].task].n;
+	w->found = xreallocarray(NULL, total ? total : 1, sizeof(*w->found));
+	w->alloc = total ? total : 1;
+	w->n = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct walk_task *t = found[i].relpath ? NULL : &w->tasks[found[i].task];
+		if (!t) {
+			walk_add(w, found[i].relpath, found[i].kind, found[i].mem);
+			continue;
+		}
+		for (size_t k = 0; k < t->n; k++)
+			walk_add(w, t->found[k].relpath, t->found[k].kind, NULL);
+		diags_move(w->d, &t->d);
+		diags_release(&t->d);
+		free(t->found);
+		free(t->rel);
+	}
+	free(found);
+	free(w->tasks);
+	w->tasks = NULL;
+	w->ntasks = w->talloc = 0;
+	w->split = 0;
 }
 
 /* ---- putting it together ---- */
@@ -1390,8 +1503,10 @@ static int load_indexed(const char *root, const struct file_data *files, size_t 
 			walk_add(&w, xstrdup(files[i].path), k, &files[i]);
 		}
 	} else {
-		walk_dir(&w, "clients", FILE_CLIENT, 0);
-		walk_dir(&w, "journal", FILE_ENTRY, 0);
+		static const char *const dirs[] = { "clients", "journal" };
+		static const enum file_kind kinds[] = { FILE_CLIENT, FILE_ENTRY };
+
+		walk_parallel(&w, dirs, kinds, 2, WALK_SPLIT);
 	}
 	items = walk_items(&w);
 	give_slots(items, w.n, nb);
