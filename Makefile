@@ -165,6 +165,7 @@ uninstall:
 
 lint:
 	mandoc -Tlint -Wwarning doc/notebook.1 doc/notebook-format.5
+	python3 tests/tools/long_functions.py src
 
 clean:
 	rm -rf build build-asan build-fuzz build-valgrind notebook

@@ -119,6 +119,40 @@ static int write_new(const char *dir, const char *rel, const char *text, size_t 
 	return ret < 0 ? -1 : 0;
 }
 
+/*
+ * Writes the new notebook's files in `dir`, none over an existing one, and
+ * lists those to commit in paths[5]: 0, EXIT_WRITE, or EXIT_FINDINGS when
+ * notebook.yaml appeared meanwhile.
+ */
+static int write_files(const char *dir, const struct buf *settings, char **paths, size_t *npaths)
+{
+	int made;
+
+	if (fs_mkdirs(dir, "clients") < 0 || fs_mkdirs(dir, "journal") < 0)
+		return EXIT_WRITE;
+	if (write_new(dir, ".gitattributes", gitattributes, strlen(gitattributes), &made) < 0)
+		return EXIT_WRITE;
+	if (made)
+		paths[(*npaths)++] = ".gitattributes";
+	if (write_new(dir, ".gitignore", gitignore, strlen(gitignore), &made) < 0)
+		return EXIT_WRITE;
+	if (made)
+		paths[(*npaths)++] = ".gitignore";
+	if (write_new(dir, "clients/.gitkeep", "", 0, &made) < 0 ||
+	    write_new(dir, "journal/.gitkeep", "", 0, &made) < 0)
+		return EXIT_WRITE;
+	paths[(*npaths)++] = "clients/.gitkeep";
+	paths[(*npaths)++] = "journal/.gitkeep";
+	if (write_new(dir, "notebook.yaml", settings->data, settings->len, &made) < 0)
+		return EXIT_WRITE;
+	if (!made) {
+		error("'%s' already holds a notebook (notebook.yaml)", dir);
+		return EXIT_FINDINGS;
+	}
+	paths[(*npaths)++] = "notebook.yaml";
+	return 0;
+}
+
 int cmd_init(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -132,7 +166,7 @@ int cmd_init(struct cmd_ctx *ctx, int argc, char **argv)
 	char *paths[5];
 	size_t npaths = 0;
 	struct stat st;
-	int c, created, made, status = EXIT_GIT;
+	int c, created, status = EXIT_GIT;
 
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -181,30 +215,9 @@ int cmd_init(struct cmd_ctx *ctx, int argc, char **argv)
 		error("the settings written by init do not validate (a bug)");
 		goto out;
 	}
-	status = EXIT_WRITE;
-	if (fs_mkdirs(dir, "clients") < 0 || fs_mkdirs(dir, "journal") < 0)
+	status = write_files(dir, &settings, paths, &npaths);
+	if (status)
 		goto out;
-	if (write_new(dir, ".gitattributes", gitattributes, strlen(gitattributes), &made) < 0)
-		goto out;
-	if (made)
-		paths[npaths++] = ".gitattributes";
-	if (write_new(dir, ".gitignore", gitignore, strlen(gitignore), &made) < 0)
-		goto out;
-	if (made)
-		paths[npaths++] = ".gitignore";
-	if (write_new(dir, "clients/.gitkeep", "", 0, &made) < 0 ||
-	    write_new(dir, "journal/.gitkeep", "", 0, &made) < 0)
-		goto out;
-	paths[npaths++] = "clients/.gitkeep";
-	paths[npaths++] = "journal/.gitkeep";
-	if (write_new(dir, "notebook.yaml", settings.data, settings.len, &made) < 0)
-		goto out;
-	if (!made) {
-		error("'%s' already holds a notebook (notebook.yaml)", dir);
-		status = EXIT_FINDINGS;
-		goto out;
-	}
-	paths[npaths++] = "notebook.yaml";
 	status = EXIT_GIT;
 	if (repo_commit_paths(r, paths, npaths, "init: notebook") < 0)
 		goto out;

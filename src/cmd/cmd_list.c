@@ -52,7 +52,16 @@ static json_t *json_client(const struct notebook *nb, const struct client *c)
 	return o;
 }
 
-int cmd_list(struct cmd_ctx *ctx, int argc, char **argv)
+struct list_opts {
+	const char *tag, *owner;
+	unsigned tiers, states; /* bits of enum tier and enum contact_state; 0: any */
+	int status;             /* an enum client_status, or -1: any */
+	int json, no_color, has_as_of;
+	day_t as_of;
+};
+
+/* 0, -1 after --help, or an exit status. */
+static int parse_options(int argc, char **argv, struct list_opts *o)
 {
 	static const struct option opts[] = {
 		{ "tag", required_argument, NULL, 't' },
@@ -67,68 +76,119 @@ int cmd_list(struct cmd_ctx *ctx, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char *const statuses[] = { "prospect", "active", "paused", "former", NULL };
-	const char *tag = NULL, *owner = NULL;
-	unsigned tiers = 0, states = 0;
-	int status = -1, json = 0, no_color = 0, has_as_of = 0, c, ret = EXIT_OK;
-	day_t as_of = 0, today = 0;
-	struct notebook nb;
-	struct term term;
-	struct table tb;
-	json_t *all = NULL;
-	size_t shown = 0;
+	int c;
 
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 't':
-			tag = optarg;
+			o->tag = optarg;
 			break;
 		case 'o':
-			owner = optarg;
+			o->owner = optarg;
 			break;
 		case 'T':
-			if (choice_tiers(list_usage, optarg, &tiers))
+			if (choice_tiers(list_usage, optarg, &o->tiers))
 				return EXIT_USAGE;
 			break;
 		case 'S':
-			if (choice_states(list_usage, optarg, &states))
+			if (choice_states(list_usage, optarg, &o->states))
 				return EXIT_USAGE;
 			break;
 		case 'd':
-			if (report_parse_as_of(optarg, list_usage, &as_of) < 0)
+			if (report_parse_as_of(optarg, list_usage, &o->as_of) < 0)
 				return EXIT_USAGE;
-			has_as_of = 1;
+			o->has_as_of = 1;
 			break;
 		case 's':
-			status = status_parse(optarg);
-			if (status < 0)
+			o->status = status_parse(optarg);
+			if (o->status < 0)
 				return choice_error(list_usage, "status", optarg, statuses);
 			break;
 		case 'j':
-			json = 1;
+			o->json = 1;
 			break;
 		case 'n':
-			no_color = 1;
+			o->no_color = 1;
 			break;
 		case 'h':
 			help_print(stdout, argv[0], list_usage);
-			return EXIT_OK;
+			return -1;
 		default:
 			return usage_error(list_usage, NULL);
 		}
 	}
 	if (optind < argc)
 		return usage_error(list_usage, "unexpected argument '%s'", argv[optind]);
+	return 0;
+}
+
+/* Whether the filters of `o` keep the client `cl`. */
+static int list_wanted(const struct notebook *nb, const struct list_opts *o, day_t today,
+		       const struct client *cl)
+{
+	struct audit a;
+	int in;
+
+	if (o->tag && !client_has_tag(cl, o->tag))
+		return 0;
+	if (o->status >= 0 && cl->status != (enum client_status)o->status)
+		return 0;
+	if (o->owner && !owner_is(nb, cl, o->owner))
+		return 0;
+	if (o->tiers && !(o->tiers & 1u << cl->tier))
+		return 0;
+	if (!o->states)
+		return 1;
+	/* A state is the audit's: only active and prospect clients have one. */
+	if (!client_is_audited(cl))
+		return 0;
+	audit_client(nb, cl, today, &a);
+	in = !!(o->states & 1u << a.state);
+	audit_release(&a);
+	return in;
+}
+
+static void add_row(struct table *tb, const struct notebook *nb, const struct client *cl,
+		    const struct term *term)
+{
+	struct buf tags = BUF_INIT;
+
+	add_escaped_cell(tb, cl->id, COLOR_NONE);
+	add_escaped_cell(tb, cl->name, COLOR_NONE);
+	add_escaped_cell(tb, status_name(cl->status),
+			 cl->status == STATUS_ACTIVE ? COLOR_GREEN :
+			 cl->status == STATUS_PROSPECT ? COLOR_CYAN : COLOR_DIM);
+	add_escaped_cell(tb, tier_name(cl->tier), COLOR_NONE);
+	tags_joined(cl, term, &tags);
+	add_escaped_cell(tb, buf_str(&tags), COLOR_NONE);
+	add_escaped_cell(tb, client_owner(nb, cl), COLOR_NONE);
+	buf_release(&tags);
+}
+
+int cmd_list(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct list_opts o = { .status = -1 };
+	day_t today = 0;
+	struct notebook nb;
+	struct term term;
+	struct table tb;
+	json_t *all = NULL;
+	size_t shown = 0;
+	int ret = parse_options(argc, argv, &o);
+
+	if (ret)
+		return ret < 0 ? EXIT_OK : ret;
 	if (report_load(ctx, &nb) < 0)
 		return EXIT_NO_NOTEBOOK;
 	/* An owner no client has: a warning and no clients (notebook(1), list). */
-	if (filter_check(&nb, tag, owner) < 0 ||
-	    (states && report_day(has_as_of, as_of, &today) < 0)) {
+	if (filter_check(&nb, o.tag, o.owner) < 0 ||
+	    (o.states && report_day(o.has_as_of, o.as_of, &today) < 0)) {
 		notebook_release(&nb);
 		return EXIT_USAGE;
 	}
 
-	term_init(&term, stdout, no_color);
+	term_init(&term, stdout, o.no_color);
 	table_init(&tb, 6, 1);
 	table_keep(&tb, 0);
 	table_add(&tb, "ID", COLOR_BOLD);
@@ -137,56 +197,24 @@ int cmd_list(struct cmd_ctx *ctx, int argc, char **argv)
 	table_add(&tb, "TIER", COLOR_BOLD);
 	table_add(&tb, "TAGS", COLOR_BOLD);
 	table_add(&tb, "OWNER", COLOR_BOLD);
-	if (json)
+	if (o.json)
 		all = json_array();
 	for (size_t i = 0; i < nb.nclients; i++) {
 		const struct client *cl = &nb.clients[i];
-		struct buf tags = BUF_INIT;
 
-		if (tag && !client_has_tag(cl, tag))
+		if (!list_wanted(&nb, &o, today, cl))
 			continue;
-		if (status >= 0 && cl->status != (enum client_status)status)
-			continue;
-		if (owner && !owner_is(&nb, cl, owner))
-			continue;
-		if (tiers && !(tiers & 1u << cl->tier))
-			continue;
-		/* A state is the audit's: only active and prospect clients have one. */
-		if (states) {
-			struct audit a;
-			int in;
-
-			if (!client_is_audited(cl))
-				continue;
-			audit_client(&nb, cl, today, &a);
-			in = !!(states & 1u << a.state);
-			audit_release(&a);
-			if (!in)
-				continue;
-		}
-		if (json) {
+		if (o.json)
 			json_array_append_new(all, json_client(&nb, cl));
-			shown++;
-			continue;
-		}
+		else
+			add_row(&tb, &nb, cl, &term);
 		shown++;
-		add_escaped_cell(&tb, cl->id, COLOR_NONE);
-		add_escaped_cell(&tb, cl->name, COLOR_NONE);
-		add_escaped_cell(&tb, status_name(cl->status),
-				 cl->status == STATUS_ACTIVE ? COLOR_GREEN :
-				 cl->status == STATUS_PROSPECT ? COLOR_CYAN : COLOR_DIM);
-		add_escaped_cell(&tb, tier_name(cl->tier), COLOR_NONE);
-		tags_joined(cl, &term, &tags);
-		add_escaped_cell(&tb, buf_str(&tags), COLOR_NONE);
-		add_escaped_cell(&tb, client_owner(&nb, cl), COLOR_NONE);
-		buf_release(&tags);
 	}
-	if (json) {
+	if (o.json)
 		jw_print(stdout, all, &JW_RECORDS);
-	} else if (shown) {
+	else if (shown)
 		table_print(&tb, &term, stdout);
-	}
 	table_release(&tb);
 	notebook_release(&nb);
-	return ret;
+	return EXIT_OK;
 }

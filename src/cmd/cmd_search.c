@@ -148,7 +148,41 @@ static json_t *json_hit(const struct doc *doc, const struct search_hit *hit)
 	return o;
 }
 
-int cmd_search(struct cmd_ctx *ctx, int argc, char **argv)
+struct search_opts {
+	int json, no_color;
+	size_t limit;
+	const char *owner;
+	struct buf query;
+};
+
+/*
+ * "-word" leaves a word out (query.h), so only the options of search_opts
+ * are options; every other argument is the query's, "--" ending options.
+ * Splits argv into optv (argv[0] and the options) and wordv (the query).
+ */
+static void split_args(int argc, char **argv, char **optv, int *nopt, char **wordv, int *nword)
+{
+	optv[(*nopt)++] = argv[0];
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--")) {
+			while (++i < argc)
+				wordv[(*nword)++] = argv[i];
+			break;
+		}
+		if (!strncmp(a, "--", 2) || !strcmp(a, "-h") || !strncmp(a, "-n", 2)) {
+			optv[(*nopt)++] = argv[i];
+			/* --limit and --owner, or getopt's abbreviations of them, take the next argument. */
+			if ((!strcmp(a, "-n") || is_long_opt(a, "--limit") || is_long_opt(a, "--owner")) &&
+			    i + 1 < argc)
+				optv[(*nopt)++] = argv[++i];
+		} else {
+			wordv[(*nword)++] = argv[i];
+		}
+	}
+}
+
+static int getopt_search(int nopt, char **optv, struct search_opts *o)
 {
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
@@ -158,123 +192,116 @@ int cmd_search(struct cmd_ctx *ctx, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct diags d = DIAGS_INIT;
-	struct notebook nb = { 0 };
-	struct index *ix = NULL;
-	struct search_hit *hits = NULL;
-	struct doc *docs = NULL;
-	struct buf query = BUF_INIT, fts = BUF_INIT, why = BUF_INIT, out = BUF_INIT;
-	json_t *all = NULL;
-	struct term term;
-	size_t nhits = 0, ndocs = 0, shown = 0, limit = 20;
-	int json = 0, no_color = 0, c, ret = EXIT_OK, rc, nopt = 0, nword = 0, no_owner = 0;
-	int rebuilt = 0;
-	const char *owner = NULL;
-	char **optv = NULL, **wordv = NULL;
+	int c;
 
-	/*
-	 * "-word" leaves a word out (query.h), so only the options below are
-	 * options; every other argument is the query's, "--" ending options.
-	 */
-	optv = xcalloc((size_t)argc + 1, sizeof(*optv));
-	wordv = xcalloc((size_t)argc + 1, sizeof(*wordv));
-	optv[nopt++] = argv[0];
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (!strcmp(a, "--")) {
-			while (++i < argc)
-				wordv[nword++] = argv[i];
-			break;
-		}
-		if (!strncmp(a, "--", 2) || !strcmp(a, "-h") || !strncmp(a, "-n", 2)) {
-			optv[nopt++] = argv[i];
-			/* --limit and --owner, or getopt's abbreviations of them, take the next argument. */
-			if ((!strcmp(a, "-n") || is_long_opt(a, "--limit") || is_long_opt(a, "--owner")) &&
-			    i + 1 < argc)
-				optv[nopt++] = argv[++i];
-		} else {
-			wordv[nword++] = argv[i];
-		}
-	}
 	optind = 0;
 	while ((c = getopt_long(nopt, optv, "hn:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
-			json = 1;
+			o->json = 1;
 			break;
 		case 'n': {
 			char *end;
 			long v = strtol(optarg, &end, 10);
-			if (!*optarg || *end || v < 0) {
-				ret = usage_error(search_usage, "--limit wants a number (0: no limit), not '%s'",
-						  optarg);
-				goto out;
-			}
-			limit = (size_t)v;
+			if (!*optarg || *end || v < 0)
+				return usage_error(search_usage, "--limit wants a number (0: no limit), not '%s'",
+						   optarg);
+			o->limit = (size_t)v;
 			break;
 		}
 		case 'o':
-			owner = optarg;
+			o->owner = optarg;
 			break;
 		case 'c':
-			no_color = 1;
+			o->no_color = 1;
 			break;
 		case 'h':
-			help_print(stdout, argv[0], search_usage);
-			goto out;
+			help_print(stdout, optv[0], search_usage);
+			return -1;
 		default:
-			ret = usage_error(search_usage, NULL);
-			goto out;
+			return usage_error(search_usage, NULL);
 		}
 	}
-	for (int i = 0; i < nword; i++) {
-		if (query.len)
-			buf_addc(&query, ' ');
-		buf_adds(&query, wordv[i]);
+	return 0;
+}
+
+/* 0 with the options and the query in `o`, -1 after --help, or an exit status. */
+static int parse_options(int argc, char **argv, struct search_opts *o)
+{
+	char **optv = xcalloc((size_t)argc + 1, sizeof(*optv));
+	char **wordv = xcalloc((size_t)argc + 1, sizeof(*wordv));
+	int nopt = 0, nword = 0, ret;
+
+	split_args(argc, argv, optv, &nopt, wordv, &nword);
+	ret = getopt_search(nopt, optv, o);
+	for (int i = 0; !ret && i < nword; i++) {
+		if (o->query.len)
+			buf_addc(&o->query, ' ');
+		buf_adds(&o->query, wordv[i]);
 	}
-	if (!query.len || strspn(buf_str(&query), " \t\r\n") == query.len) {
+	if (!ret && (!o->query.len || strspn(buf_str(&o->query), " \t\r\n") == o->query.len))
 		ret = usage_error(search_usage, "what to search for is missing");
-		goto out;
-	}
+	free(optv);
+	free(wordv);
+	return ret;
+}
+
+/* What search_notebook() leaves for the caller to print and release. */
+struct search_run {
+	struct diags d;
+	struct notebook nb;
+	struct index *ix;
+	struct search_hit *hits;
+	size_t nhits;
+	int no_owner;
+};
+
+/* Loads the notebook and runs the query: 0, or an exit status. */
+static int search_notebook(const struct cmd_ctx *ctx, const struct search_opts *o, struct search_run *r)
+{
+	struct buf fts = BUF_INIT, why = BUF_INIT;
+	int rc, ret = 0, rebuilt = 0;
+	const char *query = buf_str(&o->query);
 
 	/* Without a usable cache on disk the search text is built in memory. */
-	ix = notebook_index_open(ctx->root, INDEX_FULL_TEXT | INDEX_MEMORY);
+	r->ix = notebook_index_open(ctx->root, INDEX_FULL_TEXT | INDEX_MEMORY);
 again:
-	if (!ix) {
+	if (!r->ix) {
 		error("cannot search: no index could be opened");
 		ret = EXIT_NO_NOTEBOOK;
 		goto out;
 	}
-	rc = notebook_load_with_index(ctx->root, ix, &nb, &d);
-	diags_sort(&d);
+	rc = notebook_load_with_index(ctx->root, r->ix, &r->nb, &r->d);
+	diags_sort(&r->d);
 	if (!rebuilt)
-		diags_print(&d, ctx->display, stderr);
+		diags_print(&r->d, ctx->display, stderr);
 	if (rc < 0) {
 		ret = EXIT_NO_NOTEBOOK;
 		goto out;
 	}
 	/* What the user typed is never handed to FTS5 as it is (query.h). */
-	if (query_translate(buf_str(&query), words_of, ix, &fts, &why) < 0) {
-		error("cannot search for '%s': %s", buf_str(&query), buf_str(&why));
+	if (query_translate(query, words_of, r->ix, &fts, &why) < 0) {
+		error("cannot search for '%s': %s", query, buf_str(&why));
 		ret = EXIT_USAGE;
 		goto out;
 	}
 	/* An owner no client has: a warning, and nothing found (exit 1). */
-	if (owner && filter_check(&nb, NULL, owner) > 0)
-		no_owner = 1;
+	if (o->owner && filter_check(&r->nb, NULL, o->owner) > 0)
+		r->no_owner = 1;
 	/*
 	 * A few more than shown: entries naming unknown clients are indexed
 	 * but left out; with --owner every hit, most of them someone else's.
 	 */
-	rc = index_search(ix, buf_str(&fts), limit && !owner ? limit + 100 : 0, &hits, &nhits, &why);
+	rc = index_search(r->ix, buf_str(&fts), o->limit && !o->owner ? o->limit + 100 : 0, &r->hits,
+			  &r->nhits, &why);
 	if (rc == INDEX_DAMAGED && !rebuilt) {
 		/* a damaged cache is rebuilt, never trusted (README, "The cache") */
-		notebook_release(&nb);
-		diags_release(&d);
+		notebook_release(&r->nb);
+		diags_release(&r->d);
 		buf_reset(&fts);
 		buf_reset(&why);
-		index_close(ix);
-		ix = notebook_index_open(ctx->root, INDEX_FULL_TEXT | INDEX_MEMORY | INDEX_REBUILD);
+		index_close(r->ix);
+		r->ix = notebook_index_open(ctx->root, INDEX_FULL_TEXT | INDEX_MEMORY | INDEX_REBUILD);
 		rebuilt = 1;
 		goto again;
 	}
@@ -282,52 +309,64 @@ again:
 		error("cannot search: the search index in the cache does not match its checksum "
 		      "even rebuilt; run 'notebook index --rebuild'");
 		ret = EXIT_FINDINGS;
-		goto out;
-	}
-	if (rc == -1) {
-		error("cannot understand the query '%s': %s", buf_str(&query), buf_str(&why));
+	} else if (rc == -1) {
+		error("cannot understand the query '%s': %s", query, buf_str(&why));
 		ret = EXIT_USAGE;
-		goto out;
 	} else if (rc < 0) {
 		ret = EXIT_FINDINGS;
-		goto out;
 	}
+out:
+	buf_release(&why);
+	buf_release(&fts);
+	return ret;
+}
 
-	docs = docs_of(&nb, &ndocs);
-	term_init(&term, stdout, no_color);
-	if (json)
-		all = json_array();
-	for (size_t i = 0; i < nhits && (!limit || shown < limit); i++) {
-		struct doc key = { hits[i].path, NULL, NULL };
+/* Prints the hits that are in the model (and the owner's): 0, or 1 for none. */
+static int print_hits(const struct cmd_ctx *ctx, const struct search_opts *o, const struct search_run *r)
+{
+	struct buf out = BUF_INIT;
+	json_t *all = o->json ? json_array() : NULL;
+	struct term term;
+	size_t ndocs, shown = 0;
+	struct doc *docs = docs_of(&r->nb, &ndocs);
+
+	term_init(&term, stdout, o->no_color);
+	for (size_t i = 0; i < r->nhits && (!o->limit || shown < o->limit); i++) {
+		struct doc key = { r->hits[i].path, NULL, NULL };
 		const struct doc *doc = bsearch(&key, docs, ndocs, sizeof(*docs), cmp_doc);
 
 		/* Files that failed validation are not in the model: left out. */
-		if (!doc || no_owner || (owner && !doc_owned(&nb, doc, owner)))
+		if (!doc || r->no_owner || (o->owner && !doc_owned(&r->nb, doc, o->owner)))
 			continue;
-		if (json) {
-			json_array_append_new(all, json_hit(doc, &hits[i]));
-		} else {
-			add_hit_text(&out, ctx, doc, &hits[i], &term);
-		}
+		if (all)
+			json_array_append_new(all, json_hit(doc, &r->hits[i]));
+		else
+			add_hit_text(&out, ctx, doc, &r->hits[i], &term);
 		shown++;
 	}
-	if (json)
+	if (all)
 		jw_write(&out, all, &JW_RECORDS);
 	fwrite(buf_str(&out), 1, out.len, stdout);
-	if (!shown)
-		ret = EXIT_FINDINGS;
-out:
 	json_decref(all);
-	free(optv);
-	free(wordv);
-	search_hits_free(hits, nhits);
 	free(docs);
-	notebook_release(&nb);
-	index_close(ix);
-	diags_release(&d);
 	buf_release(&out);
-	buf_release(&why);
-	buf_release(&query);
-	buf_release(&fts);
+	return shown ? EXIT_OK : EXIT_FINDINGS;
+}
+
+int cmd_search(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct search_opts o = { .limit = 20, .query = BUF_INIT };
+	struct search_run r = { .d = DIAGS_INIT };
+	int ret = parse_options(argc, argv, &o);
+
+	if (ret)
+		ret = ret < 0 ? EXIT_OK : ret;
+	else if (!(ret = search_notebook(ctx, &o, &r)))
+		ret = print_hits(ctx, &o, &r);
+	search_hits_free(r.hits, r.nhits);
+	notebook_release(&r.nb);
+	index_close(r.ix);
+	diags_release(&r.d);
+	buf_release(&o.query);
 	return ret;
 }
