@@ -47,6 +47,7 @@
  */
 #include "stale.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -557,6 +558,23 @@ int audit_flag_count(const struct audit *a)
 
 	for (unsigned f = a->flags; f; f &= f - 1)
 		n++;
+	return n;
+}
+
+int audit_flag_names(const struct audit *a, char names[AUDIT_NFLAGS][AUDIT_FLAG_NAME_SIZE])
+{
+	int n = 0;
+
+	if (a->flags & FLAG_PROMISE_OVERDUE)
+		snprintf(names[n++], AUDIT_FLAG_NAME_SIZE, "promise-overdue");
+	if (a->flags & FLAG_TRUST)
+		snprintf(names[n++], AUDIT_FLAG_NAME_SIZE, "trust:%s", trust_name(a->trust));
+	if (a->flags & FLAG_THANKS_MISSING)
+		snprintf(names[n++], AUDIT_FLAG_NAME_SIZE, "thanks-missing");
+	if (a->flags & FLAG_FIT)
+		snprintf(names[n++], AUDIT_FLAG_NAME_SIZE, "fit:%s", fit_name(a->client->fit));
+	if (a->flags & FLAG_SATISFACTION_LOW)
+		snprintf(names[n++], AUDIT_FLAG_NAME_SIZE, "satisfaction-low");
 	return n;
 }
 

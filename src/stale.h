@@ -90,6 +90,14 @@ void audit_release(struct audit *a);
 enum contact_state audit_state(const struct notebook *nb, const struct client *c, day_t as_of);
 /* Number of flags set (promise-overdue counts once). */
 int audit_flag_count(const struct audit *a);
+/*
+ * The names of a's flags, as status --json and export write them, in the
+ * order of enum audit_flag: "promise-overdue", "trust:strained" or
+ * "trust:repairing", "thanks-missing", "fit:questionable" or "fit:poor",
+ * "satisfaction-low". Returns how many.
+ */
+enum { AUDIT_NFLAGS = 5, AUDIT_FLAG_NAME_SIZE = 32 };
+int audit_flag_names(const struct audit *a, char names[AUDIT_NFLAGS][AUDIT_FLAG_NAME_SIZE]);
 /* Due, overdue, stale or never; or any flag (a snoozed client without flags does not). */
 int audit_needs_attention(const struct audit *a);
 /*

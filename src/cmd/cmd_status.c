@@ -161,30 +161,11 @@ static const struct jw_layout status_layout = { 2, 3, 1 };
 static json_t *json_flags(const struct audit *a)
 {
 	json_t *v = json_array();
-	char name[32];
+	char names[AUDIT_NFLAGS][AUDIT_FLAG_NAME_SIZE];
+	int n = audit_flag_names(a, names);
 
-	for (unsigned f = 1; f <= FLAG_SATISFACTION_LOW; f <<= 1) {
-		if (!(a->flags & f))
-			continue;
-		switch (f) {
-		case FLAG_PROMISE_OVERDUE:
-			snprintf(name, sizeof(name), "promise-overdue");
-			break;
-		case FLAG_TRUST:
-			snprintf(name, sizeof(name), "trust:%s", trust_name(a->trust));
-			break;
-		case FLAG_THANKS_MISSING:
-			snprintf(name, sizeof(name), "thanks-missing");
-			break;
-		case FLAG_FIT:
-			snprintf(name, sizeof(name), "fit:%s", fit_name(a->client->fit));
-			break;
-		default:
-			snprintf(name, sizeof(name), "satisfaction-low");
-			break;
-		}
-		json_array_append_new(v, jw_text(name));
-	}
+	for (int i = 0; i < n; i++)
+		json_array_append_new(v, jw_text(names[i]));
 	return v;
 }
 

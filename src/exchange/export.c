@@ -14,22 +14,6 @@
 
 static const char *const empathy_parts[EMPATHY_COUNT] = { "says", "thinks", "does", "feels" };
 
-/* "promise-overdue", "trust:strained", …: the names status --json uses. */
-static void flag_names(const struct audit *a, char names[5][32], int *n)
-{
-	*n = 0;
-	if (a->flags & FLAG_PROMISE_OVERDUE)
-		snprintf(names[(*n)++], 32, "promise-overdue");
-	if (a->flags & FLAG_TRUST)
-		snprintf(names[(*n)++], 32, "trust:%s", trust_name(a->trust));
-	if (a->flags & FLAG_THANKS_MISSING)
-		snprintf(names[(*n)++], 32, "thanks-missing");
-	if (a->flags & FLAG_FIT)
-		snprintf(names[(*n)++], 32, "fit:%s", fit_name(a->client->fit));
-	if (a->flags & FLAG_SATISFACTION_LOW)
-		snprintf(names[(*n)++], 32, "satisfaction-low");
-}
-
 static json_t *promises(const struct promise *p, size_t n, const char *path)
 {
 	json_t *v = json_array();
@@ -105,7 +89,7 @@ static json_t *contact(const struct client *c, const struct contact *k, day_t to
 static json_t *audit(const struct notebook *nb, const struct client *c, day_t today)
 {
 	struct audit a;
-	char dur[16], names[5][32];
+	char dur[16], names[AUDIT_NFLAGS][AUDIT_FLAG_NAME_SIZE];
 	json_t *o, *flags;
 	int n;
 
@@ -124,7 +108,7 @@ static json_t *audit(const struct notebook *nb, const struct client *c, day_t to
 	json_object_set_new(o, "next_due", jw_day(a.has_last, a.next_due));
 	json_object_set_new(o, "days_overdue", int_or_null(a.has_last, a.days_overdue));
 	json_object_set_new(o, "trust", jw_text(trust_name(a.trust)));
-	flag_names(&a, names, &n);
+	n = audit_flag_names(&a, names);
 	flags = json_array();
 	for (int i = 0; i < n; i++)
 		json_array_append_new(flags, jw_text(names[i]));
@@ -240,7 +224,7 @@ void export_csv(const struct notebook *nb, day_t today, struct buf *out)
 	for (size_t i = 0; i < nb->nclients; i++) {
 		const struct client *c = &nb->clients[i];
 		struct audit a;
-		char dur[16] = "", names[5][32];
+		char dur[16] = "", names[AUDIT_NFLAGS][AUDIT_FLAG_NAME_SIZE];
 		int audited = client_is_audited(c), nflags = 0;
 
 		csv_add_field(out, c->id, ',', 1);
@@ -273,7 +257,7 @@ void export_csv(const struct notebook *nb, day_t today, struct buf *out)
 		csv_int(out, audited && a.has_last, audited ? a.days_overdue : 0);
 		buf_reset(&cell);
 		if (audited) {
-			flag_names(&a, names, &nflags);
+			nflags = audit_flag_names(&a, names);
 			for (int k = 0; k < nflags; k++)
 				buf_printf(&cell, "%s%s", k ? " " : "", names[k]);
 			audit_release(&a);
