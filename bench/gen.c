@@ -28,6 +28,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "date.h" /* the calendar: src/date.c, linked in */
+
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 /* The fixed "today" of every bench run, and how far back entries go. */
@@ -69,43 +71,6 @@ static int chance(struct rng *r, int permille)
 }
 
 #define PICK(r, arr) ((arr)[below((r), ARRAY_SIZE(arr))])
-
-/* ---- calendar (days since 1970-01-01, proleptic Gregorian) ---- */
-
-static int32_t days_from_civil(int y, int m, int d)
-{
-	int era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(int32_t z, int *y, int *m, int *d)
-{
-	int era, doe, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = doy - (153 * mp + 2) / 5 + 1;
-	*m = mp < 10 ? mp + 3 : mp - 9;
-	*y = yoe + era * 400 + (*m <= 2);
-}
-
-static void fmt_day(int32_t day, char out[11])
-{
-	int y, m, d;
-
-	civil_from_days(day, &y, &m, &d);
-	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
-}
 
 /* ---- a growable output buffer ---- */
 
@@ -387,7 +352,7 @@ static void add_promise(struct out *o, struct rng *r, int done, int32_t due)
 {
 	char d[11];
 
-	fmt_day(due, d);
+	date_format(due, d);
 	out_printf(o, "- [%c] %s %s due:%s\n", done ? 'x' : ' ', PICK(r, promise_verbs),
 		   PICK(r, promise_objects), d);
 }
@@ -575,11 +540,11 @@ static void gen_client(struct gen *g, long i, struct entry *ev, struct out *o)
 	if (cadence)
 		out_printf(o, "cadence: %s\n", cadence);
 	if (snooze) {
-		fmt_day(snooze, d);
+		date_format(snooze, d);
 		out_printf(o, "snooze: %s\n", d);
 	}
 	if (has_since) {
-		fmt_day(since, d);
+		date_format(since, d);
 		out_printf(o, "since: %s\n", d);
 	}
 	if (chance(&r, 600))
@@ -716,8 +681,8 @@ static void gen_client(struct gen *g, long i, struct entry *ev, struct out *o)
 		struct entry *e = &ev[k];
 		int y, m, dd;
 
-		civil_from_days(e->day, &y, &m, &dd);
-		fmt_day(e->day, d);
+		date_to_ymd(e->day, &y, &m, &dd);
+		date_format(e->day, d);
 		make_month_dir(g, y, m);
 		o->len = 0;
 		out_puts(o, "---\n");
@@ -847,7 +812,7 @@ int main(int argc, char **argv)
 	}
 	g.seed = seed;
 	g.dir = argv[4];
-	g.as_of = days_from_civil(AS_OF_Y, AS_OF_M, AS_OF_D);
+	date_from_ymd(AS_OF_Y, AS_OF_M, AS_OF_D, &g.as_of);
 
 	make_dir(g.dir);
 	snprintf(p, sizeof(p), "%s/notebook.yaml", g.dir);
