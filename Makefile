@@ -149,7 +149,7 @@ demo: deps-build
 # BENCH_CLIENTS, BENCH_ENTRIES, BENCH_RUNS, BENCH_SMOKE=1 size it down. Node and
 # npm (for the Node peer) are used when present, else apt-get tried by run.sh.
 bench:
-	@NOTEBOOK_EXTRA_PKGS="git hyperfine time python3 python3-yaml" sh .ci/deps.sh build
+	@NOTEBOOK_EXTRA_PKGS="git time python3 python3-yaml" sh .ci/deps.sh build
 	@$(MAKE) --no-print-directory all
 	NOTEBOOK_BIN=$(NOTEBOOK_BIN) sh bench/run.sh
 

@@ -3,27 +3,17 @@
 
     report.py WORK
 
-Reads WORK/hf/*.json (hyperfine --export-json), WORK/meta.txt (key=value),
-WORK/agree.txt and WORK/notes.txt, and prints Markdown: the machine, every
-median, and each SPEC figure as a ratio with PASS or MISS.
+Reads WORK/meta.txt (key=value: the machine and the run), and for each size
+of the run WORK/size-CxE/: meta.txt, hf/*.json (bench/interleave.py's export),
+agree.txt, and the rows of bench/sync.sh (sync.tsv: case, notebook seconds,
+git seconds) and bench/monitor.sh (monitor.tsv: case, seconds) when they were
+run; and WORK/notes.txt. Prints Markdown: the machine, each SPEC figure and
+each target of the speed issue as a ratio with PASS or MISS at every size,
+and every median.
 """
 import json
 import os
 import sys
-
-
-def load_results(work):
-    medians = {}
-    hf = os.path.join(work, "hf")
-    for name in sorted(os.listdir(hf)) if os.path.isdir(hf) else []:
-        if not name.endswith(".json"):
-            continue
-        with open(os.path.join(hf, name), encoding="utf-8") as f:
-            doc = json.load(f)
-        group = name[:-5]
-        for r in doc["results"]:
-            medians[(group, r["command"])] = r
-    return medians
 
 
 def read_lines(path):
@@ -34,6 +24,34 @@ def read_lines(path):
         return []
 
 
+def read_meta(path):
+    return dict(line.split("=", 1) for line in read_lines(path) if "=" in line)
+
+
+def read_tsv(path, width):
+    rows = []
+    for line in read_lines(path):
+        cells = line.split("\t")
+        if len(cells) != width:
+            continue
+        try:
+            rows.append((cells[0], *[float(c) for c in cells[1:]]))
+        except ValueError:
+            continue
+    return rows
+
+
+def load_results(sizedir):
+    results = {}
+    hf = os.path.join(sizedir, "hf")
+    for name in sorted(os.listdir(hf)) if os.path.isdir(hf) else []:
+        if name.endswith(".json"):
+            with open(os.path.join(hf, name), encoding="utf-8") as f:
+                for r in json.load(f)["results"]:
+                    results[(name[:-5], r["command"])] = r
+    return results
+
+
 def secs(t):
     if t is None:
         return "—"
@@ -42,140 +60,197 @@ def secs(t):
     return "%.2f s" % t
 
 
-def main(work):
-    meta = dict(line.split("=", 1) for line in read_lines(os.path.join(work, "meta.txt")))
-    res = load_results(work)
+class Size:
+    def __init__(self, work, name):
+        self.name = name
+        self.dir = os.path.join(work, "size-" + name)
+        self.meta = read_meta(os.path.join(self.dir, "meta.txt"))
+        self.res = load_results(self.dir)
+        self.sync = read_tsv(os.path.join(self.dir, "sync.tsv"), 3)
+        self.monitor = read_tsv(os.path.join(self.dir, "monitor.tsv"), 2)
+        self.has_sync = os.path.exists(os.path.join(self.dir, "sync.tsv"))
+        self.has_monitor = os.path.exists(os.path.join(self.dir, "monitor.tsv"))
+        self.reference = self.meta.get("reference") == "1"
+        self.label = "%s × %s (%s files)" % (self.meta.get("clients", "?"), self.meta.get("entries", "?"),
+                                              "{:,}".format(int(self.meta.get("files") or 0)))
 
-    def med(group, cmd):
-        r = res.get((group, cmd))
+    def med(self, group, cmd):
+        r = self.res.get((group, cmd))
         return r["median"] if r else None
 
-    out = []
+
+class Table:
+    """The figures: one row per figure and size, judged against its targets."""
+
+    def __init__(self, out):
+        self.w = out.append
+        self.w("| figure | size | measured | ratio | target | result |")
+        self.w("| --- | --- | --- | --- | --- | --- |")
+
+    def row(self, what, size, a, b, targets, faster=False):
+        """a against b; targets: [(limit, source)], each a ratio a/b must not
+        exceed (with faster: a ratio b/a it must reach)."""
+        target = "; ".join(("≥ %g× faster (%s)" if faster else "≤ %g× (%s)") % t for t in targets) or "—"
+        if a is None or b is None:
+            self.w("| %s | %s | — | — | %s | not measured |" % (what, size, target))
+            return
+        ratio = b / a if faster else a / b
+        verdicts = []
+        for limit, source in targets:
+            ok = ratio >= limit if faster else ratio <= limit
+            verdicts.append(("PASS" if ok else "MISS") + (" (%s)" % source if len(targets) > 1 else ""))
+        self.w("| %s | %s | %s vs %s | %s | %s | %s |" % (
+            what, size, secs(a), secs(b), ("%.1f× faster" if faster else "%.2f×") % ratio, target,
+            "; ".join(verdicts) or "—"))
+
+
+def absolute(what, size, value, limit, unit, fmt, table):
+    """A figure held to a limit of its own, not to another contender."""
+    if value is None:
+        table.w("| %s | %s | — | — | < %g %s | not measured |" % (what, size, limit, unit))
+    else:
+        table.w("| %s | %s | %s | — | < %g %s | %s |" % (what, size, fmt % value, limit, unit,
+                                                        "PASS" if value < limit else "MISS"))
+
+
+SYNC_TARGETS = (  # (words in the case's name, target ratio to git or None)
+    ("first", 2.0), ("merge", 1.5), ("up to date", 1.5), ("up-to-date", 1.5),
+    ("fast", 1.5), ("ff", 1.5), ("push", None))
+
+
+def sync_target(case):
+    low = case.lower()
+    for words, limit in SYNC_TARGETS:
+        if words in low:
+            return limit
+    return None
+
+
+def figures(out, sizes):
+    t = Table(out)
+    spec, issue = "SPEC", "#15"
+    for s in sizes:
+        t.row("`status` no cache vs the floor (readall)", s.label, s.med("cold", "status-cold"),
+              s.med("cold", "readall"), [(1.5, issue), (2, spec)])
+    for s in sizes:
+        for label, cmd in (("Node + gray-matter", "peer-node"), ("Python + PyYAML CLoader", "peer-python")):
+            t.row("`status` no cache vs %s" % label, s.label, s.med("peers", "status-cold"),
+                  s.med("peers", cmd), [(3, spec)], faster=True)
+    for s in sizes:
+        t.row("`status` fresh cache vs `git status`", s.label, s.med("fresh", "status-fresh"),
+              s.med("fresh", "git-status"), [(1, issue)])
+    for s in sizes:
+        t.row("`status` after one file changed vs fresh cache", s.label, s.med("changed", "status-one-changed"),
+              s.med("changed", "status-fresh"), [(1.1, issue), (1.2, spec)])
+    for s in sizes:
+        rss = s.meta.get("rss_kb")
+        absolute("peak RSS, `status` no cache", s.label, rss and int(rss) * 1024 / 1e6, 200, "MB", "%.1f MB", t)
+    for s in sizes:
+        if not s.has_sync:
+            t.w("| `sync` against git (bench/sync.sh) | %s | — | — | ≤ 1.5× git (first push ≤ 2×) | not measured |" % s.label)
+            continue
+        for case, nb, git in s.sync:
+            limit = sync_target(case)
+            t.row("`sync`: %s vs git" % case, s.label, nb, git, [(limit, issue)] if limit else [])
+    for s in sizes:
+        git = [r for r in s.monitor if "git" in r[0].lower()]
+        mon = [r for r in s.monitor if "git" not in r[0].lower()]
+        what = "warm `status` with the watchman monitor vs `git status`"
+        if not s.has_monitor or not git or not mon:
+            t.w("| %s | %s | — | — | ≤ 0.15× (#15, at 210,000 files) | not measured |" % (what, s.label))
+        else:
+            t.row(what, s.label, mon[0][1], git[0][1], [(0.15, issue)] if s.reference else [])
+    for s in sizes:
+        if not s.reference:
+            continue
+        small = s.med("log-small", "log-10-clients")
+        absolute("`log` on a 10-client notebook", "10 × 20", small and small * 1000, 50, "ms", "%.1f ms", t)
+        t.row("`log` vs `git add` + `git commit`", s.label, s.med("log", "log"), s.med("log", "git-add-commit"),
+              [(0.3, spec)])
+        t.row("`log` vs the index rewrite alone (`git update-index --add`): the floor", s.label,
+              s.med("log", "log"), s.med("log", "git-update-index"), [])
+        lsp = s.meta.get("lsp_median_ms")
+        absolute("`lsp`: findings after a change to a 3 KiB client file (median; 95th percentile %s ms)" %
+                 s.meta.get("lsp_p95_ms", "?"), s.label, lsp and float(lsp), 20, "ms", "%.2f ms", t)
+        rep = s.med("report", "report")
+        absolute("`report` of the notebook (one HTML page)", s.label, rep, 5, "s", "%.2f s", t)
+        size = s.meta.get("report_bytes")
+        absolute("size of the `report` page", s.label, size and int(size) / 1e6, 50, "MB", "%.1f MB", t)
+        rss = s.meta.get("rss_report_kb")
+        absolute("peak RSS, `report`", s.label, rss and int(rss) * 1024 / 1e6, 50, "MB", "%.1f MB", t)
+
+
+def header(out, meta, sizes):
     w = out.append
-    smoke = int(meta.get("clients", "0")) < 10000
     w("# Benchmark results")
     w("")
     w("Written by `make bench` (bench/run.sh); the numbers are measured, never edited by hand.")
     w("")
     w("| | |")
     w("| --- | --- |")
-    w("| date | %s |" % meta.get("date", "?"))
-    w("| machine | %s cores, %s |" % (meta.get("nproc", "?"), meta.get("cpu", "?")))
+    w("| date | %s (the run took %s s) |" % (meta.get("date", "?"), meta.get("seconds", "?")))
+    w("| machine | %s cores, %s, %s of memory |" % (meta.get("nproc", "?"), meta.get("cpu", "?"),
+                                                   meta.get("memory", "?")))
     w("| kernel | %s |" % meta.get("kernel", "?"))
     w("| load average (1, 5, 15 min) | %s |" % meta.get("load", "?"))
     w("| notebook | %s |" % meta.get("notebook", "?"))
-    w("| notebook size | %s clients × %s entries (seed %s): %s files, %.1f MiB |" % (
-        meta.get("clients"), meta.get("entries"), meta.get("seed"), meta.get("files", "?"),
-        int(meta.get("bytes") or 0) / 1048576))
-    w("| tools | %s; node %s; python %s; %s |" % (
-        meta.get("git"), meta.get("node"), meta.get("python"), meta.get("hyperfine")))
-    w("| method | hyperfine, median of %s timed runs after %s warm-up run(s); warm page cache for every contender (parse cost, not disk); `status` cold = `.git/notebook/` and `.notebook-cache/` deleted before each run |" % (
-        meta.get("runs"), meta.get("warmup", "?")))
+    for s in sizes:
+        w("| notebook size | %s clients × %s entries (seed %s): %s files, %.1f MiB%s |" % (
+            s.meta.get("clients"), s.meta.get("entries"), meta.get("seed"), s.meta.get("files", "?"),
+            int(s.meta.get("bytes") or 0) / 1048576, "; the reference" if s.reference else ""))
+    w("| tools | %s; node %s; python %s; watchman %s |" % (
+        meta.get("git"), meta.get("node"), meta.get("python"), meta.get("watchman")))
+    w("| method | bench/interleave.py: the contenders of a figure run in turn (A B A B …), median of %s "
+      "rounds after %s warm-up round(s) (the peers: %s rounds); warm page cache for every contender (parse "
+      "cost, not disk); `status` no cache = `.git/notebook/` and `.notebook-cache/` deleted before each run; "
+      "sync and monitor rows as bench/sync.sh and bench/monitor.sh measure them |" % (
+          meta.get("runs"), meta.get("warmup", "?"), meta.get("peer_runs", "?")))
     w("")
-    if smoke:
-        w("**A reduced run (%s clients): the targets are set for the reference size (10,000 clients × 20 entries); ratios here are indicative only.**" % meta.get("clients"))
+    if meta.get("smoke") == "1" or not any(s.reference and s.meta.get("clients") == "10000" for s in sizes):
+        w("**A reduced run: the targets are set for 2,000 and 10,000 clients × 20 entries; "
+          "ratios here are indicative only.**")
         w("")
 
-    w("## SPEC figures")
+
+def main(work):
+    meta = read_meta(os.path.join(work, "meta.txt"))
+    sizes = [Size(work, name) for name in meta.get("sizes", "").split()]
+    out = []
+    w = out.append
+    header(out, meta, sizes)
+    w("## SPEC figures and the targets of the speed issue (#15)")
     w("")
-    w("| figure | measured | ratio | target | result |")
-    w("| --- | --- | --- | --- | --- |")
-
-    def figure(what, measured, ratio, target, ok):
-        if ratio is None:
-            w("| %s | %s | — | %s | not measured |" % (what, measured, target))
-        else:
-            w("| %s | %s | %s | %s | %s |" % (what, measured, ratio, target, "PASS" if ok else "MISS"))
-
-    cold = med("cold", "status-cold")
-    floor = med("cold", "readall")
-    node = med("cold", "peer-node")
-    py = med("cold", "peer-python")
-    r = cold / floor if cold and floor else None
-    figure("`status` no cache vs the floor (readall)", "%s vs %s" % (secs(cold), secs(floor)),
-           r and "%.2f×" % r, "≤ 2×", r is not None and r <= 2)
-    for label, peer in (("Node + gray-matter", node), ("Python + PyYAML CLoader", py)):
-        r = peer / cold if cold and peer else None
-        figure("`status` no cache vs %s" % label, "%s vs %s" % (secs(cold), secs(peer)),
-               r and "%.1f× faster" % r, "≥ 3× faster", r is not None and r >= 3)
-    fresh = med("fresh", "status-fresh")
-    gst = med("fresh", "git-status")
-    r = fresh / gst if fresh and gst else None
-    figure("`status` fresh cache vs `git status`", "%s vs %s" % (secs(fresh), secs(gst)),
-           r and "%.2f×" % r, "≤ 1×", r is not None and r <= 1)
-    one = med("changed", "status-one-changed")
-    fresh2 = med("changed", "status-fresh")
-    r = one / fresh2 if one and fresh2 else None
-    figure("`status` after one file changed vs fresh cache", "%s vs %s" % (secs(one), secs(fresh2)),
-           r and "%.2f×" % r, "≤ 1.2×", r is not None and r <= 1.2)
-    small = med("log-small", "log-10-clients")
-    figure("`log` on a 10-client notebook", secs(small), small and secs(small), "< 50 ms",
-           small is not None and small < 0.050)
-    log = med("log", "log")
-    addc = med("log", "git-add-commit")
-    upd = med("log", "git-update-index")
-    r = log / addc if log and addc else None
-    figure("`log` vs `git add` + `git commit` (reference notebook)", "%s vs %s" % (secs(log), secs(addc)),
-           r and "%.2f×" % r, "≤ 0.3×", r is not None and r <= 0.3)
-    if log and upd:
-        w("| `log` vs the index rewrite alone (`git update-index --add`) | %s vs %s | %.2f× | the floor: how close | — |" % (
-            secs(log), secs(upd), log / upd))
-    rss = meta.get("rss_kb")
-    if rss:
-        mb = int(rss) * 1024 / 1e6
-        figure("peak RSS, `status` no cache", "%.1f MB" % mb, "%.1f MB" % mb, "< 200 MB", mb < 200)
-    else:
-        figure("peak RSS, `status` no cache", "—", None, "< 200 MB", False)
-    lsp = meta.get("lsp_median_ms")
-    if lsp:
-        ms = float(lsp)
-        figure("`lsp`: findings after a change to a 3 KiB client file (median; 95th percentile %s ms)" %
-               meta.get("lsp_p95_ms", "?"), "%.2f ms" % ms, "%.2f ms" % ms, "< 20 ms", ms < 20)
-    else:
-        figure("`lsp`: findings after a change to a 3 KiB client file", "—", None, "< 20 ms", False)
-    rep = med("report", "report")
-    figure("`report` of the notebook (one HTML page%s)" % (
-        ", %.1f MB" % (int(meta["report_bytes"]) / 1e6) if meta.get("report_bytes") else ""),
-        secs(rep), rep and secs(rep), "< 5 s", rep is not None and rep < 5)
-    # the page itself: the issue's "stays under 50 MB" (the peak RSS below is held to it too)
-    size = meta.get("report_bytes")
-    if size:
-        mb = int(size) / 1e6
-        figure("size of the `report` page", "%.1f MB" % mb, "%.1f MB" % mb, "< 50 MB", mb < 50)
-    else:
-        figure("size of the `report` page", "—", None, "< 50 MB", False)
-    rss = meta.get("report_rss_kb")
-    if rss:
-        mb = int(rss) * 1024 / 1e6
-        figure("peak RSS, `report`", "%.1f MB" % mb, "%.1f MB" % mb, "< 50 MB", mb < 50)
-    else:
-        figure("peak RSS, `report`", "—", None, "< 50 MB", False)
+    figures(out, sizes)
     w("")
-
     w("## Medians")
     w("")
-    w("| group | command | median | min | max | runs |")
-    w("| --- | --- | --- | --- | --- | --- |")
-    for (group, cmd), r in sorted(res.items()):
-        w("| %s | %s | %s | %s | %s | %d |" % (group, cmd, secs(r["median"]), secs(r["min"]),
-                                              secs(r["max"]), len(r["times"])))
+    w("| size | group | command | median | min | max | runs |")
+    w("| --- | --- | --- | --- | --- | --- | --- |")
+    for s in sizes:
+        for (group, cmd), r in sorted(s.res.items()):
+            w("| %s | %s | %s | %s | %s | %s | %d |" % (s.name, group, cmd, secs(r["median"]), secs(r["min"]),
+                                                       secs(r["max"]), len(r["times"])))
+        for case, nb, git in s.sync:
+            w("| %s | sync.sh | %s | notebook %s, git %s | | | |" % (s.name, case, secs(nb), secs(git)))
+        for case, sec in s.monitor:
+            w("| %s | monitor.sh | %s | %s | | | |" % (s.name, case, secs(sec)))
     w("")
-
     w("## Agreement")
     w("")
-    agree = read_lines(os.path.join(work, "agree.txt"))
-    w("`notebook status --json` and the peers, compared client by client in order (id, state, last contact, next due, flags):")
+    w("`notebook status --json` and the peers, compared client by client in order (id, state, last contact, "
+      "next due, flags):")
     w("")
     w("```")
-    out.extend(agree[:24] or ["(not run)"])
+    for s in sizes:
+        agree = read_lines(os.path.join(s.dir, "agree.txt"))
+        out.extend("%s: %s" % (s.name, line) for line in (agree[:24] or ["(not run)"]))
     w("```")
     notes = read_lines(os.path.join(work, "notes.txt"))
     if notes:
         w("")
         w("## Notes")
         w("")
-        for n in notes:
-            w("- " + n)
+        out.extend("- " + n for n in notes)
     print("\n".join(out))
 
 

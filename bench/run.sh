@@ -1,17 +1,20 @@
 #!/bin/sh
 # bench/run.sh: `make bench`. Measures notebook against the SPEC's figures,
-# side by side in one run, and writes the medians and ratios to
+# side by side in one run, at two sizes, and writes the medians and ratios to
 # bench/RESULTS.md.
 #
 # Sizes and runs (environment):
-#   BENCH_CLIENTS (10000), BENCH_ENTRIES (20 per client), BENCH_SEED (1),
-#   BENCH_RUNS (5 timed runs per command), BENCH_SMOKE=1 (200 x 5, one run
-#   each, results to bench/work/RESULTS-smoke.md), NOTEBOOK_BIN (build/notebook).
+#   BENCH_SIZES ("2000x20 10000x20": clients x entries per client; the last
+#   is the reference, where log, lsp and report are measured too),
+#   BENCH_CLIENTS and BENCH_ENTRIES (one size instead), BENCH_SEED (1),
+#   BENCH_RUNS (5 timed runs per command), BENCH_PEER_RUNS (3, for the slow
+#   peers), BENCH_SMOKE=1 (200 x 5, one run each, results to
+#   bench/work/RESULTS-smoke.md), NOTEBOOK_BIN (build/notebook).
 #
-# The reference notebook is made once under bench/work/ by bench/gen and
-# reused while its sizes, seed and generator are unchanged. Every contender
-# runs with a warm page cache (a warm-up run first): the figures compare
-# parsing and auditing, not the disk.
+# Each notebook is made once under bench/work/ by bench/gen and reused while
+# its sizes, seed and generator are unchanged. Contenders run interleaved
+# (bench/interleave.py: A B A B ...), each with a warm page cache (a warm-up
+# round first): the figures compare parsing and auditing, not the disk.
 set -eu
 
 cd "$(dirname "$0")/.."
@@ -22,15 +25,18 @@ AS_OF=2026-11-20
 PY=/usr/bin/python3
 
 if [ "${BENCH_SMOKE:-0}" = 1 ]; then
-	CLIENTS=${BENCH_CLIENTS:-200}
-	ENTRIES=${BENCH_ENTRIES:-5}
+	SIZES="${BENCH_CLIENTS:-200}x${BENCH_ENTRIES:-5}"
 	RUNS=1
+	PEER_RUNS=1
 	WARMUP=0
 	RESULTS=$WORK/RESULTS-smoke.md
 else
-	CLIENTS=${BENCH_CLIENTS:-10000}
-	ENTRIES=${BENCH_ENTRIES:-20}
+	SIZES=${BENCH_SIZES:-2000x20 10000x20}
+	if [ -n "${BENCH_CLIENTS:-}${BENCH_ENTRIES:-}" ]; then
+		SIZES="${BENCH_CLIENTS:-10000}x${BENCH_ENTRIES:-20}"
+	fi
 	RUNS=${BENCH_RUNS:-5}
+	PEER_RUNS=${BENCH_PEER_RUNS:-3}
 	WARMUP=1
 	RESULTS=${BENCH_RESULTS:-$BENCH/RESULTS.md}
 fi
@@ -48,29 +54,27 @@ die() {
 	exit 1
 }
 
-for tool in hyperfine git cc; do
+for tool in git cc; do
 	command -v "$tool" >/dev/null 2>&1 ||
-		die "'$tool' is missing; run 'make bench' (it installs hyperfine, time, nodejs, npm, python3-yaml)"
+		die "'$tool' is missing; run 'make bench' (it installs time, nodejs, npm, python3-yaml)"
 done
 [ -x /usr/bin/time ] || die "GNU time is missing: apt-get install time"
 "$PY" -c 'import yaml; yaml.CLoader' 2>/dev/null ||
 	die "PyYAML with its C loader is missing: apt-get install python3-yaml"
 [ -x "$NB_BIN" ] || die "no notebook binary at '$NB_BIN'; run 'make' first"
 
-mkdir -p "$WORK/bin" "$WORK/hf"
+mkdir -p "$WORK/bin"
 # A copy, so that a rebuild during the run cannot mix two versions.
 cp "$NB_BIN" "$WORK/bin/notebook" || die "cannot copy '$NB_BIN'"
 NB_BIN=$WORK/bin/notebook
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
-rm -f "$WORK"/hf/*.json
+START=$(date +%s)
+rm -rf "$WORK"/hf "$WORK"/size-*
 
-# The generator and the floor, built from bench/*.c.
-CFLAGS_BENCH="-O2 -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra"
-for prog in gen readall; do
-	if [ ! -x "$WORK/bin/$prog" ] || [ "$BENCH/$prog.c" -nt "$WORK/bin/$prog" ]; then
-		cc $CFLAGS_BENCH -o "$WORK/bin/$prog" "$BENCH/$prog.c" || die "cannot build bench/$prog.c"
-	fi
-done
+# The generator (with the project's calendar, src/date.c) and the floor.
+CFLAGS_BENCH="-O2 -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -I$ROOT/src"
+cc $CFLAGS_BENCH -o "$WORK/bin/gen" "$BENCH/gen.c" "$ROOT/src/date.c" || die "cannot build bench/gen.c"
+cc $CFLAGS_BENCH -o "$WORK/bin/readall" "$BENCH/readall.c" || die "cannot build bench/readall.c"
 GEN=$WORK/bin/gen
 READALL=$WORK/bin/readall
 
@@ -98,10 +102,12 @@ fi
 # make_notebook CLIENTS ENTRIES DIR: generates DIR once per sizes, seed and generator.
 make_notebook() {
 	stamp="$3.stamp"
-	want="$1 $2 $SEED $(cksum <"$BENCH/gen.c" | cut -d' ' -f1)"
+	want="$1 $2 $SEED $(cat "$BENCH/gen.c" "$ROOT/src/date.c" | cksum | cut -d' ' -f1)"
 	if [ -d "$3/.git" ] && [ -f "$stamp" ] && [ "$(head -n 1 "$stamp")" = "$want" ]; then
-		# Back to the generated commit: earlier runs of `log` added to it.
-		git -C "$3" reset -q --hard "$(sed -n 2p "$stamp")" &&
+		# Back to the generated commit and configuration: earlier runs of
+		# `log` added commits, bench/monitor.sh may have set a monitor.
+		cp "$stamp.config" "$3/.git/config" &&
+			git -C "$3" reset -q --hard "$(sed -n 2p "$stamp")" &&
 			git -C "$3" clean -q -fd -- clients journal && return 0
 	fi
 	say "generating $1 clients x $2 entries in $3"
@@ -109,14 +115,12 @@ make_notebook() {
 	"$GEN" "$1" "$2" "$SEED" "$3" >&2 || die "bench/gen failed"
 	git -C "$3" config user.name "Bench Runner"
 	git -C "$3" config user.email "bench@example.com"
+	cp "$3/.git/config" "$stamp.config"
 	printf '%s\n%s\n' "$want" "$(git -C "$3" rev-parse HEAD)" >"$stamp"
 }
 
-REF=$WORK/ref-$CLIENTS-$ENTRIES
 SMALL=$WORK/small-10-20
-make_notebook "$CLIENTS" "$ENTRIES" "$REF"
 make_notebook 10 20 "$SMALL"
-REF_SIZE=$("$READALL" "$REF")
 
 # What the binary can do so far.
 HELP=$("$NB_BIN" --help 2>&1 || true)
@@ -142,145 +146,195 @@ drop_cache() {
 	rm -rf "$1/.git/notebook" "$1/.notebook-cache"
 }
 
-HF="hyperfine --style basic --runs $RUNS"
+IL="$PY $BENCH/interleave.py --runs $RUNS --warmup $WARMUP"
 q() {
 	# Quotes a path for the shell hyperfine runs commands in.
 	printf "'%s'" "$1"
 }
 
-# 1. Agreement: the peers and `status --json` compute the same audit.
-AGREE=$WORK/agree.txt
-: >"$AGREE"
-set -- "python=$WORK/peer-python.json"
-"$PY" "$BENCH/peer.py" "$REF" "$AS_OF" >"$WORK/peer-python.json"
-if [ $HAVE_NODE = 1 ]; then
-	node "$BENCH/peer.js" "$REF" "$AS_OF" >"$WORK/peer-node.json"
-	set -- "$@" "node=$WORK/peer-node.json"
-fi
-if [ $HAVE_STATUS = 1 ]; then
-	drop_cache "$REF"
-	if "$NB_BIN" -C "$REF" status --json --as-of "$AS_OF" >"$WORK/status.json"; then
-		set -- "status=$WORK/status.json" "$@"
-	else
-		note "notebook status --json failed on the reference notebook"
+# measure_status OUT REF: agreement, cold, fresh, one changed and peak memory
+# of status on the notebook REF; the results go under OUT.
+measure_status() {
+	out=$1 ref=$2
+	nb="$(q "$NB_BIN") -C $(q "$ref") status --json --as-of $AS_OF"
+	cold_prep="rm -rf $(q "$ref/.git/notebook") $(q "$ref/.notebook-cache")"
+
+	# Agreement: the peers and `status --json` compute the same audit.
+	set -- "python=$out/peer-python.json"
+	"$PY" "$BENCH/peer.py" "$ref" "$AS_OF" >"$out/peer-python.json"
+	if [ $HAVE_NODE = 1 ]; then
+		node "$BENCH/peer.js" "$ref" "$AS_OF" >"$out/peer-node.json"
+		set -- "$@" "node=$out/peer-node.json"
 	fi
-fi
-if "$PY" "$BENCH/compare.py" "$@" >"$AGREE" 2>&1; then
-	say "$(tail -n 1 "$AGREE")"
-else
-	say "the audits disagree:"
-	cat "$AGREE" >&2
-fi
+	if [ $HAVE_STATUS = 1 ]; then
+		drop_cache "$ref"
+		if "$NB_BIN" -C "$ref" status --json --as-of "$AS_OF" >"$out/status.json"; then
+			set -- "status=$out/status.json" "$@"
+		else
+			note "$SIZE: notebook status --json failed"
+		fi
+	fi
+	if "$PY" "$BENCH/compare.py" "$@" >"$out/agree.txt" 2>&1; then
+		say "$(tail -n 1 "$out/agree.txt")"
+	else
+		say "the audits disagree:"
+		cat "$out/agree.txt" >&2
+	fi
 
-# 2. status without a cache against the floor and the peers.
-set --
-if [ $HAVE_STATUS = 1 ]; then
-	set -- "$@" -n status-cold "$(q "$NB_BIN") -C $(q "$REF") status --json --as-of $AS_OF >/dev/null"
-fi
-set -- "$@" -n readall "$(q "$READALL") $(q "$REF") >/dev/null"
-if [ $HAVE_NODE = 1 ]; then
-	set -- "$@" -n peer-node "node $(q "$BENCH/peer.js") $(q "$REF") $AS_OF >/dev/null"
-fi
-set -- "$@" -n peer-python "$PY $(q "$BENCH/peer.py") $(q "$REF") $AS_OF >/dev/null"
-say "cold: status without a cache, the floor, the peers"
-$HF --warmup $WARMUP -i --prepare "rm -rf $(q "$REF/.git/notebook") $(q "$REF/.notebook-cache")" \
-	--export-json "$WORK/hf/cold.json" "$@" >&2 || note "the cold measurement failed"
+	# status without a cache against the floor, then against the peers.
+	set --
+	[ $HAVE_STATUS = 0 ] || set -- status-cold "$nb"
+	say "cold: status without a cache, the floor"
+	$IL --prepare "$cold_prep" --export "$out/hf/cold.json" \
+		"$@" readall "$(q "$READALL") $(q "$ref")" || note "$SIZE: the cold measurement failed"
+	[ $HAVE_NODE = 0 ] || set -- "$@" peer-node "node $(q "$BENCH/peer.js") $(q "$ref") $AS_OF"
+	say "peers: status without a cache, the Node and Python peers"
+	$IL --runs "$PEER_RUNS" --prepare "$cold_prep" --export "$out/hf/peers.json" "$@" \
+		peer-python "$PY $(q "$BENCH/peer.py") $(q "$ref") $AS_OF" || note "$SIZE: the peers' measurement failed"
+	[ $HAVE_STATUS = 1 ] || return 0
 
-if [ $HAVE_STATUS = 1 ]; then
-	# 3. status with a fresh cache against git status.
-	"$NB_BIN" -C "$REF" status --json --as-of "$AS_OF" >/dev/null || true
+	# status with a fresh cache against git status.
+	"$NB_BIN" -C "$ref" status --json --as-of "$AS_OF" >/dev/null || true
 	say "fresh: status with a fresh cache, git status"
-	$HF --warmup $((WARMUP * 2)) -i --export-json "$WORK/hf/fresh.json" \
-		-n status-fresh "$(q "$NB_BIN") -C $(q "$REF") status --json --as-of $AS_OF >/dev/null" \
-		-n git-status "git -C $(q "$REF") status --porcelain >/dev/null" >&2 ||
-		note "the fresh-cache measurement failed"
+	$IL --warmup $((WARMUP * 2)) --export "$out/hf/fresh.json" \
+		status-fresh "$nb" git-status "git -C $(q "$ref") status --porcelain" ||
+		note "$SIZE: the fresh-cache measurement failed"
 
-	# 4. status after one file changed: an entry gains a line before each run.
-	one=$(cd "$REF" && find journal -name '*.md' | LC_ALL=C sort | head -n 1)
+	# status after one file changed (an entry gains a line before each of
+	# its runs) against status with a fresh cache (a status run before each).
+	one=$(cd "$ref" && find journal -name '*.md' | LC_ALL=C sort | head -n 1)
 	say "changed: status after '$one' changed"
-	$HF --warmup $WARMUP -i --prepare "printf 'One more line.\\n' >>$(q "$REF/$one")" \
-		--export-json "$WORK/hf/changed.json" \
-		-n status-one-changed "$(q "$NB_BIN") -C $(q "$REF") status --json --as-of $AS_OF >/dev/null" \
-		-n status-fresh "$(q "$NB_BIN") -C $(q "$REF") status --json --as-of $AS_OF >/dev/null" >&2 ||
-		note "the one-file-changed measurement failed"
-	git -C "$REF" checkout -q -- "$one"
+	$IL --export "$out/hf/changed.json" \
+		--prepare-for status-one-changed "printf 'One more line.\\n' >>$(q "$ref/$one")" \
+		--prepare-for status-fresh "$nb" \
+		status-one-changed "$nb" status-fresh "$nb" || note "$SIZE: the one-file-changed measurement failed"
+	git -C "$ref" checkout -q -- "$one"
 
-	# 5. peak memory of a cold status.
-	drop_cache "$REF"
-	/usr/bin/time -v "$NB_BIN" -C "$REF" status --json --as-of "$AS_OF" >/dev/null 2>"$WORK/time-v.txt" || true
-	sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): *//p' "$WORK/time-v.txt" >"$WORK/rss-kb.txt"
-fi
+	# peak memory of a cold status.
+	drop_cache "$ref"
+	/usr/bin/time -v "$NB_BIN" -C "$ref" status --json --as-of "$AS_OF" >/dev/null 2>"$out/time-v.txt" || true
+	sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): *//p' "$out/time-v.txt" >"$out/rss-kb.txt"
+}
 
-if [ $HAVE_LOG = 1 ]; then
-	# 6. log against git add + git commit of a new entry file, and the index rewrite alone.
-	CLIENT=$(cd "$REF/clients" && ls | LC_ALL=C sort | head -n 1 | sed 's/\.md$//')
+# measure_log OUT REF: log against git add + git commit of a new entry file,
+# and the index rewrite alone; and log on the 10-client notebook.
+measure_log() {
+	out=$1 ref=$2
+	CLIENT=$(cd "$ref/clients" && ls | LC_ALL=C sort | head -n 1 | sed 's/\.md$//')
 	SMALL_CLIENT=$(cd "$SMALL/clients" && ls | LC_ALL=C sort | head -n 1 | sed 's/\.md$//')
-	cat >"$WORK/new-entry.sh" <<EOF
+	cat >"$WORK/new-entry.sh" <<EOS
 #!/bin/sh
 # Writes a new entry file in the reference notebook; its path goes to next-entry.
 n=\$(cat $(q "$WORK/counter") 2>/dev/null || echo 0)
 n=\$((n + 1))
 echo "\$n" >$(q "$WORK/counter")
 f=journal/2026/11/2026-11-20-$CLIENT-call-\$((n + 100)).md
-printf -- '---\\nclient: $CLIENT\\ndate: 2026-11-20\\nkind: call\\n---\\nA benchmark call, number %d.\\n' "\$n" >$(q "$REF")/"\$f"
+printf -- '---\\nclient: $CLIENT\\ndate: 2026-11-20\\nkind: call\\n---\\nA benchmark call, number %d.\\n' "\$n" >$(q "$ref")/"\$f"
 echo "\$f" >$(q "$WORK/next-entry")
-EOF
+EOS
 	say "log: notebook log, git add + git commit, git update-index"
-	$HF --warmup $WARMUP --prepare "sh $(q "$WORK/new-entry.sh")" --export-json "$WORK/hf/log.json" \
-		-n log "$(q "$NB_BIN") -C $(q "$REF") log $CLIENT -k call -m 'A benchmark call.' --date $AS_OF >/dev/null" \
-		-n git-add-commit "cd $(q "$REF") && f=\$(cat $(q "$WORK/next-entry")) && git add -- \"\$f\" && git commit -q -m 'log: bench' -- \"\$f\"" \
-		-n git-update-index "cd $(q "$REF") && git update-index --add -- \"\$(cat $(q "$WORK/next-entry"))\"" >&2 ||
+	$IL --prepare "sh $(q "$WORK/new-entry.sh")" --export "$out/hf/log.json" \
+		log "$(q "$NB_BIN") -C $(q "$ref") log $CLIENT -k call -m 'A benchmark call.' --date $AS_OF" \
+		git-add-commit "cd $(q "$ref") && f=\$(cat $(q "$WORK/next-entry")) && git add -- \"\$f\" && git commit -q -m 'log: bench' -- \"\$f\"" \
+		git-update-index "cd $(q "$ref") && git update-index --add -- \"\$(cat $(q "$WORK/next-entry"))\"" ||
 		note "the log measurement on the reference notebook failed"
 	say "log on a 10-client notebook"
-	$HF --warmup $WARMUP --export-json "$WORK/hf/log-small.json" \
-		-n log-10-clients "$(q "$NB_BIN") -C $(q "$SMALL") log $SMALL_CLIENT -k call -m 'A benchmark call.' --date $AS_OF >/dev/null" >&2 ||
+	$IL --export "$out/hf/log-small.json" \
+		log-10-clients "$(q "$NB_BIN") -C $(q "$SMALL") log $SMALL_CLIENT -k call -m 'A benchmark call.' --date $AS_OF" ||
 		note "the log measurement on the 10-client notebook failed"
-fi
+}
 
-if has_cmd lsp; then
-	# 7. notebook lsp: a change to a 3 KiB client file to its findings.
-	say "lsp: findings after a change to a 3 KiB client file"
-	"$PY" "$BENCH/lsp_latency.py" "$NB_BIN" "$REF" >"$WORK/lsp.txt" ||
-		{ note "the lsp measurement failed"; : >"$WORK/lsp.txt"; }
-else
-	: >"$WORK/lsp.txt"
-fi
+# measure_reference OUT REF: what is measured on the reference notebook only.
+measure_reference() {
+	out=$1 ref=$2
+	[ $HAVE_LOG = 0 ] || measure_log "$out" "$ref"
+	if has_cmd lsp; then
+		# notebook lsp: a change to a 3 KiB client file to its findings.
+		say "lsp: findings after a change to a 3 KiB client file"
+		"$PY" "$BENCH/lsp_latency.py" "$NB_BIN" "$ref" >"$out/lsp.txt" ||
+			{ note "the lsp measurement failed"; : >"$out/lsp.txt"; }
+	fi
+	if has_cmd report; then
+		# notebook report (cache warm, as a reader would run it after
+		# status): time, then peak memory and the page's size.
+		say "report: notebook report of the reference notebook"
+		$IL --export "$out/hf/report.json" \
+			report "$(q "$NB_BIN") -C $(q "$ref") report --as-of $AS_OF -o $(q "$WORK/report.html")" ||
+			note "the report measurement failed"
+		/usr/bin/time -v "$NB_BIN" -C "$ref" report --as-of "$AS_OF" -o "$WORK/report.html" >/dev/null 2>"$out/time-v-report.txt" || true
+		sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): *//p' "$out/time-v-report.txt" >"$out/rss-report-kb.txt"
+		wc -c <"$WORK/report.html" 2>/dev/null | tr -d ' ' >"$out/report-bytes.txt"
+	fi
+}
 
-if has_cmd report; then
-	# 8. notebook report of the reference notebook (cache warm, as a reader
-	# would run it after status): time, then peak memory and the page's size.
-	say "report: notebook report of the reference notebook"
-	$HF --warmup $WARMUP -i --export-json "$WORK/hf/report.json" \
-		-n report "$(q "$NB_BIN") -C $(q "$REF") report --as-of $AS_OF -o $(q "$WORK/report.html") >/dev/null" >&2 ||
-		note "the report measurement failed"
-	/usr/bin/time -v "$NB_BIN" -C "$REF" report --as-of "$AS_OF" -o "$WORK/report.html" >/dev/null 2>"$WORK/time-v-report.txt" || true
-	sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): *//p' "$WORK/time-v-report.txt" >"$WORK/rss-report-kb.txt"
-	wc -c <"$WORK/report.html" 2>/dev/null | tr -d ' ' >"$WORK/report-bytes.txt"
-fi
+# measure_others OUT CLIENTS ENTRIES REF: the rows of bench/sync.sh (sync
+# against git) and bench/monitor.sh (status with the watchman monitor against
+# git status), when they are there.
+measure_others() {
+	out=$1
+	if [ -x "$BENCH/sync.sh" ]; then
+		say "sync: bench/sync.sh $2 $3"
+		"$BENCH/sync.sh" "$2" "$3" >"$out/sync.tsv" || { note "$SIZE: bench/sync.sh failed"; : >"$out/sync.tsv"; }
+	else
+		note "$SIZE: sync not measured (no executable bench/sync.sh)"
+	fi
+	if [ ! -x "$BENCH/monitor.sh" ]; then
+		note "$SIZE: the watchman monitor not measured (no executable bench/monitor.sh)"
+	elif ! command -v watchman >/dev/null 2>&1; then
+		note "$SIZE: the watchman monitor not measured (watchman is not installed)"
+	else
+		say "monitor: bench/monitor.sh"
+		"$BENCH/monitor.sh" "$4" >"$out/monitor.tsv" || { note "$SIZE: bench/monitor.sh failed"; : >"$out/monitor.tsv"; }
+	fi
+}
+
+LAST_SIZE=$(echo $SIZES | awk '{ print $NF }')
+for SIZE in $SIZES; do
+	clients=${SIZE%x*} entries=${SIZE#*x}
+	case "$clients$entries" in
+	*[!0-9]*|'') die "bad size '$SIZE' in BENCH_SIZES (want CLIENTSxENTRIES)" ;;
+	esac
+	ref=$WORK/ref-$clients-$entries
+	out=$WORK/size-$SIZE
+	mkdir -p "$out/hf"
+	make_notebook "$clients" "$entries" "$ref"
+	say "size $SIZE: $("$READALL" "$ref" | cut -d' ' -f1-4)"
+	{
+		echo "clients=$clients"
+		echo "entries=$entries"
+		echo "files=$("$READALL" "$ref" | cut -d' ' -f2)"
+		echo "bytes=$("$READALL" "$ref" | cut -d' ' -f4)"
+		echo "reference=$([ "$SIZE" = "$LAST_SIZE" ] && echo 1 || echo 0)"
+	} >"$out/meta.txt"
+	measure_status "$out" "$ref"
+	[ "$SIZE" != "$LAST_SIZE" ] || measure_reference "$out" "$ref"
+	measure_others "$out" "$clients" "$entries" "$ref"
+	cat "$out/lsp.txt" >>"$out/meta.txt" 2>/dev/null || true
+	for f in rss-kb rss-report-kb report-bytes; do
+		echo "$(echo $f | tr - _)=$(cat "$out/$f.txt" 2>/dev/null || true)" >>"$out/meta.txt"
+	done
+done
 
 # The report.
 {
 	echo "nproc=$(nproc)"
 	echo "cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
+	echo "memory=$(sed -n 's/^MemTotal: *//p' /proc/meminfo)"
 	echo "kernel=$(uname -sr)"
 	echo "date=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 	echo "load=$LOAD_START at the start, $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?') at the end"
-	echo "clients=$CLIENTS"
-	echo "entries=$ENTRIES"
+	echo "sizes=$SIZES"
 	echo "seed=$SEED"
 	echo "runs=$RUNS"
+	echo "peer_runs=$PEER_RUNS"
 	echo "warmup=$WARMUP"
-	echo "files=$(echo "$REF_SIZE" | cut -d' ' -f2)"
-	echo "bytes=$(echo "$REF_SIZE" | cut -d' ' -f4)"
+	echo "smoke=${BENCH_SMOKE:-0}"
 	echo "notebook=$("$NB_BIN" --version 2>/dev/null || echo unknown) ($(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?'))"
 	echo "git=$(git --version)"
 	echo "node=$(node --version 2>/dev/null || echo none)"
 	echo "python=$("$PY" -c 'import sys, yaml; print(sys.version.split()[0], "PyYAML", yaml.__version__)')"
-	echo "hyperfine=$(hyperfine --version)"
-	echo "rss_kb=$(cat "$WORK/rss-kb.txt" 2>/dev/null || true)"
-	cat "$WORK/lsp.txt"
-	echo "report_rss_kb=$(cat "$WORK/rss-report-kb.txt" 2>/dev/null || true)"
-	echo "report_bytes=$(cat "$WORK/report-bytes.txt" 2>/dev/null || true)"
+	echo "watchman=$(watchman --version 2>/dev/null || echo none)"
+	echo "seconds=$(($(date +%s) - START))"
 } >"$WORK/meta.txt"
 "$PY" "$BENCH/report.py" "$WORK" >"$RESULTS.tmp"
 mv "$RESULTS.tmp" "$RESULTS"

@@ -14,7 +14,7 @@ test_skip() {
 }
 
 test_expect_success 'gen and readall build without warnings' '
-	cc $CFLAGS_BENCH -o gen "$BENCH/gen.c" &&
+	cc $CFLAGS_BENCH -I"$SRC_ROOT/src" -o gen "$BENCH/gen.c" "$SRC_ROOT/src/date.c" &&
 	cc $CFLAGS_BENCH -o readall "$BENCH/readall.c"
 '
 
@@ -119,5 +119,39 @@ else
 	test_skip 'the Node peer agrees with the Python peer' 'bench/node_modules absent (npm ci in bench/)'
 	test_skip 'the Node peer agrees with notebook status --json' 'bench/node_modules absent'
 fi
+
+test_expect_success 'interleave.py runs the contenders in turn, warm-up round first' '
+	/usr/bin/python3 "$BENCH/interleave.py" --runs 2 --warmup 1 --export il.json \
+		--prepare-for b "echo p >>order" a "echo a >>order" b "echo b >>order" 2>/dev/null &&
+	printf "%s\n" a p b a p b a p b >expect &&
+	test_cmp expect order &&
+	/usr/bin/python3 -c "import json; print(*[(r[\"command\"], len(r[\"times\"])) for r in json.load(open(\"il.json\"))[\"results\"]])" >got &&
+	echo "('"'"'a'"'"', 2) ('"'"'b'"'"', 2)" >expect &&
+	test_cmp expect got
+'
+
+test_expect_success 'interleave.py stops at a contender that fails' '
+	test_status 1 /usr/bin/python3 "$BENCH/interleave.py" --runs 1 --warmup 0 a "exit 3;" 2>err &&
+	echo "interleave.py: a exited with status 3" >expect &&
+	test_cmp expect err
+'
+
+test_expect_success 'report.py folds in the rows of sync.sh and monitor.sh, and says what was not measured' '
+	mkdir -p work/size-3x1/hf work/size-4x1 &&
+	printf "sizes=3x1 4x1\nsmoke=1\n" >work/meta.txt &&
+	printf "clients=3\nentries=1\nfiles=7\nreference=0\n" >work/size-3x1/meta.txt &&
+	printf "clients=4\nentries=1\nfiles=9\nreference=1\n" >work/size-4x1/meta.txt &&
+	printf "up to date\t0.3\t0.2\nfirst push\t1.0\t0.4\n" >work/size-3x1/sync.tsv &&
+	printf "status-monitor\t0.05\ngit-status\t0.5\n" >work/size-4x1/monitor.tsv &&
+	echo "{\"results\": [{\"command\": \"status-fresh\", \"median\": 0.2, \"min\": 0.1, \"max\": 0.3, \"times\": [0.2]}, {\"command\": \"git-status\", \"median\": 0.4, \"min\": 0.4, \"max\": 0.4, \"times\": [0.4]}]}" >work/size-3x1/hf/fresh.json &&
+	/usr/bin/python3 "$BENCH/report.py" work >out &&
+	grep -F "| \`status\` fresh cache vs \`git status\` | 3 × 1 (7 files) | 200.0 ms vs 400.0 ms | 0.50× | ≤ 1× (#15) | PASS |" out &&
+	grep -F "| \`status\` fresh cache vs \`git status\` | 4 × 1 (9 files) | — | — | ≤ 1× (#15) | not measured |" out &&
+	grep -F "| \`sync\`: up to date vs git | 3 × 1 (7 files) | 300.0 ms vs 200.0 ms | 1.50× | ≤ 1.5× (#15) | PASS |" out &&
+	grep -F "| \`sync\`: first push vs git | 3 × 1 (7 files) | 1.00 s vs 400.0 ms | 2.50× | ≤ 2× (#15) | MISS |" out &&
+	grep -F "| \`sync\` against git (bench/sync.sh) | 4 × 1 (9 files) | — | — | ≤ 1.5× git (first push ≤ 2×) | not measured |" out &&
+	grep -F "| warm \`status\` with the watchman monitor vs \`git status\` | 4 × 1 (9 files) | 50.0 ms vs 500.0 ms | 0.10× | ≤ 0.15× (#15) | PASS |" out &&
+	grep -F "| warm \`status\` with the watchman monitor vs \`git status\` | 3 × 1 (7 files) | — | — | ≤ 0.15× (#15, at 210,000 files) | not measured |" out
+'
 
 test_done
