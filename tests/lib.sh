@@ -112,6 +112,59 @@ sync_both_ways() {
 	git -C b fsck --strict
 }
 
+# as NAME COMMAND...: runs a command as the teammate NAME (the git identity).
+as() {
+	who=$1
+	shift
+	GIT_AUTHOR_NAME=$who GIT_COMMITTER_NAME=$who GIT_AUTHOR_EMAIL=$who@example.com \
+	GIT_COMMITTER_EMAIL=$who@example.com "$@"
+}
+
+# two_clones: the notebook in a (its clients made by the test) pushed by
+# `notebook sync` to a new bare remote.git, and cloned from there into b.
+two_clones() {
+	git init -q --bare remote.git &&
+	git -C a remote add origin ../remote.git &&
+	notebook -C a sync >/dev/null &&
+	git clone -q remote.git b
+}
+
+# commit_files REV: the paths REV changed, with their status letters.
+commit_files() {
+	git diff-tree --no-commit-id --name-status -r "$1"
+}
+
+# hand_note PATH: what a write command says of hand edits it leaves out.
+hand_note() {
+	echo "notebook: the changes made by hand to '$1' are not in the commit; they stay in the file ('git diff' shows them)"
+}
+
+# write_promise_call: in the notebook in the current directory, a call with
+# acme-corp on 2026-11-18 making two open promises.
+write_promise_call() {
+	write_file journal/2026/11/2026-11-18-acme-corp-call.md <<-\EOT
+	---
+	client: acme-corp
+	date: 2026-11-18
+	kind: call
+	---
+	Call.
+
+	- [ ] Send the staffing plan due:2026-11-25
+	- [ ] Book the workshop room due:2026-12-01
+	EOT
+}
+
+# edit_commits_nothing EDITOR CLIENT: `notebook edit CLIENT` with an editor
+# that changes nothing says so and makes no commit.
+edit_commits_nothing() {
+	head=$(git rev-parse HEAD) &&
+	EDITOR=$1 notebook edit "$2" >../out &&
+	echo "no changes to clients/$2.md" >../expect &&
+	test_cmp ../expect ../out &&
+	test "$(git rev-parse HEAD)" = "$head"
+}
+
 # notebook ARGS...: the binary under test.
 notebook() {
 	"$NOTEBOOK_BIN" "$@"

@@ -3,10 +3,6 @@
 . "$(dirname "$0")/lib.sh"
 
 # commit_files REV: the paths REV changed, with their status.
-commit_files() {
-	git diff-tree --no-commit-id --name-status -r "$1"
-}
-
 test_expect_success 'setup' '
 	notebook init nb >/dev/null &&
 	cd nb

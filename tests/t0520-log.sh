@@ -5,10 +5,6 @@
 # sync goes through libgit2, whose regex library keeps its match data (see t0600)
 lsan_suppress libpcre2-8.so
 
-commit_files() {
-	git diff-tree --no-commit-id --name-status -r "$1"
-}
-
 test_expect_success 'setup' '
 	notebook init nb >/dev/null &&
 	notebook -C nb new "Acme Corp" >/dev/null &&

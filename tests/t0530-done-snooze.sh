@@ -3,10 +3,6 @@
 # the rest stays, and that file alone is committed.
 . "$(dirname "$0")/lib.sh"
 
-commit_files() {
-	git diff-tree --no-commit-id --name-status -r "$1"
-}
-
 test_expect_success 'setup' '
 	notebook init nb >/dev/null &&
 	cd nb &&
@@ -22,17 +18,7 @@ test_expect_success 'setup' '
 	- [ ] Send the revised restructuring timeline due:2026-11-30
 	- [x] Share the risk register due:2026-11-10
 	EOT
-	write_file journal/2026/11/2026-11-18-acme-corp-call.md <<-\EOT &&
-	---
-	client: acme-corp
-	date: 2026-11-18
-	kind: call
-	---
-	Call.
-
-	- [ ] Send the staffing plan due:2026-11-25
-	- [ ] Book the workshop room due:2026-12-01
-	EOT
+	write_promise_call &&
 	notebook commit -m "setup" >/dev/null
 '
 

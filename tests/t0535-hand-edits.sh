@@ -4,10 +4,6 @@
 # the hand edits stay in the work tree, not staged, exactly as they were.
 . "$(dirname "$0")/lib.sh"
 
-hand_note() {
-	echo "notebook: the changes made by hand to '$1' are not in the commit; they stay in the file ('git diff' shows them)"
-}
-
 test_expect_success 'setup' '
 	notebook init nb >/dev/null &&
 	cd nb &&
@@ -22,17 +18,7 @@ test_expect_success 'setup' '
 	- [ ] Send the revised timeline due:2026-11-30
 	- [ ] Share the risk register due:2026-12-10
 	EOT
-	write_file journal/2026/11/2026-11-18-acme-corp-call.md <<-\EOT &&
-	---
-	client: acme-corp
-	date: 2026-11-18
-	kind: call
-	---
-	Call.
-
-	- [ ] Send the staffing plan due:2026-11-25
-	- [ ] Book the workshop room due:2026-12-01
-	EOT
+	write_promise_call &&
 	notebook commit -m "setup" >/dev/null
 '
 

@@ -6,10 +6,6 @@
 # committed, and said so.
 . "$(dirname "$0")/lib.sh"
 
-hand_note() {
-	echo "notebook: the changes made by hand to '$1' are not in the commit; they stay in the file ('git diff' shows them)"
-}
-
 test_expect_success 'setup: a client, and editors that change one line each' '
 	notebook init nb >/dev/null &&
 	cd nb &&
@@ -98,11 +94,7 @@ test_expect_success 'a session that changes the line changed by hand: saved, not
 
 test_expect_success 'a session that changes nothing says so and commits nothing' '
 	cd nb &&
-	head=$(git rev-parse HEAD) &&
-	EDITOR="$TRASH/ed-nothing.sh" notebook edit acme-corp >../out &&
-	echo "no changes to clients/acme-corp.md" >../expect &&
-	test_cmp ../expect ../out &&
-	test "$(git rev-parse HEAD)" = "$head"
+	edit_commits_nothing "$TRASH/ed-nothing.sh" acme-corp
 '
 
 test_expect_success 'notebook commit then takes the rest; the tree is clean' '

@@ -3,10 +3,6 @@
 # may be edited again; a valid one is committed alone.
 . "$(dirname "$0")/lib.sh"
 
-commit_files() {
-	git diff-tree --no-commit-id --name-status -r "$1"
-}
-
 test_expect_success 'setup' '
 	notebook init nb >/dev/null &&
 	notebook -C nb new "Acme Corp" --tier key >/dev/null &&
@@ -117,11 +113,7 @@ test_expect_success 'a file changed while the editor was open is not written ove
 
 test_expect_success 'no change, no commit' '
 	cd nb &&
-	head=$(git rev-parse HEAD) &&
-	EDITOR="$TRASH/ed-none.sh" notebook edit acme-corp >../out &&
-	echo "no changes to clients/acme-corp.md" >../expect &&
-	test_cmp ../expect ../out &&
-	test "$(git rev-parse HEAD)" = "$head"
+	edit_commits_nothing "$TRASH/ed-none.sh" acme-corp
 '
 
 test_expect_success 'unknown client and usage' '

@@ -3,10 +3,6 @@
 # paths with a message that says what changed.
 . "$(dirname "$0")/lib.sh"
 
-commit_files() {
-	git diff-tree --no-commit-id --name-status -r "$1"
-}
-
 test_expect_success 'setup' '
 	notebook init nb >/dev/null &&
 	notebook -C nb new "Acme Corp" --tier key >/dev/null &&

@@ -6,14 +6,6 @@
 # client renamed by hand gets the rename and the command that finishes it.
 . "$(dirname "$0")/lib.sh"
 
-# as NAME COMMAND...: runs a command as the teammate NAME (the git identity).
-as() {
-	who=$1
-	shift
-	GIT_AUTHOR_NAME=$who GIT_COMMITTER_NAME=$who GIT_AUTHOR_EMAIL=$who@example.com \
-	GIT_COMMITTER_EMAIL=$who@example.com "$@"
-}
-
 test_expect_success 'setup: two clones, one with the hooks installed' '
 	git init -q --bare remote.git &&
 	notebook init a >/dev/null &&

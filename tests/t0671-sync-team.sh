@@ -10,23 +10,12 @@
 
 lsan_suppress libpcre2-8.so
 
-# as NAME COMMAND...: runs a command as the teammate NAME (the git identity).
-as() {
-	who=$1
-	shift
-	GIT_AUTHOR_NAME=$who GIT_COMMITTER_NAME=$who GIT_AUTHOR_EMAIL=$who@example.com \
-	GIT_COMMITTER_EMAIL=$who@example.com "$@"
-}
-
 test_expect_success 'setup: a remote, two clones' '
-	git init -q --bare remote.git &&
 	notebook init a >/dev/null &&
 	notebook -C a new "Acme Corp" --owner "A Tester" >/dev/null &&
 	notebook -C a new "Initech" --owner Ben >/dev/null &&
 	notebook -C a new "Globex" --owner Ben >/dev/null &&
-	git -C a remote add origin ../remote.git &&
-	notebook -C a sync >/dev/null &&
-	git clone -q remote.git b
+	two_clones
 '
 
 test_expect_success 'a fast-forward says what it brought, and by whom' '

@@ -8,22 +8,12 @@
 
 lsan_suppress libpcre2-8.so
 
-as() {
-	who=$1
-	shift
-	GIT_AUTHOR_NAME=$who GIT_COMMITTER_NAME=$who GIT_AUTHOR_EMAIL=$who@example.com \
-	GIT_COMMITTER_EMAIL=$who@example.com "$@"
-}
-
 E=journal/2026/11/2026-11-20-acme-corp-call.md
 
 test_expect_success 'setup: two clones, one on plain git with the driver' '
-	git init -q --bare remote.git &&
 	notebook init a >/dev/null &&
 	notebook -C a new "Acme Corp" >/dev/null &&
-	git -C a remote add origin ../remote.git &&
-	notebook -C a sync >/dev/null &&
-	git clone -q remote.git b &&
+	two_clones &&
 	notebook -C b sync --install-driver >/dev/null
 '
 

@@ -8,25 +8,15 @@
 
 lsan_suppress libpcre2-8.so
 
-as() {
-	who=$1
-	shift
-	GIT_AUTHOR_NAME=$who GIT_COMMITTER_NAME=$who GIT_AUTHOR_EMAIL=$who@example.com \
-	GIT_COMMITTER_EMAIL=$who@example.com "$@"
-}
-
 # linear DIR: no merge commit in DIR's history.
 linear() {
 	test "$(git -C "$1" rev-list --merges --count HEAD)" = 0
 }
 
 test_expect_success 'setup: a remote, two clones' '
-	git init -q --bare remote.git &&
 	notebook init a >/dev/null &&
 	notebook -C a new "Acme Corp" >/dev/null &&
-	git -C a remote add origin ../remote.git &&
-	notebook -C a sync >/dev/null &&
-	git clone -q remote.git b
+	two_clones
 '
 
 test_expect_success 'commits on both sides: replayed, no merge commit, authors kept' '
