@@ -119,3 +119,32 @@ const struct client *report_find_client(const struct notebook *nb, const char *q
 
 	return resolve_client(nb, query, &status);
 }
+
+int report_filter_option(int c, const char *arg, const char *usage, struct report_filter *f)
+{
+	switch (c) {
+	case 't':
+		f->tag = arg;
+		return 0;
+	case 'o':
+		f->owner = arg;
+		return 0;
+	case 'T':
+		return choice_tiers(usage, arg, &f->tiers) ? EXIT_USAGE : 0;
+	case 'S':
+		return choice_states(usage, arg, &f->states) ? EXIT_USAGE : 0;
+	case 'd':
+		if (report_parse_as_of(arg, usage, &f->as_of) < 0)
+			return EXIT_USAGE;
+		f->has_as_of = 1;
+		return 0;
+	}
+	return -1;
+}
+
+int report_filter_keeps(const struct notebook *nb, const struct report_filter *f,
+			const struct client *c)
+{
+	return (!f->tag || client_has_tag(c, f->tag)) && (!f->owner || owner_is(nb, c, f->owner)) &&
+	       (!f->tiers || (f->tiers & 1u << c->tier));
+}

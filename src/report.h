@@ -33,6 +33,24 @@ int report_parse_as_of(const char *arg, const char *usage, day_t *out);
 /* T: *as_of when has_as_of, else today in the notebook's timezone. 0 or -1. */
 int report_day(int has_as_of, day_t as_of, day_t *out);
 
+/* The filters status and list share. */
+struct report_filter {
+	const char *tag, *owner;     /* --tag, --owner */
+	unsigned tiers, states;      /* --tier, --state: bits of enum tier and enum contact_state; 0: any */
+	int has_as_of;               /* --as-of */
+	day_t as_of;
+};
+
+/*
+ * Takes getopt_long()'s option `c` and its `arg` into `f` when it is one of
+ * the filters: 't' --tag, 'o' --owner, 'T' --tier, 'S' --state, 'd'
+ * --as-of. 0, or EXIT_USAGE after a usage error; -1 for another option.
+ */
+int report_filter_option(int c, const char *arg, const char *usage, struct report_filter *f);
+/* Whether client `c` has the tag, the owner and a tier that `f` asks for. */
+int report_filter_keeps(const struct notebook *nb, const struct report_filter *f,
+			const struct client *c);
+
 /* The client's owner, else the notebook's; NULL when neither is set. */
 const char *client_owner(const struct notebook *nb, const struct client *c);
 int client_has_tag(const struct client *c, const char *tag);

@@ -53,11 +53,9 @@ static json_t *json_client(const struct notebook *nb, const struct client *c)
 }
 
 struct list_opts {
-	const char *tag, *owner;
-	unsigned tiers, states; /* bits of enum tier and enum contact_state; 0: any */
-	int status;             /* an enum client_status, or -1: any */
-	int json, no_color, has_as_of;
-	day_t as_of;
+	struct report_filter f;
+	int status; /* an enum client_status, or -1: any */
+	int json, no_color;
 };
 
 /* 0, -1 after --help, or an exit status. */
@@ -80,26 +78,14 @@ static int parse_options(int argc, char **argv, struct list_opts *o)
 
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		int ret = report_filter_option(c, optarg, list_usage, &o->f);
+
+		if (ret >= 0) {
+			if (ret)
+				return ret;
+			continue;
+		}
 		switch (c) {
-		case 't':
-			o->tag = optarg;
-			break;
-		case 'o':
-			o->owner = optarg;
-			break;
-		case 'T':
-			if (choice_tiers(list_usage, optarg, &o->tiers))
-				return EXIT_USAGE;
-			break;
-		case 'S':
-			if (choice_states(list_usage, optarg, &o->states))
-				return EXIT_USAGE;
-			break;
-		case 'd':
-			if (report_parse_as_of(optarg, list_usage, &o->as_of) < 0)
-				return EXIT_USAGE;
-			o->has_as_of = 1;
-			break;
 		case 's':
 			o->status = status_parse(optarg);
 			if (o->status < 0)
@@ -130,21 +116,17 @@ static int list_wanted(const struct notebook *nb, const struct list_opts *o, day
 	struct audit a;
 	int in;
 
-	if (o->tag && !client_has_tag(cl, o->tag))
+	if (!report_filter_keeps(nb, &o->f, cl))
 		return 0;
 	if (o->status >= 0 && cl->status != (enum client_status)o->status)
 		return 0;
-	if (o->owner && !owner_is(nb, cl, o->owner))
-		return 0;
-	if (o->tiers && !(o->tiers & 1u << cl->tier))
-		return 0;
-	if (!o->states)
+	if (!o->f.states)
 		return 1;
 	/* A state is the audit's: only active and prospect clients have one. */
 	if (!client_is_audited(cl))
 		return 0;
 	audit_client(nb, cl, today, &a);
-	in = !!(o->states & 1u << a.state);
+	in = !!(o->f.states & 1u << a.state);
 	audit_release(&a);
 	return in;
 }
@@ -182,8 +164,8 @@ int cmd_list(struct cmd_ctx *ctx, int argc, char **argv)
 	if (report_load(ctx, &nb) < 0)
 		return EXIT_NO_NOTEBOOK;
 	/* An owner no client has: a warning and no clients (notebook(1), list). */
-	if (filter_check(&nb, o.tag, o.owner) < 0 ||
-	    (o.states && report_day(o.has_as_of, o.as_of, &today) < 0)) {
+	if (filter_check(&nb, o.f.tag, o.f.owner) < 0 ||
+	    (o.f.states && report_day(o.f.has_as_of, o.f.as_of, &today) < 0)) {
 		notebook_release(&nb);
 		return EXIT_USAGE;
 	}

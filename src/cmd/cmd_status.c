@@ -24,10 +24,7 @@ static const char status_usage[] =
 
 struct status_opts {
 	int all, json, exit_code, no_color;
-	int has_as_of;
-	day_t as_of;
-	const char *tag, *owner;
-	unsigned tiers, states; /* bits of enum tier and enum contact_state; 0: any */
+	struct report_filter f;
 };
 
 /*
@@ -36,7 +33,7 @@ struct status_opts {
  */
 static int listed(const struct audit *a, const struct status_opts *o)
 {
-	return o->all || o->states || audit_needs_attention(a);
+	return o->all || o->f.states || audit_needs_attention(a);
 }
 
 /*
@@ -300,28 +297,16 @@ static int parse_options(int argc, char **argv, struct status_opts *o)
 
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "ah", opts, NULL)) != -1) {
+		int ret = report_filter_option(c, optarg, status_usage, &o->f);
+
+		if (ret >= 0) {
+			if (ret)
+				return ret;
+			continue;
+		}
 		switch (c) {
-		case 'd':
-			if (report_parse_as_of(optarg, status_usage, &o->as_of) < 0)
-				return EXIT_USAGE;
-			o->has_as_of = 1;
-			break;
 		case 'a':
 			o->all = 1;
-			break;
-		case 't':
-			o->tag = optarg;
-			break;
-		case 'o':
-			o->owner = optarg;
-			break;
-		case 'T':
-			if (choice_tiers(status_usage, optarg, &o->tiers))
-				return EXIT_USAGE;
-			break;
-		case 'S':
-			if (choice_states(status_usage, optarg, &o->states))
-				return EXIT_USAGE;
 			break;
 		case 'j':
 			o->json = 1;
@@ -359,12 +344,12 @@ int cmd_status(struct cmd_ctx *ctx, int argc, char **argv)
 		return ret < 0 ? EXIT_OK : ret;
 	if (report_load_counted(ctx, &nb, &left_out) < 0)
 		return EXIT_NO_NOTEBOOK;
-	no_owner = filter_check(&nb, o.tag, o.owner);
+	no_owner = filter_check(&nb, o.f.tag, o.f.owner);
 	if (no_owner < 0) {
 		ret = EXIT_USAGE;
 		goto out;
 	}
-	if (report_day(o.has_as_of, o.as_of, &today) < 0) {
+	if (report_day(o.f.has_as_of, o.f.as_of, &today) < 0) {
 		ret = EXIT_USAGE;
 		goto out;
 	}
@@ -372,16 +357,10 @@ int cmd_status(struct cmd_ctx *ctx, int argc, char **argv)
 	v = xcalloc(nb.nclients ? nb.nclients : 1, sizeof(*v));
 	for (size_t i = 0; i < nb.nclients; i++) {
 		const struct client *c = &nb.clients[i];
-		if (!client_is_audited(c))
-			continue;
-		if (o.tag && !client_has_tag(c, o.tag))
-			continue;
-		if (o.owner && !owner_is(&nb, c, o.owner))
-			continue;
-		if (o.tiers && !(o.tiers & 1u << c->tier))
+		if (!client_is_audited(c) || !report_filter_keeps(&nb, &o.f, c))
 			continue;
 		audit_client(&nb, c, today, &v[n]);
-		if (o.states && !(o.states & 1u << v[n].state)) {
+		if (o.f.states && !(o.f.states & 1u << v[n].state)) {
 			audit_release(&v[n]);
 			continue;
 		}
