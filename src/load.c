@@ -752,6 +752,8 @@ static int file_unchanged(struct job *job, size_t i, struct fs_cursor *cur)
 
 	if (!row)
 		return 0;
+	if (index_vouched(job->ix, row))
+		return 1;
 	dirfd = fs_cursor_dir(cur, job->rootfd, job->items[i].relpath, &name);
 	return dirfd >= 0 && !fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) &&
 	       index_unchanged(job->ix, row, &st);

@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cache/monitor.h"
 #include "git/repo.h"
 #include "query.h"
 #include "text.h"
@@ -62,6 +63,7 @@ struct index_row {
 	int64_t seen, fts;
 	const unsigned char *rec;
 	size_t reclen;
+	int unchanged;        /* the monitor says the file has not changed since the row was right */
 };
 
 /* A search text that belongs to a file as it is now: its rowid in fts, and the file. */
@@ -92,6 +94,11 @@ struct index {
 	int threaded;       /* the reader thread is to be joined */
 	int pending;        /* read_ret is still to be looked at */
 	int read_ret;
+	/* The file-system monitor (monitor.h), when the repository has it on. */
+	int monitor;
+	char *monitor_had;  /* its state as kept with the rows, NULL: none */
+	long long gen;      /* meta's count of write transactions, when the rows were read */
+	struct monitor_answer answer;
 };
 
 static void free_docs(struct index *ix);
@@ -958,6 +965,36 @@ static void add_dir_rows(struct index *ix, size_t k, size_t *alloc)
 	}
 }
 
+/*
+ * The monitor's state kept with the rows, and the count of write
+ * transactions it goes with (see keep_monitor_state()). 0, or -1.
+ */
+static int read_monitor_state(struct index *ix)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	ix->gen = 0;
+	free(ix->monitor_had);
+	ix->monitor_had = NULL;
+	rc = sqlite3_prepare_v2(ix->db, "SELECT key, value FROM meta WHERE key IN ('gen', 'monitor')",
+				-1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *key = (const char *)sqlite3_column_text(st, 0);
+		const char *value = (const char *)sqlite3_column_text(st, 1);
+		if (!key || !value)
+			continue;
+		if (!strcmp(key, "gen"))
+			ix->gen = strtoll(value, NULL, 10);
+		else
+			ix->monitor_had = xstrdup(value);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 /* Reads every folder's blob in one go, when they were written under our fingerprint. */
 static int read_rows(struct index *ix)
 {
@@ -978,6 +1015,8 @@ static int read_rows(struct index *ix)
 		goto out;
 	sqlite3_finalize(st);
 	st = NULL;
+	if (ix->monitor && read_monitor_state(ix) < 0)
+		goto out;
 	if (!ix->fingerprint_ok) {
 		ret = 0;
 		goto out;
@@ -1046,11 +1085,44 @@ out:
 	return ret;
 }
 
+/*
+ * Asks the monitor what changed since its state kept with the rows, and
+ * marks the rows of the files it says did not change: those are restored
+ * without a stat. Without an exact answer, none is.
+ */
+static void ask_monitor(struct index *ix)
+{
+	size_t k = 0, c = 0;
+
+	monitor_ask(ix->root, ix->monitor_had, &ix->answer);
+	if (!ix->answer.exact || !ix->fingerprint_ok)
+		return;
+	while (k < ix->nrows) {
+		int cmp = c < ix->answer.nchanged ? strcmp(ix->rows[k].path, ix->answer.changed[c]) : -1;
+		if (cmp > 0) {
+			c++;
+			continue;
+		}
+		ix->rows[k].unchanged = cmp < 0;
+		k++;
+	}
+}
+
+/* The rows, then the monitor's answer (the rows must be read first: they hold its state). */
+static int read_rows_asking(struct index *ix)
+{
+	int ret = read_rows(ix);
+
+	if (!ret && ix->monitor)
+		ask_monitor(ix);
+	return ret;
+}
+
 static void *reader_thread(void *arg)
 {
 	struct index *ix = arg;
 
-	ix->read_ret = read_rows(ix);
+	ix->read_ret = read_rows_asking(ix);
 	return NULL;
 }
 
@@ -1122,9 +1194,10 @@ struct index *index_open(const char *root, const void *fingerprint, size_t len,
 		ix->db = open_db(ix->path, 0, &why);
 		if (ix->db) {
 			ix->pending = 1;
+			ix->monitor = monitor_configured(root);
 			ix->threaded = !pthread_create(&ix->reader, NULL, reader_thread, ix);
 			if (!ix->threaded)
-				ix->read_ret = read_rows(ix);
+				ix->read_ret = read_rows_asking(ix);
 		}
 	}
 	if (!ix->db && (flags & INDEX_REQUIRED) && why.len)
@@ -1153,6 +1226,8 @@ void index_close(struct index *ix)
 		close(ix->rootfd);
 	free_rows(ix);
 	free_docs(ix);
+	monitor_answer_release(&ix->answer);
+	free(ix->monitor_had);
 	free(ix->path);
 	free(ix->root);
 	free(ix);
@@ -1229,6 +1304,11 @@ int index_unchanged(const struct index *ix, const struct index_row *r, const str
 	/* Racily clean (git's rule, on mtime): changed so close to the
 	 * caching run that a later change may have kept the same timestamps. */
 	return k.mtime < r->seen - RACY_NS;
+}
+
+int index_vouched(const struct index *ix, const struct index_row *r)
+{
+	return r && ix->fingerprint_ok && r->unchanged;
 }
 
 const unsigned char *index_record(const struct index_row *r, size_t *len)
@@ -1733,6 +1813,7 @@ struct store {
 	int began;     /* one was: the fingerprint is settled */
 	int clean;     /* every folder is written: the cache was another fingerprint's */
 	int stop;      /* nothing more is written (another run writing, or a failure) */
+	long long commits; /* write transactions committed */
 };
 
 /*
@@ -1863,6 +1944,10 @@ static int store_begin(struct store *st)
 		return -1;
 	}
 	st->intx = 1;
+	/* every write counts, for keep_monitor_state() */
+	if (exec_sql(ix->db, "INSERT INTO meta(key, value) VALUES ('gen', 1)"
+			     " ON CONFLICT(key) DO UPDATE SET value = value + 1") < 0)
+		goto fail;
 	if (!st->prepared) {
 		st->w.db = ix->db;
 		if (writer_prepare(&st->w) < 0)
@@ -1902,7 +1987,46 @@ static int store_commit(struct store *st)
 		store_rollback(st);
 		return -1;
 	}
+	st->commits++;
 	return 0;
+}
+
+/*
+ * Keeps the monitor's new state with the rows, so that the next run asks
+ * what changed since this one looked. Only when every row is right as of
+ * that state: this run wrote all it had to, and no other run wrote
+ * between this one's reading the rows and now (the count of write
+ * transactions is what it was plus this run's own). Else the state kept
+ * is left, older: asking since it lists more, never less.
+ */
+static void keep_monitor_state(struct index *ix, const struct store *st)
+{
+	sqlite3_stmt *q = NULL;
+	long long gen = -1;
+
+	if (!ix->answer.ok || !ix->answer.moved || st->stop || !strcmp(ix->path, ":memory:"))
+		return;
+	if (exec_sql(ix->db, "BEGIN IMMEDIATE") < 0)
+		return;
+	if (sqlite3_prepare_v2(ix->db, "SELECT value FROM meta WHERE key = 'gen'", -1, &q,
+			       NULL) == SQLITE_OK) {
+		int rc = sqlite3_step(q);
+		gen = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : rc == SQLITE_DONE ? 0 : -1;
+	}
+	sqlite3_finalize(q);
+	q = NULL;
+	if (gen == ix->gen + st->commits && fingerprint_current(ix) &&
+	    sqlite3_prepare_v2(ix->db, "INSERT OR REPLACE INTO meta(key, value) VALUES ('monitor', ?)",
+			       -1, &q, NULL) == SQLITE_OK &&
+	    sqlite3_bind_text(q, 1, ix->answer.state, -1, SQLITE_TRANSIENT) == SQLITE_OK &&
+	    sqlite3_step(q) == SQLITE_DONE) {
+		sqlite3_finalize(q);
+		if (exec_sql(ix->db, "COMMIT") == 0)
+			return;
+		q = NULL;
+	}
+	sqlite3_finalize(q);
+	exec_sql(ix->db, "ROLLBACK");
 }
 
 /* The texts added in a transaction rolled back are gone with it. */
@@ -1987,6 +2111,7 @@ void index_store(struct index *ix, struct index_file *items, size_t n,
 			store_rollback(&st);
 	}
 	store_commit(&st);
+	keep_monitor_state(ix, &st);
 	{
 		char kept[17];
 

@@ -95,6 +95,13 @@ void index_match(struct index *ix, struct index_file *files, size_t n);
  */
 int index_unchanged(const struct index *ix, const struct index_row *row, const struct stat *st);
 
+/*
+ * 1 when the file-system monitor (monitor.h, index --monitor) said the
+ * row's file has not changed since the row was right: the row is trusted
+ * without a stat. 0 when it said nothing of the kind (off, no exact answer).
+ */
+int index_vouched(const struct index *ix, const struct index_row *row);
+
 /* The row's record, as the caller's encoder wrote it. */
 const unsigned char *index_record(const struct index_row *row, size_t *len);
 

@@ -7,14 +7,17 @@
 #include "help.h"
 #include "diag.h"
 #include "cache/index.h"
+#include "cache/monitor.h"
+#include "git/repo.h"
 #include "load.h"
 #include "text.h"
 #include "util.h"
 
 static const char index_usage[] =
-	"usage: notebook index [--rebuild]\n"
+	"usage: notebook index [--rebuild] [--monitor watchman|none]\n"
 	"  brings the cache of parsed files and search text up to date and shows where it is;\n"
-	"  --rebuild deletes it first. NOTEBOOK_NO_CACHE=1 makes every command bypass it.\n";
+	"  --rebuild deletes it first; --monitor turns the file-system monitor on or off.\n"
+	"  NOTEBOOK_NO_CACHE=1 makes every command bypass the cache.\n";
 
 /* Prints a path under the root as the user would type it, others in full. */
 static void print_path(const struct cmd_ctx *ctx, const char *path)
@@ -28,10 +31,32 @@ static void print_path(const struct cmd_ctx *ctx, const char *path)
 	fputs_escaped(path, stdout);
 }
 
+/*
+ * --monitor: kept in the repository's own git config (never in the
+ * notebook's files, which a clone brings). Turning it on has watchman
+ * watch the notebook now; one that does not answer is only a warning:
+ * every command then stats every file, as without a monitor.
+ */
+static int set_monitor(const struct cmd_ctx *ctx, const char *value)
+{
+	struct buf why = BUF_INIT;
+	int on = !strcmp(value, MONITOR_WATCHMAN);
+
+	if (!on && strcmp(value, "none"))
+		return usage_error(index_usage, "--monitor takes 'watchman' or 'none', not '%s'", value);
+	if (repo_set_local_config(ctx->root, MONITOR_KEY, on ? MONITOR_WATCHMAN : NULL) < 0)
+		return EXIT_FINDINGS;
+	if (on && monitor_watch(ctx->root, &why) < 0)
+		warning("%s; until it does, every command stats every file", buf_str(&why));
+	buf_release(&why);
+	return EXIT_OK;
+}
+
 int cmd_index(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "rebuild", no_argument, NULL, 'r' },
+		{ "monitor", required_argument, NULL, 'm' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -39,6 +64,7 @@ int cmd_index(struct cmd_ctx *ctx, int argc, char **argv)
 	struct notebook nb;
 	struct index *ix;
 	unsigned flags = INDEX_FULL_TEXT | INDEX_REQUIRED;
+	const char *monitor = NULL;
 	long long files, bytes;
 	int c, ret = EXIT_OK;
 
@@ -47,6 +73,9 @@ int cmd_index(struct cmd_ctx *ctx, int argc, char **argv)
 		switch (c) {
 		case 'r':
 			flags |= INDEX_REBUILD;
+			break;
+		case 'm':
+			monitor = optarg;
 			break;
 		case 'h':
 			help_print(stdout, argv[0], index_usage);
@@ -57,6 +86,8 @@ int cmd_index(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	if (optind < argc)
 		return usage_error(index_usage, "unexpected argument '%s'", argv[optind]);
+	if (monitor && (ret = set_monitor(ctx, monitor)) != EXIT_OK)
+		return ret;
 	ix = notebook_index_open(ctx->root, flags);
 	if (!ix)
 		return EXIT_FINDINGS;
@@ -68,6 +99,8 @@ int cmd_index(struct cmd_ctx *ctx, int argc, char **argv)
 		fputs("index: ", stdout);
 		print_path(ctx, index_path(ix));
 		printf("\nfiles: %lld\nsize: %lld bytes\n", files, bytes);
+		if (monitor_configured(ctx->root))
+			printf("monitor: %s\n", MONITOR_WATCHMAN);
 	}
 	diags_sort(&d);
 	diags_print(&d, ctx->display, stderr);

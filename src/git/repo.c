@@ -1909,6 +1909,59 @@ out:
 	return ret;
 }
 
+/* The repository's own configuration file as a config of its own, or NULL (nothing said). */
+static git_config *local_config(const char *root, git_repository **git)
+{
+	git_config *all = NULL, *local = NULL;
+
+	lib_init();
+	*git = NULL;
+	if (git_repository_open_ext(git, root, 0, NULL) < 0 ||
+	    git_repository_config(&all, *git) < 0 ||
+	    git_config_open_level(&local, all, GIT_CONFIG_LEVEL_LOCAL) < 0)
+		local = NULL;
+	git_config_free(all);
+	return local;
+}
+
+char *repo_local_config(const char *root, const char *key)
+{
+	git_repository *git;
+	git_config *cfg = local_config(root, &git);
+	git_buf val = GIT_BUF_INIT;
+	char *ret = NULL;
+
+	if (cfg && !git_config_get_string_buf(&val, cfg, key))
+		ret = xstrdup(val.ptr);
+	git_error_clear();
+	git_buf_dispose(&val);
+	git_config_free(cfg);
+	git_repository_free(git);
+	return ret;
+}
+
+int repo_set_local_config(const char *root, const char *key, const char *value)
+{
+	git_repository *git;
+	git_config *cfg = local_config(root, &git);
+	int ret = -1, rc;
+
+	if (!cfg) {
+		git_fail("cannot open the repository's config");
+		goto out;
+	}
+	rc = value ? git_config_set_string(cfg, key, value) : git_config_delete_entry(cfg, key);
+	if (rc < 0 && !(rc == GIT_ENOTFOUND && !value))
+		git_fail("cannot write the repository's config");
+	else
+		ret = 0;
+out:
+	git_error_clear();
+	git_config_free(cfg);
+	git_repository_free(git);
+	return ret;
+}
+
 /* The git directory named by a ".git" file ("gitdir: …"), malloc'd, or NULL. */
 static char *gitdir_from_file(const char *root)
 {

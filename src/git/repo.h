@@ -160,4 +160,14 @@ char *repo_user_editor(void);
 /* The same for any string setting `key` ("core.pager"). */
 char *repo_user_config(const char *key);
 
+/*
+ * A string setting of the repository that holds `root`, from its own
+ * configuration only (.git/config: never the user's, the system's, nor a
+ * file of the work tree), malloc'd, or NULL when unset or when `root` is
+ * in no repository. Nothing is said.
+ */
+char *repo_local_config(const char *root, const char *key);
+/* Sets `key` there to `value`, or removes it when `value` is NULL. 0, or -1 with a message. */
+int repo_set_local_config(const char *root, const char *key, const char *value);
+
 #endif
