@@ -15,7 +15,12 @@ SRC_ROOT=$(cd "$TEST_DIRECTORY/.." && pwd)
 export NOTEBOOK_BIN NOTEBOOK_BUILD SRC_ROOT TEST_DIRECTORY
 
 TRASH=$(mktemp -d "${TMPDIR:-/tmp}/notebook-test.XXXXXX")
-trap 'cd /; rm -rf "$TRASH"' EXIT
+# cleanup: what every test file leaves behind at exit (its watchman too).
+cleanup() {
+	[ -n "${WATCHMAN_SOCK:-}" ] && watchman_down
+	cd / && rm -rf "$TRASH"
+}
+trap cleanup EXIT
 HOME=$TRASH/home
 mkdir -p "$HOME"
 export HOME
@@ -25,7 +30,7 @@ export GIT_CONFIG_GLOBAL=$HOME/.gitconfig
 export GIT_AUTHOR_DATE='2026-11-20T10:00:00Z' GIT_COMMITTER_DATE='2026-11-20T10:00:00Z'
 export TZ=UTC LC_ALL=C.UTF-8 LANG=C.UTF-8
 export NOTEBOOK_NOW=2026-11-20
-unset NOTEBOOK_DIR VISUAL EDITOR GIT_DIR GIT_WORK_TREE NO_COLOR GIT_PAGER LESS
+unset NOTEBOOK_DIR VISUAL EDITOR GIT_DIR GIT_WORK_TREE NO_COLOR GIT_PAGER LESS NOTEBOOK_MONITOR WATCHMAN_SOCK
 # show pages its output on a terminal; a test that wants a pager sets GIT_PAGER
 export PAGER=cat
 git config --global user.name 'A Tester'
@@ -72,7 +77,7 @@ start_git_daemon() {
 	git daemon --reuseaddr --listen=127.0.0.1 --port="$port" --base-path="$TRASH/srv" \
 		--export-all --enable=receive-pack "$TRASH/srv" >"$TRASH/daemon.log" 2>&1 &
 	daemon=$!
-	trap 'kill "$daemon" 2>/dev/null; wait "$daemon" 2>/dev/null; cd /; rm -rf "$TRASH"' EXIT
+	trap 'kill "$daemon" 2>/dev/null; wait "$daemon" 2>/dev/null; cleanup' EXIT
 	url=git://127.0.0.1:$port/remote.git
 	# wait for the daemon to listen
 	for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
@@ -272,6 +277,48 @@ make_notebook() {
 	printf 'owner: A Tester\ntimezone: UTC\n' >"$1/notebook.yaml"
 }
 
+# start_watchman: a watchman of the test file's own (socket, state, log
+# and pid files in $TRASH/watchman; never the user's), stopped at exit, with
+# WATCHMAN_SOCK exported. Skips the whole test file when watchman is not
+# installed (sh .ci/deps.sh test installs it).
+start_watchman() {
+	if ! command -v watchman >/dev/null 2>&1; then
+		say "skip: watchman is not installed (sh .ci/deps.sh test installs it)"
+		printf '1..0 # SKIP watchman is not installed\n'
+		exit 0
+	fi
+	mkdir -p "$TRASH/watchman"
+	WATCHMAN_SOCK=$TRASH/watchman/sock
+	export WATCHMAN_SOCK
+	watchman_up || { echo "watchman did not start:" >&2; cat "$TRASH/watchman/log" >&2; exit 1; }
+}
+
+# watchman_up, watchman_down: start and stop the test's watchman (its
+# clock starts afresh each time).
+watchman_up() {
+	wm=$TRASH/watchman
+	rm -f "$WATCHMAN_SOCK" "$wm/pid"
+	watchman --foreground --no-save-state --sockname="$WATCHMAN_SOCK" --statefile="$wm/state" \
+		--logfile="$wm/log" --pidfile="$wm/pid" >>"$wm/out" 2>&1 </dev/null &
+	for i in $(seq 100); do
+		test -S "$WATCHMAN_SOCK" && test -s "$wm/pid" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+watchman_down() {
+	pid=$(cat "$TRASH/watchman/pid" 2>/dev/null)
+	watchman --no-spawn --sockname="$WATCHMAN_SOCK" shutdown-server >/dev/null 2>&1
+	for i in $(seq 100); do
+		[ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	[ -n "$pid" ] && kill -9 "$pid" 2>/dev/null
+	rm -f "$WATCHMAN_SOCK"
+	return 0
+}
+
 test_done() {
 	printf '1..%d\n' "$test_count"
 	if [ "$test_failures" -ne 0 ]; then
@@ -280,3 +327,11 @@ test_done() {
 	fi
 	exit 0
 }
+
+# NOTEBOOK_TEST_MONITOR=1: the whole file runs with the file-system monitor
+# on (its own watchman, NOTEBOOK_MONITOR=watchman).
+if [ "${NOTEBOOK_TEST_MONITOR:-0}" = 1 ]; then
+	start_watchman
+	NOTEBOOK_MONITOR=watchman
+	export NOTEBOOK_MONITOR
+fi

@@ -109,6 +109,9 @@ test_expect_success 'a same-size rewrite with the old mtime is read again' '
 	grep "Acme Six" out
 '
 
+# With the monitor on (NOTEBOOK_TEST_MONITOR=1, t0401) watchman vouches for
+# a file not changed since its clock, racily clean or not: no stat rule.
+if [ -z "${NOTEBOOK_MONITOR:-}" ]; then
 test_expect_success 'racily clean rows are not trusted' '
 	fixture "$FIX/status-basic" nb && age nb &&
 	touch nb/clients/globex.md &&
@@ -117,6 +120,7 @@ test_expect_success 'racily clean rows are not trusted' '
 	notebook -C nb list >after &&
 	test_cmp before after
 '
+fi
 
 test_expect_success 'a renamed client is seen under its new name' '
 	fixture "$FIX/status-basic" nb && age nb &&
@@ -328,6 +332,7 @@ test_expect_success 'notebook index shows the cache; --rebuild makes it anew' '
 	notebook -C repo index >out &&
 	size=$(($(stat -c %s repo/.git/notebook/index.db) + $(stat -c %s repo/.git/notebook/index.db-wal 2>/dev/null || echo 0))) &&
 	printf "index: repo/.git/notebook/index.db\nfiles: 19\nsize: %s bytes\n" $size >expect &&
+	{ test -z "${NOTEBOOK_MONITOR:-}" || echo "monitor: watchman" >>expect; } &&
 	test_cmp expect out &&
 	notebook -C repo index --rebuild >out &&
 	head -n 2 out >top && head -n 2 expect >etop && test_cmp etop top &&

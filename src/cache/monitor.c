@@ -342,9 +342,14 @@ static char *clock_now(struct conn *c, const char *watch, const char *rel)
 
 int monitor_configured(const char *root)
 {
-	char *v = repo_local_config(root, MONITOR_KEY);
-	int on = v && !strcmp(v, MONITOR_WATCHMAN);
+	const char *env = getenv("NOTEBOOK_MONITOR");
+	char *v;
+	int on;
 
+	if (env && *env)
+		return !strcmp(env, MONITOR_WATCHMAN);
+	v = repo_local_config(root, MONITOR_KEY);
+	on = v && !strcmp(v, MONITOR_WATCHMAN);
 	free(v);
 	return on;
 }
@@ -414,7 +419,8 @@ void monitor_answer_release(struct monitor_answer *a)
 
 int monitor_watch(const char *root, struct buf *why)
 {
-	struct conn c = { -1, mono_ms() + 10 * MONITOR_WAIT_MS, BUF_INIT };
+	/* the first watch of a large notebook waits for watchman's crawl of it */
+	struct conn c = { -1, mono_ms() + 60 * 1000, BUF_INIT };
 	char *sock = connect_any(&c, NULL), *watch = NULL, *rel = NULL;
 	int ret = -1;
 

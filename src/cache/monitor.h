@@ -7,7 +7,7 @@
  * short JSON text among its own rows.
  *
  * Off unless the repository's own git config says
- * notebook.monitor=watchman. Every answer that is not exact (no watchman,
+ * notebook.monitor=watchman (or NOTEBOOK_MONITOR=watchman is set). Every answer that is not exact (no watchman,
  * a late answer, a restarted watchman, a clock it does not know) is "do
  * not know": the loader then stats every file, as without a monitor.
  */
@@ -31,7 +31,10 @@ struct monitor_answer {
 	int moved;        /* `state` says more than the one asked with */
 };
 
-/* Whether the repository of the notebook at `root` has the monitor on. */
+/*
+ * Whether the monitor is on for the notebook at `root`: NOTEBOOK_MONITOR
+ * (watchman or none) when set, else the repository's own config.
+ */
 int monitor_configured(const char *root);
 
 /*
