@@ -28,8 +28,9 @@ build_pkgs="gcc make pkg-config libgit2-dev libyaml-dev libcmark-dev libsqlite3-
 # kill or fail a command at an exact system call (t0716); python3-vobject
 # reads exported vCards back (t0800); neovim is an LSP client nobody here
 # wrote, for notebook lsp (t0851); chromium (headless, with a font to draw
-# text in screenshots) opens report's page as a reader would (t0860).
-test_pkgs="git perl python3 python3-icalendar python3-vobject mandoc tzdata python3-yaml python3-jsonschema sqlite3 openssh-server openssh-client lighttpd lighttpd-mod-openssl openssl strace neovim chromium fonts-dejavu-core"
+# text in screenshots) opens report's page as a reader would (t0860);
+# watchman is the file-system monitor (t0401, t0402 start their own).
+test_pkgs="git perl python3 python3-icalendar python3-vobject mandoc tzdata python3-yaml python3-jsonschema sqlite3 openssh-server openssh-client lighttpd lighttpd-mod-openssl openssl strace neovim chromium fonts-dejavu-core watchman"
 extra_pkgs=${NOTEBOOK_EXTRA_PKGS:-}
 [ "$mode" = build ] && test_pkgs=
 

@@ -95,7 +95,7 @@ static const struct help_option hook_opts[] = {
 
 static const struct help_option index_opts[] = {
 	{ "--rebuild", "delete the cache and build it afresh" },
-	{ "--monitor watchman|none", "ask watchman what changed instead of a stat of every file" },
+	{ "--monitor watchman|none", "file-system monitor: ask watchman what changed" },
 	END,
 };
 
