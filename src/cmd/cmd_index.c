@@ -100,7 +100,7 @@ int cmd_index(struct cmd_ctx *ctx, int argc, char **argv)
 		print_path(ctx, index_path(ix));
 		printf("\nfiles: %lld\nsize: %lld bytes\n", files, bytes);
 		if (monitor_configured(ctx->root))
-			printf("monitor: %s\n", MONITOR_WATCHMAN);
+			fputs("monitor: watchman\n", stdout);
 	}
 	diags_sort(&d);
 	diags_print(&d, ctx->display, stderr);
