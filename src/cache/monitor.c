@@ -333,7 +333,7 @@ static char *query_since(struct conn *c, const char *watch, const char *rel, con
 /* The clock now (after watchman has caught up), malloc'd, or NULL. */
 static char *clock_now(struct conn *c, const char *watch, const char *rel)
 {
-	json_t *doc = conn_call(c, json_pack("[ssO]", "clock", watch, request_opts(rel)));
+	json_t *doc = conn_call(c, json_pack("[sso]", "clock", watch, request_opts(rel)));
 	char *ret = member_text(doc, "clock") ? xstrdup(member_text(doc, "clock")) : NULL;
 
 	json_decref(doc);
