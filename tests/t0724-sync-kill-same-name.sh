@@ -1,13 +1,15 @@
 #!/bin/sh
 # notebook sync killed (strace, at an exact system call) while its merge
 # writes a journal entry both clones logged under one name (issue #11):
-# libgit2's checkout removes this clone's file, writes the conflict through
-# "<entry>.md.lock" and links that into place, and the sync then splits
-# the entry in two (this clone's becomes "<entry>-2.md"). Killed at each
-# of those steps, the user does what the messages say (the index lock
-# named and removed, sync, --continue refused, --abort, sync), and both
-# entries end on the remote and in both clones, nothing is ever staged
-# for deletion, and git fsck --strict passes everywhere.
+# the sync splits the entry in two (this clone's becomes "<entry>-2.md",
+# written before the merge begins), then libgit2's checkout removes this
+# clone's file, writes the conflict through "<entry>.md.lock" and links
+# that into place. Killed at each of those steps (a merge, and a replay
+# of sync --rebase), every entry is in the work tree or on the remote; the
+# user does what the messages say (the index lock named and removed,
+# sync, --continue refused, --abort, sync), and both entries end on the
+# remote and in both clones, nothing is ever staged for deletion, and
+# git fsck --strict passes everywhere.
 . "$(dirname "$0")/lib.sh"
 
 lsan_suppress libpcre2-8.so
@@ -38,12 +40,19 @@ same_name() {
 	cp "$1/b/$f" "$1/from-b"
 }
 
-# killed_at DIR SYSCALL PATH: `notebook sync` in DIR/b, killed at its
-# first SYSCALL on PATH.
+# killed_at DIR SYSCALL PATH [ARG]: `notebook sync [ARG]` in DIR/b, killed
+# at its first SYSCALL on PATH; then every entry is in b's work tree
+# (b's, written under the new name before the merge began, is there
+# whichever instant the kill hits) or on the remote, and nothing is
+# staged for deletion.
 killed_at() {
 	strace -f -o /dev/null -P "$3" -e trace="$2" -e inject="$2":signal=KILL \
-		"$NOTEBOOK_BIN" -C "$1/b" sync >/dev/null 2>&1
-	test $? = 137
+		"$NOTEBOOK_BIN" -C "$1/b" sync ${4:-} >/dev/null 2>&1
+	test $? = 137 &&
+	test_cmp "$1/from-b" "$1/b/$g" &&
+	git -C "$1/remote.git" show main:$f >"$1/got" &&
+	test_cmp "$1/from-a" "$1/got" &&
+	no_deletion "$1"
 }
 
 # no_deletion DIR: git status in DIR/b shows no file staged for deletion.
@@ -75,14 +84,15 @@ both_everywhere() {
 	test -z "$(find "$1/b" -name "*.lock")"
 }
 
-# recover DIR: what a user does after the kill, as the messages say.
+# recover DIR [ARG]: what a user does after the kill, as the messages
+# say, the syncs with ARG (--rebase: replay b's commit on the remote's).
 recover() {
-	test_must_fail --status=4 notebook -C "$1/b" sync >"$1/out" 2>"$1/err" &&
+	test_must_fail --status=4 notebook -C "$1/b" sync ${2:-} >"$1/out" 2>"$1/err" &&
 	grep "^notebook: '$TRASH/$1/b/.git/index.lock' is in the way" "$1/err" &&
 	no_deletion "$1" &&
 	rm "$1/b/.git/index.lock" &&
 	echo "notebook: the last sync was interrupted while it merged (killed, or the machine stopped), so its merge is incomplete and nothing of it was committed; run 'notebook sync --abort' to undo it, then 'notebook sync'" >"$1/expect" &&
-	test_must_fail --status=5 notebook -C "$1/b" sync >"$1/out" 2>"$1/err" &&
+	test_must_fail --status=5 notebook -C "$1/b" sync ${2:-} >"$1/out" 2>"$1/err" &&
 	test_cmp "$1/expect" "$1/err" &&
 	test_must_fail --status=5 notebook -C "$1/b" sync --continue >"$1/out" 2>"$1/err" &&
 	test_cmp "$1/expect" "$1/err" &&
@@ -95,8 +105,20 @@ recover() {
 	test -z "$(find "$1/b" -name "*.lock")" &&
 	git -C "$1/b" status --porcelain >"$1/st" &&
 	test_must_be_empty "$1/st" &&
-	notebook -C "$1/b" sync >"$1/out" &&
-	printf "renamed %s to %s: the remote has an entry of that name\nmerged origin/main\nbrought 1 entry: acme-corp: 1 by A Tester\npushed main to origin\n" $f $g >"$1/expect" &&
+	synced_again "$1" ${2:-}
+}
+
+# synced_again DIR [ARG]: a plain sync (with ARG) in b splits the name
+# and pushes both entries, which reach everyone.
+synced_again() {
+	notebook -C "$1/b" sync ${2:-} >"$1/out" &&
+	if test "${2:-}" = --rebase
+	then
+		how="replayed 1 local commit on origin/main"
+	else
+		how="merged origin/main"
+	fi &&
+	printf "renamed %s to %s: the remote has an entry of that name\n%s\nbrought 1 entry: acme-corp: 1 by A Tester\npushed main to origin\n" $f $g "$how" >"$1/expect" &&
 	test_cmp "$1/expect" "$1/out" &&
 	both_everywhere "$1"
 }
@@ -107,7 +129,7 @@ test_expect_success 'killed at the write of <entry>.md.lock: the stale lock goes
 	test -f w/b/.git/MERGE_HEAD &&
 	test -f w/b/$f.lock &&
 	test_must_be_empty w/b/$f.lock &&
-	no_deletion w &&
+	test ! -e w/b/$f &&
 	recover w
 '
 
@@ -115,15 +137,31 @@ test_expect_success 'killed at the link of the full <entry>.md.lock into place: 
 	same_name l &&
 	killed_at l link "$TRASH/l/b/$f.lock" &&
 	test -s l/b/$f.lock &&
-	no_deletion l &&
 	recover l
 '
 
 test_expect_success 'killed at the removal of the entry the checkout replaces: the same' '
 	same_name u &&
 	killed_at u unlink "$TRASH/u/b/$f" &&
-	no_deletion u &&
+	test_cmp u/from-b u/b/$f &&
 	recover u
+'
+
+test_expect_success 'killed after the copy is written, before the merge began: the next sync does it all' '
+	same_name c &&
+	killed_at c openat "$TRASH/c/b/.git/index.lock" &&
+	test ! -e c/b/.git/MERGE_HEAD &&
+	test_cmp c/from-b c/b/$f &&
+	grep -x "renamed	$g	$f" c/b/.git/notebook-sync &&
+	synced_again c
+'
+
+test_expect_success 'sync --rebase killed at the write of <entry>.md.lock: the same, replayed' '
+	same_name r &&
+	killed_at r write "$TRASH/r/b/$f.lock" --rebase &&
+	test -f r/b/.git/CHERRY_PICK_HEAD &&
+	test -f r/b/$f.lock &&
+	recover r --rebase
 '
 
 test_done

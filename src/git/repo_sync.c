@@ -54,6 +54,7 @@ struct sync_repo {
 };
 
 static int holds_start_of(git_repository *git, const char *full, const git_oid *blob);
+static int remove_renamed_copies(struct sync_repo *s);
 
 /*
  * A remote given as a relative path means a path from the top of the work
@@ -596,8 +597,14 @@ int sync_merge_state(struct sync_repo *s, enum sync_stop *state, char **remote)
 		goto out;
 	}
 	if (none) {
-		if (!norecord && strcmp(r.state, "fast-forward"))
-			record_remove(s); /* the merge was ended by other means */
+		/* the merge ended by other means, or never began: the copies planned for it go */
+		if (!norecord && strcmp(r.state, "fast-forward")) {
+			if (remove_renamed_copies(s) < 0) {
+				record_release(&r);
+				return -1;
+			}
+			record_remove(s);
+		}
 		goto out;
 	}
 	*state = SYNC_FOREIGN_MERGE;
@@ -784,6 +791,43 @@ static int reload_branch(struct sync_repo *s)
 	return 0;
 }
 
+/* Commit `id`'s tree, or NULL for no commit. 0, or -1 with a message. */
+static int commit_tree_of(struct sync_repo *s, const git_oid *id, git_tree **tree)
+{
+	git_commit *c = NULL;
+	int ret = 0;
+
+	*tree = NULL;
+	if (id && (git_commit_lookup(&c, s->git, id) < 0 || git_commit_tree(tree, c) < 0))
+		ret = git_fail("cannot read a commit");
+	git_commit_free(c);
+	return ret;
+}
+
+/*
+ * The changes from commit `from`'s tree (NULL: the empty tree) to commit
+ * `to`'s into *diff, which the caller frees. 0, or -1 with a message.
+ */
+static int diff_commits(struct sync_repo *s, const git_oid *from, const git_oid *to,
+			git_diff **diff)
+{
+	git_tree *ft = NULL, *tt = NULL;
+	int ret = -1;
+
+	*diff = NULL;
+	if (commit_tree_of(s, from, &ft) < 0 || commit_tree_of(s, to, &tt) < 0)
+		goto out;
+	if (git_diff_tree_to_tree(diff, s->git, ft, tt, NULL) < 0) {
+		git_fail("cannot compare with the remote's commit");
+		goto out;
+	}
+	ret = 0;
+out:
+	git_tree_free(tt);
+	git_tree_free(ft);
+	return ret;
+}
+
 /* Whether the work-tree file `full` holds exactly blob `id`. */
 static int holds_blob(const char *full, const git_oid *id)
 {
@@ -830,18 +874,17 @@ static int left_by_checkout(struct sync_repo *s, const git_diff_delta *d)
 static int finish_fast_forward(struct sync_repo *s, const git_oid *theirs)
 {
 	git_checkout_options co = GIT_CHECKOUT_OPTIONS_INIT;
-	git_commit *hc = NULL, *tc = NULL;
-	git_tree *ht = NULL, *tt = NULL;
+	git_commit *tc = NULL;
 	git_diff *diff = NULL;
 	git_reference *moved = NULL;
 	char **paths = NULL;
 	size_t n = 0;
 	int ret = -1;
 
-	if (git_commit_lookup(&hc, s->git, git_reference_target(s->branch)) < 0 ||
-	    git_commit_lookup(&tc, s->git, theirs) < 0 || git_commit_tree(&ht, hc) < 0 ||
-	    git_commit_tree(&tt, tc) < 0 || git_diff_tree_to_tree(&diff, s->git, ht, tt, NULL) < 0) {
-		git_fail("cannot compare with the remote's commit");
+	if (diff_commits(s, git_reference_target(s->branch), theirs, &diff) < 0)
+		goto out;
+	if (git_commit_lookup(&tc, s->git, theirs) < 0) {
+		git_fail("cannot read the remote's commit");
 		goto out;
 	}
 	n = git_diff_num_deltas(diff);
@@ -868,10 +911,7 @@ out:
 	free(paths);
 	git_reference_free(moved);
 	git_diff_free(diff);
-	git_tree_free(tt);
-	git_tree_free(ht);
 	git_commit_free(tc);
-	git_commit_free(hc);
 	return ret;
 }
 
@@ -922,28 +962,15 @@ int sync_reload_head(struct sync_repo *s)
 static int moved_paths(struct sync_repo *s, git_commit *c, git_diff **diff, char ***paths,
 		       size_t *n)
 {
-	git_commit *hc = NULL;
-	git_tree *ht = NULL, *tt = NULL;
-	int ret = -1;
-
-	if (git_commit_lookup(&hc, s->git, git_reference_target(s->branch)) < 0 ||
-	    git_commit_tree(&ht, hc) < 0 || git_commit_tree(&tt, c) < 0 ||
-	    git_diff_tree_to_tree(diff, s->git, ht, tt, NULL) < 0) {
-		git_fail("cannot compare the branch with the commit to move to");
-		goto out;
-	}
+	if (diff_commits(s, git_reference_target(s->branch), git_commit_id(c), diff) < 0)
+		return -1;
 	*n = git_diff_num_deltas(*diff);
 	*paths = xcalloc(*n ? *n : 1, sizeof(**paths));
 	for (size_t i = 0; i < *n; i++) {
 		const git_diff_delta *d = git_diff_get_delta(*diff, i);
 		(*paths)[i] = (char *)(d->new_file.path ? d->new_file.path : d->old_file.path);
 	}
-	ret = 0;
-out:
-	git_tree_free(tt);
-	git_tree_free(ht);
-	git_commit_free(hc);
-	return ret;
+	return 0;
 }
 
 static int move_branch(struct sync_repo *s, const git_oid *to, int record, const char *msg)
@@ -1264,42 +1291,43 @@ static int key_driver_register(void)
 	return 0;
 }
 
-static int write_blob(struct sync_repo *s, const git_index_entry *e, const char *path)
+static int write_blob(struct sync_repo *s, const git_oid *id, const char *path)
 {
 	git_blob *b = NULL;
-	const char *data;
-	size_t len;
 	char *full = xasprintf("%s%s", s->workdir, path);
 	int ret = -1;
 
-	if (blob_bytes(s->git, e, &b, &data, &len) == 0 && fs_write_atomic(full, data, len) == 0)
+	if (git_blob_lookup(&b, s->git, id) < 0)
+		git_fail("cannot read a blob");
+	else if (fs_write_atomic(full, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b)) == 0)
 		ret = 0;
 	git_blob_free(b);
 	free(full);
 	return ret;
 }
 
-/*
- * Two machines logged the same kind for the same client on the same day:
- * one name, two entries. Theirs keeps the name and ours takes the next
- * free "-N" suffix, both staged: theirs is already on the remote, where
- * other clones may tick its promises under that name, while ours was
- * added since the last sync and is known here only. Renaming theirs would
- * make such a tick a conflict with a different entry.
- */
-static int split_journal(struct sync_repo *s, git_index *idx, const char *path)
+/* Whether `name` is a file of tree `t` (NULL: none). */
+static int in_tree(git_tree *t, const char *name)
 {
-	const git_index_entry *anc, *ours, *theirs;
-	struct stat st;
-	char *stem = NULL, *other = NULL, *full = NULL;
-	size_t n;
-	int ret = -1;
+	git_tree_entry *e = NULL;
+	int found = t && git_tree_entry_bypath(&e, t, name) == 0;
 
-	if (git_index_conflict_get(&anc, &ours, &theirs, idx, path) < 0)
-		return git_fail("cannot read a conflict");
-	if (anc || !ours || !theirs)
-		return 0;
-	n = strlen(path) - 3;
+	git_tree_entry_free(e);
+	git_error_clear();
+	return found;
+}
+
+/*
+ * The name this machine's entry `path` takes when the other side has an
+ * entry of that name: the first "-N" (from "-2", after any "-N" of its
+ * own) in neither tree `a` nor `b` nor the work tree. malloc'd.
+ */
+static char *split_name(struct sync_repo *s, const char *path, git_tree *a, git_tree *b)
+{
+	struct stat st;
+	char *stem, *other = NULL, *full = NULL;
+	size_t n = strlen(path) - 3;
+
 	stem = xstrndup(path, n);
 	while (n && stem[n - 1] >= '0' && stem[n - 1] <= '9')
 		n--;
@@ -1310,19 +1338,129 @@ static int split_journal(struct sync_repo *s, git_index *idx, const char *path)
 		free(full);
 		other = xasprintf("%s-%d.md", stem, k);
 		full = xasprintf("%s%s", s->workdir, other);
-		if (!git_index_get_bypath(idx, other, 0) && lstat(full, &st) < 0 && errno == ENOENT)
+		if (!in_tree(a, other) && !in_tree(b, other) && lstat(full, &st) < 0 &&
+		    errno == ENOENT)
 			break;
 	}
-	/* noted first, so that --abort of a merge killed here removes the copy */
-	if (!strpbrk(other, "\t\n") && !strpbrk(path, "\t\n")) {
-		buf_printf(&s->renamed, "renamed\t%s\t%s\n", other, path);
-		if (record_write(s, s->replaying ? "replaying" : "merging",
-				 git_reference_target(s->branch), &s->merging) < 0)
+	free(stem);
+	free(full);
+	return other;
+}
+
+/* The copy plan_splits() planned for entry `path`, malloc'd; NULL if none. */
+static char *planned_copy(const struct sync_repo *s, const char *path)
+{
+	size_t n = strlen(path);
+
+	for (const char *line = buf_str(&s->renamed); *line;) {
+		const char *tab = strchr(line + 8, '\t'), *end = strchr(line, '\n');
+		if (!tab || !end)
+			break;
+		if ((size_t)(end - tab - 1) == n && !strncmp(tab + 1, path, n))
+			return xstrndup(line + 8, (size_t)(tab - line - 8));
+		line = end + 1;
+	}
+	return NULL;
+}
+
+/*
+ * Notes in the record that this machine's entry `path` is copied under a
+ * name split_name() finds free in trees `a` and `b` (NULL: the work tree
+ * only), before the copy is written, so that --abort of a merge killed
+ * after it removes the copy. The name, malloc'd; NULL with a message.
+ */
+static char *plan_copy(struct sync_repo *s, const char *path, git_tree *a, git_tree *b)
+{
+	char *copy = split_name(s, path, a, b);
+
+	if (strpbrk(path, "\t\n"))
+		return copy; /* a name the record cannot hold: --abort leaves its copy */
+	buf_printf(&s->renamed, "renamed\t%s\t%s\n", copy, path);
+	if (record_write(s, s->replaying ? "replaying" : "merging", git_reference_target(s->branch),
+			 &s->merging) < 0) {
+		free(copy);
+		return NULL;
+	}
+	return copy;
+}
+
+/*
+ * Entries added under one name on both sides since their common ancestor
+ * `base` (NULL: none) by commits `head` and `other`: before the merge (or
+ * the replay of `other`) writes anything, each is noted in the record with
+ * the name of its copy (split_name()), then this machine's version is
+ * written there, so that wherever the merge is killed or fails, every
+ * entry is committed or in the work tree (libgit2's checkout removes the
+ * file of that name before it writes the conflict); split_journal() then
+ * stages the copy. 0, or -1 with a message.
+ */
+static int plan_splits(struct sync_repo *s, const git_oid *base, const git_oid *head,
+		       const git_oid *other)
+{
+	git_tree *ht = NULL, *ot = NULL;
+	git_diff *diff = NULL;
+	int ret = -1;
+
+	if (commit_tree_of(s, head, &ht) < 0 || commit_tree_of(s, other, &ot) < 0 ||
+	    diff_commits(s, base, other, &diff) < 0)
+		goto out;
+	for (size_t i = 0; i < git_diff_num_deltas(diff); i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		const char *path = d->new_file.path;
+		git_tree_entry *e = NULL;
+		char *copy = NULL;
+		int err = 0;
+
+		if (d->status != GIT_DELTA_ADDED || !is_journal_file(s, path) ||
+		    git_tree_entry_bypath(&e, ht, path) < 0) {
+			git_error_clear();
+			continue;
+		}
+		if (git_tree_entry_filemode(e) == GIT_FILEMODE_BLOB &&
+		    !git_oid_equal(git_tree_entry_id(e), &d->new_file.id)) {
+			/* in a replay HEAD's side is the remote's, and the commit replayed ours */
+			err = !(copy = plan_copy(s, path, ht, ot)) ||
+			      write_blob(s, s->replaying ? &d->new_file.id : git_tree_entry_id(e),
+					 copy) < 0;
+			free(copy);
+		}
+		git_tree_entry_free(e);
+		if (err)
 			goto out;
 	}
+	ret = 0;
+out:
+	git_diff_free(diff);
+	git_tree_free(ot);
+	git_tree_free(ht);
+	return ret;
+}
+
+/*
+ * Two machines logged the same kind for the same client on the same day:
+ * one name, two entries. Theirs keeps the name and ours takes the next
+ * free "-N" suffix, both staged: theirs is already on the remote, where
+ * other clones may tick its promises under that name, while ours was
+ * added since the last sync and is known here only. Renaming theirs would
+ * make such a tick a conflict with a different entry. The copy's name is
+ * the one plan_splits() gave it before the merge, its version written.
+ */
+static int split_journal(struct sync_repo *s, git_index *idx, const char *path)
+{
+	const git_index_entry *anc, *ours, *theirs;
+	char *other = NULL;
+	int ret = -1;
+
+	if (git_index_conflict_get(&anc, &ours, &theirs, idx, path) < 0)
+		return git_fail("cannot read a conflict");
+	if (anc || !ours || !theirs)
+		return 0;
+	/* planned unless libgit2 saw two entries where plan_splits() saw none */
+	if (!(other = planned_copy(s, path)) && !(other = plan_copy(s, path, NULL, NULL)))
+		return -1;
 	/* in a replay HEAD's side is the remote's, and the commit replayed ours */
-	if (s->replaying ? write_blob(s, theirs, other) < 0 || write_blob(s, ours, path) < 0
-			 : write_blob(s, ours, other) < 0 || write_blob(s, theirs, path) < 0)
+	if (s->replaying ? write_blob(s, &theirs->id, other) < 0 || write_blob(s, &ours->id, path) < 0
+			 : write_blob(s, &ours->id, other) < 0 || write_blob(s, &theirs->id, path) < 0)
 		goto out;
 	printf_escaped("renamed %s to %s: the remote has an entry of that name\n", path, other);
 	if (git_index_conflict_remove(idx, path) < 0 || git_index_add_bypath(idx, path) < 0 ||
@@ -1332,9 +1470,7 @@ static int split_journal(struct sync_repo *s, git_index *idx, const char *path)
 	}
 	ret = 0;
 out:
-	free(stem);
 	free(other);
-	free(full);
 	return ret;
 }
 
@@ -1432,7 +1568,7 @@ int sync_merge(struct sync_repo *s, char ***paths, size_t *n)
 	git_index *idx = NULL;
 	char **v = NULL;
 	size_t nv = 0;
-	git_oid theirs;
+	git_oid theirs, base;
 	int err, ret = -1;
 
 	if (tracking_id(s, &theirs))
@@ -1452,6 +1588,13 @@ int sync_merge(struct sync_repo *s, char ***paths, size_t *n)
 	git_oid_cpy(&s->merging, &theirs);
 	buf_reset(&s->renamed);
 	if (record_write(s, "merging", git_reference_target(s->branch), &theirs) < 0)
+		goto out;
+	if ((err = git_merge_base(&base, s->git, git_reference_target(s->branch), &theirs)) < 0 &&
+	    err != GIT_ENOTFOUND) {
+		git_fail("cannot find where the branches parted");
+		goto out;
+	}
+	if (plan_splits(s, err ? NULL : &base, git_reference_target(s->branch), &theirs) < 0)
 		goto out;
 	mo.default_driver = KEY_DRIVER;
 	key_driver.s = s;
@@ -1612,18 +1755,12 @@ out:
  * version or the start of it (killed while writing it), which the remote
  * keeps whole; anything else stays.
  */
-static int remove_merged_additions(struct sync_repo *s, git_commit *head, const git_oid *theirs)
+static int remove_merged_additions(struct sync_repo *s, const git_oid *head, const git_oid *theirs)
 {
-	git_commit *tc = NULL;
-	git_tree *ht = NULL, *tt = NULL;
 	git_diff *diff = NULL;
-	int ret = -1;
 
-	if (git_commit_lookup(&tc, s->git, theirs) < 0 || git_commit_tree(&ht, head) < 0 ||
-	    git_commit_tree(&tt, tc) < 0 || git_diff_tree_to_tree(&diff, s->git, ht, tt, NULL) < 0) {
-		git_fail("cannot compare with the remote's commit");
-		goto out;
-	}
+	if (diff_commits(s, head, theirs, &diff) < 0)
+		return -1;
 	for (size_t i = 0; i < git_diff_num_deltas(diff); i++) {
 		const git_diff_delta *d = git_diff_get_delta(diff, i);
 		char *full;
@@ -1636,13 +1773,8 @@ static int remove_merged_additions(struct sync_repo *s, git_commit *head, const 
 			error("cannot remove '%s': %s", full, strerror(errno));
 		free(full);
 	}
-	ret = 0;
-out:
 	git_diff_free(diff);
-	git_tree_free(tt);
-	git_tree_free(ht);
-	git_commit_free(tc);
-	return ret;
+	return 0;
 }
 
 /*
@@ -1651,7 +1783,7 @@ out:
  * killed: each is removed when it holds our entry's version (or the start
  * of it), which HEAD keeps under the old name.
  */
-static int remove_renamed_copies(struct sync_repo *s, git_commit *head)
+static int remove_renamed_copies(struct sync_repo *s)
 {
 	struct record r;
 	git_tree *ht = NULL;
@@ -1659,9 +1791,9 @@ static int remove_renamed_copies(struct sync_repo *s, git_commit *head)
 
 	if ((err = record_read(s, &r)) != 0)
 		return err < 0 ? -1 : repo_repair_index(s->repo);
-	if (git_commit_tree(&ht, head) < 0) {
+	if (commit_tree_of(s, git_reference_target(s->branch), &ht) < 0) {
 		record_release(&r);
-		return git_fail("cannot read HEAD");
+		return -1;
 	}
 	for (size_t i = 0; i < r.nrenamed; i++) {
 		git_tree_entry *copy = NULL, *orig = NULL;
@@ -1689,18 +1821,12 @@ static int remove_renamed_copies(struct sync_repo *s, git_commit *head)
  * missing, which the next sync would take for a hand deletion. Each path
  * the merge could have written (HEAD's side or the remote's) is freed.
  */
-static int remove_checkout_locks(struct sync_repo *s, git_commit *head, const git_oid *theirs)
+static int remove_checkout_locks(struct sync_repo *s, const git_oid *head, const git_oid *theirs)
 {
-	git_commit *tc = NULL;
-	git_tree *ht = NULL, *tt = NULL;
 	git_diff *diff = NULL;
-	int ret = -1;
 
-	if (git_commit_lookup(&tc, s->git, theirs) < 0 || git_commit_tree(&ht, head) < 0 ||
-	    git_commit_tree(&tt, tc) < 0 || git_diff_tree_to_tree(&diff, s->git, ht, tt, NULL) < 0) {
-		git_fail("cannot compare with the remote's commit");
-		goto out;
-	}
+	if (diff_commits(s, head, theirs, &diff) < 0)
+		return -1;
 	for (size_t i = 0; i < git_diff_num_deltas(diff); i++) {
 		const git_diff_delta *d = git_diff_get_delta(diff, i);
 		const char *side[2] = { d->old_file.path, d->new_file.path };
@@ -1715,13 +1841,8 @@ static int remove_checkout_locks(struct sync_repo *s, git_commit *head, const gi
 			free(lock);
 		}
 	}
-	ret = 0;
-out:
 	git_diff_free(diff);
-	git_tree_free(tt);
-	git_tree_free(ht);
-	git_commit_free(tc);
-	return ret;
+	return 0;
 }
 
 int sync_abort(struct sync_repo *s)
@@ -1731,6 +1852,13 @@ int sync_abort(struct sync_repo *s)
 	git_oid mh;
 	int none, ret = -1;
 
+	if ((none = merge_head(s, &mh)) < 0)
+		goto out;
+	/* what a killed checkout locked: a merge's of MERGE_HEAD, a replay's of the commit replayed */
+	if ((s->replaying || !none) &&
+	    remove_checkout_locks(s, git_reference_target(s->branch),
+				  s->replaying ? &s->merging : &mh) < 0)
+		goto out;
 	/* a replay goes back to the branch as it was before it */
 	if (s->replaying) {
 		if (git_reference_set_target(&moved, s->branch, &s->orig, "sync: abort the replay") < 0 ||
@@ -1743,16 +1871,13 @@ int sync_abort(struct sync_repo *s)
 		git_fail("cannot read HEAD");
 		goto out;
 	}
-	if ((none = merge_head(s, &mh)) < 0)
-		goto out;
-	if (!none && remove_checkout_locks(s, head, &mh) < 0)
-		goto out;
 	if (git_reset(s->git, (const git_object *)head, GIT_RESET_HARD, NULL) < 0) {
 		git_fail("cannot return to HEAD");
 		goto out;
 	}
-	if (!none && (remove_merged_additions(s, head, &mh) < 0 ||
-		      remove_renamed_copies(s, head) < 0))
+	/* a replay's copies too: its cherry-pick writes no MERGE_HEAD */
+	if ((!none && remove_merged_additions(s, git_commit_id(head), &mh) < 0) ||
+	    remove_renamed_copies(s) < 0)
 		goto out;
 	if (git_repository_state_cleanup(s->git) < 0) {
 		git_fail("cannot end the merge state");
@@ -2167,7 +2292,9 @@ static int replay_in_tree(struct sync_repo *s, const git_oid *id, char ***paths,
 		xasprintf("%s, replayed (%s)", who->name, mine) : xasprintf("replayed (%s)", mine);
 	git_oid_cpy(&s->merging, id);
 	buf_reset(&s->renamed);
-	if (record_write(s, "replaying", git_reference_target(s->branch), id) < 0)
+	if (record_write(s, "replaying", git_reference_target(s->branch), id) < 0 ||
+	    plan_splits(s, git_commit_parentcount(c) ? git_commit_parent_id(c, 0) : NULL,
+			git_reference_target(s->branch), id) < 0)
 		goto out;
 	cpo.merge_opts.default_driver = KEY_DRIVER;
 	cpo.checkout_opts.checkout_strategy = GIT_CHECKOUT_SAFE | GIT_CHECKOUT_ALLOW_CONFLICTS;

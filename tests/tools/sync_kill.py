@@ -26,9 +26,8 @@ takes when it runs to its end (measured once at setup), plus a tenth.
 After the kill:
 `git status` shows none of the notebook's files staged for deletion, and
 every entry written in the template (on the remote or in b) is on the
-remote or in b's work tree, or else in b's branch (counted and printed:
-libgit2's checkout of an entry both sides named removes b's file before
-it writes the two, and `sync --abort` puts it back). Lock files the kill
+remote or in b's work tree (an entry both sides named is copied to its
+new name before the merge's checkout removes b's file). Lock files the kill
 left are removed as a user who knows no git command is running would,
 but one round in eight leaves them for sync to name. Then b recovers as
 a user told by notebook would (a named lock is removed, an interrupted merge is
@@ -243,22 +242,16 @@ def check_index(clone, when):
     return st
 
 
-def check_after_kill(t, copy, when, stats):
-    """No deletion staged; every entry on the remote or in b's work tree,
-    or else at least in b's branch (a merge's checkout removes b's file
-    of a name both sides used before it writes the two: `sync --abort`,
-    which the next sync says to run, puts it back)."""
+def check_after_kill(t, copy, when):
+    """No deletion staged; every entry on the remote or in b's work tree."""
     b = os.path.join(copy, "b")
     check_index(b, when)
     have = set(marks_in_tree(os.path.join(copy, "remote.git"), "main")) | \
         set(marks_in_work_tree(b))
-    missing = [m for m in t.marks if m not in have]
-    if missing:
-        in_head = set(marks_in_tree(b, "HEAD"))
-        for m in missing:
-            if m not in in_head:
-                raise Failure("%s: the entry %s is neither on the remote nor in b" % (when, m))
-        stats["only in the branch"] += 1
+    for m in t.marks:
+        if m not in have:
+            raise Failure("%s: the entry %s is neither on the remote nor in b's work tree"
+                          % (when, m))
 
 
 def check_after_recovery(t, copy, log):
@@ -354,7 +347,7 @@ def recover(t, copy, rng, log, stats):
             if killed(step, b, rng.uniform(0, t.span)):
                 stats["recovery kills"] += 1
             log.append("%s killed" % " ".join(step))
-            check_after_kill(t, copy, "after '%s' was killed" % " ".join(step), stats)
+            check_after_kill(t, copy, "after '%s' was killed" % " ".join(step))
             clear_locks(copy, rng, stats)
             continue
         c = notebook(b, *step)
@@ -387,7 +380,7 @@ def worker(wid, seed, templates, start, budget, target, least, stats, lock, fail
             delay = rng.uniform(0, t.span * 1.1)
             log.append("round %s: %s killed after %.4f s" % (copy, t.name, delay))
             was = killed(t.args, os.path.join(copy, "b"), delay)
-            check_after_kill(t, copy, "after the kill", stats)
+            check_after_kill(t, copy, "after the kill")
             clear_locks(copy, rng, stats)
             recover(t, copy, rng, log, stats)
             check_after_recovery(t, copy, log)
@@ -413,8 +406,7 @@ def main():
     start = time.monotonic()
     templates = build_templates()
     setup = time.monotonic() - start
-    stats = {"rounds": 0, "kills": 0, "recovery kills": 0, "locks": 0, "locks named": 0,
-             "only in the branch": 0}
+    stats = {"rounds": 0, "kills": 0, "recovery kills": 0, "locks": 0, "locks named": 0}
     lock = threading.Lock()
     failures = []
     threads = [threading.Thread(target=worker,
@@ -430,11 +422,10 @@ def main():
     per = ", ".join("%s %d (%.3f s)" % (t.name[4:], stats.get(t.name, 0), t.span)
                     for t in templates)
     print("%d rounds in %.0f s, %d syncs killed before they ended, %d recovery commands "
-          "killed, %d lock files left (%d named by sync), %d kills left an entry in b's "
-          "branch only; setup %.1f s; kills per situation (a whole sync): %s"
+          "killed, %d lock files left (%d named by sync); setup %.1f s; kills per "
+          "situation (a whole sync): %s"
           % (stats["rounds"], time.monotonic() - start, stats["kills"],
-             stats["recovery kills"], stats["locks"], stats["locks named"],
-             stats["only in the branch"], setup, per))
+             stats["recovery kills"], stats["locks"], stats["locks named"], setup, per))
     if stats["kills"] < least:
         # a sync here takes several times what it takes on an idle machine
         # (0.03-0.07 s): the floor would measure the machine, not the tool
