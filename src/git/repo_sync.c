@@ -55,6 +55,7 @@ struct sync_repo {
 
 static int holds_start_of(git_repository *git, const char *full, const git_oid *blob);
 static int remove_renamed_copies(struct sync_repo *s);
+static int remove_checkout_locks(struct sync_repo *s, const git_oid *head, const git_oid *theirs);
 
 /*
  * A remote given as a relative path means a path from the top of the work
@@ -815,14 +816,9 @@ static int diff_commits(struct sync_repo *s, const git_oid *from, const git_oid 
 	int ret = -1;
 
 	*diff = NULL;
-	if (commit_tree_of(s, from, &ft) < 0 || commit_tree_of(s, to, &tt) < 0)
-		goto out;
-	if (git_diff_tree_to_tree(diff, s->git, ft, tt, NULL) < 0) {
-		git_fail("cannot compare with the remote's commit");
-		goto out;
-	}
-	ret = 0;
-out:
+	if (commit_tree_of(s, from, &ft) == 0 && commit_tree_of(s, to, &tt) == 0)
+		ret = git_diff_tree_to_tree(diff, s->git, ft, tt, NULL) < 0 ?
+			git_fail("cannot compare with the remote's commit") : 0;
 	git_tree_free(tt);
 	git_tree_free(ft);
 	return ret;
@@ -1399,17 +1395,16 @@ static int plan_splits(struct sync_repo *s, const git_oid *base, const git_oid *
 {
 	git_tree *ht = NULL, *ot = NULL;
 	git_diff *diff = NULL;
-	int ret = -1;
+	int ret = 0;
 
 	if (commit_tree_of(s, head, &ht) < 0 || commit_tree_of(s, other, &ot) < 0 ||
 	    diff_commits(s, base, other, &diff) < 0)
-		goto out;
-	for (size_t i = 0; i < git_diff_num_deltas(diff); i++) {
+		ret = -1;
+	for (size_t i = 0; !ret && i < git_diff_num_deltas(diff); i++) {
 		const git_diff_delta *d = git_diff_get_delta(diff, i);
 		const char *path = d->new_file.path;
 		git_tree_entry *e = NULL;
 		char *copy = NULL;
-		int err = 0;
 
 		if (d->status != GIT_DELTA_ADDED || !is_journal_file(s, path) ||
 		    git_tree_entry_bypath(&e, ht, path) < 0) {
@@ -1419,17 +1414,14 @@ static int plan_splits(struct sync_repo *s, const git_oid *base, const git_oid *
 		if (git_tree_entry_filemode(e) == GIT_FILEMODE_BLOB &&
 		    !git_oid_equal(git_tree_entry_id(e), &d->new_file.id)) {
 			/* in a replay HEAD's side is the remote's, and the commit replayed ours */
-			err = !(copy = plan_copy(s, path, ht, ot)) ||
-			      write_blob(s, s->replaying ? &d->new_file.id : git_tree_entry_id(e),
-					 copy) < 0;
+			if (!(copy = plan_copy(s, path, ht, ot)) ||
+			    write_blob(s, s->replaying ? &d->new_file.id : git_tree_entry_id(e),
+				       copy) < 0)
+				ret = -1;
 			free(copy);
 		}
 		git_tree_entry_free(e);
-		if (err)
-			goto out;
 	}
-	ret = 0;
-out:
 	git_diff_free(diff);
 	git_tree_free(ot);
 	git_tree_free(ht);
@@ -1560,52 +1552,133 @@ static void set_labels(struct sync_repo *s, const git_oid *theirs)
 	git_commit_free(c);
 }
 
-int sync_merge(struct sync_repo *s, char ***paths, size_t *n)
+/*
+ * The paths of `diff` (from HEAD) whose work-tree file is HEAD's version,
+ * or absent when HEAD has none: of the files a merge may write, those it
+ * finds as HEAD left them (libgit2 refuses to write any other). The
+ * array is malloc'd; its strings are the diff's.
+ */
+static char **unchanged_paths(struct sync_repo *s, git_diff *diff, size_t *n)
+{
+	char **v = xcalloc(git_diff_num_deltas(diff) + 1, sizeof(*v));
+
+	*n = 0;
+	for (size_t i = 0; i < git_diff_num_deltas(diff); i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		char *full = xasprintf("%s%s", s->workdir, d->new_file.path);
+		struct stat st;
+
+		if (d->status == GIT_DELTA_ADDED ? lstat(full, &st) < 0 && errno == ENOENT
+						 : holds_blob(full, &d->old_file.id))
+			v[(*n)++] = (char *)d->new_file.path;
+		free(full);
+	}
+	return v;
+}
+
+/*
+ * Undoes a merge of `theirs` that failed with libgit2's merge state ended
+ * (a full disk during its checkout ends it, the files written so far left
+ * behind, which the next sync would take for hand edits): each of the
+ * `n` paths `clean` (HEAD's before the merge) gets HEAD's version back in
+ * the work tree and the index; the lock files of the checkout and the
+ * copies planned for the merge go. Any other file is left alone. 0, or -1
+ * with a message.
+ */
+static int undo_failed_merge(struct sync_repo *s, const git_oid *theirs, char **clean, size_t n)
+{
+	git_checkout_options co = GIT_CHECKOUT_OPTIONS_INIT;
+	git_strarray ps = { clean, n };
+	git_object *head = NULL;
+	int ret = -1;
+
+	if (remove_checkout_locks(s, git_reference_target(s->branch), theirs) < 0)
+		return -1;
+	co.checkout_strategy = GIT_CHECKOUT_FORCE | GIT_CHECKOUT_REMOVE_UNTRACKED |
+			       GIT_CHECKOUT_DISABLE_PATHSPEC_MATCH;
+	co.paths = ps;
+	if (n && (git_object_lookup(&head, s->git, git_reference_target(s->branch),
+				    GIT_OBJECT_COMMIT) < 0 ||
+		  git_reset_default(s->git, head, &ps) < 0 ||
+		  git_checkout_tree(s->git, head, &co) < 0))
+		git_fail("cannot put back the files the failed merge wrote");
+	else if (remove_renamed_copies(s) == 0)
+		ret = 0;
+	git_object_free(head);
+	return ret;
+}
+
+/*
+ * Merges the remote's commit `theirs` into the work tree and index with
+ * libgit2: recorded first (a merge killed is known as such), the copies
+ * of entries of one name written (plan_splits()). A failure that leaves
+ * libgit2's merge state is left for --abort; one that ended it is undone
+ * (undo_failed_merge()), and the record goes. 0, or -1 with a message.
+ */
+static int merge_in_tree(struct sync_repo *s, const git_oid *theirs)
 {
 	git_merge_options mo = GIT_MERGE_OPTIONS_INIT;
 	git_checkout_options co = GIT_CHECKOUT_OPTIONS_INIT;
 	git_annotated_commit *ac = NULL;
-	git_index *idx = NULL;
-	char **v = NULL;
-	size_t nv = 0;
-	git_oid theirs, base;
+	git_diff *diff = NULL;
+	char **clean = NULL;
+	size_t nclean = 0;
+	git_oid base;
 	int err, ret = -1;
 
-	if (tracking_id(s, &theirs))
-		goto out;
-	if (git_annotated_commit_lookup(&ac, s->git, &theirs) < 0) {
-		git_fail("cannot read the remote's commit");
-		goto out;
-	}
-	set_labels(s, &theirs);
+	if (git_annotated_commit_lookup(&ac, s->git, theirs) < 0)
+		return git_fail("cannot read the remote's commit");
+	set_labels(s, theirs);
 	co.checkout_strategy = GIT_CHECKOUT_SAFE | GIT_CHECKOUT_ALLOW_CONFLICTS;
 	/* the markers merge.c writes in client files, in every file */
 	co.our_label = s->label_ours;
 	co.their_label = s->label_theirs;
-	if (key_driver_register() < 0)
-		goto out;
-	/* before MERGE_HEAD exists: a merge that is killed is known as such */
-	git_oid_cpy(&s->merging, &theirs);
+	git_oid_cpy(&s->merging, theirs);
 	buf_reset(&s->renamed);
-	if (record_write(s, "merging", git_reference_target(s->branch), &theirs) < 0)
+	/* before MERGE_HEAD exists: a merge that is killed is known as such */
+	if (key_driver_register() < 0 ||
+	    record_write(s, "merging", git_reference_target(s->branch), theirs) < 0)
 		goto out;
-	if ((err = git_merge_base(&base, s->git, git_reference_target(s->branch), &theirs)) < 0 &&
+	if ((err = git_merge_base(&base, s->git, git_reference_target(s->branch), theirs)) < 0 &&
 	    err != GIT_ENOTFOUND) {
 		git_fail("cannot find where the branches parted");
-		goto out;
+		goto undo;
 	}
-	if (plan_splits(s, err ? NULL : &base, git_reference_target(s->branch), &theirs) < 0)
-		goto out;
+	if (plan_splits(s, err ? NULL : &base, git_reference_target(s->branch), theirs) < 0 ||
+	    diff_commits(s, git_reference_target(s->branch), theirs, &diff) < 0)
+		goto undo;
+	clean = unchanged_paths(s, diff, &nclean);
 	mo.default_driver = KEY_DRIVER;
 	key_driver.s = s;
 	err = git_merge(s->git, (const git_annotated_commit **)&ac, 1, &mo, &co);
 	key_driver.s = NULL;
-	if (err < 0) {
-		git_fail("cannot merge");
-		if (git_repository_state(s->git) == GIT_REPOSITORY_STATE_NONE)
-			record_remove(s);
+	if (err >= 0) {
+		ret = 0;
 		goto out;
 	}
+	git_fail("cannot merge");
+	if (git_repository_state(s->git) != GIT_REPOSITORY_STATE_NONE)
+		goto out;
+undo:
+	if (undo_failed_merge(s, theirs, clean, nclean) == 0)
+		record_remove(s);
+out:
+	free(clean);
+	git_diff_free(diff);
+	git_annotated_commit_free(ac);
+	return ret;
+}
+
+int sync_merge(struct sync_repo *s, char ***paths, size_t *n)
+{
+	git_index *idx = NULL;
+	char **v = NULL;
+	size_t nv = 0;
+	git_oid theirs;
+	int ret = -1;
+
+	if (tracking_id(s, &theirs) || merge_in_tree(s, &theirs) < 0)
+		goto out;
 	if (git_repository_index(&idx, s->git) < 0 || git_index_read(idx, 1) < 0) {
 		git_fail("cannot read the index");
 		goto out;
@@ -1631,7 +1704,6 @@ int sync_merge(struct sync_repo *s, char ***paths, size_t *n)
 out:
 	sync_paths_free(v, nv);
 	git_index_free(idx);
-	git_annotated_commit_free(ac);
 	return ret;
 }
 
