@@ -59,21 +59,6 @@ struct cmp {
 	int too_many;
 };
 
-static int notebook_path(const struct repo *r, const char *path)
-{
-	size_t plen = strlen(r->prefix);
-	const char *rel = path + plen, *base;
-
-	if (strncmp(path, r->prefix, plen))
-		return 0;
-	base = strrchr(rel, '/');
-	base = base ? base + 1 : rel;
-	if (base[0] == '.' || !base[0] || base[strlen(base) - 1] == '~')
-		return 0;
-	return !strcmp(rel, "notebook.yaml") || !strncmp(rel, "clients/", 8) ||
-	       !strncmp(rel, "journal/", 8) || !strncmp(rel, "schema/", 7);
-}
-
 static int is_file_mode(unsigned mode)
 {
 	return mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE ||
@@ -85,7 +70,7 @@ static void add_cand(struct cmp *c, char *path, const git_tree_entry *h,
 {
 	struct cand *x;
 
-	if (!notebook_path(c->r, path) || c->too_many) {
+	if (!repo_notebook_path(c->r, path) || c->too_many) {
 		free(path);
 		return;
 	}

@@ -89,10 +89,15 @@ static int lock_error(const char *gitdir, const char *file)
 		     "if none is, remove the file and retry", gitdir, file);
 }
 
-static int is_notebook_path(const char *rel)
+int repo_notebook_path(const struct repo *r, const char *path)
 {
-	const char *base = strrchr(rel, '/');
+	size_t plen = strlen(r->prefix);
+	const char *rel, *base;
 
+	if (strncmp(path, r->prefix, plen))
+		return 0;
+	rel = path + plen;
+	base = strrchr(rel, '/');
 	base = base ? base + 1 : rel;
 	if (base[0] == '.' || !base[0] || base[strlen(base) - 1] == '~')
 		return 0;
@@ -1704,7 +1709,7 @@ int repo_changes(struct repo *r, struct repo_change **v, size_t *n)
 		if (!d)
 			continue;
 		path = d->new_file.path ? d->new_file.path : d->old_file.path;
-		if (strncmp(path, r->prefix, plen) || !is_notebook_path(path + plen))
+		if (!repo_notebook_path(r, path))
 			continue;
 		if (skip_worktree(idx, path))
 			continue; /* outside a sparse checkout: absent on purpose, as git status sees it */
@@ -1751,7 +1756,7 @@ void repo_changes_free(struct repo_change *v, size_t n)
 	free(v);
 }
 
-static char *blob_copy(const git_blob *blob, size_t *len)
+char *repo_blob_copy(const git_blob *blob, size_t *len)
 {
 	size_t n = (size_t)git_blob_rawsize(blob);
 	char *p = xmalloc(n + 1);
@@ -1782,7 +1787,7 @@ int repo_head_file(struct repo *r, const char *path, char **data, size_t *len)
 		git_fail("cannot read a file from HEAD");
 		goto out;
 	}
-	*data = blob_copy(blob, len);
+	*data = repo_blob_copy(blob, len);
 	ret = 0;
 out:
 	git_blob_free(blob);
@@ -1844,8 +1849,7 @@ int repo_staged_files(const char *root, struct file_data **files, size_t *n)
 		const git_index_entry *e = git_index_get_byindex(idx, i);
 		git_blob *blob = NULL;
 
-		if (GIT_INDEX_ENTRY_STAGE(e) != 0 || strncmp(e->path, r->prefix, plen) ||
-		    !is_notebook_path(e->path + plen))
+		if (GIT_INDEX_ENTRY_STAGE(e) != 0 || !repo_notebook_path(r, e->path))
 			continue;
 		if (git_blob_lookup(&blob, r->git, &e->id) < 0) {
 			git_fail("cannot read a staged file");
@@ -1853,7 +1857,7 @@ int repo_staged_files(const char *root, struct file_data **files, size_t *n)
 		}
 		ALLOC_GROW(v, nv + 1, alloc);
 		v[nv].path = xstrdup(e->path + plen);
-		v[nv].data = blob_copy(blob, &v[nv].len);
+		v[nv].data = repo_blob_copy(blob, &v[nv].len);
 		nv++;
 		git_blob_free(blob);
 	}
@@ -1865,6 +1869,39 @@ out:
 	repo_files_free(v, nv);
 	git_index_free(idx);
 	repo_free(r);
+	return ret;
+}
+
+int repo_stage_paths(git_repository *git, const char *prefix, char *const *paths, size_t n)
+{
+	git_index *idx = NULL;
+	int ret = -1;
+
+	if (git_repository_index(&idx, git) < 0 || git_index_read(idx, 1) < 0) {
+		git_fail("cannot read the index");
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		char *rel = xasprintf("%s%s", prefix, paths[i]);
+		char *full = xasprintf("%s%s", git_repository_workdir(git), rel);
+		struct stat st;
+		int gone = lstat(full, &st) < 0 && errno == ENOENT, err;
+
+		err = gone ? git_index_remove_bypath(idx, rel) : git_index_add_bypath(idx, rel);
+		free(full);
+		free(rel);
+		if (err < 0) {
+			git_fail("cannot stage a file");
+			goto out;
+		}
+	}
+	if (git_index_write(idx) < 0) {
+		git_fail("cannot write the index");
+		goto out;
+	}
+	ret = 0;
+out:
+	git_index_free(idx);
 	return ret;
 }
 

@@ -37,6 +37,24 @@ void repo_index_behind_free(struct gitindex_entry *fix, size_t n);
 int git_fail(const char *what);
 
 /*
+ * Whether `path` (from the top of the work tree) is a notebook file of
+ * `r`: notebook.yaml, or under clients/, journal/ or schema/ of its root,
+ * neither hidden nor an editor's backup.
+ */
+int repo_notebook_path(const struct repo *r, const char *path);
+
+/* A blob's bytes, NUL-terminated, malloc'd; its size into *len. */
+char *repo_blob_copy(const git_blob *blob, size_t *len);
+
+/*
+ * Stages in the index of `git` the work tree's version of each path
+ * (`prefix` followed by it, from the top of the work tree), or its removal
+ * when the file is gone, ending a conflict on it as git add does, then
+ * writes the index. 0, or -1 with a message.
+ */
+int repo_stage_paths(git_repository *git, const char *prefix, char *const *paths, size_t n);
+
+/*
  * The author and committer a commit is made with, as git chooses them
  * from the environment and the configuration of `git` (the user's own
  * configuration when `git` is NULL); the caller frees both. 0, or -1 with

@@ -55,7 +55,7 @@ struct sync_repo {
 
 static int holds_start_of(git_repository *git, const char *full, const git_oid *blob);
 static int remove_renamed_copies(struct sync_repo *s);
-static int remove_checkout_locks(struct sync_repo *s, const git_oid *head, const git_oid *theirs);
+static void remove_checkout_lock(struct sync_repo *s, const git_diff_delta *d);
 
 /*
  * A remote given as a relative path means a path from the top of the work
@@ -824,6 +824,20 @@ static int diff_commits(struct sync_repo *s, const git_oid *from, const git_oid 
 	return ret;
 }
 
+/* Calls fn() with each change from commit `from` to commit `to`: 0, or -1 with a message. */
+static int each_change(struct sync_repo *s, const git_oid *from, const git_oid *to,
+		       void (*fn)(struct sync_repo *s, const git_diff_delta *d))
+{
+	git_diff *diff = NULL;
+
+	if (diff_commits(s, from, to, &diff) < 0)
+		return -1;
+	for (size_t i = 0; i < git_diff_num_deltas(diff); i++)
+		fn(s, git_diff_get_delta(diff, i));
+	git_diff_free(diff);
+	return 0;
+}
+
 /* Whether the work-tree file `full` holds exactly blob `id`. */
 static int holds_blob(const char *full, const git_oid *id)
 {
@@ -1121,19 +1135,43 @@ static int is_journal_file(const struct sync_repo *s, const char *path)
 	       n > 3 && !strcmp(path + n - 3, ".md");
 }
 
-static int blob_bytes(git_repository *git, const git_index_entry *e, git_blob **blob,
-		      const char **data, size_t *len)
+/* The three versions of a file a merge compares: the ancestor's, ours, theirs. */
+struct versions {
+	git_blob *blob[3];
+	const char *data[3]; /* "" for a version that is absent */
+	size_t len[3];
+};
+
+/*
+ * Reads the versions of entries `anc`, `ours` and `theirs` (NULL: absent)
+ * into *v, which versions_release() frees whatever this returns: 0, 1
+ * when one is larger than a notebook file may be, -1 with a message.
+ */
+static int versions_read(git_repository *git, const git_index_entry *anc,
+			 const git_index_entry *ours, const git_index_entry *theirs,
+			 struct versions *v)
 {
-	*blob = NULL;
-	*data = "";
-	*len = 0;
-	if (!e)
-		return 0;
-	if (git_blob_lookup(blob, git, &e->id) < 0)
-		return git_fail("cannot read a blob");
-	*data = git_blob_rawcontent(*blob);
-	*len = (size_t)git_blob_rawsize(*blob);
+	const git_index_entry *e[3] = { anc, ours, theirs };
+
+	memset(v, 0, sizeof(*v));
+	for (int i = 0; i < 3; i++) {
+		v->data[i] = "";
+		if (!e[i])
+			continue;
+		if (git_blob_lookup(&v->blob[i], git, &e[i]->id) < 0)
+			return git_fail("cannot read a blob");
+		v->data[i] = git_blob_rawcontent(v->blob[i]);
+		v->len[i] = (size_t)git_blob_rawsize(v->blob[i]);
+		if (v->len[i] > MAX_FILE_SIZE)
+			return 1;
+	}
 	return 0;
+}
+
+static void versions_release(struct versions *v)
+{
+	for (int i = 0; i < 3; i++)
+		git_blob_free(v->blob[i]);
 }
 
 /*
@@ -1143,58 +1181,42 @@ static int blob_bytes(git_repository *git, const git_index_entry *e, git_blob **
 static int merge_client(struct sync_repo *s, git_index *idx, const char *path)
 {
 	const git_index_entry *anc, *ours, *theirs;
-	git_blob *bo = NULL, *ba = NULL, *bb = NULL;
+	const git_oid *remote_tip = s->replaying ? git_reference_target(s->branch) : &s->merging;
+	struct versions v;
 	struct merge_labels labels;
-	const char *o, *a, *b;
-	size_t olen, alen, blen, conflicts;
+	size_t conflicts;
 	struct buf out = BUF_INIT;
-	char *full = NULL, *who = NULL, *label = NULL, id[8];
-	int ret = -1;
+	char *full, *who = NULL, *label = NULL, id[8];
+	int ret;
 
-	if (git_index_conflict_get(&anc, &ours, &theirs, idx, path) < 0) {
-		git_fail("cannot read a conflict");
-		goto out;
-	}
-	if (!ours || !theirs) {
-		ret = 0; /* removed on one side: left to the user */
-		goto out;
-	}
-	if (blob_bytes(s->git, anc, &bo, &o, &olen) < 0 ||
-	    blob_bytes(s->git, ours, &ba, &a, &alen) < 0 ||
-	    blob_bytes(s->git, theirs, &bb, &b, &blen) < 0)
-		goto out;
-	if (olen > MAX_FILE_SIZE || alen > MAX_FILE_SIZE || blen > MAX_FILE_SIZE) {
-		ret = 0;
-		goto out;
+	if (git_index_conflict_get(&anc, &ours, &theirs, idx, path) < 0)
+		return git_fail("cannot read a conflict");
+	if (!ours || !theirs)
+		return 0; /* removed on one side: left to the user */
+	if ((ret = versions_read(s->git, anc, ours, theirs, &v)) != 0) {
+		versions_release(&v);
+		return ret < 0 ? -1 : 0; /* too large: left to the user */
 	}
 	labels.ours = s->label_ours;
 	labels.theirs = s->label_theirs;
 	/* the person who last changed the file on the remote's side (HEAD's in a replay) */
-	if (team_last_change_git(s->git, s->replaying ? git_reference_target(s->branch)
-						    : &s->merging, path, id, &who) == 0) {
+	if (team_last_change_git(s->git, remote_tip, path, id, &who) == 0) {
 		char tip[8];
-		git_oid_tostr(tip, sizeof(tip), s->replaying ? git_reference_target(s->branch)
-							     : &s->merging);
+		git_oid_tostr(tip, sizeof(tip), remote_tip);
 		label = xasprintf("%s, %s (%s)", who, s->where_branch, tip);
 		if (s->replaying)
 			labels.ours = label;
 		else
 			labels.theirs = label;
 	}
-	conflicts = merge_file_labeled(path, o, olen, a, alen, b, blen, &labels, &out);
+	conflicts = merge_file_labeled(path, v.data[0], v.len[0], v.data[1], v.len[1], v.data[2],
+				       v.len[2], &labels, &out);
 	full = xasprintf("%s%s", s->workdir, path);
-	if (fs_write_atomic(full, buf_str(&out), out.len) < 0)
-		goto out;
-	if (!conflicts && (git_index_conflict_remove(idx, path) < 0 ||
-			   git_index_add_bypath(idx, path) < 0)) {
-		git_fail("cannot stage a merged file");
-		goto out;
-	}
-	ret = 0;
-out:
-	git_blob_free(bo);
-	git_blob_free(ba);
-	git_blob_free(bb);
+	ret = fs_write_atomic(full, buf_str(&out), out.len) < 0 ? -1 : 0;
+	if (!ret && !conflicts && (git_index_conflict_remove(idx, path) < 0 ||
+				   git_index_add_bypath(idx, path) < 0))
+		ret = git_fail("cannot stage a merged file");
+	versions_release(&v);
 	buf_release(&out);
 	free(full);
 	free(who);
@@ -1226,42 +1248,28 @@ static int key_driver_apply(git_merge_driver *self, const char **path_out, uint3
 	const git_index_entry *anc = git_merge_driver_source_ancestor(src);
 	const git_index_entry *ours = git_merge_driver_source_ours(src);
 	const git_index_entry *theirs = git_merge_driver_source_theirs(src);
-	git_repository *git = git_merge_driver_source_repo(src);
-	git_blob *bo = NULL, *ba = NULL, *bb = NULL;
-	const char *o, *a, *b;
-	size_t olen, alen, blen;
+	struct versions v;
 	struct buf out = BUF_INIT;
-	int ret = GIT_PASSTHROUGH;
+	int ret;
 
 	(void)filter_name;
 	if (!kd->s || !ours || !theirs || strcmp(ours->path, theirs->path) ||
 	    !(is_client_file(kd->s, ours->path) || (anc && is_journal_file(kd->s, ours->path))))
 		return GIT_PASSTHROUGH;
-	if (blob_bytes(git, anc, &bo, &o, &olen) < 0 || blob_bytes(git, ours, &ba, &a, &alen) < 0 ||
-	    blob_bytes(git, theirs, &bb, &b, &blen) < 0) {
-		ret = -1;
-		goto out;
-	}
-	if (olen > MAX_FILE_SIZE || alen > MAX_FILE_SIZE || blen > MAX_FILE_SIZE)
-		goto out;
-	if (merge_file_labeled(ours->path, o, olen, a, alen, b, blen, &merge_default_labels,
-			       &out)) {
+	if ((ret = versions_read(git_merge_driver_source_repo(src), anc, ours, theirs, &v)) != 0)
+		ret = ret < 0 ? -1 : GIT_PASSTHROUGH; /* too large: libgit2's line merge */
+	else if (merge_file_labeled(ours->path, v.data[0], v.len[0], v.data[1], v.len[1],
+				    v.data[2], v.len[2], &merge_default_labels, &out))
 		ret = GIT_EMERGECONFLICT;
-		goto out;
-	}
 	/* git_buf_set copies with libgit2's allocator, which frees the result */
-	if (git_buf_set(merged_out, out.data ? out.data : "", out.len) < 0) {
+	else if (git_buf_set(merged_out, out.data ? out.data : "", out.len) < 0)
 		ret = -1;
-		goto out;
+	else {
+		*path_out = ours->path;
+		*mode_out = ours->mode;
 	}
-	*path_out = ours->path;
-	*mode_out = ours->mode;
-	ret = 0;
-out:
 	buf_release(&out);
-	git_blob_free(bo);
-	git_blob_free(ba);
-	git_blob_free(bb);
+	versions_release(&v);
 	return ret;
 }
 
@@ -1592,7 +1600,7 @@ static int undo_failed_merge(struct sync_repo *s, const git_oid *theirs, char **
 	git_object *head = NULL;
 	int ret = -1;
 
-	if (remove_checkout_locks(s, git_reference_target(s->branch), theirs) < 0)
+	if (each_change(s, git_reference_target(s->branch), theirs, remove_checkout_lock) < 0)
 		return -1;
 	co.checkout_strategy = GIT_CHECKOUT_FORCE | GIT_CHECKOUT_REMOVE_UNTRACKED |
 			       GIT_CHECKOUT_DISABLE_PATHSPEC_MATCH;
@@ -1709,32 +1717,7 @@ out:
 
 int sync_stage(struct sync_repo *s, char **paths, size_t n)
 {
-	git_index *idx = NULL;
-	int ret = -1;
-
-	if (git_repository_index(&idx, s->git) < 0 || git_index_read(idx, 1) < 0) {
-		git_fail("cannot read the index");
-		goto out;
-	}
-	for (size_t i = 0; i < n; i++) {
-		struct stat st;
-		char *full = xasprintf("%s%s", s->workdir, paths[i]);
-		int gone = lstat(full, &st) < 0 && errno == ENOENT;
-		free(full);
-		if ((gone ? git_index_remove_bypath(idx, paths[i]) :
-			    git_index_add_bypath(idx, paths[i])) < 0) {
-			git_fail("cannot stage a fixed file");
-			goto out;
-		}
-	}
-	if (git_index_write(idx) < 0) {
-		git_fail("cannot write the index");
-		goto out;
-	}
-	ret = 0;
-out:
-	git_index_free(idx);
-	return ret;
+	return repo_stage_paths(s->git, "", paths, n);
 }
 
 int sync_commit_merge(struct sync_repo *s)
@@ -1821,32 +1804,22 @@ out:
 }
 
 /*
- * The files the remote added that a merge wrote into the work tree, left
- * behind by a reset when the index never listed them (a merge killed
- * before it wrote the index): each is removed when it holds the remote's
- * version or the start of it (killed while writing it), which the remote
- * keeps whole; anything else stays.
+ * A file the remote added (change `d`, from HEAD to the remote's commit)
+ * that a merge wrote into the work tree, left behind by a reset when the
+ * index never listed it (a merge killed before it wrote the index): it is
+ * removed when it holds the remote's version or the start of it (killed
+ * while writing it), which the remote keeps whole; anything else stays.
  */
-static int remove_merged_additions(struct sync_repo *s, const git_oid *head, const git_oid *theirs)
+static void remove_merged_addition(struct sync_repo *s, const git_diff_delta *d)
 {
-	git_diff *diff = NULL;
+	char *full;
 
-	if (diff_commits(s, head, theirs, &diff) < 0)
-		return -1;
-	for (size_t i = 0; i < git_diff_num_deltas(diff); i++) {
-		const git_diff_delta *d = git_diff_get_delta(diff, i);
-		char *full;
-
-		if (d->status != GIT_DELTA_ADDED || d->new_file.mode != GIT_FILEMODE_BLOB)
-			continue;
-		full = xasprintf("%s%s", s->workdir, d->new_file.path);
-		if (holds_start_of(s->git, full, &d->new_file.id) && unlink(full) < 0 &&
-		    errno != ENOENT)
-			error("cannot remove '%s': %s", full, strerror(errno));
-		free(full);
-	}
-	git_diff_free(diff);
-	return 0;
+	if (d->status != GIT_DELTA_ADDED || d->new_file.mode != GIT_FILEMODE_BLOB)
+		return;
+	full = xasprintf("%s%s", s->workdir, d->new_file.path);
+	if (holds_start_of(s->git, full, &d->new_file.id) && unlink(full) < 0 && errno != ENOENT)
+		error("cannot remove '%s': %s", full, strerror(errno));
+	free(full);
 }
 
 /*
@@ -1890,31 +1863,23 @@ static int remove_renamed_copies(struct sync_repo *s)
  * The lock files libgit2's checkout leaves beside the files it was writing
  * when a merge was killed ("<file>.lock", in the work tree): while one is
  * there, the reset of --abort cannot write that file back and leaves it
- * missing, which the next sync would take for a hand deletion. Each path
- * the merge could have written (HEAD's side or the remote's) is freed.
+ * missing, which the next sync would take for a hand deletion. Both paths
+ * of change `d` (HEAD's side and the other's), which the merge could have
+ * written, are freed.
  */
-static int remove_checkout_locks(struct sync_repo *s, const git_oid *head, const git_oid *theirs)
+static void remove_checkout_lock(struct sync_repo *s, const git_diff_delta *d)
 {
-	git_diff *diff = NULL;
+	const char *side[2] = { d->old_file.path, d->new_file.path };
 
-	if (diff_commits(s, head, theirs, &diff) < 0)
-		return -1;
-	for (size_t i = 0; i < git_diff_num_deltas(diff); i++) {
-		const git_diff_delta *d = git_diff_get_delta(diff, i);
-		const char *side[2] = { d->old_file.path, d->new_file.path };
+	for (int k = 0; k < 2; k++) {
+		struct stat st;
+		char *lock = xasprintf("%s%s.lock", s->workdir, side[k]);
 
-		for (int k = 0; k < 2; k++) {
-			struct stat st;
-			char *lock = xasprintf("%s%s.lock", s->workdir, side[k]);
-
-			if (lstat(lock, &st) == 0 && S_ISREG(st.st_mode) && unlink(lock) < 0 &&
-			    errno != ENOENT)
-				error("cannot remove '%s': %s", lock, strerror(errno));
-			free(lock);
-		}
+		if (lstat(lock, &st) == 0 && S_ISREG(st.st_mode) && unlink(lock) < 0 &&
+		    errno != ENOENT)
+			error("cannot remove '%s': %s", lock, strerror(errno));
+		free(lock);
 	}
-	git_diff_free(diff);
-	return 0;
 }
 
 int sync_abort(struct sync_repo *s)
@@ -1928,8 +1893,8 @@ int sync_abort(struct sync_repo *s)
 		goto out;
 	/* what a killed checkout locked: a merge's of MERGE_HEAD, a replay's of the commit replayed */
 	if ((s->replaying || !none) &&
-	    remove_checkout_locks(s, git_reference_target(s->branch),
-				  s->replaying ? &s->merging : &mh) < 0)
+	    each_change(s, git_reference_target(s->branch), s->replaying ? &s->merging : &mh,
+			remove_checkout_lock) < 0)
 		goto out;
 	/* a replay goes back to the branch as it was before it */
 	if (s->replaying) {
@@ -1948,7 +1913,7 @@ int sync_abort(struct sync_repo *s)
 		goto out;
 	}
 	/* a replay's copies too: its cherry-pick writes no MERGE_HEAD */
-	if ((!none && remove_merged_additions(s, git_commit_id(head), &mh) < 0) ||
+	if ((!none && each_change(s, git_commit_id(head), &mh, remove_merged_addition) < 0) ||
 	    remove_renamed_copies(s) < 0)
 		goto out;
 	if (git_repository_state_cleanup(s->git) < 0) {
@@ -2266,19 +2231,16 @@ static int commit_like(struct sync_repo *s, git_commit *like, const git_oid *tre
 	git_signature *sig = NULL, *committer = NULL;
 	git_commit *p = NULL;
 	git_tree *tree = NULL;
-	int ret = -1;
+	int ret;
 
 	if (repo_signatures(s->git, &sig, &committer) < 0)
-		goto out;
-	if (git_tree_lookup(&tree, s->git, tree_id) < 0 || git_commit_lookup(&p, s->git, parent) < 0 ||
-	    git_commit_create(out, s->git, ref, git_commit_author(like), committer,
-			      git_commit_message_encoding(like), git_commit_message(like), tree, 1,
-			      (const git_commit **)&p) < 0) {
-		git_fail("cannot commit a replayed commit");
-		goto out;
-	}
-	ret = 0;
-out:
+		return -1;
+	ret = git_tree_lookup(&tree, s->git, tree_id) < 0 ||
+	      git_commit_lookup(&p, s->git, parent) < 0 ||
+	      git_commit_create(out, s->git, ref, git_commit_author(like), committer,
+				git_commit_message_encoding(like), git_commit_message(like), tree, 1,
+				(const git_commit **)&p) < 0 ? git_fail("cannot commit a replayed commit")
+							: 0;
 	git_tree_free(tree);
 	git_commit_free(p);
 	git_signature_free(sig);

@@ -22,18 +22,6 @@
 /* How far back a search of history goes: a fortnight of a busy team, many times over. */
 #define HISTORY_LIMIT 5000
 
-/* A notebook file, by its path from the notebook root (as repo.c reads them). */
-static int notebook_path(const char *rel)
-{
-	const char *base = strrchr(rel, '/');
-
-	base = base ? base + 1 : rel;
-	if (base[0] == '.' || !base[0] || base[strlen(base) - 1] == '~')
-		return 0;
-	return !strcmp(rel, "notebook.yaml") || !strncmp(rel, "clients/", 8) ||
-	       !strncmp(rel, "journal/", 8) || !strncmp(rel, "schema/", 7);
-}
-
 /* The commit `rev` names: 0, 1 when there is none, -1 with a message. */
 static int lookup_commit(git_repository *git, const char *rev, git_commit **out)
 {
@@ -57,9 +45,7 @@ static int lookup_commit(git_repository *git, const char *rev, git_commit **out)
 }
 
 struct collect {
-	git_repository *git;
-	const char *prefix;
-	size_t plen;
+	struct repo *r;
 	struct file_data *v;
 	size_t n, alloc;
 	int failed;
@@ -74,21 +60,18 @@ static int collect_blob(const char *dir, const git_tree_entry *e, void *data)
 	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
 		return 0;
 	path = xasprintf("%s%s", dir, git_tree_entry_name(e));
-	if (strncmp(path, c->prefix, c->plen) || !notebook_path(path + c->plen)) {
+	if (!repo_notebook_path(c->r, path)) {
 		free(path);
 		return 0;
 	}
-	if (git_blob_lookup(&blob, c->git, git_tree_entry_id(e)) < 0) {
+	if (git_blob_lookup(&blob, c->r->git, git_tree_entry_id(e)) < 0) {
 		free(path);
 		c->failed = 1;
 		return -1;
 	}
 	ALLOC_GROW(c->v, c->n + 1, c->alloc);
-	c->v[c->n].path = xstrdup(path + c->plen);
-	c->v[c->n].len = (size_t)git_blob_rawsize(blob);
-	c->v[c->n].data = xmalloc(c->v[c->n].len + 1);
-	memcpy(c->v[c->n].data, git_blob_rawcontent(blob), c->v[c->n].len);
-	c->v[c->n].data[c->v[c->n].len] = '\0';
+	c->v[c->n].path = xstrdup(path + strlen(c->r->prefix));
+	c->v[c->n].data = repo_blob_copy(blob, &c->v[c->n].len);
 	c->n++;
 	git_blob_free(blob);
 	free(path);
@@ -115,9 +98,7 @@ int team_commit_files(const char *root, const char *rev, struct file_data **file
 		git_fail("cannot read a commit's files");
 		goto out;
 	}
-	col.git = r->git;
-	col.prefix = r->prefix;
-	col.plen = strlen(r->prefix);
+	col.r = r;
 	if (git_tree_walk(t, GIT_TREEWALK_PRE, collect_blob, &col) < 0 || col.failed) {
 		git_fail("cannot read a commit's files");
 		repo_files_free(col.v, col.n);
@@ -177,7 +158,7 @@ int team_staged_changes(const char *root, char ***paths, size_t *n)
 	for (size_t i = 0; i < git_diff_num_deltas(diff); i++) {
 		const git_diff_delta *d = git_diff_get_delta(diff, i);
 		const char *p = d->new_file.path ? d->new_file.path : d->old_file.path;
-		if (strncmp(p, r->prefix, plen) || !notebook_path(p + plen))
+		if (!repo_notebook_path(r, p))
 			continue;
 		ALLOC_GROW(v, nv + 1, alloc);
 		v[nv++] = xstrdup(p + plen);
@@ -711,7 +692,7 @@ static void brought_from_diff(struct team_brought *b, struct repo *r, git_diff *
 		const char *full = d->new_file.path ? d->new_file.path : d->old_file.path;
 		const char *rel = full + plen;
 
-		if (strncmp(full, r->prefix, plen) || !notebook_path(rel))
+		if (!repo_notebook_path(r, full))
 			continue;
 		ALLOC_GROW(b->changed, b->nchanged + 1, challoc);
 		b->changed[b->nchanged++] = xstrdup(rel);
@@ -885,36 +866,11 @@ int team_shared_side(const char *root)
 int team_stage(const char *root, char **paths, size_t n)
 {
 	struct repo *r = NULL;
-	git_index *idx = NULL;
-	int ret = -1;
+	int ret;
 
 	if (repo_open(root, &r) < 0)
 		return -1;
-	if (git_repository_index(&idx, r->git) < 0 || git_index_read(idx, 1) < 0) {
-		git_fail("cannot read the index");
-		goto out;
-	}
-	for (size_t i = 0; i < n; i++) {
-		char *rel = xasprintf("%s%s", r->prefix, paths[i]);
-		char *full = xasprintf("%s%s", r->workdir, rel);
-		struct stat st;
-		int gone = lstat(full, &st) < 0 && errno == ENOENT, err;
-
-		err = gone ? git_index_remove_bypath(idx, rel) : git_index_add_bypath(idx, rel);
-		free(full);
-		free(rel);
-		if (err < 0) {
-			git_fail("cannot stage a file");
-			goto out;
-		}
-	}
-	if (git_index_write(idx) < 0) {
-		git_fail("cannot write the index");
-		goto out;
-	}
-	ret = 0;
-out:
-	git_index_free(idx);
+	ret = repo_stage_paths(r->git, r->prefix, paths, n);
 	repo_free(r);
 	return ret;
 }

@@ -11,7 +11,7 @@
 #include <stddef.h>
 
 #include "diag.h"
-#include "load.h"
+#include "fsutil.h"
 
 /*
  * The notebook's files (notebook.yaml, schema/, clients/, journal/) as the
