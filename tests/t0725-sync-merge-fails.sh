@@ -7,7 +7,9 @@
 # wrote and the checkout's lock files, and ends its record: git status is
 # clean, nothing is taken for a hand edit, and the next sync merges it
 # all. A file the user changed and did not commit is never touched, also
-# when the merge is refused because it would overwrite it.
+# when the merge is refused because it would overwrite it. A fast-forward
+# whose checkout fails keeps its record, and the next sync finishes it as
+# after a kill.
 . "$(dirname "$0")/lib.sh"
 
 lsan_suppress libpcre2-8.so
@@ -106,6 +108,29 @@ test_expect_success 'the write of a remote entry fails after the merged client f
 	git -C c/remote.git cat-file -e main:$e &&
 	test_cmp c/expect c/b/notes.txt &&
 	git -C c/b fsck --strict
+'
+
+test_expect_success 'a fast-forward whose write of the client file fails: the next sync finishes it' '
+	trio f &&
+	sed -i "s/^tier: .*/tier: key/" f/a/clients/acme-corp.md &&
+	notebook -C f/a commit >/dev/null &&
+	notebook -C f/a log acme-corp -k note -m "From a." >/dev/null &&
+	notebook -C f/a sync >/dev/null &&
+	head=$(git -C f/b rev-parse HEAD) &&
+	{ ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}" \
+	  strace -f -o /dev/null -P "$TRASH/f/b/clients/acme-corp.md" -e trace=write \
+		-e inject=write:error=ENOSPC "$NOTEBOOK_BIN" -C f/b sync >f/out 2>f/err; test $? = 4; } &&
+	grep "^notebook: cannot update the work tree: " f/err &&
+	test "$(git -C f/b rev-parse HEAD)" = "$head" &&
+	grep -x fast-forward f/b/.git/notebook-sync &&
+	notebook -C f/b sync >f/out &&
+	printf "fast-forwarded to origin/main (finishing a sync that was interrupted)\nup to date with origin/main\n" >f/expect &&
+	test_cmp f/expect f/out &&
+	test "$(git -C f/b rev-parse HEAD)" = "$(git -C f/remote.git rev-parse main)" &&
+	git -C f/b status --porcelain >f/st &&
+	test_must_be_empty f/st &&
+	git -C f/remote.git show main:clients/acme-corp.md >f/want &&
+	test_cmp f/want f/b/clients/acme-corp.md
 '
 else
 	say "skip: the injected failures need strace"

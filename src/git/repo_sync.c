@@ -991,7 +991,7 @@ static int move_branch(struct sync_repo *s, const git_oid *to, int record, const
 	git_diff *diff = NULL;
 	char **paths = NULL;
 	size_t n = 0;
-	int ret = -1;
+	int err, ret = -1;
 
 	if (git_oid_equal(to, git_reference_target(s->branch)))
 		return 0;
@@ -1007,9 +1007,14 @@ static int move_branch(struct sync_repo *s, const git_oid *to, int record, const
 	co.paths.strings = paths;
 	co.paths.count = n;
 	/* no paths is every path to libgit2; the same trees have nothing to write */
-	if (n && git_checkout_tree(s->git, (const git_object *)c, &co) < 0) {
+	if (n && (err = git_checkout_tree(s->git, (const git_object *)c, &co)) < 0) {
 		git_fail("cannot update the work tree");
-		if (record)
+		/*
+		 * Refused before it wrote anything (a file in the way): nothing to
+		 * finish. Else (a full disk) the record stays, for the next sync
+		 * to finish what was written, as after a kill (sync_resume()).
+		 */
+		if (record && err == GIT_ECONFLICT)
 			record_remove(s);
 		goto out;
 	}
