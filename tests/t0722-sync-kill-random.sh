@@ -1,8 +1,9 @@
 #!/bin/sh
 # notebook sync killed (SIGKILL) at random instants some hundreds of times
-# (issue #11): seven prepared situations (a merge, a fast-forward, a push,
+# (issue #11): eight prepared situations (a merge, a fast-forward, a push,
 # two entries of one name, a client file changed on both sides, twenty
-# entries a side, a stopped sync's --continue) are copied afresh for each
+# entries a side, a replay of sync --rebase with an entry of one name, a
+# stopped sync's --continue) are copied afresh for each
 # round, so a round costs a copy, the killed sync and the recovery. After
 # every kill no notebook file is staged for deletion and every entry is on
 # the remote or in the work tree; after the recovery the tool's messages
