@@ -520,7 +520,6 @@ struct progress {
 	pthread_cond_t cond;
 	unsigned char *done;
 	size_t nchunks, prefix;
-	size_t want; /* the prefix the writer waits for (0: it does not wait) */
 };
 
 struct job {
@@ -704,11 +703,7 @@ static void chunk_done(struct progress *p, size_t chunk)
 	p->done[chunk] = 1;
 	while (p->prefix < p->nchunks && p->done[p->prefix])
 		p->prefix++;
-	/* the writer is woken when what it waits for is there, not at every chunk */
-	if (p->want && p->prefix >= p->want) {
-		p->want = 0;
-		pthread_cond_signal(&p->cond);
-	}
+	pthread_cond_broadcast(&p->cond);
 	pthread_mutex_unlock(&p->lock);
 }
 
@@ -718,10 +713,8 @@ static void wait_done(struct progress *p, size_t end)
 	size_t need = (end + JOB_CHUNK - 1) / JOB_CHUNK;
 
 	pthread_mutex_lock(&p->lock);
-	while (p->prefix < need) {
-		p->want = need;
+	while (p->prefix < need)
 		pthread_cond_wait(&p->cond, &p->lock);
-	}
 	pthread_mutex_unlock(&p->lock);
 }
 
@@ -814,7 +807,8 @@ static void *worker(void *arg)
 			parse_item(job, it, buf_str(&b), b.len);
 			if (job->ix) {
 				index_keep(&job->cached[i], &st);
-				keep_search_text(job, i, buf_str(&b), b.len);
+				if (index_wants_text(job->ix, &job->cached[i]))
+					keep_search_text(job, i, buf_str(&b), b.len);
 			}
 		}
 		if (job->progress)
