@@ -150,6 +150,27 @@ test_expect_success 'a clock watchman does not know: every file is looked at' '
 	fresh && grep "Acme Ck" out
 '
 
+test_expect_success 'a notebook in a folder of a larger repository: watched from its top' '
+	git init -q outer &&
+	cp -R "$FIX/status-basic" outer/sub &&
+	git -C outer add . && git -C outer commit -q -m start &&
+	find outer/sub -type f -exec touch -d "$OLD" {} + &&
+	notebook -C outer/sub index --monitor watchman >/dev/null &&
+	test "$(git -C outer config --local notebook.monitor)" = watchman &&
+	notebook -C outer/sub list >/dev/null &&
+	sqlite3 outer/sub/.notebook-cache/index.db "SELECT value FROM meta WHERE key = \"monitor\"" >state &&
+	grep "\"rel\":\"sub\"" state &&
+	touch outer/sub/clients/globex.md &&
+	notebook -C outer/sub list >/dev/null &&
+	python3 "$TEST_DIRECTORY/tools/cache_tamper.py" outer/sub/.notebook-cache/index.db clients Globex Glxbex >tamper.out &&
+	echo 1 >tamper.exp && test_cmp tamper.exp tamper.out &&
+	notebook -C outer/sub list >out &&
+	grep "^globex  *Glxbex " out &&
+	edit outer/sub/clients/globex.md "^name: Globex$" "name: Globex Sub" &&
+	notebook -C outer/sub list >out &&
+	grep "^globex  *Globex Sub " out
+'
+
 test_expect_success 'a clone does not take the monitor from the notebook it copies' '
 	git -C nb add -A && git -C nb commit -q -m more &&
 	git clone -q nb copy &&
