@@ -1961,13 +1961,48 @@ static git_config *local_config(const char *root, git_repository **git)
 	return local;
 }
 
+/* Whether `word` (lower case) is in the `n` bytes at `s`, in any case. */
+static int has_word(const char *s, size_t n, const char *word)
+{
+	size_t w = strlen(word);
+
+	for (size_t i = 0; i + w <= n; i++)
+		if (!strncasecmp(s + i, word, w))
+			return 1;
+	return 0;
+}
+
+/*
+ * A quick "unset" for repo_local_config(), without libgit2 (which costs
+ * more than a whole warm status of a small notebook): `root` has a .git
+ * folder of its own whose config file names neither the key's last part
+ * nor an include. 0 when it cannot say.
+ */
+static int surely_unset(const char *root, const char *key)
+{
+	char *path = xasprintf("%s/.git/config", root);
+	const char *name = strrchr(key, '.');
+	struct buf b = BUF_INIT;
+	int ret = 0;
+
+	if (fs_read_at(AT_FDCWD, path, 1u << 20, FS_SAFE, &b, NULL, NULL) == FS_READ_OK)
+		ret = !has_word(b.data, b.len, name ? name + 1 : key) &&
+		      !has_word(b.data, b.len, "include");
+	buf_release(&b);
+	free(path);
+	return ret;
+}
+
 char *repo_local_config(const char *root, const char *key)
 {
 	git_repository *git;
-	git_config *cfg = local_config(root, &git);
+	git_config *cfg;
 	git_buf val = GIT_BUF_INIT;
 	char *ret = NULL;
 
+	if (surely_unset(root, key))
+		return NULL;
+	cfg = local_config(root, &git);
 	if (cfg && !git_config_get_string_buf(&val, cfg, key))
 		ret = xstrdup(val.ptr);
 	git_error_clear();
