@@ -216,6 +216,11 @@ int repo_open(const char *root, struct repo **out)
 	return open_at(root, out, 0);
 }
 
+int repo_open_quiet(const char *root, struct repo **out)
+{
+	return open_at(root, out, 1);
+}
+
 void repo_free(struct repo *r)
 {
 	if (!r)

@@ -33,6 +33,12 @@ struct gitindex_entry;
 int repo_index_behind(struct repo *r, struct gitindex_entry **fix, size_t *nfix, int quiet);
 void repo_index_behind_free(struct gitindex_entry *fix, size_t n);
 
+/*
+ * repo_open() saying nothing: -1 when there is no repository with a work
+ * tree holding `root` to read, or it cannot be opened.
+ */
+int repo_open_quiet(const char *root, struct repo **out);
+
 /* error() with libgit2's last message; returns -1. */
 int git_fail(const char *what);
 

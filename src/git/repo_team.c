@@ -459,21 +459,6 @@ out:
 	return b.len ? buf_detach(&b) : (buf_release(&b), NULL);
 }
 
-/* repo_open() without a message when there is no repository to read: -1. */
-static int quiet_open(const char *root, struct repo **r)
-{
-	git_repository *g = NULL;
-	int err;
-
-	git_libgit2_init();
-	err = git_repository_open_ext(&g, root, 0, NULL);
-	git_repository_free(g);
-	git_error_clear();
-	err = err < 0 ? -1 : repo_open(root, r);
-	git_libgit2_shutdown();
-	return err;
-}
-
 void team_hint_renames(const char *root, struct diags *d)
 {
 	static const char lead[] = "no client '";
@@ -488,7 +473,7 @@ void team_hint_renames(const char *root, struct diags *d)
 
 		if (strncmp(m, lead, sizeof(lead) - 1) || !(end = strchr(m + sizeof(lead) - 1, '\'')))
 			continue;
-		if (!r && quiet_open(root, &r) < 0)
+		if (!r && repo_open_quiet(root, &r) < 0)
 			break;
 		id = xstrndup(m + sizeof(lead) - 1, (size_t)(end - m - (sizeof(lead) - 1)));
 		for (k = 0; k < n && strcmp(ids[k], id); k++)
@@ -807,7 +792,7 @@ char *team_me(const char *root)
 	struct repo *r = NULL;
 	char *me = NULL;
 
-	if (quiet_open(root, &r) == 0)
+	if (repo_open_quiet(root, &r) == 0)
 		me = repo_ident_name(r->git);
 	repo_free(r);
 	return me;
@@ -820,7 +805,7 @@ int team_rev_hex(const char *root, const char *rev, char out[41])
 	int ret = 1;
 
 	out[0] = '\0';
-	if (quiet_open(root, &r) == 0 && lookup_commit(r->git, rev, &c) == 0) {
+	if (repo_open_quiet(root, &r) == 0 && lookup_commit(r->git, rev, &c) == 0) {
 		git_oid_tostr(out, 41, git_commit_id(c));
 		ret = 0;
 	}
@@ -852,7 +837,7 @@ int team_shared_side(const char *root)
 	struct repo *r = NULL;
 	int st, ret = 0;
 
-	if (quiet_open(root, &r) < 0)
+	if (repo_open_quiet(root, &r) < 0)
 		return 0;
 	st = git_repository_state(r->git);
 	if (st == GIT_REPOSITORY_STATE_MERGE)
@@ -883,7 +868,7 @@ int team_in_index(const char *root, const char *path)
 	char *rel;
 	int ret = 0;
 
-	if (quiet_open(root, &r) < 0)
+	if (repo_open_quiet(root, &r) < 0)
 		return 0;
 	rel = xasprintf("%s%s", r->prefix, path);
 	if (git_repository_index(&idx, r->git) == 0 && git_index_read(idx, 0) == 0)
