@@ -113,17 +113,17 @@ def absolute(what, size, value, limit, unit, fmt, table):
                                                         "PASS" if value < limit else "MISS"))
 
 
-SYNC_TARGETS = (  # (words in the case's name, target ratio to git or None)
-    ("first", 2.0), ("merge", 1.5), ("up to date", 1.5), ("up-to-date", 1.5),
-    ("fast", 1.5), ("ff", 1.5), ("push", None))
-
-
-def sync_target(case):
-    low = case.lower()
-    for words, limit in SYNC_TARGETS:
-        if words in low:
-            return limit
-    return None
+# bench/sync.sh's cases: what they are, git's side, and the target (a ratio
+# to git's time), if any.
+SYNC_CASES = {
+    "uptodate": ("up to date", "`git fetch` + `git status`", 1.5),
+    "push": ("push of one new commit", "`git push`", None),
+    "push-fresh": ("push of one new commit, in a fresh clone", "`git push`", None),
+    "ff": ("fast-forward of one commit", "`git pull --ff-only`", 1.5),
+    "ff-fresh": ("fast-forward of one commit, in a fresh clone", "`git pull --ff-only`", 1.5),
+    "merge": ("one commit each side: merge + push", "`git pull --no-rebase` + `git push`", 1.5),
+    "first-push": ("first push to an empty remote", "`git push`", 2.0),
+}
 
 
 def figures(out, sizes):
@@ -150,11 +150,11 @@ def figures(out, sizes):
             t.w("| `sync` against git (bench/sync.sh) | %s | — | — | ≤ 1.5× git (first push ≤ 2×) | not measured |" % s.label)
             continue
         for case, nb, git in s.sync:
-            limit = sync_target(case)
-            t.row("`sync`: %s vs git" % case, s.label, nb, git, [(limit, issue)] if limit else [])
+            what, git_side, limit = SYNC_CASES.get(case, (case, "git", None))
+            t.row("`sync`: %s vs %s" % (what, git_side), s.label, nb, git, [(limit, issue)] if limit else [])
     for s in sizes:
-        git = [r for r in s.monitor if "git" in r[0].lower()]
-        mon = [r for r in s.monitor if "git" not in r[0].lower()]
+        git = [r for r in s.monitor if r[0] == "git-status"]
+        mon = [r for r in s.monitor if r[0] == "status-monitor"]
         what = "warm `status` with the watchman monitor vs `git status`"
         if not s.has_monitor or not git or not mon:
             t.w("| %s | %s | — | — | ≤ 0.15× (#15, at 210,000 files) | not measured |" % (what, s.label))
@@ -178,6 +178,32 @@ def figures(out, sizes):
         absolute("size of the `report` page", s.label, size and int(size) / 1e6, 50, "MB", "%.1f MB", t)
         rss = s.meta.get("rss_report_kb")
         absolute("peak RSS, `report`", s.label, rss and int(rss) * 1024 / 1e6, 50, "MB", "%.1f MB", t)
+
+
+PROFILES = (("fresh", "`status` with a fresh cache"), ("changed", "`status` after one file changed"),
+            ("cold", "`status` without a cache"))
+
+
+def profiles(out, sizes):
+    """perf's flat profiles, as run.sh recorded them: where the time goes."""
+    w = out.append
+    shown = [(s, name, what, read_lines(os.path.join(s.dir, "profile-%s.txt" % name)))
+             for s in sizes for name, what in PROFILES]
+    shown = [x for x in shown if x[3]]
+    if not shown:
+        return
+    w("")
+    w("## Where the time goes")
+    w("")
+    w("`perf record` of one run of each (after the measurements), every symbol with 1% of the samples "
+      "or more, kernel (`[k]`) and user (`[.]`):")
+    for s, name, what, lines in shown:
+        w("")
+        w("%s, %s:" % (what, s.label))
+        w("")
+        w("```")
+        out.extend(line.strip() for line in lines)
+        w("```")
 
 
 def header(out, meta, sizes):
@@ -245,6 +271,7 @@ def main(work):
         agree = read_lines(os.path.join(s.dir, "agree.txt"))
         out.extend("%s: %s" % (s.name, line) for line in (agree[:24] or ["(not run)"]))
     w("```")
+    profiles(out, sizes)
     notes = read_lines(os.path.join(work, "notes.txt"))
     if notes:
         w("")

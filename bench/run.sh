@@ -8,7 +8,7 @@
 #   is the reference, where log, lsp and report are measured too),
 #   BENCH_CLIENTS and BENCH_ENTRIES (one size instead), BENCH_SEED (1),
 #   BENCH_RUNS (5 timed runs per command), BENCH_PEER_RUNS (3, for the slow
-#   peers), BENCH_SMOKE=1 (200 x 5, one run each, results to
+#   peers), BENCH_SYNC_RUNS (3, per case of bench/sync.sh), BENCH_SMOKE=1 (200 x 5, one run each, results to
 #   bench/work/RESULTS-smoke.md), NOTEBOOK_BIN (build/notebook).
 #
 # Each notebook is made once under bench/work/ by bench/gen and reused while
@@ -28,6 +28,7 @@ if [ "${BENCH_SMOKE:-0}" = 1 ]; then
 	SIZES="${BENCH_CLIENTS:-200}x${BENCH_ENTRIES:-5}"
 	RUNS=1
 	PEER_RUNS=1
+	SYNC_RUNS=1
 	WARMUP=0
 	RESULTS=$WORK/RESULTS-smoke.md
 else
@@ -37,6 +38,7 @@ else
 	fi
 	RUNS=${BENCH_RUNS:-5}
 	PEER_RUNS=${BENCH_PEER_RUNS:-3}
+	SYNC_RUNS=${BENCH_SYNC_RUNS:-3}
 	WARMUP=1
 	RESULTS=${BENCH_RESULTS:-$BENCH/RESULTS.md}
 fi
@@ -210,10 +212,33 @@ measure_status() {
 		status-one-changed "$nb" status-fresh "$nb" || note "$SIZE: the one-file-changed measurement failed"
 	git -C "$ref" checkout -q -- "$one"
 
+	# where the time goes: perf's flat profile of each kind of status run.
+	if command -v perf >/dev/null 2>&1; then
+		say "profiles: status with a fresh cache, after one file changed, without a cache"
+		"$NB_BIN" -C "$ref" status --json --as-of "$AS_OF" >/dev/null || true
+		profile "$out/profile-fresh.txt" "$NB_BIN" -C "$ref" status --json --as-of "$AS_OF"
+		printf 'One more line.\n' >>"$ref/$one"
+		profile "$out/profile-changed.txt" "$NB_BIN" -C "$ref" status --json --as-of "$AS_OF"
+		git -C "$ref" checkout -q -- "$one"
+		drop_cache "$ref"
+		profile "$out/profile-cold.txt" "$NB_BIN" -C "$ref" status --json --as-of "$AS_OF"
+	fi
+
 	# peak memory of a cold status.
 	drop_cache "$ref"
 	/usr/bin/time -v "$NB_BIN" -C "$ref" status --json --as-of "$AS_OF" >/dev/null 2>"$out/time-v.txt" || true
 	sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): *//p' "$out/time-v.txt" >"$out/rss-kb.txt"
+}
+
+# profile FILE COMMAND...: the functions COMMAND spends its time in (perf's
+# samples, kernel and user, by symbol), the top of the list into FILE.
+profile() {
+	pf=$1
+	shift
+	perf record -q -F 2999 -o "$pf.data" -- "$@" >/dev/null 2>&1 &&
+		perf report -q -i "$pf.data" --stdio --no-children --sort dso,symbol --percent-limit 1 2>/dev/null |
+		sed -e '/^$/d' -e 's/[[:space:]-]*$//' | head -n 25 >"$pf" || : >"$pf"
+	rm -f "$pf.data"
 }
 
 # measure_log OUT REF: log against git add + git commit of a new entry file,
@@ -274,7 +299,8 @@ measure_others() {
 	out=$1
 	if [ -x "$BENCH/sync.sh" ]; then
 		say "sync: bench/sync.sh $2 $3"
-		"$BENCH/sync.sh" "$2" "$3" >"$out/sync.tsv" || { note "$SIZE: bench/sync.sh failed"; : >"$out/sync.tsv"; }
+		NOTEBOOK_BIN=$NB_BIN SYNC_RUNS=$SYNC_RUNS BENCH_SEED=$SEED "$BENCH/sync.sh" "$2" "$3" >"$out/sync.tsv" ||
+			{ note "$SIZE: bench/sync.sh failed"; : >"$out/sync.tsv"; }
 	else
 		note "$SIZE: sync not measured (no executable bench/sync.sh)"
 	fi
@@ -284,7 +310,8 @@ measure_others() {
 		note "$SIZE: the watchman monitor not measured (watchman is not installed)"
 	else
 		say "monitor: bench/monitor.sh"
-		"$BENCH/monitor.sh" "$4" >"$out/monitor.tsv" || { note "$SIZE: bench/monitor.sh failed"; : >"$out/monitor.tsv"; }
+		NOTEBOOK_BIN=$NB_BIN BENCH_RUNS=$RUNS "$BENCH/monitor.sh" "$4" >"$out/monitor.tsv" ||
+			{ note "$SIZE: bench/monitor.sh failed"; : >"$out/monitor.tsv"; }
 	fi
 }
 
