@@ -120,6 +120,20 @@ function readDoc(file) {
   return doc;
 }
 
+// [file, doc] of each file under dir; a file that does not read is said and skipped.
+function* docs(dir) {
+  for (const file of walk(dir, [])) {
+    let doc;
+    try {
+      doc = readDoc(file);
+    } catch (e) {
+      process.stderr.write(`peer.js: skipping ${file}: ${e.message}\n`);
+      continue;
+    }
+    yield [file, doc];
+  }
+}
+
 function byteCmp(a, b) {
   return Buffer.compare(Buffer.from(a), Buffer.from(b));
 }
@@ -139,26 +153,12 @@ function main() {
   const zone = makeZone(nb.timezone || process.env.TZ);
 
   const clients = new Map();
-  for (const file of walk(path.join(root, 'clients'), [])) {
-    let doc;
-    try {
-      doc = readDoc(file);
-    } catch (e) {
-      process.stderr.write(`peer.js: skipping ${file}: ${e.message}\n`);
-      continue;
-    }
+  for (const [file, doc] of docs(path.join(root, 'clients'))) {
     const id = path.basename(file, '.md');
     clients.set(id, { id, data: doc.data, promises: promises(doc.content), entries: [] });
   }
 
-  for (const file of walk(path.join(root, 'journal'), [])) {
-    let doc;
-    try {
-      doc = readDoc(file);
-    } catch (e) {
-      process.stderr.write(`peer.js: skipping ${file}: ${e.message}\n`);
-      continue;
-    }
+  for (const [file, doc] of docs(path.join(root, 'journal'))) {
     const d = doc.data;
     let day, instant;
     if (d.date instanceof Date) {

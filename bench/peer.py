@@ -137,6 +137,17 @@ def walk(top):
                 yield os.path.join(dirpath, name)
 
 
+def docs(top):
+    """(path, front matter, body) of each file under top; a file that does not read is said and skipped."""
+    for path in walk(top):
+        try:
+            data, body = read_doc(path)
+        except (ValueError, yaml.YAMLError, UnicodeDecodeError) as e:
+            print("peer.py: skipping %s: %s" % (path, e), file=sys.stderr)
+            continue
+        yield path, data, body
+
+
 def main():
     root, as_of = sys.argv[1], sys.argv[2]
     T = datetime.date.fromisoformat(as_of).toordinal()
@@ -153,21 +164,11 @@ def main():
     zone = Zone(nb.get("timezone") or os.environ.get("TZ"))
 
     clients = {}
-    for path in walk(os.path.join(root, "clients")):
-        try:
-            data, body = read_doc(path)
-        except (ValueError, yaml.YAMLError, UnicodeDecodeError) as e:
-            print("peer.py: skipping %s: %s" % (path, e), file=sys.stderr)
-            continue
+    for path, data, body in docs(os.path.join(root, "clients")):
         cid = os.path.basename(path)[:-3]
         clients[cid] = {"id": cid, "data": data, "promises": promises(body), "entries": []}
 
-    for path in walk(os.path.join(root, "journal")):
-        try:
-            data, body = read_doc(path)
-        except (ValueError, yaml.YAMLError, UnicodeDecodeError) as e:
-            print("peer.py: skipping %s: %s" % (path, e), file=sys.stderr)
-            continue
+    for path, data, body in docs(os.path.join(root, "journal")):
         day, instant = zone.day_of(data["date"])
         if day > T:
             continue
