@@ -147,12 +147,15 @@ out:
 	return ret;
 }
 
-/* Closes the temporary file once it is in place (or gone); a failed close is reported. */
+/*
+ * Closes the temporary file once it is in place as `name`, then syncs the
+ * folder that holds it; a failed close is reported. 0 or -1.
+ */
 static int close_temp(int fd, const char *name)
 {
 	if (close(fd) < 0)
 		return error("cannot write '%s': %s", name, strerror(errno));
-	return 0;
+	return fs_sync_parent(name);
 }
 
 int fs_write_atomic(const char *path, const char *data, size_t len)
@@ -174,8 +177,6 @@ int fs_write_atomic_mode(const char *path, const char *data, size_t len, unsigne
 		goto out;
 	}
 	ret = close_temp(fd, path);
-	if (!ret)
-		ret = fs_sync_parent(path);
 out:
 	free(tmp);
 	return ret;
@@ -201,8 +202,6 @@ int fs_create_exclusive(const char *path, const char *data, size_t len)
 	}
 	unlink(tmp);
 	ret = close_temp(fd, path);
-	if (!ret)
-		ret = fs_sync_parent(path);
 out:
 	free(tmp);
 	return ret;
