@@ -227,7 +227,7 @@ def header(out, meta, sizes):
     w("| tools | %s; node %s; python %s; watchman %s |" % (
         meta.get("git"), meta.get("node"), meta.get("python"), meta.get("watchman")))
     w("| method | bench/interleave.py: the contenders of a figure run in turn (A B A B …), median of %s "
-      "rounds after %s warm-up round(s) (the peers: %s rounds); warm page cache for every contender (parse "
+      "rounds after %s warm-up round(s) (the peers: %s rounds, after the others); warm page cache for every contender (parse "
       "cost, not disk); `status` no cache = `.git/notebook/` and `.notebook-cache/` deleted before each run; "
       "sync and monitor rows as bench/sync.sh and bench/monitor.sh measure them |" % (
           meta.get("runs"), meta.get("warmup", "?"), meta.get("peer_runs", "?")))

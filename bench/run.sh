@@ -8,7 +8,8 @@
 #   is the reference, where log, lsp and report are measured too),
 #   BENCH_CLIENTS and BENCH_ENTRIES (one size instead), BENCH_SEED (1),
 #   BENCH_RUNS (5 timed runs per command), BENCH_PEER_RUNS (3, for the slow
-#   peers), BENCH_SYNC_RUNS (3, per case of bench/sync.sh), BENCH_SMOKE=1 (200 x 5, one run each, results to
+#   peers), BENCH_SYNC_RUNS (3, per case of bench/sync.sh), BENCH_SYNC_SIZES
+#   (the sizes bench/sync.sh runs at: all of BENCH_SIZES), BENCH_SMOKE=1 (200 x 5, one run each, results to
 #   bench/work/RESULTS-smoke.md), NOTEBOOK_BIN (build/notebook).
 #
 # Each notebook is made once under bench/work/ by bench/gen and reused while
@@ -190,8 +191,9 @@ measure_status() {
 	$IL --prepare "$cold_prep" --export "$out/hf/cold.json" \
 		"$@" readall "$(q "$READALL") $(q "$ref")" || note "$SIZE: the cold measurement failed"
 	[ $HAVE_NODE = 0 ] || set -- "$@" peer-node "node $(q "$BENCH/peer.js") $(q "$ref") $AS_OF"
+	# The page cache is warm from the rounds above: no warm-up round for the slow peers.
 	say "peers: status without a cache, the Node and Python peers"
-	$IL --runs "$PEER_RUNS" --prepare "$cold_prep" --export "$out/hf/peers.json" "$@" \
+	$IL --runs "$PEER_RUNS" --warmup 0 --prepare "$cold_prep" --export "$out/hf/peers.json" "$@" \
 		peer-python "$PY $(q "$BENCH/peer.py") $(q "$ref") $AS_OF" || note "$SIZE: the peers' measurement failed"
 	[ $HAVE_STATUS = 1 ] || return 0
 
@@ -297,7 +299,9 @@ measure_reference() {
 # git status), when they are there.
 measure_others() {
 	out=$1
-	if [ -x "$BENCH/sync.sh" ]; then
+	if [ -x "$BENCH/sync.sh" ] && ! echo " $SYNC_SIZES " | grep -q " $SIZE "; then
+		note "$SIZE: sync not measured in this run (BENCH_SYNC_SIZES is '$SYNC_SIZES')"
+	elif [ -x "$BENCH/sync.sh" ]; then
 		say "sync: bench/sync.sh $2 $3"
 		NOTEBOOK_BIN=$NB_BIN SYNC_RUNS=$SYNC_RUNS BENCH_SEED=$SEED "$BENCH/sync.sh" "$2" "$3" >"$out/sync.tsv" ||
 			{ note "$SIZE: bench/sync.sh failed"; : >"$out/sync.tsv"; }
@@ -316,6 +320,7 @@ measure_others() {
 }
 
 LAST_SIZE=$(echo $SIZES | awk '{ print $NF }')
+SYNC_SIZES=${BENCH_SYNC_SIZES:-$SIZES}
 for SIZE in $SIZES; do
 	clients=${SIZE%x*} entries=${SIZE#*x}
 	case "$clients$entries" in
