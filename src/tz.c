@@ -65,12 +65,29 @@ int tz_known(const char *tz)
 	return zone_name_ok(tz);
 }
 
+/*
+ * $TZ as the process started with it, kept by the first tz_set(): the
+ * cache's fingerprint is of the user's zone, whatever notebook.yaml set
+ * since (its `timezone:` is in the fingerprint through notebook.yaml's
+ * bytes). A command that read the settings before it opened the cache
+ * (sync) would otherwise fingerprint another zone than status does, and
+ * each would re-parse every file after the other.
+ */
+static int env_tz_kept;
+static char *env_tz;
+
 int tz_set(const char *tz)
 {
 	if (!tz || !*tz)
 		return 0;
 	if (!zone_name_ok(tz))
 		return bad_value("unknown timezone '%s' (use an IANA name such as 'Europe/London')", tz);
+	if (!env_tz_kept) {
+		const char *was = getenv("TZ");
+
+		env_tz = was ? xstrdup(was) : NULL;
+		env_tz_kept = 1;
+	}
 	if (setenv("TZ", tz, 1))
 		return error("cannot set the timezone '%s'", tz);
 	tzset();
@@ -159,7 +176,7 @@ int tz_today(day_t *out)
 
 void tz_fingerprint(struct buf *out)
 {
-	const char *tz = getenv("TZ");
+	const char *tz = env_tz_kept ? env_tz : getenv("TZ");
 	char link[PATH_MAX];
 	struct stat st;
 	ssize_t n;

@@ -30,8 +30,9 @@ int64_t tz_day_start(day_t day);
 int tz_today(day_t *out);
 
 /*
- * Appends bytes that change when the system's zone may have: $TZ, where
- * /etc/localtime points and its stat data. The cache keeps them in its
+ * Appends bytes that change when the system's zone may have: $TZ (as the
+ * process started with it, before any tz_set()), where /etc/localtime
+ * points and its stat data. The cache keeps them in its
  * fingerprint, so that days computed in another zone are not reused.
  */
 void tz_fingerprint(struct buf *out);
