@@ -1,0 +1,200 @@
+#!/bin/sh
+# bench/sync.sh CLIENTS ENTRIES: `notebook sync` against git's equivalent on
+# the same repositories (README, Sync), for a generated notebook of CLIENTS
+# clients x ENTRIES entries each (bench/gen). Prints one line per case,
+#
+#   case<TAB>notebook_seconds<TAB>git_seconds
+#
+# each figure the median of SYNC_RUNS (3) runs, notebook and git taking
+# turns (A B A B) so that a drift of the machine's speed favours neither.
+# Before every run both sides get the same starting state (prepared, not
+# timed); a clone's notebook cache is brought up to date first, as the
+# user's last command would have left it, except in the "fresh clone" cases.
+#
+#   uptodate     nothing to do            git fetch + git status
+#   push         one local commit         git push
+#   push-fresh   the same, fresh clone    git push
+#   ff           one remote commit        git pull --ff-only
+#   ff-fresh     the same, fresh clone    git pull --ff-only
+#   merge        one commit each side     git pull --no-rebase + git push
+#   first-push   to an empty remote       git push
+#
+# Environment: NOTEBOOK_BIN (build/notebook), SYNC_RUNS (3), SYNC_CASES
+# (all of the above, separated by blanks), BENCH_SEED (1). Everything it
+# makes stays under bench/work/sync-CLIENTS-ENTRIES/.
+set -eu
+
+[ $# -eq 2 ] || { echo "usage: bench/sync.sh CLIENTS ENTRIES" >&2; exit 2; }
+CLIENTS=$1
+ENTRIES=$2
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+NB=${NOTEBOOK_BIN:-$ROOT/build/notebook}
+RUNS=${SYNC_RUNS:-3}
+CASES=${SYNC_CASES:-uptodate push push-fresh ff ff-fresh merge first-push}
+SEED=${BENCH_SEED:-1}
+W=$ROOT/bench/work/sync-$CLIENTS-$ENTRIES
+AS_OF=2026-11-20
+export TZ=UTC LC_ALL=C.UTF-8 GIT_MERGE_AUTOEDIT=no
+unset NOTEBOOK_DIR NOTEBOOK_NOW GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE
+
+say() {
+	printf 'sync.sh: %s\n' "$*" >&2
+}
+
+die() {
+	say "$*"
+	exit 1
+}
+
+[ -x "$NB" ] || die "no notebook binary at '$NB'; run 'make' first"
+mkdir -p "$W/bin"
+cp "$NB" "$W/bin/notebook"
+NB=$W/bin/notebook
+if [ ! -x "$W/bin/gen" ] || [ bench/gen.c -nt "$W/bin/gen" ]; then
+	cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -o "$W/bin/gen" bench/gen.c ||
+		die "cannot build bench/gen.c"
+fi
+
+ident() {
+	git -C "$1" config user.name "Bench Runner" &&
+		git -C "$1" config user.email "bench@example.com"
+}
+
+# The notebook, its bare remote, and the clones: made once per sizes, seed and generator.
+want="$CLIENTS $ENTRIES $SEED $(cksum <bench/gen.c | cut -d' ' -f1)"
+if [ "$(cat "$W/stamp" 2>/dev/null || :)" != "$want" ]; then
+	say "generating $CLIENTS clients x $ENTRIES entries in ${W#$ROOT/}"
+	rm -rf "$W/gen" "$W/remote.git" "$W/a" "$W/b" "$W/p" "$W/stamp"
+	"$W/bin/gen" "$CLIENTS" "$ENTRIES" "$SEED" "$W/gen" >&2 || die "bench/gen failed"
+	git clone -q --bare --no-local "$W/gen" "$W/remote.git"
+	for c in a b p; do
+		git clone -q "$W/remote.git" "$W/$c" && ident "$W/$c"
+	done
+	echo "$want" >"$W/stamp"
+fi
+BRANCH=$(git -C "$W/a" symbolic-ref --short HEAD)
+G=$(git -C "$W/gen" rev-parse HEAD)
+CLIENT_T=$(cd "$W/gen/clients" && ls | LC_ALL=C sort | sed -n '1s/\.md$//p')
+CLIENT_O=$(cd "$W/gen/clients" && ls | LC_ALL=C sort | sed -n '2s/\.md$//p')
+
+# set_ref REPO REF ID
+set_ref() {
+	git -C "$1" update-ref "$2" "$3"
+}
+
+# at CLONE ID: the clone's branch, work tree and index at ID, its
+# remote-tracking branch at G.
+at() {
+	git -C "$1" reset -q --hard "$2" && git -C "$1" clean -q -fd -- clients journal &&
+		set_ref "$1" "refs/remotes/origin/$BRANCH" "$G"
+}
+
+# A commit of one new entry in a clone, made by `notebook log` as a user would.
+n=0
+logged() {
+	n=$((n + 1))
+	"$NB" -C "$1" log "$2" -k call -m "A benchmark call, number $n." --date $AS_OF >/dev/null
+}
+
+# T: the remote's commit (by clone b); O: clone a's own, on the same base G.
+set_ref "$W/remote.git" "refs/heads/$BRANCH" "$G"
+at "$W/b" "$G"
+logged "$W/b" "$CLIENT_T"
+T=$(git -C "$W/b" rev-parse HEAD)
+git -C "$W/b" push -q origin "$BRANCH"
+at "$W/a" "$G"
+logged "$W/a" "$CLIENT_O"
+O=$(git -C "$W/a" rev-parse HEAD)
+
+# Brings clone a's cache up to date, as the user's last command left it.
+warm() {
+	"$NB" -C "$W/a" status >/dev/null 2>&1 || :
+}
+
+# fresh ID: clone f of the remote, its branch at ID (no notebook cache yet).
+fresh() {
+	rm -rf "$W/f" && git clone -q "$W/remote.git" "$W/f" && ident "$W/f" &&
+		git -C "$W/f" reset -q --hard "$1" &&
+		set_ref "$W/f" "refs/remotes/origin/$BRANCH" "$1"
+}
+
+prepare() {
+	case $1 in
+	uptodate)
+		set_ref "$W/remote.git" "refs/heads/$BRANCH" "$G" && at "$W/a" "$G" &&
+			set_ref "$W/a" "refs/remotes/origin/$BRANCH" "$G" && warm ;;
+	push)
+		set_ref "$W/remote.git" "refs/heads/$BRANCH" "$G" && at "$W/a" "$G" && warm &&
+			logged "$W/a" "$CLIENT_O" ;;
+	push-fresh)
+		set_ref "$W/remote.git" "refs/heads/$BRANCH" "$G" && fresh "$G" &&
+			mkdir -p "$W/f/journal/2026/11" &&
+			printf -- '---\nclient: %s\ndate: %s\nkind: call\n---\nA fresh call.\n' \
+				"$CLIENT_O" $AS_OF >"$W/f/journal/2026/11/$AS_OF-$CLIENT_O-call-fresh.md" &&
+			git -C "$W/f" add journal && git -C "$W/f" commit -q -m "log: fresh" ;;
+	ff)
+		set_ref "$W/remote.git" "refs/heads/$BRANCH" "$T" && at "$W/a" "$G" && warm ;;
+	ff-fresh)
+		set_ref "$W/remote.git" "refs/heads/$BRANCH" "$T" && fresh "$G" ;;
+	merge)
+		set_ref "$W/remote.git" "refs/heads/$BRANCH" "$T" && at "$W/a" "$O" && warm ;;
+	first-push)
+		rm -rf "$W/empty.git" && git init -q --bare "$W/empty.git" &&
+			git -C "$W/p" remote set-url origin "$W/empty.git" && at "$W/p" "$G" &&
+			git -C "$W/p" update-ref -d "refs/remotes/origin/$BRANCH" &&
+			{ "$NB" -C "$W/p" status >/dev/null 2>&1 || :; } ;;
+	esac
+}
+
+# The clone each case runs in.
+where() {
+	case $1 in
+	push-fresh | ff-fresh) echo "$W/f" ;;
+	first-push) echo "$W/p" ;;
+	*) echo "$W/a" ;;
+	esac
+}
+
+git_side() {
+	d=$(where "$1")
+	case $1 in
+	uptodate) git -C "$d" fetch -q && git -C "$d" status --porcelain >/dev/null ;;
+	push | push-fresh | first-push) git -C "$d" push -q origin "$BRANCH" ;;
+	ff | ff-fresh) git -C "$d" pull -q --ff-only ;;
+	merge) git -C "$d" pull -q --no-rebase && git -C "$d" push -q origin "$BRANCH" ;;
+	esac
+}
+
+nb_side() {
+	"$NB" -C "$(where "$1")" sync >/dev/null
+}
+
+now() {
+	date +%s%N
+}
+
+# timed CASE SIDE: the seconds one run took, after its preparation.
+timed() {
+	prepare "$1" >/dev/null 2>&1 || die "cannot prepare '$1'"
+	t0=$(now)
+	"$2" "$1" || die "$2 failed in case '$1'"
+	t1=$(now)
+	echo "$(((t1 - t0) / 1000))"
+}
+
+median() {
+	sort -n | awk '{ v[NR] = $1 } END { printf "%.3f", (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) / 1e6 }'
+}
+
+for c in $CASES; do
+	: >"$W/nb.times"
+	: >"$W/git.times"
+	i=0
+	while [ $i -lt "$RUNS" ]; do
+		timed "$c" nb_side >>"$W/nb.times"
+		timed "$c" git_side >>"$W/git.times"
+		i=$((i + 1))
+	done
+	printf '%s\t%s\t%s\n' "$c" "$(median <"$W/nb.times")" "$(median <"$W/git.times")"
+done
