@@ -248,7 +248,13 @@ static int check_clean(struct cmd_ctx *ctx, int commit)
 	size_t n = 0;
 	int status = EXIT_GIT;
 
-	if (repo_open(ctx->root, &r) < 0 || repo_changes(r, &v, &n) < 0)
+	if (repo_open(ctx->root, &r) < 0)
+		goto out;
+	status = EXIT_OK;
+	if (repo_unchanged(r)) /* git's stat data tells, as for git status */
+		goto out;
+	status = EXIT_GIT;
+	if (repo_changes(r, &v, &n) < 0)
 		goto out;
 	status = EXIT_OK;
 	if (!n)

@@ -446,6 +446,19 @@ static int compare_notebook(struct cmp *c, git_tree *root)
 	return ret;
 }
 
+int repo_index_is_head(struct repo *r, const struct gitindex_table *t, git_tree *root)
+{
+	struct cmp c = { r, t, NULL, 0, 0, 0 };
+	int ret;
+
+	quiet = 1;
+	ret = compare_notebook(&c, root);
+	for (size_t i = 0; i < c.n; i++)
+		free(c.v[i].path);
+	free(c.v);
+	return ret < 0 ? -1 : !c.n && !c.too_many;
+}
+
 /* Whether the file `name` exists in the folder `dir` (ending in '/'). */
 static int fs_exists_at(const char *dir, const char *name)
 {

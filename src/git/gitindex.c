@@ -752,6 +752,16 @@ int gitindex_table_load(const unsigned char *idx, size_t len, struct gitindex_ta
 		it->stage = e.stage;
 		it->mode = get_be32(e.p + OFF_MODE);
 		it->id = e.p + OFF_ID;
+		it->ctime_sec = get_be32(e.p);
+		it->ctime_nsec = get_be32(e.p + 4);
+		it->mtime_sec = get_be32(e.p + OFF_MTIME);
+		it->mtime_nsec = get_be32(e.p + OFF_MTIME + 4);
+		it->dev = get_be32(e.p + 16);
+		it->ino = get_be32(e.p + 20);
+		it->uid = get_be32(e.p + 28);
+		it->gid = get_be32(e.p + 32);
+		it->size = get_be32(e.p + OFF_SIZE);
+		it->flags2 = e.flags2;
 	}
 	while (w.pos < w.end) {
 		const unsigned char *p = w.idx + w.pos;

@@ -122,6 +122,9 @@ struct gitindex_item {
 	size_t len;
 	unsigned stage, mode;
 	const unsigned char *id;
+	/* the stat data git recorded of the work-tree file, and the extended flags */
+	uint32_t ctime_sec, ctime_nsec, mtime_sec, mtime_nsec, dev, ino, uid, gid, size;
+	unsigned flags2;
 };
 
 /* A directory whose cache-tree record (the TREE extension) is valid. */

@@ -99,6 +99,15 @@ int repo_commit_paths(struct repo *r, char *const *paths, size_t n, const char *
 int repo_commit_data(struct repo *r, const char *path, const char *data, size_t len,
 		     const char *msg);
 
+/*
+ * 1 when the notebook files surely match HEAD: staged as HEAD has them,
+ * and each work-tree file with the stat data its index entry recorded or
+ * else the same contents (as git status decides), no file the index does
+ * not know; 0 when they may not, and repo_changes() is to say which
+ * differ. Costs a stat of each file, not a read.
+ */
+int repo_unchanged(struct repo *r);
+
 /* One path whose work-tree state differs from HEAD. */
 struct repo_change {
 	char *path;

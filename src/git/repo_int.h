@@ -39,6 +39,15 @@ void repo_index_behind_free(struct gitindex_entry *fix, size_t n);
  */
 int repo_open_quiet(const char *root, struct repo **out);
 
+struct gitindex_table;
+/*
+ * Whether the index `t` stages the notebook's files (clients/, journal/,
+ * schema/, notebook.yaml) as HEAD's tree `root` has them, conflicted
+ * entries aside (behind.c): 1 when it does, 0 when some differ, -1 when
+ * a tree could not be read (nothing said).
+ */
+int repo_index_is_head(struct repo *r, const struct gitindex_table *t, git_tree *root);
+
 /* error() with libgit2's last message; returns -1. */
 int git_fail(const char *what);
 
