@@ -184,9 +184,11 @@ static void print_brought(struct cmd_ctx *ctx, struct team_brought *b, const cha
  * After a fast-forward from `from` to `theirs` (or a merge of `theirs`
  * committed on `from`): says what came in, and checks it. EXIT_FINDINGS when the notebook has errors it
  * did not have before (named, with the commit and author that brought each
- * file), else EXIT_OK.
+ * file), else EXIT_OK. `known` (taken, may be NULL) holds the work tree's
+ * findings when they were just made: the notebook is not read again.
  */
-static int report_incoming(struct cmd_ctx *ctx, const char *from, const char *theirs)
+static int report_incoming(struct cmd_ctx *ctx, const char *from, const char *theirs,
+			   struct diags *known)
 {
 	struct team_brought b;
 	struct diags before = DIAGS_INIT, after = DIAGS_INIT, fresh = DIAGS_INIT;
@@ -195,7 +197,10 @@ static int report_incoming(struct cmd_ctx *ctx, const char *from, const char *th
 	if (team_brought(ctx->root, from, theirs, &b) < 0)
 		return EXIT_GIT;
 	print_brought(ctx, &b, "brought");
-	findings_of(ctx, NULL, &after);
+	if (known)
+		diags_move(&after, known);
+	else
+		findings_of(ctx, NULL, &after);
 	if (after.errors) /* what was broken before is not news: only then read it */
 		findings_of(ctx, from, &before);
 	for (size_t i = 0; i < after.n; i++)
@@ -443,8 +448,8 @@ static int merge_in(struct cmd_ctx *ctx, struct sync_repo *s, const char *from)
 	if (sync_commit_merge(s) < 0)
 		goto out;
 	printf_escaped("merged %s\n", sync_where_branch(s));
-	if (!sync_theirs_hex(s, theirs))
-		report_incoming(ctx, from, theirs);
+	if (!sync_theirs_hex(s, theirs)) /* the findings of the merged work tree, just made */
+		report_incoming(ctx, from, theirs, &d);
 	status = EXIT_OK;
 out:
 	diags_release(&d);
@@ -466,7 +471,7 @@ static int replayed(struct cmd_ctx *ctx, struct sync_repo *s, size_t count, cons
 			       sync_where_branch(s));
 	else
 		printf_escaped("replayed the local commits on %s\n", sync_where_branch(s));
-	status = report_incoming(ctx, from, theirs);
+	status = report_incoming(ctx, from, theirs, NULL);
 	if (status == EXIT_FINDINGS)
 		error("the replayed commits are not pushed; fix the files above, commit, and run "
 		      "'notebook sync' again");
@@ -523,7 +528,7 @@ static int integrate(struct cmd_ctx *ctx, struct sync_repo *s, enum sync_state s
 		if (sync_fast_forward(s) < 0)
 			return EXIT_GIT;
 		printf_escaped("fast-forwarded to %s\n", sync_where_branch(s));
-		return report_incoming(ctx, from, "HEAD");
+		return report_incoming(ctx, from, "HEAD", NULL);
 	case SYNC_DIVERGED:
 		status = rebase ? replay_in(ctx, s, from) : merge_in(ctx, s, from);
 		if (status != EXIT_OK)
@@ -714,7 +719,7 @@ static int mode_continue(struct cmd_ctx *ctx, struct sync_repo *s, enum sync_sto
 		if (sync_commit_merge(s) < 0)
 			goto out;
 		printf_escaped("merged %s\n", sync_where_branch(s));
-		report_incoming(ctx, from, theirs);
+		report_incoming(ctx, from, theirs, NULL);
 	}
 	status = sync_loop(ctx, s, 0, rebase);
 out:

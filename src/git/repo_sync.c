@@ -2025,8 +2025,12 @@ static int push_local(struct sync_repo *s, const char *path, char **why)
 	}
 	pack = xasprintf("%sobjects/pack", git_repository_path(r));
 	if (git_revwalk_new(&walk, s->git) < 0 || git_revwalk_push(walk, ours) < 0 ||
-	    (had && git_revwalk_hide(walk, &theirs) < 0) ||
-	    git_packbuilder_new(&pb, s->git) < 0 || git_packbuilder_insert_walk(pb, walk) < 0 ||
+	    (had && git_revwalk_hide(walk, &theirs) < 0) || git_packbuilder_new(&pb, s->git) < 0) {
+		git_fail("cannot send the commits");
+		goto out;
+	}
+	git_packbuilder_set_threads(pb, 0); /* one thread per CPU for the deltas, as git packs */
+	if (git_packbuilder_insert_walk(pb, walk) < 0 ||
 	    git_packbuilder_write(pb, pack, 0, NULL, NULL) < 0) {
 		git_fail("cannot send the commits");
 		goto out;
@@ -2091,6 +2095,7 @@ int sync_push(struct sync_repo *s, char **why)
 	spec = xasprintf("%s:refs/heads/%s", git_reference_name(s->branch), s->rbranch);
 	specs.strings = &spec;
 	specs.count = 1;
+	po.pb_parallelism = 0; /* one thread per CPU for the deltas, as git packs */
 	po.callbacks.push_update_reference = push_status;
 	po.callbacks.payload = &refused;
 	t = transport_new(git_remote_pushurl(s->remote) ? git_remote_pushurl(s->remote)
