@@ -51,9 +51,10 @@ die() {
 mkdir -p "$W/bin"
 cp "$NB" "$W/bin/notebook"
 NB=$W/bin/notebook
-if [ ! -x "$W/bin/gen" ] || [ bench/gen.c -nt "$W/bin/gen" ]; then
-	cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -o "$W/bin/gen" bench/gen.c ||
-		die "cannot build bench/gen.c"
+if [ ! -x "$W/bin/gen" ] || [ bench/gen.c -nt "$W/bin/gen" ] || [ src/date.c -nt "$W/bin/gen" ]; then
+	# with the project's calendar, as bench/run.sh builds it
+	cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc -o "$W/bin/gen" \
+		bench/gen.c src/date.c || die "cannot build bench/gen.c"
 fi
 
 ident() {
@@ -62,7 +63,7 @@ ident() {
 }
 
 # The notebook, its bare remote, and the clones: made once per sizes, seed and generator.
-want="$CLIENTS $ENTRIES $SEED $(cksum <bench/gen.c | cut -d' ' -f1)"
+want="$CLIENTS $ENTRIES $SEED $(cat bench/gen.c src/date.c | cksum | cut -d' ' -f1)"
 if [ "$(cat "$W/stamp" 2>/dev/null || :)" != "$want" ]; then
 	say "generating $CLIENTS clients x $ENTRIES entries in ${W#$ROOT/}"
 	rm -rf "$W/gen" "$W/remote.git" "$W/a" "$W/b" "$W/p" "$W/stamp"
