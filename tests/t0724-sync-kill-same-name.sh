@@ -4,10 +4,12 @@
 # the sync splits the entry in two (this clone's becomes "<entry>-2.md",
 # written before the merge begins), then libgit2's checkout removes this
 # clone's file, writes the conflict through "<entry>.md.lock" and links
-# that into place. Killed at each of those steps (a merge, and a replay
-# of sync --rebase), every entry is in the work tree or on the remote; the
-# user does what the messages say (the index lock named and removed,
-# sync, --continue refused, --abort, sync), and both entries end on the
+# that into place. Killed at each of those steps, every entry is in the
+# work tree or on the remote; the user does what the messages say (the
+# index lock named and removed, sync, --continue refused, --abort, sync).
+# A replay of sync --rebase splits the entry in memory, writes and stages
+# the copy, then moves the branch as a fast-forward does: killed as that
+# move writes the remote's entry, the next sync finishes it. Both end on the
 # remote and in both clones, nothing is ever staged for deletion, and
 # git fsck --strict passes everywhere.
 . "$(dirname "$0")/lib.sh"
@@ -156,12 +158,15 @@ test_expect_success 'killed after the copy is written, before the merge began: t
 	synced_again c
 '
 
-test_expect_success 'sync --rebase killed at the write of <entry>.md.lock: the same, replayed' '
+test_expect_success 'sync --rebase killed as its move writes the remote entry over ours: the copy is there, the next sync finishes' '
 	same_name r &&
-	killed_at r write "$TRASH/r/b/$f.lock" --rebase &&
-	test -f r/b/.git/CHERRY_PICK_HEAD &&
-	test -f r/b/$f.lock &&
-	recover r --rebase
+	killed_at r openat "$TRASH/r/b/$f" --rebase &&
+	test ! -e r/b/.git/CHERRY_PICK_HEAD &&
+	grep -x "renamed	$g	$f" r/b/.git/notebook-sync &&
+	notebook -C r/b sync --rebase >r/out &&
+	printf "fast-forwarded to origin/main (finishing a sync that was interrupted)\npushed main to origin\n" >r/expect &&
+	test_cmp r/expect r/out &&
+	both_everywhere r
 '
 
 test_done

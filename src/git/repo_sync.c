@@ -957,6 +957,22 @@ int sync_reload_head(struct sync_repo *s)
 	return reload_branch(s);
 }
 
+/* Whether `path` is the copy (first name) of one of the "renamed" lines `lines`. */
+static int is_copy_in(const struct buf *lines, const char *path)
+{
+	size_t n = strlen(path);
+
+	for (const char *line = buf_str(lines); *line;) {
+		const char *tab = strchr(line + 8, '\t'), *end = strchr(line, '\n');
+		if (!tab || !end)
+			break;
+		if ((size_t)(tab - line - 8) == n && !strncmp(line + 8, path, n))
+			return 1;
+		line = end + 1;
+	}
+	return 0;
+}
+
 /*
  * Moves the branch, index and work tree (clean) from HEAD to `to`; with
  * `record`, a checkout killed half way is finished by the next sync
@@ -969,21 +985,36 @@ int sync_reload_head(struct sync_repo *s)
  * instead of comparing every file of the work tree with the index (a
  * second walk of a large notebook, after the check for hand edits).
  */
-static int moved_paths(struct sync_repo *s, git_commit *c, git_diff **diff, char ***paths,
-		       size_t *n)
+static int moved_paths(struct sync_repo *s, git_commit *c, const struct buf *skip,
+		       git_diff **diff, char ***paths, size_t *n)
 {
+	size_t all;
+
 	if (diff_commits(s, git_reference_target(s->branch), git_commit_id(c), diff) < 0)
 		return -1;
-	*n = git_diff_num_deltas(*diff);
-	*paths = xcalloc(*n ? *n : 1, sizeof(**paths));
-	for (size_t i = 0; i < *n; i++) {
+	all = git_diff_num_deltas(*diff);
+	*paths = xcalloc(all ? all : 1, sizeof(**paths));
+	*n = 0;
+	for (size_t i = 0; i < all; i++) {
 		const git_diff_delta *d = git_diff_get_delta(*diff, i);
-		(*paths)[i] = (char *)(d->new_file.path ? d->new_file.path : d->old_file.path);
+		char *p = (char *)(d->new_file.path ? d->new_file.path : d->old_file.path);
+		if (!skip || !is_copy_in(skip, p))
+			(*paths)[(*n)++] = p;
 	}
 	return 0;
 }
 
+static int move_branch_skip(struct sync_repo *s, const git_oid *to, int record,
+			    const char *msg, const struct buf *skip);
+
 static int move_branch(struct sync_repo *s, const git_oid *to, int record, const char *msg)
+{
+	return move_branch_skip(s, to, record, msg, NULL);
+}
+
+/* move_branch(), the copies the "renamed" lines `skip` name written and staged already */
+static int move_branch_skip(struct sync_repo *s, const git_oid *to, int record,
+			    const char *msg, const struct buf *skip)
 {
 	git_checkout_options co = GIT_CHECKOUT_OPTIONS_INIT;
 	git_commit *c = NULL;
@@ -999,7 +1030,7 @@ static int move_branch(struct sync_repo *s, const git_oid *to, int record, const
 		git_fail("cannot read the commit to move to");
 		goto out;
 	}
-	if (moved_paths(s, c, &diff, &paths, &n) < 0)
+	if (moved_paths(s, c, skip, &diff, &paths, &n) < 0)
 		goto out;
 	if (record && record_write(s, "fast-forward", git_reference_target(s->branch), to) < 0)
 		goto out;
@@ -2260,11 +2291,95 @@ static int commit_like(struct sync_repo *s, git_commit *like, const git_oid *tre
 
 /*
  * Replays commit `id` on `tip` in memory: *next is the new commit (or
- * `tip` when nothing of it is left to replay), or *conflict is set. 0, or
- * -1 with a message.
+ * `tip` when nothing of it is left to replay), or *conflict is set; with
+ * `split`, entries of one name are split (split_in_memory()) instead. 0,
+ * or -1 with a message.
  */
+/*
+ * In the in-memory index `idx` of commit `c` replayed on `tip`, splits each
+ * entry added under one name on both sides as split_journal() does in the
+ * work tree: the remote's keeps the name, the replayed one takes the name
+ * split_name() finds, noted in s->renamed (written by replay_move()). A
+ * commit that changes an entry split before is not split again. 0 when no
+ * conflict is left, 1 when one is, -1 with a message.
+ */
+static int split_in_memory(struct sync_repo *s, git_index *idx, git_commit *tip, git_commit *c)
+{
+	git_tree *tt = NULL, *ct = NULL;
+	char **v = NULL;
+	size_t nv = 0;
+	int ret = -1;
+
+	if (git_commit_tree(&tt, tip) < 0 || git_commit_tree(&ct, c) < 0) {
+		git_fail("cannot read a commit to replay");
+		goto out;
+	}
+	if (index_conflicts(idx, &v, &nv) < 0)
+		goto out;
+	ret = 0;
+	for (size_t i = 0; !ret && i < nv; i++) {
+		const git_index_entry *anc, *ours, *theirs;
+		git_index_entry keep, copy;
+		char *other = NULL;
+
+		/* a name the record cannot hold is left to the replay in the work tree */
+		if (!is_journal_file(s, v[i]) || strpbrk(v[i], "\t\n") ||
+		    (other = planned_copy(s, v[i]))) {
+			free(other);
+			ret = 1;
+			break;
+		}
+		if (git_index_conflict_get(&anc, &ours, &theirs, idx, v[i]) < 0) {
+			ret = git_fail("cannot read a conflict");
+			break;
+		}
+		if (anc || !ours || !theirs || ours->mode != GIT_FILEMODE_BLOB ||
+		    theirs->mode != GIT_FILEMODE_BLOB) {
+			ret = 1;
+			break;
+		}
+		keep = *ours;
+		copy = *theirs;
+		keep.path = v[i];
+		other = split_name(s, v[i], tt, ct);
+		copy.path = other;
+		GIT_INDEX_ENTRY_STAGE_SET(&keep, 0);
+		GIT_INDEX_ENTRY_STAGE_SET(&copy, 0);
+		buf_printf(&s->renamed, "renamed\t%s\t%s\n", other, v[i]);
+		if (git_index_conflict_remove(idx, v[i]) < 0 || git_index_add(idx, &keep) < 0 ||
+		    git_index_add(idx, &copy) < 0)
+			ret = git_fail("cannot replay a commit");
+		free(other);
+	}
+out:
+	sync_paths_free(v, nv);
+	git_tree_free(ct);
+	git_tree_free(tt);
+	return ret;
+}
+
+/* Whether commit `c` changes an entry a replay in memory split (s->renamed). */
+static int touches_split(struct sync_repo *s, git_commit *c)
+{
+	git_diff *diff = NULL;
+	int ret = 0;
+
+	if (!*buf_str(&s->renamed))
+		return 0;
+	if (diff_commits(s, git_commit_parent_id(c, 0), git_commit_id(c), &diff) < 0)
+		return -1;
+	for (size_t i = 0; !ret && i < git_diff_num_deltas(diff); i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		char *copy = planned_copy(s, d->old_file.path);
+		ret = copy != NULL;
+		free(copy);
+	}
+	git_diff_free(diff);
+	return ret;
+}
+
 static int replay_one(struct sync_repo *s, const git_oid *id, const git_oid *tip, git_oid *next,
-		      int *conflict)
+		      int *conflict, int split)
 {
 	git_merge_options mo = GIT_MERGE_OPTIONS_INIT;
 	git_commit *c = NULL, *t = NULL;
@@ -2285,7 +2400,11 @@ static int replay_one(struct sync_repo *s, const git_oid *id, const git_oid *tip
 		git_fail("cannot replay a commit");
 		goto out;
 	}
-	if (git_index_has_conflicts(idx)) {
+	if (split && (err = touches_split(s, c)) == 0 && git_index_has_conflicts(idx))
+		err = split_in_memory(s, idx, t, c);
+	if (err < 0)
+		goto out;
+	if (err > 0 || (!split && git_index_has_conflicts(idx))) {
 		*conflict = 1;
 		ret = 0;
 		goto out;
@@ -2429,7 +2548,7 @@ static int replay_run(struct sync_repo *s, const git_oid *onto, char ***paths, s
 		git_oid next, id;
 		int conflict;
 
-		if (replay_one(s, &s->todo[0], &tip, &next, &conflict) < 0)
+		if (replay_one(s, &s->todo[0], &tip, &next, &conflict, 0) < 0)
 			return -1;
 		if (!conflict) {
 			git_oid_cpy(&tip, &next);
@@ -2457,6 +2576,88 @@ static int replay_run(struct sync_repo *s, const git_oid *onto, char ***paths, s
 	return 0;
 }
 
+/*
+ * Moves from HEAD to `tip`, the replay built in memory, as a fast-forward
+ * does (recorded: a move killed half way is finished by the next sync),
+ * after the copies of entries of one name (s->renamed) are written and
+ * staged: this machine's entries stay in the work tree wherever the move
+ * is killed. 0, or -1 with a message.
+ */
+static int replay_move(struct sync_repo *s, const git_oid *tip)
+{
+	git_tree *tt = NULL;
+	git_index *idx = NULL;
+	int ret = -1;
+
+	if (git_oid_equal(tip, git_reference_target(s->branch)))
+		return 0;
+	if (commit_tree_of(s, tip, &tt) < 0 ||
+	    record_write(s, "fast-forward", git_reference_target(s->branch), tip) < 0)
+		goto out;
+	if (*buf_str(&s->renamed) &&
+	    (git_repository_index(&idx, s->git) < 0 || git_index_read(idx, 1) < 0)) {
+		git_fail("cannot read the index");
+		goto out;
+	}
+	for (const char *line = buf_str(&s->renamed); *line;) {
+		const char *tab = strchr(line + 8, '\t'), *end = strchr(line, '\n');
+		char *copy = xstrndup(line + 8, (size_t)(tab - line - 8));
+		char *path = xstrndup(tab + 1, (size_t)(end - tab - 1));
+		git_tree_entry *e = NULL;
+		int err = git_tree_entry_bypath(&e, tt, copy) < 0 ? git_fail("cannot read a commit")
+			  : write_blob(s, git_tree_entry_id(e), copy) < 0 ||
+					  git_index_add_bypath(idx, copy) < 0
+			  ? git_fail("cannot stage a journal entry") : 0;
+		if (!err)
+			printf_escaped("renamed %s to %s: the remote has an entry of that name\n",
+				       path, copy);
+		git_tree_entry_free(e);
+		free(copy);
+		free(path);
+		if (err)
+			goto out;
+		line = end + 1;
+	}
+	if (idx && git_index_write(idx) < 0) {
+		git_fail("cannot write the index");
+		goto out;
+	}
+	ret = move_branch_skip(s, tip, 1, "sync: replay", &s->renamed);
+out:
+	git_index_free(idx);
+	git_tree_free(tt);
+	return ret;
+}
+
+/*
+ * Replays s->todo on `onto` in memory, entries of one name split, then
+ * moves there (replay_move()): 0, 1 when a commit has a conflict that is
+ * not a split (nothing written: the replay in the work tree takes over),
+ * -1 with a message.
+ */
+static int replay_memory(struct sync_repo *s, const git_oid *onto)
+{
+	git_oid tip, next;
+	int conflict;
+
+	buf_reset(&s->renamed);
+	git_oid_cpy(&tip, onto);
+	for (size_t i = 0; i < s->ntodo; i++) {
+		if (replay_one(s, &s->todo[i], &tip, &next, &conflict, 1) < 0)
+			return -1;
+		if (conflict) {
+			buf_reset(&s->renamed);
+			return 1;
+		}
+		git_oid_cpy(&tip, &next);
+	}
+	s->ntodo = 0;
+	s->replaying = 0;
+	conflict = replay_move(s, &tip);
+	buf_reset(&s->renamed);
+	return conflict;
+}
+
 int sync_replay(struct sync_repo *s, size_t *count, char ***paths, size_t *n)
 {
 	git_oid theirs;
@@ -2479,6 +2680,8 @@ int sync_replay(struct sync_repo *s, size_t *count, char ***paths, size_t *n)
 	*count = s->ntodo;
 	s->replaying = 1;
 	git_oid_cpy(&s->orig, git_reference_target(s->branch));
+	if ((err = replay_memory(s, &theirs)) != 1)
+		return err;
 	return replay_run(s, &theirs, paths, n);
 }
 
