@@ -20,8 +20,8 @@ relative path, so a copy of the directory is a situation of its own:
   continue   a sync stopped on a conflict that b has resolved by hand;
              the command killed is `sync --continue`
   rebase     `sync --rebase` of two local commits, one an entry of a
-             name the remote has too (its replay is written in the work
-             tree), on two remote ones
+             name the remote has too (split in the replay, in memory), on
+             two remote ones
 
 A round copies a template with `cp -a`, starts the template's sync in the
 copy and sends it SIGKILL at a random instant within the time that sync
@@ -30,9 +30,8 @@ After the kill:
 `git status` shows none of the notebook's files staged for deletion, and
 every entry written in the template (on the remote or in b) is on the
 remote or in b's work tree (an entry both sides named is copied to its
-new name before the merge's checkout removes b's file), or, during a
-replay of `sync --rebase`, in the commit the replay started from, which
-its record keeps for `sync --abort` (counted and printed). Lock files the kill
+new name before the merge's checkout, or the move of `sync --rebase`,
+removes b's file). Lock files the kill
 left are removed as a user who knows no git command is running would,
 but one round in eight leaves them for sync to name. Then b recovers as
 a user told by notebook would (a named lock is removed, an interrupted merge is
@@ -257,37 +256,19 @@ def check_index(clone, when):
     return st
 
 
-def replay_orig(b):
-    """The commit a stopped or interrupted replay started from (the
-    record's "orig" line: what `sync --abort` puts the branch back to)."""
-    try:
-        with open(os.path.join(b, ".git", "notebook-sync"), encoding="utf-8") as f:
-            for line in f:
-                if line.startswith("orig "):
-                    return line[5:].strip()
-    except OSError:
-        pass
-    return None
-
-
 def check_after_kill(t, copy, when, stats):
-    """No deletion staged; every entry on the remote or in b's work tree,
-    or else, during a replay of sync --rebase (which moves the branch to
-    the remote's before it replays the local commits), in the commit the
-    replay started from, which its record keeps (counted and printed)."""
+    """No deletion staged; every entry on the remote or in b's work tree
+    (a replay of sync --rebase included: it moves from b's commit to the
+    replayed one as a fast-forward does, the copy of an entry of one name
+    written first)."""
     b = os.path.join(copy, "b")
     check_index(b, when)
     have = set(marks_in_tree(os.path.join(copy, "remote.git"), "main")) | \
         set(marks_in_work_tree(b))
-    missing = [m for m in t.marks if m not in have]
-    orig = replay_orig(b) if missing else None
-    in_orig = set(marks_in_tree(b, orig)) if orig else set()
-    for m in missing:
-        if m not in in_orig:
+    for m in t.marks:
+        if m not in have:
             raise Failure("%s: the entry %s is neither on the remote nor in b's work tree"
                           % (when, m))
-    if missing:
-        stats["replay record only"] += 1
 
 
 def check_after_recovery(t, copy, log):
@@ -442,8 +423,7 @@ def main():
     start = time.monotonic()
     templates = build_templates()
     setup = time.monotonic() - start
-    stats = {"rounds": 0, "kills": 0, "recovery kills": 0, "locks": 0, "locks named": 0,
-             "replay record only": 0}
+    stats = {"rounds": 0, "kills": 0, "recovery kills": 0, "locks": 0, "locks named": 0}
     lock = threading.Lock()
     failures = []
     threads = [threading.Thread(target=worker,
@@ -459,12 +439,12 @@ def main():
     per = ", ".join("%s %d (%.3f s)" % (t.name[4:], stats.get(t.name, 0), t.span)
                     for t in templates)
     print("%d rounds in %.0f s, %d syncs killed before they ended, %d recovery commands "
-          "killed, %d lock files left (%d named by sync), %d kills left a local entry "
-          "in the replay's record only; setup %.1f s; kills per situation (a whole "
+          "killed, %d lock files left (%d named by sync); setup %.1f s; kills per "
+          "situation (a whole "
           "sync): %s"
           % (stats["rounds"], time.monotonic() - start, stats["kills"],
-             stats["recovery kills"], stats["locks"], stats["locks named"],
-             stats["replay record only"], setup, per))
+             stats["recovery kills"], stats["locks"], stats["locks named"], setup,
+             per))
     if stats["kills"] < least:
         # a sync here takes several times what it takes on an idle machine
         # (0.03-0.07 s): the floor would measure the machine, not the tool
