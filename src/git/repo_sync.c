@@ -406,6 +406,40 @@ struct record {
 	size_t ntodo;
 };
 
+/*
+ * The next of the record's "renamed\tCOPY\tENTRY" lines at *at (moved on):
+ * 1 with both names malloc'd, 0 at the end.
+ */
+static int renamed_next(const char **at, char **copy, char **entry)
+{
+	const char *tab = strchr(*at, '\t'), *tab2, *end = strchr(*at, '\n');
+
+	if (!tab || !end || !(tab2 = strchr(tab + 1, '\t')) || tab2 > end)
+		return 0;
+	*copy = xstrndup(tab + 1, (size_t)(tab2 - tab - 1));
+	*entry = xstrndup(tab2 + 1, (size_t)(end - tab2 - 1));
+	*at = end + 1;
+	return 1;
+}
+
+/*
+ * In "renamed" lines `lines`, the line whose copy (`field` 0) or entry (1)
+ * is `name`: the other name, malloc'd; NULL if none.
+ */
+static char *renamed_find(const struct buf *lines, const char *name, int field)
+{
+	const char *at = buf_str(lines);
+	char *v[2], *found = NULL;
+
+	while (!found && renamed_next(&at, &v[0], &v[1])) {
+		if (!strcmp(v[field], name))
+			found = xstrdup(v[!field]);
+		free(v[0]);
+		free(v[1]);
+	}
+	return found;
+}
+
 static void record_release(struct record *r)
 {
 	free(r->remote);
@@ -957,27 +991,6 @@ int sync_reload_head(struct sync_repo *s)
 	return reload_branch(s);
 }
 
-/* Whether `path` is the copy (first name) of one of the "renamed" lines `lines`. */
-static int is_copy_in(const struct buf *lines, const char *path)
-{
-	size_t n = strlen(path);
-
-	for (const char *line = buf_str(lines); *line;) {
-		const char *tab = strchr(line + 8, '\t'), *end = strchr(line, '\n');
-		if (!tab || !end)
-			break;
-		if ((size_t)(tab - line - 8) == n && !strncmp(line + 8, path, n))
-			return 1;
-		line = end + 1;
-	}
-	return 0;
-}
-
-/*
- * Moves the branch, index and work tree (clean) from HEAD to `to`; with
- * `record`, a checkout killed half way is finished by the next sync
- * (sync_resume). 0, or -1 with a message.
- */
 /*
  * The paths that differ between the branch's tree and commit `c`'s, into
  * *paths (borrowed from *diff, which the caller frees): a checkout from
@@ -998,8 +1011,10 @@ static int moved_paths(struct sync_repo *s, git_commit *c, const struct buf *ski
 	for (size_t i = 0; i < all; i++) {
 		const git_diff_delta *d = git_diff_get_delta(*diff, i);
 		char *p = (char *)(d->new_file.path ? d->new_file.path : d->old_file.path);
-		if (!skip || !is_copy_in(skip, p))
+		char *entry = skip ? renamed_find(skip, p, 0) : NULL;
+		if (!entry)
 			(*paths)[(*n)++] = p;
+		free(entry);
 	}
 	return 0;
 }
@@ -1007,6 +1022,11 @@ static int moved_paths(struct sync_repo *s, git_commit *c, const struct buf *ski
 static int move_branch_skip(struct sync_repo *s, const git_oid *to, int record,
 			    const char *msg, const struct buf *skip);
 
+/*
+ * Moves the branch, index and work tree (clean) from HEAD to `to`; with
+ * `record`, a checkout killed half way is finished by the next sync
+ * (sync_resume). 0, or -1 with a message.
+ */
 static int move_branch(struct sync_repo *s, const git_oid *to, int record, const char *msg)
 {
 	return move_branch_skip(s, to, record, msg, NULL);
@@ -1390,17 +1410,7 @@ static char *split_name(struct sync_repo *s, const char *path, git_tree *a, git_
 /* The copy plan_splits() planned for entry `path`, malloc'd; NULL if none. */
 static char *planned_copy(const struct sync_repo *s, const char *path)
 {
-	size_t n = strlen(path);
-
-	for (const char *line = buf_str(&s->renamed); *line;) {
-		const char *tab = strchr(line + 8, '\t'), *end = strchr(line, '\n');
-		if (!tab || !end)
-			break;
-		if ((size_t)(end - tab - 1) == n && !strncmp(tab + 1, path, n))
-			return xstrndup(line + 8, (size_t)(tab - line - 8));
-		line = end + 1;
-	}
-	return NULL;
+	return renamed_find(&s->renamed, path, 1);
 }
 
 /*
@@ -2587,6 +2597,7 @@ static int replay_move(struct sync_repo *s, const git_oid *tip)
 {
 	git_tree *tt = NULL;
 	git_index *idx = NULL;
+	char *copy, *path;
 	int ret = -1;
 
 	if (git_oid_equal(tip, git_reference_target(s->branch)))
@@ -2599,10 +2610,7 @@ static int replay_move(struct sync_repo *s, const git_oid *tip)
 		git_fail("cannot read the index");
 		goto out;
 	}
-	for (const char *line = buf_str(&s->renamed); *line;) {
-		const char *tab = strchr(line + 8, '\t'), *end = strchr(line, '\n');
-		char *copy = xstrndup(line + 8, (size_t)(tab - line - 8));
-		char *path = xstrndup(tab + 1, (size_t)(end - tab - 1));
+	for (const char *at = buf_str(&s->renamed); renamed_next(&at, &copy, &path);) {
 		git_tree_entry *e = NULL;
 		int err = git_tree_entry_bypath(&e, tt, copy) < 0 ? git_fail("cannot read a commit")
 			  : write_blob(s, git_tree_entry_id(e), copy) < 0 ||
@@ -2616,7 +2624,6 @@ static int replay_move(struct sync_repo *s, const git_oid *tip)
 		free(path);
 		if (err)
 			goto out;
-		line = end + 1;
 	}
 	if (idx && git_index_write(idx) < 0) {
 		git_fail("cannot write the index");
