@@ -403,11 +403,11 @@ def worker(wid, seed, templates, start, budget, target, least, stats, lock, fail
             check_after_recovery(t, copy, log)
         except Failure as e:
             with lock:
-                failures.append("\n".join(log[-20:]) + "\nFAIL: %s (kept in %s)" % (e, copy))
+                failures.append("\n".join(log[-60:]) + "\nFAIL: %s (kept in %s)" % (e, copy))
             return
         except Exception as e:  # a broken tool is a failure too, never a lost thread
             with lock:
-                failures.append("\n".join(log[-20:]) + "\nFAIL: %r (in %s)" % (e, copy))
+                failures.append("\n".join(log[-60:]) + "\nFAIL: %r (in %s)" % (e, copy))
             return
         with lock:
             stats["rounds"] += 1
