@@ -1954,13 +1954,20 @@ int sync_abort(struct sync_repo *s)
 		git_fail("cannot read HEAD");
 		goto out;
 	}
+	/*
+	 * The remote's files the merge wrote go before the reset: libgit2's hard
+	 * reset ends the merge state itself, so an --abort killed just after it
+	 * would leave them untracked with no MERGE_HEAD to say whose they are,
+	 * and the next sync would take them for hand edits.
+	 */
+	if (!none && each_change(s, git_commit_id(head), &mh, remove_merged_addition) < 0)
+		goto out;
 	if (git_reset(s->git, (const git_object *)head, GIT_RESET_HARD, NULL) < 0) {
 		git_fail("cannot return to HEAD");
 		goto out;
 	}
 	/* a replay's copies too: its cherry-pick writes no MERGE_HEAD */
-	if ((!none && each_change(s, git_commit_id(head), &mh, remove_merged_addition) < 0) ||
-	    remove_renamed_copies(s) < 0)
+	if (remove_renamed_copies(s) < 0)
 		goto out;
 	if (git_repository_state_cleanup(s->git) < 0) {
 		git_fail("cannot end the merge state");
