@@ -43,13 +43,13 @@ same_name() {
 }
 
 # failed_at DIR PATH: `notebook sync` in DIR/b, whose first openat of PATH
-# fails with ENOSPC: exit 4, saying so. (LeakSanitizer cannot run under
+# fails with ENOSPC: exit 6 (a file cannot be written), saying so. (LeakSanitizer cannot run under
 # ptrace: the test without strace checks for leaks.)
 failed_at() {
 	ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}" \
 	strace -f -o /dev/null -P "$2" -e trace=openat -e inject=openat:error=ENOSPC \
 		"$NOTEBOOK_BIN" -C "$1/b" sync >"$1/out" 2>"$1/err"
-	test $? = 4 &&
+	test $? = 6 &&
 	grep "^notebook: cannot merge: .*No space left on device$" "$1/err"
 }
 

@@ -435,8 +435,10 @@ static int merge_in(struct cmd_ctx *ctx, struct sync_repo *s, const char *from)
 	size_t n = 0;
 	int status = EXIT_GIT;
 
-	if (sync_merge(s, &paths, &n) < 0)
+	if (sync_merge(s, &paths, &n) < 0) {
+		status = repo_write_refused() ? EXIT_WRITE : EXIT_GIT;
 		goto out;
+	}
 	if (n) {
 		status = report_conflicts(ctx, s, paths, n);
 		goto out;
@@ -526,7 +528,7 @@ static int integrate(struct cmd_ctx *ctx, struct sync_repo *s, enum sync_state s
 		return EXIT_OK;
 	case SYNC_FAST_FORWARD:
 		if (sync_fast_forward(s) < 0)
-			return EXIT_GIT;
+			return repo_write_refused() ? EXIT_WRITE : EXIT_GIT;
 		printf_escaped("fast-forwarded to %s\n", sync_where_branch(s));
 		return report_incoming(ctx, from, "HEAD", NULL);
 	case SYNC_DIVERGED:

@@ -29,10 +29,36 @@
 #define LOCK_WAIT_MS 2000
 #define MAX_RACES 1000
 
+/* Whether the last git_fail() was the system refusing a write (a full disk). */
+static int write_refused;
+
+int repo_write_refused(void)
+{
+	return write_refused;
+}
+
+/*
+ * libgit2 gives an operating-system error as its own words followed by
+ * strerror()'s: a full disk, a quota or a read-only file system is known by
+ * those, for the exit status of a file that cannot be written.
+ */
+static int refused_write(const git_error *e)
+{
+	static const int codes[] = { ENOSPC, EDQUOT, EFBIG, EROFS };
+
+	if (!e || !e->message || e->klass != GIT_ERROR_OS)
+		return 0;
+	for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++)
+		if (strstr(e->message, strerror(codes[i])))
+			return 1;
+	return 0;
+}
+
 int git_fail(const char *what)
 {
 	const git_error *e = git_error_last();
 
+	write_refused = refused_write(e);
 	return error("%s: %s", what, e && e->message ? e->message : "unknown error");
 }
 

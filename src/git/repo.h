@@ -19,6 +19,13 @@ struct repo;
  * tree, a bare repository, a repository owned by someone else).
  */
 int repo_open(const char *root, struct repo **out);
+
+/*
+ * Whether the last libgit2 failure reported was the system refusing a
+ * write (a full disk, a quota, a read-only file system): exit status 6,
+ * not 4 (README, exit statuses).
+ */
+int repo_write_refused(void);
 void repo_free(struct repo *r);
 
 /*
