@@ -175,6 +175,12 @@ notebook() {
 	"$NOTEBOOK_BIN" "$@"
 }
 
+# can_strace: whether strace can trace here (the tests that kill or fail a
+# command at an exact system call need it).
+can_strace() {
+	command -v strace >/dev/null 2>&1 && strace -o /dev/null true 2>/dev/null
+}
+
 say() {
 	printf '# %s\n' "$*"
 }

@@ -22,7 +22,7 @@ killed_at() {
 }
 
 have_strace=
-command -v strace >/dev/null 2>&1 && strace -o /dev/null true 2>/dev/null && have_strace=1
+can_strace && have_strace=1
 
 test_expect_success 'setup: a remote, two clones' '
 	git init -q --bare remote.git &&

@@ -15,7 +15,7 @@
 lsan_suppress libpcre2-8.so
 
 have_strace=
-command -v strace >/dev/null 2>&1 && strace -o /dev/null true 2>/dev/null && have_strace=1
+can_strace && have_strace=1
 
 # commit_behind FILE...: commits the files as they are in the work tree,
 # moving the branch but not the index.

@@ -16,7 +16,7 @@
 
 lsan_suppress libpcre2-8.so
 
-if ! command -v strace >/dev/null 2>&1 || ! strace -o /dev/null true 2>/dev/null; then
+if ! can_strace; then
 	say "skip: the exact kills need strace"
 	test_done
 fi

@@ -64,7 +64,7 @@ as_before() {
 }
 
 have_strace=
-command -v strace >/dev/null 2>&1 && strace -o /dev/null true 2>/dev/null && have_strace=1
+can_strace && have_strace=1
 
 if test -n "$have_strace"; then
 test_expect_success 'the write of an entry of one name fails: the entry is back, the copy gone, then sync does it' '
