@@ -520,6 +520,7 @@ struct progress {
 	pthread_cond_t cond;
 	unsigned char *done;
 	size_t nchunks, prefix;
+	size_t want; /* the prefix the writer waits for: no wake-up before */
 };
 
 struct job {
@@ -703,7 +704,11 @@ static void chunk_done(struct progress *p, size_t chunk)
 	p->done[chunk] = 1;
 	while (p->prefix < p->nchunks && p->done[p->prefix])
 		p->prefix++;
-	pthread_cond_broadcast(&p->cond);
+	/* one wake-up per folder the writer waits for, not one per chunk */
+	if (p->want && p->prefix >= p->want) {
+		p->want = 0;
+		pthread_cond_signal(&p->cond);
+	}
 	pthread_mutex_unlock(&p->lock);
 }
 
@@ -713,8 +718,11 @@ static void wait_done(struct progress *p, size_t end)
 	size_t need = (end + JOB_CHUNK - 1) / JOB_CHUNK;
 
 	pthread_mutex_lock(&p->lock);
-	while (p->prefix < need)
+	while (p->prefix < need) {
+		p->want = need;
 		pthread_cond_wait(&p->cond, &p->lock);
+	}
+	p->want = 0;
 	pthread_mutex_unlock(&p->lock);
 }
 
