@@ -180,6 +180,50 @@ def figures(out, sizes):
         absolute("peak RSS, `report`", s.label, rss and int(rss) * 1024 / 1e6, 50, "MB", "%.1f MB", t)
 
 
+# The figures an earlier build (BENCH_BASELINE) ran in the same rounds:
+# (what, group, this build's contender, the baseline's).
+BASELINE_ROWS = (
+    ("`status` no cache", "cold", "status-cold", "status-cold-baseline"),
+    ("`status` fresh cache", "fresh", "status-fresh", "status-fresh-baseline"),
+    ("`report` of the notebook", "report", "report", "report-baseline"),
+)
+SAME = 1.05  # within 5%: the same, as far as five rounds can tell
+
+
+def verdict(ratio):
+    if ratio > SAME:
+        return "slower"
+    return "faster" if ratio < 1 / SAME else "the same (within 5%)"
+
+
+def baseline(out, meta, sizes):
+    """This build against the earlier one, figure by figure."""
+    if not meta.get("baseline"):
+        return
+    w = out.append
+    w("")
+    w("## Against the baseline %s" % meta["baseline"])
+    w("")
+    w("The earlier build ran as one more contender in the same rounds (a fresh cache on a copy of the "
+      "notebook of its own); a ratio below 1 is this build faster.")
+    w("")
+    w("| figure | size | this build | baseline | ratio | verdict |")
+    w("| --- | --- | --- | --- | --- | --- |")
+    for s in sizes:
+        for what, group, mine, base in BASELINE_ROWS:
+            a, b = s.med(group, mine), s.med(group, base)
+            if a is None or b is None:
+                continue
+            w("| %s | %s | %s | %s | %.2f× | %s |" % (what, s.label, secs(a), secs(b), a / b, verdict(a / b)))
+        for what, key in (("peak RSS, `status` no cache", "rss"), ("peak RSS, `report`", "rss_report")):
+            a, b = s.meta.get(key + "_kb"), s.meta.get(key + "_baseline_kb")
+            if not a or not b:
+                continue
+            r = int(a) / int(b)
+            w("| %s | %s | %.1f MB | %.1f MB | %.2f× | %s |" % (what, s.label, int(a) * 1024 / 1e6,
+                                                               int(b) * 1024 / 1e6, r, verdict(r)))
+
+
 PROFILES = (("fresh", "`status` with a fresh cache"), ("changed", "`status` after one file changed"),
             ("cold", "`status` without a cache"))
 
@@ -247,6 +291,7 @@ def main(work):
     w("## SPEC figures and the targets of the speed issue (#15)")
     w("")
     figures(out, sizes)
+    baseline(out, meta, sizes)
     w("")
     w("## Medians")
     w("")

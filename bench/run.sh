@@ -10,7 +10,12 @@
 #   BENCH_RUNS (5 timed runs per command), BENCH_PEER_RUNS (3, for the slow
 #   peers), BENCH_SYNC_RUNS (3, per case of bench/sync.sh), BENCH_SYNC_SIZES
 #   (the sizes bench/sync.sh runs at: all of BENCH_SIZES), BENCH_SMOKE=1 (200 x 5, one run each, results to
-#   bench/work/RESULTS-smoke.md), NOTEBOOK_BIN (build/notebook).
+#   bench/work/RESULTS-smoke.md), NOTEBOOK_BIN (build/notebook),
+#   BENCH_BASELINE (a git revision of this repository, or a notebook binary:
+#   that earlier build runs as one more contender of the cold, fresh-cache and
+#   report figures, so that "no figure got worse" is measured on the same
+#   machine in the same rounds rather than read against an older RESULTS.md
+#   from another machine).
 #
 # Each notebook is made once under bench/work/ by bench/gen and reused while
 # its sizes, seed and generator are unchanged. Contenders run interleaved
@@ -80,6 +85,29 @@ cc $CFLAGS_BENCH -o "$WORK/bin/gen" "$BENCH/gen.c" "$ROOT/src/date.c" || die "ca
 cc $CFLAGS_BENCH -o "$WORK/bin/readall" "$BENCH/readall.c" || die "cannot build bench/readall.c"
 GEN=$WORK/bin/gen
 READALL=$WORK/bin/readall
+
+# The earlier build, when asked for: a binary as given, or a revision built
+# from `git archive` in a folder of its own (never this work tree).
+BASE_BIN=
+BASE_NAME=
+if [ -n "${BENCH_BASELINE:-}" ]; then
+	if [ -f "$BENCH_BASELINE" ] && [ -x "$BENCH_BASELINE" ]; then
+		cp "$BENCH_BASELINE" "$WORK/bin/notebook-baseline" || die "cannot copy '$BENCH_BASELINE'"
+		BASE_NAME=$BENCH_BASELINE
+	else
+		rev=$(git -C "$ROOT" rev-parse --verify --short "$BENCH_BASELINE^{commit}" 2>/dev/null) ||
+			die "BENCH_BASELINE '$BENCH_BASELINE' is neither a notebook binary nor a revision"
+		say "building the baseline $rev"
+		rm -rf "$WORK/baseline-src"
+		mkdir -p "$WORK/baseline-src"
+		git -C "$ROOT" archive "$rev" | tar -x -C "$WORK/baseline-src" || die "cannot unpack $rev"
+		make -C "$WORK/baseline-src" -j"$(nproc)" build/notebook >&2 ||
+			die "cannot build the baseline $rev"
+		cp "$WORK/baseline-src/build/notebook" "$WORK/bin/notebook-baseline" || die "cannot copy the baseline"
+		BASE_NAME="$rev ($(git -C "$ROOT" log -1 --format=%cs "$rev"))"
+	fi
+	BASE_BIN=$WORK/bin/notebook-baseline
+fi
 
 # The Node peer's packages, when npm is there. Node from another source
 # (NodeSource's bundles npm) conflicts with Debian's npm package, so it is
@@ -187,9 +215,13 @@ measure_status() {
 	# status without a cache against the floor, then against the peers.
 	set --
 	[ $HAVE_STATUS = 0 ] || set -- status-cold "$nb"
+	[ -z "$BASE_BIN" ] || [ $HAVE_STATUS = 0 ] ||
+		set -- "$@" status-cold-baseline "$(q "$BASE_BIN") -C $(q "$ref") status --json --as-of $AS_OF"
 	say "cold: status without a cache, the floor"
 	$IL --prepare "$cold_prep" --export "$out/hf/cold.json" \
 		"$@" readall "$(q "$READALL") $(q "$ref")" || note "$SIZE: the cold measurement failed"
+	set --
+	[ $HAVE_STATUS = 0 ] || set -- status-cold "$nb"
 	[ $HAVE_NODE = 0 ] || set -- "$@" peer-node "node $(q "$BENCH/peer.js") $(q "$ref") $AS_OF"
 	# The page cache is warm from the rounds above: no warm-up round for the slow peers.
 	say "peers: status without a cache, the Node and Python peers"
@@ -197,11 +229,19 @@ measure_status() {
 		peer-python "$PY $(q "$BENCH/peer.py") $(q "$ref") $AS_OF" || note "$SIZE: the peers' measurement failed"
 	[ $HAVE_STATUS = 1 ] || return 0
 
-	# status with a fresh cache against git status.
+	# status with a fresh cache against git status (and the baseline, on a
+	# copy of its own: a cache is kept for the binary that wrote it).
 	"$NB_BIN" -C "$ref" status --json --as-of "$AS_OF" >/dev/null || true
+	set --
+	if [ -n "$BASE_BIN" ]; then
+		rm -rf "$ref.baseline"
+		cp -a "$ref" "$ref.baseline"
+		"$BASE_BIN" -C "$ref.baseline" status --json --as-of "$AS_OF" >/dev/null || true
+		set -- status-fresh-baseline "$(q "$BASE_BIN") -C $(q "$ref.baseline") status --json --as-of $AS_OF"
+	fi
 	say "fresh: status with a fresh cache, git status"
 	$IL --warmup $((WARMUP * 2)) --export "$out/hf/fresh.json" \
-		status-fresh "$nb" git-status "git -C $(q "$ref") status --porcelain" ||
+		status-fresh "$nb" git-status "git -C $(q "$ref") status --porcelain" "$@" ||
 		note "$SIZE: the fresh-cache measurement failed"
 
 	# status after one file changed (an entry gains a line before each of
@@ -230,6 +270,11 @@ measure_status() {
 	drop_cache "$ref"
 	/usr/bin/time -v "$NB_BIN" -C "$ref" status --json --as-of "$AS_OF" >/dev/null 2>"$out/time-v.txt" || true
 	sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): *//p' "$out/time-v.txt" >"$out/rss-kb.txt"
+	if [ -n "$BASE_BIN" ]; then
+		drop_cache "$ref"
+		/usr/bin/time -v "$BASE_BIN" -C "$ref" status --json --as-of "$AS_OF" >/dev/null 2>"$out/time-v-baseline.txt" || true
+		sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): *//p' "$out/time-v-baseline.txt" >"$out/rss-baseline-kb.txt"
+	fi
 }
 
 # profile FILE COMMAND...: the functions COMMAND spends its time in (perf's
@@ -285,9 +330,16 @@ measure_reference() {
 		# notebook report (cache warm, as a reader would run it after
 		# status): time, then peak memory and the page's size.
 		say "report: notebook report of the reference notebook"
+		set --
+		[ -z "$BASE_BIN" ] || [ ! -d "$ref.baseline" ] ||
+			set -- report-baseline "$(q "$BASE_BIN") -C $(q "$ref.baseline") report --as-of $AS_OF -o $(q "$WORK/report-baseline.html")"
 		$IL --export "$out/hf/report.json" \
-			report "$(q "$NB_BIN") -C $(q "$ref") report --as-of $AS_OF -o $(q "$WORK/report.html")" ||
+			report "$(q "$NB_BIN") -C $(q "$ref") report --as-of $AS_OF -o $(q "$WORK/report.html")" "$@" ||
 			note "the report measurement failed"
+		if [ -n "$BASE_BIN" ] && [ -d "$ref.baseline" ]; then
+			/usr/bin/time -v "$BASE_BIN" -C "$ref.baseline" report --as-of "$AS_OF" -o "$WORK/report-baseline.html" >/dev/null 2>"$out/time-v-report-baseline.txt" || true
+			sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): *//p' "$out/time-v-report-baseline.txt" >"$out/rss-report-baseline-kb.txt"
+		fi
 		/usr/bin/time -v "$NB_BIN" -C "$ref" report --as-of "$AS_OF" -o "$WORK/report.html" >/dev/null 2>"$out/time-v-report.txt" || true
 		sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): *//p' "$out/time-v-report.txt" >"$out/rss-report-kb.txt"
 		wc -c <"$WORK/report.html" 2>/dev/null | tr -d ' ' >"$out/report-bytes.txt"
@@ -342,7 +394,7 @@ for SIZE in $SIZES; do
 	[ "$SIZE" != "$LAST_SIZE" ] || measure_reference "$out" "$ref"
 	measure_others "$out" "$clients" "$entries" "$ref"
 	cat "$out/lsp.txt" >>"$out/meta.txt" 2>/dev/null || true
-	for f in rss-kb rss-report-kb report-bytes; do
+	for f in rss-kb rss-report-kb report-bytes rss-baseline-kb rss-report-baseline-kb; do
 		echo "$(echo $f | tr - _)=$(cat "$out/$f.txt" 2>/dev/null || true)" >>"$out/meta.txt"
 	done
 done
@@ -366,6 +418,7 @@ done
 	echo "node=$(node --version 2>/dev/null || echo none)"
 	echo "python=$("$PY" -c 'import sys, yaml; print(sys.version.split()[0], "PyYAML", yaml.__version__)')"
 	echo "watchman=$(watchman --version 2>/dev/null || echo none)"
+	echo "baseline=$BASE_NAME"
 	echo "seconds=$(($(date +%s) - START))"
 } >"$WORK/meta.txt"
 "$PY" "$BENCH/report.py" "$WORK" >"$RESULTS.tmp"
