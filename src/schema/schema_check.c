@@ -1263,7 +1263,12 @@ static void memo_put(struct vctx *c, const struct sch *s, const struct node *n,
 		struct memo_slot *old = c->memo;
 		size_t old_cap = c->memo_cap;
 
-		c->memo_cap = old_cap ? 2 * old_cap : 256;
+		/*
+		 * Small to start: one is made per file checked, and most files
+		 * need a few dozen answers (a calloc of 256 slots per file was
+		 * a tenth of a cold status).
+		 */
+		c->memo_cap = old_cap ? 2 * old_cap : 32;
 		c->memo = xcalloc(c->memo_cap, sizeof(*c->memo));
 		for (size_t i = 0; i < old_cap; i++)
 			if (old[i].s)
