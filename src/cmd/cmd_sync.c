@@ -6,13 +6,19 @@
  * retried after a new fetch and merge, SYNC_TRIES times in all. Conflicts
  * stop it with markers in the files (exit 5) until --continue or --abort.
  */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <strings.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cmd.h"
+#include "fsutil.h"
 #include "buf.h"
 #include "help.h"
 #include "diag.h"
@@ -24,6 +30,7 @@
 #include "git/repo_team.h"
 #include "text.h"
 #include "util.h"
+#include "yaml.h"
 
 #define SYNC_TRIES 3
 
@@ -180,15 +187,138 @@ static void print_brought(struct cmd_ctx *ctx, struct team_brought *b, const cha
 	free(me);
 }
 
+static int cmp_id(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+/*
+ * The ids of the client files in the work tree's clients/, sorted and
+ * NULL-terminated, as the loader finds them: 0, or -1 when anything there is not a plain
+ * file or folder of files (the whole notebook is read then).
+ */
+static int client_ids(struct cmd_ctx *ctx, char ***ids, size_t *n)
+{
+	char *dir = xasprintf("%s/clients", ctx->root);
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	size_t alloc = 0;
+	int ret = 0;
+
+	free(dir);
+	*ids = NULL;
+	*n = 0;
+	if (!d)
+		return -1;
+	while ((de = readdir(d))) {
+		size_t len = strlen(de->d_name);
+
+		if (de->d_name[0] == '.')
+			continue;
+		if (de->d_type != DT_REG) { /* a folder, a link, a type not told: the loader's */
+			ret = -1;
+			break;
+		}
+		if (len < 3 || strcmp(de->d_name + len - 3, ".md"))
+			continue;
+		ALLOC_GROW(*ids, *n + 2, alloc);
+		(*ids)[(*n)++] = xstrndup(de->d_name, len - 3);
+	}
+	closedir(d);
+	if (*n)
+		qsort(*ids, *n, sizeof(**ids), cmp_id);
+	else
+		*ids = xcalloc(1, sizeof(**ids));
+	(*ids)[*n] = NULL; /* NULL-terminated, as checker_text() takes them */
+	return ret;
+}
+
+/*
+ * Checks one changed file `rel` of the work tree alone, against the
+ * client ids: 0 when it has no error (or is no notebook file), 1 when it
+ * has one, -1 when it cannot be told alone (the loader's reading of it,
+ * a client file gone, a folder too deep).
+ */
+static int changed_file_errors(struct cmd_ctx *ctx, struct checker *ck, int rootfd,
+			       const char *rel, char **ids, size_t nids)
+{
+	struct diags d = DIAGS_INIT;
+	struct buf b = BUF_INIT;
+	size_t len = strlen(rel), depth = 0;
+	struct stat st;
+	int ret = 0;
+
+	(void)ctx;
+	if (!strcmp(rel, "notebook.yaml") || !strncmp(rel, "schema/", 7))
+		return -1; /* every file's findings may change */
+	if (strncmp(rel, "clients/", 8) && strncmp(rel, "journal/", 8))
+		return 0;
+	for (const char *p = rel; *p; p++)
+		if (*p == '/' && (p[1] == '.' || ++depth > 8))
+			return p[1] == '.' ? 0 : -1; /* the loader skips dot names */
+	if (len < 3 || strcmp(rel + len - 3, ".md"))
+		return 0;
+	if (fstatat(rootfd, rel, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		/* a client gone can leave any entry naming an unknown client */
+		return errno == ENOENT && strncmp(rel, "clients/", 8) ? 0 : -1;
+	if (!S_ISREG(st.st_mode) ||
+	    fs_read_at(rootfd, rel, MAX_FILE_SIZE, FS_SAFE, &b, NULL, NULL) != FS_READ_OK)
+		ret = -1;
+	else if (checker_text(ck, rel, buf_str(&b), b.len, ids, nids, &d) < 0)
+		ret = 1;
+	diags_release(&d);
+	buf_release(&b);
+	return ret;
+}
+
+/*
+ * After a fast-forward over a work tree that held exactly HEAD's files
+ * (repo_unchanged()): 1 when no file it changed has an error, each checked
+ * alone against the ids of the client files, so that the notebook has no
+ * error it did not have before (every other file, and notebook.yaml and
+ * schema/, are as they were, and no client id went); 0 when that cannot be
+ * told so: the whole notebook is read then (README, Sync).
+ */
+static int incoming_clean(struct cmd_ctx *ctx, const struct team_brought *b)
+{
+	struct notebook nb = { 0 };
+	struct diags d = DIAGS_INIT;
+	struct checker *ck = NULL;
+	char **ids = NULL;
+	size_t nids = 0;
+	int rootfd = -1, clean = 0;
+
+	/* the settings as the loader reads them first (its timezone) */
+	notebook_load_settings(ctx->root, &nb, &d);
+	if (client_ids(ctx, &ids, &nids) < 0 || !(ck = checker_open(ctx->root, NULL, &d)) ||
+	    (rootfd = open(ctx->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+		goto out;
+	clean = 1;
+	for (size_t i = 0; clean && i < b->nchanged; i++)
+		clean = !changed_file_errors(ctx, ck, rootfd, b->changed[i], ids, nids);
+out:
+	if (rootfd >= 0)
+		close(rootfd);
+	checker_free(ck);
+	for (size_t i = 0; i < nids; i++)
+		free(ids[i]);
+	free(ids);
+	notebook_release(&nb);
+	diags_release(&d);
+	return clean;
+}
+
 /*
  * After a fast-forward from `from` to `theirs` (or a merge of `theirs`
  * committed on `from`): says what came in, and checks it. EXIT_FINDINGS when the notebook has errors it
  * did not have before (named, with the commit and author that brought each
  * file), else EXIT_OK. `known` (taken, may be NULL) holds the work tree's
- * findings when they were just made: the notebook is not read again.
+ * findings when they were just made: the notebook is not read again. With
+ * `exact` (a fast-forward over a work tree that held exactly HEAD's files)
+ * only the files that came in are read, when that tells (incoming_clean()).
  */
 static int report_incoming(struct cmd_ctx *ctx, const char *from, const char *theirs,
-			   struct diags *known)
+			   struct diags *known, int exact)
 {
 	struct team_brought b;
 	struct diags before = DIAGS_INIT, after = DIAGS_INIT, fresh = DIAGS_INIT;
@@ -197,6 +327,8 @@ static int report_incoming(struct cmd_ctx *ctx, const char *from, const char *th
 	if (team_brought(ctx->root, from, theirs, &b) < 0)
 		return EXIT_GIT;
 	print_brought(ctx, &b, "brought");
+	if (!known && exact && incoming_clean(ctx, &b))
+		goto out;
 	if (known)
 		diags_move(&after, known);
 	else
@@ -216,6 +348,7 @@ static int report_incoming(struct cmd_ctx *ctx, const char *from, const char *th
 		      "until they are fixed; fix them and run 'notebook commit'");
 		status = EXIT_FINDINGS;
 	}
+out:
 	diags_release(&fresh);
 	diags_release(&after);
 	diags_release(&before);
@@ -245,8 +378,12 @@ static void note_remote_setting(struct cmd_ctx *ctx, struct sync_repo *s)
 	diags_release(&d);
 }
 
-/* Hand edits of notebook files: 0 when none (or committed with --commit). */
-static int check_clean(struct cmd_ctx *ctx, int commit)
+/*
+ * Hand edits of notebook files: 0 when none (or committed with --commit);
+ * *exact set when the work tree holds exactly HEAD's files, as git's stat
+ * data of the index tells (no unknown or ignored file either).
+ */
+static int check_clean(struct cmd_ctx *ctx, int commit, int *exact)
 {
 	struct repo *r = NULL;
 	struct repo_change *v = NULL;
@@ -256,8 +393,11 @@ static int check_clean(struct cmd_ctx *ctx, int commit)
 	if (repo_open(ctx->root, &r) < 0)
 		goto out;
 	status = EXIT_OK;
-	if (repo_unchanged(r)) /* git's stat data tells, as for git status */
+	*exact = 0;
+	if (repo_unchanged(r)) { /* git's stat data tells, as for git status */
+		*exact = 1;
 		goto out;
+	}
 	status = EXIT_GIT;
 	if (repo_changes(r, &v, &n) < 0)
 		goto out;
@@ -451,7 +591,7 @@ static int merge_in(struct cmd_ctx *ctx, struct sync_repo *s, const char *from)
 		goto out;
 	printf_escaped("merged %s\n", sync_where_branch(s));
 	if (!sync_theirs_hex(s, theirs)) /* the findings of the merged work tree, just made */
-		report_incoming(ctx, from, theirs, &d);
+		report_incoming(ctx, from, theirs, &d, 0);
 	status = EXIT_OK;
 out:
 	diags_release(&d);
@@ -473,7 +613,7 @@ static int replayed(struct cmd_ctx *ctx, struct sync_repo *s, size_t count, cons
 			       sync_where_branch(s));
 	else
 		printf_escaped("replayed the local commits on %s\n", sync_where_branch(s));
-	status = report_incoming(ctx, from, theirs, NULL);
+	status = report_incoming(ctx, from, theirs, NULL, 0);
 	if (status == EXIT_FINDINGS)
 		error("the replayed commits are not pushed; fix the files above, commit, and run "
 		      "'notebook sync' again");
@@ -510,9 +650,10 @@ static int replay_in(struct cmd_ctx *ctx, struct sync_repo *s, const char *from)
 /*
  * Integrates what was fetched, as `st` says: 0 to go on and push, else the
  * exit status to stop with (*done set when nothing is left to push).
+ * `exact`: the work tree held exactly HEAD's files (check_clean()).
  */
 static int integrate(struct cmd_ctx *ctx, struct sync_repo *s, enum sync_state st,
-		     int pending_push, int rebase, int *done)
+		     int pending_push, int rebase, int exact, int *done)
 {
 	char from[41];
 	int status = EXIT_OK;
@@ -530,7 +671,7 @@ static int integrate(struct cmd_ctx *ctx, struct sync_repo *s, enum sync_state s
 		if (sync_fast_forward(s) < 0)
 			return repo_write_refused() ? EXIT_WRITE : EXIT_GIT;
 		printf_escaped("fast-forwarded to %s\n", sync_where_branch(s));
-		return report_incoming(ctx, from, "HEAD", NULL);
+		return report_incoming(ctx, from, "HEAD", NULL, exact);
 	case SYNC_DIVERGED:
 		status = rebase ? replay_in(ctx, s, from) : merge_in(ctx, s, from);
 		if (status != EXIT_OK)
@@ -544,8 +685,9 @@ static int integrate(struct cmd_ctx *ctx, struct sync_repo *s, enum sync_state s
 	return status;
 }
 
-/* Fetch, integrate, validate, push, until pushed or out of tries. */
-static int sync_loop(struct cmd_ctx *ctx, struct sync_repo *s, int pending_push, int rebase)
+/* Fetch, integrate, validate, push, until pushed or out of tries (`exact`: integrate()). */
+static int sync_loop(struct cmd_ctx *ctx, struct sync_repo *s, int pending_push, int rebase,
+		     int exact)
 {
 	char *why = NULL, *lock = NULL;
 	enum sync_state st;
@@ -558,7 +700,7 @@ static int sync_loop(struct cmd_ctx *ctx, struct sync_repo *s, int pending_push,
 		why = NULL;
 		if (sync_fetch(s) < 0 || sync_analyse(s, &st) < 0)
 			goto out;
-		status = integrate(ctx, s, st, pending_push, rebase, &done);
+		status = integrate(ctx, s, st, pending_push, rebase, exact, &done);
 		if (done)
 			goto out;
 		status = EXIT_GIT;
@@ -721,9 +863,9 @@ static int mode_continue(struct cmd_ctx *ctx, struct sync_repo *s, enum sync_sto
 		if (sync_commit_merge(s) < 0)
 			goto out;
 		printf_escaped("merged %s\n", sync_where_branch(s));
-		report_incoming(ctx, from, theirs, NULL);
+		report_incoming(ctx, from, theirs, NULL, 0);
 	}
-	status = sync_loop(ctx, s, 0, rebase);
+	status = sync_loop(ctx, s, 0, rebase, 0);
 out:
 	sync_paths_free(paths, n);
 	return status;
@@ -733,7 +875,7 @@ out:
 static int mode_sync(struct cmd_ctx *ctx, struct sync_repo *s, enum sync_stop ms, int commit,
 		     int rebase)
 {
-	int resumed, status;
+	int resumed, status, exact = 0;
 
 	if (ms != SYNC_NOT_MERGING)
 		return refuse_merge(ms);
@@ -742,11 +884,12 @@ static int mode_sync(struct cmd_ctx *ctx, struct sync_repo *s, enum sync_stop ms
 	if (resumed)
 		printf_escaped("fast-forwarded to %s (finishing a sync that was "
 			       "interrupted)\n", sync_where_branch(s));
-	if ((status = check_clean(ctx, commit)) != EXIT_OK)
+	if ((status = check_clean(ctx, commit, &exact)) != EXIT_OK)
 		return status;
 	if (commit && sync_reload_head(s) < 0) /* the commit moved the branch */
 		return EXIT_GIT;
-	return sync_loop(ctx, s, 0, rebase);
+	/* a fast-forward that finished an interrupted one: its files are checked whole */
+	return sync_loop(ctx, s, 0, rebase, exact && !resumed);
 }
 
 int cmd_sync(struct cmd_ctx *ctx, int argc, char **argv)
