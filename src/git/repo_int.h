@@ -48,6 +48,15 @@ struct gitindex_table;
  */
 int repo_index_is_head(struct repo *r, const struct gitindex_table *t, git_tree *root);
 
+/*
+ * The objects reachable from `tip`, for a first push into the local
+ * remote's pack folder `to` (pushpack.c): each pack of `git` that holds
+ * only such objects is copied there as it is, the others are inserted
+ * into `pb` for the caller to write. 0, or -1 with a message.
+ */
+int repo_push_pack_reuse(git_repository *git, const git_oid *tip, const char *to,
+			 git_packbuilder *pb);
+
 /* error() with libgit2's last message; returns -1. */
 int git_fail(const char *what);
 

@@ -2078,8 +2078,12 @@ static int push_local(struct sync_repo *s, const char *path, char **why)
 		goto out;
 	}
 	git_packbuilder_set_threads(pb, 0); /* one thread per CPU for the deltas, as git packs */
-	if (git_packbuilder_insert_walk(pb, walk) < 0 ||
-	    git_packbuilder_write(pb, pack, 0, NULL, NULL) < 0) {
+	/* a first push sends the packs that hold only the branch's objects as they are */
+	if (!had && repo_push_pack_reuse(s->git, ours, pack, pb) < 0)
+		goto out;
+	if ((had && git_packbuilder_insert_walk(pb, walk) < 0) ||
+	    (git_packbuilder_object_count(pb) &&
+	     git_packbuilder_write(pb, pack, 0, NULL, NULL) < 0)) {
 		git_fail("cannot send the commits");
 		goto out;
 	}
