@@ -140,6 +140,8 @@ static int write_file(const char *path, const struct notebook *nb, const struct 
 	if (!f)
 		goto fail;
 	fd = -1;
+	/* The page comes in chunks of 64 KiB already (html.h): each one write, not split by stdio's buffer. */
+	setvbuf(f, NULL, _IONBF, 0);
 	errno = 0;
 	if (report_html_write(f, nb, o) < 0 || fflush(f) || fsync(fileno(f)) < 0)
 		goto fail;

@@ -54,18 +54,21 @@ void html_init(struct html *h, FILE *f)
 {
 	h->f = f;
 	buf_init(&h->b);
+	h->failed = 0;
+	h->err = 0;
 }
 
 int html_flush(struct html *h)
 {
-	if (h->b.len && fwrite(h->b.data, 1, h->b.len, h->f) != h->b.len) {
-		buf_reset(&h->b);
-		return -1;
+	size_t len = h->b.len;
+
+	if (!h->failed && ((len && fwrite(h->b.data, 1, len, h->f) != len) || ferror(h->f))) {
+		h->failed = 1;
+		h->err = errno ? errno : EIO;
 	}
 	buf_reset(&h->b);
-	if (ferror(h->f)) {
-		if (!errno)
-			errno = EIO;
+	if (h->failed) {
+		errno = h->err;
 		return -1;
 	}
 	return 0;

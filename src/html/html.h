@@ -23,14 +23,22 @@
  */
 void buf_add_html(struct buf *b, const char *s, size_t n);
 
-/* A stream of HTML to `f`, buffered in `b`. */
+/*
+ * A stream of HTML to `f`, buffered in `b`: written out whenever 64 KiB
+ * are buffered, so the page is never held whole. After a write fails
+ * nothing more is written (`failed`), and html_flush() keeps saying so.
+ */
 struct html {
 	FILE *f;
 	struct buf b;
+	int failed, err; /* err: the errno of the failed write */
 };
 
 void html_init(struct html *h, FILE *f);
-/* Writes what is buffered. 0, or -1 when the stream has failed (errno set). */
+/*
+ * Writes what is buffered. 0, or -1 when the stream has failed, now or
+ * before (errno set to why).
+ */
 int html_flush(struct html *h);
 /* html_flush(), then frees the buffer. 0 or -1 as html_flush(). */
 int html_finish(struct html *h);

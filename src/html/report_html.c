@@ -1518,7 +1518,8 @@ int report_html_write(FILE *f, const struct notebook *nb, const struct report_op
 		 "entry: &#9679; contact, &#9670; thanks, &#9650; apology or feedback, &#9675; note; dashed lines "
 		 "mark changes of trust. The timeline under the chart holds the same.</p>\n");
 	client_grid(&h, &r);
-	for (size_t i = 0; i < r.nrows; i++)
+	/* A failed write (a full disk) ends the page here: nothing more would be written. */
+	for (size_t i = 0; i < r.nrows && !h.failed; i++)
 		write_client(&h, &r, &r.rows[i]);
 	if (!r.nrows)
 		html_raw(&h, "<p>No clients.</p>\n");
