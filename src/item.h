@@ -40,7 +40,11 @@ struct item {
 		struct client *client;
 		struct entry *entry;
 	};
-	/* entry references, for the cross-file check; one allocation, ids included */
+	/*
+	 * entry references, for the cross-file check: one allocation, ids
+	 * included (item_set_refs()), or restored from the cache, in its
+	 * arena with the ids in the record (record_decode())
+	 */
 	struct item_ref *refs;
 	size_t nrefs;
 	int refs_borrowed;           /* refs are in an arena, not malloc'd */

@@ -342,20 +342,21 @@ int record_decode(struct item *it, const unsigned char *data, size_t len, struct
 	if (n > MAX_REFS) {
 		r.bad = 1;
 	} else if (n) {
-		const char *ids[MAX_REFS];
-		size_t lens[MAX_REFS];
-		int lines[MAX_REFS], cols[MAX_REFS];
+		/* The ids point into the record, as every string restored here does (get_s()). */
+		struct item_ref *refs = arena_alloc(mem, n * sizeof(*refs));
 		for (size_t i = 0; i < n && !r.bad; i++) {
-			if (!(ids[i] = get_s(&r))) {
+			if (!(refs[i].id = get_s(&r))) {
 				r.bad = 1;
 				break;
 			}
-			lens[i] = strlen(ids[i]);
-			lines[i] = get_int(&r, 0, INT_MAX);
-			cols[i] = get_int(&r, 0, INT_MAX);
+			refs[i].line = get_int(&r, 0, INT_MAX);
+			refs[i].col = get_int(&r, 0, INT_MAX);
 		}
-		if (!r.bad)
-			item_set_refs(it, n, ids, lens, lines, cols, mem);
+		if (!r.bad) {
+			it->refs = refs;
+			it->nrefs = n;
+			it->refs_borrowed = 1;
+		}
 	}
 	if (it->ok && it->kind == FILE_CLIENT && !r.bad)
 		get_client(&r, it, mem);
