@@ -121,23 +121,24 @@ struct client {
 	int borrowed;
 };
 
+/* Its fields in pairs of four bytes, no padding: 200,000 entries are 3 MB less. */
 struct entry {
 	char *path;       /* "journal/2026/11/2026-11-20-acme-corp-call.md" */
-	day_t day;        /* its date, or the date of its date-time in the notebook's timezone */
 	int64_t instant;  /* seconds since the epoch; a bare date is the start of its day */
+	day_t day;        /* its date, or the date of its date-time in the notebook's timezone */
 	int has_time;     /* the date was a date-time */
 	char **clients;   /* ids: `client`, or `clients` */
 	size_t nclients;
 	enum kind kind;
+	int satisfaction; /* 1..5, 0 when unset */
 	char **with;
 	size_t nwith;
 	char *mood;       /* NULL when unset */
-	int satisfaction; /* 1..5, 0 when unset */
 	enum trust trust; /* TRUST_UNSET when the entry does not set one */
+	int borrowed;     /* as a client's */
 	struct promise *promises;
 	size_t npromises;
 	char *summary;    /* first line of the body, for timelines */
-	int borrowed;     /* as a client's */
 };
 
 struct notebook {
