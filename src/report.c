@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "cache/index.h"
 #include "choice.h"
 #include "diag.h"
 #include "load.h"
@@ -22,10 +23,22 @@ int report_load(const struct cmd_ctx *ctx, struct notebook *nb)
 
 int report_load_counted(const struct cmd_ctx *ctx, struct notebook *nb, size_t *left_out)
 {
+	struct index *ix = notebook_index_open(ctx->root, 0);
+	int ret = report_load_indexed(ctx, ix, nb, left_out, NULL);
+
+	index_close(ix);
+	return ret;
+}
+
+int report_load_indexed(const struct cmd_ctx *ctx, struct index *ix, struct notebook *nb,
+			size_t *left_out, size_t *said)
+{
 	struct diags d = DIAGS_INIT;
 	int ret;
 
-	ret = notebook_load(ctx->root, 0, nb, &d);
+	ret = notebook_load_with_index(ctx->root, ix, nb, &d);
+	if (said)
+		*said = d.n;
 	diags_sort(&d);
 	diags_print(&d, ctx->display, stderr);
 	if (left_out) {

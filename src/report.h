@@ -23,6 +23,14 @@ int report_load(const struct cmd_ctx *ctx, struct notebook *nb);
  * files with errors, which the model leaves out.
  */
 int report_load_counted(const struct cmd_ctx *ctx, struct notebook *nb, size_t *left_out);
+/*
+ * report_load_counted() through the cache `ix` (notebook_index_open(); NULL:
+ * none) that also sets *said (when not NULL) to the number of diagnostics
+ * printed.
+ */
+struct index;
+int report_load_indexed(const struct cmd_ctx *ctx, struct index *ix, struct notebook *nb,
+			size_t *left_out, size_t *said);
 
 /*
  * Parses the argument of --as-of into *out; on a bad date prints a usage

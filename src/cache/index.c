@@ -99,6 +99,9 @@ struct index {
 	char *monitor_had;  /* its state as kept with the rows, NULL: none */
 	long long gen;      /* meta's count of write transactions, when the rows were read */
 	struct monitor_answer answer;
+	int deferred;       /* the rows are still to be read (index_read()) */
+	int monitor_known;  /* `monitor` is set (index_answer() looked) */
+	char *answer_clock; /* the monitor's state before any file was read, for an answer */
 };
 
 static void free_docs(struct index *ix);
@@ -1118,7 +1121,8 @@ static int read_rows_asking(struct index *ix)
 {
 	int ret;
 
-	ix->monitor = monitor_configured(ix->root);
+	if (!ix->monitor_known)
+		ix->monitor = monitor_configured(ix->root);
 	ret = read_rows(ix);
 
 	if (!ret && ix->monitor)
@@ -1139,6 +1143,7 @@ static void index_wait(struct index *ix)
 {
 	struct buf why = BUF_INIT;
 
+	index_read(ix);
 	if (ix->threaded)
 		pthread_join(ix->reader, NULL);
 	ix->threaded = 0;
@@ -1200,12 +1205,9 @@ struct index *index_open(const char *root, const void *fingerprint, size_t len,
 		if (flags & INDEX_REBUILD)
 			remove_db(ix->path);
 		ix->db = open_db(ix->path, 0, &why);
-		if (ix->db) {
-			ix->pending = 1;
-			ix->threaded = !pthread_create(&ix->reader, NULL, reader_thread, ix);
-			if (!ix->threaded)
-				ix->read_ret = read_rows_asking(ix);
-		}
+		ix->deferred = ix->db != NULL;
+		if (!(flags & INDEX_DEFER))
+			index_read(ix);
 	}
 	if (!ix->db && (flags & INDEX_REQUIRED) && why.len)
 		error("%s", buf_str(&why));
@@ -1223,17 +1225,30 @@ struct index *index_open(const char *root, const void *fingerprint, size_t len,
 	return ix;
 }
 
+void index_read(struct index *ix)
+{
+	if (!ix || !ix->deferred)
+		return;
+	ix->deferred = 0;
+	ix->pending = 1;
+	ix->threaded = !pthread_create(&ix->reader, NULL, reader_thread, ix);
+	if (!ix->threaded)
+		ix->read_ret = read_rows_asking(ix);
+}
+
 void index_close(struct index *ix)
 {
 	if (!ix)
 		return;
-	index_wait(ix);
+	if (!ix->deferred)
+		index_wait(ix);
 	sqlite3_close(ix->db);
 	if (ix->rootfd >= 0)
 		close(ix->rootfd);
 	free_rows(ix);
 	free_docs(ix);
 	monitor_answer_release(&ix->answer);
+	free(ix->answer_clock);
 	free(ix->monitor_had);
 	free(ix->path);
 	free(ix->root);
@@ -2136,6 +2151,142 @@ out:
 	free(v);
 	free(groups);
 	free(runs);
+}
+
+/* ---- answers ---- */
+
+/* Answers kept at most: a few commands and option sets in use. */
+#define ANSWERS_KEPT 8
+/* An output larger than this is not kept. */
+#define ANSWER_MAX (64 << 20)
+
+/* The key as stored: the fingerprint, then the caller's bytes. */
+static void answer_key(const struct index *ix, const void *key, size_t len, struct buf *out)
+{
+	buf_add(out, ix->fingerprint, sizeof(ix->fingerprint));
+	buf_add(out, key, len);
+}
+
+static int64_t answer_sum(const struct buf *key, const char *state, int status, const void *out,
+			  size_t outlen)
+{
+	unsigned char st[4] = { (unsigned char)status, (unsigned char)(status >> 8),
+				(unsigned char)(status >> 16), (unsigned char)(status >> 24) };
+	uint64_t h = record_sum(0x616e73776572ULL, (const unsigned char *)key->data, key->len);
+
+	h = record_sum(h, (const unsigned char *)state, strlen(state));
+	h = record_sum(h, st, sizeof(st));
+	return (int64_t)record_sum(h, out, outlen);
+}
+
+/* The kept answer of `key`: 1 with its state, status and output, 0 when none is whole. */
+static int answer_read(struct index *ix, const struct buf *key, char **state, int *status,
+		       struct buf *out)
+{
+	sqlite3_stmt *st = NULL;
+	int ret = 0;
+
+	if (sqlite3_prepare_v2(ix->db, "SELECT state, status, out, sum FROM answers WHERE key = ?",
+			       -1, &st, NULL) != SQLITE_OK) {
+		sqlite3_finalize(st); /* no table yet: no answer */
+		return 0;
+	}
+	sqlite3_bind_blob(st, 1, key->data, (int)key->len, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0)) {
+		const char *text = (const char *)sqlite3_column_text(st, 0);
+		const void *data = sqlite3_column_blob(st, 2);
+		size_t n = (size_t)sqlite3_column_bytes(st, 2);
+		int code = sqlite3_column_int(st, 1);
+
+		/* a flipped bit is a miss, never a wrong answer */
+		if (answer_sum(key, text, code, data ? data : "", n) == sqlite3_column_int64(st, 3)) {
+			*state = xstrdup(text);
+			*status = code;
+			buf_reset(out);
+			buf_add(out, data ? data : "", n);
+			ret = 1;
+		}
+	}
+	sqlite3_finalize(st);
+	return ret;
+}
+
+int index_answers_on(struct index *ix)
+{
+	if (!ix || !ix->deferred || !strcmp(ix->path, ":memory:"))
+		return 0;
+	if (!ix->monitor_known) {
+		ix->monitor = monitor_configured(ix->root);
+		ix->monitor_known = 1;
+	}
+	return ix->monitor;
+}
+
+int index_answer(struct index *ix, const void *key, size_t len, struct buf *out, int *status)
+{
+	struct buf k = BUF_INIT;
+	struct monitor_answer a;
+	char *state = NULL;
+	int kept, hit;
+
+	if (!index_answers_on(ix))
+		return 0;
+	answer_key(ix, key, len, &k);
+	kept = answer_read(ix, &k, &state, status, out);
+	/*
+	 * Asked even without a kept answer: the clock it gives is taken
+	 * before this run reads any file, so an answer kept as of it can miss
+	 * no change (a clock taken later could miss one made while the files
+	 * were being read).
+	 */
+	monitor_ask(ix->root, state, &a);
+	hit = kept && a.ok && a.exact && !a.nchanged;
+	free(ix->answer_clock);
+	ix->answer_clock = a.ok ? xstrdup(a.state) : NULL;
+	monitor_answer_release(&a);
+	free(state);
+	buf_release(&k);
+	if (!hit)
+		buf_reset(out);
+	return hit;
+}
+
+void index_keep_answer(struct index *ix, const void *key, size_t len, const void *out,
+		       size_t outlen, int status)
+{
+	static const char sql[] =
+		"CREATE TABLE IF NOT EXISTS answers(key BLOB PRIMARY KEY, state TEXT NOT NULL,"
+		" status INTEGER NOT NULL, out BLOB NOT NULL, sum INTEGER NOT NULL,"
+		" used INTEGER NOT NULL);";
+	struct buf k = BUF_INIT;
+	sqlite3_stmt *st = NULL;
+	int ok = 0;
+
+	if (!ix || !ix->db || !ix->answer_clock || outlen > ANSWER_MAX ||
+	    !strcmp(ix->path, ":memory:"))
+		return;
+	index_wait(ix);
+	if (!ix->db || exec_sql(ix->db, "BEGIN IMMEDIATE") < 0)
+		return;
+	answer_key(ix, key, len, &k);
+	if (exec_sql(ix->db, sql) == 0 &&
+	    sqlite3_prepare_v2(ix->db, "INSERT OR REPLACE INTO answers(key, state, status, out, sum,"
+				       " used) VALUES (?, ?, ?, ?, ?, ?)", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_blob(st, 1, k.data, (int)k.len, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, ix->answer_clock, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 3, status);
+		sqlite3_bind_blob(st, 4, outlen ? out : "", (int)outlen, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 5, answer_sum(&k, ix->answer_clock, status, outlen ? out : "",
+						     outlen));
+		sqlite3_bind_int64(st, 6, ix->now);
+		ok = sqlite3_step(st) == SQLITE_DONE;
+	}
+	sqlite3_finalize(st);
+	if (ok)
+		ok = exec_sql(ix->db, "DELETE FROM answers WHERE key NOT IN (SELECT key FROM answers"
+				      " ORDER BY used DESC LIMIT " STR(ANSWERS_KEPT) ")") == 0;
+	exec_sql(ix->db, ok ? "COMMIT" : "ROLLBACK");
+	buf_release(&k);
 }
 
 /* ---- search ---- */

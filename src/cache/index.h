@@ -39,6 +39,7 @@ enum {
 	INDEX_MEMORY = 1 << 1,     /* no usable cache on disk: use one in memory */
 	INDEX_REBUILD = 1 << 2,    /* delete the cache on disk and start afresh */
 	INDEX_REQUIRED = 1 << 3,   /* report why the cache on disk cannot be used */
+	INDEX_DEFER = 1 << 4,      /* read no rows until index_read(): an answer may spare them */
 };
 
 /*
@@ -52,6 +53,33 @@ enum {
 struct index *index_open(const char *root, const void *fingerprint, size_t len,
 			 unsigned flags);
 void index_close(struct index *ix);
+
+/* Starts reading the rows of a cache opened with INDEX_DEFER (once). */
+void index_read(struct index *ix);
+
+/*
+ * --- answers: a command's whole output, kept for the files as they are ---
+ *
+ * With the file-system monitor on (monitor.h), a command may keep what it
+ * printed under a key that holds everything else its output depends on
+ * (its arguments, the day, the terminal); the cache adds its fingerprint.
+ * index_answer() gives it back only when the monitor says exactly that no
+ * client or entry file changed since a clock taken before the kept
+ * answer's files were read. Call it before index_read(). 1 with the
+ * output in `out` and the exit status in *status; 0 when there is none to
+ * trust (the command then does its work, and may keep its answer).
+ */
+int index_answer(struct index *ix, const void *key, size_t len, struct buf *out, int *status);
+
+/* Whether answers can be kept at all: a cache on disk and the monitor on. */
+int index_answers_on(struct index *ix);
+
+/*
+ * Keeps `out` (`outlen` bytes) and `status` under `key`, as of the clock
+ * index_answer() took, when it took one. The last few answers are kept.
+ */
+void index_keep_answer(struct index *ix, const void *key, size_t len, const void *out,
+		       size_t outlen, int status);
 
 /* --- the store: records by path and stat data, as opaque bytes --- */
 

@@ -5,11 +5,13 @@
 #include <string.h>
 
 #include "buf.h"
+#include "cache/index.h"
 #include "colors.h"
 #include "choice.h"
 #include "cmd.h"
 #include "help.h"
 #include "json.h"
+#include "load.h"
 #include "report.h"
 #include "stale.h"
 #include "tally.h"
@@ -60,16 +62,15 @@ static int shows_name(const struct term *term, const struct client *c)
 	return !term->tty || !name_repeats_id(c->name, c->id);
 }
 
-static void print_text(const struct audit *v, size_t n, const struct tally *t,
-		       const struct status_opts *o)
+static void print_text(FILE *out, const struct term *tp, const struct audit *v, size_t n,
+		       const struct tally *t, const struct status_opts *o)
 {
-	struct term term;
+	struct term term = *tp;
 	struct table tb;
 	struct buf cell = BUF_INIT;
 	size_t shown = 0, idw = 6, namew = 0;
 	int names = 0, stack = 0;
 
-	term_init(&term, stdout, o->no_color);
 	/*
 	 * On a terminal the NAME column goes when every name only repeats its
 	 * id, and a name goes under its id when a column of its own would leave
@@ -135,12 +136,12 @@ static void print_text(const struct audit *v, size_t n, const struct tally *t,
 		table_add(&tb, buf_str(&cell), COLOR_NONE);
 	}
 	if (shown)
-		table_print(&tb, &term, stdout);
+		table_print(&tb, &term, out);
 	buf_reset(&cell);
 	summary_line(t, &cell);
 	if (shown)
-		fputc('\n', stdout);
-	term_print_wrapped(&term, stdout, buf_str(&cell), 0, 2);
+		fputc('\n', out);
+	term_print_wrapped(&term, out, buf_str(&cell), 0, 2);
 	table_release(&tb);
 	buf_release(&cell);
 }
@@ -239,7 +240,7 @@ static json_t *next_client(void *ctx)
 	return cs->i < cs->n ? json_client(cs->nb, &cs->v[cs->i++]) : NULL;
 }
 
-static void print_json(const struct notebook *nb, const struct audit *v, size_t n,
+static void print_json(FILE *out, const struct notebook *nb, const struct audit *v, size_t n,
 		       const struct tally *t, day_t as_of)
 {
 	json_t *doc = json_object(), *sum = json_object();
@@ -273,7 +274,7 @@ static void print_json(const struct notebook *nb, const struct audit *v, size_t 
 	summary_line(t, &line);
 	json_object_set_new(sum, "text", jw_text(buf_str(&line)));
 	json_object_set_new(doc, "summary", sum);
-	jw_print_stream(stdout, doc, &stream, &status_layout);
+	jw_print_stream(out, doc, &stream, &status_layout);
 	buf_release(&line);
 }
 
@@ -329,67 +330,176 @@ static int parse_options(int argc, char **argv, struct status_opts *o)
 	return 0;
 }
 
+/*
+ * The key of status's answer (index_answer()): everything its output
+ * depends on besides the files and the cache's fingerprint (this program,
+ * notebook.yaml, the schemas, the timezone): the arguments, the day, the
+ * terminal and the prefix of printed paths.
+ */
+static void answer_key(struct buf *key, int argc, char **argv, day_t today,
+		       const struct term *term, const char *display)
+{
+	buf_printf(key, "status\n%d\n%d %d %d %d\n%s\n", (int)today, term->tty, term->color,
+		   term->width, term->utf8, display ? display : "");
+	for (int i = 1; i < argc; i++) {
+		buf_adds(key, argv[i]);
+		buf_addc(key, '\0');
+	}
+}
+
+/*
+ * With the file-system monitor on, the day (in the notebook's timezone)
+ * and the answer kept for it: 1 when it was printed (*ret: its status).
+ */
+static int replayed(struct index *ix, const struct buf *key, int *ret)
+{
+	struct buf out = BUF_INIT;
+	int hit;
+
+	if (!ix || !key->len)
+		return 0;
+	hit = index_answer(ix, key->data, key->len, &out, ret);
+	if (hit)
+		fwrite(out.data ? out.data : "", 1, out.len, stdout);
+	buf_release(&out);
+	return hit;
+}
+
+/* The day status reports on: --as-of, else today in the notebook's timezone. */
+static int status_day(struct cmd_ctx *ctx, const struct status_opts *o, day_t *today,
+		      int *settled)
+{
+	struct notebook s;
+	struct diags d = DIAGS_INIT;
+
+	*settled = 0;
+	if (o->f.has_as_of)
+		return report_day(1, o->f.as_of, today);
+	/* notebook.yaml's timezone, when it reads without a word to say */
+	if (notebook_load_settings(ctx->root, &s, &d) == 0 && !d.n)
+		*settled = 1;
+	notebook_release(&s);
+	diags_release(&d);
+	return *settled ? report_day(0, 0, today) : 0;
+}
+
+struct status_run {
+	struct notebook nb;
+	struct audit *v;
+	size_t n, left_out, said;
+	struct tally t;
+	int no_owner;
+	int loaded; /* nb is to be released */
+};
+
+/* Loads and audits; the exit status when it cannot, else -1. */
+static int audit_all(struct cmd_ctx *ctx, struct index *ix, const struct status_opts *o,
+		     struct status_run *r, day_t *today)
+{
+	if (report_load_indexed(ctx, ix, &r->nb, &r->left_out, &r->said) < 0)
+		return EXIT_NO_NOTEBOOK;
+	r->loaded = 1;
+	r->no_owner = filter_check(&r->nb, o->f.tag, o->f.owner);
+	if (r->no_owner < 0)
+		return EXIT_USAGE;
+	if (report_day(o->f.has_as_of, o->f.as_of, today) < 0)
+		return EXIT_USAGE;
+	r->v = xcalloc(r->nb.nclients ? r->nb.nclients : 1, sizeof(*r->v));
+	for (size_t i = 0; i < r->nb.nclients; i++) {
+		const struct client *c = &r->nb.clients[i];
+		if (!client_is_audited(c) || !report_filter_keeps(&r->nb, &o->f, c))
+			continue;
+		audit_client(&r->nb, c, *today, &r->v[r->n]);
+		if (o->f.states && !(o->f.states & 1u << r->v[r->n].state)) {
+			audit_release(&r->v[r->n]);
+			continue;
+		}
+		r->n++;
+	}
+	qsort(r->v, r->n, sizeof(*r->v), audit_cmp);
+	tally_all(&r->t, r->v, r->n);
+	r->t.left_out = r->left_out;
+	return -1;
+}
+
+/*
+ * Whether the audit has findings: a file left out of it may hide
+ * anything, and an owner no client has may be a misspelt name: not "all
+ * well" (notebook(1), EXIT STATUS).
+ */
+static int has_findings(const struct status_run *r)
+{
+	if (r->left_out > 0 || r->no_owner > 0)
+		return 1;
+	for (size_t i = 0; i < r->n; i++) {
+		if (r->v[i].state == STATE_OVERDUE || r->v[i].state == STATE_STALE ||
+		    (r->v[i].flags & FLAG_PROMISE_OVERDUE))
+			return 1;
+	}
+	return 0;
+}
+
+static void print_audit(FILE *out, const struct status_run *r, const struct term *term,
+			const struct status_opts *o, day_t today)
+{
+	if (o->json)
+		print_json(out, &r->nb, r->v, r->n, &r->t, today);
+	else
+		print_text(out, term, r->v, r->n, &r->t, o);
+}
+
 int cmd_status(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct status_opts o = { 0 };
-	struct notebook nb;
-	struct audit *v = NULL;
-	struct tally t = { 0 };
-	size_t n = 0, left_out = 0;
+	struct status_run r = { 0 };
+	struct index *ix;
+	struct term term;
+	struct buf key = BUF_INIT;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out;
 	day_t today;
-	int ret, findings, no_owner;
+	int ret, settled;
 
 	ret = parse_options(argc, argv, &o);
 	if (ret)
 		return ret < 0 ? EXIT_OK : ret;
-	if (report_load_counted(ctx, &nb, &left_out) < 0)
-		return EXIT_NO_NOTEBOOK;
-	no_owner = filter_check(&nb, o.f.tag, o.f.owner);
-	if (no_owner < 0) {
-		ret = EXIT_USAGE;
-		goto out;
-	}
-	if (report_day(o.f.has_as_of, o.f.as_of, &today) < 0) {
-		ret = EXIT_USAGE;
-		goto out;
-	}
-
-	v = xcalloc(nb.nclients ? nb.nclients : 1, sizeof(*v));
-	for (size_t i = 0; i < nb.nclients; i++) {
-		const struct client *c = &nb.clients[i];
-		if (!client_is_audited(c) || !report_filter_keeps(&nb, &o.f, c))
-			continue;
-		audit_client(&nb, c, today, &v[n]);
-		if (o.f.states && !(o.f.states & 1u << v[n].state)) {
-			audit_release(&v[n]);
-			continue;
+	term_init(&term, stdout, o.no_color);
+	ix = notebook_index_open(ctx->root, INDEX_DEFER);
+	if (index_answers_on(ix)) {
+		if (status_day(ctx, &o, &today, &settled) < 0) {
+			ret = EXIT_USAGE;
+			goto out;
 		}
-		n++;
+		if (o.f.has_as_of || settled)
+			answer_key(&key, argc, argv, today, &term, ctx->display);
 	}
-	qsort(v, n, sizeof(*v), audit_cmp);
-	tally_all(&t, v, n);
-	t.left_out = left_out;
-	/*
-	 * A file left out of the audit may hide anything, and an owner no
-	 * client has may be a misspelt name: not "all well" (notebook(1),
-	 * EXIT STATUS).
-	 */
-	findings = left_out > 0 || no_owner > 0;
-	for (size_t i = 0; i < n; i++) {
-		if (v[i].state == STATE_OVERDUE || v[i].state == STATE_STALE ||
-		    (v[i].flags & FLAG_PROMISE_OVERDUE))
-			findings = 1;
+	if (replayed(ix, &key, &ret))
+		goto out;
+	index_read(ix);
+	ret = audit_all(ctx, ix, &o, &r, &today);
+	if (ret >= 0)
+		goto out;
+	/* printed once whole, to be kept as it was printed */
+	out = key.len ? open_memstream(&text, &len) : NULL;
+	if (out && (print_audit(out, &r, &term, &o, today), fclose(out) == 0)) {
+		fwrite(text, 1, len, stdout);
+	} else {
+		key.len = 0;
+		print_audit(stdout, &r, &term, &o, today);
 	}
-
-	if (o.json)
-		print_json(&nb, v, n, &t, today);
-	else
-		print_text(v, n, &t, &o);
-	ret = o.exit_code && findings ? EXIT_FINDINGS : EXIT_OK;
+	ret = o.exit_code && has_findings(&r) ? EXIT_FINDINGS : EXIT_OK;
+	/* an answer with something said on stderr is not kept: it would say it no more */
+	if (key.len && !r.said && !r.left_out && !r.no_owner)
+		index_keep_answer(ix, key.data, key.len, text, len, ret);
 out:
-	for (size_t i = 0; i < n; i++)
-		audit_release(&v[i]);
-	free(v);
-	notebook_release(&nb);
+	for (size_t i = 0; i < r.n; i++)
+		audit_release(&r.v[i]);
+	free(r.v);
+	if (r.loaded)
+		notebook_release(&r.nb);
+	free(text);
+	buf_release(&key);
+	index_close(ix);
 	return ret;
 }
