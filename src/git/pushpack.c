@@ -263,3 +263,71 @@ out:
 	free(from);
 	return ret;
 }
+
+/*
+ * Inserts into `pb` the objects of tree `b` that tree `a` (NULL: none)
+ * does not hold at the same path: the subtrees whose ids differ are read,
+ * the others skipped whole.
+ */
+static int insert_changed(git_repository *git, git_packbuilder *pb, git_tree *a, git_tree *b)
+{
+	int ret = 0;
+
+	for (size_t i = 0; !ret && i < git_tree_entrycount(b); i++) {
+		const git_tree_entry *eb = git_tree_entry_byindex(b, i);
+		const char *name = git_tree_entry_name(eb);
+		const git_tree_entry *ea = a ? git_tree_entry_byname(a, name) : NULL;
+		git_tree *ta = NULL, *tb = NULL;
+
+		if (ea && git_oid_equal(git_tree_entry_id(ea), git_tree_entry_id(eb)))
+			continue;
+		switch (git_tree_entry_type(eb)) {
+		case GIT_OBJECT_BLOB:
+			ret = git_packbuilder_insert(pb, git_tree_entry_id(eb), name);
+			break;
+		case GIT_OBJECT_TREE:
+			if (git_packbuilder_insert(pb, git_tree_entry_id(eb), name) < 0 ||
+			    git_tree_lookup(&tb, git, git_tree_entry_id(eb)) < 0 ||
+			    (ea && git_tree_entry_type(ea) == GIT_OBJECT_TREE &&
+			     git_tree_lookup(&ta, git, git_tree_entry_id(ea)) < 0))
+				ret = -1;
+			else
+				ret = insert_changed(git, pb, ta, tb);
+			break;
+		default: /* a submodule's commit is not ours to send */
+			break;
+		}
+		git_tree_free(ta);
+		git_tree_free(tb);
+	}
+	return ret;
+}
+
+int repo_push_insert_new(git_repository *git, git_revwalk *walk, git_packbuilder *pb)
+{
+	git_oid id;
+	int err;
+
+	while ((err = git_revwalk_next(&id, walk)) == 0) {
+		git_commit *c = NULL, *p = NULL;
+		git_tree *t = NULL, *pt = NULL;
+
+		if (git_packbuilder_insert(pb, &id, NULL) < 0 || git_commit_lookup(&c, git, &id) < 0 ||
+		    git_commit_tree(&t, c) < 0 ||
+		    (git_commit_parentcount(c) &&
+		     (git_commit_parent(&p, c, 0) < 0 || git_commit_tree(&pt, p) < 0)))
+			err = -1;
+		else if (!pt || !git_oid_equal(git_tree_id(pt), git_tree_id(t)))
+			err = git_packbuilder_insert(pb, git_tree_id(t), NULL) < 0 ||
+					      insert_changed(git, pb, pt, t) < 0
+				      ? -1
+				      : 0;
+		git_tree_free(pt);
+		git_tree_free(t);
+		git_commit_free(p);
+		git_commit_free(c);
+		if (err < 0)
+			return -1;
+	}
+	return err == GIT_ITEROVER ? 0 : -1;
+}

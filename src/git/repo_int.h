@@ -57,6 +57,23 @@ int repo_index_is_head(struct repo *r, const struct gitindex_table *t, git_tree 
 int repo_push_pack_reuse(git_repository *git, const git_oid *tip, const char *to,
 			 git_packbuilder *pb);
 
+/*
+ * git_diff_tree_to_tree(out, git, a, b, NULL), reading only the folders
+ * whose ids differ (treediff.c).
+ */
+int repo_diff_trees(git_diff **out, git_repository *git, git_tree *a, git_tree *b);
+
+/*
+ * Inserts into `pb` the commits `walk` gives (the pushed branch's, those
+ * the remote has hidden) and the objects of each commit's tree its first
+ * parent's tree does not hold at the same path: every object the remote
+ * lacks (each one new to the branch first appears in some commit of the
+ * walk), reading only the folders that changed, where libgit2's
+ * git_packbuilder_insert_walk() reads every tree of the hidden commits.
+ * 0, or -1 (libgit2's error set).
+ */
+int repo_push_insert_new(git_repository *git, git_revwalk *walk, git_packbuilder *pb);
+
 /* error() with libgit2's last message; returns -1. */
 int git_fail(const char *what);
 

@@ -851,7 +851,7 @@ static int diff_commits(struct sync_repo *s, const git_oid *from, const git_oid 
 
 	*diff = NULL;
 	if (commit_tree_of(s, from, &ft) == 0 && commit_tree_of(s, to, &tt) == 0)
-		ret = git_diff_tree_to_tree(diff, s->git, ft, tt, NULL) < 0 ?
+		ret = repo_diff_trees(diff, s->git, ft, tt) < 0 ?
 			git_fail("cannot compare with the remote's commit") : 0;
 	git_tree_free(tt);
 	git_tree_free(ft);
@@ -1662,6 +1662,52 @@ static int undo_failed_merge(struct sync_repo *s, const git_oid *theirs, char **
 	return ret;
 }
 
+/* More paths than this, and the merge's checkout looks at every file. */
+#define MERGE_PATHS_MAX 4096
+
+/*
+ * The paths either side changed since the merge base `base` (NULL: none)
+ * into *out (the caller frees each and the array): the only paths whose
+ * merged version can differ from HEAD's, renames included (a renamed
+ * file's old and new paths are both changes of its side), so the only
+ * ones the merge's checkout needs to look at. 0 with out->count 0 when
+ * they are too many to list (or no base): every path is looked at then.
+ */
+static int merge_paths(struct sync_repo *s, const git_oid *base, const git_oid *theirs,
+		       git_strarray *out)
+{
+	const git_oid *sides[2] = { git_reference_target(s->branch), theirs };
+	size_t alloc = 0;
+
+	out->strings = NULL;
+	out->count = 0;
+	if (!base)
+		return 0;
+	for (int k = 0; k < 2; k++) {
+		git_diff *diff = NULL;
+
+		if (diff_commits(s, base, sides[k], &diff) < 0)
+			return -1;
+		for (size_t i = 0; i < git_diff_num_deltas(diff); i++) {
+			const git_diff_delta *d = git_diff_get_delta(diff, i);
+			ALLOC_GROW(out->strings, out->count + 2, alloc);
+			out->strings[out->count++] = xstrdup(d->old_file.path);
+			if (strcmp(d->old_file.path, d->new_file.path))
+				out->strings[out->count++] = xstrdup(d->new_file.path);
+		}
+		git_diff_free(diff);
+	}
+	if (out->count > MERGE_PATHS_MAX || !out->count) {
+		/* nothing changed on either side: no path at all would be every path too */
+		for (size_t i = 0; i < out->count; i++)
+			free(out->strings[i]);
+		free(out->strings);
+		out->strings = NULL;
+		out->count = 0;
+	}
+	return 0;
+}
+
 /*
  * Merges the remote's commit `theirs` into the work tree and index with
  * libgit2: recorded first (a merge killed is known as such), the copies
@@ -1702,6 +1748,11 @@ static int merge_in_tree(struct sync_repo *s, const git_oid *theirs)
 	    diff_commits(s, git_reference_target(s->branch), theirs, &diff) < 0)
 		goto undo;
 	clean = unchanged_paths(s, diff, &nclean);
+	/* the checkout looks at the paths either side changed, not at every file */
+	if (merge_paths(s, err ? NULL : &base, theirs, &co.paths) < 0)
+		goto undo;
+	if (co.paths.count)
+		co.checkout_strategy |= GIT_CHECKOUT_DISABLE_PATHSPEC_MATCH;
 	mo.default_driver = KEY_DRIVER;
 	key_driver.s = s;
 	err = git_merge(s->git, (const git_annotated_commit **)&ac, 1, &mo, &co);
@@ -1717,6 +1768,9 @@ undo:
 	if (undo_failed_merge(s, theirs, clean, nclean) == 0)
 		record_remove(s);
 out:
+	for (size_t i = 0; i < co.paths.count; i++)
+		free(co.paths.strings[i]);
+	free(co.paths.strings);
 	free(clean);
 	git_diff_free(diff);
 	git_annotated_commit_free(ac);
@@ -2081,7 +2135,7 @@ static int push_local(struct sync_repo *s, const char *path, char **why)
 	/* a first push sends the packs that hold only the branch's objects as they are */
 	if (!had && repo_push_pack_reuse(s->git, ours, pack, pb) < 0)
 		goto out;
-	if ((had && git_packbuilder_insert_walk(pb, walk) < 0) ||
+	if ((had && repo_push_insert_new(s->git, walk, pb) < 0) ||
 	    (git_packbuilder_object_count(pb) &&
 	     git_packbuilder_write(pb, pack, 0, NULL, NULL) < 0)) {
 		git_fail("cannot send the commits");

@@ -294,7 +294,7 @@ static void added_clients(git_repository *git, git_tree *t, git_tree *than, cons
 	git_diff *diff = NULL;
 	size_t plen = strlen(prefix);
 
-	if (git_diff_tree_to_tree(&diff, git, than, t, NULL) < 0) {
+	if (repo_diff_trees(&diff, git, than, t) < 0) {
 		git_error_clear();
 		return;
 	}
@@ -637,7 +637,7 @@ static void find_adders(git_repository *git, const git_oid *from, const git_oid 
 		if (git_commit_lookup(&c, git, &oid) == 0 && git_commit_parentcount(c) == 1 &&
 		    git_commit_parent(&p, c, 0) == 0 && git_commit_tree(&ct, c) == 0 &&
 		    git_commit_tree(&pt, p) == 0 &&
-		    git_diff_tree_to_tree(&diff, git, pt, ct, NULL) == 0) {
+		    repo_diff_trees(&diff, git, pt, ct) == 0) {
 			for (size_t i = 0; i < git_diff_num_deltas(diff); i++) {
 				const git_diff_delta *d = git_diff_get_delta(diff, i);
 				if (d->status != GIT_DELTA_ADDED)
@@ -736,7 +736,7 @@ int team_brought(const char *root, const char *from, const char *to, struct team
 		git_commit_free(side);
 	}
 	if (git_commit_tree(&ft, fc) < 0 || git_commit_tree(&tt, tc) < 0 ||
-	    git_diff_tree_to_tree(&diff, r->git, ft, tt, NULL) < 0) {
+	    repo_diff_trees(&diff, r->git, ft, tt) < 0) {
 		git_fail("cannot compare the commits synced");
 		goto out;
 	}
