@@ -1,9 +1,11 @@
 /* The JSON writer: see json.h. jansson spells every value; this file lays them out. */
 #include "json.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "text.h"
 #include "util.h"
@@ -14,6 +16,8 @@ const struct jw_layout JW_RECORDS = { 2, 1, 0 };
 void jw_setup(void)
 {
 	json_set_alloc_funcs(xmalloc, free);
+	/* the hash seed set now, before threads make objects (write_numbered()) */
+	json_object_seed(0);
 }
 
 json_t *jw_textn(const char *s, size_t n)
@@ -211,6 +215,62 @@ static void close_container(struct writer *w, int flat, int depth, char c)
 
 static void write_value(struct writer *w, const json_t *v, int depth, int flat);
 
+/* A run of a numbered stream's elements, laid out by one thread. */
+struct run {
+	struct writer w;
+	struct buf text;
+	size_t from, to;
+	int depth;
+	pthread_t tid;
+	int started;
+};
+
+static void *write_run(void *arg)
+{
+	struct run *r = arg;
+	const struct jw_stream *st = r->w.stream;
+
+	r->w.out = &r->text;
+	for (size_t i = r->from; i < r->to; i++) {
+		json_t *e = st->item(st->ctx, i);
+		separate(&r->w, !i, 0, r->depth);
+		write_value(&r->w, e, r->depth + 1, 0);
+		json_decref(e);
+	}
+	return NULL;
+}
+
+/* Elements a thread takes at least: fewer are not worth a thread. */
+#define RUN_MIN 256
+
+/* The `n` numbered elements of the stream, in runs laid out in parallel. */
+static void write_numbered(struct writer *w, int depth)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t n = w->stream->n, nruns = cpus > 1 ? (size_t)cpus : 1;
+	struct run runs[8];
+
+	if (nruns > ARRAY_SIZE(runs))
+		nruns = ARRAY_SIZE(runs);
+	if (nruns > n / RUN_MIN)
+		nruns = n / RUN_MIN ? n / RUN_MIN : 1;
+	for (size_t k = 0; k < nruns; k++) {
+		runs[k] = (struct run){ *w, BUF_INIT, n * k / nruns, n * (k + 1) / nruns, depth, 0, 0 };
+		/* the first run is this thread's, as are the runs no thread could take */
+		if (k)
+			runs[k].started = !pthread_create(&runs[k].tid, NULL, write_run, &runs[k]);
+	}
+	write_run(&runs[0]);
+	for (size_t k = 0; k < nruns; k++) {
+		if (k && runs[k].started)
+			pthread_join(runs[k].tid, NULL);
+		else if (k)
+			write_run(&runs[k]);
+		buf_add(w->out, runs[k].text.data ? runs[k].text.data : "", runs[k].text.len);
+		buf_release(&runs[k].text);
+	}
+}
+
 /* The elements of the stream, as an array `depth` levels in. */
 static void write_stream(struct writer *w, int depth)
 {
@@ -219,10 +279,15 @@ static void write_stream(struct writer *w, int depth)
 	size_t n = 0;
 
 	buf_addc(w->out, '[');
-	while ((e = st->next(st->ctx))) {
-		separate(w, !n++, 0, depth);
-		write_value(w, e, depth + 1, 0);
-		json_decref(e);
+	if (st->item) {
+		n = st->n;
+		write_numbered(w, depth);
+	} else {
+		while ((e = st->next(st->ctx))) {
+			separate(w, !n++, 0, depth);
+			write_value(w, e, depth + 1, 0);
+			json_decref(e);
+		}
 	}
 	if (n)
 		close_container(w, 0, depth, ']');

@@ -60,6 +60,13 @@ struct jw_stream {
 	const char *key;
 	json_t *(*next)(void *ctx);
 	void *ctx;
+	/*
+	 * Or, when `item` is set, the `n` elements by number: made in any
+	 * order, from several threads at once (a long stream is laid out in
+	 * parallel, each thread its own run of elements, then joined in order).
+	 */
+	json_t *(*item)(void *ctx, size_t i);
+	size_t n;
 };
 
 /* jw_write and jw_print with the array of `stream` (NULL: none) filled in. */

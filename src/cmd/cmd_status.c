@@ -233,11 +233,11 @@ struct client_stream {
 	size_t n, i;
 };
 
-static json_t *next_client(void *ctx)
+static json_t *client_at(void *ctx, size_t i)
 {
-	struct client_stream *cs = ctx;
+	const struct client_stream *cs = ctx;
 
-	return cs->i < cs->n ? json_client(cs->nb, &cs->v[cs->i++]) : NULL;
+	return json_client(cs->nb, &cs->v[i]);
 }
 
 static void print_json(FILE *out, const struct notebook *nb, const struct audit *v, size_t n,
@@ -246,7 +246,7 @@ static void print_json(FILE *out, const struct notebook *nb, const struct audit 
 	json_t *doc = json_object(), *sum = json_object();
 	json_t *states = json_object(), *trust = json_object();
 	struct client_stream cs = { nb, v, n, 0 };
-	struct jw_stream stream = { "clients", next_client, &cs };
+	struct jw_stream stream = { "clients", NULL, &cs, client_at, n };
 	struct buf line = BUF_INIT;
 
 	json_object_set_new(doc, "as_of", jw_day(1, as_of));
