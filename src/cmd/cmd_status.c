@@ -1,8 +1,10 @@
 /* notebook status: the staleness audit of notebook-format(5), "The staleness rules". */
 #include <getopt.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "cache/index.h"
@@ -392,6 +394,76 @@ struct status_run {
 	int loaded; /* nb is to be released */
 };
 
+/* A run of clients audited by one thread: audits[i] for clients[i], kept[i] when listed. */
+struct audit_run {
+	const struct notebook *nb;
+	const struct status_opts *o;
+	day_t today;
+	struct audit *v;
+	unsigned char *kept;
+	size_t from, to;
+	pthread_t tid;
+	int started;
+};
+
+static void *audit_some(void *arg)
+{
+	struct audit_run *a = arg;
+
+	for (size_t i = a->from; i < a->to; i++) {
+		const struct client *c = &a->nb->clients[i];
+		if (!client_is_audited(c) || !report_filter_keeps(a->nb, &a->o->f, c))
+			continue;
+		audit_client(a->nb, c, a->today, &a->v[i]);
+		if (a->o->f.states && !(a->o->f.states & 1u << a->v[i].state)) {
+			audit_release(&a->v[i]);
+			continue;
+		}
+		a->kept[i] = 1;
+	}
+	return NULL;
+}
+
+/* Clients a thread takes at least. */
+#define AUDIT_RUN_MIN 512
+
+/*
+ * Audits the clients the filters keep into r->v (r->n of them), in runs
+ * over the processors: each client's audit reads the model and writes its
+ * own slot, nothing else.
+ */
+static void audit_clients(struct status_run *r, const struct status_opts *o, day_t today)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t n = r->nb.nclients, nruns = cpus > 1 ? (size_t)cpus : 1;
+	unsigned char *kept = xcalloc(n ? n : 1, 1);
+	struct audit_run runs[8];
+
+	r->v = xcalloc(n ? n : 1, sizeof(*r->v));
+	if (nruns > ARRAY_SIZE(runs))
+		nruns = ARRAY_SIZE(runs);
+	if (nruns > n / AUDIT_RUN_MIN)
+		nruns = n / AUDIT_RUN_MIN ? n / AUDIT_RUN_MIN : 1;
+	for (size_t k = 0; k < nruns; k++) {
+		runs[k] = (struct audit_run){ &r->nb, o, today, r->v, kept, n * k / nruns,
+					      n * (k + 1) / nruns, 0, 0 };
+		if (k)
+			runs[k].started = !pthread_create(&runs[k].tid, NULL, audit_some, &runs[k]);
+	}
+	audit_some(&runs[0]);
+	for (size_t k = 1; k < nruns; k++) {
+		if (runs[k].started)
+			pthread_join(runs[k].tid, NULL);
+		else
+			audit_some(&runs[k]);
+	}
+	/* the kept ones to the front, in order */
+	for (size_t i = 0; i < n; i++)
+		if (kept[i])
+			r->v[r->n++] = r->v[i];
+	free(kept);
+}
+
 /* Loads and audits; the exit status when it cannot, else -1. */
 static int audit_all(struct cmd_ctx *ctx, struct index *ix, const struct status_opts *o,
 		     struct status_run *r, day_t *today)
@@ -404,18 +476,7 @@ static int audit_all(struct cmd_ctx *ctx, struct index *ix, const struct status_
 		return EXIT_USAGE;
 	if (report_day(o->f.has_as_of, o->f.as_of, today) < 0)
 		return EXIT_USAGE;
-	r->v = xcalloc(r->nb.nclients ? r->nb.nclients : 1, sizeof(*r->v));
-	for (size_t i = 0; i < r->nb.nclients; i++) {
-		const struct client *c = &r->nb.clients[i];
-		if (!client_is_audited(c) || !report_filter_keeps(&r->nb, &o->f, c))
-			continue;
-		audit_client(&r->nb, c, *today, &r->v[r->n]);
-		if (o->f.states && !(o->f.states & 1u << r->v[r->n].state)) {
-			audit_release(&r->v[r->n]);
-			continue;
-		}
-		r->n++;
-	}
+	audit_clients(r, o, *today);
 	qsort(r->v, r->n, sizeof(*r->v), audit_cmp);
 	tally_all(&r->t, r->v, r->n);
 	r->t.left_out = r->left_out;
