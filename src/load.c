@@ -1223,17 +1223,6 @@ struct id_set {
 	size_t mask;
 };
 
-static uint64_t str_hash(const char *s)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
 static void id_set_init(struct id_set *t, char **ids, size_t n)
 {
 	size_t size = 16;
@@ -1243,7 +1232,7 @@ static void id_set_init(struct id_set *t, char **ids, size_t n)
 	t->slot = xcalloc(size, sizeof(*t->slot));
 	t->mask = size - 1;
 	for (size_t i = 0; i < n; i++) {
-		size_t h = (size_t)str_hash(ids[i]) & t->mask;
+		size_t h = (size_t)fnv_str(ids[i]) & t->mask;
 		while (t->slot[h])
 			h = (h + 1) & t->mask;
 		t->slot[h] = ids[i];
@@ -1254,7 +1243,7 @@ static int id_set_has(const void *set, const char *id)
 {
 	const struct id_set *t = set;
 
-	for (size_t h = (size_t)str_hash(id) & t->mask; t->slot[h]; h = (h + 1) & t->mask)
+	for (size_t h = (size_t)fnv_str(id) & t->mask; t->slot[h]; h = (h + 1) & t->mask)
 		if (!strcmp(t->slot[h], id))
 			return 1;
 	return 0;

@@ -214,17 +214,6 @@ struct id_table {
 	size_t mask;
 };
 
-static uint64_t id_hash(const char *s)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
 static void id_table_init(struct id_table *t, const struct notebook *nb)
 {
 	size_t size = 16;
@@ -234,7 +223,7 @@ static void id_table_init(struct id_table *t, const struct notebook *nb)
 	t->slot = xcalloc(size, sizeof(*t->slot));
 	t->mask = size - 1;
 	for (size_t i = 0; i < nb->nclients; i++) {
-		size_t h = (size_t)id_hash(nb->clients[i].id) & t->mask;
+		size_t h = (size_t)fnv_str(nb->clients[i].id) & t->mask;
 		while (t->slot[h])
 			h = (h + 1) & t->mask;
 		t->slot[h] = i + 1;
@@ -248,7 +237,7 @@ static struct client *id_table_find(const struct id_table *t, const struct noteb
 
 	if (!id)
 		return NULL;
-	for (h = (size_t)id_hash(id) & t->mask; t->slot[h]; h = (h + 1) & t->mask)
+	for (h = (size_t)fnv_str(id) & t->mask; t->slot[h]; h = (h + 1) & t->mask)
 		if (!strcmp(nb->clients[t->slot[h] - 1].id, id))
 			return &nb->clients[t->slot[h] - 1];
 	return NULL;

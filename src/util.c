@@ -114,6 +114,22 @@ void die(const char *fmt, ...)
 	exit(128);
 }
 
+uint64_t fnv_add(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *s = p;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= s[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+uint64_t fnv_str(const char *s)
+{
+	return fnv_add(FNV_SEED, s, strlen(s));
+}
+
 size_t edit_distance(const char *a, const char *b, size_t cap)
 {
 	size_t la = strlen(a), lb = strlen(b);

@@ -38,6 +38,15 @@ int error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 _Noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/*
+ * FNV-1a, 64 bits, of `n` bytes after `h` (FNV_SEED to start), and of a
+ * string: for hash tables and checksums of our own, not against someone
+ * choosing the input.
+ */
+#define FNV_SEED 0xcbf29ce484222325ULL
+uint64_t fnv_add(uint64_t h, const void *p, size_t n);
+uint64_t fnv_str(const char *s);
+
 /* Levenshtein distance, capped: returns cap + 1 when farther than `cap`. */
 size_t edit_distance(const char *a, const char *b, size_t cap);
 

@@ -124,12 +124,7 @@ static int64_t now_ns(void)
 
 static void hash_add(uint64_t *h, const void *p, size_t n)
 {
-	const unsigned char *s = p;
-
-	for (size_t i = 0; i < n; i++) {
-		*h ^= s[i];
-		*h *= 0x100000001b3ULL;
-	}
+	*h = fnv_add(*h, p, n);
 }
 
 static void hash_str(uint64_t *h, const char *s)
@@ -140,7 +135,7 @@ static void hash_str(uint64_t *h, const char *s)
 /* The caller's fingerprint, with the cache's format, as 16 hex digits. */
 static void take_fingerprint(struct index *ix, const void *fp, size_t len)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
+	uint64_t h = FNV_SEED;
 
 	hash_str(&h, "notebook-index");
 	hash_add(&h, &(int){ INDEX_FORMAT }, sizeof(int));

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "text.h"
+#include "util.h"
 
 enum { ICS_LINE_MAX = 75 };
 
@@ -137,11 +138,7 @@ void ics_end_calendar(struct buf *out)
 
 void ics_uid(const char *key, char *out, size_t size)
 {
-	uint64_t h = UINT64_C(0xcbf29ce484222325);
+	uint64_t h = fnv_str(key);
 
-	for (const unsigned char *p = (const unsigned char *)key; *p; p++) {
-		h ^= *p;
-		h *= UINT64_C(0x100000001b3);
-	}
 	snprintf(out, size, "%016" PRIx64 "@notebook", h);
 }

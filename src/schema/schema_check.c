@@ -302,41 +302,30 @@ int schema_node_equal(const struct node *a, const struct node *b, unsigned flags
 	}
 }
 
-static uint64_t hash_bytes(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char *s = p;
-
-	for (size_t i = 0; i < n; i++) {
-		h ^= s[i];
-		h *= 0x100000001b3ull;
-	}
-	return h;
-}
-
 /* A hash that agrees with schema_node_equal() without the plain-as-string rule. */
 static uint64_t node_hash(const struct node *n)
 {
-	uint64_t h = 0xcbf29ce484222325ull ^ (uint64_t)n->kind;
+	uint64_t h = FNV_SEED ^ (uint64_t)n->kind;
 
 	if (n->kind == NODE_SEQ) {
 		for (size_t i = 0; i < n->n; i++) {
 			uint64_t k = node_hash(n->items[i]);
-			h = hash_bytes(h, &k, sizeof(k));
+			h = fnv_add(h, &k, sizeof(k));
 		}
 	} else if (n->kind == NODE_MAP) {
 		uint64_t sum = 0;
 		for (size_t i = 0; i < n->n; i++) {
-			uint64_t k = hash_bytes(0xcbf29ce484222325ull, n->pairs[i].key->str,
+			uint64_t k = fnv_add(FNV_SEED, n->pairs[i].key->str,
 						n->pairs[i].key->len);
 			k ^= node_hash(n->pairs[i].value) * 31;
 			sum += k * 0x9e3779b97f4a7c15ull;
 		}
-		h = hash_bytes(h, &sum, sizeof(sum));
+		h = fnv_add(h, &sum, sizeof(sum));
 	} else if (scalar_is_num(n)) {
 		double v = n->num == 0 ? 0 : n->num;
-		h = hash_bytes(h ^ 0x77, &v, sizeof(v));
+		h = fnv_add(h ^ 0x77, &v, sizeof(v));
 	} else {
-		h = hash_bytes(h ^ (uint64_t)n->type, n->str, n->len);
+		h = fnv_add(h ^ (uint64_t)n->type, n->str, n->len);
 		if (n->type == SCALAR_BOOL)
 			h ^= (uint64_t)n->boolean;
 	}
