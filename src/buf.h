@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 /*
  * A growable, always NUL-terminated byte string. `data` is NULL until the
@@ -25,9 +26,30 @@ void buf_release(struct buf *b);
 char *buf_detach(struct buf *b);
 void buf_reset(struct buf *b);
 void buf_grow(struct buf *b, size_t extra);
-void buf_add(struct buf *b, const void *p, size_t n);
+
+/*
+ * Appending, inline where there is room (the JSON writer and the cache's
+ * blobs append a few bytes at a time, millions of times a run).
+ */
+static inline void buf_add(struct buf *b, const void *p, size_t n)
+{
+	if (b->cap - b->len <= n)
+		buf_grow(b, n);
+	if (n)
+		memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+static inline void buf_addc(struct buf *b, char c)
+{
+	if (b->cap - b->len < 2)
+		buf_grow(b, 1);
+	b->data[b->len++] = c;
+	b->data[b->len] = '\0';
+}
+
 void buf_adds(struct buf *b, const char *s);
-void buf_addc(struct buf *b, char c);
 void buf_printf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
