@@ -20,14 +20,18 @@ fi
 note=journal/2026/11/2026-11-20-acme-corp-note.md
 call=journal/2026/11/2026-11-20-acme-corp-call.md
 
-# kill_at SYSCALL PATH ARGS...: notebook ARGS in b, killed at its first
-# SYSCALL on PATH (status 137).
-kill_at() {
-	sys=$1 path=$2 &&
-	shift 2 &&
+# kill_in CLONE SYSCALL PATH ARGS...: notebook ARGS in CLONE, killed at
+# its first SYSCALL on PATH (status 137); kill_at: in b.
+kill_in() {
+	clone=$1 sys=$2 path=$3 &&
+	shift 3 &&
 	{ strace -f -o /dev/null -P "$path" -e trace="$sys" -e inject="$sys":signal=KILL \
-		"$NOTEBOOK_BIN" -C b "$@" >/dev/null 2>&1; echo $? >status; } &&
+		"$NOTEBOOK_BIN" -C "$clone" "$@" >/dev/null 2>&1; echo $? >status; } &&
 	test "$(cat status)" = 137
+}
+
+kill_at() {
+	kill_in b "$@"
 }
 
 test_expect_success 'a merge killed as it writes the remote entry, its --abort killed as the reset ends the merge state' '
@@ -60,6 +64,51 @@ test_expect_success 'a merge killed as it writes the remote entry, its --abort k
 	test_must_be_empty st &&
 	git -C b fsck --strict 2>/dev/null &&
 	git -C remote.git fsck --strict 2>/dev/null
+'
+
+# Both sides log a call the same day: one name, two entries. The merge
+# stages ours under the -2 name, killed just before its commit; libgit2's
+# hard reset removes the files the index has and HEAD has not before it
+# writes HEAD's: an --abort killed as the reset rewrote the entry's name
+# left ours nowhere but in HEAD (as t0722 did once, seed 129561467). The copy
+# is unstaged before the reset now, which leaves it, and removed after.
+copy=journal/2026/11/2026-11-20-acme-corp-call-2.md
+
+test_expect_success 'a merge of two entries of one name killed before its commit, its --abort killed as the reset rewrites our entry' '
+	git init -q --bare same.git &&
+	notebook init sa >/dev/null &&
+	notebook -C sa new "Acme Corp" >/dev/null &&
+	git -C sa remote add origin ../same.git &&
+	notebook -C sa sync >/dev/null &&
+	git clone -q same.git sb &&
+	notebook -C sa log acme-corp -k call -m "From a." >/dev/null &&
+	notebook -C sa sync >/dev/null &&
+	notebook -C sb log acme-corp -k call -m "From b." >/dev/null &&
+	git -C sb show HEAD:$call >ours &&
+	kill_in sb openat "$TRASH/sb/.git/refs/heads/main.lock" sync &&
+	test -f sb/.git/MERGE_HEAD &&
+	test_cmp ours sb/$copy &&
+	test_status 5 notebook -C sb sync >out 2>err &&
+	grep "interrupted while it merged" err &&
+	kill_in sb write "$TRASH/sb/$call" sync --abort &&
+	test -f sb/.git/MERGE_HEAD &&
+	test_cmp ours sb/$copy &&
+	notebook -C sb sync --abort >out &&
+	echo "aborted the merge; back where the sync started" >expect &&
+	test_cmp expect out &&
+	test_cmp ours sb/$call &&
+	test ! -e sb/$copy &&
+	git -C sb status --porcelain >st &&
+	test_must_be_empty st &&
+	notebook -C sb sync >out 2>err &&
+	git -C same.git show main:$copy >got &&
+	test_cmp ours got &&
+	git -C same.git show main:$call >got &&
+	test_cmp sa/$call got &&
+	git -C sb status --porcelain >st &&
+	test_must_be_empty st &&
+	git -C sb fsck --strict 2>/dev/null &&
+	git -C same.git fsck --strict 2>/dev/null
 '
 
 test_done

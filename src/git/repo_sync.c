@@ -1923,32 +1923,33 @@ static void remove_merged_addition(struct sync_repo *s, const git_diff_delta *d)
 }
 
 /*
- * The copies of our entries that a merge wrote under a new name (two
- * entries of one name: split_journal) and left untracked when it was
- * killed: each is removed when it holds our entry's version (or the start
- * of it), which HEAD keeps under the old name.
+ * Calls `fn` for each copy of our entries that a merge or a replay wrote
+ * under a new name (two entries of one name: split_journal) that holds
+ * our entry's version (or the start of it), which HEAD keeps under the
+ * old name, and that HEAD has not. 0, 1 when there is no record, or -1
+ * (with a message, from `fn` too).
  */
-static int remove_renamed_copies(struct sync_repo *s)
+static int each_renamed_copy(struct sync_repo *s,
+			     int (*fn)(struct sync_repo *s, const char *copy, void *data), void *data)
 {
 	struct record r;
 	git_tree *ht = NULL;
-	int err;
+	int err, ret = 0;
 
 	if ((err = record_read(s, &r)) != 0)
-		return err < 0 ? -1 : repo_repair_index(s->repo);
+		return err;
 	if (commit_tree_of(s, git_reference_target(s->branch), &ht) < 0) {
 		record_release(&r);
 		return -1;
 	}
-	for (size_t i = 0; i < r.nrenamed; i++) {
+	for (size_t i = 0; !ret && i < r.nrenamed; i++) {
 		git_tree_entry *copy = NULL, *orig = NULL;
 		char *full = xasprintf("%s%s", s->workdir, r.renamed[2 * i]);
 
 		if (git_tree_entry_bypath(&copy, ht, r.renamed[2 * i]) == GIT_ENOTFOUND &&
 		    git_tree_entry_bypath(&orig, ht, r.renamed[2 * i + 1]) == 0 &&
-		    holds_start_of(s->git, full, git_tree_entry_id(orig)) && unlink(full) < 0 &&
-		    errno != ENOENT)
-			error("cannot remove '%s': %s", full, strerror(errno));
+		    holds_start_of(s->git, full, git_tree_entry_id(orig)))
+			ret = fn(s, r.renamed[2 * i], data);
 		git_tree_entry_free(copy);
 		git_tree_entry_free(orig);
 		free(full);
@@ -1956,7 +1957,73 @@ static int remove_renamed_copies(struct sync_repo *s)
 	git_error_clear();
 	git_tree_free(ht);
 	record_release(&r);
+	return ret;
+}
+
+static int unlink_copy(struct sync_repo *s, const char *copy, void *data)
+{
+	char *full = xasprintf("%s%s", s->workdir, copy);
+
+	(void)data;
+	if (unlink(full) < 0 && errno != ENOENT)
+		error("cannot remove '%s': %s", full, strerror(errno));
+	free(full);
 	return 0;
+}
+
+/*
+ * The copies of our entries that a merge wrote under a new name, left
+ * untracked when it was killed (or by unstage_renamed_copies()), are
+ * removed.
+ */
+static int remove_renamed_copies(struct sync_repo *s)
+{
+	int err = each_renamed_copy(s, unlink_copy, NULL);
+
+	return err > 0 ? repo_repair_index(s->repo) : err;
+}
+
+/* What unstage_copy() works on: the index, and how many copies left it. */
+struct unstaging {
+	git_index *idx;
+	int n;
+};
+
+static int unstage_copy(struct sync_repo *s, const char *copy, void *data)
+{
+	struct unstaging *u = data;
+
+	(void)s;
+	if (!git_index_get_bypath(u->idx, copy, 0))
+		return 0;
+	if (git_index_remove_bypath(u->idx, copy) < 0)
+		return git_fail("cannot unstage a journal entry");
+	u->n++;
+	return 0;
+}
+
+/*
+ * The copies of our entries a merge staged under a new name leave the
+ * index before --abort's reset: libgit2's hard reset removes the files
+ * the index has and HEAD has not before it writes HEAD's, so a reset
+ * killed in between would leave our entry in HEAD only, neither in the
+ * work tree nor on the remote. Untracked, the copy stays through the
+ * reset, and goes after it (remove_renamed_copies()). 0, or -1 with a
+ * message.
+ */
+static int unstage_renamed_copies(struct sync_repo *s)
+{
+	struct unstaging u = { NULL, 0 };
+	int err;
+
+	if (git_repository_index(&u.idx, s->git) < 0 || git_index_read(u.idx, 1) < 0)
+		err = git_fail("cannot read the index");
+	else if ((err = each_renamed_copy(s, unstage_copy, &u)) > 0)
+		err = 0;
+	if (!err && u.n && git_index_write(u.idx) < 0)
+		err = git_fail("cannot write the index");
+	git_index_free(u.idx);
+	return err;
 }
 
 /*
@@ -2015,6 +2082,8 @@ int sync_abort(struct sync_repo *s)
 	 * and the next sync would take them for hand edits.
 	 */
 	if (!none && each_change(s, git_commit_id(head), &mh, remove_merged_addition) < 0)
+		goto out;
+	if (unstage_renamed_copies(s) < 0)
 		goto out;
 	if (git_reset(s->git, (const git_object *)head, GIT_RESET_HARD, NULL) < 0) {
 		git_fail("cannot return to HEAD");
