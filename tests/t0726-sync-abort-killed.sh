@@ -70,8 +70,9 @@ test_expect_success 'a merge killed as it writes the remote entry, its --abort k
 # stages ours under the -2 name, killed just before its commit; libgit2's
 # hard reset removes the files the index has and HEAD has not before it
 # writes HEAD's: an --abort killed as the reset rewrote the entry's name
-# left ours nowhere but in HEAD (as t0722 did once, seed 129561467). The copy
-# is unstaged before the reset now, which leaves it, and removed after.
+# left ours nowhere but in HEAD (as t0722 did once, seed 129561467), and so
+# did one kill of the --abort of a merge stopped on a conflict. The copy is
+# unstaged before the reset now, which leaves it, and removed after.
 copy=journal/2026/11/2026-11-20-acme-corp-call-2.md
 
 test_expect_success 'a merge of two entries of one name killed before its commit, its --abort killed as the reset rewrites our entry' '
@@ -109,6 +110,35 @@ test_expect_success 'a merge of two entries of one name killed before its commit
 	test_must_be_empty st &&
 	git -C sb fsck --strict 2>/dev/null &&
 	git -C same.git fsck --strict 2>/dev/null
+'
+
+test_expect_success 'a merge of two entries of one name stopped on a conflict, its --abort killed as the reset rewrites our entry' '
+	git init -q --bare stop.git &&
+	notebook init ta >/dev/null &&
+	notebook -C ta new "Acme Corp" --tier key >/dev/null &&
+	git -C ta remote add origin ../stop.git &&
+	notebook -C ta sync >/dev/null &&
+	git clone -q stop.git tb &&
+	sed -i "s/^tier: .*/tier: regular/" ta/clients/acme-corp.md &&
+	notebook -C ta commit >/dev/null &&
+	notebook -C ta log acme-corp -k call -m "From a." >/dev/null &&
+	notebook -C ta sync >/dev/null &&
+	sed -i "s/^tier: .*/tier: occasional/" tb/clients/acme-corp.md &&
+	notebook -C tb commit >/dev/null &&
+	notebook -C tb log acme-corp -k call -m "From b." >/dev/null &&
+	git -C tb show HEAD:$call >ours &&
+	test_status 5 notebook -C tb sync >out 2>err &&
+	grep "sync stopped on conflicts" err &&
+	kill_in tb write "$TRASH/tb/$call" sync --abort &&
+	test_cmp ours tb/$copy &&
+	notebook -C tb sync --abort >out &&
+	echo "aborted the merge; back where the sync started" >expect &&
+	test_cmp expect out &&
+	test_cmp ours tb/$call &&
+	test ! -e tb/$copy &&
+	git -C tb status --porcelain >st &&
+	test_must_be_empty st &&
+	git -C tb fsck --strict 2>/dev/null
 '
 
 test_done
