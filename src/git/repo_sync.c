@@ -1787,7 +1787,8 @@ int sync_merge(struct sync_repo *s, char ***paths, size_t *n)
 
 	if (tracking_id(s, &theirs) || merge_in_tree(s, &theirs) < 0)
 		goto out;
-	if (git_repository_index(&idx, s->git) < 0 || git_index_read(idx, 1) < 0) {
+	/* read again only when the file changed since (its stamp or its checksum) */
+	if (git_repository_index(&idx, s->git) < 0 || git_index_read(idx, 0) < 0) {
 		git_fail("cannot read the index");
 		goto out;
 	}
@@ -1830,7 +1831,8 @@ int sync_commit_merge(struct sync_repo *s)
 	char *msg = NULL;
 	int err, ret = -1;
 
-	if (git_repository_index(&idx, s->git) < 0 || git_index_read(idx, 1) < 0) {
+	/* the index as the disk has it: read again when its stamp or checksum changed */
+	if (git_repository_index(&idx, s->git) < 0 || git_index_read(idx, 0) < 0) {
 		git_fail("cannot read the index");
 		goto out;
 	}
