@@ -8,11 +8,15 @@
  * the index does not know, a conflict, a sparse or skip-worktree entry, a
  * symbolic link, an index only libgit2 reads) answers "maybe": the caller
  * then asks libgit2's status (repo_changes()), so that what counts as a
- * hand edit is decided in one place.
+ * hand edit is decided in one place. The folders are walked by a thread
+ * per CPU, as git's preloaded index stats its files; the files whose
+ * stat data does not vouch for them are hashed afterwards, one at a time.
  */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -79,70 +83,183 @@ static int same_stat(const struct look *l, const struct gitindex_item *it, const
 	       it->uid == (uint32_t)st->st_uid && it->gid == (uint32_t)st->st_gid;
 }
 
+/* A file whose stat data does not vouch for it: its contents decide (file_ok()). */
+struct doubt {
+	char *rel;
+	mode_t mode;
+};
+
+/* The folders left to walk, taken by each thread in turn (dir_ok()). */
+struct walkq {
+	struct look *l;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	struct task {
+		int fd;
+		char *rel; /* "…/clients/", from the top of the work tree */
+		int depth;
+	} *v;
+	size_t n, alloc, next, active;
+	struct doubt *doubts;
+	size_t ndoubts, dalloc;
+	atomic_int failed; /* read by the threads as they walk, without the lock */
+};
+
 /*
  * One work-tree file, `rel` from the top of the work tree, with its stat
- * data: 1 when the index stages it as it is, else 0.
+ * data: 1 when its index entry's stat data says it is staged as it is, 2
+ * when only its contents can tell (the stat data differs, or is as new as
+ * the index), else 0.
  */
-static int file_ok(struct look *l, const char *rel, const struct stat *st)
+static int file_stat_ok(struct look *l, const char *rel, const struct stat *st, size_t *seen)
 {
 	const struct gitindex_item *it = entry_of(l->t, rel, strlen(rel));
-	git_oid id;
 
 	if (!it || !S_ISREG(st->st_mode) || (it->flags2 & GITINDEX_SKIP_WORKTREE))
 		return 0;
-	l->seen++;
-	if (same_stat(l, it, st) && ts_before(it->mtime_sec, it->mtime_nsec, &l->index_mtime))
-		return 1;
-	/* stat data that differs, or as new as the index: the contents decide */
-	if (git_repository_hashfile(&id, l->r->git, rel, GIT_OBJECT_BLOB, NULL) < 0) {
+	(*seen)++;
+	return same_stat(l, it, st) && ts_before(it->mtime_sec, it->mtime_nsec, &l->index_mtime) ? 1
+														: 2;
+}
+
+/* A file file_stat_ok() doubted: 1 when its contents are what the index stages. */
+static int file_ok(struct look *l, const struct doubt *f)
+{
+	const struct gitindex_item *it = entry_of(l->t, f->rel, strlen(f->rel));
+	git_oid id;
+
+	if (git_repository_hashfile(&id, l->r->git, f->rel, GIT_OBJECT_BLOB, NULL) < 0) {
 		git_error_clear();
 		return 0;
 	}
-	if (l->filemode && it->mode != ((st->st_mode & 0100) ? 0100755 : 0100644))
+	if (l->filemode && it->mode != ((f->mode & 0100) ? 0100755 : 0100644))
 		return 0;
 	return !memcmp(id.id, it->id, GITINDEX_OID_LEN);
 }
 
-/* `b` cut back to its first `at` bytes. */
-static void cut(struct buf *b, size_t at)
+static void push_task(struct walkq *q, int fd, char *rel, int depth)
 {
-	b->len = at;
-	if (b->data)
-		b->data[at] = '\0';
+	pthread_mutex_lock(&q->lock);
+	ALLOC_GROW(q->v, q->n + 1, q->alloc);
+	q->v[q->n].fd = fd;
+	q->v[q->n].rel = rel;
+	q->v[q->n++].depth = depth;
+	pthread_cond_signal(&q->cond);
+	pthread_mutex_unlock(&q->lock);
 }
 
-/* The notebook's folder `rel` ("…/clients/", from the top of the work tree), open at `fd`. */
-static int dir_ok(struct look *l, int fd, struct buf *rel, int depth)
+/*
+ * The notebook's folder of task `k`, open at its fd: its files checked
+ * (file_stat_ok()), its folders queued. 0 when none failed.
+ */
+static int dir_ok(struct walkq *q, struct task k, size_t *seen)
 {
-	DIR *dir = fdopendir(fd);
-	size_t at = rel->len;
+	DIR *dir = fdopendir(k.fd);
+	struct buf rel = BUF_INIT;
 	struct dirent *de;
-	int ok = dir != NULL && depth < DEPTH_MAX;
+	int ok = dir != NULL && k.depth < DEPTH_MAX;
 
 	if (!dir)
-		close(fd);
-	while (ok && (de = readdir(dir))) {
+		close(k.fd);
+	while (ok && !q->failed && (de = readdir(dir))) {
 		const char *name = de->d_name;
 		struct stat st;
 
 		if (!strcmp(name, ".") || !strcmp(name, ".."))
 			continue;
-		cut(rel, at);
-		buf_adds(rel, name);
+		buf_reset(&rel);
+		buf_printf(&rel, "%s%s", k.rel, name);
 		if (fstatat(dirfd(dir), name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
 			ok = errno == ENOENT; /* gone since readdir: the index count tells */
 		} else if (S_ISDIR(st.st_mode)) {
 			int sub = openat(dirfd(dir), name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 
-			buf_addc(rel, '/');
-			ok = sub >= 0 && dir_ok(l, sub, rel, depth + 1);
-		} else if (repo_notebook_path(l->r, buf_str(rel))) {
-			ok = file_ok(l, buf_str(rel), &st);
+			buf_addc(&rel, '/');
+			if ((ok = sub >= 0))
+				push_task(q, sub, buf_detach(&rel), k.depth + 1);
+		} else if (repo_notebook_path(q->l->r, buf_str(&rel))) {
+			int r = file_stat_ok(q->l, buf_str(&rel), &st, seen);
+
+			ok = r != 0;
+			if (r == 2) {
+				pthread_mutex_lock(&q->lock);
+				ALLOC_GROW(q->doubts, q->ndoubts + 1, q->dalloc);
+				q->doubts[q->ndoubts].rel = buf_detach(&rel);
+				q->doubts[q->ndoubts++].mode = st.st_mode;
+				pthread_mutex_unlock(&q->lock);
+			}
 		}
 	}
 	if (dir)
 		closedir(dir);
-	cut(rel, at);
+	buf_release(&rel);
+	return ok;
+}
+
+/* A thread of the walk: folders from the queue until none is left or one failed. */
+static void *walk_worker(void *arg)
+{
+	struct walkq *q = arg;
+	size_t seen = 0;
+
+	for (;;) {
+		struct task k;
+		int ok;
+
+		pthread_mutex_lock(&q->lock);
+		while (q->next == q->n && q->active && !q->failed)
+			pthread_cond_wait(&q->cond, &q->lock);
+		if (q->next == q->n || q->failed) {
+			pthread_mutex_unlock(&q->lock);
+			break;
+		}
+		k = q->v[q->next++];
+		q->active++;
+		pthread_mutex_unlock(&q->lock);
+		ok = dir_ok(q, k, &seen);
+		pthread_mutex_lock(&q->lock);
+		q->active--;
+		if (!ok)
+			q->failed = 1;
+		if (!ok || (!q->active && q->next == q->n))
+			pthread_cond_broadcast(&q->cond);
+		pthread_mutex_unlock(&q->lock);
+	}
+	pthread_mutex_lock(&q->lock);
+	q->l->seen += seen;
+	pthread_mutex_unlock(&q->lock);
+	return NULL;
+}
+
+/*
+ * Walks the queued folders with a thread per CPU (up to four), as git's
+ * preloaded index stats its files: 1 when every file checked is staged as
+ * it is (the doubted ones by their contents, here, one at a time).
+ */
+static int walk_all(struct walkq *q)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	pthread_t tids[3];
+	size_t started = 0, want = cpus > 4 ? 3 : cpus > 1 ? (size_t)cpus - 1 : 0;
+	int ok;
+
+	for (size_t i = 0; i < want; i++)
+		if (pthread_create(&tids[started], NULL, walk_worker, q) == 0)
+			started++;
+	walk_worker(q);
+	for (size_t i = 0; i < started; i++)
+		pthread_join(tids[i], NULL);
+	ok = !q->failed;
+	for (size_t i = 0; i < q->ndoubts; i++) {
+		ok = ok && file_ok(q->l, &q->doubts[i]);
+		free(q->doubts[i].rel);
+	}
+	for (size_t i = q->next; i < q->n; i++) /* left by a failure */
+		close(q->v[i].fd);
+	for (size_t i = 0; i < q->n; i++)
+		free(q->v[i].rel);
+	free(q->doubts);
+	free(q->v);
 	return ok;
 }
 
@@ -151,8 +268,9 @@ static int worktree_ok(struct look *l)
 {
 	static const char *const dirs[] = { "clients", "journal", "schema" };
 	struct repo *r = l->r;
+	struct walkq q = { 0 };
 	struct buf rel = BUF_INIT;
-	size_t want = 0;
+	size_t want = 0, seen = 0;
 	struct stat st;
 	char *full;
 	int ok = 1;
@@ -167,26 +285,36 @@ static int worktree_ok(struct look *l)
 		}
 		free(path);
 	}
+	q.l = l;
+	pthread_mutex_init(&q.lock, NULL);
+	pthread_cond_init(&q.cond, NULL);
 	for (size_t k = 0; k < sizeof(dirs) / sizeof(dirs[0]) && ok; k++) {
 		int fd;
 
 		buf_reset(&rel);
-		buf_printf(&rel, "%s%s", r->workdir, r->prefix);
-		buf_adds(&rel, dirs[k]);
+		buf_printf(&rel, "%s%s%s", r->workdir, r->prefix, dirs[k]);
 		fd = open(buf_str(&rel), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 		if (fd < 0) {
 			ok = errno == ENOENT;
 			continue;
 		}
-		buf_reset(&rel);
-		buf_printf(&rel, "%s%s/", r->prefix, dirs[k]);
-		ok = dir_ok(l, fd, &rel, 0);
+		push_task(&q, fd, xasprintf("%s%s/", r->prefix, dirs[k]), 0);
 	}
+	ok = walk_all(&q) && ok;
+	pthread_cond_destroy(&q.cond);
+	pthread_mutex_destroy(&q.lock);
 	full = xasprintf("%s%snotebook.yaml", r->workdir, r->prefix);
 	if (ok && lstat(full, &st) == 0) {
+		struct doubt f;
+		int got;
+
 		buf_reset(&rel);
 		buf_printf(&rel, "%snotebook.yaml", r->prefix);
-		ok = file_ok(l, buf_str(&rel), &st);
+		got = file_stat_ok(l, buf_str(&rel), &st, &seen);
+		f.rel = (char *)buf_str(&rel);
+		f.mode = st.st_mode;
+		ok = got == 1 || (got == 2 && file_ok(l, &f));
+		l->seen += seen;
 	} else if (ok) {
 		ok = errno == ENOENT;
 	}
