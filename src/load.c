@@ -534,6 +534,7 @@ struct job {
 	/* the arrays of restored records, each worker's gathered here when it is done */
 	pthread_mutex_t lock;
 	struct arena mem;
+	struct arena keys; /* the stat data of the files read now, until the cache is written */
 	atomic_size_t next;
 	struct progress *progress; /* or NULL */
 };
@@ -791,7 +792,7 @@ static void *worker(void *arg)
 	struct buf b = BUF_INIT;
 	struct stat st;
 	struct fs_cursor cur = FS_CURSOR_INIT;
-	struct arena mem = ARENA_INIT;
+	struct arena mem = ARENA_INIT, keys = ARENA_INIT;
 	const char *name;
 	int dirfd;
 
@@ -814,7 +815,7 @@ static void *worker(void *arg)
 				continue;
 			parse_item(job, it, buf_str(&b), b.len);
 			if (job->ix) {
-				index_keep(&job->cached[i], &st);
+				index_keep(&job->cached[i], &st, &keys);
 				if (index_wants_text(job->ix, &job->cached[i]))
 					keep_search_text(job, i, buf_str(&b), b.len);
 			}
@@ -824,6 +825,7 @@ static void *worker(void *arg)
 	}
 	pthread_mutex_lock(&job->lock);
 	arena_adopt(&job->mem, &mem);
+	arena_adopt(&job->keys, &keys);
 	pthread_mutex_unlock(&job->lock);
 	fs_cursor_release(&cur);
 	buf_release(&b);
@@ -1598,8 +1600,9 @@ static int load_indexed(const char *root, const struct file_data *files, size_t 
 		/* what was restored points into the records as the cache read them */
 		nb->records = index_take_records(ix);
 	}
-	for (size_t i = 0; ix && i < w.n; i++)
-		free(job.cached[i].text);
+	if (ix)
+		index_files_release(job.cached, w.n);
+	arena_release(&job.keys);
 	free(job.cached);
 	job.cached = NULL;
 

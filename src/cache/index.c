@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "arena.h"
 #include "cache/monitor.h"
 #include "git/repo.h"
 #include "query.h"
@@ -1346,18 +1347,39 @@ void *index_take_records(struct index *ix)
 	return p;
 }
 
+/* A search text: `len` bytes at `bytes`, the front matter's `front_len` at `front`, the body from `body`. */
+struct index_text {
+	size_t len, front, front_len, body;
+	char bytes[];
+};
+
+/* The stat data of the record a file stores: its own when read now, else its row's. */
+static const struct index_key *file_key(const struct index_file *f)
+{
+	return f->key ? f->key : &f->row->key;
+}
+
 void index_use_row(struct index_file *f)
 {
-	f->key = f->row->key;
+	f->key = NULL;
 	f->fts = f->row->fts;
 	f->state = INDEX_CACHED;
 }
 
-void index_keep(struct index_file *f, const struct stat *st)
+void index_keep(struct index_file *f, const struct stat *st, struct arena *mem)
 {
-	index_key_of(st, &f->key);
+	f->key = arena_alloc(mem, sizeof(*f->key));
+	index_key_of(st, f->key);
 	f->fts = 0;
 	f->state = INDEX_FRESH;
+}
+
+void index_files_release(struct index_file *files, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(files[i].text);
+		files[i].text = NULL;
+	}
 }
 
 int index_wants_text(const struct index *ix, const struct index_file *f)
@@ -1376,14 +1398,16 @@ void index_keep_text(const struct index *ix, struct index_file *f, const char *t
 	if (!(ix->flags & INDEX_FULL_TEXT))
 		return;
 	free(f->text);
-	f->text = xmalloc(len + 1);
+	if (len > SIZE_MAX - sizeof(*f->text) - 1)
+		die("out of memory");
+	f->text = xmalloc(sizeof(*f->text) + len + 1);
 	if (len)
-		memcpy(f->text, text, len);
-	f->text[len] = '\0';
-	f->text_len = len;
-	f->front = front;
-	f->front_len = front_len;
-	f->body = body;
+		memcpy(f->text->bytes, text, len);
+	f->text->bytes[len] = '\0';
+	f->text->len = len;
+	f->text->front = front;
+	f->text->front_len = front_len;
+	f->text->body = body;
 }
 
 struct writer {
@@ -1435,15 +1459,16 @@ static int run(sqlite3_stmt *st)
 /* Adds the search text of a file; its rowid in *id (0 when not indexed). */
 static int add_fts(struct writer *w, const struct index_file *f, int64_t *id)
 {
+	const struct index_text *t = f->text;
 	size_t bad;
 
 	*id = 0;
-	if (!f->text || !utf8_valid(f->text, f->text_len, &bad) || f->body > f->text_len ||
-	    f->front + f->front_len > f->text_len)
+	if (!t || !utf8_valid(t->bytes, t->len, &bad) || t->body > t->len ||
+	    t->front + t->front_len > t->len)
 		return 0;
 	sqlite3_bind_text(w->add_fts, 1, f->path, -1, SQLITE_STATIC);
-	sqlite3_bind_text(w->add_fts, 2, f->text + f->front, (int)f->front_len, SQLITE_STATIC);
-	sqlite3_bind_text(w->add_fts, 3, f->text + f->body, (int)(f->text_len - f->body),
+	sqlite3_bind_text(w->add_fts, 2, t->bytes + t->front, (int)t->front_len, SQLITE_STATIC);
+	sqlite3_bind_text(w->add_fts, 3, t->bytes + t->body, (int)(t->len - t->body),
 			  SQLITE_STATIC);
 	if (run(w->add_fts) < 0)
 		return -1;
@@ -1587,6 +1612,7 @@ static int write_group(struct writer *w, struct index *ix, const struct encoder 
 		const unsigned char *rec;
 		size_t reclen, start;
 		uint64_t sum;
+		const struct index_key *key = file_key(it);
 
 		/* The file's record in the database now, if any: its text may be reused. */
 		while (o < nold && name_cmp(old[o].name, old[o].name_len, name, nlen) < 0)
@@ -1606,8 +1632,8 @@ static int write_group(struct writer *w, struct index *ix, const struct encoder 
 			seen = it->row->seen;
 		}
 		it->fts = 0;
-		if (was && was->fts && was->size == it->key.size && was->mtime == it->key.mtime &&
-		    was->ctime == it->key.ctime && was->ino == it->key.ino &&
+		if (was && was->fts && was->size == key->size && was->mtime == key->mtime &&
+		    was->ctime == key->ctime && was->ino == key->ino &&
 		    was->mtime < was->seen - RACY_NS)
 			it->fts = was->fts;
 		if (was && was->fts != it->fts && drop_fts(w, was->fts) < 0)
@@ -1617,14 +1643,13 @@ static int write_group(struct writer *w, struct index *ix, const struct encoder 
 		/* stored: no need to hold it while the rest is read */
 		free(it->text);
 		it->text = NULL;
-		it->text_len = 0;
 		start = w->blob.len;
 		vput_u(&w->blob, nlen + 1);
 		buf_add(&w->blob, name, nlen);
-		vput_i(&w->blob, it->key.size);
-		vput_i(&w->blob, it->key.mtime);
-		vput_i(&w->blob, it->key.ctime);
-		vput_i(&w->blob, it->key.ino);
+		vput_i(&w->blob, key->size);
+		vput_i(&w->blob, key->mtime);
+		vput_i(&w->blob, key->ctime);
+		vput_i(&w->blob, key->ino);
 		vput_i(&w->blob, seen);
 		vput_i(&w->blob, it->fts);
 		vput_u(&w->blob, reclen);

@@ -99,18 +99,25 @@ enum index_state {
 	INDEX_FRESH,  /* read now: its record is to be encoded and stored */
 };
 
+/* A search text to add (index_keep_text()), with its bytes after it. */
+struct index_text;
+
+struct arena;
+
 /*
  * What the cache keeps of one file, one per file the caller reads: the
  * caller fills `path` and the cache the rest, through the calls below.
+ * Small (a restored file needs only its row and state): the stat data of
+ * a file read now is allocated apart (index_keep()), and so is a search
+ * text; index_files_release() frees the texts left.
  */
 struct index_file {
 	const char *path;             /* from the root, borrowed */
 	const struct index_row *row;  /* its cached row (index_match()), or NULL */
-	enum index_state state;
-	struct index_key key;         /* the stat data of the record stored */
+	struct index_key *key;        /* INDEX_FRESH: the stat data of the record stored */
+	struct index_text *text;      /* its search text to add, or NULL */
 	int64_t fts;                  /* the rowid of its search text, 0: none */
-	char *text;                   /* its search text to add, or NULL */
-	size_t text_len, front, front_len, body; /* the text, its two parts */
+	enum index_state state;
 };
 
 /* Pairs each of `files` (sorted by path) with its cached row, if any. */
@@ -143,8 +150,11 @@ void *index_take_records(struct index *ix);
 /* The file's row is current and its record was decoded: it is kept as it is. */
 void index_use_row(struct index_file *f);
 
-/* A file read now, whose stat data (taken before reading) is `st`. */
-void index_keep(struct index_file *f, const struct stat *st);
+/*
+ * A file read now, whose stat data (taken before reading) is `st`: kept
+ * in `mem` (the caller's, to release once index_store() is done).
+ */
+void index_keep(struct index_file *f, const struct stat *st, struct arena *mem);
 
 /*
  * 1 when the cache keeps search texts and the file has none yet: the
@@ -159,6 +169,9 @@ int index_wants_text(const struct index *ix, const struct index_file *f);
  */
 void index_keep_text(const struct index *ix, struct index_file *f, const char *text,
 		     size_t len, size_t front, size_t front_len, size_t body);
+
+/* Frees the search texts index_store() did not take (or all, without it). */
+void index_files_release(struct index_file *files, size_t n);
 
 /*
  * Writes back the folders where a file was read afresh, appeared or went
