@@ -47,6 +47,7 @@
  */
 struct index_dir {
 	size_t name_off;      /* into ix->pool: "journal/2026/11", "" for the root */
+	size_t name_len;
 	size_t data_off;      /* into ix->blobs, while they are read */
 	unsigned char *data;  /* the blob as read, NULL when empty */
 	size_t len;
@@ -55,15 +56,19 @@ struct index_dir {
 	int used;             /* a folder the loader walked */
 };
 
-/* One cached file, pointing into its folder's blob. */
+/*
+ * One cached file, pointing into its folder's blob: its path is its
+ * folder's name, '/' and its name there (no copy of 210,000 paths is made;
+ * cmp_path_row() compares a path with it). A blob is shorter than 2 GiB
+ * (SQLite's limit), so its lengths fit 32 bits.
+ */
 struct index_row {
-	size_t path_off;      /* into ix->pool: the path from the root */
-	const char *path;     /* the same, once the pool is complete */
-	size_t dir;           /* into ix->dirs */
 	struct index_key key;
 	int64_t seen, fts;
 	const unsigned char *rec;
-	size_t reclen;
+	const unsigned char *name; /* in the blob, not NUL-terminated */
+	uint32_t reclen, name_len;
+	uint32_t dir;         /* into ix->dirs */
 	int unchanged;        /* the monitor says the file has not changed since the row was right */
 };
 
@@ -86,7 +91,7 @@ struct index {
 	size_t ndirs;
 	struct index_row *rows;
 	size_t nrows;
-	struct buf pool;    /* the folders' and rows' paths */
+	struct buf pool;    /* the folders' names */
 	struct buf blobs;   /* the folders' blobs, one after another (index_take_records()) */
 	struct index_doc *docs; /* the search texts that are current (index_store()) */
 	size_t ndocs;
@@ -106,6 +111,7 @@ struct index {
 };
 
 static void free_docs(struct index *ix);
+static int name_cmp(const unsigned char *a, size_t alen, const char *b, size_t blen);
 static void index_wait(struct index *ix);
 
 /* ---- small helpers ---- */
@@ -905,11 +911,93 @@ static int blob_open(struct reader *r, const unsigned char *data, size_t len, si
 	return r->v.bad ? -1 : 0;
 }
 
-static int cmp_rows(const void *a, const void *b)
+/* strcmp(path, the row's path), without making the row's path. */
+static int cmp_path_row(const struct index *ix, const char *path, const struct index_row *r)
 {
-	const struct index_row *x = a, *y = b;
+	const struct index_dir *d = &ix->dirs[r->dir];
+	const unsigned char *p = (const unsigned char *)path;
+	size_t k;
 
-	return strcmp(x->path, y->path);
+	if (d->name_len) {
+		int c = strncmp(path, ix->pool.data + d->name_off, d->name_len);
+		if (c)
+			return c;
+		p += d->name_len;
+		if (*p != '/')
+			return *p < '/' ? -1 : 1;
+		p++;
+	}
+	for (k = 0; k < r->name_len; k++)
+		if (p[k] != r->name[k])
+			return p[k] < r->name[k] ? -1 : 1;
+	return p[k] != 0;
+}
+
+/* The row's path from the root, in `out` (reset first). */
+static const char *row_path(const struct index *ix, const struct index_row *r, struct buf *out)
+{
+	const struct index_dir *d = &ix->dirs[r->dir];
+
+	buf_reset(out);
+	if (d->name_len) {
+		buf_add(out, ix->pool.data + d->name_off, d->name_len);
+		buf_addc(out, '/');
+	}
+	buf_add(out, r->name, r->name_len);
+	return out->data;
+}
+
+/* Whether row `a` comes before row `b` in path order (strcmp of the paths). */
+static int rows_ordered(const struct index *ix, const struct index_row *a,
+			const struct index_row *b, struct buf *tmp)
+{
+	if (a->dir == b->dir)
+		return name_cmp(a->name, a->name_len, (const char *)b->name, b->name_len) < 0;
+	return cmp_path_row(ix, row_path(ix, a, tmp), b) < 0;
+}
+
+struct row_sort {
+	char *path;
+	size_t k;
+};
+
+static int cmp_row_sort(const void *a, const void *b)
+{
+	return strcmp(((const struct row_sort *)a)->path, ((const struct row_sort *)b)->path);
+}
+
+/*
+ * Puts the rows in path order, when they are not in it already: the
+ * folders come by name, and "a-b/x" sorts before "a/x".
+ */
+static void sort_rows(struct index *ix)
+{
+	struct buf tmp = BUF_INIT;
+	struct row_sort *v;
+	struct index_row *rows;
+	int sorted = 1;
+
+	for (size_t k = 1; k < ix->nrows && sorted; k++)
+		sorted = rows_ordered(ix, &ix->rows[k - 1], &ix->rows[k], &tmp);
+	if (sorted) {
+		buf_release(&tmp);
+		return;
+	}
+	v = xreallocarray(NULL, ix->nrows, sizeof(*v));
+	for (size_t k = 0; k < ix->nrows; k++) {
+		v[k].path = xstrdup(row_path(ix, &ix->rows[k], &tmp));
+		v[k].k = k;
+	}
+	qsort(v, ix->nrows, sizeof(*v), cmp_row_sort);
+	rows = xreallocarray(NULL, ix->nrows, sizeof(*rows));
+	for (size_t k = 0; k < ix->nrows; k++) {
+		rows[k] = ix->rows[v[k].k];
+		free(v[k].path);
+	}
+	free(v);
+	free(ix->rows);
+	ix->rows = rows;
+	buf_release(&tmp);
 }
 
 /* Makes the rows of one folder's blob; the folder is marked bad when it does not parse. */
@@ -922,13 +1010,12 @@ static void add_dir_rows(struct index *ix, size_t k, size_t *alloc)
 	int rc;
 
 	if (blob_open(&r, dir->data, dir->len, &left, ix->pool.data + dir->name_off,
-		      strlen(ix->pool.data + dir->name_off)) < 0) {
+		      dir->name_len) < 0) {
 		dir->bad = 1;
 		return;
 	}
 	dir->nfiles = left;
 	while ((rc = blob_next(&r, &left, &f)) > 0) {
-		size_t dl = strlen(ix->pool.data + dir->name_off);
 		struct index_row *row;
 
 		if (!f.ok) {
@@ -939,16 +1026,9 @@ static void add_dir_rows(struct index *ix, size_t k, size_t *alloc)
 		ALLOC_GROW(ix->rows, ix->nrows + 1, *alloc);
 		row = &ix->rows[ix->nrows++];
 		memset(row, 0, sizeof(*row));
-		row->dir = k;
-		row->path_off = ix->pool.len;
-		/* Room first: the folder's name is copied from the pool itself. */
-		buf_grow(&ix->pool, dl + f.name_len + 2);
-		if (dl) {
-			buf_add(&ix->pool, ix->pool.data + dir->name_off, dl);
-			buf_addc(&ix->pool, '/');
-		}
-		buf_add(&ix->pool, f.name, f.name_len);
-		buf_addc(&ix->pool, '\0');
+		row->dir = (uint32_t)k;
+		row->name = f.name;
+		row->name_len = (uint32_t)f.name_len;
 		row->key.size = f.size;
 		row->key.mtime = f.mtime;
 		row->key.ctime = f.ctime;
@@ -956,7 +1036,7 @@ static void add_dir_rows(struct index *ix, size_t k, size_t *alloc)
 		row->seen = f.seen;
 		row->fts = f.fts;
 		row->rec = f.rec;
-		row->reclen = f.reclen;
+		row->reclen = (uint32_t)f.reclen;
 	}
 	if (rc < 0) {
 		dir->bad = 1;
@@ -998,7 +1078,7 @@ static int read_monitor_state(struct index *ix)
 static int read_rows(struct index *ix)
 {
 	sqlite3_stmt *st = NULL;
-	int rc, ret = -1, sorted = 1;
+	int rc, ret = -1;
 	size_t alloc = 0, dalloc = 0;
 
 	if (exec_sql(ix->db, "BEGIN") < 0)
@@ -1028,12 +1108,15 @@ static int read_rows(struct index *ix)
 				NULL);
 	if (rc != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW)
 		goto out;
-	if (sqlite3_column_int64(st, 0) > 0 && sqlite3_column_int64(st, 0) < (1LL << 34))
-		buf_grow(&ix->blobs, (size_t)sqlite3_column_int64(st, 0));
+	if (sqlite3_column_int64(st, 0) > 0 && sqlite3_column_int64(st, 0) < (1LL << 34)) {
+		/* at its size: buf_grow() would round it up to a power of two */
+		ix->blobs.cap = (size_t)sqlite3_column_int64(st, 0) + 1;
+		ix->blobs.data = xmalloc(ix->blobs.cap);
+		ix->blobs.data[0] = '\0';
+	}
 	if (sqlite3_column_int64(st, 1) > 0 && sqlite3_column_int64(st, 1) < (1LL << 24)) {
 		alloc = (size_t)sqlite3_column_int64(st, 1);
 		ix->rows = xreallocarray(NULL, alloc, sizeof(*ix->rows));
-		buf_grow(&ix->pool, alloc * 48);
 	}
 	sqlite3_finalize(st);
 	rc = sqlite3_prepare_v2(ix->db, "SELECT dir, data FROM dirs ORDER BY dir", -1, &st, NULL);
@@ -1048,10 +1131,13 @@ static int read_rows(struct index *ix)
 
 		if (!name)
 			continue;
+		if (ix->ndirs >= UINT32_MAX)
+			break;
 		ALLOC_GROW(ix->dirs, ix->ndirs + 1, dalloc);
 		dir = &ix->dirs[ix->ndirs++];
 		memset(dir, 0, sizeof(*dir));
 		dir->name_off = ix->pool.len;
+		dir->name_len = (size_t)nlen;
 		buf_add(&ix->pool, name, (size_t)nlen);
 		buf_addc(&ix->pool, '\0');
 		if (data && dlen > 0) {
@@ -1067,12 +1153,7 @@ static int read_rows(struct index *ix)
 			ix->dirs[k].data = (unsigned char *)ix->blobs.data + ix->dirs[k].data_off;
 	for (size_t k = 0; k < ix->ndirs; k++)
 		add_dir_rows(ix, k, &alloc);
-	for (size_t k = 0; k < ix->nrows; k++)
-		ix->rows[k].path = ix->pool.data + ix->rows[k].path_off;
-	for (size_t k = 1; k < ix->nrows && sorted; k++)
-		sorted = cmp_rows(&ix->rows[k - 1], &ix->rows[k]) < 0;
-	if (!sorted)
-		qsort(ix->rows, ix->nrows, sizeof(*ix->rows), cmp_rows);
+	sort_rows(ix);
 	ret = 0;
 out:
 	sqlite3_finalize(st);
@@ -1097,7 +1178,8 @@ static void ask_monitor(struct index *ix)
 	if (!ix->answer.exact || !ix->fingerprint_ok)
 		return;
 	while (k < ix->nrows) {
-		int cmp = c < ix->answer.nchanged ? strcmp(ix->rows[k].path, ix->answer.changed[c]) : -1;
+		int cmp = c < ix->answer.nchanged ? -cmp_path_row(ix, ix->answer.changed[c], &ix->rows[k])
+						  : -1;
 		if (cmp > 0) {
 			c++;
 			continue;
@@ -1288,7 +1370,7 @@ void index_match(struct index *ix, struct index_file *files, size_t n)
 
 	index_wait(ix);
 	while (i < n && k < ix->nrows) {
-		int c = strcmp(files[i].path, ix->rows[k].path);
+		int c = cmp_path_row(ix, files[i].path, &ix->rows[k]);
 		if (c < 0) {
 			i++;
 		} else if (c > 0) {
