@@ -257,7 +257,7 @@ static void get_client(struct vreader *r, struct item *it, struct arena *mem)
 
 	c->borrowed = 1;
 	c->id = id_of_path(it->relpath, mem);
-	c->path = arena_strndup(mem, it->relpath, strlen(it->relpath));
+	c->path = it->relpath; /* the loader's walk's, in the notebook's `mem` too */
 	c->name = get_s(r);
 	c->status = get_enum(r, STATUS_FORMER + 1);
 	c->tier = get_enum(r, TIER_COUNT);
@@ -301,7 +301,7 @@ static void get_entry(struct vreader *r, struct item *it, struct arena *mem)
 	struct entry *e = it->entry;
 
 	e->borrowed = 1;
-	e->path = arena_strndup(mem, it->relpath, strlen(it->relpath));
+	e->path = it->relpath;
 	e->day = get_int(r, INT32_MIN, INT32_MAX);
 	e->instant = vget_i(r);
 	e->has_time = get_enum(r, 2);
