@@ -951,7 +951,7 @@ static char *walk_path(struct walk *w, const char *dir, const char *name)
 	char *p;
 
 	if (n > w->path_left) {
-		size_t block = n > 65536 ? n : 65536;
+		size_t block = n > 8192 ? n : 8192;
 		w->path_room = arena_alloc(&w->paths, block);
 		w->path_left = block;
 	}
