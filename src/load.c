@@ -774,10 +774,10 @@ static int restore_item(struct job *job, size_t i, struct fs_cursor *cur, struct
 	if (!file_unchanged(job, i, cur))
 		return 0;
 	/* Unpacked here, in the worker, only for files found unchanged. */
-	rec = index_record(f->row, &len);
+	rec = index_record(job->ix, f->row, &len);
 	if (record_decode(it, rec, len, mem) < 0)
 		return 0;
-	index_use_row(f);
+	index_use_row(job->ix, f);
 	if (index_wants_text(job->ix, f) && it->ok) {
 		buf_reset(b);
 		if (fs_read_at(job->rootfd, it->relpath, MAX_FILE_SIZE, FS_SAFE, b, NULL, NULL) ==

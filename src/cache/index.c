@@ -57,19 +57,15 @@ struct index_dir {
 };
 
 /*
- * One cached file, pointing into its folder's blob: its path is its
- * folder's name, '/' and its name there (no copy of 210,000 paths is made;
- * cmp_path_row() compares a path with it). A blob is shorter than 2 GiB
- * (SQLite's limit), so its lengths fit 32 bits.
+ * One cached file: where it is in its folder's blob, whose fields
+ * (row_file()) are read again when they are needed rather than kept
+ * (16 bytes a file, not 96). Its path is its folder's name, '/' and its
+ * name there (cmp_path_row() compares a path with it).
  */
 struct index_row {
-	struct index_key key;
-	int64_t seen, fts;
-	const unsigned char *rec;
-	const unsigned char *name; /* in the blob, not NUL-terminated */
-	uint32_t reclen, name_len;
-	uint32_t dir;         /* into ix->dirs */
-	int unchanged;        /* the monitor says the file has not changed since the row was right */
+	const unsigned char *at; /* its first byte in the blob, checked by read_rows() */
+	uint32_t dir;            /* into ix->dirs */
+	int unchanged;           /* the monitor says the file has not changed since the row was right */
 };
 
 /* A search text that belongs to a file as it is now: its rowid in fts, and the file. */
@@ -816,6 +812,7 @@ static void free_rows(struct index *ix)
 
 /* One file's place in a folder's blob, as read back. */
 struct blob_file {
+	const unsigned char *at; /* where it starts in the blob */
 	const unsigned char *name;
 	size_t name_len;
 	int64_t size, mtime, ctime, ino, seen, fts;
@@ -866,15 +863,11 @@ static uint64_t get_sum(const unsigned char *p)
 	return v;
 }
 
-/* The next file of a blob; 0 at its end, -1 when it does not parse. */
-static int blob_next(struct reader *r, size_t *left, struct blob_file *f)
+/* The fields of the file at r->v.p, up to its checksum: 0, or -1 when they do not parse. */
+static int blob_fields(struct reader *r, struct blob_file *f)
 {
-	const unsigned char *start = r->v.p;
-	uint64_t n;
+	uint64_t n = vget_u(&r->v);
 
-	if (!*left)
-		return r->v.p == r->v.end ? 0 : -1;
-	n = vget_u(&r->v);
 	if (r->v.bad || !n || n - 1 > (uint64_t)(r->v.end - r->v.p))
 		return -1;
 	f->name = r->v.p;
@@ -892,8 +885,19 @@ static int blob_next(struct reader *r, size_t *left, struct blob_file *f)
 	f->rec = r->v.p;
 	f->reclen = (size_t)n;
 	r->v.p += n;
-	if (r->v.end - r->v.p < SUM_LEN)
+	return 0;
+}
+
+/* The next file of a blob; 0 at its end, -1 when it does not parse. */
+static int blob_next(struct reader *r, size_t *left, struct blob_file *f)
+{
+	const unsigned char *start = r->v.p;
+
+	if (!*left)
+		return r->v.p == r->v.end ? 0 : -1;
+	if (blob_fields(r, f) < 0 || r->v.end - r->v.p < SUM_LEN)
 		return -1;
+	f->at = start;
 	f->ok = get_sum(r->v.p) == record_sum(r->seed, start, (size_t)(r->v.p - start));
 	r->v.p += SUM_LEN;
 	(*left)--;
@@ -911,12 +915,36 @@ static int blob_open(struct reader *r, const unsigned char *data, size_t len, si
 	return r->v.bad ? -1 : 0;
 }
 
+/* The row's fields, read again from its blob (read_rows() checked them: they parse). */
+static void row_file(const struct index *ix, const struct index_row *r, struct blob_file *f)
+{
+	const struct index_dir *d = &ix->dirs[r->dir];
+	struct reader rd;
+
+	rd.v.p = r->at;
+	rd.v.end = d->data + d->len;
+	rd.v.bad = 0;
+	rd.seed = 0;
+	blob_fields(&rd, f);
+}
+
+/* The row's name in its folder (not NUL-terminated), `len` bytes. */
+static const unsigned char *row_name(const struct index *ix, const struct index_row *r,
+				     size_t *len)
+{
+	const struct index_dir *d = &ix->dirs[r->dir];
+	struct vreader v = { r->at, d->data + d->len, 0 };
+
+	*len = (size_t)vget_u(&v) - 1;
+	return v.p;
+}
+
 /* strcmp(path, the row's path), without making the row's path. */
 static int cmp_path_row(const struct index *ix, const char *path, const struct index_row *r)
 {
 	const struct index_dir *d = &ix->dirs[r->dir];
-	const unsigned char *p = (const unsigned char *)path;
-	size_t k;
+	const unsigned char *p = (const unsigned char *)path, *name;
+	size_t k, len;
 
 	if (d->name_len) {
 		int c = strncmp(path, ix->pool.data + d->name_off, d->name_len);
@@ -927,9 +955,10 @@ static int cmp_path_row(const struct index *ix, const char *path, const struct i
 			return *p < '/' ? -1 : 1;
 		p++;
 	}
-	for (k = 0; k < r->name_len; k++)
-		if (p[k] != r->name[k])
-			return p[k] < r->name[k] ? -1 : 1;
+	name = row_name(ix, r, &len);
+	for (k = 0; k < len; k++)
+		if (p[k] != name[k])
+			return p[k] < name[k] ? -1 : 1;
 	return p[k] != 0;
 }
 
@@ -937,13 +966,15 @@ static int cmp_path_row(const struct index *ix, const char *path, const struct i
 static const char *row_path(const struct index *ix, const struct index_row *r, struct buf *out)
 {
 	const struct index_dir *d = &ix->dirs[r->dir];
+	size_t len;
+	const unsigned char *name = row_name(ix, r, &len);
 
 	buf_reset(out);
 	if (d->name_len) {
 		buf_add(out, ix->pool.data + d->name_off, d->name_len);
 		buf_addc(out, '/');
 	}
-	buf_add(out, r->name, r->name_len);
+	buf_add(out, name, len);
 	return out->data;
 }
 
@@ -951,8 +982,11 @@ static const char *row_path(const struct index *ix, const struct index_row *r, s
 static int rows_ordered(const struct index *ix, const struct index_row *a,
 			const struct index_row *b, struct buf *tmp)
 {
-	if (a->dir == b->dir)
-		return name_cmp(a->name, a->name_len, (const char *)b->name, b->name_len) < 0;
+	if (a->dir == b->dir) {
+		size_t alen, blen;
+		const unsigned char *an = row_name(ix, a, &alen), *bn = row_name(ix, b, &blen);
+		return name_cmp(an, alen, (const char *)bn, blen) < 0;
+	}
 	return cmp_path_row(ix, row_path(ix, a, tmp), b) < 0;
 }
 
@@ -1027,16 +1061,7 @@ static void add_dir_rows(struct index *ix, size_t k, size_t *alloc)
 		row = &ix->rows[ix->nrows++];
 		memset(row, 0, sizeof(*row));
 		row->dir = (uint32_t)k;
-		row->name = f.name;
-		row->name_len = (uint32_t)f.name_len;
-		row->key.size = f.size;
-		row->key.mtime = f.mtime;
-		row->key.ctime = f.ctime;
-		row->key.ino = f.ino;
-		row->seen = f.seen;
-		row->fts = f.fts;
-		row->rec = f.rec;
-		row->reclen = (uint32_t)f.reclen;
+		row->at = f.at;
 	}
 	if (rc < 0) {
 		dir->bad = 1;
@@ -1376,7 +1401,7 @@ void index_match(struct index *ix, struct index_file *files, size_t n)
 		} else if (c > 0) {
 			k++;
 		} else {
-			files[i].row = ix->fingerprint_ok && ix->rows[k].rec ? &ix->rows[k] : NULL;
+			files[i].row = ix->fingerprint_ok && ix->rows[k].at ? &ix->rows[k] : NULL;
 			i++;
 			k++;
 		}
@@ -1394,16 +1419,17 @@ void index_key_of(const struct stat *st, struct index_key *key)
 int index_unchanged(const struct index *ix, const struct index_row *r, const struct stat *st)
 {
 	struct index_key k;
+	struct blob_file f;
 
 	if (!r || !ix->fingerprint_ok || !S_ISREG(st->st_mode))
 		return 0;
 	index_key_of(st, &k);
-	if (k.size != r->key.size || k.mtime != r->key.mtime || k.ctime != r->key.ctime ||
-	    k.ino != r->key.ino)
+	row_file(ix, r, &f);
+	if (k.size != f.size || k.mtime != f.mtime || k.ctime != f.ctime || k.ino != f.ino)
 		return 0;
 	/* Racily clean (git's rule, on mtime): changed so close to the
 	 * caching run that a later change may have kept the same timestamps. */
-	return k.mtime < r->seen - RACY_NS;
+	return k.mtime < f.seen - RACY_NS;
 }
 
 int index_vouched(const struct index *ix, const struct index_row *r)
@@ -1411,10 +1437,13 @@ int index_vouched(const struct index *ix, const struct index_row *r)
 	return r && ix->fingerprint_ok && r->unchanged;
 }
 
-const unsigned char *index_record(const struct index_row *r, size_t *len)
+const unsigned char *index_record(const struct index *ix, const struct index_row *r, size_t *len)
 {
-	*len = r->reclen;
-	return r->rec;
+	struct blob_file f;
+
+	row_file(ix, r, &f);
+	*len = f.reclen;
+	return f.rec;
 }
 
 void *index_take_records(struct index *ix)
@@ -1435,16 +1464,19 @@ struct index_text {
 	char bytes[];
 };
 
-/* The stat data of the record a file stores: its own when read now, else its row's. */
-static const struct index_key *file_key(const struct index_file *f)
+/* The fts rowid of a cached file's row. */
+static int64_t row_fts(const struct index *ix, const struct index_row *r)
 {
-	return f->key ? f->key : &f->row->key;
+	struct blob_file f;
+
+	row_file(ix, r, &f);
+	return f.fts;
 }
 
-void index_use_row(struct index_file *f)
+void index_use_row(const struct index *ix, struct index_file *f)
 {
 	f->key = NULL;
-	f->fts = f->row->fts;
+	f->fts = row_fts(ix, f->row);
 	f->state = INDEX_CACHED;
 }
 
@@ -1694,7 +1726,8 @@ static int write_group(struct writer *w, struct index *ix, const struct encoder 
 		const unsigned char *rec;
 		size_t reclen, start;
 		uint64_t sum;
-		const struct index_key *key = file_key(it);
+		struct index_key k;
+		const struct index_key *key = it->key;
 
 		/* The file's record in the database now, if any: its text may be reused. */
 		while (o < nold && name_cmp(old[o].name, old[o].name_len, name, nlen) < 0)
@@ -1709,9 +1742,13 @@ static int write_group(struct writer *w, struct index *ix, const struct encoder 
 			reclen = w->rec.len;
 			seen = ix->now;
 		} else {
-			rec = it->row->rec;
-			reclen = it->row->reclen;
-			seen = it->row->seen;
+			struct blob_file f;
+			row_file(ix, it->row, &f);
+			rec = f.rec;
+			reclen = f.reclen;
+			seen = f.seen;
+			k = (struct index_key){ f.size, f.mtime, f.ctime, f.ino };
+			key = &k;
 		}
 		it->fts = 0;
 		if (was && was->fts && was->size == key->size && was->mtime == key->mtime &&
@@ -2154,10 +2191,10 @@ static void keep_monitor_state(struct index *ix, const struct store *st)
 }
 
 /* The texts added in a transaction rolled back are gone with it. */
-static void forget_texts(struct index_file **v, size_t n)
+static void forget_texts(const struct index *ix, struct index_file **v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		v[i]->fts = v[i]->state == INDEX_CACHED && v[i]->row ? v[i]->row->fts : 0;
+		v[i]->fts = v[i]->state == INDEX_CACHED && v[i]->row ? row_fts(ix, v[i]->row) : 0;
 }
 
 /* The end of a group's items (past its last one). */
@@ -2218,10 +2255,10 @@ void index_store(struct index *ix, struct index_file *items, size_t n,
 		} else if (write_group(&st.w, ix, &enc, groups[g].dir, groups[g].dlen, v, nv,
 				       st.clean) < 0) {
 			store_rollback(&st);
-			forget_texts(v, nv);
+			forget_texts(ix, v, nv);
 		}
 		if (store_commit(&st) < 0)
-			forget_texts(v, nv);
+			forget_texts(ix, v, nv);
 	}
 	if (ready)
 		ready(arg, n);

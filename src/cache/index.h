@@ -138,7 +138,8 @@ int index_unchanged(const struct index *ix, const struct index_row *row, const s
 int index_vouched(const struct index *ix, const struct index_row *row);
 
 /* The row's record, as the caller's encoder wrote it. */
-const unsigned char *index_record(const struct index_row *row, size_t *len);
+const unsigned char *index_record(const struct index *ix, const struct index_row *row,
+				  size_t *len);
 
 /*
  * The memory the rows' records are in, for the caller to keep (and free())
@@ -148,7 +149,7 @@ const unsigned char *index_record(const struct index_row *row, size_t *len);
 void *index_take_records(struct index *ix);
 
 /* The file's row is current and its record was decoded: it is kept as it is. */
-void index_use_row(struct index_file *f);
+void index_use_row(const struct index *ix, struct index_file *f);
 
 /*
  * A file read now, whose stat data (taken before reading) is `st`: kept
