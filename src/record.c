@@ -327,7 +327,7 @@ int record_decode(struct item *it, const unsigned char *data, size_t len, struct
 
 	if (get_enum(&r, FILE_ENTRY + 1) != (unsigned)it->kind || r.bad)
 		return -1;
-	it->ok = (int)get_enum(&r, 2);
+	it->ok = (unsigned char)get_enum(&r, 2);
 	n = get_count(&r);
 	for (size_t i = 0; i < n && !r.bad; i++) {
 		char *path = get_s(&r);
@@ -354,7 +354,7 @@ int record_decode(struct item *it, const unsigned char *data, size_t len, struct
 		}
 		if (!r.bad) {
 			it->refs = refs;
-			it->nrefs = n;
+			it->nrefs = (uint32_t)n;
 			it->refs_borrowed = 1;
 		}
 	}
