@@ -158,7 +158,7 @@ def figures(out, sizes):
         mon = [r for r in s.monitor if r[0] == "status-monitor"]
         what = "warm `status` with the watchman monitor vs `git status`"
         if not s.has_monitor or not git or not mon:
-            t.w("| %s | %s | — | — | ≤ 0.15× (#15, at 210,000 files) | not measured |" % (what, s.label))
+            t.w("| %s | %s | — | — | ≤ 0.15× (SPEC, #15, at 210,000 files) | not measured |" % (what, s.label))
         else:
             t.row(what, s.label, mon[0][1], git[0][1], [(0.15, issue)] if s.reference else [])
     for s in sizes:
