@@ -141,4 +141,28 @@ test_expect_success 'a merge of two entries of one name stopped on a conflict, i
 	git -C tb fsck --strict 2>/dev/null
 '
 
+# The same stop, its --abort killed after the reset wrote HEAD's index and
+# before the merge state ended: MERGE_HEAD and a record saying "stopped"
+# were left, and --continue committed HEAD's tree as the merge and pushed
+# it, the remote's entry removed for every clone. --abort marks the stop
+# interrupted before it undoes anything: --continue refuses, --abort ends.
+test_expect_success 'a stopped merge whose --abort was killed as it ended the merge state cannot be continued' '
+	test_status 5 notebook -C tb sync >out 2>err &&
+	grep "sync stopped on conflicts" err &&
+	kill_in tb unlink "$TRASH/tb/.git/MERGE_HEAD" sync --abort &&
+	test -f tb/.git/MERGE_HEAD &&
+	test_status 5 notebook -C tb sync --continue >out 2>err &&
+	grep "interrupted while it merged" err &&
+	notebook -C tb sync --abort >out &&
+	echo "aborted the merge; back where the sync started" >expect &&
+	test_cmp expect out &&
+	test ! -e tb/.git/MERGE_HEAD &&
+	git -C tb status --porcelain >st &&
+	test_must_be_empty st &&
+	git -C stop.git show main:$call >got &&
+	test_cmp ta/$call got &&
+	git -C tb fsck --strict 2>/dev/null &&
+	git -C stop.git fsck --strict 2>/dev/null
+'
+
 test_done

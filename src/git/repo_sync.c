@@ -551,6 +551,40 @@ static void record_remove(const struct sync_repo *s)
 	free(path);
 }
 
+/*
+ * A stopped merge or replay that --abort begins to undo is marked
+ * interrupted first ("merging", "replaying"): an --abort killed after its
+ * reset wrote HEAD's index, before the merge state ended, would leave a
+ * stop that --continue finishes as a merge without the remote's changes
+ * (README, Sync: --continue finishes only a stop whose work tree and
+ * index hold the whole merge). 0, or -1 with a message.
+ */
+static int record_unstop(const struct sync_repo *s)
+{
+	static const char *const from[] = { "stopped\n", "replay-stopped\n" };
+	static const char *const to[] = { "merging\n", "replaying\n" };
+	char *path = record_path(s), *text = NULL, *now = NULL;
+	size_t len = 0;
+	int ret = 0;
+
+	if (access(path, F_OK) < 0)
+		goto out; /* no record: nothing stopped */
+	if (fs_read_file(path, 1 << 16, &text, &len) < 0) {
+		ret = -1;
+		goto out;
+	}
+	for (int i = 0; i < 2 && !now; i++)
+		if (len >= strlen(from[i]) && !memcmp(text, from[i], strlen(from[i])))
+			now = xasprintf("%s%s", to[i], text + strlen(from[i]));
+	if (now)
+		ret = fs_write_atomic(path, now, strlen(now));
+out:
+	free(now);
+	free(text);
+	free(path);
+	return ret;
+}
+
 static int merge_head_id(const git_oid *id, void *data)
 {
 	git_oid_cpy(data, id);
@@ -2058,7 +2092,7 @@ int sync_abort(struct sync_repo *s)
 	git_oid mh;
 	int none, ret = -1;
 
-	if ((none = merge_head(s, &mh)) < 0)
+	if ((none = merge_head(s, &mh)) < 0 || record_unstop(s) < 0)
 		goto out;
 	/* what a killed checkout locked: a merge's of MERGE_HEAD, a replay's of the commit replayed */
 	if ((s->replaying || !none) &&
