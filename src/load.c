@@ -941,6 +941,25 @@ static struct item *walk_items(struct walk *w)
 	return items;
 }
 
+/* A file the walk takes (walk_dir()): a name of a regular file, or of one of unknown type. */
+static int walk_takes(unsigned char type, const char *name)
+{
+	return type != DT_DIR && type != DT_LNK && ends_with(name, ".md");
+}
+
+/*
+ * Room for `n` more bytes of paths (a folder's, at once: each folder's
+ * paths then fill one block of the walk's paths, not a block that the
+ * arena's growth made larger).
+ */
+static void walk_path_room(struct walk *w, size_t n)
+{
+	if (n <= w->path_left)
+		return;
+	w->path_room = arena_alloc(&w->paths, n);
+	w->path_left = n;
+}
+
 /*
  * "dir/name" (`dir` NULL: "name") in the walk's paths, one after another
  * in blocks: no malloc per file, nor the 16-byte rounding of arena_alloc().
@@ -950,11 +969,8 @@ static char *walk_path(struct walk *w, const char *dir, const char *name)
 	size_t a = dir ? strlen(dir) : 0, b = strlen(name), n = a + b + 1 + (dir != NULL);
 	char *p;
 
-	if (n > w->path_left) {
-		size_t block = n > 8192 ? n : 8192;
-		w->path_room = arena_alloc(&w->paths, block);
-		w->path_left = block;
-	}
+	if (n > w->path_left)
+		walk_path_room(w, n > 8192 ? n : 8192);
 	p = w->path_room;
 	w->path_room += n;
 	w->path_left -= n;
@@ -1096,6 +1112,14 @@ static void walk_dir(struct walk *w, const char *rel, enum file_kind kind, int d
 		return;
 	}
 	nnames = dir_list(dir, fd, &names, &pool);
+	{
+		size_t room = 0;
+		for (size_t i = 0; i < nnames; i++)
+			if (walk_takes(names[i].type, names[i].key))
+				room += strlen(rel) + strlen(names[i].key) + 2;
+		if (room)
+			walk_path_room(w, room);
+	}
 	for (size_t i = 0; i < nnames; i++) {
 		char *name = names[i].key;
 		unsigned char type = names[i].type;
@@ -1103,7 +1127,7 @@ static void walk_dir(struct walk *w, const char *rel, enum file_kind kind, int d
 
 		if (type == DT_DIR)
 			name[strlen(name) - 1] = '\0';
-		if (type != DT_DIR && type != DT_LNK && ends_with(name, ".md")) {
+		if (walk_takes(type, name)) {
 			walk_add(w, walk_path(w, rel, name), kind, NULL);
 			continue;
 		}
