@@ -165,4 +165,24 @@ test_expect_success 'a stopped merge whose --abort was killed as it ended the me
 	git -C stop.git fsck --strict 2>/dev/null
 '
 
+# The same stop with the client file fixed by hand as HEAD has it: the
+# reset's checkout, which leaves that file, wrote an index without it
+# before the reset wrote HEAD's, and an --abort killed in between (at the
+# branch's lock, which the reset takes between the two) left the client
+# file staged for deletion. The index is HEAD's before the reset now.
+test_expect_success 'a stopped merge fixed as HEAD has it, its --abort killed between the index writes of the reset: nothing staged for deletion' '
+	test_status 5 notebook -C tb sync >out 2>err &&
+	git -C tb show HEAD:clients/acme-corp.md >tb/clients/acme-corp.md &&
+	kill_in tb openat "$TRASH/tb/.git/refs/heads/main.lock" sync --abort &&
+	git -C tb status --porcelain >st &&
+	! grep "^D" st &&
+	test_status 5 notebook -C tb sync >out 2>err &&
+	grep "interrupted while it merged" err &&
+	notebook -C tb sync --abort >out &&
+	test_cmp expect out &&
+	git -C tb status --porcelain >st &&
+	test_must_be_empty st &&
+	git -C tb fsck --strict 2>/dev/null
+'
+
 test_done

@@ -2009,8 +2009,7 @@ static int unlink_copy(struct sync_repo *s, const char *copy, void *data)
 
 /*
  * The copies of our entries that a merge wrote under a new name, left
- * untracked when it was killed (or by unstage_renamed_copies()), are
- * removed.
+ * untracked when it was killed (or by index_to_head()), are removed.
  */
 static int remove_renamed_copies(struct sync_repo *s)
 {
@@ -2019,47 +2018,30 @@ static int remove_renamed_copies(struct sync_repo *s)
 	return err > 0 ? repo_repair_index(s->repo) : err;
 }
 
-/* What unstage_copy() works on: the index, and how many copies left it. */
-struct unstaging {
-	git_index *idx;
-	int n;
-};
-
-static int unstage_copy(struct sync_repo *s, const char *copy, void *data)
-{
-	struct unstaging *u = data;
-
-	(void)s;
-	if (!git_index_get_bypath(u->idx, copy, 0))
-		return 0;
-	if (git_index_remove_bypath(u->idx, copy) < 0)
-		return git_fail("cannot unstage a journal entry");
-	u->n++;
-	return 0;
-}
-
 /*
- * The copies of our entries a merge staged under a new name leave the
- * index before --abort's reset: libgit2's hard reset removes the files
- * the index has and HEAD has not before it writes HEAD's, so a reset
- * killed in between would leave our entry in HEAD only, neither in the
- * work tree nor on the remote. Untracked, the copy stays through the
- * reset, and goes after it (remove_renamed_copies()). 0, or -1 with a
- * message.
+ * The index is HEAD's before --abort's reset writes the work tree.
+ * libgit2's hard reset removes the files the index has and HEAD has not
+ * before it writes HEAD's, and its checkout writes an index without a
+ * conflicted path it finds already as HEAD has it, which the reset's own
+ * index adds back only after: killed in between, our entry's -N copy was
+ * gone and its name not yet written back (the entry in HEAD only), or a
+ * client file was staged for deletion. From HEAD's index the copies and
+ * the remote's files are untracked, which the reset leaves (the copies go
+ * after it: remove_renamed_copies()), and no path of HEAD is missing.
+ * 0, or -1 with a message.
  */
-static int unstage_renamed_copies(struct sync_repo *s)
+static int index_to_head(struct sync_repo *s, git_commit *head)
 {
-	struct unstaging u = { NULL, 0 };
-	int err;
+	git_index *idx = NULL;
+	git_tree *tree = NULL;
+	int ret = 0;
 
-	if (git_repository_index(&u.idx, s->git) < 0 || git_index_read(u.idx, 1) < 0)
-		err = git_fail("cannot read the index");
-	else if ((err = each_renamed_copy(s, unstage_copy, &u)) > 0)
-		err = 0;
-	if (!err && u.n && git_index_write(u.idx) < 0)
-		err = git_fail("cannot write the index");
-	git_index_free(u.idx);
-	return err;
+	if (git_repository_index(&idx, s->git) < 0 || git_commit_tree(&tree, head) < 0 ||
+	    git_index_read_tree(idx, tree) < 0 || git_index_write(idx) < 0)
+		ret = git_fail("cannot put HEAD's files in the index");
+	git_tree_free(tree);
+	git_index_free(idx);
+	return ret;
 }
 
 /*
@@ -2119,7 +2101,7 @@ int sync_abort(struct sync_repo *s)
 	 */
 	if (!none && each_change(s, git_commit_id(head), &mh, remove_merged_addition) < 0)
 		goto out;
-	if (unstage_renamed_copies(s) < 0)
+	if (index_to_head(s, head) < 0)
 		goto out;
 	if (git_reset(s->git, (const git_object *)head, GIT_RESET_HARD, NULL) < 0) {
 		git_fail("cannot return to HEAD");
