@@ -108,6 +108,10 @@ if [ -n "${BENCH_BASELINE:-}" ]; then
 	fi
 	BASE_BIN=$WORK/bin/notebook-baseline
 fi
+# The figures the baseline has a command for (an earlier build may not have report).
+base_has() {
+	[ -n "$BASE_BIN" ] && "$BASE_BIN" --help 2>&1 | grep -q "^  $1 "
+}
 
 # The Node peer's packages, when npm is there. Node from another source
 # (NodeSource's bundles npm) conflicts with Debian's npm package, so it is
@@ -331,12 +335,12 @@ measure_reference() {
 		# status): time, then peak memory and the page's size.
 		say "report: notebook report of the reference notebook"
 		set --
-		[ -z "$BASE_BIN" ] || [ ! -d "$ref.baseline" ] ||
+		! base_has report || [ ! -d "$ref.baseline" ] ||
 			set -- report-baseline "$(q "$BASE_BIN") -C $(q "$ref.baseline") report --as-of $AS_OF -o $(q "$WORK/report-baseline.html")"
 		$IL --export "$out/hf/report.json" \
 			report "$(q "$NB_BIN") -C $(q "$ref") report --as-of $AS_OF -o $(q "$WORK/report.html")" "$@" ||
 			note "the report measurement failed"
-		if [ -n "$BASE_BIN" ] && [ -d "$ref.baseline" ]; then
+		if base_has report && [ -d "$ref.baseline" ]; then
 			/usr/bin/time -v "$BASE_BIN" -C "$ref.baseline" report --as-of "$AS_OF" -o "$WORK/report-baseline.html" >/dev/null 2>"$out/time-v-report-baseline.txt" || true
 			sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): *//p' "$out/time-v-report-baseline.txt" >"$out/rss-report-baseline-kb.txt"
 		fi
