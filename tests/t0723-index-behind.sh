@@ -35,7 +35,7 @@ entry_behind() {
 	mkdir -p journal/2026/11 &&
 	printf -- "---\nclient: acme-corp\ndate: 2026-11-%s\nkind: note\n---\nOn the %s.\n" $1 $1 >$f &&
 	commit_behind $f &&
-	git status --porcelain >../st &&
+	git status --porcelain --no-renames >../st &&
 	grep -x "D  $f" ../st
 }
 
@@ -174,6 +174,39 @@ test_expect_success 'the user'"'"'s own staging is left alone' '
 	echo "MM clients/acme-corp.md" >../expect &&
 	test_cmp ../expect ../st &&
 	git checkout -q HEAD -- clients/acme-corp.md
+'
+
+test_expect_success 'staged files looked for once, remembered: a commit left behind later is still repaired' '
+	cd nb &&
+	u=journal/2026/11/2026-11-03-acme-corp-note.md &&
+	printf -- "---\nclient: acme-corp\ndate: 2026-11-03\nkind: note\n---\nStaged by hand.\n" >$u &&
+	git add $u &&
+	sed -i "s/^tier: .*/tier: occasional/" clients/acme-corp.md &&
+	git add clients/acme-corp.md &&
+	notebook log acme-corp -k call -m "One." >/dev/null 2>../err &&
+	test_must_be_empty ../err &&
+	grep -F " $u" .git/notebook-behind &&
+	grep -F " clients/acme-corp.md" .git/notebook-behind &&
+	notebook log acme-corp -k call -m "Two." >/dev/null 2>../err &&
+	test_must_be_empty ../err &&
+	git status --porcelain >../st &&
+	grep -x "A  $u" ../st && grep -x "M  clients/acme-corp.md" ../st &&
+	entry_behind 18 &&
+	notebook status >/dev/null 2>../err &&
+	repaired $f >../expect &&
+	test_cmp ../expect ../err &&
+	git status --porcelain >../st &&
+	grep -x "A  $u" ../st && grep -x "M  clients/acme-corp.md" ../st &&
+	! grep -F "$f" ../st &&
+	echo "not a memo" >.git/notebook-behind &&
+	entry_behind 19 &&
+	notebook log acme-corp -k call -m "Three." >/dev/null 2>../err &&
+	repaired $f >../expect &&
+	test_cmp ../expect ../err &&
+	git status --porcelain >../st &&
+	grep -x "A  $u" ../st && ! grep -F "$f" ../st &&
+	git reset -q HEAD -- $u clients/acme-corp.md &&
+	rm $u && git checkout -q HEAD -- clients/acme-corp.md
 '
 
 test_expect_success 'nothing is repaired while a merge is in progress' '

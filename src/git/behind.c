@@ -14,12 +14,16 @@
  * along the path) are compared entry by entry.
  */
 #include <errno.h>
+#include <stdint.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "repo_int.h"
+#include "fsutil.h"
 #include "gitindex.h"
 #include "util.h"
 
@@ -36,6 +40,7 @@ struct cand {
 	unsigned head_mode;
 	unsigned char idx_id[GITINDEX_OID_LEN];
 	unsigned idx_mode;
+	int64_t idx_ctime;            /* the stat data's ctime (ns) git recorded when it was staged */
 	int seen_before;              /* its index state is one of an earlier commit */
 };
 
@@ -92,6 +97,7 @@ static void add_cand(struct cmp *c, char *path, const git_tree_entry *h,
 		x->in_index = 1;
 		memcpy(x->idx_id, it->id, GITINDEX_OID_LEN);
 		x->idx_mode = it->mode;
+		x->idx_ctime = (int64_t)it->ctime_sec * 1000000000 + it->ctime_nsec;
 	}
 }
 
@@ -256,18 +262,147 @@ static int state_in(git_tree *tree, const struct cand *x)
 }
 
 /*
- * Marks the candidates whose index state (an entry, or none) is the one
- * an earlier commit of HEAD's history had at that path: the index stages
- * the file as it was before, not as someone staged it since.
+ * The candidates found in no earlier commit last time, kept in the git
+ * directory's `notebook-behind` (what a walk of a hundred commits found
+ * need not be found again at every command while a file the user staged
+ * waits): the HEAD they were looked for from, then one line per
+ * candidate, then a checksum; a file that does not check out is none.
  */
-static int find_before(struct repo *r, const git_oid *head, struct cand *v, size_t n)
+#define MEMO_NAME "notebook-behind"
+/* More candidates than this are looked for in full (the memo is matched line by line). */
+#define BEHIND_MEMO_MAX 1000
+
+static void memo_line(struct buf *b, const struct cand *x)
+{
+	char hex[GITINDEX_OID_LEN * 2 + 1];
+
+	for (size_t i = 0; i < GITINDEX_OID_LEN; i++)
+		snprintf(hex + 2 * i, 3, "%02x", x->idx_id[i]);
+	buf_printf(b, "%d %o %s %s\n", x->in_index, x->idx_mode, hex, x->path);
+}
+
+/* The memo's HEAD into *from and its text of lines; 0, or -1 when there is none to trust. */
+static int memo_read(struct repo *r, git_oid *from, struct buf *lines)
+{
+	char *path = xasprintf("%s%s", r->gitdir, MEMO_NAME);
+	struct buf b = BUF_INIT;
+	const char *text, *nl, *sum;
+	char want[17];
+	int ret = -1;
+
+	if (fs_read_at(AT_FDCWD, path, 64 << 20, FS_SAFE, &b, NULL, NULL) != FS_READ_OK)
+		goto out;
+	text = buf_str(&b);
+	sum = b.len >= 22 ? text + b.len - 22 : NULL;
+	if (!sum || strncmp(sum, "\nsum ", 5) || strncmp(text, "notebook-behind 1\n", 18))
+		goto out;
+	snprintf(want, sizeof(want), "%016llx",
+		 (unsigned long long)fnv_add(FNV_SEED, text, (size_t)(sum + 1 - text)));
+	if (strncmp(sum + 5, want, 16) || !(nl = strchr(text + 18, '\n')) ||
+	    nl - (text + 18) != GIT_OID_HEXSZ || git_oid_fromstrn(from, text + 18, GIT_OID_HEXSZ) < 0)
+		goto out;
+	buf_add(lines, nl + 1, (size_t)(sum + 1 - (nl + 1)));
+	ret = 0;
+out:
+	git_error_clear();
+	buf_release(&b);
+	free(path);
+	return ret;
+}
+
+/*
+ * Writes the memo through a temporary file renamed into place, silently:
+ * a memo that is not written, or torn by a crash (its checksum then fails),
+ * costs a walk, nothing else.
+ */
+static void memo_put(const char *path, const struct buf *b)
+{
+	char *tmp = xasprintf("%s.tmp%ld", path, (long)getpid());
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+	int ok = fd >= 0;
+
+	if (ok) {
+		ok = write(fd, b->data, b->len) == (ssize_t)b->len;
+		ok = !close(fd) && ok && !rename(tmp, path);
+	}
+	if (!ok && fd >= 0)
+		unlink(tmp);
+	free(tmp);
+}
+
+/* Keeps the candidates not seen before as of `head`; a failure costs only time. */
+static void memo_write(struct repo *r, const git_oid *head, const struct cand *v, size_t n)
+{
+	char *path = xasprintf("%s%s", r->gitdir, MEMO_NAME);
+	char hex[GIT_OID_HEXSZ + 1];
+	struct buf b = BUF_INIT;
+	size_t kept = 0;
+
+	git_oid_tostr(hex, sizeof(hex), head);
+	buf_printf(&b, "notebook-behind 1\n%s\n", hex);
+	for (size_t i = 0; i < n; i++)
+		if (!v[i].seen_before && !strchr(v[i].path, '\n')) {
+			memo_line(&b, &v[i]);
+			kept++;
+		}
+	buf_printf(&b, "sum %016llx\n", (unsigned long long)fnv_add(FNV_SEED, b.data, b.len));
+	if (kept)
+		memo_put(path, &b);
+	buf_release(&b);
+	free(path);
+}
+
+/*
+ * When the branch last moved, in the file system's nanoseconds: the latest
+ * change time of the branch's loose ref and of HEAD's reflog (a move
+ * rewrites both); -1 when neither is there (a packed ref: unknown). The
+ * file system's clock, not a reflog entry's date, which
+ * GIT_COMMITTER_DATE can set to any time.
+ */
+static int64_t head_moved_at(struct repo *r)
+{
+	git_reference *head = NULL;
+	const char *target;
+	struct stat st;
+	int64_t when = -1;
+	char *p;
+
+	if (git_reference_lookup(&head, r->git, "HEAD") == 0 &&
+	    (target = git_reference_symbolic_target(head)) && !strncmp(target, "refs/heads/", 11)) {
+		p = xasprintf("%s%s", git_repository_commondir(r->git), target);
+		if (!lstat(p, &st))
+			when = (int64_t)st.st_ctim.tv_sec * 1000000000 + st.st_ctim.tv_nsec;
+		free(p);
+	}
+	git_reference_free(head);
+	git_error_clear();
+	p = xasprintf("%slogs/HEAD", r->gitdir);
+	if (!lstat(p, &st) && when >= 0 &&
+	    (int64_t)st.st_ctim.tv_sec * 1000000000 + st.st_ctim.tv_nsec > when)
+		when = (int64_t)st.st_ctim.tv_sec * 1000000000 + st.st_ctim.tv_nsec;
+	free(p);
+	return when;
+}
+
+/*
+ * Walks HEAD's history (without the commits `hide` reaches, when given)
+ * and marks the candidates of `v` that `want` selects whose state an
+ * earlier commit had; -1 when the history cannot be read.
+ */
+static int walk_before(struct repo *r, const git_oid *head, const git_oid *hide, struct cand *v,
+		       size_t n, const unsigned char *want)
 {
 	git_revwalk *walk = NULL;
 	git_oid id;
-	size_t left = n, seen = 0;
+	size_t left = 0, seen = 0;
 	int ret = 0;
 
-	if (git_revwalk_new(&walk, r->git) < 0 || git_revwalk_push(walk, head) < 0) {
+	for (size_t i = 0; i < n; i++)
+		left += want[i];
+	if (!left)
+		return 0;
+	if (git_revwalk_new(&walk, r->git) < 0 || git_revwalk_push(walk, head) < 0 ||
+	    (hide && git_revwalk_hide(walk, hide) < 0)) {
 		git_revwalk_free(walk);
 		return fail("cannot walk HEAD's history");
 	}
@@ -276,7 +411,7 @@ static int find_before(struct repo *r, const git_oid *head, struct cand *v, size
 		git_commit *commit = NULL;
 		git_tree *tree = NULL;
 
-		if (seen++ == 0)
+		if (seen++ == 0 && git_oid_equal(&id, head))
 			continue; /* HEAD itself */
 		if (git_commit_lookup(&commit, r->git, &id) < 0 || git_commit_tree(&tree, commit) < 0) {
 			git_commit_free(commit);
@@ -284,7 +419,7 @@ static int find_before(struct repo *r, const git_oid *head, struct cand *v, size
 			break;
 		}
 		for (size_t i = 0; i < n; i++)
-			if (!v[i].seen_before && state_in(tree, &v[i])) {
+			if (want[i] && !v[i].seen_before && state_in(tree, &v[i])) {
 				v[i].seen_before = 1;
 				left--;
 			}
@@ -293,6 +428,59 @@ static int find_before(struct repo *r, const git_oid *head, struct cand *v, size
 	}
 	git_error_clear();
 	git_revwalk_free(walk);
+	return ret;
+}
+
+/*
+ * Marks the candidates whose index state (an entry, or none) is the one
+ * an earlier commit of HEAD's history had at that path: the index stages
+ * the file as it was before, not as someone staged it since. A candidate
+ * the memo says no commit up to its HEAD had is looked for only in the
+ * commits since (those that HEAD reaches and the memo's HEAD does not).
+ */
+static int find_before(struct repo *r, const git_oid *head, struct cand *v, size_t n)
+{
+	unsigned char *full = xcalloc(n ? n : 1, 1), *since = xcalloc(n ? n : 1, 1);
+	struct buf lines = BUF_INIT, line = BUF_INIT;
+	git_oid from;
+	git_commit *c = NULL;
+	int64_t moved;
+	/* a few candidates (a file or two the user staged), and a HEAD that still exists */
+	int memo = n <= BEHIND_MEMO_MAX && memo_read(r, &from, &lines) == 0 &&
+		   git_commit_lookup(&c, r->git, &from) == 0, ret;
+
+	git_commit_free(c);
+	git_error_clear();
+	moved = head_moved_at(r);
+
+	for (size_t i = 0; i < n; i++) {
+		buf_reset(&line);
+		memo_line(&line, &v[i]);
+		/* a whole line of the memo: it starts the text or follows a newline */
+		const char *at = memo ? strstr(buf_str(&lines), line.data) : NULL;
+		while (at && at != lines.data && at[-1] != '\n')
+			at = strstr(at + 1, line.data);
+		since[i] = at != NULL;
+		/*
+		 * Staged after the branch last moved (the ctime git recorded
+		 * later than the move, on the same clock): not what a command
+		 * killed after moving the branch left behind, but a file staged
+		 * since.
+		 */
+		if (v[i].in_index && moved >= 0 && (int64_t)v[i].idx_ctime > moved)
+			since[i] = 0;
+		else
+			full[i] = !since[i];
+	}
+	ret = walk_before(r, head, NULL, v, n, full);
+	if (!ret)
+		ret = walk_before(r, head, &from, v, n, since);
+	if (!ret && !quiet)
+		memo_write(r, head, v, n);
+	free(full);
+	free(since);
+	buf_release(&lines);
+	buf_release(&line);
 	return ret;
 }
 
