@@ -34,13 +34,20 @@ kill_at() {
 	kill_in b "$@"
 }
 
+# pair REMOTE A B [NEW-OPTION...]: a notebook A with the client Acme Corp
+# (made with the options given), synced to a new bare REMOTE.git, and
+# cloned from there into B.
+pair() {
+	git init -q --bare "$1.git" &&
+	notebook init "$2" >/dev/null &&
+	notebook -C "$2" new "Acme Corp" ${4:+"$4"} ${5:+"$5"} >/dev/null &&
+	git -C "$2" remote add origin "../$1.git" &&
+	notebook -C "$2" sync >/dev/null &&
+	git clone -q "$1.git" "$3"
+}
+
 test_expect_success 'a merge killed as it writes the remote entry, its --abort killed as the reset ends the merge state' '
-	git init -q --bare remote.git &&
-	notebook init a >/dev/null &&
-	notebook -C a new "Acme Corp" >/dev/null &&
-	git -C a remote add origin ../remote.git &&
-	notebook -C a sync >/dev/null &&
-	git clone -q remote.git b &&
+	pair remote a b &&
 	notebook -C a log acme-corp -k note -m "From a." >/dev/null &&
 	notebook -C a sync >/dev/null &&
 	notebook -C b log acme-corp -k call -m "From b." >/dev/null &&
@@ -76,12 +83,7 @@ test_expect_success 'a merge killed as it writes the remote entry, its --abort k
 copy=journal/2026/11/2026-11-20-acme-corp-call-2.md
 
 test_expect_success 'a merge of two entries of one name killed before its commit, its --abort killed as the reset rewrites our entry' '
-	git init -q --bare same.git &&
-	notebook init sa >/dev/null &&
-	notebook -C sa new "Acme Corp" >/dev/null &&
-	git -C sa remote add origin ../same.git &&
-	notebook -C sa sync >/dev/null &&
-	git clone -q same.git sb &&
+	pair same sa sb &&
 	notebook -C sa log acme-corp -k call -m "From a." >/dev/null &&
 	notebook -C sa sync >/dev/null &&
 	notebook -C sb log acme-corp -k call -m "From b." >/dev/null &&
@@ -113,12 +115,7 @@ test_expect_success 'a merge of two entries of one name killed before its commit
 '
 
 test_expect_success 'a merge of two entries of one name stopped on a conflict, its --abort killed as the reset rewrites our entry' '
-	git init -q --bare stop.git &&
-	notebook init ta >/dev/null &&
-	notebook -C ta new "Acme Corp" --tier key >/dev/null &&
-	git -C ta remote add origin ../stop.git &&
-	notebook -C ta sync >/dev/null &&
-	git clone -q stop.git tb &&
+	pair stop ta tb --tier key &&
 	sed -i "s/^tier: .*/tier: regular/" ta/clients/acme-corp.md &&
 	notebook -C ta commit >/dev/null &&
 	notebook -C ta log acme-corp -k call -m "From a." >/dev/null &&
