@@ -76,6 +76,22 @@ int tz_known(const char *tz)
 static int env_tz_kept;
 static char *env_tz;
 
+/*
+ * tz_day_start() memo: a notebook's entries fall on a few hundred days, and
+ * mktime() with its checks costs a few thousand instructions and takes
+ * glibc's time-zone lock. Each thread keeps its own table, direct-mapped by
+ * day; an entry is of the zone whose generation it carries (tz_set() starts
+ * a new one).
+ */
+#define DAY_MEMO 1024
+struct day_memo {
+	day_t day;
+	unsigned gen; /* 0: empty */
+	int64_t start;
+};
+static unsigned zone_gen = 1;
+static _Thread_local struct day_memo day_memo[DAY_MEMO];
+
 int tz_set(const char *tz)
 {
 	if (!tz || !*tz)
@@ -91,6 +107,7 @@ int tz_set(const char *tz)
 	if (setenv("TZ", tz, 1))
 		return error("cannot set the timezone '%s'", tz);
 	tzset();
+	zone_gen++;
 	return 0;
 }
 
@@ -121,7 +138,21 @@ day_t tz_day_of(int64_t epoch)
  * first instant whose local date is `day`, found by bisection around the
  * first guess.
  */
+static int64_t day_start(day_t day);
+
 int64_t tz_day_start(day_t day)
+{
+	struct day_memo *m = &day_memo[(uint32_t)day % DAY_MEMO];
+
+	if (m->gen != zone_gen || m->day != day) {
+		m->start = day_start(day);
+		m->day = day;
+		m->gen = zone_gen;
+	}
+	return m->start;
+}
+
+static int64_t day_start(day_t day)
 {
 	struct tm tm;
 	int y, m, d;

@@ -17,6 +17,7 @@
 #include <stdarg.h>
 #include <math.h>
 #include <stdlib.h>
+#include <limits.h>
 #include <string.h>
 
 #include "frontmatter.h"
@@ -33,6 +34,7 @@ struct pos_map {
 	int line0; /* file line of s[0]; s[0] is at column 1 */
 	size_t ci, bi; /* the cursor: character index, byte offset */
 	int line, col;
+	int lf_only; /* no break but '\n': libyaml's own line and column are the file's */
 };
 
 struct frame {
@@ -116,6 +118,26 @@ static void byte_pos(const char *s, size_t off, int line0, int *line, int *col)
 	*col = c;
 }
 
+/*
+ * Whether '\n' is the only line break in `s`. libyaml also breaks lines at
+ * '\r', U+0085, U+2028 and U+2029, where the file's lines do not.
+ */
+static int lf_only(const char *s, size_t len)
+{
+	const char *end = s + len, *p;
+
+	if (memchr(s, '\r', len))
+		return 0;
+	for (p = s; (p = memchr(p, 0xC2, (size_t)(end - p))) && p + 1 < end; p++)
+		if ((unsigned char)p[1] == 0x85)
+			return 0;
+	for (p = s; (p = memchr(p, 0xE2, (size_t)(end - p))) && p + 2 < end; p++)
+		if ((unsigned char)p[1] == 0x80 &&
+		    ((unsigned char)p[2] == 0xA8 || (unsigned char)p[2] == 0xA9))
+			return 0;
+	return 1;
+}
+
 static void pos_map_init(struct pos_map *pm, const char *s, size_t len, int line0)
 {
 	pm->s = s;
@@ -127,11 +149,20 @@ static void pos_map_init(struct pos_map *pm, const char *s, size_t len, int line
 }
 
 /*
- * The file position of libyaml's character index `index`. Marks mostly come
- * in increasing order, so the cursor moves forward; it restarts when not.
+ * The file position of libyaml's mark `m`: its own line and column when the
+ * text breaks lines only at '\n', else counted from its character index.
+ * Marks mostly come in increasing order, so the cursor moves forward; it
+ * restarts when not.
  */
-static void mark_pos(struct pos_map *pm, size_t index, int *line, int *col)
+static void mark_pos(struct pos_map *pm, yaml_mark_t m, int *line, int *col)
 {
+	size_t index = m.index;
+
+	if (pm->lf_only && m.line < (size_t)INT_MAX - (size_t)pm->line0 && m.column < INT_MAX) {
+		*line = pm->line0 + (int)m.line;
+		*col = (int)m.column + 1;
+		return;
+	}
 	if (index < pm->ci)
 		pos_map_init(pm, pm->s, pm->len, pm->line0);
 	while (pm->ci < index && pm->bi < pm->len) {
@@ -162,7 +193,7 @@ static void error_at_mark(struct reader *r, yaml_mark_t m, const char *fmt, ...)
 	va_start(ap, fmt);
 	buf_vprintf(&msg, fmt, ap);
 	va_end(ap);
-	mark_pos(&r->pm, m.index, &line, &col);
+	mark_pos(&r->pm, m, &line, &col);
 	diags_add(r->d, r->path, line, col, SEV_ERROR, "%s", buf_str(&msg));
 	buf_release(&msg);
 	r->errors++;
@@ -188,9 +219,9 @@ static void parser_error(struct reader *r, const yaml_parser_t *p)
 	default:
 		break;
 	}
-	mark_pos(&r->pm, p->problem_mark.index, &line, &col);
+	mark_pos(&r->pm, p->problem_mark, &line, &col);
 	if (p->context) {
-		mark_pos(&r->pm, p->context_mark.index, &cline, &ccol);
+		mark_pos(&r->pm, p->context_mark, &cline, &ccol);
 		diags_add(r->d, r->path, line, col, SEV_ERROR, "%s (%s at line %d)", problem,
 			  p->context, cline);
 	} else {
@@ -362,7 +393,7 @@ static struct node *new_node(struct reader *r, enum node_kind kind, yaml_mark_t 
 	}
 	v = arena_alloc(r->arena, sizeof(*v));
 	v->kind = kind;
-	mark_pos(&r->pm, m.index, &v->line, &v->col);
+	mark_pos(&r->pm, m, &v->line, &v->col);
 	return v;
 }
 
@@ -734,6 +765,7 @@ static int read_yaml(struct reader *r, const char *text, size_t len, int line0,
 
 	r->arena = &doc->arena;
 	pos_map_init(&r->pm, text, len, line0);
+	r->pm.lf_only = lf_only(text, len);
 	if (check_tabs(r->path, text, len, line0, r->d))
 		return -1;
 	ret = parse_yaml(r);

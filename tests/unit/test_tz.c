@@ -131,6 +131,20 @@ static void test_days(void)
 	       "the day after the repeated hour starts at its midnight");
 	is_int(tz_day_of(I("2019-02-17T02:30:00Z")), D("2019-02-16"),
 	       "the repeated 23:30 is still the 16th");
+
+	/* tz_day_start() remembers days per zone: another zone, another start. */
+	ok(tz_set("Asia/Tokyo") == 0, "Asia/Tokyo again");
+	is_int(tz_day_start(D("2026-11-20")), I("2026-11-19T15:00:00Z"),
+	       "a day starts at 15:00Z the day before in Tokyo");
+	is_int(tz_day_start(D("2026-11-20")), I("2026-11-19T15:00:00Z"), "asked again: the same");
+	is_int(tz_day_start(D("2026-11-20") + 1024), I("2029-09-08T15:00:00Z"),
+	       "a day 1024 later (the same memo slot) is not taken for it");
+	is_int(tz_day_start(D("2026-11-20")), I("2026-11-19T15:00:00Z"), "and back");
+	ok(tz_set("Europe/London") == 0, "Europe/London again");
+	is_int(tz_day_start(D("2026-11-20")), I("2026-11-20T00:00:00Z"),
+	       "after the zone changed, the day starts at London's midnight");
+	ok(tz_set("Asia/Tokyo") == 0, "and Tokyo once more");
+	is_int(tz_day_start(D("2026-11-20")), I("2026-11-19T15:00:00Z"), "Tokyo's start again");
 }
 
 static void test_today(void)
