@@ -12,6 +12,13 @@ BUILD   ?= build
 SAN     ?=
 
 PKGS := libgit2 yaml-0.1 libcmark sqlite3 libcrypto jansson libpcre2-8
+# The allocator (README.md, Dependencies). ALLOC= builds with the C
+# library's; the sanitizers and valgrind bring their own.
+ALLOC ?= jemalloc
+ifneq ($(SAN),)
+ALLOC :=
+endif
+PKGS += $(ALLOC)
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -126,7 +133,7 @@ check-asan: deps
 # valgrind's memcheck: no errors, no leaks.
 check-valgrind: deps
 	@NOTEBOOK_EXTRA_PKGS=valgrind sh .ci/deps.sh test
-	@$(MAKE) --no-print-directory BUILD=build-valgrind CFLAGS='-O1 -g' valgrind-run
+	@$(MAKE) --no-print-directory BUILD=build-valgrind ALLOC= CFLAGS='-O1 -g' valgrind-run
 
 valgrind-run: $(BUILD)/notebook $(UNIT_BINS) $(TOOL_BINS) $(TOOL_LIBS)
 	prove --exec 'sh tests/valgrind.sh' $(UNIT_BINS)

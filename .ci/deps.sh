@@ -20,8 +20,9 @@ esac
 
 # Build: compiler, make, pkg-config and the libraries (libssl-dev for
 # libcrypto: ssh host-key hashes; libjansson-dev: JSON output and the
-# language server's parsing; libpcre2-dev: schema patterns).
-build_pkgs="gcc make pkg-config libgit2-dev libyaml-dev libcmark-dev libsqlite3-dev libssl-dev libjansson-dev libpcre2-dev"
+# language server's parsing; libpcre2-dev: schema patterns; libjemalloc-dev:
+# the allocator).
+build_pkgs="gcc make pkg-config libgit2-dev libyaml-dev libcmark-dev libsqlite3-dev libssl-dev libjansson-dev libpcre2-dev libjemalloc-dev"
 # Tests: git (to check what we write), prove (perl), python3 with an
 # iCalendar parser (agenda --ics), mandoc (the man page lint), the servers
 # sync is tested against: sshd (t0620), lighttpd with TLS (t0630), strace to

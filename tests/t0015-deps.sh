@@ -6,7 +6,7 @@
 # service tools that record what they were asked (no package is installed).
 . "$(dirname "$0")/lib.sh"
 
-build_pkgs="gcc make pkg-config libgit2-dev libyaml-dev libcmark-dev libsqlite3-dev libssl-dev libjansson-dev libpcre2-dev"
+build_pkgs="gcc make pkg-config libgit2-dev libyaml-dev libcmark-dev libsqlite3-dev libssl-dev libjansson-dev libpcre2-dev libjemalloc-dev"
 
 # fake/: dpkg-query reports every package missing until apt-get "installs"
 # it (recorded in installed); apt-get records its arguments and whether a
