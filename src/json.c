@@ -246,7 +246,7 @@ static void *write_run(void *arg)
 /* The `n` numbered elements of the stream, in runs laid out in parallel. */
 static void write_numbered(struct writer *w, int depth)
 {
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	long cpus = online_cpus();
 	size_t n = w->stream->n, nruns = cpus > 1 ? (size_t)cpus : 1;
 	struct run runs[8];
 

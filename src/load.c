@@ -837,7 +837,7 @@ static void *worker(void *arg)
 
 static void run_jobs(struct job *job)
 {
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	long cpus = online_cpus();
 	size_t nthreads = cpus > 1 ? (size_t)cpus : 1;
 	pthread_t tids[16];
 	size_t started = 0;
@@ -1201,7 +1201,7 @@ static void *walk_worker(void *arg)
 static void walk_parallel(struct walk *w, const char *const *dirs, const enum file_kind *kinds,
 			  size_t ndirs, int split)
 {
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	long cpus = online_cpus();
 	size_t nthreads = cpus > 1 ? (size_t)(cpus < 8 ? cpus : 8) : 1, started = 0;
 	struct walk_pool pool = { w, 0 };
 	pthread_t tids[8];

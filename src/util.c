@@ -1,10 +1,13 @@
+#define _GNU_SOURCE /* sched_getaffinity() and CPU_COUNT() */
 #include "util.h"
 
 #include <errno.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "text.h"
 
@@ -180,4 +183,15 @@ const char *nearest_word(const char *word, const char *const *cands)
 		}
 	}
 	return best_d == 0 ? NULL : best;
+}
+
+long online_cpus(void)
+{
+	cpu_set_t set;
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (!sched_getaffinity(0, sizeof(set), &set) && CPU_COUNT(&set) > 0 &&
+	    (n < 1 || CPU_COUNT(&set) < n))
+		n = CPU_COUNT(&set);
+	return n > 0 ? n : 1;
 }

@@ -47,6 +47,13 @@ _Noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 uint64_t fnv_add(uint64_t h, const void *p, size_t n);
 uint64_t fnv_str(const char *s);
 
+/*
+ * How many processors this process may run on (its affinity mask, as
+ * taskset(1) or a container's cpuset limits it; at least 1): how many
+ * threads a parallel step starts.
+ */
+long online_cpus(void);
+
 /* Levenshtein distance, capped: returns cap + 1 when farther than `cap`. */
 size_t edit_distance(const char *a, const char *b, size_t cap);
 

@@ -1,7 +1,8 @@
 #!/bin/sh
 # status --json of many clients: laid out in runs by several threads and
 # joined in order, it is one JSON document with every client once, in the
-# order the text output lists them, the same from the cache and without.
+# order the text output lists them, the same from the cache and without,
+# and the same with one processor (taskset), where every step runs alone.
 . "$(dirname "$0")/lib.sh"
 
 test_expect_success 'setup: 700 clients, every third one with a call' '
@@ -38,6 +39,18 @@ print(\"\n\".join(ids))
 	notebook -C nb status --all --as-of 2026-11-20 >out.txt &&
 	awk "NR > 1 && \$2 ~ /^client-/ { print \$2 }" out.txt >text.ids &&
 	test_cmp text.ids json.ids
+'
+
+test_expect_success 'one processor: the same answers, with and without the cache' '
+	for args in "status --all --json --as-of 2026-11-20" "status --all --as-of 2026-11-20" \
+		"status --as-of 2026-11-20" "list --json" "check"; do
+		two=0 && notebook -C nb $args >two.out 2>&1 || two=$? &&
+		rm -rf nb/.git/notebook nb/.notebook-cache &&
+		one=0 && taskset -c 0 "$NOTEBOOK_BIN" -C nb $args >one.out 2>&1 || one=$? &&
+		test "$one" = "$two" && test_cmp two.out one.out &&
+		one=0 && taskset -c 0 "$NOTEBOOK_BIN" -C nb $args >one.out 2>&1 || one=$? &&
+		test "$one" = "$two" && test_cmp two.out one.out || return 1
+	done
 '
 
 test_done

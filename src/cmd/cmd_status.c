@@ -434,7 +434,7 @@ static void *audit_some(void *arg)
  */
 static void audit_clients(struct status_run *r, const struct status_opts *o, day_t today)
 {
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	long cpus = online_cpus();
 	size_t n = r->nb.nclients, nruns = cpus > 1 ? (size_t)cpus : 1;
 	unsigned char *kept = xcalloc(n ? n : 1, 1);
 	struct audit_run runs[8];

@@ -238,7 +238,7 @@ static void *walk_worker(void *arg)
  */
 static int walk_all(struct walkq *q)
 {
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	long cpus = online_cpus();
 	pthread_t tids[3];
 	size_t started = 0, want = cpus > 4 ? 3 : cpus > 1 ? (size_t)cpus - 1 : 0;
 	int ok;
