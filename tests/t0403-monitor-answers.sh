@@ -161,6 +161,37 @@ test_expect_success 'an edit made while watchman is down is seen; after a restar
 	same --all --as-of 2026-11-20
 '
 
+# killed_at CALL N ARGS...: `status ARGS` killed (strace) at its Nth CALL;
+# the exit status is left in killed.st (137 when the kill came).
+killed_at() {
+	call=$1 n=$2 && shift 2 &&
+	ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}" strace -f -o /dev/null \
+		-e trace="$call" -e inject="$call":signal=KILL:when="$n" \
+		"$NOTEBOOK_BIN" -C nb status "$@" >/dev/null 2>&1
+	echo $? >killed.st
+}
+
+test_expect_success 'a status killed while it keeps its answer: the next is right, the cache whole' '
+	if ! can_strace; then say "skip: the exact kills need strace"; exit 0; fi &&
+	for call in pwrite64 fdatasync; do
+		n=1 && day=1 &&
+		while :; do
+			# a day of its own: an answer not kept yet, so this run keeps one
+			as_of=2027-01-$(printf %02d $day) &&
+			killed_at $call $n --all --as-of $as_of &&
+			{ test "$(cat killed.st)" = 137 || break; } &&
+			test "$(sqlite3 "$DB" "PRAGMA integrity_check")" = ok &&
+			same --all --as-of $as_of &&
+			untouched --all --as-of $as_of &&
+			test_cmp expect out &&
+			n=$((n + 1)) && day=$((day + 1)) &&
+			test $n -le 28 || return 1
+		done &&
+		say "$call: killed at each of its first $((n - 1)), then it finished" &&
+		test $n -gt 1 || return 1
+	done
+'
+
 test_expect_success 'with the monitor off nothing is kept or replayed' '
 	notebook -C nb index --monitor none >/dev/null &&
 	edit nb/clients/acme-corp.md "^name: Acme Back$" "name: Acme Off" &&
