@@ -6,6 +6,7 @@
  * schema.c.
  */
 #include "load.h"
+#include "statseen.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -538,6 +539,7 @@ struct job {
 	atomic_size_t next;
 	atomic_size_t restored; /* items restored from the cache: they borrow their paths */
 	struct progress *progress; /* or NULL */
+	struct stat_seen_table *seen; /* stat data taken earlier in this run, or NULL */
 };
 
 /*
@@ -757,6 +759,8 @@ static int file_unchanged(struct job *job, size_t i, struct fs_cursor *cur)
 		return 0;
 	if (index_vouched(job->ix, row))
 		return 1;
+	if (job->seen && stat_seen_get(job->seen, job->items[i].relpath, &st))
+		return index_unchanged(job->ix, row, &st);
 	dirfd = fs_cursor_dir(cur, job->rootfd, job->items[i].relpath, &name);
 	return dirfd >= 0 && !fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) &&
 	       index_unchanged(job->ix, row, &st);
@@ -1591,7 +1595,8 @@ static void give_slots(struct item *items, size_t n, struct notebook *nb)
 
 /* load() with the cache `ix` (NULL: none), which must be opened before anything is read. */
 static int load_indexed(const char *root, const struct file_data *files, size_t nfiles,
-			struct index *ix, struct notebook *nb, struct diags *d)
+			struct index *ix, struct stat_seen_table *seen, struct notebook *nb,
+			struct diags *d)
 {
 	struct schemas sc = { 0 };
 	struct walk w = { 0 };
@@ -1645,6 +1650,7 @@ static int load_indexed(const char *root, const struct file_data *files, size_t 
 	job.root = root;
 	job.rootfd = files ? -1 : open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	job.ix = ix;
+	job.seen = seen;
 	job.schemas = &sc;
 	job.items = items;
 	job.nitems = w.n;
@@ -1662,9 +1668,8 @@ static int load_indexed(const char *root, const struct file_data *files, size_t 
 		store_finish(&store, &job);
 		/* what was restored points into the records as the cache read them */
 		nb->records = index_take_records(ix);
-	}
-	if (ix)
 		index_files_release(job.cached, w.n);
+	}
 	arena_release(&job.keys);
 	free(job.cached);
 	job.cached = NULL;
@@ -1756,7 +1761,7 @@ static int load(const char *root, const struct file_data *files, size_t nfiles,
 		struct notebook *nb, struct diags *d)
 {
 	struct index *ix = files ? NULL : notebook_index_open(root, 0);
-	int ret = load_indexed(root, files, nfiles, ix, nb, d);
+	int ret = load_indexed(root, files, nfiles, ix, NULL, nb, d);
 
 	index_close(ix);
 	return ret;
@@ -1765,7 +1770,19 @@ static int load(const char *root, const struct file_data *files, size_t nfiles,
 int notebook_load_with_index(const char *root, struct index *ix, struct notebook *nb,
 			     struct diags *d)
 {
-	return load_indexed(root, NULL, 0, ix, nb, d);
+	return load_indexed(root, NULL, 0, ix, NULL, nb, d);
+}
+
+int notebook_load_seen(const char *root, struct stat_seen_table *seen, struct notebook *nb,
+		       struct diags *d)
+{
+	struct index *ix = notebook_index_open(root, 0);
+	int ret;
+
+	stat_seen_freeze(seen);
+	ret = load_indexed(root, NULL, 0, ix, seen, nb, d);
+	index_close(ix);
+	return ret;
 }
 
 int notebook_load(const char *root, unsigned flags, struct notebook *nb, struct diags *d)

@@ -47,6 +47,15 @@ struct index *notebook_index_open(const char *root, unsigned flags);
 int notebook_load_with_index(const char *root, struct index *ix, struct notebook *nb,
 			     struct diags *d);
 
+struct stat_seen_table;
+/*
+ * notebook_load() through the cache, with the stat data of `seen` (taken
+ * earlier in this run: statseen.h) for the files it has, instead of a stat
+ * of each: a file changed since must have been forgotten there.
+ */
+int notebook_load_seen(const char *root, struct stat_seen_table *seen, struct notebook *nb,
+		       struct diags *d);
+
 /*
  * Checks the given files only (paths relative to the root, or absolute
  * inside it), with the rest of the notebook as context for the cross-file

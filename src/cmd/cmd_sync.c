@@ -24,6 +24,7 @@
 #include "diag.h"
 #include "load.h"
 #include "split.h"
+#include "statseen.h"
 #include "model.h"
 #include "git/repo.h"
 #include "git/repo_sync.h"
@@ -42,17 +43,54 @@ static const char sync_usage[] =
 
 enum sync_mode { MODE_SYNC, MODE_CONTINUE, MODE_ABORT, MODE_INSTALL };
 
+struct forget {
+	struct stat_seen_table *seen;
+	const char *prefix; /* the notebook's root in the work tree */
+};
+
+static void forget_path(void *arg, const char *path)
+{
+	struct forget *f = arg;
+	size_t len = strlen(f->prefix);
+
+	if (!strncmp(path, f->prefix, len))
+		stat_seen_forget(f->seen, path + len);
+}
+
+/*
+ * The notebook as a merge left it, through the cache: with `seen` (the
+ * stat data of the hand-edit check, NULL: none), the files the merge did
+ * not write are taken as that check saw them rather than each stat'd
+ * again; `seen` is spent.
+ */
+static int load_merged(struct cmd_ctx *ctx, struct sync_repo *s, struct stat_seen_table *seen,
+		       struct notebook *nb, struct diags *d)
+{
+	struct forget f = { seen, s ? sync_prefix(s) : "" };
+	int ret;
+
+	if (seen && seen->n && s && sync_merge_touched(s, forget_path, &f) == 0)
+		ret = notebook_load_seen(ctx->root, seen, nb, d);
+	else
+		ret = notebook_load(ctx->root, 0, nb, d);
+	if (seen)
+		stat_seen_release(seen);
+	return ret;
+}
+
 /*
  * The notebook's validity after a merge: 0 when it has no errors, else 1
- * (printed). The findings are kept in `out` when it is not NULL.
+ * (printed). The findings are kept in `out` when it is not NULL. `s` and
+ * `seen`: load_merged().
  */
-static int validate(struct cmd_ctx *ctx, struct diags *out)
+static int validate(struct cmd_ctx *ctx, struct diags *out, struct sync_repo *s,
+		    struct stat_seen_table *seen)
 {
 	struct notebook nb = { 0 };
 	struct diags d = DIAGS_INIT;
 	int ret = 0;
 
-	if (notebook_load(ctx->root, 0, &nb, &d) < 0 || d.errors) {
+	if (load_merged(ctx, s, seen, &nb, &d) < 0 || d.errors) {
 		split_hint(ctx->root, &d);
 		diags_sort(&d);
 		team_hint_renames(ctx->root, &d);
@@ -383,7 +421,7 @@ static void note_remote_setting(struct cmd_ctx *ctx, struct sync_repo *s)
  * *exact set when the work tree holds exactly HEAD's files, as git's stat
  * data of the index tells (no unknown or ignored file either).
  */
-static int check_clean(struct cmd_ctx *ctx, int commit, int *exact)
+static int check_clean(struct cmd_ctx *ctx, int commit, int *exact, struct stat_seen_table *seen)
 {
 	struct repo *r = NULL;
 	struct repo_change *v = NULL;
@@ -394,7 +432,7 @@ static int check_clean(struct cmd_ctx *ctx, int commit, int *exact)
 		goto out;
 	status = EXIT_OK;
 	*exact = 0;
-	if (repo_unchanged(r)) { /* git's stat data tells, as for git status */
+	if (repo_unchanged_seen(r, seen)) { /* git's stat data tells, as for git status */
 		*exact = 1;
 		goto out;
 	}
@@ -568,7 +606,8 @@ static int stop_invalid(struct cmd_ctx *ctx, struct sync_repo *s, struct diags *
 }
 
 /* A merge of what was fetched: 0 to go on and push, else the exit status to stop with. */
-static int merge_in(struct cmd_ctx *ctx, struct sync_repo *s, const char *from)
+static int merge_in(struct cmd_ctx *ctx, struct sync_repo *s, const char *from,
+		    struct stat_seen_table *seen)
 {
 	char **paths = NULL, theirs[41];
 	struct diags d = DIAGS_INIT;
@@ -583,7 +622,7 @@ static int merge_in(struct cmd_ctx *ctx, struct sync_repo *s, const char *from)
 		status = report_conflicts(ctx, s, paths, n);
 		goto out;
 	}
-	if (validate(ctx, &d)) {
+	if (validate(ctx, &d, s, seen)) {
 		status = stop_invalid(ctx, s, &d);
 		goto out;
 	}
@@ -594,6 +633,8 @@ static int merge_in(struct cmd_ctx *ctx, struct sync_repo *s, const char *from)
 		report_incoming(ctx, from, theirs, &d, 0);
 	status = EXIT_OK;
 out:
+	if (seen) /* stale once the merge wrote files */
+		stat_seen_release(seen);
 	diags_release(&d);
 	sync_paths_free(paths, n);
 	return status;
@@ -639,7 +680,7 @@ static int replay_in(struct cmd_ctx *ctx, struct sync_repo *s, const char *from)
 	if (err == 2) {
 		fprintf(stderr, "notebook: a merge commit is among the local commits; merging "
 				"instead of replaying them\n");
-		return merge_in(ctx, s, from);
+		return merge_in(ctx, s, from, NULL);
 	}
 	status = err == 1 ? report_conflicts(ctx, s, paths, n) : replayed(ctx, s, count, from,
 									   theirs);
@@ -653,7 +694,8 @@ static int replay_in(struct cmd_ctx *ctx, struct sync_repo *s, const char *from)
  * `exact`: the work tree held exactly HEAD's files (check_clean()).
  */
 static int integrate(struct cmd_ctx *ctx, struct sync_repo *s, enum sync_state st,
-		     int pending_push, int rebase, int exact, int *done)
+		     int pending_push, int rebase, int exact, struct stat_seen_table *seen,
+		     int *done)
 {
 	char from[41];
 	int status = EXIT_OK;
@@ -673,7 +715,7 @@ static int integrate(struct cmd_ctx *ctx, struct sync_repo *s, enum sync_state s
 		printf_escaped("fast-forwarded to %s\n", sync_where_branch(s));
 		return report_incoming(ctx, from, "HEAD", NULL, exact);
 	case SYNC_DIVERGED:
-		status = rebase ? replay_in(ctx, s, from) : merge_in(ctx, s, from);
+		status = rebase ? replay_in(ctx, s, from) : merge_in(ctx, s, from, seen);
 		if (status != EXIT_OK)
 			return status;
 		break;
@@ -687,7 +729,7 @@ static int integrate(struct cmd_ctx *ctx, struct sync_repo *s, enum sync_state s
 
 /* Fetch, integrate, validate, push, until pushed or out of tries (`exact`: integrate()). */
 static int sync_loop(struct cmd_ctx *ctx, struct sync_repo *s, int pending_push, int rebase,
-		     int exact)
+		     int exact, struct stat_seen_table *seen)
 {
 	char *why = NULL, *lock = NULL;
 	enum sync_state st;
@@ -700,7 +742,7 @@ static int sync_loop(struct cmd_ctx *ctx, struct sync_repo *s, int pending_push,
 		why = NULL;
 		if (sync_fetch(s) < 0 || sync_analyse(s, &st) < 0)
 			goto out;
-		status = integrate(ctx, s, st, pending_push, rebase, exact, &done);
+		status = integrate(ctx, s, st, pending_push, rebase, exact, seen, &done);
 		if (done)
 			goto out;
 		status = EXIT_GIT;
@@ -842,7 +884,7 @@ static int mode_continue(struct cmd_ctx *ctx, struct sync_repo *s, enum sync_sto
 	status = EXIT_GIT;
 	if (sync_stage(s, paths, n) < 0 || stage_fixes(ctx, s) < 0)
 		goto out;
-	if (validate(ctx, NULL)) {
+	if (validate(ctx, NULL, NULL, NULL)) {
 		error("fix the files above, then run 'notebook sync --continue' again");
 		status = EXIT_FINDINGS;
 		goto out;
@@ -865,7 +907,7 @@ static int mode_continue(struct cmd_ctx *ctx, struct sync_repo *s, enum sync_sto
 		printf_escaped("merged %s\n", sync_where_branch(s));
 		report_incoming(ctx, from, theirs, NULL, 0);
 	}
-	status = sync_loop(ctx, s, 0, rebase, 0);
+	status = sync_loop(ctx, s, 0, rebase, 0, NULL);
 out:
 	sync_paths_free(paths, n);
 	return status;
@@ -875,6 +917,7 @@ out:
 static int mode_sync(struct cmd_ctx *ctx, struct sync_repo *s, enum sync_stop ms, int commit,
 		     int rebase)
 {
+	struct stat_seen_table seen = STAT_SEEN_INIT;
 	int resumed, status, exact = 0;
 
 	if (ms != SYNC_NOT_MERGING)
@@ -884,12 +927,17 @@ static int mode_sync(struct cmd_ctx *ctx, struct sync_repo *s, enum sync_stop ms
 	if (resumed)
 		printf_escaped("fast-forwarded to %s (finishing a sync that was "
 			       "interrupted)\n", sync_where_branch(s));
-	if ((status = check_clean(ctx, commit, &exact)) != EXIT_OK)
-		return status;
+	/* the check's stat data, for a merge's validation (load_merged()) */
+	if ((status = check_clean(ctx, commit, &exact, &seen)) != EXIT_OK)
+		goto out;
+	status = EXIT_GIT;
 	if (commit && sync_reload_head(s) < 0) /* the commit moved the branch */
-		return EXIT_GIT;
+		goto out;
 	/* a fast-forward that finished an interrupted one: its files are checked whole */
-	return sync_loop(ctx, s, 0, rebase, exact && !resumed);
+	status = sync_loop(ctx, s, 0, rebase, exact && !resumed, &seen);
+out:
+	stat_seen_release(&seen);
+	return status;
 }
 
 int cmd_sync(struct cmd_ctx *ctx, int argc, char **argv)

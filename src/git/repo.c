@@ -73,6 +73,12 @@ static void lib_init(void)
 	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
 	/* a repository owned by someone else is refused, as git does */
 	git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 1);
+	/*
+	 * A folder's tree is read once, then kept: libgit2 keeps no tree over
+	 * 4 KiB, so a merge or a diff read the clients/ folder's tree (hundreds
+	 * of KiB in a large notebook) again at every look.
+	 */
+	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, (size_t)64 << 20);
 	done = 1;
 }
 

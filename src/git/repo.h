@@ -115,6 +115,14 @@ int repo_commit_data(struct repo *r, const char *path, const char *data, size_t 
  */
 int repo_unchanged(struct repo *r);
 
+struct stat_seen_table;
+/*
+ * repo_unchanged(), keeping in `out` (empty: the caller's, to release) the
+ * stat data of every notebook file it stats, from the notebook's root,
+ * when it returns 1 (statseen.h); left empty when it returns 0.
+ */
+int repo_unchanged_seen(struct repo *r, struct stat_seen_table *out);
+
 /* One path whose work-tree state differs from HEAD. */
 struct repo_change {
 	char *path;

@@ -46,6 +46,8 @@ struct sync_repo {
 	char *ref_lock;        /* a lock on the remote's branch that refused the last push */
 	git_oid merging;       /* the remote's commit sync_merge() merges */
 	struct buf renamed;    /* the record's "renamed\tNEW\tOLD" lines (split_journal) */
+	git_strarray touched;  /* the paths the last merge's checkout looked at (merge_paths()) */
+	int touched_known;     /* 0: it looked at every path */
 	struct timespec ref_lock_mtime;
 	int replaying;         /* a --rebase replay: the record keeps orig and todo */
 	git_oid orig;          /* HEAD before the replay (what --abort goes back to) */
@@ -54,6 +56,16 @@ struct sync_repo {
 };
 
 static int holds_start_of(git_repository *git, const char *full, const git_oid *blob);
+
+static void touched_release(struct sync_repo *s)
+{
+	for (size_t i = 0; i < s->touched.count; i++)
+		free(s->touched.strings[i]);
+	free(s->touched.strings);
+	s->touched.strings = NULL;
+	s->touched.count = 0;
+	s->touched_known = 0;
+}
 static int remove_renamed_copies(struct sync_repo *s);
 static void remove_checkout_lock(struct sync_repo *s, const git_diff_delta *d);
 
@@ -269,6 +281,7 @@ void sync_free(struct sync_repo *s)
 	free(s->ref_lock);
 	free(s->todo);
 	buf_release(&s->renamed);
+	touched_release(s);
 	free(s);
 }
 
@@ -1792,6 +1805,12 @@ static int merge_in_tree(struct sync_repo *s, const git_oid *theirs)
 	err = git_merge(s->git, (const git_annotated_commit **)&ac, 1, &mo, &co);
 	key_driver.s = NULL;
 	if (err >= 0) {
+		/* what it may have written, for sync_merge_touched() */
+		touched_release(s);
+		s->touched = co.paths;
+		s->touched_known = co.paths.count > 0;
+		co.paths.strings = NULL;
+		co.paths.count = 0;
 		ret = 0;
 		goto out;
 	}
@@ -1819,6 +1838,7 @@ int sync_merge(struct sync_repo *s, char ***paths, size_t *n)
 	git_oid theirs;
 	int ret = -1;
 
+	touched_release(s);
 	if (tracking_id(s, &theirs) || merge_in_tree(s, &theirs) < 0)
 		goto out;
 	/* read again only when the file changed since (its stamp or its checksum) */
@@ -1831,7 +1851,8 @@ int sync_merge(struct sync_repo *s, char ***paths, size_t *n)
 	for (size_t i = 0; i < nv; i++)
 		if (merge_conflict(s, idx, v[i]) < 0)
 			goto out;
-	if (git_index_write(idx) < 0) {
+	/* as git_merge() wrote it when no conflict was settled here */
+	if (nv && git_index_write(idx) < 0) {
 		git_fail("cannot write the index");
 		goto out;
 	}
@@ -1848,6 +1869,25 @@ out:
 	sync_paths_free(v, nv);
 	git_index_free(idx);
 	return ret;
+}
+
+int sync_merge_touched(const struct sync_repo *s, void (*fn)(void *arg, const char *path),
+		       void *arg)
+{
+	const char *at = buf_str(&s->renamed);
+	char *copy, *entry;
+
+	if (!s->touched_known)
+		return -1;
+	for (size_t i = 0; i < s->touched.count; i++)
+		fn(arg, s->touched.strings[i]);
+	while (renamed_next(&at, &copy, &entry)) {
+		fn(arg, copy);
+		fn(arg, entry);
+		free(copy);
+		free(entry);
+	}
+	return 0;
 }
 
 int sync_stage(struct sync_repo *s, char **paths, size_t n)
@@ -2640,7 +2680,8 @@ static int replay_in_tree(struct sync_repo *s, const git_oid *id, char ***paths,
 	for (size_t i = 0; i < nv; i++)
 		if (merge_conflict(s, idx, v[i]) < 0)
 			goto out;
-	if (git_index_write(idx) < 0) {
+	/* as git_merge() wrote it when no conflict was settled here */
+	if (nv && git_index_write(idx) < 0) {
 		git_fail("cannot write the index");
 		goto out;
 	}

@@ -139,6 +139,15 @@ int sync_fast_forward(struct sync_repo *s);
  */
 int sync_merge(struct sync_repo *s, char ***paths, size_t *n);
 
+/*
+ * The files the last sync_merge() may have written, from the top of the
+ * work tree: `fn` is called with each (the paths either side changed since
+ * the merge base, and the copies of entries of one name), then 0; -1 when
+ * it may have written any file (too many paths changed, or no merge).
+ */
+int sync_merge_touched(const struct sync_repo *s, void (*fn)(void *arg, const char *path),
+		       void *arg);
+
 /* What each side did to a file in conflict. */
 enum sync_conflict {
 	SYNC_BOTH_CHANGED,  /* changed on both sides: markers in the file */

@@ -25,6 +25,7 @@
 #include "repo_int.h"
 #include "buf.h"
 #include "gitindex.h"
+#include "statseen.h"
 #include "util.h"
 
 /* Deeper folders than this are left to libgit2. */
@@ -36,6 +37,8 @@ struct look {
 	struct timespec index_mtime; /* entries at or after it are racily clean */
 	int filemode;                /* core.filemode: the executable bit counts */
 	size_t seen;                 /* index entries found matching a file */
+	struct stat_seen_table *out; /* the files' stat data, when the caller keeps it */
+	atomic_size_t nout;          /* the slots of out->v taken (one per index entry reserved) */
 };
 
 /* The stage-0 entry of `path` (`len` bytes) in the table sorted by path, or NULL. */
@@ -152,8 +155,9 @@ static void push_task(struct walkq *q, int fd, char *rel, int depth)
  * The notebook's folder of task `k`, open at its fd: its files checked
  * (file_stat_ok()), its folders queued. 0 when none failed.
  */
-static int dir_ok(struct walkq *q, struct task k, size_t *seen)
+static int dir_ok(struct walkq *q, struct task k, size_t *seen, struct arena *names)
 {
+	size_t skip = strlen(q->l->r->prefix);
 	DIR *dir = fdopendir(k.fd);
 	struct buf rel = BUF_INIT;
 	struct dirent *de;
@@ -181,6 +185,9 @@ static int dir_ok(struct walkq *q, struct task k, size_t *seen)
 			int r = file_stat_ok(q->l, buf_str(&rel), &st, seen);
 
 			ok = r != 0;
+			if (r && q->l->out) /* r != 0: one of the index's entries, seen once */
+				stat_seen_put(&q->l->out->v[atomic_fetch_add(&q->l->nout, 1)], names,
+					      buf_str(&rel) + skip, rel.len - skip, &st);
 			if (r == 2) {
 				pthread_mutex_lock(&q->lock);
 				ALLOC_GROW(q->doubts, q->ndoubts + 1, q->dalloc);
@@ -200,6 +207,7 @@ static int dir_ok(struct walkq *q, struct task k, size_t *seen)
 static void *walk_worker(void *arg)
 {
 	struct walkq *q = arg;
+	struct arena names = ARENA_INIT;
 	size_t seen = 0;
 
 	for (;;) {
@@ -216,7 +224,7 @@ static void *walk_worker(void *arg)
 		k = q->v[q->next++];
 		q->active++;
 		pthread_mutex_unlock(&q->lock);
-		ok = dir_ok(q, k, &seen);
+		ok = dir_ok(q, k, &seen, &names);
 		pthread_mutex_lock(&q->lock);
 		q->active--;
 		if (!ok)
@@ -227,7 +235,10 @@ static void *walk_worker(void *arg)
 	}
 	pthread_mutex_lock(&q->lock);
 	q->l->seen += seen;
+	if (q->l->out)
+		stat_seen_adopt(q->l->out, &names);
 	pthread_mutex_unlock(&q->lock);
+	arena_release(&names);
 	return NULL;
 }
 
@@ -323,9 +334,9 @@ static int worktree_ok(struct look *l)
 	return ok && l->seen == want;
 }
 
-int repo_unchanged(struct repo *r)
+int repo_unchanged_seen(struct repo *r, struct stat_seen_table *out)
 {
-	struct look l = { r, NULL, { 0, 0 }, 1, 0 };
+	struct look l = { r, NULL, { 0, 0 }, 1, 0, out };
 	struct gitindex_table t = { NULL, 0, 0, NULL, 0, 0 };
 	git_object *head = NULL;
 	git_config *cfg = NULL;
@@ -349,8 +360,15 @@ int repo_unchanged(struct repo *r)
 		l.filemode = 1;
 	if (repo_index_is_head(r, &t, (git_tree *)head) != 1)
 		goto out;
+	atomic_init(&l.nout, out ? out->n : 0);
+	if (out) /* a slot for each entry: every file stat'd has one, and is stat'd once */
+		stat_seen_reserve(out, t.n);
 	ret = worktree_ok(&l);
+	if (out)
+		out->n = atomic_load(&l.nout);
 out:
+	if (!ret && out) /* only the stat data of a work tree found unchanged is kept */
+		stat_seen_release(out);
 	git_error_clear();
 	git_config_free(cfg);
 	gitindex_table_free(&t);
@@ -358,4 +376,9 @@ out:
 	free(ipath);
 	git_object_free(head);
 	return ret;
+}
+
+int repo_unchanged(struct repo *r)
+{
+	return repo_unchanged_seen(r, NULL);
 }
