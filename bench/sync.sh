@@ -20,8 +20,9 @@
 #   first-push   to an empty remote       git push
 #
 # Environment: NOTEBOOK_BIN (build/notebook), SYNC_RUNS (3), SYNC_CASES
-# (all of the above, separated by blanks), BENCH_SEED (1). Everything it
-# makes stays under bench/work/sync-CLIENTS-ENTRIES/.
+# (all of the above, separated by blanks), BENCH_SEED (1), SYNC_VERBOSE (0;
+# 1: each run's time and its preparation's on stderr). Everything it makes
+# stays under bench/work/sync-CLIENTS-ENTRIES/.
 set -eu
 
 [ $# -eq 2 ] || { echo "usage: bench/sync.sh CLIENTS ENTRIES" >&2; exit 2; }
@@ -62,22 +63,42 @@ ident() {
 		git -C "$1" config user.email "bench@example.com"
 }
 
-# The notebook, its bare remote, and the clones: made once per sizes, seed and generator.
+# The notebook, its bare remote, and the clones: made once per sizes, seed and
+# generator. The notebook bench/run.sh generated for these (bench/work/ref-C-E,
+# its stamp naming the same sizes, seed and generator, and the generated
+# commit) is used when there is one: its objects are linked into the remote
+# (git never changes an object file; nothing is written in the notebook
+# itself), rather than generated and packed again (minutes at 210,000 files).
 want="$CLIENTS $ENTRIES $SEED $(cat bench/gen.c src/date.c | cksum | cut -d' ' -f1)"
-if [ "$(cat "$W/stamp" 2>/dev/null || :)" != "$want" ]; then
-	say "generating $CLIENTS clients x $ENTRIES entries in ${W#$ROOT/}"
-	rm -rf "$W/gen" "$W/remote.git" "$W/a" "$W/b" "$W/p" "$W/stamp"
-	"$W/bin/gen" "$CLIENTS" "$ENTRIES" "$SEED" "$W/gen" >&2 || die "bench/gen failed"
-	git clone -q --bare --no-local "$W/gen" "$W/remote.git"
+REF=$ROOT/bench/work/ref-$CLIENTS-$ENTRIES
+if [ "$(cat "$W/stamp" 2>/dev/null || :)" != "$want" ] || [ ! -s "$W/base" ]; then
+	rm -rf "$W/gen" "$W/remote.git" "$W/a" "$W/b" "$W/p" "$W/f" "$W/stamp" "$W/base"
+	g=$(sed -n 2p "$REF.stamp" 2>/dev/null || :)
+	if [ "$(head -n 1 "$REF.stamp" 2>/dev/null || :)" = "$want" ] && [ -n "$g" ] &&
+		git -C "$REF" cat-file -e "$g^{commit}" 2>/dev/null; then
+		say "cloning the notebook of $CLIENTS clients x $ENTRIES entries from ${REF#$ROOT/}"
+		git clone -q --bare "$REF" "$W/remote.git" || die "cannot clone ${REF#$ROOT/}"
+		b=$(git -C "$W/remote.git" symbolic-ref --short HEAD)
+		git -C "$W/remote.git" update-ref "refs/heads/$b" "$g"
+	else
+		say "generating $CLIENTS clients x $ENTRIES entries in ${W#$ROOT/}"
+		"$W/bin/gen" "$CLIENTS" "$ENTRIES" "$SEED" "$W/gen" >&2 || die "bench/gen failed"
+		git clone -q --bare --no-local "$W/gen" "$W/remote.git"
+		g=$(git -C "$W/gen" rev-parse HEAD)
+		rm -rf "$W/gen"
+	fi
+	echo "$g" >"$W/base"
 	for c in a b p; do
 		git clone -q "$W/remote.git" "$W/$c" && ident "$W/$c"
 	done
 	echo "$want" >"$W/stamp"
 fi
 BRANCH=$(git -C "$W/a" symbolic-ref --short HEAD)
-G=$(git -C "$W/gen" rev-parse HEAD)
-CLIENT_T=$(cd "$W/gen/clients" && ls | LC_ALL=C sort | sed -n '1s/\.md$//p')
-CLIENT_O=$(cd "$W/gen/clients" && ls | LC_ALL=C sort | sed -n '2s/\.md$//p')
+G=$(cat "$W/base")
+CLIENT_T=$(git -C "$W/remote.git" ls-tree --name-only "$G" clients/ | LC_ALL=C sort |
+	sed -n '1s|^clients/\(.*\)\.md$|\1|p')
+CLIENT_O=$(git -C "$W/remote.git" ls-tree --name-only "$G" clients/ | LC_ALL=C sort |
+	sed -n '2s|^clients/\(.*\)\.md$|\1|p')
 
 # set_ref REPO REF ID
 set_ref() {
@@ -175,12 +196,16 @@ now() {
 	date +%s%N
 }
 
-# timed CASE SIDE: the seconds one run took, after its preparation.
+# timed CASE SIDE: the seconds one run took, after its preparation (both
+# said on stderr with SYNC_VERBOSE=1).
 timed() {
+	tp=$(now)
 	prepare "$1" >/dev/null 2>&1 || die "cannot prepare '$1'"
 	t0=$(now)
 	"$2" "$1" || die "$2 failed in case '$1'"
 	t1=$(now)
+	[ "${SYNC_VERBOSE:-0}" = 0 ] ||
+		say "$1 $2: prepared in $(((t0 - tp) / 1000000)) ms, ran in $(((t1 - t0) / 1000000)) ms"
 	echo "$(((t1 - t0) / 1000))"
 }
 
