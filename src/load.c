@@ -1363,25 +1363,62 @@ static size_t report_unknown_refs(const char *relpath, const struct item_ref *re
  * The cross-file rules: duplicate client ids, entries naming unknown
  * clients. Moves valid clients and entries into `nb`.
  */
-static void merge_items(struct item *items, size_t n, struct notebook *nb, struct diags *d)
-{
-	size_t nclients = 0, nids = 0;
-	char **ids = NULL;
-	struct id_set known;
+/* The ids of every client file: valid or not, a client an entry may name. */
+struct known_ids {
+	char **ids;  /* sorted, NULL-terminated for nearest_word() */
+	size_t n;
+	struct id_set set;
+};
 
+/* The ids of `n` client files (their paths), into `k`. */
+static void known_init(struct known_ids *k, char *const *paths, size_t n)
+{
+	k->ids = xcalloc(n + 1, sizeof(*k->ids));
+	k->n = 0;
 	for (size_t i = 0; i < n; i++)
-		if (items[i].kind == FILE_CLIENT)
-			nclients++;
-	ids = xcalloc(nclients + 1, sizeof(*ids)); /* NULL-terminated for nearest_word() */
-	/* Every client file's id counts as known, valid or not: an entry
-	 * naming a client whose file is broken is not "unknown". */
-	for (size_t i = 0; i < n; i++)
-		if (items[i].kind == FILE_CLIENT) {
-			ids[nids] = client_id_of(items[i].relpath);
-			nids++;
-		}
-	qsort(ids, nids, sizeof(*ids), cmp_cstr);
-	id_set_init(&known, ids, nids);
+		k->ids[k->n++] = client_id_of(paths[i]);
+	qsort(k->ids, k->n, sizeof(*k->ids), cmp_cstr);
+	id_set_init(&k->set, k->ids, k->n);
+}
+
+static void known_release(struct known_ids *k)
+{
+	for (size_t i = 0; i < k->n; i++)
+		free(k->ids[i]);
+	free(k->ids);
+	free(k->set.slot);
+	memset(k, 0, sizeof(*k));
+}
+
+/*
+ * The cross-file rules: duplicate client ids, entries naming unknown
+ * clients (those of `given`, else of the client files among the items).
+ * Moves valid clients and entries into `nb`.
+ */
+static void merge_items(struct item *items, size_t n, struct notebook *nb, struct diags *d,
+			const struct known_ids *given)
+{
+	size_t nids;
+	char **ids, **paths;
+	struct known_ids own = { 0 };
+	const struct id_set *kset;
+
+	if (!given) {
+		/* Every client file's id counts as known, valid or not: an entry
+		 * naming a client whose file is broken is not "unknown". */
+		size_t np = 0;
+
+		paths = xcalloc(n ? n : 1, sizeof(*paths));
+		for (size_t i = 0; i < n; i++)
+			if (items[i].kind == FILE_CLIENT)
+				paths[np++] = items[i].relpath;
+		known_init(&own, paths, np);
+		free(paths);
+		given = &own;
+	}
+	ids = given->ids;
+	nids = given->n;
+	kset = &given->set;
 	for (size_t i = 0; i + 1 < nids; i++)
 		if (!strcmp(ids[i], ids[i + 1])) {
 			/* report each file holding the duplicated id */
@@ -1421,7 +1458,7 @@ static void merge_items(struct item *items, size_t n, struct notebook *nb, struc
 		if (it->kind != FILE_ENTRY || !it->ok)
 			continue;
 		unknown = report_unknown_refs(it->relpath, it->refs, it->nrefs, ids, id_set_has,
-					      &known, &it->diags);
+					      kset, &it->diags);
 		if (unknown) {
 			entry_release(it->entry);
 			it->ok = 0;
@@ -1436,10 +1473,7 @@ static void merge_items(struct item *items, size_t n, struct notebook *nb, struc
 	}
 	for (size_t i = 0; i < n; i++)
 		diags_move(d, &items[i].diags);
-	for (size_t i = 0; i < nids; i++)
-		free(ids[i]);
-	free(ids);
-	free(known.slot);
+	known_release(&own);
 }
 
 /* 1 when `d` holds an error about `path`. */
@@ -1593,6 +1627,69 @@ static void give_slots(struct item *items, size_t n, struct notebook *nb)
 	}
 }
 
+/*
+ * Reads the files the walk `w` found into `nb` (its settings read): each
+ * from the cache `ix` (NULL: none) when its row is current (by the stat
+ * data of `seen` when it has the file's, else a stat now), else from its
+ * file (from memory when not `disk`), the cache written back when `store`;
+ * then the rules across files, with the ids of `known` (NULL: of the
+ * client files among them). The walk's paths go to nb's memory when a
+ * record was restored (they are its paths then); else they stay the walk's.
+ */
+static void load_found(const char *root, struct index *ix, struct stat_seen_table *seen,
+		       struct schemas *sc, int disk, int store, const struct known_ids *known,
+		       struct walk *w, struct notebook *nb, struct diags *d)
+{
+	struct job job = { 0 };
+	struct store st = { 0 };
+	struct item *items = walk_items(w);
+	size_t n = w->n;
+
+	give_slots(items, n, nb);
+	if (ix) {
+		job.cached = xcalloc(n ? n : 1, sizeof(*job.cached));
+		for (size_t i = 0; i < n; i++)
+			job.cached[i].path = items[i].relpath;
+		index_match(ix, job.cached, n);
+	}
+	job.root = root;
+	job.rootfd = disk ? open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+	job.ix = ix;
+	job.seen = seen;
+	job.schemas = sc;
+	job.items = items;
+	job.nitems = n;
+	atomic_init(&job.next, 0);
+	atomic_init(&job.restored, 0);
+	pthread_mutex_init(&job.lock, NULL);
+	if (ix && store)
+		store_start(&st, &job);
+	run_jobs(&job);
+	pthread_mutex_destroy(&job.lock);
+	arena_adopt(&nb->mem, &job.mem);
+	if (job.rootfd >= 0)
+		close(job.rootfd);
+	if (ix) {
+		if (store)
+			store_finish(&st, &job);
+		/* what was restored points into the records as the cache read them */
+		nb->records = index_take_records(ix);
+		index_files_release(job.cached, n);
+	}
+	arena_release(&job.keys);
+	free(job.cached);
+
+	merge_items(items, n, nb, d, known);
+	/* The items are spent: gone before the model grows its links. */
+	for (size_t i = 0; i < n; i++)
+		item_release(&items[i]);
+	free(items);
+	w->n = 0;
+	/* the restored clients' and entries' paths are the walk's */
+	if (atomic_load(&job.restored))
+		arena_adopt(&nb->mem, &w->paths);
+}
+
 /* load() with the cache `ix` (NULL: none), which must be opened before anything is read. */
 static int load_indexed(const char *root, const struct file_data *files, size_t nfiles,
 			struct index *ix, struct stat_seen_table *seen, struct notebook *nb,
@@ -1600,9 +1697,6 @@ static int load_indexed(const char *root, const struct file_data *files, size_t 
 {
 	struct schemas sc = { 0 };
 	struct walk w = { 0 };
-	struct item *items = NULL;
-	struct job job = { 0 };
-	struct store store = { 0 };
 	const struct file_data *settings_mem = NULL;
 	int ret = -1;
 
@@ -1638,58 +1732,10 @@ static int load_indexed(const char *root, const struct file_data *files, size_t 
 
 		walk_parallel(&w, dirs, kinds, 2, WALK_SPLIT);
 	}
-	items = walk_items(&w);
-	give_slots(items, w.n, nb);
-	if (ix) {
-		job.cached = xcalloc(w.n ? w.n : 1, sizeof(*job.cached));
-		for (size_t i = 0; i < w.n; i++)
-			job.cached[i].path = items[i].relpath;
-		index_match(ix, job.cached, w.n);
-	}
-
-	job.root = root;
-	job.rootfd = files ? -1 : open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	job.ix = ix;
-	job.seen = seen;
-	job.schemas = &sc;
-	job.items = items;
-	job.nitems = w.n;
-	atomic_init(&job.next, 0);
-	atomic_init(&job.restored, 0);
-	pthread_mutex_init(&job.lock, NULL);
-	if (ix)
-		store_start(&store, &job);
-	run_jobs(&job);
-	pthread_mutex_destroy(&job.lock);
-	arena_adopt(&nb->mem, &job.mem);
-	if (job.rootfd >= 0)
-		close(job.rootfd);
-	if (ix) {
-		store_finish(&store, &job);
-		/* what was restored points into the records as the cache read them */
-		nb->records = index_take_records(ix);
-		index_files_release(job.cached, w.n);
-	}
-	arena_release(&job.keys);
-	free(job.cached);
-	job.cached = NULL;
-
-	merge_items(items, w.n, nb, d);
-	/* The items are spent: gone before the model grows its links. */
-	for (size_t i = 0; i < w.n; i++)
-		item_release(&items[i]);
-	free(items);
-	items = NULL;
-	w.n = 0;
-	/* the restored clients' and entries' paths are the walk's */
-	if (atomic_load(&job.restored))
-		arena_adopt(&nb->mem, &w.paths);
+	load_found(root, ix, seen, &sc, !files, 1, NULL, &w, nb, d);
 	model_link(nb);
 	ret = 0;
 out:
-	for (size_t i = 0; i < w.n; i++)
-		item_release(&items[i]);
-	free(items);
 	arena_release(&w.paths);
 	schemas_release(&sc);
 	return ret;

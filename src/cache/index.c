@@ -104,6 +104,9 @@ struct index {
 	int deferred;       /* the rows are still to be read (index_read()) */
 	int monitor_known;  /* `monitor` is set (index_answer() looked) */
 	char *answer_clock; /* the monitor's state before any file was read, for an answer */
+	/* index_read_part(): the rows are those of this folder (and below it when part_tree) */
+	char *part;
+	int part_tree;
 };
 
 static void free_docs(struct index *ix);
@@ -1099,7 +1102,24 @@ static int read_monitor_state(struct index *ix)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* Reads every folder's blob in one go, when they were written under our fingerprint. */
+/*
+ * The folders of index_read_part(): ?1 itself, and with ?2 the folders
+ * below it ('0' is the byte after '/').
+ */
+#define PART_WHERE " WHERE dir = ?1 OR (?2 AND dir > ?1 || '/' AND dir < ?1 || '0')"
+
+static int part_bind(struct index *ix, sqlite3_stmt *st)
+{
+	if (!ix->part)
+		return 0;
+	return sqlite3_bind_text(st, 1, ix->part, -1, SQLITE_STATIC) == SQLITE_OK &&
+	       sqlite3_bind_int(st, 2, ix->part_tree) == SQLITE_OK ? 0 : -1;
+}
+
+/*
+ * Reads every folder's blob in one go (those of ix->part alone, when it
+ * is set), when they were written under our fingerprint.
+ */
 static int read_rows(struct index *ix)
 {
 	sqlite3_stmt *st = NULL;
@@ -1129,9 +1149,9 @@ static int read_rows(struct index *ix)
 	 * Room for all of it at once: tens of MB grown by doubling are copied
 	 * and touched twice (length() reads no blob, only its header).
 	 */
-	rc = sqlite3_prepare_v2(ix->db, "SELECT sum(length(data)), sum(files) FROM dirs", -1, &st,
-				NULL);
-	if (rc != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW)
+	rc = sqlite3_prepare_v2(ix->db, ix->part ? "SELECT sum(length(data)), sum(files) FROM dirs"
+				PART_WHERE : "SELECT sum(length(data)), sum(files) FROM dirs", -1, &st, NULL);
+	if (rc != SQLITE_OK || part_bind(ix, st) < 0 || sqlite3_step(st) != SQLITE_ROW)
 		goto out;
 	if (sqlite3_column_int64(st, 0) > 0 && sqlite3_column_int64(st, 0) < (1LL << 34)) {
 		/* at its size: buf_grow() would round it up to a power of two */
@@ -1144,8 +1164,9 @@ static int read_rows(struct index *ix)
 		ix->rows = xreallocarray(NULL, alloc, sizeof(*ix->rows));
 	}
 	sqlite3_finalize(st);
-	rc = sqlite3_prepare_v2(ix->db, "SELECT dir, data FROM dirs ORDER BY dir", -1, &st, NULL);
-	if (rc != SQLITE_OK)
+	rc = sqlite3_prepare_v2(ix->db, ix->part ? "SELECT dir, data FROM dirs" PART_WHERE " ORDER BY dir"
+				: "SELECT dir, data FROM dirs ORDER BY dir", -1, &st, NULL);
+	if (rc != SQLITE_OK || part_bind(ix, st) < 0)
 		goto out;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const void *name = sqlite3_column_text(st, 0);
@@ -1339,6 +1360,27 @@ void index_read(struct index *ix)
 		ix->read_ret = read_rows_asking(ix);
 }
 
+void index_read_part(struct index *ix, const char *dir, int tree)
+{
+	if (!ix)
+		return;
+	/* the rows of the whole cache, if a reader thread is at them, first */
+	if (!ix->deferred)
+		index_wait(ix);
+	ix->deferred = 0;
+	free_rows(ix);
+	free(ix->part);
+	ix->part = xstrdup(dir);
+	ix->part_tree = tree;
+	if (!ix->db)
+		return;
+	/* unreadable: no rows, and nothing written over it either (a store would start it afresh) */
+	if (read_rows(ix) < 0) {
+		sqlite3_close(ix->db);
+		ix->db = NULL;
+	}
+}
+
 void index_close(struct index *ix)
 {
 	if (!ix)
@@ -1352,6 +1394,7 @@ void index_close(struct index *ix)
 	free_docs(ix);
 	monitor_answer_release(&ix->answer);
 	free(ix->answer_clock);
+	free(ix->part);
 	free(ix->monitor_had);
 	free(ix->path);
 	free(ix->root);

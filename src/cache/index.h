@@ -58,6 +58,16 @@ void index_close(struct index *ix);
 void index_read(struct index *ix);
 
 /*
+ * For a reader that takes the notebook a folder at a time (the report):
+ * drops the rows read so far and reads those of the folder `dir` alone, or
+ * with `tree` of it and every folder below it, before it returns. A cache
+ * opened with INDEX_DEFER and read this way only: index_store() then writes
+ * and drops only among these folders, and the file-system monitor is not
+ * asked (every file's stat data is compared) nor its state kept.
+ */
+void index_read_part(struct index *ix, const char *dir, int tree);
+
+/*
  * --- answers: a command's whole output, kept for the files as they are ---
  *
  * With the file-system monitor on (monitor.h), a command may keep what it
