@@ -2090,3 +2090,202 @@ int notebook_check_paths(const char *root, char **paths, int npaths, struct diag
 	free(rel);
 	return ret;
 }
+
+/* ---- a part at a time (load.h: load_parts_open()) ---- */
+
+/* One part of the journal: a folder WALK_SPLIT deep (with those below it), or a run of files above. */
+struct part {
+	char *dir;        /* the folder whose cached rows it reads */
+	int tree;         /* with the folders below it: a task of the walk */
+	size_t task;      /* the task, for a folder */
+	size_t first, n;  /* a run of files: top.found[first..first + n) */
+	uint64_t sum;     /* its files' paths as first read, and how many */
+	size_t nfiles;
+	int read;
+};
+
+struct load_parts {
+	char *root;
+	struct index *ix;
+	struct schemas sc;
+	struct known_ids known;
+	struct walk top;  /* journal/: its files above WALK_SPLIT, and the folders left to tasks */
+	struct part *v;
+	size_t n;
+};
+
+/* "dir" of "dir/name", malloc'd. */
+static char *dir_of(const char *relpath)
+{
+	const char *slash = strrchr(relpath, '/');
+
+	return xstrndup(relpath, slash ? (size_t)(slash - relpath) : 0);
+}
+
+/* The parts of the journal, in path order, from the walk of its top. */
+static void plan_parts(struct load_parts *lp)
+{
+	size_t alloc = 0;
+
+	for (size_t i = 0; i < lp->top.n; i++) {
+		const struct found *f = &lp->top.found[i];
+		struct part *p = lp->n ? &lp->v[lp->n - 1] : NULL;
+		char *dir = f->relpath ? dir_of(f->relpath) : NULL;
+
+		if (dir && p && !p->tree && !strcmp(p->dir, dir)) {
+			p->n++;
+			free(dir);
+			continue;
+		}
+		ALLOC_GROW(lp->v, lp->n + 1, alloc);
+		p = &lp->v[lp->n++];
+		memset(p, 0, sizeof(*p));
+		if (dir) {
+			p->dir = dir;
+			p->first = i;
+			p->n = 1;
+		} else {
+			p->task = f->task;
+			p->dir = xstrdup(lp->top.tasks[f->task].rel);
+			p->tree = 1;
+		}
+	}
+}
+
+struct load_parts *load_parts_open(const char *root, struct index *ix, struct notebook *nb,
+				   struct diags *d)
+{
+	static const char *const dirs[] = { "clients" };
+	static const enum file_kind kinds[] = { FILE_CLIENT };
+	struct load_parts *lp = xcalloc(1, sizeof(*lp));
+	struct walk w = { 0 };
+	char **paths;
+
+	memset(nb, 0, sizeof(*nb));
+	nb->root = xstrdup(root);
+	settings_defaults(&nb->settings);
+	lp->root = xstrdup(root);
+	lp->ix = ix;
+	if (schemas_compile(&lp->sc, root, NULL, 0, d) < 0 ||
+	    load_settings(root, NULL, &lp->sc, nb, d) < 0) {
+		load_parts_close(lp);
+		return NULL;
+	}
+	w.root = root;
+	w.d = d;
+	walk_parallel(&w, dirs, kinds, 1, WALK_SPLIT);
+	paths = xcalloc(w.n ? w.n : 1, sizeof(*paths));
+	for (size_t i = 0; i < w.n; i++)
+		paths[i] = w.found[i].relpath;
+	known_init(&lp->known, paths, w.n);
+	free(paths);
+	index_read_part(ix, "clients", 1);
+	load_found(root, ix, NULL, &lp->sc, 1, 1, &lp->known, &w, nb, d);
+	arena_release(&w.paths);
+	model_link(nb);
+
+	lp->top.root = root;
+	lp->top.d = d;
+	lp->top.split = WALK_SPLIT;
+	walk_dir(&lp->top, "journal", FILE_ENTRY, 0);
+	plan_parts(lp);
+	return lp;
+}
+
+size_t load_parts_count(const struct load_parts *lp)
+{
+	return lp->n;
+}
+
+size_t load_parts_files(const struct load_parts *lp, size_t k)
+{
+	return lp->v[k].nfiles;
+}
+
+/* The files of part `p` into `w`, walked again for a folder; their paths' sum into *sum. */
+static void part_walk(struct load_parts *lp, const struct part *p, struct walk *w, uint64_t *sum)
+{
+	w->root = lp->root;
+	if (p->tree) {
+		const struct walk_task *t = &lp->top.tasks[p->task];
+		walk_dir(w, t->rel, t->kind, t->depth);
+	} else {
+		for (size_t i = p->first; i < p->first + p->n; i++)
+			walk_add(w, lp->top.found[i].relpath, FILE_ENTRY, NULL);
+	}
+	*sum = 0xcbf29ce484222325ULL;
+	for (size_t i = 0; i < w->n; i++)
+		*sum = fnv_add(*sum, w->found[i].relpath, strlen(w->found[i].relpath) + 1);
+}
+
+int load_parts_read(struct load_parts *lp, size_t k, const unsigned char *want,
+		    struct notebook *part, uint32_t **ords, struct diags *d)
+{
+	struct part *p = &lp->v[k];
+	struct walk w = { 0 };
+	struct diags quiet = DIAGS_INIT;
+	uint64_t sum;
+	uint32_t *at = NULL;
+	char **paths = NULL;
+	size_t n = 0, e = 0;
+	int ret = 0;
+
+	memset(part, 0, sizeof(*part));
+	*ords = NULL;
+	w.d = want ? &quiet : d;
+	part_walk(lp, p, &w, &sum);
+	if (!p->read) {
+		p->read = 1;
+		p->sum = sum;
+		p->nfiles = w.n;
+	} else if (sum != p->sum || w.n != p->nfiles) {
+		ret = -1;
+		goto out;
+	}
+	/* The files wanted, and where each is among the part's. */
+	at = xcalloc(w.n ? w.n : 1, sizeof(*at));
+	paths = xcalloc(w.n ? w.n : 1, sizeof(*paths));
+	for (size_t i = 0; i < w.n; i++) {
+		if (want && !(want[i / 8] & 1u << (i % 8)))
+			continue;
+		w.found[n] = w.found[i];
+		at[n] = (uint32_t)i;
+		paths[n++] = w.found[i].relpath;
+	}
+	w.n = n;
+	index_read_part(lp->ix, p->dir, p->tree);
+	/* a second reading writes nothing: the cache would take the files not wanted for gone */
+	load_found(lp->root, lp->ix, NULL, &lp->sc, 1, !want, &lp->known, &w, part,
+		   want ? &quiet : d);
+	/* The entries are the valid files', in the walk's order. */
+	*ords = xcalloc(part->nentries ? part->nentries : 1, sizeof(**ords));
+	for (size_t i = 0; i < n && e < part->nentries; i++)
+		if (!strcmp(paths[i], part->entries[e].path))
+			(*ords)[e++] = at[i];
+out:
+	free(at);
+	free(paths);
+	/* the paths of entries read from their files are their own */
+	arena_release(&w.paths);
+	free(w.found);
+	diags_release(&quiet);
+	return ret;
+}
+
+void load_parts_close(struct load_parts *lp)
+{
+	if (!lp)
+		return;
+	for (size_t i = 0; i < lp->n; i++)
+		free(lp->v[i].dir);
+	free(lp->v);
+	for (size_t i = 0; i < lp->top.ntasks; i++)
+		free(lp->top.tasks[i].rel);
+	free(lp->top.tasks);
+	free(lp->top.found);
+	arena_release(&lp->top.paths);
+	known_release(&lp->known);
+	schemas_release(&lp->sc);
+	free(lp->root);
+	free(lp);
+}

@@ -5,6 +5,8 @@
 #ifndef NOTEBOOK_LOAD_H
 #define NOTEBOOK_LOAD_H
 
+#include <stdint.h>
+
 #include "diag.h"
 #include "fsutil.h"
 #include "model.h"
@@ -55,6 +57,36 @@ struct stat_seen_table;
  */
 int notebook_load_seen(const char *root, struct stat_seen_table *seen, struct notebook *nb,
 		       struct diags *d);
+
+/*
+ * The notebook a part at a time, for a reader that never holds every
+ * entry at once (notebook(1), report). load_parts_open() reads what
+ * notebook_load_with_index() would of notebook.yaml and every client
+ * file into `nb` (clients linked, no entries) and plans the journal's
+ * parts: its folders two deep (journal/YYYY/MM) with those below them,
+ * and runs of the files above, in path order. NULL when the notebook
+ * cannot be read (release `nb` all the same).
+ *
+ * load_parts_read() reads part `k` into `part` (entries alone, in path
+ * order, not linked; release it with notebook_release() before
+ * load_parts_close()), with the cache `ix` of load_parts_open() (one
+ * opened with INDEX_DEFER) and the rules across files against every
+ * client file's id. (*ords)[i] is where the file of part->entries[i] is
+ * among the part's files (malloc'd). The first reading of a part reports
+ * in `d` and writes the cache back; a later one with `want` (a bit per
+ * file of the part, in that order) reads only the files wanted, says
+ * nothing and writes nothing. -1 when the part's files are no longer
+ * those of its first reading (nothing read).
+ */
+struct load_parts;
+struct load_parts *load_parts_open(const char *root, struct index *ix, struct notebook *nb,
+				   struct diags *d);
+size_t load_parts_count(const struct load_parts *lp);
+/* The number of files of part k as first read. */
+size_t load_parts_files(const struct load_parts *lp, size_t k);
+int load_parts_read(struct load_parts *lp, size_t k, const unsigned char *want,
+		    struct notebook *part, uint32_t **ords, struct diags *d);
+void load_parts_close(struct load_parts *lp);
 
 /*
  * Checks the given files only (paths relative to the root, or absolute

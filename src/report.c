@@ -39,17 +39,26 @@ int report_load_indexed(const struct cmd_ctx *ctx, struct index *ix, struct note
 	ret = notebook_load_with_index(ctx->root, ix, nb, &d);
 	if (said)
 		*said = d.n;
-	diags_sort(&d);
-	diags_print(&d, ctx->display, stderr);
+	report_print_diags(ctx, &d, left_out);
+	diags_release(&d);
+	if (ret < 0)
+		notebook_release(nb);
+	return ret;
+}
+
+void report_print_diags(const struct cmd_ctx *ctx, struct diags *d, size_t *left_out)
+{
+	diags_sort(d);
+	diags_print(d, ctx->display, stderr);
 	if (left_out) {
 		/* Sorted by path: count the paths that have an error, naming the clients. */
 		const char *last = NULL;
 		size_t entries = 0;
 		*left_out = 0;
-		for (size_t i = 0; i < d.n; i++) {
-			const char *p = d.v[i].path;
+		for (size_t i = 0; i < d->n; i++) {
+			const char *p = d->v[i].path;
 			size_t n = strlen(p);
-			if (d.v[i].sev != SEV_ERROR || (last && !strcmp(last, p)))
+			if (d->v[i].sev != SEV_ERROR || (last && !strcmp(last, p)))
 				continue;
 			last = p;
 			(*left_out)++;
@@ -63,10 +72,6 @@ int report_load_indexed(const struct cmd_ctx *ctx, struct index *ix, struct note
 			fprintf(stderr, "notebook: %zu entr%s left out until fixed\n", entries,
 				entries == 1 ? "y is" : "ies are");
 	}
-	diags_release(&d);
-	if (ret < 0)
-		notebook_release(nb);
-	return ret;
 }
 
 int report_parse_as_of(const char *arg, const char *usage, day_t *out)

@@ -33,6 +33,13 @@ int report_load_indexed(const struct cmd_ctx *ctx, struct index *ix, struct note
 			size_t *left_out, size_t *said);
 
 /*
+ * Prints the findings of a load (sorted first) as report_load_counted()
+ * does, and sets *left_out (when not NULL) likewise.
+ */
+struct diags;
+void report_print_diags(const struct cmd_ctx *ctx, struct diags *d, size_t *left_out);
+
+/*
  * Parses the argument of --as-of into *out; on a bad date prints a usage
  * error and returns -1.
  */

@@ -13,11 +13,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cache/index.h"
 #include "choice.h"
+#include "diag.h"
 #include "cmd.h"
 #include "fsutil.h"
 #include "help.h"
 #include "html/report_html.h"
+#include "load.h"
 #include "report.h"
 #include "text.h"
 #include "util.h"
@@ -99,19 +102,25 @@ static int parse_options(int argc, char **argv, struct report_args *a)
 	return 0;
 }
 
+/* The page's clients were read twice (report_html.h), and a file changed in between. */
+static void changed_error(void)
+{
+	error("the notebook changed while the report was written; run it again");
+}
+
 /*
  * Writes the report to `path` through a temporary file in its directory:
  * written, flushed to disk, renamed into place, the directory synced.
  * EXIT_OK, or EXIT_WRITE after a message (the temporary file removed).
  */
-static int write_file(const char *path, const struct notebook *nb, const struct report_opts *o)
+static int write_file(const char *path, struct report *r)
 {
 	const char *slash = strrchr(path, '/');
 	char *tmp = NULL, *dir;
 	FILE *f = NULL;
 	mode_t mask;
 	struct stat st;
-	int fd = -1, ret = EXIT_WRITE;
+	int fd = -1, ret = EXIT_WRITE, rc;
 
 	if (!stat(path, &st) && S_ISDIR(st.st_mode)) {
 		error("cannot write '%s': it is a directory", path);
@@ -143,7 +152,13 @@ static int write_file(const char *path, const struct notebook *nb, const struct 
 	/* The page comes in chunks of 64 KiB already (html.h): each one write, not split by stdio's buffer. */
 	setvbuf(f, NULL, _IONBF, 0);
 	errno = 0;
-	if (report_html_write(f, nb, o) < 0 || fflush(f) || fsync(fileno(f)) < 0)
+	rc = report_html_write_scanned(f, r);
+	if (rc == -2) {
+		changed_error();
+		ret = EXIT_NO_NOTEBOOK;
+		goto drop;
+	}
+	if (rc < 0 || fflush(f) || fsync(fileno(f)) < 0)
 		goto fail;
 	if (rename(tmp, path) < 0)
 		goto fail;
@@ -159,6 +174,7 @@ static int write_file(const char *path, const struct notebook *nb, const struct 
 	goto out;
 fail:
 	error("cannot write '%s': %s", path, strerror(errno ? errno : EIO));
+drop:
 	if (f)
 		fclose(f);
 	if (fd >= 0)
@@ -174,6 +190,10 @@ int cmd_report(struct cmd_ctx *ctx, int argc, char **argv)
 	struct report_args a = { 0 };
 	struct report_opts o = { 0 };
 	struct notebook nb;
+	struct diags d = DIAGS_INIT;
+	struct index *ix = NULL;
+	struct load_parts *lp = NULL;
+	struct report *r = NULL;
 	size_t left_out = 0;
 	int ret;
 
@@ -184,13 +204,21 @@ int cmd_report(struct cmd_ctx *ctx, int argc, char **argv)
 	if (!a.output && isatty(STDOUT_FILENO))
 		return usage_error(report_usage, "the report is an HTML page: give -o FILE, or send the "
 				   "output to a file or a pipe");
-	if (report_load_counted(ctx, &nb, &left_out) < 0)
-		return EXIT_NO_NOTEBOOK;
-	if (filter_check(&nb, a.tag, a.owner) < 0) {
-		ret = EXIT_USAGE;
+	/*
+	 * The notebook a part at a time (load.h): its clients, then each
+	 * folder of the journal for the figures, then the entries of a run of
+	 * sections at a time as the page is written, so that a large notebook
+	 * is never in memory whole.
+	 */
+	ix = notebook_index_open(ctx->root, INDEX_DEFER);
+	lp = load_parts_open(ctx->root, ix, &nb, &d);
+	if (!lp) {
+		report_print_diags(ctx, &d, NULL);
+		ret = EXIT_NO_NOTEBOOK;
 		goto out;
 	}
 	if (report_day(a.has_as_of, a.as_of, &o.as_of) < 0) {
+		report_print_diags(ctx, &d, NULL);
 		ret = EXIT_USAGE;
 		goto out;
 	}
@@ -198,18 +226,29 @@ int cmd_report(struct cmd_ctx *ctx, int argc, char **argv)
 	o.owner = a.owner;
 	o.tag = a.tag;
 	o.group = a.group;
+	r = report_html_scan(&nb, lp, &o, &d);
+	report_print_diags(ctx, &d, &left_out);
 	o.left_out = left_out;
+	if (filter_check(&nb, a.tag, a.owner) < 0) {
+		ret = EXIT_USAGE;
+		goto out;
+	}
 	if (a.output && strcmp(a.output, "-")) {
-		ret = write_file(a.output, &nb, &o);
+		ret = write_file(a.output, r);
 		if (!ret)
 			printf_escaped("%s\n", a.output);
-	} else if (report_html_write(stdout, &nb, &o) < 0) {
-		/* main() reports a failed standard output (finish_stdout). */
-		ret = EXIT_OK;
+	} else if ((ret = report_html_write_scanned(stdout, r)) == -2) {
+		changed_error();
+		ret = EXIT_NO_NOTEBOOK;
 	} else {
+		/* main() reports a failed standard output (finish_stdout). */
 		ret = EXIT_OK;
 	}
 out:
+	report_html_free(r);
 	notebook_release(&nb);
+	load_parts_close(lp);
+	index_close(ix);
+	diags_release(&d);
 	return ret;
 }

@@ -34,6 +34,7 @@
 #include "buf.h"
 #include "choice.h"
 #include "html/html.h"
+#include "load.h"
 #include "report.h"
 #include "stale.h"
 #include "tally.h"
@@ -80,6 +81,30 @@ struct row {
 	int *contacts;        /* per month: entries of a contact kind */
 	int median_gap;       /* days; -1 with no gap in the window */
 	int ngaps;
+	size_t first, n;      /* read a part at a time: its entries, r->slims[first..first + n) */
+};
+
+/*
+ * An entry as a client's figures need it, read a part at a time
+ * (report_html_scan()): no text, its file's place (its part and where it
+ * is among the part's files) to read it again when its client's section
+ * is written. One for each client of the report it names.
+ */
+struct slim {
+	int64_t instant;
+	uint32_t client;      /* index in nb->clients */
+	uint32_t part, ord;
+	uint32_t prom;        /* its promises: r->proms[prom - 1], 0: none */
+	day_t day;
+	unsigned char kind;
+	signed char trust;
+	unsigned char sat;
+};
+
+/* An entry's promises, kept from the first reading (an overdue one is an audit's reason). */
+struct prom_set {
+	struct promise *v;
+	size_t n;
 };
 
 struct report {
@@ -96,6 +121,14 @@ struct report {
 	int (*promises)[OUT_COUNT]; /* per month that promises fall due in */
 	int ptotal[OUT_COUNT];     /* the window's */
 	int nchart;                /* for ids of chart titles */
+	/* read a part at a time (report_html_scan()); lp NULL: the whole notebook is in nb */
+	struct load_parts *lp;
+	struct slim *slims;
+	size_t nslims, slims_alloc;
+	struct prom_set *proms;
+	size_t nproms, proms_alloc;
+	struct arena mem;          /* the promises' */
+	int changed;               /* a part's files were no longer those first read */
 };
 
 /* The month of the window holding `day`, or -1. */
@@ -269,7 +302,8 @@ static int row_cmp(const void *x, const void *y)
 	return audit_cmp(&((const struct row *)x)->audit, &((const struct row *)y)->audit);
 }
 
-static void report_build(struct report *r)
+/* The window, the counts' arrays and the rows of the clients in the report, not yet audited. */
+static void report_select(struct report *r)
 {
 	const struct notebook *nb = r->nb;
 	const struct report_opts *o = r->o;
@@ -290,10 +324,15 @@ static void report_build(struct report *r)
 		if (o->owner && !owner_is(nb, c, o->owner))
 			continue;
 		r->in[i] = 1;
-		r->rows[r->nrows].c = c;
-		audit_client(nb, c, o->as_of, &r->rows[r->nrows].audit);
-		r->nrows++;
+		r->rows[r->nrows++].c = c;
 	}
+}
+
+static void report_build(struct report *r)
+{
+	report_select(r);
+	for (size_t i = 0; i < r->nrows; i++)
+		audit_client(r->nb, r->rows[i].c, r->o->as_of, &r->rows[i].audit);
 	qsort(r->rows, r->nrows, sizeof(*r->rows), row_cmp);
 	for (size_t i = 0; i < r->nrows; i++)
 		fill_row(r, &r->rows[i]);
@@ -313,6 +352,9 @@ static void report_release(struct report *r)
 	free(r->thanks);
 	free(r->promises);
 	free(r->mon);
+	free(r->slims);
+	free(r->proms);
+	arena_release(&r->mem);
 }
 
 /* ---- writing ---- */
@@ -1496,37 +1538,361 @@ static void write_client(struct html *h, struct report *r, const struct row *w)
 	html_raw(h, "<p><a href=\"#attention\">&#8593; back to the list</a></p>\n</article>\n");
 }
 
-int report_html_write(FILE *f, const struct notebook *nb, const struct report_opts *o)
-{
-	struct report r = { 0 };
-	struct html h;
-	int ret;
+/* ---- the notebook a part at a time ---- */
 
-	r.nb = nb;
-	r.o = o;
-	report_build(&r);
+/* Whether ids[i] already came earlier in ids (an entry naming a client twice is its once). */
+static int id_seen_before(char **ids, size_t i)
+{
+	for (size_t j = 0; j < i; j++)
+		if (!strcmp(ids[j], ids[i]))
+			return 1;
+	return 0;
+}
+
+static char *mem_str(struct arena *a, const char *s)
+{
+	return s ? arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+/* Copies of n promises in `a`, their path `path`. */
+static struct promise *mem_promises(struct arena *a, const struct promise *v, size_t n,
+				    const char *path)
+{
+	struct promise *p = n ? arena_alloc(a, n * sizeof(*p)) : NULL;
+
+	for (size_t i = 0; i < n; i++) {
+		p[i] = v[i];
+		p[i].text = mem_str(a, v[i].text);
+		p[i].path = path;
+	}
+	return p;
+}
+
+/* An entry of the first reading: kept slim for each client of the report it names, and counted once. */
+static void scan_entry(struct report *r, const struct entry *e, uint32_t part, uint32_t ord)
+{
+	const struct notebook *nb = r->nb;
+	uint32_t prom = 0;
+	int in = 0;
+
+	for (size_t k = 0; k < e->nclients; k++) {
+		const struct client *c = model_find_client(nb, e->clients[k]);
+		struct slim *sl;
+
+		if (!c || !r->in[c - nb->clients] || id_seen_before(e->clients, k))
+			continue;
+		in = 1;
+		if (e->npromises && !prom) {
+			ALLOC_GROW(r->proms, r->nproms + 1, r->proms_alloc);
+			r->proms[r->nproms].v = mem_promises(&r->mem, e->promises, e->npromises,
+							     mem_str(&r->mem, e->path));
+			r->proms[r->nproms++].n = e->npromises;
+			prom = (uint32_t)r->nproms;
+		}
+		ALLOC_GROW(r->slims, r->nslims + 1, r->slims_alloc);
+		sl = &r->slims[r->nslims++];
+		sl->instant = e->instant;
+		sl->client = (uint32_t)(c - nb->clients);
+		sl->part = part;
+		sl->ord = ord;
+		sl->prom = prom;
+		sl->day = e->day;
+		sl->kind = (unsigned char)e->kind;
+		sl->trust = (signed char)e->trust;
+		sl->sat = (unsigned char)e->satisfaction;
+	}
+	/* as count_entries() counts them */
+	if (!in || e->day > r->o->as_of)
+		return;
+	if (e->kind == KIND_THANKS && month_index(r, e->day) >= 0)
+		r->thanks[month_index(r, e->day)]++;
+	for (size_t j = 0; j < e->npromises; j++)
+		count_promise(r, &e->promises[j]);
+}
+
+/* By client, then in the "latest" order (the parts and their files are in path order). */
+static int slim_cmp(const void *x, const void *y)
+{
+	const struct slim *a = x, *b = y;
+
+	if (a->client != b->client)
+		return a->client < b->client ? -1 : 1;
+	if (a->instant != b->instant)
+		return a->instant < b->instant ? -1 : 1;
+	if (a->part != b->part)
+		return a->part < b->part ? -1 : 1;
+	return (a->ord > b->ord) - (a->ord < b->ord);
+}
+
+/*
+ * The row's figures from its slim entries, as report_build() makes them
+ * from the whole model: its client's entries stand in for the time it
+ * takes, with what the audit and the figures read of them.
+ */
+static void scan_row(struct report *r, struct row *w)
+{
+	struct client *c = (struct client *)w->c;
+	struct entry *v = xcalloc(w->n ? w->n : 1, sizeof(*v));
+	struct entry **p = xcalloc(w->n ? w->n : 1, sizeof(*p));
+
+	for (size_t i = 0; i < w->n; i++) {
+		const struct slim *sl = &r->slims[w->first + i];
+
+		v[i].instant = sl->instant;
+		v[i].day = sl->day;
+		v[i].kind = (enum kind)sl->kind;
+		v[i].trust = (enum trust)sl->trust;
+		v[i].satisfaction = sl->sat;
+		if (sl->prom) {
+			v[i].promises = r->proms[sl->prom - 1].v;
+			v[i].npromises = r->proms[sl->prom - 1].n;
+		}
+		p[i] = &v[i];
+	}
+	c->entries = p;
+	c->nentries = w->n;
+	audit_client(r->nb, c, r->o->as_of, &w->audit);
+	fill_row(r, w);
+	/* the section's audit is made again from the whole entries (write_parts()) */
+	w->audit.last_entry = NULL;
+	w->audit.trust_entry = NULL;
+	c->entries = NULL;
+	c->nentries = 0;
+	free(p);
+	free(v);
+}
+
+struct report *report_html_scan(const struct notebook *nb, struct load_parts *lp,
+				const struct report_opts *o, struct diags *d)
+{
+	struct report *r = xcalloc(1, sizeof(*r));
+	size_t k = 0;
+
+	r->nb = nb;
+	r->o = o;
+	r->lp = lp;
+	report_select(r);
+	for (size_t part = 0; part < load_parts_count(lp); part++) {
+		struct notebook pn;
+		uint32_t *ords;
+
+		load_parts_read(lp, part, NULL, &pn, &ords, d);
+		for (size_t i = 0; i < pn.nentries; i++)
+			scan_entry(r, &pn.entries[i], (uint32_t)part, ords[i]);
+		free(ords);
+		notebook_release(&pn);
+	}
+	if (r->nslims)
+		qsort(r->slims, r->nslims, sizeof(*r->slims), slim_cmp);
+	/* The rows are in nb->clients' order still, as the slims are. */
+	for (size_t i = 0; i < r->nrows; i++) {
+		struct row *w = &r->rows[i];
+		uint32_t ci = (uint32_t)(w->c - nb->clients);
+
+		while (k < r->nslims && r->slims[k].client < ci)
+			k++;
+		w->first = k;
+		while (k < r->nslims && r->slims[k].client == ci)
+			k++;
+		w->n = k - w->first;
+		scan_row(r, w);
+	}
+	qsort(r->rows, r->nrows, sizeof(*r->rows), row_cmp);
+	for (size_t i = 0; i < r->nrows; i++)
+		for (size_t j = 0; j < r->rows[i].c->npromises; j++)
+			count_promise(r, &r->rows[i].c->promises[j]);
+	return r;
+}
+
+void report_html_free(struct report *r)
+{
+	if (!r)
+		return;
+	report_release(r);
+	free(r);
+}
+
+/* The entries of a run of sections, read again whole: by part and place, in that order. */
+struct batch {
+	struct arena mem;
+	struct placed {
+		uint32_t part, ord;
+		struct entry *e;
+	} *v;
+	size_t n, alloc;
+};
+
+/* Entries of the sections' clients held at once, at most (about 300 bytes each). */
+#define BATCH_ENTRIES 32768
+
+static void entry_copy(struct arena *a, struct entry *to, const struct entry *e)
+{
+	*to = *e;
+	to->path = mem_str(a, e->path);
+	to->clients = e->nclients ? arena_alloc(a, e->nclients * sizeof(char *)) : NULL;
+	for (size_t i = 0; i < e->nclients; i++)
+		to->clients[i] = mem_str(a, e->clients[i]);
+	to->with = e->nwith ? arena_alloc(a, e->nwith * sizeof(char *)) : NULL;
+	for (size_t i = 0; i < e->nwith; i++)
+		to->with[i] = mem_str(a, e->with[i]);
+	to->mood = mem_str(a, e->mood);
+	to->summary = mem_str(a, e->summary);
+	to->promises = mem_promises(a, e->promises, e->npromises, to->path);
+	to->borrowed = 1;
+}
+
+/* Reads the entries of rows [from, to) again, whole, into `b`. -1 when a part changed since. */
+static int batch_read(struct report *r, size_t from, size_t to, struct batch *b)
+{
+	size_t nparts = load_parts_count(r->lp);
+	unsigned char **want = xcalloc(nparts ? nparts : 1, sizeof(*want));
+	int ret = 0;
+
+	for (size_t i = from; i < to; i++)
+		for (size_t j = 0; j < r->rows[i].n; j++) {
+			const struct slim *sl = &r->slims[r->rows[i].first + j];
+			if (!want[sl->part])
+				want[sl->part] = xcalloc(load_parts_files(r->lp, sl->part) / 8 + 1, 1);
+			want[sl->part][sl->ord / 8] |= (unsigned char)(1u << (sl->ord % 8));
+		}
+	for (size_t part = 0; part < nparts && !ret; part++) {
+		struct notebook pn;
+		uint32_t *ords;
+
+		if (!want[part])
+			continue;
+		if (load_parts_read(r->lp, part, want[part], &pn, &ords, NULL) < 0) {
+			ret = -1;
+			break;
+		}
+		for (size_t i = 0; i < pn.nentries; i++) {
+			ALLOC_GROW(b->v, b->n + 1, b->alloc);
+			b->v[b->n].part = (uint32_t)part;
+			b->v[b->n].ord = ords[i];
+			b->v[b->n].e = arena_alloc(&b->mem, sizeof(struct entry));
+			entry_copy(&b->mem, b->v[b->n++].e, &pn.entries[i]);
+		}
+		free(ords);
+		notebook_release(&pn);
+	}
+	for (size_t part = 0; part < nparts; part++)
+		free(want[part]);
+	free(want);
+	return ret;
+}
+
+static int placed_cmp(const void *x, const void *y)
+{
+	const struct placed *a = x, *b = y;
+
+	if (a->part != b->part)
+		return a->part < b->part ? -1 : 1;
+	return (a->ord > b->ord) - (a->ord < b->ord);
+}
+
+/* A client's section with its entries read again whole. -1 when one is missing now. */
+static int write_part_client(struct html *h, struct report *r, const struct row *w,
+			     const struct batch *b)
+{
+	struct client *c = (struct client *)w->c;
+	struct entry **p = xcalloc(w->n ? w->n : 1, sizeof(*p));
+	struct row full = *w;
+	int ret = 0;
+
+	for (size_t i = 0; i < w->n && !ret; i++) {
+		const struct slim *sl = &r->slims[w->first + i];
+		struct placed key = { sl->part, sl->ord, NULL };
+		const struct placed *at = bsearch(&key, b->v, b->n, sizeof(*b->v), placed_cmp);
+
+		if (!at)
+			ret = -1;
+		else
+			p[i] = at->e;
+	}
+	if (!ret) {
+		c->entries = p;
+		c->nentries = w->n;
+		audit_client(r->nb, c, r->o->as_of, &full.audit);
+		write_client(h, r, &full);
+		audit_release(&full.audit);
+		c->entries = NULL;
+		c->nentries = 0;
+	}
+	free(p);
+	return ret;
+}
+
+/* Every client's section, a run of them at a time. -1 when the notebook changed meanwhile. */
+static int write_parts(struct html *h, struct report *r)
+{
+	size_t i = 0;
+
+	while (i < r->nrows && !h->failed) {
+		struct batch b = { ARENA_INIT, NULL, 0, 0 };
+		size_t end = i, n = 0;
+		int ret;
+
+		while (end < r->nrows && (end == i || n + r->rows[end].n <= BATCH_ENTRIES))
+			n += r->rows[end++].n;
+		ret = batch_read(r, i, end, &b);
+		for (size_t k = i; k < end && !ret && !h->failed; k++)
+			ret = write_part_client(h, r, &r->rows[k], &b);
+		arena_release(&b.mem);
+		free(b.v);
+		if (ret < 0)
+			return -1;
+		i = end;
+	}
+	return 0;
+}
+
+static int write_page(FILE *f, struct report *r)
+{
+	struct html h;
+	int ret, changed = 0;
+
 	html_init(&h, f);
-	write_head(&h, &r);
-	write_intro(&h, &r);
+	write_head(&h, r);
+	write_intro(&h, r);
 	html_raw(&h, "<main>\n");
-	write_attention(&h, &r);
-	write_heatmap(&h, &r);
-	write_practice(&h, &r);
+	write_attention(&h, r);
+	write_heatmap(&h, r);
+	write_practice(&h, r);
 	html_raw(&h, "<section id=\"clients\">\n<h2>Clients</h2>\n");
 	/* What every client's chart shows, said once (each chart has its own title). */
 	html_raw(&h, "<p class=\"muted\">In each client's chart the line is satisfaction (1 to 5); below it each "
 		 "entry: &#9679; contact, &#9670; thanks, &#9650; apology or feedback, &#9675; note; dashed lines "
 		 "mark changes of trust. The timeline under the chart holds the same.</p>\n");
-	client_grid(&h, &r);
+	client_grid(&h, r);
 	/* A failed write (a full disk) ends the page here: nothing more would be written. */
-	for (size_t i = 0; i < r.nrows && !h.failed; i++)
-		write_client(&h, &r, &r.rows[i]);
-	if (!r.nrows)
+	if (r->lp)
+		changed = write_parts(&h, r) < 0;
+	else
+		for (size_t i = 0; i < r->nrows && !h.failed; i++)
+			write_client(&h, r, &r->rows[i]);
+	if (!r->nrows)
 		html_raw(&h, "<p>No clients.</p>\n");
 	html_raw(&h, "</section>\n</main>\n<footer><p class=\"muted\">Written by <code>notebook report</code> "
 		 "from the notebook's files; it needs nothing else to be read or printed.</p></footer>\n"
 		 "</body>\n</html>\n");
 	ret = html_finish(&h);
+	return changed ? -2 : ret;
+}
+
+int report_html_write_scanned(FILE *f, struct report *r)
+{
+	return write_page(f, r);
+}
+
+int report_html_write(FILE *f, const struct notebook *nb, const struct report_opts *o)
+{
+	struct report r = { 0 };
+	int ret;
+
+	r.nb = nb;
+	r.o = o;
+	report_build(&r);
+	ret = write_page(f, &r);
 	report_release(&r);
 	return ret;
 }
