@@ -1103,17 +1103,27 @@ static int read_monitor_state(struct index *ix)
 }
 
 /*
- * The folders of index_read_part(): ?1 itself, and with ?2 the folders
- * below it ('0' is the byte after '/').
+ * The folders of index_read_part(): ?1 alone, or a range of the key's
+ * order holding ?1 and the folders below it ('0' is the byte after '/'),
+ * and others ("?1-old"), which part_has() leaves.
  */
-#define PART_WHERE " WHERE dir = ?1 OR (?2 AND dir > ?1 || '/' AND dir < ?1 || '0')"
+#define PART_ONE " WHERE dir = ?1"
+#define PART_TREE " WHERE dir >= ?1 AND dir < ?1 || '0'"
 
 static int part_bind(struct index *ix, sqlite3_stmt *st)
 {
 	if (!ix->part)
 		return 0;
-	return sqlite3_bind_text(st, 1, ix->part, -1, SQLITE_STATIC) == SQLITE_OK &&
-	       sqlite3_bind_int(st, 2, ix->part_tree) == SQLITE_OK ? 0 : -1;
+	return sqlite3_bind_text(st, 1, ix->part, -1, SQLITE_STATIC) == SQLITE_OK ? 0 : -1;
+}
+
+/* Whether the folder `name` (n bytes) is of ix->part (when set). */
+static int part_has(const struct index *ix, const char *name, size_t n)
+{
+	size_t k = ix->part ? strlen(ix->part) : 0;
+
+	return !ix->part || (n >= k && !memcmp(name, ix->part, k) &&
+			     (n == k || (ix->part_tree && name[k] == '/')));
 }
 
 /*
@@ -1149,8 +1159,9 @@ static int read_rows(struct index *ix)
 	 * Room for all of it at once: tens of MB grown by doubling are copied
 	 * and touched twice (length() reads no blob, only its header).
 	 */
-	rc = sqlite3_prepare_v2(ix->db, ix->part ? "SELECT sum(length(data)), sum(files) FROM dirs"
-				PART_WHERE : "SELECT sum(length(data)), sum(files) FROM dirs", -1, &st, NULL);
+	rc = sqlite3_prepare_v2(ix->db, !ix->part ? "SELECT sum(length(data)), sum(files) FROM dirs"
+				: ix->part_tree ? "SELECT sum(length(data)), sum(files) FROM dirs" PART_TREE
+				: "SELECT sum(length(data)), sum(files) FROM dirs" PART_ONE, -1, &st, NULL);
 	if (rc != SQLITE_OK || part_bind(ix, st) < 0 || sqlite3_step(st) != SQLITE_ROW)
 		goto out;
 	if (sqlite3_column_int64(st, 0) > 0 && sqlite3_column_int64(st, 0) < (1LL << 34)) {
@@ -1164,19 +1175,20 @@ static int read_rows(struct index *ix)
 		ix->rows = xreallocarray(NULL, alloc, sizeof(*ix->rows));
 	}
 	sqlite3_finalize(st);
-	rc = sqlite3_prepare_v2(ix->db, ix->part ? "SELECT dir, data FROM dirs" PART_WHERE " ORDER BY dir"
-				: "SELECT dir, data FROM dirs ORDER BY dir", -1, &st, NULL);
+	rc = sqlite3_prepare_v2(ix->db, !ix->part ? "SELECT dir, data FROM dirs ORDER BY dir"
+				: ix->part_tree ? "SELECT dir, data FROM dirs" PART_TREE " ORDER BY dir"
+				: "SELECT dir, data FROM dirs" PART_ONE, -1, &st, NULL);
 	if (rc != SQLITE_OK || part_bind(ix, st) < 0)
 		goto out;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const void *name = sqlite3_column_text(st, 0);
-		int nlen = sqlite3_column_bytes(st, 0);
-		const void *data = sqlite3_column_blob(st, 1);
-		int dlen = sqlite3_column_bytes(st, 1);
+		const void *name = sqlite3_column_text(st, 0), *data;
+		int nlen = sqlite3_column_bytes(st, 0), dlen;
 		struct index_dir *dir;
 
-		if (!name)
+		if (!name || !part_has(ix, name, (size_t)nlen))
 			continue;
+		data = sqlite3_column_blob(st, 1);
+		dlen = sqlite3_column_bytes(st, 1);
 		if (ix->ndirs >= UINT32_MAX)
 			break;
 		ALLOC_GROW(ix->dirs, ix->ndirs + 1, dalloc);

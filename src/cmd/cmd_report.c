@@ -185,6 +185,22 @@ out:
 	return ret;
 }
 
+/*
+ * Where the entries of the clients' sections wait while the page is
+ * written (report_html.h): beside the page, else in $TMPDIR or /tmp.
+ */
+static char *spill_dir(const char *output)
+{
+	const char *slash, *t = getenv("TMPDIR");
+
+	if (output && strcmp(output, "-")) {
+		slash = strrchr(output, '/');
+		return slash ? xstrndup(output, (size_t)(slash - output + (slash == output)))
+			     : xstrdup(".");
+	}
+	return xstrdup(t && *t ? t : "/tmp");
+}
+
 int cmd_report(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct report_args a = { 0 };
@@ -194,6 +210,7 @@ int cmd_report(struct cmd_ctx *ctx, int argc, char **argv)
 	struct index *ix = NULL;
 	struct load_parts *lp = NULL;
 	struct report *r = NULL;
+	char *spill;
 	size_t left_out = 0;
 	int ret;
 
@@ -226,7 +243,9 @@ int cmd_report(struct cmd_ctx *ctx, int argc, char **argv)
 	o.owner = a.owner;
 	o.tag = a.tag;
 	o.group = a.group;
-	r = report_html_scan(&nb, lp, &o, &d);
+	spill = spill_dir(a.output);
+	r = report_html_scan(&nb, lp, &o, spill, &d);
+	free(spill);
 	report_print_diags(ctx, &d, &left_out);
 	o.left_out = left_out;
 	if (filter_check(&nb, a.tag, a.owner) < 0) {

@@ -27,18 +27,22 @@
  */
 #include "html/report_html.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "choice.h"
 #include "html/html.h"
+#include "fsutil.h"
 #include "load.h"
 #include "report.h"
 #include "stale.h"
 #include "tally.h"
 #include "util.h"
+#include "varint.h"
 
 /* Okabe and Ito's colours, told apart with every common colour blindness. */
 #define OI_ORANGE "#E69F00"
@@ -92,8 +96,14 @@ struct row {
  */
 struct slim {
 	int64_t instant;
+	/*
+	 * Where it is: its record's offset in the spill file (r->spill), else
+	 * its part << 32 and where its file is among the part's; either is in
+	 * path order.
+	 */
+	uint64_t at;
 	uint32_t client;      /* index in nb->clients */
-	uint32_t part, ord;
+	uint32_t len;         /* its record's length in the spill file */
 	uint32_t prom;        /* its promises: r->proms[prom - 1], 0: none */
 	day_t day;
 	unsigned char kind;
@@ -128,7 +138,11 @@ struct report {
 	struct prom_set *proms;
 	size_t nproms, proms_alloc;
 	struct arena mem;          /* the promises' */
-	int changed;               /* a part's files were no longer those first read */
+	/* the entries of the report's clients, whole, as the first reading wrote them (-1: none) */
+	int spill;
+	uint64_t spilled;
+	struct buf out;            /* the spill file's bytes still to write */
+	int spill_failed;
 };
 
 /* The month of the window holding `day`, or -1. */
@@ -1568,11 +1582,155 @@ static struct promise *mem_promises(struct arena *a, const struct promise *v, si
 	return p;
 }
 
+/*
+ * The spill file: the entries of the report's clients written whole as
+ * the first reading goes, each read back when its client's section is
+ * written, so that no more than one client's entries are in memory then.
+ * A string is its length + 1 and its bytes with their '\0' (0: NULL), to
+ * be read in place.
+ */
+#define SPILL_CHUNK 65536
+
+static void spill_s(struct buf *b, const char *s)
+{
+	if (!s) {
+		vput_u(b, 0);
+		return;
+	}
+	vput_u(b, strlen(s) + 1);
+	buf_add(b, s, strlen(s) + 1);
+}
+
+static void spill_flush(struct report *r)
+{
+	const char *p = r->out.data;
+	size_t n = r->out.len;
+
+	while (n && !r->spill_failed) {
+		ssize_t k = write(r->spill, p, n);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			r->spill_failed = 1;
+		else {
+			p += k;
+			n -= (size_t)k;
+		}
+	}
+	buf_reset(&r->out);
+}
+
+/* Appends the entry to the spill file: where and how long its record is. */
+static void spill_entry(struct report *r, const struct entry *e, uint64_t *at, uint32_t *len)
+{
+	size_t start = r->out.len;
+
+	vput_i(&r->out, e->day);
+	vput_i(&r->out, e->instant);
+	vput_u(&r->out, (uint64_t)e->kind);
+	vput_u(&r->out, (uint64_t)e->satisfaction);
+	vput_i(&r->out, e->trust);
+	spill_s(&r->out, e->path);
+	spill_s(&r->out, e->mood);
+	spill_s(&r->out, e->summary);
+	vput_u(&r->out, e->nwith);
+	for (size_t i = 0; i < e->nwith; i++)
+		spill_s(&r->out, e->with[i]);
+	vput_u(&r->out, e->npromises);
+	for (size_t i = 0; i < e->npromises; i++) {
+		const struct promise *p = &e->promises[i];
+		spill_s(&r->out, p->text);
+		vput_u(&r->out, (p->has_due ? 1u : 0) | (p->done ? 2u : 0) | (p->has_done_on ? 4u : 0));
+		vput_i(&r->out, p->due);
+		vput_i(&r->out, p->done_on);
+		vput_i(&r->out, p->line);
+	}
+	if (r->out.len - start > UINT32_MAX)
+		r->spill_failed = 1;
+	*at = r->spilled;
+	*len = (uint32_t)(r->out.len - start);
+	r->spilled += r->out.len - start;
+	if (r->out.len >= SPILL_CHUNK)
+		spill_flush(r);
+}
+
+static const char *unspill_s(struct vreader *v)
+{
+	uint64_t n = vget_u(v);
+	const char *s = (const char *)v->p;
+
+	if (!n)
+		return NULL;
+	if (n > (uint64_t)(v->end - v->p) || v->p[n - 1]) {
+		v->bad = 1;
+		return NULL;
+	}
+	v->p += n;
+	return s;
+}
+
+/* An entry from its spilled record (`len` bytes at `data`, which its strings point into). */
+static int unspill_entry(struct entry *e, const unsigned char *data, size_t len, struct arena *a)
+{
+	struct vreader v = { data, data + len, 0 };
+	uint64_t n;
+
+	memset(e, 0, sizeof(*e));
+	e->day = (day_t)vget_i(&v);
+	e->instant = vget_i(&v);
+	e->kind = (enum kind)vget_u(&v);
+	e->satisfaction = (int)vget_u(&v);
+	e->trust = (enum trust)vget_i(&v);
+	e->path = (char *)unspill_s(&v);
+	e->mood = (char *)unspill_s(&v);
+	e->summary = (char *)unspill_s(&v);
+	n = vget_u(&v);
+	if (n > len)
+		return -1;
+	e->with = n ? arena_alloc(a, n * sizeof(char *)) : NULL;
+	e->nwith = (size_t)n;
+	for (size_t i = 0; i < n; i++)
+		e->with[i] = (char *)unspill_s(&v);
+	n = vget_u(&v);
+	if (n > len)
+		return -1;
+	e->promises = n ? arena_alloc(a, n * sizeof(*e->promises)) : NULL;
+	e->npromises = (size_t)n;
+	for (size_t i = 0; i < n; i++) {
+		struct promise *p = &e->promises[i];
+		unsigned flags;
+		p->text = (char *)unspill_s(&v);
+		flags = (unsigned)vget_u(&v);
+		p->has_due = flags & 1;
+		p->done = flags >> 1 & 1;
+		p->has_done_on = flags >> 2 & 1;
+		p->due = (day_t)vget_i(&v);
+		p->done_on = (day_t)vget_i(&v);
+		p->line = (int)vget_i(&v);
+		p->path = e->path;
+	}
+	e->borrowed = 1;
+	return v.bad || v.p != v.end ? -1 : 0;
+}
+
+/* Keeps the entry's promises (once, however many clients it names): their number in r->proms. */
+static uint32_t keep_promises(struct report *r, const struct entry *e)
+{
+	if (!e->npromises)
+		return 0;
+	ALLOC_GROW(r->proms, r->nproms + 1, r->proms_alloc);
+	r->proms[r->nproms].v = mem_promises(&r->mem, e->promises, e->npromises,
+					     mem_str(&r->mem, e->path));
+	r->proms[r->nproms++].n = e->npromises;
+	return (uint32_t)r->nproms;
+}
+
 /* An entry of the first reading: kept slim for each client of the report it names, and counted once. */
 static void scan_entry(struct report *r, const struct entry *e, uint32_t part, uint32_t ord)
 {
 	const struct notebook *nb = r->nb;
-	uint32_t prom = 0;
+	uint64_t at = (uint64_t)part << 32 | ord;
+	uint32_t prom = 0, len = 0;
 	int in = 0;
 
 	for (size_t k = 0; k < e->nclients; k++) {
@@ -1581,20 +1739,17 @@ static void scan_entry(struct report *r, const struct entry *e, uint32_t part, u
 
 		if (!c || !r->in[c - nb->clients] || id_seen_before(e->clients, k))
 			continue;
+		if (!in && r->spill >= 0)
+			spill_entry(r, e, &at, &len);
+		if (!in)
+			prom = keep_promises(r, e);
 		in = 1;
-		if (e->npromises && !prom) {
-			ALLOC_GROW(r->proms, r->nproms + 1, r->proms_alloc);
-			r->proms[r->nproms].v = mem_promises(&r->mem, e->promises, e->npromises,
-							     mem_str(&r->mem, e->path));
-			r->proms[r->nproms++].n = e->npromises;
-			prom = (uint32_t)r->nproms;
-		}
 		ALLOC_GROW(r->slims, r->nslims + 1, r->slims_alloc);
 		sl = &r->slims[r->nslims++];
 		sl->instant = e->instant;
+		sl->at = at;
 		sl->client = (uint32_t)(c - nb->clients);
-		sl->part = part;
-		sl->ord = ord;
+		sl->len = len;
 		sl->prom = prom;
 		sl->day = e->day;
 		sl->kind = (unsigned char)e->kind;
@@ -1619,9 +1774,7 @@ static int slim_cmp(const void *x, const void *y)
 		return a->client < b->client ? -1 : 1;
 	if (a->instant != b->instant)
 		return a->instant < b->instant ? -1 : 1;
-	if (a->part != b->part)
-		return a->part < b->part ? -1 : 1;
-	return (a->ord > b->ord) - (a->ord < b->ord);
+	return (a->at > b->at) - (a->at < b->at);
 }
 
 /*
@@ -1662,26 +1815,38 @@ static void scan_row(struct report *r, struct row *w)
 	free(v);
 }
 
-struct report *report_html_scan(const struct notebook *nb, struct load_parts *lp,
-				const struct report_opts *o, struct diags *d)
+/* An unnamed file in `dir` for the spill, or -1. */
+static int spill_open(const char *dir)
 {
-	struct report *r = xcalloc(1, sizeof(*r));
+	char *tmp = xasprintf("%s/" FS_TMP_PREFIX "XXXXXX", dir);
+	int fd = mkstemp(tmp);
+
+	if (fd >= 0)
+		unlink(tmp);
+	free(tmp);
+	return fd;
+}
+
+/* The first reading: each part once, into the rows' figures (report_build()'s). */
+static void scan_parts(struct report *r, struct diags *d)
+{
+	const struct notebook *nb = r->nb;
 	size_t k = 0;
 
-	r->nb = nb;
-	r->o = o;
-	r->lp = lp;
 	report_select(r);
-	for (size_t part = 0; part < load_parts_count(lp); part++) {
+	for (size_t part = 0; part < load_parts_count(r->lp); part++) {
 		struct notebook pn;
 		uint32_t *ords;
 
-		load_parts_read(lp, part, NULL, &pn, &ords, d);
+		load_parts_read(r->lp, part, NULL, &pn, &ords, d);
 		for (size_t i = 0; i < pn.nentries; i++)
 			scan_entry(r, &pn.entries[i], (uint32_t)part, ords[i]);
 		free(ords);
 		notebook_release(&pn);
 	}
+	if (r->spill >= 0)
+		spill_flush(r);
+	buf_release(&r->out);
 	if (r->nslims)
 		qsort(r->slims, r->nslims, sizeof(*r->slims), slim_cmp);
 	/* The rows are in nb->clients' order still, as the slims are. */
@@ -1701,6 +1866,33 @@ struct report *report_html_scan(const struct notebook *nb, struct load_parts *lp
 	for (size_t i = 0; i < r->nrows; i++)
 		for (size_t j = 0; j < r->rows[i].c->npromises; j++)
 			count_promise(r, &r->rows[i].c->promises[j]);
+}
+
+struct report *report_html_scan(const struct notebook *nb, struct load_parts *lp,
+				const struct report_opts *o, const char *spill_dir, struct diags *d)
+{
+	struct report *r = xcalloc(1, sizeof(*r));
+	struct diags first = DIAGS_INIT;
+
+	r->nb = nb;
+	r->o = o;
+	r->lp = lp;
+	r->spill = spill_dir ? spill_open(spill_dir) : -1;
+	scan_parts(r, r->spill >= 0 ? &first : d);
+	if (r->spill >= 0 && r->spill_failed) {
+		/* No room for it (a full disk): read again, and the sections' entries from the cache. */
+		close(r->spill);
+		report_release(r);
+		memset(r, 0, sizeof(*r));
+		r->nb = nb;
+		r->o = o;
+		r->lp = lp;
+		r->spill = -1;
+		scan_parts(r, d);
+	} else if (r->spill >= 0) {
+		diags_move(d, &first);
+	}
+	diags_release(&first);
 	return r;
 }
 
@@ -1708,6 +1900,8 @@ void report_html_free(struct report *r)
 {
 	if (!r)
 		return;
+	if (r->spill >= 0)
+		close(r->spill);
 	report_release(r);
 	free(r);
 }
@@ -1751,9 +1945,10 @@ static int batch_read(struct report *r, size_t from, size_t to, struct batch *b)
 	for (size_t i = from; i < to; i++)
 		for (size_t j = 0; j < r->rows[i].n; j++) {
 			const struct slim *sl = &r->slims[r->rows[i].first + j];
-			if (!want[sl->part])
-				want[sl->part] = xcalloc(load_parts_files(r->lp, sl->part) / 8 + 1, 1);
-			want[sl->part][sl->ord / 8] |= (unsigned char)(1u << (sl->ord % 8));
+			uint32_t part = (uint32_t)(sl->at >> 32), ord = (uint32_t)sl->at;
+			if (!want[part])
+				want[part] = xcalloc(load_parts_files(r->lp, part) / 8 + 1, 1);
+			want[part][ord / 8] |= (unsigned char)(1u << (ord % 8));
 		}
 	for (size_t part = 0; part < nparts && !ret; part++) {
 		struct notebook pn;
@@ -1801,7 +1996,7 @@ static int write_part_client(struct html *h, struct report *r, const struct row 
 
 	for (size_t i = 0; i < w->n && !ret; i++) {
 		const struct slim *sl = &r->slims[w->first + i];
-		struct placed key = { sl->part, sl->ord, NULL };
+		struct placed key = { (uint32_t)(sl->at >> 32), (uint32_t)sl->at, NULL };
 		const struct placed *at = bsearch(&key, b->v, b->n, sizeof(*b->v), placed_cmp);
 
 		if (!at)
@@ -1822,10 +2017,71 @@ static int write_part_client(struct html *h, struct report *r, const struct row 
 	return ret;
 }
 
+/* A client's section with its entries read back from the spill file. -1 when one does not read. */
+static int write_spilled_client(struct html *h, struct report *r, const struct row *w,
+				struct buf *b)
+{
+	struct client *c = (struct client *)w->c;
+	struct entry *v = xcalloc(w->n ? w->n : 1, sizeof(*v));
+	struct entry **p = xcalloc(w->n ? w->n : 1, sizeof(*p));
+	size_t *off = xcalloc(w->n ? w->n : 1, sizeof(*off));
+	struct arena a = ARENA_INIT;
+	struct row full = *w;
+	int ret = 0;
+
+	/* Its records one after another in `b`, then read in place (b does not move again). */
+	buf_reset(b);
+	for (size_t i = 0; i < w->n && !ret; i++) {
+		const struct slim *sl = &r->slims[w->first + i];
+		size_t got = 0;
+
+		off[i] = b->len;
+		buf_grow(b, sl->len);
+		while (got < sl->len && !ret) {
+			ssize_t k = pread(r->spill, b->data + b->len + got, sl->len - got,
+					  (off_t)(sl->at + got));
+			if (k < 0 && errno == EINTR)
+				continue;
+			if (k <= 0)
+				ret = -1;
+			got += k > 0 ? (size_t)k : 0;
+		}
+		b->len += got;
+	}
+	for (size_t i = 0; i < w->n && !ret; i++) {
+		ret = unspill_entry(&v[i], (unsigned char *)b->data + off[i], r->slims[w->first + i].len, &a);
+		p[i] = &v[i];
+	}
+	if (!ret) {
+		c->entries = p;
+		c->nentries = w->n;
+		audit_client(r->nb, c, r->o->as_of, &full.audit);
+		write_client(h, r, &full);
+		audit_release(&full.audit);
+		c->entries = NULL;
+		c->nentries = 0;
+	}
+	arena_release(&a);
+	free(off);
+	free(p);
+	free(v);
+	return ret;
+}
+
 /* Every client's section, a run of them at a time. -1 when the notebook changed meanwhile. */
 static int write_parts(struct html *h, struct report *r)
 {
 	size_t i = 0;
+
+	if (r->spill >= 0) {
+		struct buf b = BUF_INIT;
+		int ret = 0;
+
+		for (size_t k = 0; k < r->nrows && !ret && !h->failed; k++)
+			ret = write_spilled_client(h, r, &r->rows[k], &b);
+		buf_release(&b);
+		return ret;
+	}
 
 	while (i < r->nrows && !h->failed) {
 		struct batch b = { ARENA_INIT, NULL, 0, 0 };
