@@ -1601,13 +1601,15 @@ static void spill_s(struct buf *b, const char *s)
 	buf_add(b, s, strlen(s) + 1);
 }
 
+/* Writes out what is buffered, at its offset (pwrite(2): the page's own writes are write(2)'s). */
 static void spill_flush(struct report *r)
 {
 	const char *p = r->out.data;
 	size_t n = r->out.len;
+	uint64_t at = r->spilled - n;
 
 	while (n && !r->spill_failed) {
-		ssize_t k = write(r->spill, p, n);
+		ssize_t k = pwrite(r->spill, p, n, (off_t)at);
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k <= 0)
@@ -1615,6 +1617,7 @@ static void spill_flush(struct report *r)
 		else {
 			p += k;
 			n -= (size_t)k;
+			at += (uint64_t)k;
 		}
 	}
 	buf_reset(&r->out);
