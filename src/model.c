@@ -421,3 +421,43 @@ int contact_birthday(const struct contact *k, int *year, int *month, int *day)
 	date_to_ymd(d, year, month, day);
 	return 0;
 }
+
+static char *slim_str(struct arena *a, const char *s)
+{
+	return s ? arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+void notebook_slim_clients(struct notebook *nb)
+{
+	struct arena mem = ARENA_INIT;
+
+	for (size_t i = 0; i < nb->nclients; i++) {
+		struct client *c = &nb->clients[i], to = *c;
+
+		to.id = slim_str(&mem, c->id);
+		to.path = slim_str(&mem, c->path);
+		to.name = slim_str(&mem, c->name);
+		to.owner = slim_str(&mem, c->owner);
+		to.tags = c->ntags ? arena_alloc(&mem, c->ntags * sizeof(char *)) : NULL;
+		for (size_t k = 0; k < c->ntags; k++)
+			to.tags[k] = slim_str(&mem, c->tags[k]);
+		to.contacts = NULL;
+		to.ncontacts = 0;
+		memset(to.empathy, 0, sizeof(to.empathy));
+		to.promises = c->npromises ? arena_alloc(&mem, c->npromises * sizeof(*to.promises)) : NULL;
+		for (size_t k = 0; k < c->npromises; k++) {
+			to.promises[k] = c->promises[k];
+			to.promises[k].text = slim_str(&mem, c->promises[k].text);
+			to.promises[k].path = to.path;
+		}
+		to.entries = NULL;
+		to.nentries = 0;
+		to.borrowed = 1;
+		client_release(c);
+		*c = to;
+	}
+	arena_release(&nb->mem);
+	free(nb->records);
+	nb->records = NULL;
+	nb->mem = mem;
+}

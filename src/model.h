@@ -166,6 +166,13 @@ void model_link(struct notebook *nb);
 /* Binary search by id; NULL when absent. */
 struct client *model_find_client(const struct notebook *nb, const char *id);
 void notebook_release(struct notebook *nb);
+/*
+ * Keeps of the clients what the audit and the report read (all but their
+ * contacts and empathy maps), in one arena of nb's, and lets go of the
+ * records and memory they were read into. For clients not yet linked to
+ * entries (none are, after).
+ */
+void notebook_slim_clients(struct notebook *nb);
 void client_release(struct client *c);
 void entry_release(struct entry *e);
 

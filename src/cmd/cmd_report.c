@@ -234,6 +234,8 @@ int cmd_report(struct cmd_ctx *ctx, int argc, char **argv)
 		ret = EXIT_NO_NOTEBOOK;
 		goto out;
 	}
+	/* what the report reads of the clients, their records let go */
+	notebook_slim_clients(&nb);
 	if (report_day(a.has_as_of, a.as_of, &o.as_of) < 0) {
 		report_print_diags(ctx, &d, NULL);
 		ret = EXIT_USAGE;
