@@ -28,6 +28,9 @@
 #include "html/report_html.h"
 
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -1818,6 +1821,17 @@ static void scan_row(struct report *r, struct row *w)
 	free(v);
 }
 
+/*
+ * A part's memory back to the system once it is read: the workers that
+ * read it freed it into heaps of their own threads, which keep it.
+ */
+static void trim(void)
+{
+#ifdef __GLIBC__
+	malloc_trim(0);
+#endif
+}
+
 /* An unnamed file in `dir` for the spill, or -1. */
 static int spill_open(const char *dir)
 {
@@ -1846,6 +1860,7 @@ static void scan_parts(struct report *r, struct diags *d)
 			scan_entry(r, &pn.entries[i], (uint32_t)part, ords[i]);
 		free(ords);
 		notebook_release(&pn);
+		trim();
 	}
 	if (r->spill >= 0)
 		spill_flush(r);
