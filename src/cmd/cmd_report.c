@@ -152,7 +152,7 @@ static int write_file(const char *path, struct report *r)
 	/* The page comes in chunks of 64 KiB already (html.h): each one write, not split by stdio's buffer. */
 	setvbuf(f, NULL, _IONBF, 0);
 	errno = 0;
-	rc = report_html_write_scanned(f, r);
+	rc = report_html_page(f, r);
 	if (rc == -2) {
 		changed_error();
 		ret = EXIT_NO_NOTEBOOK;
@@ -201,17 +201,75 @@ static char *spill_dir(const char *output)
 	return xstrdup(t && *t ? t : "/tmp");
 }
 
+/* NOTEBOOK_REPORT_WHOLE (notebook(1)): the whole notebook in memory, as other commands read it. */
+static int whole_wanted(void)
+{
+	const char *e = getenv("NOTEBOOK_REPORT_WHOLE");
+
+	return e && *e && strcmp(e, "0");
+}
+
+/*
+ * The notebook a part at a time (load.h): its clients, then each folder
+ * of the journal for the figures, the entries of the report's clients set
+ * aside whole for their sections, so that a large notebook is never in
+ * memory whole. 0, else the exit status (after a message).
+ */
+static int read_parts(struct cmd_ctx *ctx, const struct report_args *a, struct report_opts *o,
+		      struct notebook *nb, struct index **ix, struct load_parts **lp,
+		      struct report **r)
+{
+	struct diags d = DIAGS_INIT;
+	char *spill;
+	int ret = 0;
+
+	*ix = notebook_index_open(ctx->root, INDEX_DEFER);
+	*lp = load_parts_open(ctx->root, *ix, nb, &d);
+	if (!*lp) {
+		report_print_diags(ctx, &d, NULL);
+		ret = EXIT_NO_NOTEBOOK;
+		goto out;
+	}
+	/* what the report reads of the clients, their records let go */
+	notebook_slim_clients(nb);
+	if (report_day(a->has_as_of, a->as_of, &o->as_of) < 0) {
+		report_print_diags(ctx, &d, NULL);
+		ret = EXIT_USAGE;
+		goto out;
+	}
+	spill = spill_dir(a->output);
+	*r = report_html_scan(nb, *lp, o, spill, &d);
+	free(spill);
+	report_print_diags(ctx, &d, &o->left_out);
+	if (filter_check(nb, a->tag, a->owner) < 0)
+		ret = EXIT_USAGE;
+out:
+	diags_release(&d);
+	return ret;
+}
+
+/* The whole notebook at once (NOTEBOOK_REPORT_WHOLE). 0, else the exit status. */
+static int read_whole(struct cmd_ctx *ctx, const struct report_args *a, struct report_opts *o,
+		      struct notebook *nb, struct report **r)
+{
+	if (report_load_counted(ctx, nb, &o->left_out) < 0) {
+		memset(nb, 0, sizeof(*nb));
+		return EXIT_NO_NOTEBOOK;
+	}
+	if (filter_check(nb, a->tag, a->owner) < 0 || report_day(a->has_as_of, a->as_of, &o->as_of) < 0)
+		return EXIT_USAGE;
+	*r = report_html_build(nb, o);
+	return 0;
+}
+
 int cmd_report(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct report_args a = { 0 };
 	struct report_opts o = { 0 };
-	struct notebook nb;
-	struct diags d = DIAGS_INIT;
+	struct notebook nb = { 0 };
 	struct index *ix = NULL;
 	struct load_parts *lp = NULL;
 	struct report *r = NULL;
-	char *spill;
-	size_t left_out = 0;
 	int ret;
 
 	a.months = REPORT_MONTHS_DEFAULT;
@@ -221,44 +279,19 @@ int cmd_report(struct cmd_ctx *ctx, int argc, char **argv)
 	if (!a.output && isatty(STDOUT_FILENO))
 		return usage_error(report_usage, "the report is an HTML page: give -o FILE, or send the "
 				   "output to a file or a pipe");
-	/*
-	 * The notebook a part at a time (load.h): its clients, then each
-	 * folder of the journal for the figures, then the entries of a run of
-	 * sections at a time as the page is written, so that a large notebook
-	 * is never in memory whole.
-	 */
-	ix = notebook_index_open(ctx->root, INDEX_DEFER);
-	lp = load_parts_open(ctx->root, ix, &nb, &d);
-	if (!lp) {
-		report_print_diags(ctx, &d, NULL);
-		ret = EXIT_NO_NOTEBOOK;
-		goto out;
-	}
-	/* what the report reads of the clients, their records let go */
-	notebook_slim_clients(&nb);
-	if (report_day(a.has_as_of, a.as_of, &o.as_of) < 0) {
-		report_print_diags(ctx, &d, NULL);
-		ret = EXIT_USAGE;
-		goto out;
-	}
 	o.months = a.months;
 	o.owner = a.owner;
 	o.tag = a.tag;
 	o.group = a.group;
-	spill = spill_dir(a.output);
-	r = report_html_scan(&nb, lp, &o, spill, &d);
-	free(spill);
-	report_print_diags(ctx, &d, &left_out);
-	o.left_out = left_out;
-	if (filter_check(&nb, a.tag, a.owner) < 0) {
-		ret = EXIT_USAGE;
+	ret = whole_wanted() ? read_whole(ctx, &a, &o, &nb, &r)
+			     : read_parts(ctx, &a, &o, &nb, &ix, &lp, &r);
+	if (ret)
 		goto out;
-	}
 	if (a.output && strcmp(a.output, "-")) {
 		ret = write_file(a.output, r);
 		if (!ret)
 			printf_escaped("%s\n", a.output);
-	} else if ((ret = report_html_write_scanned(stdout, r)) == -2) {
+	} else if (report_html_page(stdout, r) == -2) {
 		changed_error();
 		ret = EXIT_NO_NOTEBOOK;
 	} else {
@@ -270,6 +303,5 @@ out:
 	notebook_release(&nb);
 	load_parts_close(lp);
 	index_close(ix);
-	diags_release(&d);
 	return ret;
 }

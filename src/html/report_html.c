@@ -2153,20 +2153,18 @@ static int write_page(FILE *f, struct report *r)
 	return changed ? -2 : ret;
 }
 
-int report_html_write_scanned(FILE *f, struct report *r)
+int report_html_page(FILE *f, struct report *r)
 {
 	return write_page(f, r);
 }
 
-int report_html_write(FILE *f, const struct notebook *nb, const struct report_opts *o)
+struct report *report_html_build(const struct notebook *nb, const struct report_opts *o)
 {
-	struct report r = { 0 };
-	int ret;
+	struct report *r = xcalloc(1, sizeof(*r));
 
-	r.nb = nb;
-	r.o = o;
-	report_build(&r);
-	ret = write_page(f, &r);
-	report_release(&r);
-	return ret;
+	r->nb = nb;
+	r->o = o;
+	r->spill = -1;
+	report_build(r);
+	return r;
 }

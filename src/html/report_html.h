@@ -28,32 +28,30 @@ struct report_opts {
 };
 
 /*
- * Writes the report of the clients `status` audits (active and prospect,
- * after the filters) to `f`. The notebook is only read. Returns 0, or -1
- * when writing to `f` failed (errno says why).
- */
-int report_html_write(FILE *f, const struct notebook *nb, const struct report_opts *o);
-
-/*
- * The same page from a notebook read a part at a time (load.h:
- * load_parts_open(), `nb` its settings and clients), never every entry at
- * once: report_html_scan() reads each part once for the figures (its
- * findings into `d`), keeping in memory of each entry only what they
- * need, and writes the entries of the report's clients whole to an
- * unnamed file in `spill_dir` (NULL: none); report_html_write_scanned()
- * reads each client's back from there for its section, or without that
- * file (it could not be written) the entries of a run of clients'
- * sections again from the notebook, for each run. It returns 0, -1 when writing to
- * `f` failed (errno says why), or -2 when a part's files changed between
- * the two readings (the page is not whole). `o` is read as the page is
- * written (o->left_out may be set after the scan).
+ * The report of the clients `status` audits (active and prospect, after
+ * the filters), made by report_html_build() from the whole notebook in
+ * memory, or by report_html_scan() from a notebook read a part at a time
+ * (load.h: load_parts_open(), `nb` its settings and clients), never every
+ * entry at once: each part is read once for the figures (its findings
+ * into `d`), and of each entry only what they need is kept in memory; the
+ * entries of the report's clients are written whole to an unnamed file in
+ * `spill_dir` (NULL: none) as they are read.
+ *
+ * report_html_page() writes the page to `f`; of a scanned report, each
+ * client's entries are read back from that file for its section, or
+ * without it (it could not be written) the entries of a run of sections
+ * again from the notebook. It returns 0, -1 when writing to `f` failed
+ * (errno says why), or -2 when a part's files changed between the two
+ * readings (the page is not whole). The notebook is only read; `o` is
+ * read as the page is written (o->left_out may be set after the scan).
  */
 struct report;
 struct load_parts;
 struct diags;
+struct report *report_html_build(const struct notebook *nb, const struct report_opts *o);
 struct report *report_html_scan(const struct notebook *nb, struct load_parts *lp,
 				const struct report_opts *o, const char *spill_dir, struct diags *d);
-int report_html_write_scanned(FILE *f, struct report *r);
+int report_html_page(FILE *f, struct report *r);
 void report_html_free(struct report *r);
 
 #endif
