@@ -1117,6 +1117,25 @@ static int part_bind(struct index *ix, sqlite3_stmt *st)
 	return sqlite3_bind_text(st, 1, ix->part, -1, SQLITE_STATIC) == SQLITE_OK ? 0 : -1;
 }
 
+/* Appends the folder's blob of row `rowid` (`len` bytes) to ix->blobs. 0, or -1. */
+static int part_blob(struct index *ix, sqlite3_int64 rowid, int len)
+{
+	sqlite3_blob *b;
+	int rc;
+
+	if (sqlite3_blob_open(ix->db, "main", "dirs", "data", rowid, 0, &b) != SQLITE_OK)
+		return -1;
+	buf_grow(&ix->blobs, (size_t)len);
+	rc = sqlite3_blob_bytes(b) == len ? sqlite3_blob_read(b, ix->blobs.data + ix->blobs.len, len, 0)
+					  : SQLITE_ERROR;
+	sqlite3_blob_close(b);
+	if (rc != SQLITE_OK)
+		return -1;
+	ix->blobs.len += (size_t)len;
+	ix->blobs.data[ix->blobs.len] = '\0';
+	return 0;
+}
+
 /* Whether the folder `name` (n bytes) is of ix->part (when set). */
 static int part_has(const struct index *ix, const char *name, size_t n)
 {
@@ -1175,9 +1194,11 @@ static int read_rows(struct index *ix)
 		ix->rows = xreallocarray(NULL, alloc, sizeof(*ix->rows));
 	}
 	sqlite3_finalize(st);
+	/* a part's blobs are read into ours directly (part_blob()), not copied by SQLite first */
 	rc = sqlite3_prepare_v2(ix->db, !ix->part ? "SELECT dir, data FROM dirs ORDER BY dir"
-				: ix->part_tree ? "SELECT dir, data FROM dirs" PART_TREE " ORDER BY dir"
-				: "SELECT dir, data FROM dirs" PART_ONE, -1, &st, NULL);
+				: ix->part_tree ? "SELECT dir, rowid, length(data) FROM dirs" PART_TREE
+				" ORDER BY dir" : "SELECT dir, rowid, length(data) FROM dirs" PART_ONE, -1, &st,
+				NULL);
 	if (rc != SQLITE_OK || part_bind(ix, st) < 0)
 		goto out;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -1187,8 +1208,8 @@ static int read_rows(struct index *ix)
 
 		if (!name || !part_has(ix, name, (size_t)nlen))
 			continue;
-		data = sqlite3_column_blob(st, 1);
-		dlen = sqlite3_column_bytes(st, 1);
+		data = ix->part ? NULL : sqlite3_column_blob(st, 1);
+		dlen = ix->part ? sqlite3_column_int(st, 2) : sqlite3_column_bytes(st, 1);
 		if (ix->ndirs >= UINT32_MAX)
 			break;
 		ALLOC_GROW(ix->dirs, ix->ndirs + 1, dalloc);
@@ -1198,10 +1219,13 @@ static int read_rows(struct index *ix)
 		dir->name_len = (size_t)nlen;
 		buf_add(&ix->pool, name, (size_t)nlen);
 		buf_addc(&ix->pool, '\0');
-		if (data && dlen > 0) {
+		if (dlen > 0 && (data || ix->part)) {
 			dir->data_off = ix->blobs.len;
 			dir->len = (size_t)dlen;
-			buf_add(&ix->blobs, data, (size_t)dlen);
+			if (data)
+				buf_add(&ix->blobs, data, (size_t)dlen);
+			else if (part_blob(ix, sqlite3_column_int64(st, 1), dlen) < 0)
+				dir->len = 0; /* its files are read again */
 		}
 	}
 	if (rc != SQLITE_DONE)

@@ -107,15 +107,17 @@ struct slim {
 	uint64_t at;
 	uint32_t client;      /* index in nb->clients */
 	uint32_t len;         /* its record's length in the spill file */
-	uint32_t prom;        /* its promises: r->proms[prom - 1], 0: none */
 	day_t day;
-	unsigned char kind;
+	unsigned char kind;   /* with SLIM_PROMISES when it has promises (r->proms, by `at`) */
 	signed char trust;
 	unsigned char sat;
 };
 
+#define SLIM_PROMISES 0x80
+
 /* An entry's promises, kept from the first reading (an overdue one is an audit's reason). */
 struct prom_set {
+	uint64_t at;          /* its slims' */
 	struct promise *v;
 	size_t n;
 };
@@ -1719,16 +1721,28 @@ static int unspill_entry(struct entry *e, const unsigned char *data, size_t len,
 	return v.bad || v.p != v.end ? -1 : 0;
 }
 
-/* Keeps the entry's promises (once, however many clients it names): their number in r->proms. */
-static uint32_t keep_promises(struct report *r, const struct entry *e)
+/*
+ * Keeps the entry's promises (once, however many clients it names) under
+ * `at`, which grows from one entry to the next: r->proms is in its order.
+ * SLIM_PROMISES when it has any, else 0.
+ */
+static unsigned char keep_promises(struct report *r, const struct entry *e, uint64_t at)
 {
 	if (!e->npromises)
 		return 0;
 	ALLOC_GROW(r->proms, r->nproms + 1, r->proms_alloc);
+	r->proms[r->nproms].at = at;
 	r->proms[r->nproms].v = mem_promises(&r->mem, e->promises, e->npromises,
 					     mem_str(&r->mem, e->path));
 	r->proms[r->nproms++].n = e->npromises;
-	return (uint32_t)r->nproms;
+	return SLIM_PROMISES;
+}
+
+static int prom_cmp(const void *key, const void *elem)
+{
+	uint64_t a = *(const uint64_t *)key, b = ((const struct prom_set *)elem)->at;
+
+	return (a > b) - (a < b);
 }
 
 /* An entry of the first reading: kept slim for each client of the report it names, and counted once. */
@@ -1736,7 +1750,8 @@ static void scan_entry(struct report *r, const struct entry *e, uint32_t part, u
 {
 	const struct notebook *nb = r->nb;
 	uint64_t at = (uint64_t)part << 32 | ord;
-	uint32_t prom = 0, len = 0;
+	uint32_t len = 0;
+	unsigned char prom = 0;
 	int in = 0;
 
 	for (size_t k = 0; k < e->nclients; k++) {
@@ -1748,7 +1763,7 @@ static void scan_entry(struct report *r, const struct entry *e, uint32_t part, u
 		if (!in && r->spill >= 0)
 			spill_entry(r, e, &at, &len);
 		if (!in)
-			prom = keep_promises(r, e);
+			prom = keep_promises(r, e, at);
 		in = 1;
 		ALLOC_GROW(r->slims, r->nslims + 1, r->slims_alloc);
 		sl = &r->slims[r->nslims++];
@@ -1756,9 +1771,8 @@ static void scan_entry(struct report *r, const struct entry *e, uint32_t part, u
 		sl->at = at;
 		sl->client = (uint32_t)(c - nb->clients);
 		sl->len = len;
-		sl->prom = prom;
 		sl->day = e->day;
-		sl->kind = (unsigned char)e->kind;
+		sl->kind = (unsigned char)e->kind | prom;
 		sl->trust = (signed char)e->trust;
 		sl->sat = (unsigned char)e->satisfaction;
 	}
@@ -1799,12 +1813,14 @@ static void scan_row(struct report *r, struct row *w)
 
 		v[i].instant = sl->instant;
 		v[i].day = sl->day;
-		v[i].kind = (enum kind)sl->kind;
+		v[i].kind = (enum kind)(sl->kind & ~SLIM_PROMISES);
 		v[i].trust = (enum trust)sl->trust;
 		v[i].satisfaction = sl->sat;
-		if (sl->prom) {
-			v[i].promises = r->proms[sl->prom - 1].v;
-			v[i].npromises = r->proms[sl->prom - 1].n;
+		if (sl->kind & SLIM_PROMISES) {
+			const struct prom_set *ps = bsearch(&sl->at, r->proms, r->nproms,
+							    sizeof(*r->proms), prom_cmp);
+			v[i].promises = ps->v;
+			v[i].npromises = ps->n;
 		}
 		p[i] = &v[i];
 	}
