@@ -1838,11 +1838,25 @@ static void scan_row(struct report *r, struct row *w)
 }
 
 /*
+ * jemalloc's control, when it is the allocator (the Makefile's ALLOC,
+ * README.md): a weak reference, NULL with the C library's.
+ */
+extern int mallctl(const char *name, void *oldp, size_t *oldlenp, void *newp, size_t newlen)
+	__attribute__((weak));
+
+/*
  * A part's memory back to the system once it is read: the workers that
- * read it freed it into heaps of their own threads, which keep it.
+ * read it freed it into heaps of their own threads (arenas), which keep
+ * it for a while.
  */
 static void trim(void)
 {
+	if (mallctl) {
+		/* 4096: MALLCTL_ARENAS_ALL, every arena */
+		mallctl("thread.tcache.flush", NULL, NULL, NULL, 0);
+		mallctl("arena.4096.purge", NULL, NULL, NULL, 0);
+		return;
+	}
 #ifdef __GLIBC__
 	malloc_trim(0);
 #endif
