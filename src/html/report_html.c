@@ -148,6 +148,7 @@ struct report {
 	uint64_t spilled;
 	struct buf out;            /* the spill file's bytes still to write */
 	int spill_failed;
+	int changed;               /* a part's files changed between two readings */
 };
 
 /* The month of the window holding `day`, or -1. */
@@ -1885,7 +1886,9 @@ static void scan_parts(struct report *r, struct diags *d)
 		struct notebook pn;
 		uint32_t *ords;
 
-		load_parts_read(r->lp, part, NULL, &pn, &ords, d);
+		/* a part read again (the spill failed) may have changed since */
+		if (load_parts_read(r->lp, part, NULL, &pn, &ords, d) < 0)
+			r->changed = 1;
 		for (size_t i = 0; i < pn.nentries; i++)
 			scan_entry(r, &pn.entries[i], (uint32_t)part, ords[i]);
 		free(ords);
@@ -2153,7 +2156,7 @@ static int write_parts(struct html *h, struct report *r)
 static int write_page(FILE *f, struct report *r)
 {
 	struct html h;
-	int ret, changed = 0;
+	int ret, changed = r->changed;
 
 	html_init(&h, f);
 	write_head(&h, r);
@@ -2170,7 +2173,7 @@ static int write_page(FILE *f, struct report *r)
 	client_grid(&h, r);
 	/* A failed write (a full disk) ends the page here: nothing more would be written. */
 	if (r->lp)
-		changed = write_parts(&h, r) < 0;
+		changed |= write_parts(&h, r) < 0;
 	else
 		for (size_t i = 0; i < r->nrows && !h.failed; i++)
 			write_client(&h, r, &r->rows[i]);
