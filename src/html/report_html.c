@@ -93,9 +93,9 @@ struct row {
 
 /*
  * An entry as a client's figures need it, read a part at a time
- * (report_html_scan()): no text, its file's place (its part and where it
- * is among the part's files) to read it again when its client's section
- * is written. One for each client of the report it names.
+ * (report_html_scan()): no text, and where it is whole for its client's
+ * section (its record in the spill file, else its file's place in the
+ * notebook, to read it again). One for each client of the report it names.
  */
 struct slim {
 	int64_t instant;
@@ -1931,7 +1931,7 @@ struct report *report_html_scan(const struct notebook *nb, struct load_parts *lp
 	r->spill = spill_dir ? spill_open(spill_dir) : -1;
 	scan_parts(r, r->spill >= 0 ? &first : d);
 	if (r->spill >= 0 && r->spill_failed) {
-		/* No room for it (a full disk): read again, and the sections' entries from the cache. */
+		/* No room for it (a full disk): read again, and the sections' entries from the notebook. */
 		close(r->spill);
 		report_release(r);
 		memset(r, 0, sizeof(*r));
