@@ -2036,11 +2036,25 @@ static int placed_cmp(const void *x, const void *y)
 	return (a->ord > b->ord) - (a->ord < b->ord);
 }
 
+/* A client's section with `p`, its entries (as many as the row says), lent to it while it is written. */
+static void write_with_entries(struct html *h, struct report *r, struct row *full,
+			       struct entry **p)
+{
+	struct client *c = (struct client *)full->c;
+
+	c->entries = p;
+	c->nentries = full->n;
+	audit_client(r->nb, c, r->o->as_of, &full->audit);
+	write_client(h, r, full);
+	audit_release(&full->audit);
+	c->entries = NULL;
+	c->nentries = 0;
+}
+
 /* A client's section with its entries read again whole. -1 when one is missing now. */
 static int write_part_client(struct html *h, struct report *r, const struct row *w,
 			     const struct batch *b)
 {
-	struct client *c = (struct client *)w->c;
 	struct entry **p = xcalloc(w->n ? w->n : 1, sizeof(*p));
 	struct row full = *w;
 	int ret = 0;
@@ -2055,15 +2069,8 @@ static int write_part_client(struct html *h, struct report *r, const struct row 
 		else
 			p[i] = at->e;
 	}
-	if (!ret) {
-		c->entries = p;
-		c->nentries = w->n;
-		audit_client(r->nb, c, r->o->as_of, &full.audit);
-		write_client(h, r, &full);
-		audit_release(&full.audit);
-		c->entries = NULL;
-		c->nentries = 0;
-	}
+	if (!ret)
+		write_with_entries(h, r, &full, p);
 	free(p);
 	return ret;
 }
@@ -2072,7 +2079,6 @@ static int write_part_client(struct html *h, struct report *r, const struct row 
 static int write_spilled_client(struct html *h, struct report *r, const struct row *w,
 				struct buf *b)
 {
-	struct client *c = (struct client *)w->c;
 	struct entry *v = xcalloc(w->n ? w->n : 1, sizeof(*v));
 	struct entry **p = xcalloc(w->n ? w->n : 1, sizeof(*p));
 	size_t *off = xcalloc(w->n ? w->n : 1, sizeof(*off));
@@ -2103,15 +2109,8 @@ static int write_spilled_client(struct html *h, struct report *r, const struct r
 		ret = unspill_entry(&v[i], (unsigned char *)b->data + off[i], r->slims[w->first + i].len, &a);
 		p[i] = &v[i];
 	}
-	if (!ret) {
-		c->entries = p;
-		c->nentries = w->n;
-		audit_client(r->nb, c, r->o->as_of, &full.audit);
-		write_client(h, r, &full);
-		audit_release(&full.audit);
-		c->entries = NULL;
-		c->nentries = 0;
-	}
+	if (!ret)
+		write_with_entries(h, r, &full, p);
 	arena_release(&a);
 	free(off);
 	free(p);
