@@ -745,25 +745,23 @@ static void keep_search_text(struct job *job, size_t i, const char *text, size_t
 
 /*
  * The stat walk: 1 when the file of items[i] is as its cached row says
- * (its stat data through the folder the cursor holds open), so that its
- * record stands for it.
+ * (`c`, its fields; its stat data through the folder the cursor holds
+ * open), so that its record stands for it.
  */
-static int file_unchanged(struct job *job, size_t i, struct fs_cursor *cur)
+static int file_unchanged(struct job *job, size_t i, const struct index_cached *c,
+			  struct fs_cursor *cur)
 {
-	const struct index_row *row = job->cached[i].row;
 	const char *name;
 	struct stat st;
 	int dirfd;
 
-	if (!row)
-		return 0;
-	if (index_vouched(job->ix, row))
+	if (index_vouched(job->ix, job->cached[i].row))
 		return 1;
 	if (job->seen && stat_seen_get(job->seen, job->items[i].relpath, &st))
-		return index_unchanged(job->ix, row, &st);
+		return index_unchanged(job->ix, c, &st);
 	dirfd = fs_cursor_dir(cur, job->rootfd, job->items[i].relpath, &name);
 	return dirfd >= 0 && !fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) &&
-	       index_unchanged(job->ix, row, &st);
+	       index_unchanged(job->ix, c, &st);
 }
 
 /* Fills items[i] from its cached record when its file is unchanged: 1, else 0. */
@@ -772,16 +770,18 @@ static int restore_item(struct job *job, size_t i, struct fs_cursor *cur, struct
 {
 	struct item *it = &job->items[i];
 	struct index_file *f = &job->cached[i];
-	const unsigned char *rec;
-	size_t len;
+	struct index_cached c;
 
-	if (!file_unchanged(job, i, cur))
+	if (!f->row)
+		return 0;
+	/* the row's fields, decoded once for the stat check, the record and its search text */
+	index_row_fields(job->ix, f->row, &c);
+	if (!file_unchanged(job, i, &c, cur))
 		return 0;
 	/* Unpacked here, in the worker, only for files found unchanged. */
-	rec = index_record(job->ix, f->row, &len);
-	if (record_decode(it, rec, len, mem) < 0)
+	if (record_decode(it, c.rec, c.reclen, mem) < 0)
 		return 0;
-	index_use_row(job->ix, f);
+	index_use_row(f, &c);
 	if (index_wants_text(job->ix, f) && it->ok) {
 		buf_reset(b);
 		if (fs_read_at(job->rootfd, it->relpath, MAX_FILE_SIZE, FS_SAFE, b, NULL, NULL) ==

@@ -40,6 +40,24 @@ static inline uint64_t vget_u(struct vreader *r)
 {
 	uint64_t v = 0;
 
+	/* room for the longest varint: no check of the end at each byte */
+	if (r->end - r->p >= 10) {
+		const unsigned char *p = r->p;
+		unsigned char c;
+		int shift = 0;
+
+		do {
+			c = *p++;
+			v |= (uint64_t)(c & 0x7f) << shift;
+			shift += 7;
+		} while ((c & 0x80) && shift < 64);
+		if (c & 0x80) {
+			r->bad = 1;
+			return 0;
+		}
+		r->p = p;
+		return v;
+	}
 	for (int shift = 0; shift < 64; shift += 7) {
 		unsigned char c;
 

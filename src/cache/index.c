@@ -1495,34 +1495,39 @@ void index_key_of(const struct stat *st, struct index_key *key)
 	key->ino = (int64_t)st->st_ino;
 }
 
-int index_unchanged(const struct index *ix, const struct index_row *r, const struct stat *st)
+void index_row_fields(const struct index *ix, const struct index_row *r, struct index_cached *c)
 {
-	struct index_key k;
 	struct blob_file f;
 
-	if (!r || !ix->fingerprint_ok || !S_ISREG(st->st_mode))
+	row_file(ix, r, &f);
+	c->rec = f.rec;
+	c->reclen = f.reclen;
+	c->key.size = f.size;
+	c->key.mtime = f.mtime;
+	c->key.ctime = f.ctime;
+	c->key.ino = f.ino;
+	c->seen = f.seen;
+	c->fts = f.fts;
+}
+
+int index_unchanged(const struct index *ix, const struct index_cached *c, const struct stat *st)
+{
+	struct index_key k;
+
+	if (!ix->fingerprint_ok || !S_ISREG(st->st_mode))
 		return 0;
 	index_key_of(st, &k);
-	row_file(ix, r, &f);
-	if (k.size != f.size || k.mtime != f.mtime || k.ctime != f.ctime || k.ino != f.ino)
+	if (k.size != c->key.size || k.mtime != c->key.mtime || k.ctime != c->key.ctime ||
+	    k.ino != c->key.ino)
 		return 0;
 	/* Racily clean (git's rule, on mtime): changed so close to the
 	 * caching run that a later change may have kept the same timestamps. */
-	return k.mtime < f.seen - RACY_NS;
+	return k.mtime < c->seen - RACY_NS;
 }
 
 int index_vouched(const struct index *ix, const struct index_row *r)
 {
 	return r && ix->fingerprint_ok && r->unchanged;
-}
-
-const unsigned char *index_record(const struct index *ix, const struct index_row *r, size_t *len)
-{
-	struct blob_file f;
-
-	row_file(ix, r, &f);
-	*len = f.reclen;
-	return f.rec;
 }
 
 void *index_take_records(struct index *ix)
@@ -1552,10 +1557,10 @@ static int64_t row_fts(const struct index *ix, const struct index_row *r)
 	return f.fts;
 }
 
-void index_use_row(const struct index *ix, struct index_file *f)
+void index_use_row(struct index_file *f, const struct index_cached *c)
 {
 	f->key = NULL;
-	f->fts = row_fts(ix, f->row);
+	f->fts = c->fts;
 	f->state = INDEX_CACHED;
 }
 

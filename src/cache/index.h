@@ -134,11 +134,26 @@ struct index_file {
 void index_match(struct index *ix, struct index_file *files, size_t n);
 
 /*
- * 1 when `st` (a file's stat data, taken now) is the row's and the row is
+ * A cached row's fields, read from its folder's blob once for all the
+ * calls below (index_row_fields()): each read decodes them all again.
+ */
+struct index_cached {
+	const unsigned char *rec;     /* the record, as the caller's encoder wrote it */
+	size_t reclen;
+	struct index_key key;         /* the stat data it was made for */
+	int64_t seen;                 /* when it was made (ns) */
+	int64_t fts;                  /* the rowid of its search text, 0: none */
+};
+
+void index_row_fields(const struct index *ix, const struct index_row *row,
+		      struct index_cached *c);
+
+/*
+ * 1 when `st` (a file's stat data, taken now) is the row's (its fields `c`) and the row is
  * trusted: written under this fingerprint, and not racily clean (changed
  * within a couple of seconds before the run that cached it).
  */
-int index_unchanged(const struct index *ix, const struct index_row *row, const struct stat *st);
+int index_unchanged(const struct index *ix, const struct index_cached *c, const struct stat *st);
 
 /*
  * 1 when the file-system monitor (monitor.h, index --monitor) said the
@@ -146,10 +161,6 @@ int index_unchanged(const struct index *ix, const struct index_row *row, const s
  * without a stat. 0 when it said nothing of the kind (off, no exact answer).
  */
 int index_vouched(const struct index *ix, const struct index_row *row);
-
-/* The row's record, as the caller's encoder wrote it. */
-const unsigned char *index_record(const struct index *ix, const struct index_row *row,
-				  size_t *len);
 
 /*
  * The memory the rows' records are in, for the caller to keep (and free())
@@ -159,7 +170,7 @@ const unsigned char *index_record(const struct index *ix, const struct index_row
 void *index_take_records(struct index *ix);
 
 /* The file's row is current and its record was decoded: it is kept as it is. */
-void index_use_row(const struct index *ix, struct index_file *f);
+void index_use_row(struct index_file *f, const struct index_cached *c);
 
 /*
  * A file read now, whose stat data (taken before reading) is `st`: kept
