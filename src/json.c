@@ -107,28 +107,29 @@ static void write_string(struct buf *b, const char *s, size_t n, const json_t *v
 	buf_json_safe(b, from);
 }
 
+void jw_put_int(struct buf *b, long long n)
+{
+	/* jansson's spelling (JSON_INTEGER_FORMAT): decimal digits, '-' when negative. */
+	unsigned long long u = n < 0 ? 0 - (unsigned long long)n : (unsigned long long)n;
+	char num[24], *p = num + sizeof(num);
+
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (n < 0)
+		*--p = '-';
+	buf_add(b, p, (size_t)(num + sizeof(num) - p));
+}
+
 static void write_scalar(struct buf *b, const json_t *v)
 {
-	char num[24];
-
 	switch (json_typeof(v)) {
 	case JSON_STRING:
 		write_string(b, json_string_value(v), json_string_length(v), v);
 		break;
-	case JSON_INTEGER: {
-		/* jansson's spelling (JSON_INTEGER_FORMAT): decimal digits, '-' when negative. */
-		json_int_t n = json_integer_value(v);
-		unsigned long long u = n < 0 ? 0 - (unsigned long long)n : (unsigned long long)n;
-		char *p = num + sizeof(num);
-
-		do
-			*--p = (char)('0' + u % 10);
-		while (u /= 10);
-		if (n < 0)
-			*--p = '-';
-		buf_add(b, p, (size_t)(num + sizeof(num) - p));
+	case JSON_INTEGER:
+		jw_put_int(b, (long long)json_integer_value(v));
 		break;
-	}
 	case JSON_TRUE:
 		buf_adds(b, "true");
 		break;
@@ -232,8 +233,14 @@ static void *write_run(void *arg)
 
 	r->w.out = &r->text;
 	for (size_t i = r->from; i < r->to; i++) {
-		json_t *e = st->item(st->ctx, i);
+		json_t *e;
+
 		separate(&r->w, !i, 0, r->depth);
+		if (st->put) {
+			st->put(st->ctx, i, &r->text, r->depth + 1);
+			continue;
+		}
+		e = st->item(st->ctx, i);
 		write_value(&r->w, e, r->depth + 1, 0);
 		json_decref(e);
 	}
@@ -279,7 +286,7 @@ static void write_stream(struct writer *w, int depth)
 	size_t n = 0;
 
 	buf_addc(w->out, '[');
-	if (st->item) {
+	if (st->item || st->put) {
 		n = st->n;
 		write_numbered(w, depth);
 	} else {
@@ -329,6 +336,95 @@ static void write_value(struct writer *w, const json_t *v, int depth, int flat)
 			write_value(w, m, depth + 1, flat);
 	}
 	close_container(w, flat || !i, depth, '}');
+}
+
+int jw_flat(const struct jw_layout *l, int depth, size_t size, int nested)
+{
+	/* as is_flat() says of a jansson value */
+	if (!size || (l->flat_depth && depth >= l->flat_depth))
+		return 1;
+	return l->flat_leaves && !nested;
+}
+
+void jw_open(struct jw_obj *o, struct buf *out, const struct jw_layout *l, int depth, int flat,
+	     char open)
+{
+	o->out = out;
+	o->l = l;
+	o->depth = depth;
+	o->flat = flat;
+	o->n = 0;
+	o->close = open == '{' ? '}' : ']';
+	buf_addc(out, open);
+}
+
+void jw_next(struct jw_obj *o)
+{
+	struct writer w = { o->out, o->l, NULL };
+
+	separate(&w, !o->n++, o->flat, o->depth);
+}
+
+void jw_key(struct jw_obj *o, const char *key)
+{
+	jw_next(o);
+	write_string(o->out, key, strlen(key), NULL);
+	buf_adds(o->out, ": ");
+}
+
+void jw_close(struct jw_obj *o)
+{
+	struct writer w = { o->out, o->l, NULL };
+
+	close_container(&w, o->flat || !o->n, o->depth, o->close);
+}
+
+void jw_put_text(struct buf *out, const char *s)
+{
+	struct buf b = BUF_INIT;
+	size_t n, bad;
+
+	if (!s) {
+		buf_adds(out, "null");
+		return;
+	}
+	n = strlen(s);
+	if (utf8_valid(s, n, &bad)) {
+		write_string(out, s, n, NULL);
+		return;
+	}
+	/* as jw_textn(): each byte that does not begin a UTF-8 character becomes U+FFFD */
+	do {
+		buf_add(&b, s, bad);
+		buf_adds(&b, "\xef\xbf\xbd");
+		s += bad + 1;
+		n -= bad + 1;
+	} while (!utf8_valid(s, n, &bad));
+	buf_add(&b, s, n);
+	write_string(out, b.data, b.len, NULL);
+	buf_release(&b);
+}
+
+void jw_put_day(struct buf *out, int has, day_t day)
+{
+	char s[11];
+
+	if (!has) {
+		buf_adds(out, "null");
+		return;
+	}
+	date_format(day, s);
+	buf_addc(out, '"');
+	buf_adds(out, s);
+	buf_addc(out, '"');
+}
+
+void jw_put_int_or_null(struct buf *out, int has, long long n)
+{
+	if (has)
+		jw_put_int(out, n);
+	else
+		buf_adds(out, "null");
 }
 
 void jw_write_stream(struct buf *out, const json_t *doc, const struct jw_stream *stream,

@@ -67,6 +67,14 @@ struct jw_stream {
 	 */
 	json_t *(*item)(void *ctx, size_t i);
 	size_t n;
+	/*
+	 * Or, when `put` is set (with `item` NULL), the `n` elements by
+	 * number, each written straight into `out` as the value it stands for
+	 * would be laid out `depth` levels in (jw_open() and the calls after
+	 * it), from several threads at once as `item`'s: no jansson value is
+	 * made for an element.
+	 */
+	void (*put)(void *ctx, size_t i, struct buf *out, int depth);
 };
 
 /* jw_write and jw_print with the array of `stream` (NULL: none) filled in. */
@@ -74,6 +82,42 @@ void jw_write_stream(struct buf *out, const json_t *doc, const struct jw_stream 
 		     const struct jw_layout *l);
 void jw_print_stream(FILE *out, json_t *doc, const struct jw_stream *stream,
 		     const struct jw_layout *l);
+
+/*
+ * An object or array written straight into a buffer as jw_write() lays
+ * out the jansson value it stands for, `depth` levels in, in layout `l`:
+ * jw_open(), then for each member jw_key() (for each element jw_next())
+ * and its value (a jw_put_*() or a nested jw_open()), then jw_close().
+ * `flat` (all on one line) is what jw_flat() says of the value.
+ */
+struct jw_obj {
+	struct buf *out;
+	const struct jw_layout *l;
+	int depth, flat;
+	size_t n;
+	char close;
+};
+
+/*
+ * Whether a value `depth` levels in with `size` members (or elements) goes
+ * on one line in layout `l`; `nested` says whether any of them is a
+ * non-empty object or array.
+ */
+int jw_flat(const struct jw_layout *l, int depth, size_t size, int nested);
+/* Opens an object ('{') or an array ('['). */
+void jw_open(struct jw_obj *o, struct buf *out, const struct jw_layout *l, int depth, int flat,
+	     char open);
+/* Before an element of an array. */
+void jw_next(struct jw_obj *o);
+/* Before a member's value: its separator and its key. */
+void jw_key(struct jw_obj *o, const char *key);
+void jw_close(struct jw_obj *o);
+/* jw_text(s)'s value, and jw_day()'s, as jw_write() spells them. */
+void jw_put_text(struct buf *out, const char *s);
+void jw_put_day(struct buf *out, int has, day_t day);
+/* An integer; and one or null when !has. */
+void jw_put_int(struct buf *out, long long n);
+void jw_put_int_or_null(struct buf *out, int has, long long n);
 
 /* Makes jansson allocate through xmalloc (no allocation fails); once, before any value. */
 void jw_setup(void);

@@ -158,74 +158,121 @@ static const char *const cadence_sources[] = {
  */
 static const struct jw_layout status_layout = { 2, 3, 1 };
 
-static json_t *json_flags(const struct audit *a)
+/* An array of the strings v[0..n), `depth` levels in (jw_texts()'s value). */
+static void put_texts(struct buf *out, char *const *v, size_t n, int depth)
 {
-	json_t *v = json_array();
-	char names[AUDIT_NFLAGS][AUDIT_FLAG_NAME_SIZE];
-	int n = audit_flag_names(a, names);
+	struct jw_obj a;
 
-	for (int i = 0; i < n; i++)
-		json_array_append_new(v, jw_text(names[i]));
-	return v;
+	jw_open(&a, out, &status_layout, depth, jw_flat(&status_layout, depth, n, 0), '[');
+	for (size_t i = 0; i < n; i++) {
+		jw_next(&a);
+		jw_put_text(out, v[i]);
+	}
+	jw_close(&a);
 }
 
-/* An integer, or null when !has. */
-static json_t *json_int_or_null(int has, json_int_t n)
+static void put_promises(struct buf *out, const struct audit *a, int depth)
 {
-	return has ? json_integer(n) : json_null();
+	struct jw_obj v;
+
+	jw_open(&v, out, &status_layout, depth, jw_flat(&status_layout, depth, a->noverdue, 1),
+		'[');
+	for (size_t i = 0; i < a->noverdue; i++) {
+		const struct promise *p = a->overdue[i];
+		struct jw_obj po;
+
+		jw_next(&v);
+		jw_open(&po, out, &status_layout, depth + 1, jw_flat(&status_layout, depth + 1, 4, 0),
+			'{');
+		jw_key(&po, "text");
+		jw_put_text(out, p->text);
+		jw_key(&po, "due");
+		jw_put_day(out, p->has_due, p->due);
+		jw_key(&po, "file");
+		jw_put_text(out, p->path);
+		jw_key(&po, "line");
+		jw_put_int(out, p->line);
+		jw_close(&po);
+	}
+	jw_close(&v);
 }
 
-static json_t *json_client(const struct notebook *nb, const struct audit *a)
+/*
+ * One client of status --json, `depth` levels in, written as it is read
+ * (json.h, jw_open()): 2,000 clients made as jansson objects cost more
+ * than the rest of the output.
+ */
+static void put_client(const struct notebook *nb, const struct audit *a, struct buf *out,
+		       int depth)
 {
 	const struct client *c = a->client;
-	json_t *o = json_object(), *promises = json_array();
+	char names[AUDIT_NFLAGS][AUDIT_FLAG_NAME_SIZE], *flags[AUDIT_NFLAGS];
+	int nflags = audit_flag_names(a, names);
 	char dur[16];
 	int cadence_days = a->cadence_days;
+	struct jw_obj o;
 
 	if (!a->has_last)
 		cadence_days = date_add(a->as_of, a->cadence, 1) - a->as_of;
 	duration_format(a->cadence, dur, sizeof(dur));
-
-	json_object_set_new(o, "id", jw_text(c->id));
-	json_object_set_new(o, "name", jw_text(c->name));
-	json_object_set_new(o, "status", jw_text(status_name(c->status)));
-	json_object_set_new(o, "tier", jw_text(tier_name(c->tier)));
-	json_object_set_new(o, "owner", jw_text(client_owner(nb, c)));
-	json_object_set_new(o, "tags", jw_texts(c->tags, c->ntags));
-	json_object_set_new(o, "state", jw_text(state_name(a->state)));
-	json_object_set_new(o, "last_contact", jw_day(a->has_last, a->last));
-	json_object_set_new(o, "last_kind",
-			    jw_text(a->last_entry ? kind_name(a->last_entry->kind) : NULL));
-	json_object_set_new(o, "days_since", json_int_or_null(a->has_last, a->days_since));
-	json_object_set_new(o, "cadence", jw_text(dur));
-	json_object_set_new(o, "cadence_days", json_integer(cadence_days));
-	json_object_set_new(o, "cadence_source", jw_text(cadence_sources[a->cadence_source]));
-	json_object_set_new(o, "repair_override", json_boolean(a->repair_override));
-	json_object_set_new(o, "next_due", jw_day(a->has_last, a->next_due));
-	json_object_set_new(o, "days_overdue", json_int_or_null(a->has_last, a->days_overdue));
-	json_object_set_new(o, "trust", jw_text(trust_name(a->trust)));
-	json_object_set_new(o, "trust_since",
-			    jw_day(a->trust_entry != NULL, a->trust_entry ? a->trust_entry->day : 0));
-	json_object_set_new(o, "fit", jw_text(fit_name(c->fit)));
-	json_object_set_new(o, "snooze", jw_day(c->has_snooze, c->snooze));
-	json_object_set_new(o, "last_thanks", jw_day(a->has_thanks, a->last_thanks));
-	json_object_set_new(o, "satisfaction",
-			    json_int_or_null(a->satisfaction_latest != 0, a->satisfaction_latest));
-	json_object_set_new(o, "needs_attention", json_boolean(audit_needs_attention(a)));
-	json_object_set_new(o, "flags", json_flags(a));
-	json_object_set_new(o, "reasons", jw_texts(a->reasons, a->nreasons));
-	for (size_t i = 0; i < a->noverdue; i++) {
-		const struct promise *p = a->overdue[i];
-		json_t *po = json_object();
-
-		json_object_set_new(po, "text", jw_text(p->text));
-		json_object_set_new(po, "due", jw_day(p->has_due, p->due));
-		json_object_set_new(po, "file", jw_text(p->path));
-		json_object_set_new(po, "line", json_integer(p->line));
-		json_array_append_new(promises, po);
-	}
-	json_object_set_new(o, "promises_overdue", promises);
-	return o;
+	for (int i = 0; i < nflags; i++)
+		flags[i] = names[i];
+	jw_open(&o, out, &status_layout, depth,
+		jw_flat(&status_layout, depth, 26, c->ntags || nflags || a->nreasons || a->noverdue),
+		'{');
+	jw_key(&o, "id");
+	jw_put_text(out, c->id);
+	jw_key(&o, "name");
+	jw_put_text(out, c->name);
+	jw_key(&o, "status");
+	jw_put_text(out, status_name(c->status));
+	jw_key(&o, "tier");
+	jw_put_text(out, tier_name(c->tier));
+	jw_key(&o, "owner");
+	jw_put_text(out, client_owner(nb, c));
+	jw_key(&o, "tags");
+	put_texts(out, c->tags, c->ntags, depth + 1);
+	jw_key(&o, "state");
+	jw_put_text(out, state_name(a->state));
+	jw_key(&o, "last_contact");
+	jw_put_day(out, a->has_last, a->last);
+	jw_key(&o, "last_kind");
+	jw_put_text(out, a->last_entry ? kind_name(a->last_entry->kind) : NULL);
+	jw_key(&o, "days_since");
+	jw_put_int_or_null(out, a->has_last, a->days_since);
+	jw_key(&o, "cadence");
+	jw_put_text(out, dur);
+	jw_key(&o, "cadence_days");
+	jw_put_int(out, cadence_days);
+	jw_key(&o, "cadence_source");
+	jw_put_text(out, cadence_sources[a->cadence_source]);
+	jw_key(&o, "repair_override");
+	buf_adds(out, a->repair_override ? "true" : "false");
+	jw_key(&o, "next_due");
+	jw_put_day(out, a->has_last, a->next_due);
+	jw_key(&o, "days_overdue");
+	jw_put_int_or_null(out, a->has_last, a->days_overdue);
+	jw_key(&o, "trust");
+	jw_put_text(out, trust_name(a->trust));
+	jw_key(&o, "trust_since");
+	jw_put_day(out, a->trust_entry != NULL, a->trust_entry ? a->trust_entry->day : 0);
+	jw_key(&o, "fit");
+	jw_put_text(out, fit_name(c->fit));
+	jw_key(&o, "snooze");
+	jw_put_day(out, c->has_snooze, c->snooze);
+	jw_key(&o, "last_thanks");
+	jw_put_day(out, a->has_thanks, a->last_thanks);
+	jw_key(&o, "satisfaction");
+	jw_put_int_or_null(out, a->satisfaction_latest != 0, a->satisfaction_latest);
+	jw_key(&o, "needs_attention");
+	buf_adds(out, audit_needs_attention(a) ? "true" : "false");
+	jw_key(&o, "flags");
+	put_texts(out, flags, (size_t)nflags, depth + 1);
+	jw_key(&o, "reasons");
+	put_texts(out, a->reasons, a->nreasons, depth + 1);
+	jw_key(&o, "promises_overdue");
+	put_promises(out, a, depth + 1);
+	jw_close(&o);
 }
 
 /* The clients of status --json, one at a time. */
@@ -235,11 +282,11 @@ struct client_stream {
 	size_t n, i;
 };
 
-static json_t *client_at(void *ctx, size_t i)
+static void client_put(void *ctx, size_t i, struct buf *out, int depth)
 {
 	const struct client_stream *cs = ctx;
 
-	return json_client(cs->nb, &cs->v[i]);
+	put_client(cs->nb, &cs->v[i], out, depth);
 }
 
 static void print_json(FILE *out, const struct notebook *nb, const struct audit *v, size_t n,
@@ -248,7 +295,7 @@ static void print_json(FILE *out, const struct notebook *nb, const struct audit 
 	json_t *doc = json_object(), *sum = json_object();
 	json_t *states = json_object(), *trust = json_object();
 	struct client_stream cs = { nb, v, n, 0 };
-	struct jw_stream stream = { "clients", NULL, &cs, client_at, n };
+	struct jw_stream stream = { "clients", NULL, &cs, NULL, n, client_put };
 	struct buf line = BUF_INIT;
 
 	json_object_set_new(doc, "as_of", jw_day(1, as_of));
