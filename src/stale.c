@@ -275,10 +275,22 @@ static const struct entry *find_satisfaction(const struct client *c, day_t t,
 	return latest;
 }
 
-/* "1 day", "3 days". */
+/* "1 day", "3 days" (by hand: printf is most of an audit's time). */
 static void add_count(struct buf *b, long n, const char *unit)
 {
-	buf_printf(b, "%ld %s%s", n, unit, n == 1 || n == -1 ? "" : "s");
+	unsigned long u = n < 0 ? 0 - (unsigned long)n : (unsigned long)n;
+	char num[24], *p = num + sizeof(num);
+
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (n < 0)
+		*--p = '-';
+	buf_add(b, p, (size_t)(num + sizeof(num) - p));
+	buf_addc(b, ' ');
+	buf_adds(b, unit);
+	if (n != 1 && n != -1)
+		buf_addc(b, 's');
 }
 
 static const char *unit_word(char unit)
@@ -341,7 +353,9 @@ static void contact_reason(const struct client *c, const struct audit *a,
 		return;
 	}
 	if (a->last_entry) {
-		buf_printf(b, "last %s ", kind_name(a->last_entry->kind));
+		buf_adds(b, "last ");
+		buf_adds(b, kind_name(a->last_entry->kind));
+		buf_addc(b, ' ');
 		add_ago(b, a->days_since);
 	} else if (a->days_since < 0) {
 		buf_adds(b, "the relationship begins on ");
