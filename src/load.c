@@ -31,6 +31,7 @@
 #include "schema/schema.h"
 #include "tz.h"
 #include "util.h"
+#include "varint.h"
 #include "yaml.h"
 
 #define MAX_FILES 1000000
@@ -887,6 +888,7 @@ struct walk_task {
 
 struct walk {
 	const char *root;
+	struct index *ix; /* the cache, for the folders' listings (NULL: none) */
 	struct found *found;
 	size_t n, alloc;
 	/*
@@ -1096,26 +1098,124 @@ static size_t dir_list(DIR *dir, int fd, struct dir_name **namesp, struct buf *p
 	return nnames;
 }
 
+/*
+ * The names of the folder `rel` as the cache keeps them (index_listing():
+ * the folder's stat data says they are the same), in `pool` as
+ * dir_list() makes them: how many, or -1 when they are to be read.
+ */
+static long dir_listed(struct walk *w, const char *rel, struct dir_name **namesp,
+		       struct buf *pool)
+{
+	const unsigned char *data;
+	struct dir_name *names;
+	struct vreader v;
+	struct stat st;
+	size_t len, n;
+	char *path;
+	int ok;
+
+	if (!w->ix)
+		return -1;
+	path = xasprintf("%s/%s", w->root, rel);
+	ok = !lstat(path, &st);
+	free(path);
+	if (!ok || !(data = index_listing(w->ix, rel, &st, &len)))
+		return -1;
+	v = (struct vreader){ data, data + len, 0 };
+	n = (size_t)vget_u(&v);
+	if (v.bad || n > MAX_FILES || n > len)
+		return -1;
+	names = xreallocarray(NULL, n ? n : 1, sizeof(*names));
+	for (size_t i = 0; i < n; i++) {
+		size_t k = (size_t)vget_u(&v);
+
+		if (v.bad || !k || k > (size_t)(v.end - v.p)) {
+			free(names);
+			buf_reset(pool);
+			return -1;
+		}
+		names[i].off = pool->len;
+		names[i].type = v.p[k - 1] == '/' ? DT_DIR : DT_REG;
+		buf_add(pool, v.p, k);
+		buf_add(pool, "", 1);
+		v.p += k;
+	}
+	for (size_t i = 0; i < n; i++)
+		names[i].key = pool->data + names[i].off;
+	*namesp = names;
+	return (long)n;
+}
+
+/*
+ * Hands the cache the names of the folder `rel` just read, whose stat data
+ * `st` was taken before: a folder with only folders and files in what the
+ * walk looks at (no symbolic link, whose target may change unseen).
+ */
+static void keep_listing(struct walk *w, const char *rel, const struct stat *st,
+			 const struct dir_name *names, size_t n)
+{
+	struct buf b = BUF_INIT;
+
+	if (!w->ix || n > MAX_FILES)
+		return;
+	for (size_t i = 0; i < n; i++)
+		if (names[i].type != DT_DIR && names[i].type != DT_REG)
+			return;
+	vput_u(&b, n);
+	for (size_t i = 0; i < n; i++) {
+		size_t k = strlen(names[i].key);
+		vput_u(&b, k);
+		buf_add(&b, names[i].key, k);
+	}
+	index_keep_listing(w->ix, rel, st, b.data, b.len);
+	buf_release(&b);
+}
+
+/* Opens the folder `rel` and reads its names (dir_list()); NULL when it cannot be read. */
+static DIR *dir_read(struct walk *w, const char *rel, int depth, struct dir_name **names,
+		     size_t *nnames, struct buf *pool)
+{
+	char *path = xasprintf("%s/%s", w->root, rel);
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	struct stat st;
+	int kept;
+	DIR *dir;
+
+	free(path);
+	if (fd < 0) {
+		dir_open_failed(w, rel, depth);
+		return NULL;
+	}
+	/* its stat data before its names: a change while they are read is seen next time */
+	kept = w->ix && !fstat(fd, &st);
+	dir = fdopendir(fd);
+	if (!dir) {
+		close(fd);
+		return NULL;
+	}
+	*nnames = dir_list(dir, fd, names, pool);
+	if (kept)
+		keep_listing(w, rel, &st, *names, *nnames);
+	return dir;
+}
+
 static void walk_dir(struct walk *w, const char *rel, enum file_kind kind, int depth)
 {
 	struct dir_name *names = NULL;
 	size_t nnames;
 	struct buf pool = BUF_INIT;
-	char *path = xasprintf("%s/%s", w->root, rel);
-	DIR *dir;
-	int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	long listed = dir_listed(w, rel, &names, &pool);
+	DIR *dir = NULL;
+	int fd = -1;
 
-	free(path);
-	if (fd < 0) {
-		dir_open_failed(w, rel, depth);
-		return;
+	if (listed >= 0) {
+		nnames = (size_t)listed;
+	} else {
+		dir = dir_read(w, rel, depth, &names, &nnames, &pool);
+		if (!dir)
+			return;
+		fd = dirfd(dir);
 	}
-	dir = fdopendir(fd);
-	if (!dir) {
-		close(fd);
-		return;
-	}
-	nnames = dir_list(dir, fd, &names, &pool);
 	{
 		size_t room = 0;
 		for (size_t i = 0; i < nnames; i++)
@@ -1166,7 +1266,8 @@ static void walk_dir(struct walk *w, const char *rel, enum file_kind kind, int d
 		}
 		free(child);
 	}
-	closedir(dir);
+	if (dir)
+		closedir(dir);
 	free(names);
 	buf_release(&pool);
 }
@@ -1187,6 +1288,7 @@ static void *walk_worker(void *arg)
 		struct walk sub = { 0 };
 
 		sub.root = pool->w->root;
+		sub.ix = pool->w->ix;
 		sub.d = &t->d;
 		walk_dir(&sub, t->rel, t->kind, t->depth);
 		t->found = sub.found;
@@ -1690,6 +1792,30 @@ static void load_found(const char *root, struct index *ix, struct stat_seen_tabl
 		arena_adopt(&nb->mem, &w->paths);
 }
 
+/* The files to read into `w`: `files` (from memory), else the notebook's folders walked. */
+static void load_walk(struct walk *w, const char *root, const struct file_data *files,
+		      size_t nfiles, struct index *ix, struct diags *d)
+{
+	w->root = root;
+	w->d = d;
+	w->ix = files ? NULL : ix;
+	/* the reader thread reads the folders' listings before the walk needs them */
+	index_read(ix);
+	if (files) {
+		for (size_t i = 0; i < nfiles; i++) {
+			enum file_kind k = classify(files[i].path);
+			if (k != FILE_CLIENT && k != FILE_ENTRY)
+				continue;
+			walk_add(w, walk_path(w, NULL, files[i].path), k, &files[i]);
+		}
+	} else {
+		static const char *const dirs[] = { "clients", "journal" };
+		static const enum file_kind kinds[] = { FILE_CLIENT, FILE_ENTRY };
+
+		walk_parallel(w, dirs, kinds, 2, WALK_SPLIT);
+	}
+}
+
 /* load() with the cache `ix` (NULL: none), which must be opened before anything is read. */
 static int load_indexed(const char *root, const struct file_data *files, size_t nfiles,
 			struct index *ix, struct stat_seen_table *seen, struct notebook *nb,
@@ -1717,22 +1843,10 @@ static int load_indexed(const char *root, const struct file_data *files, size_t 
 	if (load_settings(root, settings_mem, &sc, nb, d) < 0)
 		goto out;
 
-	w.root = root;
-	w.d = d;
-	if (files) {
-		for (size_t i = 0; i < nfiles; i++) {
-			enum file_kind k = classify(files[i].path);
-			if (k != FILE_CLIENT && k != FILE_ENTRY)
-				continue;
-			walk_add(&w, walk_path(&w, NULL, files[i].path), k, &files[i]);
-		}
-	} else {
-		static const char *const dirs[] = { "clients", "journal" };
-		static const enum file_kind kinds[] = { FILE_CLIENT, FILE_ENTRY };
-
-		walk_parallel(&w, dirs, kinds, 2, WALK_SPLIT);
-	}
+	load_walk(&w, root, files, nfiles, ix, d);
 	load_found(root, ix, seen, &sc, !files, 1, NULL, &w, nb, d);
+	if (ix && !files)
+		index_store_listings(ix);
 	model_link(nb);
 	ret = 0;
 out:

@@ -107,7 +107,41 @@ struct index {
 	/* index_read_part(): the rows are those of this folder (and below it when part_tree) */
 	char *part;
 	int part_tree;
+	/* The folders' listings (index_listing()), read by the reader thread before the rows. */
+	pthread_mutex_t lk;
+	pthread_cond_t listed;
+	int listings_ready;
+	struct listing *listings; /* by dir */
+	size_t nlistings;
+	struct buf listing_bytes; /* their bytes, one after another */
+	struct listing *fresh;    /* made by this run (index_keep_listing()) */
+	size_t nfresh, falloc;
 };
+
+/*
+ * A folder's listing as the loader made it (the caller's bytes), with
+ * the folder's stat data taken before it was read and when this run
+ * began (`seen`): while the folder's stat data stays that, its entries
+ * are the same (a file added, removed or renamed in it changes its mtime
+ * and ctime), and the loader takes them from here rather than reading the
+ * folder again, as git's untracked cache does. One made within RACY_NS of
+ * a change to the folder is not trusted, as a file's row is not.
+ *
+ * Stored in the table listings, one row a folder: a version byte, then
+ * mtime, ctime, ino and seen (varints), the caller's bytes, and a
+ * checksum of all of these and the folder's name (record_sum(), 8 bytes):
+ * a listing whose checksum does not match is not used.
+ */
+struct listing {
+	char *dir;
+	struct index_key key;
+	int64_t seen;
+	size_t off, len;          /* the caller's bytes: into listing_bytes, or `data` */
+	unsigned char *data;      /* a fresh listing's */
+	int live;                 /* used by this run: kept */
+};
+
+#define LISTING_VERSION 1
 
 static void free_docs(struct index *ix);
 static int name_cmp(const unsigned char *a, size_t alen, const char *b, size_t blen);
@@ -1247,6 +1281,191 @@ out:
 	return ret;
 }
 
+static uint64_t listing_sum(const char *dir, const unsigned char *p, size_t n)
+{
+	return record_sum(record_sum(0, (const unsigned char *)dir, strlen(dir)), p, n);
+}
+
+/* A stored listing `data` of `dir`, checked and taken apart into `l`: 0, or -1. */
+static int listing_parse(const char *dir, const unsigned char *data, size_t len,
+			 struct listing *l)
+{
+	struct vreader v;
+
+	if (len < 1 + SUM_LEN || data[0] != LISTING_VERSION ||
+	    get_sum(data + len - SUM_LEN) != listing_sum(dir, data, len - SUM_LEN))
+		return -1;
+	v.p = data + 1;
+	v.end = data + len - SUM_LEN;
+	v.bad = 0;
+	l->key.mtime = vget_i(&v);
+	l->key.ctime = vget_i(&v);
+	l->key.ino = vget_i(&v);
+	l->seen = vget_i(&v);
+	if (v.bad)
+		return -1;
+	l->off = (size_t)(v.p - data);
+	l->len = (size_t)(v.end - v.p);
+	return 0;
+}
+
+/*
+ * Reads the folders' listings (the reader thread, before the rows: the
+ * loader's walk waits for them), then says they are ready, read or not.
+ */
+static void read_listings(struct index *ix)
+{
+	sqlite3_stmt *st = NULL;
+	size_t alloc = 0;
+
+	if (sqlite3_prepare_v2(ix->db, "SELECT dir, data FROM listings ORDER BY dir", -1, &st,
+			       NULL) == SQLITE_OK) {
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			const char *dir = (const char *)sqlite3_column_text(st, 0);
+			const unsigned char *data = sqlite3_column_blob(st, 1);
+			size_t len = (size_t)sqlite3_column_bytes(st, 1);
+			struct listing l = { 0 };
+
+			if (!dir || !data || listing_parse(dir, data, len, &l) < 0)
+				continue;
+			l.dir = xstrdup(dir);
+			l.off += ix->listing_bytes.len;
+			buf_add(&ix->listing_bytes, data, len);
+			ALLOC_GROW(ix->listings, ix->nlistings + 1, alloc);
+			ix->listings[ix->nlistings++] = l;
+		}
+	}
+	sqlite3_finalize(st);
+	pthread_mutex_lock(&ix->lk);
+	ix->listings_ready = 1;
+	pthread_cond_broadcast(&ix->listed);
+	pthread_mutex_unlock(&ix->lk);
+}
+
+static int cmp_listing(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct listing *)elem)->dir);
+}
+
+const void *index_listing(struct index *ix, const char *dir, const struct stat *st, size_t *len)
+{
+	struct index_key k;
+	struct listing *l;
+
+	if (!ix)
+		return NULL;
+	pthread_mutex_lock(&ix->lk);
+	while (!ix->listings_ready && ix->pending)
+		pthread_cond_wait(&ix->listed, &ix->lk);
+	pthread_mutex_unlock(&ix->lk);
+	if (!ix->listings_ready || !S_ISDIR(st->st_mode))
+		return NULL;
+	l = bsearch(dir, ix->listings, ix->nlistings, sizeof(*ix->listings), cmp_listing);
+	index_key_of(st, &k);
+	if (!l || k.mtime != l->key.mtime || k.ctime != l->key.ctime || k.ino != l->key.ino ||
+	    k.mtime >= l->seen - RACY_NS)
+		return NULL;
+	/* each folder is walked by one thread: its listing is its own to mark */
+	l->live = 1;
+	*len = l->len;
+	return ix->listing_bytes.data + l->off;
+}
+
+void index_keep_listing(struct index *ix, const char *dir, const struct stat *st,
+			const void *data, size_t len)
+{
+	struct listing *l;
+
+	if (!ix)
+		return;
+	pthread_mutex_lock(&ix->lk);
+	ALLOC_GROW(ix->fresh, ix->nfresh + 1, ix->falloc);
+	l = &ix->fresh[ix->nfresh++];
+	memset(l, 0, sizeof(*l));
+	l->dir = xstrdup(dir);
+	index_key_of(st, &l->key);
+	l->seen = ix->now;
+	l->data = xmalloc(len ? len : 1);
+	if (len)
+		memcpy(l->data, data, len);
+	l->len = len;
+	pthread_mutex_unlock(&ix->lk);
+}
+
+/* Writes the fresh listings, and drops those no folder walked used. */
+static int write_listings(struct index *ix)
+{
+	sqlite3_stmt *put = NULL, *del = NULL;
+	struct buf b = BUF_INIT;
+	int ok = exec_sql(ix->db, "CREATE TABLE IF NOT EXISTS listings(dir TEXT PRIMARY KEY,"
+				  " data BLOB NOT NULL)") == 0 &&
+		 sqlite3_prepare_v2(ix->db, "INSERT OR REPLACE INTO listings(dir, data) VALUES (?, ?)",
+				    -1, &put, NULL) == SQLITE_OK &&
+		 sqlite3_prepare_v2(ix->db, "DELETE FROM listings WHERE dir = ?", -1, &del,
+				    NULL) == SQLITE_OK;
+
+	for (size_t i = 0; ok && i < ix->nfresh; i++) {
+		const struct listing *l = &ix->fresh[i];
+		unsigned char sum[SUM_LEN];
+		uint64_t h;
+
+		buf_reset(&b);
+		buf_addc(&b, LISTING_VERSION);
+		vput_i(&b, l->key.mtime);
+		vput_i(&b, l->key.ctime);
+		vput_i(&b, l->key.ino);
+		vput_i(&b, l->seen);
+		buf_add(&b, l->data, l->len);
+		h = listing_sum(l->dir, (const unsigned char *)b.data, b.len);
+		for (int k = 0; k < SUM_LEN; k++)
+			sum[k] = (unsigned char)(h >> (8 * k));
+		buf_add(&b, sum, SUM_LEN);
+		sqlite3_reset(put);
+		ok = sqlite3_bind_text(put, 1, l->dir, -1, SQLITE_STATIC) == SQLITE_OK &&
+		     sqlite3_bind_blob(put, 2, b.data, (int)b.len, SQLITE_STATIC) == SQLITE_OK &&
+		     sqlite3_step(put) == SQLITE_DONE;
+	}
+	for (size_t i = 0; ok && i < ix->nlistings; i++) {
+		if (ix->listings[i].live)
+			continue;
+		sqlite3_reset(del);
+		ok = sqlite3_bind_text(del, 1, ix->listings[i].dir, -1, SQLITE_STATIC) == SQLITE_OK &&
+		     sqlite3_step(del) == SQLITE_DONE;
+	}
+	sqlite3_finalize(put);
+	sqlite3_finalize(del);
+	buf_release(&b);
+	return ok ? 0 : -1;
+}
+
+void index_store_listings(struct index *ix)
+{
+	int dead = 0;
+
+	if (!ix)
+		return;
+	index_wait(ix);
+	for (size_t i = 0; i < ix->nlistings && !dead; i++)
+		dead = !ix->listings[i].live;
+	if (!ix->db || (!ix->nfresh && !dead) || !strcmp(ix->path, ":memory:") ||
+	    exec_sql(ix->db, "BEGIN IMMEDIATE") < 0)
+		return;
+	exec_sql(ix->db, write_listings(ix) == 0 ? "COMMIT" : "ROLLBACK");
+}
+
+static void free_listings(struct index *ix)
+{
+	for (size_t i = 0; i < ix->nlistings; i++)
+		free(ix->listings[i].dir);
+	free(ix->listings);
+	for (size_t i = 0; i < ix->nfresh; i++) {
+		free(ix->fresh[i].dir);
+		free(ix->fresh[i].data);
+	}
+	free(ix->fresh);
+	buf_release(&ix->listing_bytes);
+}
+
 /*
  * Asks the monitor what changed since its state kept with the rows, and
  * marks the rows of the files it says did not change: those are restored
@@ -1281,6 +1500,7 @@ static int read_rows_asking(struct index *ix)
 {
 	int ret;
 
+	read_listings(ix);
 	if (!ix->monitor_known)
 		ix->monitor = monitor_configured(ix->root);
 	ret = read_rows(ix);
@@ -1358,6 +1578,8 @@ struct index *index_open(const char *root, const void *fingerprint, size_t len,
 	ix->rootfd = rootfd;
 	ix->flags = flags;
 	ix->now = now_ns();
+	pthread_mutex_init(&ix->lk, NULL);
+	pthread_cond_init(&ix->listed, NULL);
 	take_fingerprint(ix, fingerprint, len);
 
 	if (!cache_off() && (dir = cache_dir(root, rootfd, &why))) {
@@ -1428,6 +1650,9 @@ void index_close(struct index *ix)
 		close(ix->rootfd);
 	free_rows(ix);
 	free_docs(ix);
+	free_listings(ix);
+	pthread_mutex_destroy(&ix->lk);
+	pthread_cond_destroy(&ix->listed);
 	monitor_answer_release(&ix->answer);
 	free(ix->answer_clock);
 	free(ix->part);

@@ -209,6 +209,33 @@ void index_store(struct index *ix, struct index_file *files, size_t n,
 		 void (*encode)(void *arg, size_t i, struct buf *out),
 		 void (*ready)(void *arg, size_t end), void *arg);
 
+/* --- the folders' listings, for the loader's walk --- */
+
+/*
+ * The listing of the folder `dir` (from the root) that the loader kept
+ * (index_keep_listing()), `len` bytes, when `st` (the folder's stat data,
+ * taken now) is the one it was made with and it is trusted (not made
+ * within a couple of seconds of a change to the folder): the folder's
+ * entries are then the same. NULL otherwise. Waits for the reader thread
+ * to have read the listings (start it with index_read() first). Safe from
+ * several threads, each asking for folders of its own.
+ */
+const void *index_listing(struct index *ix, const char *dir, const struct stat *st, size_t *len);
+
+/*
+ * Keeps the listing of `dir` read now (its bytes), whose stat data `st`
+ * was taken before it was read; index_store_listings() writes it. Safe
+ * from several threads.
+ */
+void index_keep_listing(struct index *ix, const char *dir, const struct stat *st,
+			const void *data, size_t len);
+
+/*
+ * Writes the listings kept, and drops those of folders the walk did not
+ * ask for (gone, or changed): after a walk of the whole notebook only.
+ */
+void index_store_listings(struct index *ix);
+
 /* --- for the commands --- */
 
 /* Where the cache is ("…/index.db", or ":memory:"), borrowed. */
