@@ -367,9 +367,38 @@ void jw_next(struct jw_obj *o)
 
 void jw_key(struct jw_obj *o, const char *key)
 {
-	jw_next(o);
-	write_string(o->out, key, strlen(key), NULL);
-	buf_adds(o->out, ": ");
+	size_t n = strlen(key), indent = o->flat ? 0 : (size_t)((o->depth + 1) * o->l->indent);
+	char *p;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)key[i];
+		if (c < 0x20 || c == '"' || c == '\\' || c >= 0x7f) {
+			jw_next(o);
+			write_string(o->out, key, n, NULL);
+			buf_adds(o->out, ": ");
+			return;
+		}
+	}
+	/* A plain key (the callers' own), with what separate() puts before it, at once. */
+	buf_grow(o->out, n + indent + 6);
+	p = o->out->data + o->out->len;
+	if (o->n)
+		*p++ = ',';
+	if (o->flat && o->n)
+		*p++ = ' ';
+	if (!o->flat) {
+		*p++ = '\n';
+		memset(p, ' ', indent);
+		p += indent;
+	}
+	o->n++;
+	*p++ = '"';
+	memcpy(p, key, n);
+	p += n;
+	memcpy(p, "\": ", 3);
+	p += 3;
+	*p = '\0';
+	o->out->len = (size_t)(p - o->out->data);
 }
 
 void jw_close(struct jw_obj *o)

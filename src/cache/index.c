@@ -981,10 +981,11 @@ static int cmp_path_row(const struct index *ix, const char *path, const struct i
 {
 	const struct index_dir *d = &ix->dirs[r->dir];
 	const unsigned char *p = (const unsigned char *)path, *name;
-	size_t k, len;
+	size_t len;
+	int c;
 
 	if (d->name_len) {
-		int c = strncmp(path, ix->pool.data + d->name_off, d->name_len);
+		c = strncmp(path, ix->pool.data + d->name_off, d->name_len);
 		if (c)
 			return c;
 		p += d->name_len;
@@ -993,10 +994,14 @@ static int cmp_path_row(const struct index *ix, const char *path, const struct i
 		p++;
 	}
 	name = row_name(ix, r, &len);
-	for (k = 0; k < len; k++)
-		if (p[k] != name[k])
-			return p[k] < name[k] ? -1 : 1;
-	return p[k] != 0;
+	/*
+	 * strncmp() stops at the end of `p` (a name holds no NUL: read_rows()
+	 * takes none that does); then a longer `p` comes after.
+	 */
+	c = len ? strncmp((const char *)p, (const char *)name, len) : 0;
+	if (c)
+		return c;
+	return p[len] != 0;
 }
 
 /* The row's path from the root, in `out` (reset first). */
@@ -1089,7 +1094,7 @@ static void add_dir_rows(struct index *ix, size_t k, size_t *alloc)
 	while ((rc = blob_next(&r, &left, &f)) > 0) {
 		struct index_row *row;
 
-		if (!f.ok) {
+		if (!f.ok || memchr(f.name, '\0', f.name_len)) {
 			/* not trusted: the file is read again, and its folder written */
 			dir->nfiles = SIZE_MAX;
 			continue;
