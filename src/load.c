@@ -776,8 +776,7 @@ static int restore_item(struct job *job, size_t i, struct fs_cursor *cur, struct
 	if (!f->row)
 		return 0;
 	/* the row's fields, decoded once for the stat check, the record and its search text */
-	index_row_fields(job->ix, f->row, &c);
-	if (!file_unchanged(job, i, &c, cur))
+	if (index_row_fields(job->ix, f->row, &c) < 0 || !file_unchanged(job, i, &c, cur))
 		return 0;
 	/* Unpacked here, in the worker, only for files found unchanged. */
 	if (record_decode(it, c.rec, c.reclen, mem) < 0)

@@ -6,6 +6,7 @@
 #define NOTEBOOK_VARINT_H
 
 #include <stdint.h>
+#include <string.h>
 
 #include "buf.h"
 
@@ -72,6 +73,36 @@ static inline uint64_t vget_u(struct vreader *r)
 	}
 	r->bad = 1;
 	return 0;
+}
+
+/*
+ * Skips the next varint, as vget_u() reads it (r->bad when there is
+ * none): with room for 16 bytes, its end is found a word at a time.
+ */
+static inline void vskip(struct vreader *r)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (r->end - r->p >= 16) {
+		uint64_t w, stop;
+
+		memcpy(&w, r->p, 8);
+		stop = ~w & 0x8080808080808080ULL;
+		if (stop) {
+			r->p += (__builtin_ctzll(stop) >> 3) + 1;
+			return;
+		}
+		memcpy(&w, r->p + 8, 8);
+		/* its ninth or tenth byte ends it, else it is too long */
+		stop = ~w & 0x8080ULL;
+		if (stop) {
+			r->p += 8 + (__builtin_ctzll(stop) >> 3) + 1;
+			return;
+		}
+		r->bad = 1;
+		return;
+	}
+#endif
+	(void)vget_u(r);
 }
 
 static inline int64_t vget_i(struct vreader *r)

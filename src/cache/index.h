@@ -145,8 +145,12 @@ struct index_cached {
 	int64_t fts;                  /* the rowid of its search text, 0: none */
 };
 
-void index_row_fields(const struct index *ix, const struct index_row *row,
-		      struct index_cached *c);
+/*
+ * 0, or -1 when the row's checksum (its fields, record and name) does not
+ * match: a damaged row, never to be used (its file is read again).
+ */
+int index_row_fields(const struct index *ix, const struct index_row *row,
+		     struct index_cached *c);
 
 /*
  * 1 when `st` (a file's stat data, taken now) is the row's (its fields `c`) and the row is
