@@ -541,6 +541,17 @@ struct job {
 	atomic_size_t restored; /* items restored from the cache: they borrow their paths */
 	struct progress *progress; /* or NULL */
 	struct stat_seen_table *seen; /* stat data taken earlier in this run, or NULL */
+	/* what the stat walk found before anything was decoded (answered_early()), or NULL */
+	struct checked *checked;
+	atomic_size_t changed;
+};
+
+/* A cached file as the stat walk found it, before its record is decoded. */
+struct checked {
+	const unsigned char *rec; /* its row's record, when unchanged */
+	size_t reclen;
+	int64_t fts;
+	int unchanged;
 };
 
 /*
@@ -775,9 +786,17 @@ static int restore_item(struct job *job, size_t i, struct fs_cursor *cur, struct
 
 	if (!f->row)
 		return 0;
-	/* the row's fields, decoded once for the stat check, the record and its search text */
-	if (index_row_fields(job->ix, f->row, &c) < 0 || !file_unchanged(job, i, &c, cur))
+	if (job->checked) {
+		/* the stat walk was done before (answered_early()) */
+		if (!job->checked[i].unchanged)
+			return 0;
+		c.rec = job->checked[i].rec;
+		c.reclen = job->checked[i].reclen;
+		c.fts = job->checked[i].fts;
+	} else if (index_row_fields(job->ix, f->row, &c) < 0 || !file_unchanged(job, i, &c, cur)) {
+		/* the row's fields, decoded once for the stat check, the record and its search text */
 		return 0;
+	}
 	/* Unpacked here, in the worker, only for files found unchanged. */
 	if (record_decode(it, c.rec, c.reclen, mem) < 0)
 		return 0;
@@ -839,7 +858,42 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-static void run_jobs(struct job *job)
+/*
+ * The stat walk alone, before anything is decoded: for each item whether
+ * its file is as its cached row says (job->checked), and how many are not.
+ */
+static void *check_worker(void *arg)
+{
+	struct job *job = arg;
+	struct fs_cursor cur = FS_CURSOR_INIT;
+
+	for (;;) {
+		size_t start = atomic_fetch_add(&job->next, JOB_CHUNK), changed = 0;
+		if (start >= job->nitems)
+			break;
+		size_t end = job->nitems - start > JOB_CHUNK ? start + JOB_CHUNK : job->nitems;
+		for (size_t i = start; i < end; i++) {
+			struct checked *k = &job->checked[i];
+			struct index_cached c;
+
+			k->unchanged = job->cached[i].row &&
+				       !index_row_fields(job->ix, job->cached[i].row, &c) &&
+				       file_unchanged(job, i, &c, &cur);
+			if (k->unchanged) {
+				k->rec = c.rec;
+				k->reclen = c.reclen;
+				k->fts = c.fts;
+			} else {
+				changed++;
+			}
+		}
+		atomic_fetch_add(&job->changed, changed);
+	}
+	fs_cursor_release(&cur);
+	return NULL;
+}
+
+static void run_jobs(struct job *job, void *(*fn)(void *))
 {
 	long cpus = online_cpus();
 	size_t nthreads = cpus > 1 ? (size_t)cpus : 1;
@@ -851,11 +905,11 @@ static void run_jobs(struct job *job)
 	if (job->nitems < 64)
 		nthreads = 1;
 	for (size_t i = 1; i < nthreads; i++) {
-		if (pthread_create(&tids[started], NULL, worker, job))
+		if (pthread_create(&tids[started], NULL, fn, job))
 			break;
 		started++;
 	}
-	worker(job);
+	fn(job);
 	for (size_t i = 0; i < started; i++)
 		pthread_join(tids[i], NULL);
 }
@@ -1729,6 +1783,39 @@ static void give_slots(struct item *items, size_t n, struct notebook *nb)
 }
 
 /*
+ * With `early`: the stat walk of every file first, and when each is as
+ * its cached row says, none added or removed, and nothing is to be said
+ * of the folders or notebook.yaml, early->answer() is asked before any
+ * record is decoded. 1 when it answered.
+ */
+static int answered_early(struct job *job, const struct diags *d, const struct load_early *early)
+{
+	if (!early || !job->ix || job->rootfd < 0)
+		return 0;
+	job->checked = xcalloc(job->nitems ? job->nitems : 1, sizeof(*job->checked));
+	run_jobs(job, check_worker);
+	atomic_store(&job->next, 0);
+	return !atomic_load(&job->changed) && !d->n && job->nitems == index_rows(job->ix) &&
+	       early->answer(early->arg);
+}
+
+static void job_init(struct job *job, const char *root, int disk, struct index *ix,
+		     struct stat_seen_table *seen, struct schemas *sc, struct item *items, size_t n)
+{
+	job->root = root;
+	job->rootfd = disk ? open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+	job->ix = ix;
+	job->seen = seen;
+	job->schemas = sc;
+	job->items = items;
+	job->nitems = n;
+	atomic_init(&job->next, 0);
+	atomic_init(&job->restored, 0);
+	atomic_init(&job->changed, 0);
+	pthread_mutex_init(&job->lock, NULL);
+}
+
+/*
  * Reads the files the walk `w` found into `nb` (its settings read): each
  * from the cache `ix` (NULL: none) when its row is current (by the stat
  * data of `seen` when it has the file's, else a stat now), else from its
@@ -1737,14 +1824,16 @@ static void give_slots(struct item *items, size_t n, struct notebook *nb)
  * client files among them). The walk's paths go to nb's memory when a
  * record was restored (they are its paths then); else they stay the walk's.
  */
-static void load_found(const char *root, struct index *ix, struct stat_seen_table *seen,
-		       struct schemas *sc, int disk, int store, const struct known_ids *known,
-		       struct walk *w, struct notebook *nb, struct diags *d)
+static int load_found(const char *root, struct index *ix, struct stat_seen_table *seen,
+		      struct schemas *sc, int disk, int store, const struct known_ids *known,
+		      struct walk *w, struct notebook *nb, struct diags *d,
+		      const struct load_early *early)
 {
 	struct job job = { 0 };
 	struct store st = { 0 };
 	struct item *items = walk_items(w);
 	size_t n = w->n;
+	int answered;
 
 	give_slots(items, n, nb);
 	if (ix) {
@@ -1753,34 +1842,31 @@ static void load_found(const char *root, struct index *ix, struct stat_seen_tabl
 			job.cached[i].path = items[i].relpath;
 		index_match(ix, job.cached, n);
 	}
-	job.root = root;
-	job.rootfd = disk ? open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
-	job.ix = ix;
-	job.seen = seen;
-	job.schemas = sc;
-	job.items = items;
-	job.nitems = n;
-	atomic_init(&job.next, 0);
-	atomic_init(&job.restored, 0);
-	pthread_mutex_init(&job.lock, NULL);
-	if (ix && store)
-		store_start(&st, &job);
-	run_jobs(&job);
+	job_init(&job, root, disk, ix, seen, sc, items, n);
+	answered = answered_early(&job, d, early);
+	if (!answered) {
+		if (ix && store)
+			store_start(&st, &job);
+		run_jobs(&job, worker);
+	}
 	pthread_mutex_destroy(&job.lock);
+	free(job.checked);
 	arena_adopt(&nb->mem, &job.mem);
 	if (job.rootfd >= 0)
 		close(job.rootfd);
-	if (ix) {
+	if (ix && !answered) {
 		if (store)
 			store_finish(&st, &job);
 		/* what was restored points into the records as the cache read them */
 		nb->records = index_take_records(ix);
-		index_files_release(job.cached, n);
 	}
+	if (ix)
+		index_files_release(job.cached, n);
 	arena_release(&job.keys);
 	free(job.cached);
 
-	merge_items(items, n, nb, d, known);
+	if (!answered)
+		merge_items(items, n, nb, d, known);
 	/* The items are spent: gone before the model grows its links. */
 	for (size_t i = 0; i < n; i++)
 		item_release(&items[i]);
@@ -1789,6 +1875,7 @@ static void load_found(const char *root, struct index *ix, struct stat_seen_tabl
 	/* the restored clients' and entries' paths are the walk's */
 	if (atomic_load(&job.restored))
 		arena_adopt(&nb->mem, &w->paths);
+	return answered;
 }
 
 /* The files to read into `w`: `files` (from memory), else the notebook's folders walked. */
@@ -1815,10 +1902,14 @@ static void load_walk(struct walk *w, const char *root, const struct file_data *
 	}
 }
 
-/* load() with the cache `ix` (NULL: none), which must be opened before anything is read. */
+
+/*
+ * load() with the cache `ix` (NULL: none), which must be opened before
+ * anything is read; 1 when `early` answered (answered_early()).
+ */
 static int load_indexed(const char *root, const struct file_data *files, size_t nfiles,
 			struct index *ix, struct stat_seen_table *seen, struct notebook *nb,
-			struct diags *d)
+			struct diags *d, const struct load_early *early)
 {
 	struct schemas sc = { 0 };
 	struct walk w = { 0 };
@@ -1843,11 +1934,11 @@ static int load_indexed(const char *root, const struct file_data *files, size_t 
 		goto out;
 
 	load_walk(&w, root, files, nfiles, ix, d);
-	load_found(root, ix, seen, &sc, !files, 1, NULL, &w, nb, d);
+	ret = load_found(root, ix, seen, &sc, !files, 1, NULL, &w, nb, d, early);
 	if (ix && !files)
 		index_store_listings(ix);
-	model_link(nb);
-	ret = 0;
+	if (!ret)
+		model_link(nb);
 out:
 	arena_release(&w.paths);
 	schemas_release(&sc);
@@ -1920,7 +2011,7 @@ static int load(const char *root, const struct file_data *files, size_t nfiles,
 		struct notebook *nb, struct diags *d)
 {
 	struct index *ix = files ? NULL : notebook_index_open(root, 0);
-	int ret = load_indexed(root, files, nfiles, ix, NULL, nb, d);
+	int ret = load_indexed(root, files, nfiles, ix, NULL, nb, d, NULL);
 
 	index_close(ix);
 	return ret;
@@ -1929,7 +2020,7 @@ static int load(const char *root, const struct file_data *files, size_t nfiles,
 int notebook_load_with_index(const char *root, struct index *ix, struct notebook *nb,
 			     struct diags *d)
 {
-	return load_indexed(root, NULL, 0, ix, NULL, nb, d);
+	return load_indexed(root, NULL, 0, ix, NULL, nb, d, NULL);
 }
 
 int notebook_load_seen(const char *root, struct stat_seen_table *seen, struct notebook *nb,
@@ -1939,9 +2030,15 @@ int notebook_load_seen(const char *root, struct stat_seen_table *seen, struct no
 	int ret;
 
 	stat_seen_freeze(seen);
-	ret = load_indexed(root, NULL, 0, ix, seen, nb, d);
+	ret = load_indexed(root, NULL, 0, ix, seen, nb, d, NULL);
 	index_close(ix);
 	return ret;
+}
+
+int notebook_load_early(const char *root, struct index *ix, struct notebook *nb,
+			struct diags *d, const struct load_early *early)
+{
+	return load_indexed(root, NULL, 0, ix, NULL, nb, d, early);
 }
 
 int notebook_load(const char *root, unsigned flags, struct notebook *nb, struct diags *d)
@@ -2293,7 +2390,7 @@ struct load_parts *load_parts_open(const char *root, struct index *ix, struct no
 	known_init(&lp->known, paths, w.n);
 	free(paths);
 	index_read_part(ix, "clients", 1);
-	load_found(root, ix, NULL, &lp->sc, 1, 1, &lp->known, &w, nb, d);
+	load_found(root, ix, NULL, &lp->sc, 1, 1, &lp->known, &w, nb, d, NULL);
 	arena_release(&w.paths);
 	model_link(nb);
 
@@ -2369,7 +2466,7 @@ int load_parts_read(struct load_parts *lp, size_t k, const unsigned char *want,
 	index_read_part(lp->ix, p->dir, p->tree);
 	/* a second reading writes nothing: the cache would take the files not wanted for gone */
 	load_found(lp->root, lp->ix, NULL, &lp->sc, 1, !want, &lp->known, &w, part,
-		   want ? &quiet : d);
+		   want ? &quiet : d, NULL);
 	/* The entries are the valid files', in the walk's order. */
 	*ords = xcalloc(part->nentries ? part->nentries : 1, sizeof(**ords));
 	for (size_t i = 0; i < n && e < part->nentries; i++)

@@ -89,6 +89,24 @@ int load_parts_read(struct load_parts *lp, size_t k, const unsigned char *want,
 void load_parts_close(struct load_parts *lp);
 
 /*
+ * What a load asks when the stat walk finds every file as the cache has
+ * it (none added, removed or changed) and nothing to say of the folders
+ * or notebook.yaml, before it decodes any record: a command whose answer
+ * depends on nothing else may give the one it kept (index_stat_answer()).
+ */
+struct load_early {
+	int (*answer)(void *arg); /* 1 when it answered: the load stops there */
+	void *arg;
+};
+
+/*
+ * notebook_load_with_index() that asks `early` (NULL: never) first: 1
+ * when it answered (`nb` is then empty, to be released).
+ */
+int notebook_load_early(const char *root, struct index *ix, struct notebook *nb,
+			struct diags *d, const struct load_early *early);
+
+/*
  * Checks the given files only (paths relative to the root, or absolute
  * inside it), with the rest of the notebook as context for the cross-file
  * checks.

@@ -24,19 +24,19 @@ int report_load(const struct cmd_ctx *ctx, struct notebook *nb)
 int report_load_counted(const struct cmd_ctx *ctx, struct notebook *nb, size_t *left_out)
 {
 	struct index *ix = notebook_index_open(ctx->root, 0);
-	int ret = report_load_indexed(ctx, ix, nb, left_out, NULL);
+	int ret = report_load_indexed(ctx, ix, nb, left_out, NULL, NULL);
 
 	index_close(ix);
 	return ret;
 }
 
 int report_load_indexed(const struct cmd_ctx *ctx, struct index *ix, struct notebook *nb,
-			size_t *left_out, size_t *said)
+			size_t *left_out, size_t *said, const struct load_early *early)
 {
 	struct diags d = DIAGS_INIT;
 	int ret;
 
-	ret = notebook_load_with_index(ctx->root, ix, nb, &d);
+	ret = notebook_load_early(ctx->root, ix, nb, &d, early);
 	if (said)
 		*said = d.n;
 	report_print_diags(ctx, &d, left_out);

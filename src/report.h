@@ -26,11 +26,13 @@ int report_load_counted(const struct cmd_ctx *ctx, struct notebook *nb, size_t *
 /*
  * report_load_counted() through the cache `ix` (notebook_index_open(); NULL:
  * none) that also sets *said (when not NULL) to the number of diagnostics
- * printed.
+ * printed, and asks `early` (NULL: never) as notebook_load_early() does:
+ * 1 when it answered (nothing printed here; `nb` to be released).
  */
 struct index;
+struct load_early;
 int report_load_indexed(const struct cmd_ctx *ctx, struct index *ix, struct notebook *nb,
-			size_t *left_out, size_t *said);
+			size_t *left_out, size_t *said, const struct load_early *early);
 
 /*
  * Prints the findings of a load (sorted first) as report_load_counted()

@@ -1241,7 +1241,8 @@ static int read_rows(struct index *ix)
 		goto out;
 	sqlite3_finalize(st);
 	st = NULL;
-	if (ix->monitor && read_monitor_state(ix) < 0)
+	/* the count of writes, for answers (index_stat_answer()) and the monitor */
+	if (read_monitor_state(ix) < 0)
 		goto out;
 	if (!ix->fingerprint_ok) {
 		ret = 0;
@@ -2545,6 +2546,30 @@ static void keep_monitor_state(struct index *ix, const struct store *st)
 	exec_sql(ix->db, "ROLLBACK");
 }
 
+/*
+ * Without the monitor, an answer is kept as of the rows as this run left
+ * them: their count of writes, when it is what this run read plus its
+ * own (no other run wrote meanwhile) and the fingerprint is still ours.
+ */
+static void keep_stat_state(struct index *ix, const struct store *st)
+{
+	sqlite3_stmt *q = NULL;
+	long long gen = -1;
+
+	if (!ix->monitor_known || ix->monitor || st->stop || !strcmp(ix->path, ":memory:"))
+		return;
+	if (sqlite3_prepare_v2(ix->db, "SELECT value FROM meta WHERE key = 'gen'", -1, &q,
+			       NULL) == SQLITE_OK) {
+		int rc = sqlite3_step(q);
+		gen = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : rc == SQLITE_DONE ? 0 : -1;
+	}
+	sqlite3_finalize(q);
+	if (gen < 0 || gen != ix->gen + st->commits || !fingerprint_current(ix))
+		return;
+	free(ix->answer_clock);
+	ix->answer_clock = xasprintf("stat %lld", gen);
+}
+
 /* The texts added in a transaction rolled back are gone with it. */
 static void forget_texts(const struct index *ix, struct index_file **v, size_t n)
 {
@@ -2628,6 +2653,7 @@ void index_store(struct index *ix, struct index_file *items, size_t n,
 	}
 	store_commit(&st);
 	keep_monitor_state(ix, &st);
+	keep_stat_state(ix, &st);
 	{
 		char kept[17];
 
@@ -2713,7 +2739,32 @@ int index_answers_on(struct index *ix)
 		ix->monitor = monitor_configured(ix->root);
 		ix->monitor_known = 1;
 	}
-	return ix->monitor;
+	return 1;
+}
+
+int index_stat_answer(struct index *ix, const void *key, size_t len, struct buf *out,
+		      int *status)
+{
+	struct buf k = BUF_INIT;
+	char *state = NULL, now[32];
+	int hit;
+
+	if (!ix || !ix->monitor_known || ix->monitor || !ix->db || !ix->fingerprint_ok)
+		return 0;
+	snprintf(now, sizeof(now), "stat %lld", ix->gen);
+	answer_key(ix, key, len, &k);
+	hit = answer_read(ix, &k, &state, status, out) && !strcmp(state, now);
+	free(state);
+	buf_release(&k);
+	if (!hit)
+		buf_reset(out);
+	return hit;
+}
+
+size_t index_rows(struct index *ix)
+{
+	index_wait(ix);
+	return ix->fingerprint_ok ? ix->nrows : 0;
 }
 
 int index_answer(struct index *ix, const void *key, size_t len, struct buf *out, int *status)
@@ -2723,7 +2774,7 @@ int index_answer(struct index *ix, const void *key, size_t len, struct buf *out,
 	char *state = NULL;
 	int kept, hit;
 
-	if (!index_answers_on(ix))
+	if (!index_answers_on(ix) || !ix->monitor)
 		return 0;
 	answer_key(ix, key, len, &k);
 	kept = answer_read(ix, &k, &state, status, out);

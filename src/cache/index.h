@@ -81,12 +81,31 @@ void index_read_part(struct index *ix, const char *dir, int tree);
  */
 int index_answer(struct index *ix, const void *key, size_t len, struct buf *out, int *status);
 
-/* Whether answers can be kept at all: a cache on disk and the monitor on. */
+/*
+ * Whether answers can be kept at all: a cache on disk (opened with
+ * INDEX_DEFER, its rows not read yet).
+ */
 int index_answers_on(struct index *ix);
 
 /*
+ * Without the monitor, the stat walk stands for it: the kept answer of
+ * `key` when it was kept as of the rows this run read (the cache's count
+ * of writes then is the same) and the loader found every file as its row
+ * has it, none added or removed (load.h, struct load_early): 1 with the
+ * output and exit status, as index_answer(); 0 otherwise (and always with
+ * the monitor on).
+ */
+int index_stat_answer(struct index *ix, const void *key, size_t len, struct buf *out,
+		      int *status);
+
+/* The number of files the cache has a row of, once the rows are read. */
+size_t index_rows(struct index *ix);
+
+/*
  * Keeps `out` (`outlen` bytes) and `status` under `key`, as of the clock
- * index_answer() took, when it took one. The last few answers are kept.
+ * index_answer() took, when it took one; without the monitor, as of the
+ * rows as this run left them (index_store() says so, when no other run
+ * wrote meanwhile). The last few answers are kept.
  */
 void index_keep_answer(struct index *ix, const void *key, size_t len, const void *out,
 		       size_t outlen, int status);

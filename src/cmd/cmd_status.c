@@ -511,13 +511,42 @@ static void audit_clients(struct status_run *r, const struct status_opts *o, day
 	free(kept);
 }
 
-/* Loads and audits; the exit status when it cannot, else -1. */
-static int audit_all(struct cmd_ctx *ctx, struct index *ix, const struct status_opts *o,
-		     struct status_run *r, day_t *today)
+/* The answer kept for the files as they are, asked by the load (struct load_early). */
+struct early_answer {
+	struct index *ix;
+	const struct buf *key;
+	int status;
+};
+
+static int answer_early(void *arg)
 {
-	if (report_load_indexed(ctx, ix, &r->nb, &r->left_out, &r->said) < 0)
+	struct early_answer *e = arg;
+	struct buf out = BUF_INIT;
+	int hit = index_stat_answer(e->ix, e->key->data, e->key->len, &out, &e->status);
+
+	if (hit)
+		fwrite(out.data ? out.data : "", 1, out.len, stdout);
+	buf_release(&out);
+	return hit;
+}
+
+/*
+ * Loads and audits; the exit status when it cannot, or when the load gave
+ * the answer kept under `key` (when set) for the files as they are; else -1.
+ */
+static int audit_all(struct cmd_ctx *ctx, struct index *ix, const struct status_opts *o,
+		     struct status_run *r, day_t *today, const struct buf *key)
+{
+	struct early_answer e = { ix, key, 0 };
+	struct load_early early = { answer_early, &e };
+	int rc = report_load_indexed(ctx, ix, &r->nb, &r->left_out, &r->said,
+				     key->len ? &early : NULL);
+
+	if (rc < 0)
 		return EXIT_NO_NOTEBOOK;
 	r->loaded = 1;
+	if (rc > 0)
+		return e.status;
 	r->no_owner = filter_check(&r->nb, o->f.tag, o->f.owner);
 	if (r->no_owner < 0)
 		return EXIT_USAGE;
@@ -585,7 +614,7 @@ int cmd_status(struct cmd_ctx *ctx, int argc, char **argv)
 	if (replayed(ix, &key, &ret))
 		goto out;
 	index_read(ix);
-	ret = audit_all(ctx, ix, &o, &r, &today);
+	ret = audit_all(ctx, ix, &o, &r, &today, &key);
 	if (ret >= 0)
 		goto out;
 	/* printed once whole, to be kept as it was printed */
