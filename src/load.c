@@ -1835,7 +1835,6 @@ static int load_found(const char *root, struct index *ix, struct stat_seen_table
 	size_t n = w->n;
 	int answered;
 
-	give_slots(items, n, nb);
 	if (ix) {
 		job.cached = xcalloc(n ? n : 1, sizeof(*job.cached));
 		for (size_t i = 0; i < n; i++)
@@ -1845,6 +1844,7 @@ static int load_found(const char *root, struct index *ix, struct stat_seen_table
 	job_init(&job, root, disk, ix, seen, sc, items, n);
 	answered = answered_early(&job, d, early);
 	if (!answered) {
+		give_slots(items, n, nb);
 		if (ix && store)
 			store_start(&st, &job);
 		run_jobs(&job, worker);
@@ -1867,8 +1867,8 @@ static int load_found(const char *root, struct index *ix, struct stat_seen_table
 
 	if (!answered)
 		merge_items(items, n, nb, d, known);
-	/* The items are spent: gone before the model grows its links. */
-	for (size_t i = 0; i < n; i++)
+	/* The items are spent: gone before the model grows its links (none was read when answered). */
+	for (size_t i = 0; i < n && !answered; i++)
 		item_release(&items[i]);
 	free(items);
 	w->n = 0;
