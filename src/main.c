@@ -21,6 +21,15 @@
 #endif
 
 /*
+ * jemalloc's settings, when it is the allocator (the Makefile's ALLOC,
+ * README.md, Dependencies); the C library's allocator never reads them.
+ * libyaml's two input buffers (16 and 48 KiB) are allocated and freed for
+ * every file it reads: a thread cache for blocks up to 64 KiB keeps them,
+ * where jemalloc's default (32 KiB) sent the larger to its arenas each time.
+ */
+const char *malloc_conf = "tcache_max:65536";
+
+/*
  * NEED_NOTEBOOK: run inside a notebook. READS_REPO: a read command, which
  * repairs an index left behind HEAD when it can (repo_repair_index_at()).
  */
