@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "room.h"
 #include "util.h"
 
 /*
@@ -285,9 +286,50 @@ out:
 	return ret;
 }
 
+/*
+ * cmark's allocator (its cmark_mem): the blocks of one body's parse, all
+ * freed by cmark_node_free(), come from a room on body_tasks()' stack
+ * (room.h), the rest from the allocator. cmark checks for no NULL.
+ */
+#define CMARK_ROOM (128 * 1024)
+
+static void *cm_calloc(size_t n, size_t size)
+{
+	void *p = room_calloc(n, size);
+
+	if (!p)
+		die("out of memory");
+	return p;
+}
+
+static void *cm_realloc(void *ptr, size_t size)
+{
+	void *p = room_realloc(ptr, size);
+
+	if (!p)
+		die("out of memory");
+	return p;
+}
+
+static cmark_mem cm_mem = { cm_calloc, cm_realloc, room_free };
+
+/* cmark_parse_document() with cm_mem. */
+static cmark_node *parse_markdown(const char *text, size_t len)
+{
+	cmark_parser *p = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, &cm_mem);
+	cmark_node *doc;
+
+	cmark_parser_feed(p, text, len);
+	doc = cmark_parser_finish(p);
+	cmark_parser_free(p);
+	return doc;
+}
+
 int body_tasks(const char *path, const char *body, size_t len, int first_line,
 	       struct task_list *out, struct diags *d)
 {
+	_Alignas(16) unsigned char room_bytes[CMARK_ROOM];
+	struct room room;
 	cmark_node *doc;
 	cmark_iter *it;
 	cmark_event_type ev;
@@ -313,9 +355,13 @@ int body_tasks(const char *path, const char *body, size_t len, int first_line,
 			  "task items after %d '[' are not read; split the notes up",
 			  MAX_CMARK_BRACKETS);
 	}
-	doc = cmark_parse_document(body, len, CMARK_OPT_DEFAULT);
-	if (!doc)
+	/* cmark's blocks in `room` until cmark_node_free() below */
+	room_enter(&room, room_bytes, sizeof(room_bytes));
+	doc = parse_markdown(body, len);
+	if (!doc) {
+		room_leave(&room);
 		return error("cannot parse the Markdown of '%s'", path);
+	}
 	text_init(&tx, body, len);
 	it = cmark_iter_new(doc);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -326,6 +372,7 @@ int body_tasks(const char *path, const char *body, size_t len, int first_line,
 	}
 	cmark_iter_free(it);
 	cmark_node_free(doc);
+	room_leave(&room);
 	free(tx.lines);
 	return ret;
 }

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "frontmatter.h"
+#include "room.h"
 #include "text.h"
 #include "util.h"
 
@@ -658,98 +659,35 @@ static int on_event(struct reader *r, const yaml_event_t *ev)
 }
 
 /*
- * libyaml's allocator (its yaml_malloc(), yaml_realloc(), yaml_free() and
- * yaml_strdup(), which the shared library calls through the dynamic
- * linker, so that the program's own definitions stand in for them).
- * libyaml allocates about forty blocks for every file it reads (README.md,
- * Dependencies: a fifth of a status without a cache went to them), each
- * freed before yaml_parser_delete() returns. While parse_yaml() runs, its
- * thread's blocks come one after another from a room on that function's
- * stack: no lock, no search, a block freed last given back; what does not
- * fit (a large front matter) and every block outside parse_yaml() is the
- * C library's, as libyaml's own functions would have it.
+ * libyaml's allocator: the program's yaml_malloc(), yaml_realloc(),
+ * yaml_free() and yaml_strdup() stand in for the library's (the shared
+ * library calls them through the dynamic linker). libyaml allocates about
+ * forty blocks and two 16-48 KiB buffers for every file it reads (README.md,
+ * Dependencies), each freed before yaml_parser_delete() returns: while
+ * parse_yaml() runs they come from a room on its stack (room.h); outside
+ * it, and what does not fit, from the allocator, as the library's own
+ * functions would have it.
  */
 #define YAML_ROOM (128 * 1024)
-#define YAML_ROOM_HEAD 16 /* a block's size, before it; keeps blocks 16-byte aligned */
-
-struct yaml_room {
-	unsigned char *base;
-	size_t used;
-};
-
-static _Thread_local struct yaml_room *yaml_room;
 
 void *yaml_malloc(size_t size);
 void *yaml_realloc(void *ptr, size_t size);
 void yaml_free(void *ptr);
 yaml_char_t *yaml_strdup(const yaml_char_t *str);
 
-static size_t room_span(size_t size)
-{
-	return YAML_ROOM_HEAD + ((size + YAML_ROOM_HEAD - 1) & ~(size_t)(YAML_ROOM_HEAD - 1));
-}
-
-/* The room `ptr` was given from, or NULL. */
-static struct yaml_room *room_of(const void *ptr)
-{
-	struct yaml_room *rm = yaml_room;
-	const unsigned char *p = ptr;
-
-	return rm && p >= rm->base && p < rm->base + YAML_ROOM ? rm : NULL;
-}
-
 void *yaml_malloc(size_t size)
 {
-	struct yaml_room *rm = yaml_room;
-
-	if (rm && size <= YAML_ROOM && room_span(size) <= YAML_ROOM - rm->used) {
-		unsigned char *p = rm->base + rm->used;
-		memcpy(p, &size, sizeof(size));
-		rm->used += room_span(size);
-		return p + YAML_ROOM_HEAD;
-	}
-	return malloc(size ? size : 1);
-}
-
-void yaml_free(void *ptr)
-{
-	struct yaml_room *rm = room_of(ptr);
-	unsigned char *p = ptr;
-	size_t size;
-
-	if (!rm) {
-		if (ptr)
-			free(ptr);
-		return;
-	}
-	memcpy(&size, p - YAML_ROOM_HEAD, sizeof(size));
-	/* the last block given: its room is given back */
-	if (p - YAML_ROOM_HEAD + room_span(size) == rm->base + rm->used)
-		rm->used = (size_t)(p - YAML_ROOM_HEAD - rm->base);
+	return room_malloc(size);
 }
 
 void *yaml_realloc(void *ptr, size_t size)
 {
-	struct yaml_room *rm = room_of(ptr);
-	unsigned char *p = ptr, *q;
-	size_t old;
+	return room_realloc(ptr, size);
+}
 
-	if (!ptr)
-		return yaml_malloc(size);
-	if (!rm)
-		return realloc(ptr, size ? size : 1);
-	memcpy(&old, p - YAML_ROOM_HEAD, sizeof(old));
-	/* the last block given grows where it is, when the room has space */
-	if (p - YAML_ROOM_HEAD + room_span(old) == rm->base + rm->used && size <= YAML_ROOM &&
-	    room_span(size) <= YAML_ROOM - (size_t)(p - YAML_ROOM_HEAD - rm->base)) {
-		memcpy(p - YAML_ROOM_HEAD, &size, sizeof(size));
-		rm->used = (size_t)(p - YAML_ROOM_HEAD - rm->base) + room_span(size);
-		return p;
-	}
-	q = yaml_malloc(size);
-	if (q)
-		memcpy(q, p, old < size ? old : size);
-	return q;
+void yaml_free(void *ptr)
+{
+	room_free(ptr);
 }
 
 yaml_char_t *yaml_strdup(const yaml_char_t *str)
@@ -760,7 +698,7 @@ yaml_char_t *yaml_strdup(const yaml_char_t *str)
 	if (!str)
 		return NULL;
 	n = strlen((const char *)str) + 1;
-	p = yaml_malloc(n);
+	p = room_malloc(n);
 	if (p)
 		memcpy(p, str, n);
 	return p;
@@ -770,15 +708,15 @@ yaml_char_t *yaml_strdup(const yaml_char_t *str)
 static int parse_yaml(struct reader *r)
 {
 	_Alignas(16) unsigned char room_bytes[YAML_ROOM];
-	struct yaml_room room = { room_bytes, 0 };
+	struct room room;
 	yaml_parser_t parser;
 	yaml_event_t ev;
 	int ret = -1;
 
 	/* libyaml's blocks in `room` until yaml_parser_delete() below */
-	yaml_room = &room;
+	room_enter(&room, room_bytes, sizeof(room_bytes));
 	if (!yaml_parser_initialize(&parser)) {
-		yaml_room = NULL;
+		room_leave(&room);
 		diags_add(r->d, r->path, r->pm.line0, 1, SEV_ERROR, "out of memory while reading YAML");
 		return -1;
 	}
@@ -800,7 +738,7 @@ static int parse_yaml(struct reader *r)
 	ret = r->errors ? -1 : 0;
 out:
 	yaml_parser_delete(&parser);
-	yaml_room = NULL;
+	room_leave(&room);
 	for (size_t i = 0; i < r->stack_alloc; i++)
 		free(r->stack[i].items);
 	free(r->stack);
