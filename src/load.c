@@ -543,7 +543,15 @@ struct job {
 	struct stat_seen_table *seen; /* stat data taken earlier in this run, or NULL */
 	/* what the stat walk found before anything was decoded (answered_early()), or NULL */
 	struct checked *checked;
+	/* each file's stat data, taken while the rows are read (stat_early()), or NULL */
+	struct early_stat *stats;
 	atomic_size_t changed;
+};
+
+/* A file's stat data taken before its row is at hand (stat_early()). */
+struct early_stat {
+	struct index_key key;
+	int regular; /* 1: a regular file, its stat data in `key`; 0: none, or not one */
 };
 
 /* A cached file as the stat walk found it, before its record is decoded. */
@@ -769,6 +777,8 @@ static int file_unchanged(struct job *job, size_t i, const struct index_cached *
 
 	if (index_vouched(job->ix, job->cached[i].row))
 		return 1;
+	if (job->stats)
+		return job->stats[i].regular && index_unchanged_key(job->ix, c, &job->stats[i].key);
 	if (job->seen && stat_seen_get(job->seen, job->items[i].relpath, &st))
 		return index_unchanged(job->ix, c, &st);
 	dirfd = fs_cursor_dir(cur, job->rootfd, job->items[i].relpath, &name);
@@ -888,6 +898,33 @@ static void *check_worker(void *arg)
 			}
 		}
 		atomic_fetch_add(&job->changed, changed);
+	}
+	fs_cursor_release(&cur);
+	return NULL;
+}
+
+/* Each file's stat data into job->stats, a chunk of files at a time. */
+static void *stat_worker(void *arg)
+{
+	struct job *job = arg;
+	struct fs_cursor cur = FS_CURSOR_INIT;
+
+	for (;;) {
+		size_t start = atomic_fetch_add(&job->next, JOB_CHUNK);
+		if (start >= job->nitems)
+			break;
+		size_t end = job->nitems - start > JOB_CHUNK ? start + JOB_CHUNK : job->nitems;
+		for (size_t i = start; i < end; i++) {
+			const char *name;
+			struct stat st;
+			int dirfd = fs_cursor_dir(&cur, job->rootfd, job->items[i].relpath, &name);
+
+			job->stats[i].regular = dirfd >= 0 &&
+						!fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) &&
+						S_ISREG(st.st_mode);
+			if (job->stats[i].regular)
+				index_key_of(&st, &job->stats[i].key);
+		}
 	}
 	fs_cursor_release(&cur);
 	return NULL;
@@ -1783,6 +1820,20 @@ static void give_slots(struct item *items, size_t n, struct notebook *nb)
 }
 
 /*
+ * With `early`, and every file to be stat-ed (no monitor): the stat walk
+ * done while the reader thread still reads the rows, which the loader
+ * would otherwise wait for with a processor idle.
+ */
+static void stat_early(struct job *job, const struct load_early *early)
+{
+	if (!early || !job->ix || job->rootfd < 0 || job->seen || !index_monitor_off(job->ix))
+		return;
+	job->stats = xcalloc(job->nitems ? job->nitems : 1, sizeof(*job->stats));
+	run_jobs(job, stat_worker);
+	atomic_store(&job->next, 0);
+}
+
+/*
  * With `early`: the stat walk of every file first, and when each is as
  * its cached row says, none added or removed, and nothing is to be said
  * of the folders or notebook.yaml, early->answer() is asked before any
@@ -1835,13 +1886,14 @@ static int load_found(const char *root, struct index *ix, struct stat_seen_table
 	size_t n = w->n;
 	int answered;
 
+	job_init(&job, root, disk, ix, seen, sc, items, n);
+	stat_early(&job, early);
 	if (ix) {
 		job.cached = xcalloc(n ? n : 1, sizeof(*job.cached));
 		for (size_t i = 0; i < n; i++)
 			job.cached[i].path = items[i].relpath;
 		index_match(ix, job.cached, n);
 	}
-	job_init(&job, root, disk, ix, seen, sc, items, n);
 	answered = answered_early(&job, d, early);
 	if (!answered) {
 		give_slots(items, n, nb);
@@ -1851,6 +1903,7 @@ static int load_found(const char *root, struct index *ix, struct stat_seen_table
 	}
 	pthread_mutex_destroy(&job.lock);
 	free(job.checked);
+	free(job.stats);
 	arena_adopt(&nb->mem, &job.mem);
 	if (job.rootfd >= 0)
 		close(job.rootfd);

@@ -1786,15 +1786,26 @@ int index_unchanged(const struct index *ix, const struct index_cached *c, const 
 {
 	struct index_key k;
 
-	if (!ix->fingerprint_ok || !S_ISREG(st->st_mode))
+	if (!S_ISREG(st->st_mode))
 		return 0;
 	index_key_of(st, &k);
-	if (k.size != c->key.size || k.mtime != c->key.mtime || k.ctime != c->key.ctime ||
-	    k.ino != c->key.ino)
+	return index_unchanged_key(ix, c, &k);
+}
+
+int index_unchanged_key(const struct index *ix, const struct index_cached *c,
+			const struct index_key *k)
+{
+	if (!ix->fingerprint_ok || k->size != c->key.size || k->mtime != c->key.mtime ||
+	    k->ctime != c->key.ctime || k->ino != c->key.ino)
 		return 0;
 	/* Racily clean (git's rule, on mtime): changed so close to the
 	 * caching run that a later change may have kept the same timestamps. */
-	return k.mtime < c->seen - RACY_NS;
+	return k->mtime < c->seen - RACY_NS;
+}
+
+int index_monitor_off(const struct index *ix)
+{
+	return ix && ix->monitor_known && !ix->monitor;
 }
 
 int index_vouched(const struct index *ix, const struct index_row *r)

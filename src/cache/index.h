@@ -177,6 +177,12 @@ int index_row_fields(const struct index *ix, const struct index_row *row,
  * within a couple of seconds before the run that cached it).
  */
 int index_unchanged(const struct index *ix, const struct index_cached *c, const struct stat *st);
+/* index_unchanged() of a regular file's stat data `k`, taken now. */
+int index_unchanged_key(const struct index *ix, const struct index_cached *c,
+			const struct index_key *k);
+
+/* 1 when the file-system monitor is known to be off: every file is to be stat-ed. */
+int index_monitor_off(const struct index *ix);
 
 /*
  * 1 when the file-system monitor (monitor.h, index --monitor) said the
