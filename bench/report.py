@@ -141,8 +141,12 @@ def figures(out, sizes):
         t.row("`status` fresh cache vs `git status`", s.label, s.med("fresh", "status-fresh"),
               s.med("fresh", "git-status"), [(1, spec)])
     for s in sizes:
-        t.row("`status` after one file changed vs fresh cache", s.label, s.med("changed", "status-one-changed"),
-              s.med("changed", "status-fresh"), [(1.1, spec)])
+        t.row("`status` after one file changed vs fresh cache, its answer made afresh", s.label,
+              s.med("changed", "status-one-changed"), s.med("changed", "status-fresh"), [(1.1, spec)])
+    for s in sizes:
+        # the fresh figure's status prints the answer it kept (README, Cache)
+        t.row("`status` after one file changed vs fresh cache, the kept answer printed", s.label,
+              s.med("changed", "status-one-changed"), s.med("fresh", "status-fresh"), [(1.1, spec)])
     for s in sizes:
         rss = s.meta.get("rss_kb")
         absolute("peak RSS, `status` no cache", s.label, rss and int(rss) * 1024 / 1e6, 200, "MB", "%.1f MB", t)

@@ -134,22 +134,32 @@ warm() {
 	"$NB" -C "$W/a" status >/dev/null 2>&1 || :
 }
 
+# loose: the loose objects of the fresh clone, sorted (those it was cloned
+# with are in f.loose: a local clone links the remote's loose objects).
+loose() {
+	(cd "$W/f/.git/objects" && find . -path './??/*' -type f | LC_ALL=C sort)
+}
+
 # fresh ID: clone f of the remote as a fresh clone is, its branch at ID and
 # no notebook cache yet. Cloned once; before each later run put back as it
 # was cloned rather than cloned again (a checkout of every file: 10 s at
 # 210,000 files on an idle machine, over a minute on a busy one, twice a
 # run): its branch, index and work tree at ID, the objects a run added
-# (loose, or packs not among those it was cloned with: f.packs) and the
-# refs it made removed, the notebook's own files in .git gone.
+# (loose ones not among those it was cloned with: f.loose; packs not among
+# its first ones: f.packs) and the refs it made removed, the notebook's own
+# files in .git gone.
 fresh() {
-	if [ ! -d "$W/f/.git" ] || [ ! -s "$W/f.packs" ]; then
+	# cloned again when it is not a clone of this remote (a run of an
+	# earlier notebook left it): it must have the commit it is put back at
+	if [ ! -d "$W/f/.git" ] || [ ! -s "$W/f.packs" ] ||
+		! git -C "$W/f" cat-file -e "$1^{commit}" 2>/dev/null; then
 		rm -rf "$W/f" "$W/f.packs" && git clone -q "$W/remote.git" "$W/f" && ident "$W/f" &&
-			ls "$W/f/.git/objects/pack" >"$W/f.packs" || return 1
+			ls "$W/f/.git/objects/pack" >"$W/f.packs" && loose >"$W/f.loose" || return 1
 	fi
 	git -C "$W/f" reset -q --hard "$1" && git -C "$W/f" clean -q -fd -- clients journal &&
 		rm -rf "$W/f/.git/notebook" "$W/f/.git/notebook-"* "$W/f/.git/FETCH_HEAD" \
 			"$W/f/.git/ORIG_HEAD" "$W/f/.git/refs/tags" "$W/f/.notebook-cache" &&
-		find "$W/f/.git/objects" -mindepth 1 -maxdepth 1 -type d -name '??' -exec rm -rf {} + &&
+		loose | comm -23 - "$W/f.loose" | (cd "$W/f/.git/objects" && xargs -r rm -f) &&
 		for p in "$W/f/.git/objects/pack/"*; do
 			grep -qxF "${p##*/}" "$W/f.packs" || rm -f "$p" || return 1
 		done &&
