@@ -1401,7 +1401,9 @@ const void *index_listing(struct index *ix, const char *dir, const struct stat *
 	pthread_mutex_unlock(&ix->lk);
 	if (!ix->listings_ready || !S_ISDIR(st->st_mode))
 		return NULL;
-	l = bsearch(dir, ix->listings, ix->nlistings, sizeof(*ix->listings), cmp_listing);
+	/* bsearch() wants an array, even of none */
+	l = ix->nlistings ? bsearch(dir, ix->listings, ix->nlistings, sizeof(*ix->listings), cmp_listing)
+			 : NULL;
 	index_key_of(st, &k);
 	if (!l || k.mtime != l->key.mtime || k.ctime != l->key.ctime || k.ino != l->key.ino ||
 	    k.mtime >= l->seen - RACY_NS)
@@ -2961,7 +2963,7 @@ int index_search(struct index *ix, const char *query, size_t limit,
 		struct index_doc key = { sqlite3_column_int64(st, 2), NULL }, *doc;
 		if (!path)
 			continue;
-		doc = bsearch(&key, ix->docs, ix->ndocs, sizeof(*ix->docs), cmp_doc);
+		doc = ix->ndocs ? bsearch(&key, ix->docs, ix->ndocs, sizeof(*ix->docs), cmp_doc) : NULL;
 		if (!doc || strcmp(doc->path, (const char *)path))
 			continue;
 		ALLOC_GROW(*hits, *nhits + 1, alloc);
