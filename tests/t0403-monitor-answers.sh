@@ -171,6 +171,18 @@ killed_at() {
 	echo $? >killed.st
 }
 
+test_expect_success 'a run without the monitor between two with it: each keeps its own answer' '
+	same --all --as-of 2026-11-22 &&
+	NOTEBOOK_MONITOR=none notebook -C nb status --all --as-of 2026-11-22 >none.out &&
+	test_cmp expect none.out &&
+	untouched --all --as-of 2026-11-22 &&
+	test_cmp expect out &&
+	NOTEBOOK_MONITOR=none notebook -C nb status --all --as-of 2026-11-22 >none.out &&
+	test_cmp expect none.out &&
+	untouched --all --as-of 2026-11-22 &&
+	test_cmp expect out && test_must_be_empty err
+'
+
 test_expect_success 'a status killed while it keeps its answer: the next is right, the cache whole' '
 	if ! can_strace; then say "skip: the exact kills need strace"; exit 0; fi &&
 	for call in pwrite64 fdatasync; do

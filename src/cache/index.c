@@ -2693,10 +2693,17 @@ out:
 /* An output larger than this is not kept. */
 #define ANSWER_MAX (64 << 20)
 
-/* The key as stored: the fingerprint, then the caller's bytes. */
+/*
+ * The key as stored: the fingerprint, whether the monitor or the stat walk
+ * vouches for the answer, then the caller's bytes. An answer of each kind
+ * is kept apart, so that a run of the other kind (NOTEBOOK_MONITOR=none
+ * beside the configured watchman) cannot replace it with one whose state
+ * this run cannot read.
+ */
 static void answer_key(const struct index *ix, const void *key, size_t len, struct buf *out)
 {
 	buf_add(out, ix->fingerprint, sizeof(ix->fingerprint));
+	buf_addc(out, ix->monitor ? 'w' : 's');
 	buf_add(out, key, len);
 }
 
