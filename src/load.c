@@ -1826,7 +1826,8 @@ static void give_slots(struct item *items, size_t n, struct notebook *nb)
  */
 static void stat_early(struct job *job, const struct load_early *early)
 {
-	if (!early || !job->ix || job->rootfd < 0 || job->seen || !index_monitor_off(job->ix))
+	if (!early || !job->ix || job->rootfd < 0 || job->seen || !index_monitor_off(job->ix) ||
+	    !index_has_listings(job->ix))
 		return;
 	job->stats = xcalloc(job->nitems ? job->nitems : 1, sizeof(*job->stats));
 	run_jobs(job, stat_worker);
@@ -1841,7 +1842,8 @@ static void stat_early(struct job *job, const struct load_early *early)
  */
 static int answered_early(struct job *job, const struct diags *d, const struct load_early *early)
 {
-	if (!early || !job->ix || job->rootfd < 0)
+	/* no cache yet (a status without one): no answer to find, no walk twice */
+	if (!early || !job->ix || job->rootfd < 0 || !index_has_listings(job->ix))
 		return 0;
 	job->checked = xcalloc(job->nitems ? job->nitems : 1, sizeof(*job->checked));
 	run_jobs(job, check_worker);

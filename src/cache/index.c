@@ -1388,6 +1388,20 @@ static int cmp_listing(const void *key, const void *elem)
 	return strcmp(key, ((const struct listing *)elem)->dir);
 }
 
+int index_has_listings(struct index *ix)
+{
+	int any;
+
+	if (!ix)
+		return 0;
+	pthread_mutex_lock(&ix->lk);
+	while (!ix->listings_ready && ix->pending)
+		pthread_cond_wait(&ix->listed, &ix->lk);
+	any = ix->listings_ready && ix->nlistings > 0;
+	pthread_mutex_unlock(&ix->lk);
+	return any;
+}
+
 const void *index_listing(struct index *ix, const char *dir, const struct stat *st, size_t *len)
 {
 	struct index_key k;

@@ -185,6 +185,13 @@ int index_unchanged_key(const struct index *ix, const struct index_cached *c,
 int index_monitor_off(const struct index *ix);
 
 /*
+ * 1 when the cache holds folder listings: a run has left rows (and maybe
+ * an answer) to compare the files with. None (no cache yet): nothing the
+ * stat walk could find as kept.
+ */
+int index_has_listings(struct index *ix);
+
+/*
  * 1 when the file-system monitor (monitor.h, index --monitor) said the
  * row's file has not changed since the row was right: the row is trusted
  * without a stat. 0 when it said nothing of the kind (off, no exact answer).
