@@ -20,6 +20,21 @@ void jw_setup(void)
 	json_object_seed(0);
 }
 
+/*
+ * `s` into `b` with each byte that does not begin a UTF-8 character (the
+ * first at `bad`) as U+FFFD.
+ */
+static void mend_utf8(struct buf *b, const char *s, size_t n, size_t bad)
+{
+	do {
+		buf_add(b, s, bad);
+		buf_adds(b, "\xef\xbf\xbd");
+		s += bad + 1;
+		n -= bad + 1;
+	} while (!utf8_valid(s, n, &bad));
+	buf_add(b, s, n);
+}
+
 json_t *jw_textn(const char *s, size_t n)
 {
 	struct buf b = BUF_INIT;
@@ -28,14 +43,7 @@ json_t *jw_textn(const char *s, size_t n)
 
 	if (utf8_valid(s, n, &bad))
 		return json_stringn_nocheck(s, n);
-	/* Each byte that does not begin a UTF-8 character becomes U+FFFD. */
-	do {
-		buf_add(&b, s, bad);
-		buf_adds(&b, "\xef\xbf\xbd");
-		s += bad + 1;
-		n -= bad + 1;
-	} while (!utf8_valid(s, n, &bad));
-	buf_add(&b, s, n);
+	mend_utf8(&b, s, n, bad);
 	v = json_stringn_nocheck(b.data, b.len);
 	buf_release(&b);
 	return v;
@@ -422,14 +430,7 @@ void jw_put_text(struct buf *out, const char *s)
 		write_string(out, s, n, NULL);
 		return;
 	}
-	/* as jw_textn(): each byte that does not begin a UTF-8 character becomes U+FFFD */
-	do {
-		buf_add(&b, s, bad);
-		buf_adds(&b, "\xef\xbf\xbd");
-		s += bad + 1;
-		n -= bad + 1;
-	} while (!utf8_valid(s, n, &bad));
-	buf_add(&b, s, n);
+	mend_utf8(&b, s, n, bad);
 	write_string(out, b.data, b.len, NULL);
 	buf_release(&b);
 }

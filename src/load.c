@@ -786,6 +786,16 @@ static int file_unchanged(struct job *job, size_t i, const struct index_cached *
 	       index_unchanged(job->ix, c, &st);
 }
 
+
+/* The next chunk of items a worker takes, [*start, *end): 0 when none is left. */
+static int next_chunk(struct job *job, size_t *start, size_t *end)
+{
+	*start = atomic_fetch_add(&job->next, JOB_CHUNK);
+	if (*start >= job->nitems)
+		return 0;
+	*end = job->nitems - *start > JOB_CHUNK ? *start + JOB_CHUNK : job->nitems;
+	return 1;
+}
 /* Fills items[i] from its cached record when its file is unchanged: 1, else 0. */
 static int restore_item(struct job *job, size_t i, struct fs_cursor *cur, struct buf *b,
 			struct arena *mem)
@@ -830,11 +840,7 @@ static void *worker(void *arg)
 	const char *name;
 	int dirfd;
 
-	for (;;) {
-		size_t start = atomic_fetch_add(&job->next, JOB_CHUNK);
-		if (start >= job->nitems)
-			break;
-		size_t end = job->nitems - start > JOB_CHUNK ? start + JOB_CHUNK : job->nitems;
+	for (size_t start, end; next_chunk(job, &start, &end);) {
 		for (size_t i = start; i < end; i++) {
 			struct item *it = &job->items[i];
 			if (it->mem) {
@@ -877,11 +883,9 @@ static void *check_worker(void *arg)
 	struct job *job = arg;
 	struct fs_cursor cur = FS_CURSOR_INIT;
 
-	for (;;) {
-		size_t start = atomic_fetch_add(&job->next, JOB_CHUNK), changed = 0;
-		if (start >= job->nitems)
-			break;
-		size_t end = job->nitems - start > JOB_CHUNK ? start + JOB_CHUNK : job->nitems;
+	for (size_t start, end; next_chunk(job, &start, &end);) {
+		size_t changed = 0;
+
 		for (size_t i = start; i < end; i++) {
 			struct checked *k = &job->checked[i];
 			struct index_cached c;
@@ -909,11 +913,7 @@ static void *stat_worker(void *arg)
 	struct job *job = arg;
 	struct fs_cursor cur = FS_CURSOR_INIT;
 
-	for (;;) {
-		size_t start = atomic_fetch_add(&job->next, JOB_CHUNK);
-		if (start >= job->nitems)
-			break;
-		size_t end = job->nitems - start > JOB_CHUNK ? start + JOB_CHUNK : job->nitems;
+	for (size_t start, end; next_chunk(job, &start, &end);) {
 		for (size_t i = start; i < end; i++) {
 			const char *name;
 			struct stat st;

@@ -177,6 +177,27 @@ notebook() {
 
 # can_strace: whether strace can trace here (the tests that kill or fail a
 # command at an exact system call need it).
+# same_status ARGS...: `notebook -C nb status ARGS` (stdout, stderr, exit
+# status) is what a run without the cache says; its output is left in out,
+# the cache-less run's in expect.
+same_status() {
+	NOTEBOOK_NO_CACHE=1 notebook -C nb status "$@" >expect 2>expect.err
+	echo $? >expect.st
+	notebook -C nb status "$@" >out 2>err
+	echo $? >out.st
+	test_cmp expect out && test_cmp expect.err err && test_cmp expect.st out.st
+}
+
+# kept_answers: how many answers status keeps in the cache $DB.
+kept_answers() {
+	sqlite3 "$DB" "SELECT count(*) FROM answers" 2>/dev/null || echo 0
+}
+
+# edit_in_place FILE FROM TO: sed's s/FROM/TO/ of FILE, its inode kept.
+edit_in_place() {
+	sed "s/$2/$3/" "$1" >edit.tmp && cat edit.tmp >"$1" && rm -f edit.tmp
+}
+
 can_strace() {
 	command -v strace >/dev/null 2>&1 && strace -o /dev/null true 2>/dev/null
 }

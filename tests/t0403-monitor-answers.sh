@@ -13,26 +13,6 @@ start_watchman
 FIX=$SRC_ROOT/tests/fixtures
 DB=nb/.git/notebook/index.db
 
-# same ARGS...: `status ARGS` (stdout, stderr, exit status) is what a run
-# without the cache says; its output is left in out.
-same() {
-	NOTEBOOK_NO_CACHE=1 notebook -C nb status "$@" >expect 2>expect.err
-	echo $? >expect.st
-	notebook -C nb status "$@" >out 2>err
-	echo $? >out.st
-	test_cmp expect out && test_cmp expect.err err && test_cmp expect.st out.st
-}
-
-# answers: how many answers the cache keeps.
-answers() {
-	sqlite3 "$DB" "SELECT count(*) FROM answers" 2>/dev/null || echo 0
-}
-
-# edit FILE FROM TO: replaces text in FILE in place (same inode).
-edit() {
-	sed "s/$2/$3/" "$1" >edit.tmp && cat edit.tmp >"$1" && rm -f edit.tmp
-}
-
 # untouched ARGS...: `status ARGS` reads no file or folder of the notebook
 # (where strace can trace; elsewhere it only runs).
 untouched() {
@@ -53,19 +33,19 @@ test_expect_success 'setup: a notebook with the monitor on' '
 	git init -q nb &&
 	git -C nb add . && git -C nb commit -q -m start &&
 	notebook -C nb index --monitor watchman >/dev/null &&
-	test "$(answers)" = 0
+	test "$(kept_answers)" = 0
 '
 
 test_expect_success 'status asked again is answered without reading the notebook' '
-	same --all --as-of 2026-11-20 &&
-	test "$(answers)" = 1 &&
+	same_status --all --as-of 2026-11-20 &&
+	test "$(kept_answers)" = 1 &&
 	cp out first && cp out.st first.st &&
 	untouched --all --as-of 2026-11-20 &&
 	test_cmp first out && test_cmp first.st out.st && test_must_be_empty err
 '
 
 test_expect_success 'the exit status is kept with the answer (--exit-code)' '
-	same --exit-code --as-of 2026-11-20 &&
+	same_status --exit-code --as-of 2026-11-20 &&
 	test "$(cat out.st)" = 1 &&
 	untouched --exit-code --as-of 2026-11-20 &&
 	test "$(cat out.st)" = 1 &&
@@ -73,11 +53,11 @@ test_expect_success 'the exit status is kept with the answer (--exit-code)' '
 '
 
 test_expect_success 'other arguments, another day, JSON: answers of their own' '
-	same --as-of 2026-11-20 &&
-	same --as-of 2026-12-20 &&
+	same_status --as-of 2026-11-20 &&
+	same_status --as-of 2026-12-20 &&
 	! test_cmp first out &&
-	same --all --json --as-of 2026-11-20 &&
-	same --all --as-of 2026-11-20 &&
+	same_status --all --json --as-of 2026-11-20 &&
+	same_status --all --as-of 2026-11-20 &&
 	test_cmp first out
 '
 
@@ -93,72 +73,72 @@ test_expect_success 'another terminal width, colours or none: answers of their o
 	NOTEBOOK_NO_CACHE=1 python3 "$TEST_DIRECTORY/fixtures/status-tools/on-pty.py" 120 \
 		"$NOTEBOOK_BIN" -C nb status --all --as-of 2026-11-20 >pty120.fresh &&
 	test_cmp pty120.fresh pty120 &&
-	same --all --as-of 2026-11-20 &&
+	same_status --all --as-of 2026-11-20 &&
 	test_cmp first out
 '
 
 test_expect_success 'an edit, a new entry, a rename and a deletion are each seen' '
-	edit nb/clients/acme-corp.md "^name: Acme Corp$" "name: Acme Kept" &&
-	same --all --as-of 2026-11-20 && grep "Acme Kept" out &&
+	edit_in_place nb/clients/acme-corp.md "^name: Acme Corp$" "name: Acme Kept" &&
+	same_status --all --as-of 2026-11-20 && grep "Acme Kept" out &&
 	f=$(find nb/journal -name "*.md" | sort | head -n 1) &&
 	echo "One more line." >>"$f" &&
-	same --all --as-of 2026-11-20 &&
+	same_status --all --as-of 2026-11-20 &&
 	notebook -C nb log globex -k meeting -m "A new entry." --date 2026-11-19 >/dev/null &&
-	same --all --as-of 2026-11-20 && grep "last meeting 1 day ago" out &&
+	same_status --all --as-of 2026-11-20 && grep "last meeting 1 day ago" out &&
 	mv nb/clients/zenith.md nb/clients/zenith-two.md &&
-	same --all --as-of 2026-11-20 && grep "zenith-two" out &&
+	same_status --all --as-of 2026-11-20 && grep "zenith-two" out &&
 	rm nb/clients/hooli.md &&
-	same --all --as-of 2026-11-20 && ! grep "hooli" out &&
+	same_status --all --as-of 2026-11-20 && ! grep "hooli" out &&
 	mv nb/clients/zenith-two.md nb/clients/zenith.md &&
 	git -C nb checkout -q clients/hooli.md &&
-	same --all --as-of 2026-11-20 && grep "hooli" out &&
+	same_status --all --as-of 2026-11-20 && grep "hooli" out &&
 	test_must_be_empty err &&
 	untouched --all --as-of 2026-11-20 && test_cmp expect out
 '
 
 test_expect_success 'notebook.yaml changed: the fingerprint is another, so is the answer' '
-	same --all --as-of 2026-11-20 &&
+	same_status --all --as-of 2026-11-20 &&
 	cp out before &&
 	echo "cadence: 3d" >>nb/notebook.yaml &&
-	same --all --as-of 2026-11-20 &&
+	same_status --all --as-of 2026-11-20 &&
 	! test_cmp before out &&
 	git -C nb checkout -q notebook.yaml &&
-	same --all --as-of 2026-11-20 &&
+	same_status --all --as-of 2026-11-20 &&
 	test_cmp before out
 '
 
 test_expect_success 'an answer with something on stderr is never kept: it is said every time' '
 	printf -- "---\nname: [unclosed\n---\n" >nb/clients/broken.md &&
-	same --all --as-of 2026-11-20 &&
+	same_status --all --as-of 2026-11-20 &&
 	grep "clients/broken.md" err &&
-	same --all --as-of 2026-11-20 &&
+	same_status --all --as-of 2026-11-20 &&
 	grep "clients/broken.md" err &&
 	rm nb/clients/broken.md &&
-	same --all --as-of 2026-11-20 &&
-	same --owner nobody-at-all --as-of 2026-11-20 &&
+	same_status --all --as-of 2026-11-20 &&
+	same_status --owner nobody-at-all --as-of 2026-11-20 &&
 	test -s err &&
-	same --owner nobody-at-all --as-of 2026-11-20 &&
+	same_status --owner nobody-at-all --as-of 2026-11-20 &&
 	test -s err
 '
 
 test_expect_success 'a flipped byte in a kept answer is a miss, never a wrong answer' '
-	same --all --as-of 2026-11-20 &&
+	same_status --all --as-of 2026-11-20 &&
 	cp out right &&
 	sqlite3 "$DB" "UPDATE answers SET out = CAST(replace(CAST(out AS TEXT), \"ok\", \"OK\") AS BLOB)" &&
-	same --all --as-of 2026-11-20 &&
+	same_status --all --as-of 2026-11-20 &&
 	test_cmp right out
 '
 
 test_expect_success 'an edit made while watchman is down is seen; after a restart too' '
-	same --all --as-of 2026-11-20 &&
+	same_status --all --as-of 2026-11-20 &&
 	watchman_down &&
-	edit nb/clients/acme-corp.md "^name: Acme Kept$" "name: Acme Down" &&
-	same --all --as-of 2026-11-20 && grep "Acme Down" out &&
+	edit_in_place nb/clients/acme-corp.md "^name: Acme Kept$" "name: Acme Down" &&
+	same_status --all --as-of 2026-11-20 && grep "Acme Down" out &&
 	watchman_up &&
-	same --all --as-of 2026-11-20 && grep "Acme Down" out &&
-	edit nb/clients/acme-corp.md "^name: Acme Down$" "name: Acme Back" &&
-	same --all --as-of 2026-11-20 && grep "Acme Back" out &&
-	same --all --as-of 2026-11-20
+	same_status --all --as-of 2026-11-20 && grep "Acme Down" out &&
+	edit_in_place nb/clients/acme-corp.md "^name: Acme Down$" "name: Acme Back" &&
+	same_status --all --as-of 2026-11-20 && grep "Acme Back" out &&
+	same_status --all --as-of 2026-11-20
 '
 
 # killed_at CALL N ARGS...: `status ARGS` killed (strace) at its Nth CALL;
@@ -172,7 +152,7 @@ killed_at() {
 }
 
 test_expect_success 'a run without the monitor between two with it: each keeps its own answer' '
-	same --all --as-of 2026-11-22 &&
+	same_status --all --as-of 2026-11-22 &&
 	NOTEBOOK_MONITOR=none notebook -C nb status --all --as-of 2026-11-22 >none.out &&
 	test_cmp expect none.out &&
 	untouched --all --as-of 2026-11-22 &&
@@ -193,7 +173,7 @@ test_expect_success 'a status killed while it keeps its answer: the next is righ
 			killed_at $call $n --all --as-of $as_of &&
 			{ test "$(cat killed.st)" = 137 || break; } &&
 			test "$(sqlite3 "$DB" "PRAGMA integrity_check")" = ok &&
-			same --all --as-of $as_of &&
+			same_status --all --as-of $as_of &&
 			untouched --all --as-of $as_of &&
 			test_cmp expect out &&
 			n=$((n + 1)) && day=$((day + 1)) &&
@@ -206,11 +186,11 @@ test_expect_success 'a status killed while it keeps its answer: the next is righ
 
 test_expect_success 'with the monitor off an edit is seen, in the same second too' '
 	notebook -C nb index --monitor none >/dev/null &&
-	edit nb/clients/acme-corp.md "^name: Acme Back$" "name: Acme Off" &&
-	same --all --as-of 2026-11-20 && grep "Acme Off" out &&
-	same --all --as-of 2026-11-20 && grep "Acme Off" out &&
-	edit nb/clients/acme-corp.md "^name: Acme Off$" "name: Acme Odd" &&
-	same --all --as-of 2026-11-20 && grep "Acme Odd" out
+	edit_in_place nb/clients/acme-corp.md "^name: Acme Back$" "name: Acme Off" &&
+	same_status --all --as-of 2026-11-20 && grep "Acme Off" out &&
+	same_status --all --as-of 2026-11-20 && grep "Acme Off" out &&
+	edit_in_place nb/clients/acme-corp.md "^name: Acme Off$" "name: Acme Odd" &&
+	same_status --all --as-of 2026-11-20 && grep "Acme Odd" out
 '
 
 test_done

@@ -2535,6 +2535,21 @@ static int store_commit(struct store *st)
 	return 0;
 }
 
+
+/* The rows' count of write transactions as meta has it now (0: none yet), -1 when unread. */
+static long long meta_gen(sqlite3 *db)
+{
+	sqlite3_stmt *q = NULL;
+	long long gen = -1;
+
+	if (sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key = 'gen'", -1, &q, NULL) ==
+	    SQLITE_OK) {
+		int rc = sqlite3_step(q);
+		gen = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : rc == SQLITE_DONE ? 0 : -1;
+	}
+	sqlite3_finalize(q);
+	return gen;
+}
 /*
  * Keeps the monitor's new state with the rows, so that the next run asks
  * what changed since this one looked. Only when every row is right as of
@@ -2546,19 +2561,13 @@ static int store_commit(struct store *st)
 static void keep_monitor_state(struct index *ix, const struct store *st)
 {
 	sqlite3_stmt *q = NULL;
-	long long gen = -1;
+	long long gen;
 
 	if (!ix->answer.ok || !ix->answer.moved || st->stop || !strcmp(ix->path, ":memory:"))
 		return;
 	if (exec_sql(ix->db, "BEGIN IMMEDIATE") < 0)
 		return;
-	if (sqlite3_prepare_v2(ix->db, "SELECT value FROM meta WHERE key = 'gen'", -1, &q,
-			       NULL) == SQLITE_OK) {
-		int rc = sqlite3_step(q);
-		gen = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : rc == SQLITE_DONE ? 0 : -1;
-	}
-	sqlite3_finalize(q);
-	q = NULL;
+	gen = meta_gen(ix->db);
 	if (gen == ix->gen + st->commits && fingerprint_current(ix) &&
 	    sqlite3_prepare_v2(ix->db, "INSERT OR REPLACE INTO meta(key, value) VALUES ('monitor', ?)",
 			       -1, &q, NULL) == SQLITE_OK &&
@@ -2580,17 +2589,11 @@ static void keep_monitor_state(struct index *ix, const struct store *st)
  */
 static void keep_stat_state(struct index *ix, const struct store *st)
 {
-	sqlite3_stmt *q = NULL;
-	long long gen = -1;
+	long long gen;
 
 	if (!ix->monitor_known || ix->monitor || st->stop || !strcmp(ix->path, ":memory:"))
 		return;
-	if (sqlite3_prepare_v2(ix->db, "SELECT value FROM meta WHERE key = 'gen'", -1, &q,
-			       NULL) == SQLITE_OK) {
-		int rc = sqlite3_step(q);
-		gen = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : rc == SQLITE_DONE ? 0 : -1;
-	}
-	sqlite3_finalize(q);
+	gen = meta_gen(ix->db);
 	if (gen < 0 || gen != ix->gen + st->commits || !fingerprint_current(ix))
 		return;
 	free(ix->answer_clock);
