@@ -1991,7 +1991,7 @@ static int load_indexed(const char *root, const struct file_data *files, size_t 
 	load_walk(&w, root, files, nfiles, ix, d);
 	ret = load_found(root, ix, seen, &sc, !files, 1, NULL, &w, nb, d, early);
 	if (ix && !files)
-		index_store_listings(ix);
+		index_settle(ix);
 	if (!ret)
 		model_link(nb);
 out:

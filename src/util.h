@@ -31,6 +31,17 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 		}                                                            \
 	} while (0)
 
+/*
+ * 1 when a command about to exit may leave what it allocated to the exit
+ * rather than free it (a jemalloc build, the Makefile's ALLOC): the
+ * sanitizers' and valgrind's builds free everything, to find leaks.
+ */
+#ifdef LEAVE_AT_EXIT
+#define LEFT_AT_EXIT 1
+#else
+#define LEFT_AT_EXIT 0
+#endif
+
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 /* "notebook: <message>" on stderr; error() returns -1, die() exits 128. */

@@ -117,6 +117,9 @@ struct index {
 	struct buf listing_bytes; /* their bytes, one after another */
 	struct listing *fresh;    /* made by this run (index_keep_listing()) */
 	size_t nfresh, falloc;
+	pthread_t settler;  /* index_settle()'s thread, to be joined */
+	int settling;
+	int wrote;          /* index_store() committed rows: the log holds them */
 };
 
 /*
@@ -147,6 +150,7 @@ struct listing {
 static void free_docs(struct index *ix);
 static int name_cmp(const unsigned char *a, size_t alen, const char *b, size_t blen);
 static void index_wait(struct index *ix);
+static void settle_join(struct index *ix);
 
 /* ---- small helpers ---- */
 
@@ -1495,19 +1499,65 @@ static int write_listings(struct index *ix)
 	return ok ? 0 : -1;
 }
 
-void index_store_listings(struct index *ix)
+/* The listings written (index_store_listings()), the reader thread joined already. */
+static void store_listings(struct index *ix)
 {
 	int dead = 0;
 
-	if (!ix)
-		return;
-	index_wait(ix);
 	for (size_t i = 0; i < ix->nlistings && !dead; i++)
 		dead = !ix->listings[i].live;
 	if (!ix->db || (!ix->nfresh && !dead) || !strcmp(ix->path, ":memory:") ||
 	    exec_sql(ix->db, "BEGIN IMMEDIATE") < 0)
 		return;
 	exec_sql(ix->db, write_listings(ix) == 0 ? "COMMIT" : "ROLLBACK");
+}
+
+void index_store_listings(struct index *ix)
+{
+	if (!ix)
+		return;
+	index_wait(ix);
+	store_listings(ix);
+}
+
+/*
+ * The listings, then, when index_store() wrote rows, the log copied into
+ * the database (SQLite's checkpoint) and emptied: what closing the last
+ * connection does otherwise, and then with the caller waiting. Never
+ * waits for another process: what is left stays for the close.
+ */
+static void *settler_thread(void *arg)
+{
+	struct index *ix = arg;
+
+	store_listings(ix);
+	if (ix->wrote && strcmp(ix->path, ":memory:")) {
+		sqlite3_busy_timeout(ix->db, 0);
+		sqlite3_wal_checkpoint_v2(ix->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+		sqlite3_busy_timeout(ix->db, BUSY_MS);
+	}
+	return NULL;
+}
+
+/* Waits for index_settle()'s thread: whatever uses the database first. */
+static void settle_join(struct index *ix)
+{
+	if (!ix->settling)
+		return;
+	pthread_join(ix->settler, NULL);
+	ix->settling = 0;
+}
+
+void index_settle(struct index *ix)
+{
+	if (!ix)
+		return;
+	index_wait(ix);
+	if (!ix->db)
+		return;
+	ix->settling = !pthread_create(&ix->settler, NULL, settler_thread, ix);
+	if (!ix->settling)
+		settler_thread(ix);
 }
 
 static void free_listings(struct index *ix)
@@ -1580,6 +1630,7 @@ static void index_wait(struct index *ix)
 {
 	struct buf why = BUF_INIT;
 
+	settle_join(ix);
 	index_read(ix);
 	if (ix->threaded)
 		pthread_join(ix->reader, NULL);
@@ -1666,6 +1717,8 @@ struct index *index_open(const char *root, const void *fingerprint, size_t len,
 
 void index_read(struct index *ix)
 {
+	if (ix)
+		settle_join(ix);
 	if (!ix || !ix->deferred)
 		return;
 	ix->deferred = 0;
@@ -1702,6 +1755,7 @@ void index_close(struct index *ix)
 		return;
 	if (!ix->deferred)
 		index_wait(ix);
+	settle_join(ix);
 	sqlite3_close(ix->db);
 	if (ix->rootfd >= 0)
 		close(ix->rootfd);
@@ -2532,6 +2586,7 @@ static int store_commit(struct store *st)
 		return -1;
 	}
 	st->commits++;
+	st->ix->wrote = 1;
 	return 0;
 }
 

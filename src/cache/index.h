@@ -272,6 +272,13 @@ void index_keep_listing(struct index *ix, const char *dir, const struct stat *st
  */
 void index_store_listings(struct index *ix);
 
+/*
+ * index_store_listings() in a thread of its own, and then, when
+ * index_store() wrote rows, SQLite's log copied into the database, while
+ * the caller goes on; every later use of the cache waits for it.
+ */
+void index_settle(struct index *ix);
+
 /* --- for the commands --- */
 
 /* Where the cache is ("…/index.db", or ":memory:"), borrowed. */

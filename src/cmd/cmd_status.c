@@ -630,10 +630,12 @@ int cmd_status(struct cmd_ctx *ctx, int argc, char **argv)
 	if (key.len && !r.said && !r.left_out && !r.no_owner)
 		index_keep_answer(ix, key.data, key.len, text, len, ret);
 out:
-	for (size_t i = 0; i < r.n; i++)
+	/* main() returns next: the model and the audit go with the process (util.h) */
+	for (size_t i = 0; i < r.n && !LEFT_AT_EXIT; i++)
 		audit_release(&r.v[i]);
-	free(r.v);
-	if (r.loaded)
+	if (!LEFT_AT_EXIT)
+		free(r.v);
+	if (r.loaded && !LEFT_AT_EXIT)
 		notebook_release(&r.nb);
 	free(text);
 	buf_release(&key);
