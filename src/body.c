@@ -88,6 +88,39 @@ static size_t bracket_cut(const char *body, size_t len)
 	return len;
 }
 
+/*
+ * How much of the body's start cmark need not see: the lines before the
+ * last empty line that only such lines precede, each starting with an
+ * ASCII letter or '#'. A line starting with a letter can start no block
+ * but a paragraph (no list, quote, fence, code, HTML or link definition),
+ * nor underline a heading; one starting with '#' is a heading of one line
+ * or a paragraph's text. An empty line closes the paragraph: the blocks
+ * after it are what they are in the whole text, task items and their
+ * lines and columns too (the caller counts the lines skipped).
+ */
+static size_t plain_prefix(const char *body, size_t len)
+{
+	size_t i = 0, skip = 0;
+
+	while (i < len) {
+		const char *nl;
+		char c = body[i];
+
+		if (c == '\n') {
+			skip = i + 1;
+			i++;
+			continue;
+		}
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '#'))
+			break;
+		nl = memchr(body + i, '\n', len - i);
+		if (!nl)
+			break;
+		i = (size_t)(nl - body) + 1;
+	}
+	return skip;
+}
+
 /* The body and where each of its lines starts, so that a position costs no rescan. */
 struct text {
 	const char *s;
@@ -355,6 +388,10 @@ int body_tasks(const char *path, const char *body, size_t len, int first_line,
 			  "task items after %d '[' are not read; split the notes up",
 			  MAX_CMARK_BRACKETS);
 	}
+	cut = plain_prefix(body, len);
+	first_line = line_at(body, cut, first_line);
+	body += cut;
+	len -= cut;
 	/* cmark's blocks in `room` until cmark_node_free() below */
 	room_enter(&room, room_bytes, sizeof(room_bytes));
 	doc = parse_markdown(body, len);

@@ -189,9 +189,40 @@ static void test_first_line(void)
 	buf_release(&b);
 }
 
+/*
+ * Paragraphs before the task items are not given to cmark (plain_prefix()):
+ * the tasks, their lines and columns, and what a block started earlier
+ * makes of a later line, are as with the whole text.
+ */
+static void test_plain_prefix(void)
+{
+	tasks("Notes of the call.\nTwo lines.\n\nAnother paragraph.\n\n- [ ] Send it due:2026-11-30\n", 8);
+	is_str(task(0), "13:3 [ ] Send it due:2026-11-30", "after plain paragraphs: its file line");
+	tasks("Notes.\n\n- [ ] Send it due:2026-13-01\n", 8);
+	is_str(first(), "10:15: '2026-13-01' is not a date (YYYY-MM-DD)",
+	       "a bad date after plain paragraphs: its file line and column");
+	tasks("# Acme\n\nNotes.\n#tag line\n\n## Promises\n- [x] Sent due:2026-11-19\n", 6);
+	is_str(task(0), "12:3 [x] Sent due:2026-11-19", "after headings and paragraphs: its file line");
+	tasks("Notes.\n\n```\n\n- [ ] in a fence\n```\n", 1);
+	is_int(tl.n, 0, "a fence opened after a paragraph still holds the item");
+	tasks("Notes.\n\n> quoted\n\n- [ ] after a quote\n", 1);
+	is_str(task(0), "5:3 [ ] after a quote", "a quote between: the item after it");
+	tasks("Notes\n- [ ] right after a line\n", 1);
+	is_str(task(0), "2:3 [ ] right after a line", "an item that interrupts a paragraph");
+	tasks("Title\n\nNotes\n===\n\n- [x] done\n", 2);
+	is_str(task(0), "7:3 [x] done", "a heading underline after a paragraph");
+	tasks("Notes.\n\n    - [ ] indented code\n", 1);
+	is_int(tl.n, 0, "an indented line after an empty one is code, not an item");
+	tasks("Notes.\n \nMore.\n\n- [ ] after a blank of spaces\n", 1);
+	is_str(task(0), "5:3 [ ] after a blank of spaces", "a line of spaces stops the skip, not the tasks");
+	tasks("[ref]: /x\n\nNotes.\n\n- [ ] see [it][ref]\n", 1);
+	is_str(task(0), "5:3 [ ] see it", "a link definition before: still resolved");
+}
+
 int main(void)
 {
 	test_tasks();
+	test_plain_prefix();
 	test_bad_due();
 	test_big_body();
 	test_first_line();
