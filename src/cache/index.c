@@ -780,17 +780,25 @@ static enum setup setup_db(sqlite3 *db, int memory)
 	}
 	if (app != 0 || ver != 0 || tables != 0)
 		return SETUP_FOREIGN;
-	/* A new database. */
+	/*
+	 * A new database, made without waiting for the disk (synchronous
+	 * off): lost to a crash, what is left is empty, not ours or not a
+	 * database, and is made afresh as here (README.md, The cache). Its
+	 * rows are written as any others, synchronous NORMAL.
+	 */
+	if (exec_sql(db, "PRAGMA synchronous = OFF") < 0)
+		return SETUP_FAILED;
 	if (!memory && exec_sql(db, "PRAGMA page_size = 8192; PRAGMA journal_mode = WAL") < 0)
 		return SETUP_FAILED;
-	if (exec_sql(db, "PRAGMA synchronous = NORMAL") < 0 ||
-	    exec_sql(db, "BEGIN IMMEDIATE") < 0)
+	if (exec_sql(db, "BEGIN IMMEDIATE") < 0)
 		return SETUP_FAILED;
 	if (exec_sql(db, create_sql) < 0 ||
 	    exec_sql(db, stamp) < 0 || exec_sql(db, "COMMIT") < 0) {
 		exec_sql(db, "ROLLBACK");
 		return SETUP_FAILED;
 	}
+	if (exec_sql(db, "PRAGMA synchronous = NORMAL") < 0)
+		return SETUP_FAILED;
 	return SETUP_OK;
 }
 
