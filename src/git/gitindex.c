@@ -336,6 +336,7 @@ int gitindex_find(const unsigned char *idx, size_t len, const char *const *paths
 			found[j].path = paths[j];
 			found[j].mode = get_be32(e.p + OFF_MODE);
 			memcpy(found[j].id, e.p + OFF_ID, GITINDEX_OID_LEN);
+			found[j].flags2 = e.flags2;
 			j++;
 		}
 	}

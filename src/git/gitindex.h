@@ -84,7 +84,7 @@ void gitindex_unload(unsigned char *data, size_t len);
 /*
  * Looks up the stage-0 entries of `n` paths (sorted by bytes compared
  * unsigned, none twice) in one pass over the index image `idx`: found[i]
- * gets the path, mode and id of paths[i], or a NULL path when the index
+ * gets the path, mode, id and extended flags of paths[i], or a NULL path when the index
  * has no such entry. 0, or GITINDEX_UNSUPPORTED when the image cannot be
  * walked. The checksum is not verified: this is for reading, never for
  * writing back.

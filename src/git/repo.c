@@ -1132,6 +1132,11 @@ static int update_index(struct repo *r, const struct gitindex_entry *e, size_t n
 	return ret;
 }
 
+int repo_index_set(struct repo *r, const struct gitindex_entry *e, size_t n)
+{
+	return update_index(r, e, n, NULL);
+}
+
 static int cmp_entry(const void *a, const void *b)
 {
 	return strcmp(((const struct gitindex_entry *)a)->path,

@@ -39,6 +39,25 @@ void repo_index_behind_free(struct gitindex_entry *fix, size_t n);
  */
 int repo_open_quiet(const char *root, struct repo **out);
 
+/*
+ * Sets the index entries `e` (sorted by path as unsigned bytes, no path
+ * twice) and nothing else, waiting for a lock another git process holds
+ * the way a commit does (gitindex.c; libgit2 for an index it leaves
+ * alone). 0, or -1 with a message.
+ */
+int repo_index_set(struct repo *r, const struct gitindex_entry *e, size_t n);
+
+/*
+ * Writes the changes `diff` (from HEAD's tree to commit `to`'s) into
+ * the work tree and the index, as a safe checkout of those paths does,
+ * without reading or writing the rest of the index (ffcheckout.c).
+ * Returns 0 when done; 1 when it is left to libgit2's checkout (a file
+ * the change touches is not as HEAD has it, a filter or an unusual path
+ * or mode, too many changes), with nothing written; -1 with a message
+ * when writing failed part way.
+ */
+int repo_checkout_changes(struct repo *r, git_diff *diff, const git_oid *to);
+
 struct gitindex_table;
 /*
  * Whether the index `t` stages the notebook's files (clients/, journal/,

@@ -1104,8 +1104,12 @@ static int move_branch_skip(struct sync_repo *s, const git_oid *to, int record,
 	co.checkout_strategy = GIT_CHECKOUT_SAFE | GIT_CHECKOUT_DISABLE_PATHSPEC_MATCH;
 	co.paths.strings = paths;
 	co.paths.count = n;
+	/* the few files themselves, without libgit2's reading and writing of the whole index */
+	err = n && !skip ? repo_checkout_changes(s->repo, diff, to) : 1;
+	if (err < 0) /* written part way: the record stays, as after a kill */
+		goto out;
 	/* no paths is every path to libgit2; the same trees have nothing to write */
-	if (n && (err = git_checkout_tree(s->git, (const git_object *)c, &co)) < 0) {
+	if (err && n && (err = git_checkout_tree(s->git, (const git_object *)c, &co)) < 0) {
 		git_fail("cannot update the work tree");
 		/*
 		 * Refused before it wrote anything (a file in the way): nothing to
