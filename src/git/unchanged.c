@@ -172,7 +172,8 @@ static int dir_ok(struct walkq *q, struct task k, size_t *seen, struct arena *na
 		if (!strcmp(name, ".") || !strcmp(name, ".."))
 			continue;
 		buf_reset(&rel);
-		buf_printf(&rel, "%s%s", k.rel, name);
+		buf_adds(&rel, k.rel); /* not buf_printf(): a formatted print per file was most of the walk */
+		buf_adds(&rel, name);
 		if (fstatat(dirfd(dir), name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
 			ok = errno == ENOENT; /* gone since readdir: the index count tells */
 		} else if (S_ISDIR(st.st_mode)) {
@@ -288,13 +289,13 @@ static int worktree_ok(struct look *l)
 
 	for (size_t i = 0; i < l->t->n; i++) {
 		const struct gitindex_item *it = &l->t->v[i];
-		char *path = xstrndup(it->path, it->len);
 
-		if (repo_notebook_path(r, path)) {
+		buf_reset(&rel); /* the path NUL-terminated, without an allocation per entry */
+		buf_add(&rel, it->path, it->len);
+		if (repo_notebook_path(r, buf_str(&rel))) {
 			want++;
 			ok &= it->stage == 0 && (it->mode & 0170000) == 0100000;
 		}
-		free(path);
 	}
 	q.l = l;
 	pthread_mutex_init(&q.lock, NULL);
