@@ -67,24 +67,46 @@ static int walk_entry(git_repository *git, const git_tree_entry *ea, const git_t
 	return ret;
 }
 
-/* The paths under `prefix` that differ between trees a and b (either NULL). */
+/*
+ * git's order of the entries of a tree: names compared as bytes, a
+ * folder's as though it ended in '/'.
+ */
+static int entry_cmp(const git_tree_entry *ea, const git_tree_entry *eb)
+{
+	const char *a = git_tree_entry_name(ea), *b = git_tree_entry_name(eb);
+	size_t la = strlen(a), lb = strlen(b), m = la < lb ? la : lb;
+	int d = memcmp(a, b, m);
+	unsigned ca, cb;
+
+	if (d)
+		return d;
+	ca = la > m ? (unsigned char)a[m] : is_tree(ea) ? '/' : 0;
+	cb = lb > m ? (unsigned char)b[m] : is_tree(eb) ? '/' : 0;
+	return (int)ca - (int)cb;
+}
+
+/*
+ * The paths under `prefix` that differ between trees a and b (either
+ * NULL), their entries walked side by side in git's order, as git's tree
+ * diff walks them (a lookup by name of each entry in the other tree was
+ * most of a diff of a folder of 10,000 clients). A file and a folder of
+ * one name are two entries: the file's path and the folder's paths.
+ */
 static int walk_pair(git_repository *git, git_tree *a, git_tree *b, const char *prefix,
 		     struct changed *c)
 {
 	size_t na = a ? git_tree_entrycount(a) : 0, nb = b ? git_tree_entrycount(b) : 0;
+	size_t i = 0, j = 0;
 	int ret = 0;
 
-	for (size_t i = 0; !ret && !c->over && i < na; i++) {
-		const git_tree_entry *ea = git_tree_entry_byindex(a, i);
-		const git_tree_entry *eb = b ? git_tree_entry_byname(b, git_tree_entry_name(ea)) : NULL;
+	while (!ret && !c->over && (i < na || j < nb)) {
+		const git_tree_entry *ea = i < na ? git_tree_entry_byindex(a, i) : NULL;
+		const git_tree_entry *eb = j < nb ? git_tree_entry_byindex(b, j) : NULL;
+		int d = !ea ? 1 : !eb ? -1 : entry_cmp(ea, eb);
 
-		ret = walk_entry(git, ea, eb, prefix, c);
-	}
-	for (size_t i = 0; !ret && !c->over && i < nb; i++) {
-		const git_tree_entry *eb = git_tree_entry_byindex(b, i);
-
-		if (!a || !git_tree_entry_byname(a, git_tree_entry_name(eb)))
-			ret = walk_entry(git, NULL, eb, prefix, c);
+		ret = walk_entry(git, d <= 0 ? ea : NULL, d >= 0 ? eb : NULL, prefix, c);
+		i += d <= 0;
+		j += d >= 0;
 	}
 	return ret;
 }
