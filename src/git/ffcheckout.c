@@ -8,13 +8,14 @@
  * changed.
  *
  * It is a safe checkout, as `git pull --ff-only` and libgit2's are: every
- * file it replaces or removes must hold what HEAD has (its contents hashed,
- * its index entry HEAD's), a file it adds must not be there yet, and no
- * folder on the way may be a symbolic link or a file. Anything else (a
- * hand edit, an unusual path or mode, a filter such as an end-of-line
- * conversion that .gitattributes or core.autocrlf asks for) is left to
- * libgit2, with nothing written here, so that what is refused, and how, is
- * decided in one place. The files are written as git writes them (the old
+ * file it replaces or removes must hold what HEAD has (its contents hashed
+ * through the filters git applies, such as the end-of-line conversion
+ * .gitattributes asks for; its index entry HEAD's), a file it adds must
+ * not be there yet, and no folder on the way may be a symbolic link or a
+ * file. Anything else (a hand edit, an unusual path or mode, a change to
+ * .gitattributes) is left to libgit2, with nothing written here, so that
+ * what is refused, and how, is decided in one place. Each file is written
+ * through the filters libgit2's checkout would apply. The files are written as git writes them (the old
  * one unlinked, the new one created in its place), so that a sync killed
  * on the way leaves each file as HEAD has it, gone, or the start of the
  * new one, which the next sync finishes (README, Sync); the index is
@@ -44,6 +45,7 @@ struct change {
 	const char *path; /* from the top of the work tree */
 	char *full;
 	int old, new;     /* HEAD has the file; the commit has it */
+	git_filter_list *fl; /* what writing the commit's version goes through, or NULL */
 };
 
 static int cmp_change(const void *x, const void *y)
@@ -86,7 +88,7 @@ static int plain_mode(uint16_t mode)
  * an empty one in memory. libgit2's attribute lookup reads .gitattributes
  * from the index as well as from the work tree, and reads the whole index
  * to do so; HEAD's and the commit's own .gitattributes are asked for
- * instead (unfiltered()). NULL when it cannot be opened.
+ * instead (filters_of()). NULL when it cannot be opened.
  */
 static git_repository *attr_handle(struct repo *r)
 {
@@ -106,23 +108,21 @@ static git_repository *attr_handle(struct repo *r)
 }
 
 /*
- * Whether libgit2 would write `path` as its blob is, with no filter (an
- * end-of-line conversion, ident, a filter driver): the attributes of the
+ * The filters libgit2's checkout writes `c`'s file through (an end-of-line
+ * conversion, ident) into c->fl, NULL for none: as the attributes of the
  * work tree's .gitattributes files, HEAD's, commit `to`'s, the
- * repository's and the system's, and core.autocrlf, as its checkout
- * reads them.
+ * repository's and the system's, and core.autocrlf, ask. 1, or 0 when
+ * they cannot be told.
  */
-static int unfiltered(git_repository *attrs, const char *path, const git_oid *to)
+static int filters_of(git_repository *attrs, struct change *c, const git_oid *to)
 {
 	git_filter_options o = GIT_FILTER_OPTIONS_INIT;
-	git_filter_list *fl = NULL;
 	int ok;
 
 	o.flags = GIT_FILTER_ATTRIBUTES_FROM_HEAD | GIT_FILTER_ATTRIBUTES_FROM_COMMIT;
 	git_oid_cpy(&o.attr_commit_id, to);
-	ok = attrs && git_filter_list_load_ext(&fl, attrs, NULL, path, GIT_FILTER_TO_WORKTREE,
-					       &o) == 0 && !fl;
-	git_filter_list_free(fl);
+	ok = attrs && git_filter_list_load_ext(&c->fl, attrs, NULL, c->path,
+					       GIT_FILTER_TO_WORKTREE, &o) == 0;
 	git_error_clear();
 	return ok;
 }
@@ -155,10 +155,11 @@ static int folders_fit(struct repo *r, const struct change *c)
 }
 
 /*
- * Whether `c`'s work-tree file is as HEAD has it: its contents and
- * executable bit HEAD's, or no file when HEAD has none.
+ * Whether `c`'s work-tree file is as HEAD has it: its contents (through
+ * the filters git stages it through, as `attrs` has them) and executable
+ * bit HEAD's, or no file when HEAD has none.
  */
-static int file_as_head(const struct change *c)
+static int file_as_head(git_repository *attrs, const struct change *c)
 {
 	struct stat st;
 	git_oid id;
@@ -169,7 +170,7 @@ static int file_as_head(const struct change *c)
 	if (lstat(c->full, &st) < 0 || !S_ISREG(st.st_mode) ||
 	    ((st.st_mode & 0100) != 0) != (c->d->old_file.mode == GIT_FILEMODE_BLOB_EXECUTABLE))
 		return 0;
-	ok = git_odb_hashfile(&id, c->full, GIT_OBJECT_BLOB) == 0 &&
+	ok = git_repository_hashfile(&id, attrs, c->full, GIT_OBJECT_BLOB, c->path) == 0 &&
 	     git_oid_equal(&id, &c->d->old_file.id);
 	git_error_clear();
 	return ok;
@@ -216,15 +217,15 @@ out:
 }
 
 /*
- * The changes of `diff` (to commit `to`) into *v, sorted by path: 1 when
- * each is one this module writes.
+ * The changes of `diff` (to commit `to`) into *v, sorted by path, each
+ * with its filters as `attrs` has them: 1 when each is one this module
+ * writes.
  */
-static int changes_of(struct repo *r, git_diff *diff, const git_oid *to, struct change **v,
-		      size_t *n)
+static int changes_of(struct repo *r, git_repository *attrs, git_diff *diff, const git_oid *to,
+		      struct change **v, size_t *n)
 {
 	size_t all = git_diff_num_deltas(diff);
 	int ok = all <= CHANGES_MAX;
-	git_repository *attrs = ok && all ? attr_handle(r) : NULL;
 
 	*v = xcalloc(all ? all : 1, sizeof(**v));
 	*n = 0;
@@ -242,9 +243,8 @@ static int changes_of(struct repo *r, git_diff *diff, const git_oid *to, struct 
 		     (!c->old || plain_mode(d->old_file.mode)) &&
 		     (!c->new || plain_mode(d->new_file.mode)) && plain_path(c->path) &&
 		     (!c->old || !strcmp(d->old_file.path, c->path)) &&
-		     unfiltered(attrs, c->path, to);
+		     filters_of(attrs, c, to);
 	}
-	git_repository_free(attrs);
 	if (ok)
 		qsort(*v, *n, sizeof(**v), cmp_change);
 	for (size_t i = 1; ok && i < *n; i++)
@@ -314,14 +314,20 @@ static int write_file(struct repo *r, const struct change *c, struct gitindex_en
 {
 	mode_t mode = c->d->new_file.mode == GIT_FILEMODE_BLOB_EXECUTABLE ? 0777 : 0666;
 	const char *slash = strrchr(c->path, '/');
+	git_buf filtered = { NULL, 0, 0 };
 	git_blob *b = NULL;
+	const char *data;
+	size_t len;
 	struct stat st;
 	int fd = -1, ret = -1;
 
-	if (git_blob_lookup(&b, r->git, &c->d->new_file.id) < 0) {
+	if (git_blob_lookup(&b, r->git, &c->d->new_file.id) < 0 ||
+	    (c->fl && git_filter_list_apply_to_blob(&filtered, c->fl, b) < 0)) {
 		git_fail("cannot read a file of the remote's commit");
 		goto out;
 	}
+	data = c->fl ? filtered.ptr : git_blob_rawcontent(b);
+	len = c->fl ? filtered.size : (size_t)git_blob_rawsize(b);
 	if (slash) {
 		char *top = xstrndup(r->workdir, strlen(r->workdir) - 1);
 		char *dir = xstrndup(c->path, (size_t)(slash - c->path));
@@ -337,7 +343,7 @@ static int write_file(struct repo *r, const struct change *c, struct gitindex_en
 		goto out;
 	}
 	fd = open(c->full, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
-	if (fd < 0 || write_all(fd, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b)) < 0 ||
+	if (fd < 0 || write_all(fd, data, len) < 0 ||
 	    fstat(fd, &st) < 0) {
 		error("cannot write '%s': %s", c->full, strerror(errno));
 		goto out;
@@ -347,6 +353,7 @@ static int write_file(struct repo *r, const struct change *c, struct gitindex_en
 out:
 	if (fd >= 0 && close(fd) < 0 && !ret)
 		ret = error("cannot write '%s': %s", c->full, strerror(errno));
+	git_buf_dispose(&filtered);
 	git_blob_free(b);
 	return ret;
 }
@@ -375,17 +382,21 @@ static int write_changes(struct repo *r, const struct change *v, size_t n)
 
 int repo_checkout_changes(struct repo *r, git_diff *diff, const git_oid *to)
 {
+	git_repository *attrs = attr_handle(r);
 	struct change *v = NULL;
 	size_t n = 0;
 	int ok, ret = 1;
 
-	ok = changes_of(r, diff, to, &v, &n) && n;
+	ok = attrs && changes_of(r, attrs, diff, to, &v, &n) && n;
 	for (size_t i = 0; ok && i < n; i++)
-		ok = folders_fit(r, &v[i]) && file_as_head(&v[i]);
+		ok = folders_fit(r, &v[i]) && file_as_head(attrs, &v[i]);
 	if (ok && index_as_head(r, v, n))
 		ret = write_changes(r, v, n);
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
+		git_filter_list_free(v[i].fl);
 		free(v[i].full);
+	}
 	free(v);
+	git_repository_free(attrs);
 	return ret;
 }
