@@ -15,11 +15,12 @@
  * file. Anything else (a hand edit, an unusual path or mode, a change to
  * .gitattributes) is left to libgit2, with nothing written here, so that
  * what is refused, and how, is decided in one place. Each file is written
- * through the filters libgit2's checkout would apply. The files are written as git writes them (the old
- * one unlinked, the new one created in its place), so that a sync killed
- * on the way leaves each file as HEAD has it, gone, or the start of the
- * new one, which the next sync finishes (README, Sync); the index is
- * written last.
+ * through the filters libgit2's checkout would apply, and as git writes it
+ * (the old one unlinked, the new one created in its place), so that a sync
+ * killed on the way leaves each file as HEAD has it, gone, or the start of
+ * the new one, which the next sync finishes (README, Sync); the index is
+ * written last. libgit2's index in memory is then older than the file: the
+ * caller drops it.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -260,7 +261,8 @@ static int remove_file(struct repo *r, const struct change *c)
 
 	if (unlink(c->full) < 0 && errno != ENOENT) {
 		free(dir);
-		return error("cannot remove '%s': %s", c->full, strerror(errno));
+		return error("cannot update the work tree: cannot remove '%s': %s", c->full,
+			     strerror(errno));
 	}
 	while ((slash = strrchr(dir, '/')) && (size_t)(slash - dir) >= top) {
 		*slash = '\0';
@@ -323,7 +325,7 @@ static int write_file(struct repo *r, const struct change *c, struct gitindex_en
 
 	if (git_blob_lookup(&b, r->git, &c->d->new_file.id) < 0 ||
 	    (c->fl && git_filter_list_apply_to_blob(&filtered, c->fl, b) < 0)) {
-		git_fail("cannot read a file of the remote's commit");
+		git_fail("cannot update the work tree: cannot read a file of the remote's commit");
 		goto out;
 	}
 	data = c->fl ? filtered.ptr : git_blob_rawcontent(b);
@@ -339,20 +341,23 @@ static int write_file(struct repo *r, const struct change *c, struct gitindex_en
 			goto out;
 	}
 	if (unlink(c->full) < 0 && errno != ENOENT) {
-		error("cannot replace '%s': %s", c->full, strerror(errno));
+		error("cannot update the work tree: cannot replace '%s': %s", c->full,
+		      strerror(errno));
 		goto out;
 	}
 	fd = open(c->full, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
 	if (fd < 0 || write_all(fd, data, len) < 0 ||
 	    fstat(fd, &st) < 0) {
-		error("cannot write '%s': %s", c->full, strerror(errno));
+		error("cannot update the work tree: cannot write '%s': %s", c->full,
+		      strerror(errno));
 		goto out;
 	}
 	entry_of_file(e, c, &st);
 	ret = 0;
 out:
 	if (fd >= 0 && close(fd) < 0 && !ret)
-		ret = error("cannot write '%s': %s", c->full, strerror(errno));
+		ret = error("cannot update the work tree: cannot write '%s': %s", c->full,
+			    strerror(errno));
 	git_buf_dispose(&filtered);
 	git_blob_free(b);
 	return ret;

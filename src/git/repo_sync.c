@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <git2.h>
+#include <git2/sys/repository.h>
 #include <git2/sys/merge.h>
 
 #include "buf.h"
@@ -1108,6 +1109,8 @@ static int move_branch_skip(struct sync_repo *s, const git_oid *to, int record,
 	err = n && !skip ? repo_checkout_changes(s->repo, diff, to) : 1;
 	if (err < 0) /* written part way: the record stays, as after a kill */
 		goto out;
+	if (!err) /* libgit2's index in memory, if it read one, is older than the file */
+		git_repository_set_index(s->git, NULL);
 	/* no paths is every path to libgit2; the same trees have nothing to write */
 	if (err && n && (err = git_checkout_tree(s->git, (const git_object *)c, &co)) < 0) {
 		git_fail("cannot update the work tree");
