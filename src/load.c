@@ -1852,6 +1852,306 @@ static int answered_early(struct job *job, const struct diags *d, const struct l
 	       early->answer(early->arg);
 }
 
+/* ---- a delta: few files changed since the cache's rows (struct load_early) ---- */
+
+/* Files changed, added or removed at most for a delta. */
+#define LOAD_DELTA_MAX 32
+/*
+ * From this many on, a delta writes the changed files' rows (and the
+ * command keeps its answer anew, load_delta_stores()); fewer are read
+ * again by each run until then, which writes nothing.
+ */
+#define LOAD_DELTA_STORE 8
+
+struct load_delta {
+	struct job *job;
+	size_t nrows;
+	size_t *item_of;           /* per position: its item, SIZE_MAX when removed */
+	struct load_change *ch;
+	size_t nch;
+	unsigned char *want;       /* per item */
+	struct stat *st;           /* per change: the stat data of its file read now */
+	struct client *clients;    /* the changed clients and entries, parsed */
+	struct entry *entries;
+};
+
+size_t load_delta_rows(const struct load_delta *dl)
+{
+	return dl->nrows;
+}
+
+size_t load_delta_items(const struct load_delta *dl)
+{
+	return dl->job->nitems;
+}
+
+size_t load_delta_pos(const struct load_delta *dl, size_t i)
+{
+	const struct index_row *row = dl->job->cached[i].row;
+
+	return row ? index_row_pos(dl->job->ix, row) : SIZE_MAX;
+}
+
+int load_delta_stores(const struct load_delta *dl)
+{
+	return dl->nch >= LOAD_DELTA_STORE;
+}
+
+size_t load_delta_count(const struct load_delta *dl)
+{
+	return dl->nch;
+}
+
+void load_delta_change(const struct load_delta *dl, size_t k, struct load_change *out)
+{
+	*out = dl->ch[k];
+}
+
+static int cmp_item_path(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct item *)elem)->relpath);
+}
+
+size_t load_delta_client(const struct load_delta *dl, const char *id)
+{
+	char *path = xasprintf("clients/%s.md", id);
+	const struct item *it = bsearch(path, dl->job->items, dl->job->nitems,
+					sizeof(*dl->job->items), cmp_item_path);
+
+	free(path);
+	return it ? (size_t)(it - dl->job->items) : SIZE_MAX;
+}
+
+uint32_t load_path_hash(const char *path)
+{
+	return (uint32_t)fnv_str(path);
+}
+
+int load_delta_want(struct load_delta *dl, size_t pos, uint32_t hash)
+{
+	size_t i = pos < dl->nrows ? dl->item_of[pos] : SIZE_MAX;
+
+	if (i == SIZE_MAX || load_path_hash(dl->job->items[i].relpath) != hash)
+		return -1;
+	dl->want[i] = 1;
+	return 0;
+}
+
+/* Item i changed: read and parsed into its own slot of dl. 0, or -1 when it has anything to say. */
+static int delta_read(struct load_delta *dl, size_t i, struct load_change *ch, struct buf *b,
+		      struct fs_cursor *cur)
+{
+	struct job *job = dl->job;
+	struct item *it = &job->items[i];
+	const char *name;
+	int dirfd;
+
+	ch->item = i;
+	ch->pos = load_delta_pos(dl, i);
+	ch->client = it->kind == FILE_CLIENT;
+	ch->path = it->relpath;
+	/* a client file new to the cache is a new client: the full load says what of it */
+	if (ch->client && ch->pos == SIZE_MAX)
+		return -1;
+	if (ch->client)
+		it->client = &dl->clients[dl->nch];
+	else
+		it->entry = &dl->entries[dl->nch];
+	buf_reset(b);
+	dirfd = fs_cursor_dir(cur, job->rootfd, it->relpath, &name);
+	if (read_file_at(dirfd, name, it->relpath, b, &dl->st[dl->nch], &it->diags) < 0)
+		return -1;
+	parse_item(job, it, buf_str(b), b->len);
+	if (!it->ok || it->diags.n)
+		return -1;
+	if (index_wants_text(job->ix, &job->cached[i]))
+		keep_search_text(job, i, buf_str(b), b->len);
+	if (ch->client)
+		return 0;
+	/* the cross-file rule: only clients whose files are there */
+	for (uint32_t r = 0; r < it->nrefs; r++) {
+		size_t c = load_delta_client(dl, it->refs[r].id);
+		if (c == SIZE_MAX || !job->cached[c].row)
+			return -1;
+	}
+	ch->ids = (const char *const *)it->entry->clients;
+	ch->nids = it->entry->nclients;
+	return 0;
+}
+
+/* The files changed, added (read: 0 when they all read without a word) and removed. */
+static int delta_changes(struct load_delta *dl)
+{
+	struct job *job = dl->job;
+	struct buf b = BUF_INIT;
+	struct fs_cursor cur = FS_CURSOR_INIT;
+	int ret = 0;
+
+	for (size_t i = 0; i < job->nitems && !ret; i++) {
+		if (job->checked[i].unchanged)
+			continue;
+		if (dl->nch == LOAD_DELTA_MAX || delta_read(dl, i, &dl->ch[dl->nch], &b, &cur) < 0)
+			ret = -1;
+		dl->nch++;
+	}
+	for (size_t p = 0; p < dl->nrows && !ret; p++) {
+		if (dl->item_of[p] != SIZE_MAX)
+			continue;
+		if (dl->nch == LOAD_DELTA_MAX)
+			ret = -1;
+		else
+			dl->ch[dl->nch++] = (struct load_change){ SIZE_MAX, p, 0, NULL, NULL, 0 };
+	}
+	fs_cursor_release(&cur);
+	buf_release(&b);
+	return ret;
+}
+
+/* The rows of the changed files written (the others kept as they are). */
+static void delta_store(struct load_delta *dl)
+{
+	struct job *job = dl->job;
+	struct store st = { .job = job };
+
+	for (size_t i = 0; i < job->nitems; i++) {
+		struct index_cached c = { 0 };
+
+		if (!job->checked[i].unchanged)
+			continue;
+		c.fts = job->checked[i].fts;
+		index_use_row(&job->cached[i], &c);
+	}
+	for (size_t k = 0; k < dl->nch; k++)
+		if (dl->ch[k].item != SIZE_MAX)
+			index_keep(&job->cached[dl->ch[k].item], &dl->st[k], &job->keys);
+	index_store(job->ix, job->cached, job->nitems, encode_item, NULL, &st);
+}
+
+/*
+ * The model of the files wanted and changed, each in its slot; the cache
+ * written when the changes are many enough (load_delta_stores()).
+ */
+static void delta_model(struct load_delta *dl, struct notebook *nb)
+{
+	struct job *job = dl->job;
+	size_t nc = 0, ne = 0;
+
+	for (size_t k = 0; k < dl->nch; k++)
+		if (dl->ch[k].item != SIZE_MAX)
+			dl->want[dl->ch[k].item] = 2;
+	for (size_t i = 0; i < job->nitems; i++) {
+		nc += dl->want[i] && job->items[i].kind == FILE_CLIENT;
+		ne += dl->want[i] && job->items[i].kind == FILE_ENTRY;
+	}
+	nb->clients = xcalloc(nc ? nc : 1, sizeof(*nb->clients));
+	nb->entries = xcalloc(ne ? ne : 1, sizeof(*nb->entries));
+	for (size_t i = 0; i < job->nitems; i++) {
+		struct item *it = &job->items[i];
+
+		if (dl->want[i] != 1)
+			continue;
+		if (it->kind == FILE_CLIENT)
+			it->client = &nb->clients[nb->nclients];
+		else
+			it->entry = &nb->entries[nb->nentries];
+		if (record_decode(it, job->checked[i].rec, job->checked[i].reclen, &job->mem) < 0)
+			continue;
+		atomic_fetch_add(&job->restored, 1);
+		nb->nclients += it->kind == FILE_CLIENT;
+		nb->nentries += it->kind == FILE_ENTRY;
+	}
+	for (size_t k = 0; k < dl->nch; k++) {
+		struct item *it = dl->ch[k].item != SIZE_MAX ? &job->items[dl->ch[k].item] : NULL;
+
+		if (!it)
+			continue;
+		if (it->kind == FILE_CLIENT) {
+			nb->clients[nb->nclients] = *it->client;
+			it->client = &nb->clients[nb->nclients++];
+		} else {
+			nb->entries[nb->nentries] = *it->entry;
+			it->entry = &nb->entries[nb->nentries++];
+		}
+	}
+	if (load_delta_stores(dl))
+		delta_store(dl);
+	nb->records = index_take_records(job->ix);
+}
+
+/* A delta given up: the changed files as if never read. */
+static void delta_undo(struct load_delta *dl)
+{
+	for (size_t k = 0; k < dl->nch; k++) {
+		struct item *it;
+
+		if (dl->ch[k].item == SIZE_MAX)
+			continue;
+		it = &dl->job->items[dl->ch[k].item];
+		item_release(it);
+		it->diags = (struct diags)DIAGS_INIT;
+		it->refs = NULL;
+		it->nrefs = 0;
+		it->ok = 0;
+		it->client = NULL;
+	}
+}
+
+/*
+ * After the stat walk found a few files changed (struct load_early's
+ * delta): 1 when the delta took them (`nb` holds what it asked for), 0
+ * when the whole notebook is to be read.
+ */
+static int delta_early(struct job *job, const struct diags *d, const struct load_early *early,
+		       struct notebook *nb)
+{
+	struct load_delta dl = { .job = job };
+	size_t gone = 0;
+	int ret = 0;
+
+	if (!early || !early->delta || !job->checked || d->n ||
+	    atomic_load(&job->changed) > LOAD_DELTA_MAX)
+		return 0;
+	dl.nrows = index_rows(job->ix);
+	dl.item_of = xreallocarray(NULL, dl.nrows ? dl.nrows : 1, sizeof(*dl.item_of));
+	for (size_t p = 0; p < dl.nrows; p++)
+		dl.item_of[p] = SIZE_MAX;
+	for (size_t i = 0; i < job->nitems; i++) {
+		size_t p = load_delta_pos(&dl, i);
+		if (p < dl.nrows)
+			dl.item_of[p] = i;
+	}
+	for (size_t p = 0; p < dl.nrows; p++)
+		gone += dl.item_of[p] == SIZE_MAX;
+	if (gone + atomic_load(&job->changed) > LOAD_DELTA_MAX)
+		goto out;
+	dl.ch = xcalloc(LOAD_DELTA_MAX, sizeof(*dl.ch));
+	dl.st = xcalloc(LOAD_DELTA_MAX, sizeof(*dl.st));
+	dl.clients = xcalloc(LOAD_DELTA_MAX, sizeof(*dl.clients));
+	dl.entries = xcalloc(LOAD_DELTA_MAX, sizeof(*dl.entries));
+	dl.want = xcalloc(job->nitems ? job->nitems : 1, 1);
+	if (delta_changes(&dl) == 0 && dl.nch && early->delta(early->arg, &dl)) {
+		delta_model(&dl, nb);
+		ret = 1;
+	} else {
+		delta_undo(&dl);
+	}
+	/* what the items held is the model's now, or was let go */
+	for (size_t i = 0; i < job->nitems && ret; i++) {
+		if (!dl.want[i])
+			continue;
+		job->items[i].ok = 0;
+		item_release(&job->items[i]);
+	}
+out:
+	free(dl.item_of);
+	free(dl.ch);
+	free(dl.st);
+	free(dl.clients);
+	free(dl.entries);
+	free(dl.want);
+	return ret;
+}
+
 static void job_init(struct job *job, const char *root, int disk, struct index *ix,
 		     struct stat_seen_table *seen, struct schemas *sc, struct item *items, size_t n)
 {
@@ -1897,6 +2197,8 @@ static int load_found(const char *root, struct index *ix, struct stat_seen_table
 		index_match(ix, job.cached, n);
 	}
 	answered = answered_early(&job, d, early);
+	if (!answered && delta_early(&job, d, early, nb))
+		answered = 2;
 	if (!answered) {
 		give_slots(items, n, nb);
 		if (ix && store)
@@ -1992,7 +2294,7 @@ static int load_indexed(const char *root, const struct file_data *files, size_t 
 	ret = load_found(root, ix, seen, &sc, !files, 1, NULL, &w, nb, d, early);
 	if (ix && !files)
 		index_settle(ix);
-	if (!ret)
+	if (ret != 1)
 		model_link(nb);
 out:
 	arena_release(&w.paths);

@@ -94,14 +94,62 @@ void load_parts_close(struct load_parts *lp);
  * or notebook.yaml, before it decodes any record: a command whose answer
  * depends on nothing else may give the one it kept (index_stat_answer()).
  */
+struct load_delta;
 struct load_early {
 	int (*answer)(void *arg); /* 1 when it answered: the load stops there */
+	/*
+	 * Or, when the stat walk found a few files changed, added or removed
+	 * (the rest as the cache has them) and nothing to say of any (each
+	 * changed one read and valid, naming only clients whose files the
+	 * cache has), `delta` (when set) is asked which files the model is to
+	 * hold (load_delta_want()): 1, and the load reads those alone and the
+	 * changed ones; 0, and it reads the whole notebook.
+	 */
+	int (*delta)(void *arg, struct load_delta *dl);
 	void *arg;
 };
 
 /*
+ * What a delta (struct load_early) holds. A position is a file's place
+ * among the files the cache has (index_rows() of them), in path order; an
+ * item is a file found now, in path order.
+ */
+size_t load_delta_rows(const struct load_delta *dl);
+size_t load_delta_items(const struct load_delta *dl);
+/* The position of item i; SIZE_MAX for a file the cache does not have. */
+size_t load_delta_pos(const struct load_delta *dl, size_t i);
+/* A file changed, added or removed. */
+struct load_change {
+	size_t item;             /* SIZE_MAX: removed */
+	size_t pos;              /* SIZE_MAX: added */
+	int client;              /* a client file (an added or changed one; else an entry) */
+	const char *path;        /* NULL: removed */
+	const char *const *ids;  /* the clients an added or changed entry names now */
+	size_t nids;
+};
+size_t load_delta_count(const struct load_delta *dl);
+/*
+ * Whether the delta writes the changed files' rows: when enough changed,
+ * the command keeps its answer anew; else each run reads them again and
+ * writes nothing, its answer kept as it was (as of the rows as they are).
+ */
+int load_delta_stores(const struct load_delta *dl);
+void load_delta_change(const struct load_delta *dl, size_t k, struct load_change *out);
+/* The item of clients/ID.md; SIZE_MAX when there is none. */
+size_t load_delta_client(const struct load_delta *dl, const char *id);
+/* What a file's position is checked with: a hash of its path. */
+uint32_t load_path_hash(const char *path);
+/*
+ * The file at position `pos`, whose path has the hash `hash`, is to be in
+ * the model: 0, or -1 when that position holds no such file now.
+ */
+int load_delta_want(struct load_delta *dl, size_t pos, uint32_t hash);
+
+/*
  * notebook_load_with_index() that asks `early` (NULL: never) first: 1
- * when it answered (`nb` is then empty, to be released).
+ * when it answered (`nb` is then empty, to be released); 2 when its
+ * delta took the few files changed (`nb` then holds those and the ones
+ * asked for, linked).
  */
 int notebook_load_early(const char *root, struct index *ix, struct notebook *nb,
 			struct diags *d, const struct load_early *early);

@@ -2861,6 +2861,59 @@ int index_stat_answer(struct index *ix, const void *key, size_t len, struct buf 
 	return hit;
 }
 
+/* The parts kept beside the answer of `key` (index_keep_answer()): 1 when they are whole. */
+static int parts_read(struct index *ix, const struct buf *key, const char *state, struct buf *parts)
+{
+	sqlite3_stmt *st = NULL;
+	int ret = 0;
+
+	if (sqlite3_prepare_v2(ix->db, "SELECT parts, sum FROM answer_parts WHERE key = ?", -1, &st,
+			       NULL) != SQLITE_OK) {
+		sqlite3_finalize(st); /* no table yet: no parts */
+		return 0;
+	}
+	sqlite3_bind_blob(st, 1, key->data, (int)key->len, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const void *data = sqlite3_column_blob(st, 0);
+		size_t n = (size_t)sqlite3_column_bytes(st, 0);
+
+		if (answer_sum(key, state, 0, data ? data : "", n) == sqlite3_column_int64(st, 1)) {
+			buf_reset(parts);
+			buf_add(parts, data ? data : "", n);
+			ret = 1;
+		}
+	}
+	sqlite3_finalize(st);
+	return ret;
+}
+
+int index_stat_parts(struct index *ix, const void *key, size_t len, struct buf *out,
+		     struct buf *parts, int *status)
+{
+	struct buf k = BUF_INIT;
+	char *state = NULL, now[32];
+	int hit;
+
+	if (!ix || !ix->monitor_known || ix->monitor || !ix->db || !ix->fingerprint_ok)
+		return 0;
+	snprintf(now, sizeof(now), "stat %lld", ix->gen);
+	answer_key(ix, key, len, &k);
+	hit = answer_read(ix, &k, &state, status, out) && !strcmp(state, now) &&
+	      parts_read(ix, &k, state, parts);
+	free(state);
+	buf_release(&k);
+	if (!hit) {
+		buf_reset(out);
+		buf_reset(parts);
+	}
+	return hit;
+}
+
+size_t index_row_pos(const struct index *ix, const struct index_row *row)
+{
+	return (size_t)(row - ix->rows);
+}
+
 size_t index_rows(struct index *ix)
 {
 	index_wait(ix);
@@ -2896,13 +2949,42 @@ int index_answer(struct index *ix, const void *key, size_t len, struct buf *out,
 	return hit;
 }
 
+/*
+ * In the transaction that keeps the answer of `k`: its parts (`parts`, when
+ * not NULL and not empty), else none (those of an answer kept before are
+ * not this one's). 0, or -1.
+ */
+static int parts_keep(struct index *ix, const struct buf *k, const struct buf *parts)
+{
+	sqlite3_stmt *st = NULL;
+	int has = parts && parts->len, ok;
+
+	ok = sqlite3_prepare_v2(ix->db, has ? "INSERT OR REPLACE INTO answer_parts(key, parts, sum)"
+					      " VALUES (?, ?, ?)"
+					    : "DELETE FROM answer_parts WHERE key = ?",
+				-1, &st, NULL) == SQLITE_OK;
+	if (ok) {
+		sqlite3_bind_blob(st, 1, k->data, (int)k->len, SQLITE_STATIC);
+		if (has) {
+			sqlite3_bind_blob(st, 2, parts->data, (int)parts->len, SQLITE_STATIC);
+			sqlite3_bind_int64(st, 3, answer_sum(k, ix->answer_clock, 0, parts->data,
+							     parts->len));
+		}
+		ok = sqlite3_step(st) == SQLITE_DONE;
+	}
+	sqlite3_finalize(st);
+	return ok ? 0 : -1;
+}
+
 void index_keep_answer(struct index *ix, const void *key, size_t len, const void *out,
-		       size_t outlen, int status)
+		       size_t outlen, const struct buf *parts, int status)
 {
 	static const char sql[] =
 		"CREATE TABLE IF NOT EXISTS answers(key BLOB PRIMARY KEY, state TEXT NOT NULL,"
 		" status INTEGER NOT NULL, out BLOB NOT NULL, sum INTEGER NOT NULL,"
-		" used INTEGER NOT NULL);";
+		" used INTEGER NOT NULL);"
+		"CREATE TABLE IF NOT EXISTS answer_parts(key BLOB PRIMARY KEY, parts BLOB NOT NULL,"
+		" sum INTEGER NOT NULL);";
 	struct buf k = BUF_INIT;
 	sqlite3_stmt *st = NULL;
 	int ok = 0;
@@ -2927,9 +3009,14 @@ void index_keep_answer(struct index *ix, const void *key, size_t len, const void
 		ok = sqlite3_step(st) == SQLITE_DONE;
 	}
 	sqlite3_finalize(st);
+	/* parts of an answer kept before are not those of this one */
+	if (ok)
+		ok = parts_keep(ix, &k, parts) == 0;
 	if (ok)
 		ok = exec_sql(ix->db, "DELETE FROM answers WHERE key NOT IN (SELECT key FROM answers"
-				      " ORDER BY used DESC LIMIT " STR(ANSWERS_KEPT) ")") == 0;
+				      " ORDER BY used DESC LIMIT " STR(ANSWERS_KEPT) ")") == 0 &&
+		     exec_sql(ix->db, "DELETE FROM answer_parts WHERE key NOT IN"
+				      " (SELECT key FROM answers)") == 0;
 	exec_sql(ix->db, ok ? "COMMIT" : "ROLLBACK");
 	buf_release(&k);
 }

@@ -32,6 +32,7 @@
 #include "buf.h"
 
 struct index;
+struct index_row;
 struct stat;
 
 enum {
@@ -108,7 +109,21 @@ size_t index_rows(struct index *ix);
  * wrote meanwhile). The last few answers are kept.
  */
 void index_keep_answer(struct index *ix, const void *key, size_t len, const void *out,
-		       size_t outlen, int status);
+		       size_t outlen, const struct buf *parts, int status);
+/*
+ * What a command keeps beside an answer (index_keep_answer()'s `parts`,
+ * NULL: none) to make the next one from it when few files changed (status:
+ * its rows and which entries name which clients), kept in the same
+ * transaction. index_stat_parts() is index_stat_answer() that gives them
+ * too, for the rows as this run read them before it wrote any: 1 with the
+ * output, the parts and the exit status; 0 when either is missing or not
+ * whole.
+ */
+int index_stat_parts(struct index *ix, const void *key, size_t len, struct buf *out,
+		     struct buf *parts, int *status);
+
+/* Where the cached row is among the cache's files, in path order (0 to index_rows()). */
+size_t index_row_pos(const struct index *ix, const struct index_row *row);
 
 /* --- the store: records by path and stat data, as opaque bytes --- */
 

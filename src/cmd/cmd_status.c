@@ -20,6 +20,7 @@
 #include "term.h"
 #include "text.h"
 #include "util.h"
+#include "status_rows.h"
 
 static const char status_usage[] =
 	"usage: notebook status [--as-of DATE] [--all] [--tag TAG] [--owner OWNER]\n"
@@ -30,15 +31,6 @@ struct status_opts {
 	int all, json, exit_code, no_color;
 	struct report_filter f;
 };
-
-/*
- * Whether the audit lists `a`: with --state every client in those states
- * (the user named them), else those that need attention, all with --all.
- */
-static int listed(const struct audit *a, const struct status_opts *o)
-{
-	return o->all || o->f.states || audit_needs_attention(a);
-}
 
 /*
  * The STATE cell's colour: its state's, but a client that needs attention
@@ -56,7 +48,7 @@ static enum term_color audit_color(const struct audit *a)
 #define WHY_MIN 50
 
 /* Whether the NAME cell would show what the CLIENT cell shows. */
-static int shows_name(const struct term *term, const struct client *c)
+static int shows_name(const struct term *term, const struct srow *c)
 {
 	if (!c->name || !*c->name)
 		return 0;
@@ -64,40 +56,83 @@ static int shows_name(const struct term *term, const struct client *c)
 	return !term->tty || !name_repeats_id(c->name, c->id);
 }
 
-static void print_text(FILE *out, const struct term *tp, const struct audit *v, size_t n,
+/* Whether the table lists the row: with --state every one (the user named them), else those that need attention, all with --all. */
+static int row_listed(const struct srow *a, const struct status_opts *o)
+{
+	return o->all || o->f.states || a->attention;
+}
+
+/*
+ * On a terminal the NAME column goes when every name only repeats its
+ * id, and a name goes under its id when a column of its own would leave
+ * WHY less than WHY_MIN columns: *names and *stack.
+ */
+static void text_layout(const struct term *term, const struct srows *rows,
+			const struct status_opts *o, int *names, int *stack)
+{
+	size_t idw = 6, namew = 0;
+
+	*names = *stack = 0;
+	for (size_t i = 0; i < rows->n; i++) {
+		const struct srow *c = &rows->v[i];
+		size_t w;
+
+		if (!row_listed(c, o))
+			continue;
+		w = utf8_width(c->id, strlen(c->id));
+		idw = w > idw ? w : idw;
+		if (shows_name(term, c)) {
+			*names = 1;
+			w = utf8_width(c->name, strlen(c->name));
+			namew = w > namew ? w : namew;
+		}
+	}
+	if (!term->tty)
+		*names = 1;
+	else if (*names && (size_t)term->width < 7 + 2 + idw + 2 + namew + 2 + WHY_MIN)
+		*stack = 1;
+	if (*stack)
+		*names = 0;
+}
+
+/* A row's cells into the table. */
+static void text_row(struct table *tb, const struct term *term, const struct srow *a, int names,
+		     int stack, struct buf *cell)
+{
+	table_add(tb, state_name(a->state), (enum term_color)a->color);
+	buf_reset(cell);
+	buf_add_escaped_str(cell, a->id);
+	if (stack && shows_name(term, a)) {
+		buf_addc(cell, '\n');
+		buf_add_escaped_str(cell, a->name);
+	}
+	table_add(tb, buf_str(cell), COLOR_NONE);
+	if (names) {
+		buf_reset(cell);
+		if (shows_name(term, a))
+			buf_add_escaped_str(cell, a->name);
+		table_add(tb, buf_str(cell), COLOR_NONE);
+	}
+	/* One part a reason: "; " between them on one line, a line each when wrapped. */
+	buf_reset(cell);
+	for (size_t k = 0; k < a->nreasons; k++) {
+		if (k)
+			buf_addc(cell, '\n');
+		buf_add_escaped_str(cell, a->reasons[k]);
+	}
+	table_add(tb, buf_str(cell), COLOR_NONE);
+}
+
+static void print_text(FILE *out, const struct term *tp, const struct srows *rows,
 		       const struct tally *t, const struct status_opts *o)
 {
 	struct term term = *tp;
 	struct table tb;
 	struct buf cell = BUF_INIT;
-	size_t shown = 0, idw = 6, namew = 0;
-	int names = 0, stack = 0;
+	size_t shown = 0;
+	int names, stack;
 
-	/*
-	 * On a terminal the NAME column goes when every name only repeats its
-	 * id, and a name goes under its id when a column of its own would leave
-	 * WHY less than WHY_MIN columns.
-	 */
-	for (size_t i = 0; i < n; i++) {
-		const struct client *c = v[i].client;
-		size_t w;
-
-		if (!listed(&v[i], o))
-			continue;
-		w = utf8_width(c->id, strlen(c->id));
-		idw = w > idw ? w : idw;
-		if (shows_name(&term, c)) {
-			names = 1;
-			w = utf8_width(c->name, strlen(c->name));
-			namew = w > namew ? w : namew;
-		}
-	}
-	if (!term.tty)
-		names = 1;
-	else if (names && (size_t)term.width < 7 + 2 + idw + 2 + namew + 2 + WHY_MIN)
-		stack = 1;
-	if (stack)
-		names = 0;
+	text_layout(&term, rows, o, &names, &stack);
 	table_init(&tb, names ? 4 : 3, names ? 3 : 2);
 	if (stack) {
 		table_stack(&tb, 1);
@@ -108,34 +143,11 @@ static void print_text(FILE *out, const struct term *tp, const struct audit *v, 
 	if (names)
 		table_add(&tb, "NAME", COLOR_BOLD);
 	table_add(&tb, "WHY", COLOR_BOLD);
-	for (size_t i = 0; i < n; i++) {
-		const struct audit *a = &v[i];
-
-		if (!listed(a, o))
+	for (size_t i = 0; i < rows->n; i++) {
+		if (!row_listed(&rows->v[i], o))
 			continue;
 		shown++;
-		table_add(&tb, state_name(a->state), audit_color(a));
-		buf_reset(&cell);
-		buf_add_escaped_str(&cell, a->client->id);
-		if (stack && shows_name(&term, a->client)) {
-			buf_addc(&cell, '\n');
-			buf_add_escaped_str(&cell, a->client->name);
-		}
-		table_add(&tb, buf_str(&cell), COLOR_NONE);
-		if (names) {
-			buf_reset(&cell);
-			if (shows_name(&term, a->client))
-				buf_add_escaped_str(&cell, a->client->name);
-			table_add(&tb, buf_str(&cell), COLOR_NONE);
-		}
-		/* One part a reason: "; " between them on one line, a line each when wrapped. */
-		buf_reset(&cell);
-		for (size_t k = 0; k < a->nreasons; k++) {
-			if (k)
-				buf_addc(&cell, '\n');
-			buf_add_escaped_str(&cell, a->reasons[k]);
-		}
-		table_add(&tb, buf_str(&cell), COLOR_NONE);
+		text_row(&tb, &term, &rows->v[i], names, stack, &cell);
 	}
 	if (shown)
 		table_print(&tb, &term, out);
@@ -275,27 +287,22 @@ static void put_client(const struct notebook *nb, const struct audit *a, struct 
 	jw_close(&o);
 }
 
-/* The clients of status --json, one at a time. */
-struct client_stream {
-	const struct notebook *nb;
-	const struct audit *v;
-	size_t n, i;
-};
+/* The depth a client's object is written at in status --json (jw_print_stream()'s elements). */
+#define ROW_DEPTH 2
 
 static void client_put(void *ctx, size_t i, struct buf *out, int depth)
 {
-	const struct client_stream *cs = ctx;
+	const struct srows *rows = ctx;
 
-	put_client(cs->nb, &cs->v[i], out, depth);
+	(void)depth;
+	buf_add(out, rows->v[i].json, rows->v[i].jsonlen);
 }
 
-static void print_json(FILE *out, const struct notebook *nb, const struct audit *v, size_t n,
-		       const struct tally *t, day_t as_of)
+static void print_json(FILE *out, const struct srows *rows, const struct tally *t, day_t as_of)
 {
 	json_t *doc = json_object(), *sum = json_object();
 	json_t *states = json_object(), *trust = json_object();
-	struct client_stream cs = { nb, v, n, 0 };
-	struct jw_stream stream = { "clients", NULL, &cs, NULL, n, client_put };
+	struct jw_stream stream = { "clients", NULL, (void *)rows, NULL, rows->n, client_put };
 	struct buf line = BUF_INIT;
 
 	json_object_set_new(doc, "as_of", jw_day(1, as_of));
@@ -304,8 +311,8 @@ static void print_json(FILE *out, const struct notebook *nb, const struct audit 
 	json_object_set_new(sum, "attention", json_integer((json_int_t)t->attention));
 	for (int s = STATE_STALE; s <= STATE_OK; s++) {
 		size_t count = 0;
-		for (size_t i = 0; i < n; i++)
-			count += v[i].state == (enum contact_state)s;
+		for (size_t i = 0; i < rows->n; i++)
+			count += rows->v[i].state == s;
 		json_object_set_new(states, state_name(s), json_integer((json_int_t)count));
 	}
 	json_object_set_new(sum, "states", states);
@@ -325,6 +332,44 @@ static void print_json(FILE *out, const struct notebook *nb, const struct audit 
 	json_object_set_new(doc, "summary", sum);
 	jw_print_stream(out, doc, &stream, &status_layout);
 	buf_release(&line);
+}
+
+/* What the printers need of audit `a`, as a row of `rows`. */
+static void flatten(struct srows *rows, const struct notebook *nb, const struct audit *a, int json)
+{
+	struct srow *w = srows_add(rows);
+	const struct client *c = a->client;
+
+	w->id = srows_dup(rows, c->id, strlen(c->id));
+	w->name = c->name ? srows_dup(rows, c->name, strlen(c->name)) : NULL;
+	w->nreasons = a->nreasons;
+	w->reasons = arena_alloc(&rows->mem, (a->nreasons ? a->nreasons : 1) * sizeof(*w->reasons));
+	for (size_t k = 0; k < a->nreasons; k++)
+		w->reasons[k] = srows_dup(rows, a->reasons[k], strlen(a->reasons[k]));
+	w->noverdue = a->noverdue;
+	w->promises = arena_alloc(&rows->mem, (a->noverdue ? a->noverdue : 1) * sizeof(*w->promises));
+	for (size_t k = 0; k < a->noverdue; k++) {
+		char *p = xasprintf("%s:%d", a->overdue[k]->path, a->overdue[k]->line);
+		w->promises[k] = srows_dup(rows, p, strlen(p));
+		free(p);
+	}
+	if (json) {
+		struct buf b = BUF_INIT;
+
+		put_client(nb, a, &b, ROW_DEPTH);
+		w->json = srows_dup(rows, b.data, b.len);
+		w->jsonlen = b.len;
+		buf_release(&b);
+	}
+	w->urgency = a->urgency;
+	w->due0 = a->urgency == URGENCY_PROMISE ? a->overdue[0]->due : 0;
+	w->days_overdue = a->days_overdue;
+	w->nflags = audit_flag_count(a);
+	w->state = a->state;
+	w->trust = a->trust;
+	w->attention = audit_needs_attention(a);
+	w->color = audit_color(a);
+	w->flags = a->flags;
 }
 
 /* 0 to go on, -1 after --help (exit 0), else the usage exit status. */
@@ -436,9 +481,12 @@ struct status_run {
 	struct notebook nb;
 	struct audit *v;
 	size_t n, left_out, said;
+	struct srows rows; /* what is printed of each audit, sorted */
 	struct tally t;
 	int no_owner;
 	int loaded; /* nb is to be released */
+	struct status_delta sd; /* the kept answer a few changed files are taken into */
+	int delta;              /* it was: nb holds only the clients to redo */
 };
 
 /* A run of clients audited by one thread: audits[i] for clients[i], kept[i] when listed. */
@@ -516,6 +564,7 @@ struct early_answer {
 	struct index *ix;
 	const struct buf *key;
 	int status;
+	struct status_run *r;
 };
 
 static int answer_early(void *arg)
@@ -530,6 +579,51 @@ static int answer_early(void *arg)
 	return hit;
 }
 
+/* Counts the status runs a delta made, for the tests: NOTEBOOK_STATUS_DELTA_LOG names a file. */
+static void delta_log(void)
+{
+	const char *path = getenv("NOTEBOOK_STATUS_DELTA_LOG");
+	FILE *f = path && *path ? fopen(path, "a") : NULL;
+
+	if (f) {
+		fputs("delta\n", f);
+		fclose(f);
+	}
+}
+
+/* A few files changed since the answer kept: its rows, with those they touch to redo (status_delta.c). */
+static int delta_early(void *arg, struct load_delta *dl)
+{
+	struct early_answer *e = arg;
+	struct status_delta *sd = &e->r->sd;
+	int status;
+
+	if (!index_stat_parts(e->ix, e->key->data, e->key->len, &sd->out, &sd->parts, &status))
+		return 0;
+	if (!status_delta_plan(sd, dl)) {
+		srows_release(&sd->rows);
+		buf_reset(&sd->map);
+		return 0;
+	}
+	e->r->delta = 1;
+	delta_log();
+	return 1;
+}
+
+/* The audits made rows (after the kept ones of a delta), sorted and counted. */
+static void make_rows(struct status_run *r, const struct status_opts *o)
+{
+	if (r->delta) {
+		r->rows = r->sd.rows;
+		memset(&r->sd.rows, 0, sizeof(r->sd.rows));
+	}
+	for (size_t i = 0; i < r->n; i++)
+		flatten(&r->rows, &r->nb, &r->v[i], o->json);
+	srows_sort(&r->rows);
+	srows_tally(&r->rows, &r->t);
+	r->t.left_out = r->left_out;
+}
+
 /*
  * Loads and audits; the exit status when it cannot, or when the load gave
  * the answer kept under `key` (when set) for the files as they are; else -1.
@@ -537,25 +631,26 @@ static int answer_early(void *arg)
 static int audit_all(struct cmd_ctx *ctx, struct index *ix, const struct status_opts *o,
 		     struct status_run *r, day_t *today, const struct buf *key)
 {
-	struct early_answer e = { ix, key, 0 };
-	struct load_early early = { answer_early, &e };
-	int rc = report_load_indexed(ctx, ix, &r->nb, &r->left_out, &r->said,
-				     key->len ? &early : NULL);
+	struct early_answer e = { ix, key, 0, r };
+	struct load_early early = { answer_early, delta_early, &e };
+	int rc;
 
+	r->sd.json = o->json;
+	r->sd.tag_or_owner = o->f.tag || o->f.owner;
+	rc = report_load_indexed(ctx, ix, &r->nb, &r->left_out, &r->said, key->len ? &early : NULL);
 	if (rc < 0)
 		return EXIT_NO_NOTEBOOK;
 	r->loaded = 1;
-	if (rc > 0)
+	if (rc == 1)
 		return e.status;
-	r->no_owner = filter_check(&r->nb, o->f.tag, o->f.owner);
+	/* a delta: --tag and --owner found what they did (status_delta_plan()) */
+	r->no_owner = r->delta ? 0 : filter_check(&r->nb, o->f.tag, o->f.owner);
 	if (r->no_owner < 0)
 		return EXIT_USAGE;
 	if (report_day(o->f.has_as_of, o->f.as_of, today) < 0)
 		return EXIT_USAGE;
 	audit_clients(r, o, *today);
-	qsort(r->v, r->n, sizeof(*r->v), audit_cmp);
-	tally_all(&r->t, r->v, r->n);
-	r->t.left_out = r->left_out;
+	make_rows(r, o);
 	return -1;
 }
 
@@ -568,9 +663,10 @@ static int has_findings(const struct status_run *r)
 {
 	if (r->left_out > 0 || r->no_owner > 0)
 		return 1;
-	for (size_t i = 0; i < r->n; i++) {
-		if (r->v[i].state == STATE_OVERDUE || r->v[i].state == STATE_STALE ||
-		    (r->v[i].flags & FLAG_PROMISE_OVERDUE))
+	for (size_t i = 0; i < r->rows.n; i++) {
+		const struct srow *a = &r->rows.v[i];
+		if (a->state == STATE_OVERDUE || a->state == STATE_STALE ||
+		    (a->flags & FLAG_PROMISE_OVERDUE))
 			return 1;
 	}
 	return 0;
@@ -580,9 +676,23 @@ static void print_audit(FILE *out, const struct status_run *r, const struct term
 			const struct status_opts *o, day_t today)
 {
 	if (o->json)
-		print_json(out, &r->nb, r->v, r->n, &r->t, today);
+		print_json(out, &r->rows, &r->t, today);
 	else
-		print_text(out, term, r->v, r->n, &r->t, o);
+		print_text(out, term, &r->rows, &r->t, o);
+}
+
+/* Keeps the answer `text` and its parts (the rows and which entries name which clients). */
+static void keep_answer(struct index *ix, const struct buf *key, struct status_run *r,
+			const struct status_opts *o, const char *text, size_t len, int ret)
+{
+	struct buf map = BUF_INIT, parts = BUF_INIT;
+
+	if (!r->delta)
+		status_map_make(&r->nb, &map);
+	status_parts_encode(&parts, &r->rows, o->json, text, len, r->delta ? &r->sd.map : &map);
+	index_keep_answer(ix, key->data, key->len, text, len, &parts, ret);
+	buf_release(&parts);
+	buf_release(&map);
 }
 
 int cmd_status(struct cmd_ctx *ctx, int argc, char **argv)
@@ -617,6 +727,9 @@ int cmd_status(struct cmd_ctx *ctx, int argc, char **argv)
 	ret = audit_all(ctx, ix, &o, &r, &today, &key);
 	if (ret >= 0)
 		goto out;
+	/* a delta that writes no rows keeps no answer: the kept one stands (load_delta_stores()) */
+	if (r.delta && !r.sd.keep)
+		key.len = 0;
 	/* printed once whole, to be kept as it was printed */
 	out = key.len ? open_memstream(&text, &len) : NULL;
 	if (out && (print_audit(out, &r, &term, &o, today), fclose(out) == 0)) {
@@ -628,13 +741,15 @@ int cmd_status(struct cmd_ctx *ctx, int argc, char **argv)
 	ret = o.exit_code && has_findings(&r) ? EXIT_FINDINGS : EXIT_OK;
 	/* an answer with something said on stderr is not kept: it would say it no more */
 	if (key.len && !r.said && !r.left_out && !r.no_owner)
-		index_keep_answer(ix, key.data, key.len, text, len, ret);
+		keep_answer(ix, &key, &r, &o, text, len, ret);
 out:
 	/* main() returns next: the model and the audit go with the process (util.h) */
 	for (size_t i = 0; i < r.n && !LEFT_AT_EXIT; i++)
 		audit_release(&r.v[i]);
 	if (!LEFT_AT_EXIT)
 		free(r.v);
+	srows_release(&r.rows);
+	status_delta_release(&r.sd);
 	if (r.loaded && !LEFT_AT_EXIT)
 		notebook_release(&r.nb);
 	free(text);
