@@ -2029,12 +2029,14 @@ static void delta_store(struct load_delta *dl)
 
 /*
  * The model of the files wanted and changed, each in its slot; the cache
- * written when the changes are many enough (load_delta_stores()).
+ * written when the changes are many enough (load_delta_stores()). 0, or -1
+ * (nothing kept) when a record does not read.
  */
-static void delta_model(struct load_delta *dl, struct notebook *nb)
+static int delta_model(struct load_delta *dl, struct notebook *nb)
 {
 	struct job *job = dl->job;
 	size_t nc = 0, ne = 0;
+	int bad = 0;
 
 	for (size_t k = 0; k < dl->nch; k++)
 		if (dl->ch[k].item != SIZE_MAX)
@@ -2054,11 +2056,26 @@ static void delta_model(struct load_delta *dl, struct notebook *nb)
 			it->client = &nb->clients[nb->nclients];
 		else
 			it->entry = &nb->entries[nb->nentries];
-		if (record_decode(it, job->checked[i].rec, job->checked[i].reclen, &job->mem) < 0)
-			continue;
+		if (record_decode(it, job->checked[i].rec, job->checked[i].reclen, &job->mem) < 0) {
+			bad = 1;
+			break;
+		}
 		atomic_fetch_add(&job->restored, 1);
 		nb->nclients += it->kind == FILE_CLIENT;
 		nb->nentries += it->kind == FILE_ENTRY;
+	}
+	/* a record that does not read: the whole notebook is read, as without a delta */
+	if (bad) {
+		for (size_t i = 0; i < job->nitems; i++)
+			if (dl->want[i] == 1 && job->items[i].ok)
+				record_undo(&job->items[i]);
+		free(nb->clients);
+		free(nb->entries);
+		nb->clients = NULL;
+		nb->entries = NULL;
+		nb->nclients = nb->nentries = 0;
+		atomic_store(&job->restored, 0);
+		return -1;
 	}
 	for (size_t k = 0; k < dl->nch; k++) {
 		struct item *it = dl->ch[k].item != SIZE_MAX ? &job->items[dl->ch[k].item] : NULL;
@@ -2076,6 +2093,7 @@ static void delta_model(struct load_delta *dl, struct notebook *nb)
 	if (load_delta_stores(dl))
 		delta_store(dl);
 	nb->records = index_take_records(job->ix);
+	return 0;
 }
 
 /* A delta given up: the changed files as if never read. */
@@ -2129,8 +2147,8 @@ static int delta_early(struct job *job, const struct diags *d, const struct load
 	dl.clients = xcalloc(LOAD_DELTA_MAX, sizeof(*dl.clients));
 	dl.entries = xcalloc(LOAD_DELTA_MAX, sizeof(*dl.entries));
 	dl.want = xcalloc(job->nitems ? job->nitems : 1, 1);
-	if (delta_changes(&dl) == 0 && dl.nch && early->delta(early->arg, &dl)) {
-		delta_model(&dl, nb);
+	if (delta_changes(&dl) == 0 && dl.nch && early->delta(early->arg, &dl) &&
+	    delta_model(&dl, nb) == 0) {
 		ret = 1;
 	} else {
 		delta_undo(&dl);

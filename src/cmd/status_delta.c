@@ -642,8 +642,10 @@ static int rows_read(struct status_delta *sd, struct vreader *r)
 	n = (size_t)vget_u(r);
 	if (r->bad || n > (size_t)(r->end - r->p))
 		return -1;
+	/* each row of status --json has its object in the answer */
 	for (size_t i = 0; i < n; i++)
-		if (get_row(r, &sd->rows, sd->out.data, sd->out.len) < 0)
+		if (get_row(r, &sd->rows, sd->out.data, sd->out.len) < 0 ||
+		    (sd->json && !sd->rows.v[i].json))
 			return -1;
 	return 0;
 }
