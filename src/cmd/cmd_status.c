@@ -613,13 +613,17 @@ static int delta_early(void *arg, struct load_delta *dl)
 /* The audits made rows (after the kept ones of a delta), sorted and counted. */
 static void make_rows(struct status_run *r, const struct status_opts *o)
 {
+	size_t kept = 0;
+
 	if (r->delta) {
 		r->rows = r->sd.rows;
 		memset(&r->sd.rows, 0, sizeof(r->sd.rows));
+		kept = r->rows.n;
 	}
 	for (size_t i = 0; i < r->n; i++)
 		flatten(&r->rows, &r->nb, &r->v[i], o->json);
-	srows_sort(&r->rows);
+	/* the kept rows are in order already: the new ones are merged in */
+	srows_sort_from(&r->rows, kept);
 	srows_tally(&r->rows, &r->t);
 	r->t.left_out = r->left_out;
 }

@@ -58,10 +58,27 @@ static int srow_cmp(const void *x, const void *y)
 	return str_cmp_null(a->id, b->id);
 }
 
-void srows_sort(struct srows *s)
+void srows_sort_from(struct srows *s, size_t sorted)
 {
-	if (s->n)
-		qsort(s->v, s->n, sizeof(*s->v), srow_cmp);
+	struct srow *v;
+	size_t a = 0, b = sorted, k = 0;
+
+	if (!sorted || s->n < 2) {
+		if (s->n)
+			qsort(s->v, s->n, sizeof(*s->v), srow_cmp);
+		return;
+	}
+	qsort(s->v + sorted, s->n - sorted, sizeof(*s->v), srow_cmp);
+	v = xreallocarray(NULL, s->n, sizeof(*v));
+	while (a < sorted || b < s->n) {
+		if (b == s->n || (a < sorted && srow_cmp(&s->v[a], &s->v[b]) <= 0))
+			v[k++] = s->v[a++];
+		else
+			v[k++] = s->v[b++];
+	}
+	free(s->v);
+	s->v = v;
+	s->alloc = s->n;
 }
 
 static int cmp_cstr(const void *a, const void *b)

@@ -38,8 +38,8 @@ struct srows {
 struct srow *srows_add(struct srows *s);
 const char *srows_dup(struct srows *s, const char *str, size_t len);
 void srows_release(struct srows *s);
-/* audit_cmp()'s order. */
-void srows_sort(struct srows *s);
+/* audit_cmp()'s order, the first `sorted` rows in it already. */
+void srows_sort_from(struct srows *s, size_t sorted);
 /* tally_all() of the rows. */
 void srows_tally(const struct srows *s, struct tally *t);
 
