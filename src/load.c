@@ -1964,8 +1964,9 @@ static int delta_read(struct load_delta *dl, size_t i, struct load_change *ch, s
 	parse_item(job, it, buf_str(b), b->len);
 	if (!it->ok || it->diags.n)
 		return -1;
+	/* a cache that keeps search texts is the whole load's to write */
 	if (index_wants_text(job->ix, &job->cached[i]))
-		keep_search_text(job, i, buf_str(b), b->len);
+		return -1;
 	if (ch->client)
 		return 0;
 	/* the cross-file rule: only clients whose files are there */
