@@ -70,7 +70,9 @@ test_expect_success 'index --monitor none turns it off; another value is a usage
 test_expect_success 'a file the monitor vouches for is not even stat-ed' '
 	notebook -C nb status >/dev/null &&
 	touch nb/clients/globex.md &&
-	notebook -C nb status >/dev/null &&
+	# a whole read writes the row of the touched file and the clock of the monitor (a
+	# status redoing the clients of a few changed files writes nothing)
+	notebook -C nb list >/dev/null &&
 	python3 "$TEST_DIRECTORY/tools/cache_tamper.py" "$DB" clients Globex Glxbex >tamper.out &&
 	echo 1 >tamper.exp && test_cmp tamper.exp tamper.out &&
 	notebook -C nb list >out &&

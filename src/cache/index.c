@@ -105,6 +105,7 @@ struct index {
 	int deferred;       /* the rows are still to be read (index_read()) */
 	int monitor_known;  /* `monitor` is set (index_answer() looked) */
 	char *answer_clock; /* the monitor's state before any file was read, for an answer */
+	long long rows_gen; /* the rows' count of writes as this run left them (-1: unknown), for an answer's parts */
 	/* index_read_part(): the rows are those of this folder (and below it when part_tree) */
 	char *part;
 	int part_tree;
@@ -1694,6 +1695,7 @@ struct index *index_open(const char *root, const void *fingerprint, size_t len,
 	ix->rootfd = rootfd;
 	ix->flags = flags;
 	ix->now = now_ns();
+	ix->rows_gen = -1;
 	pthread_mutex_init(&ix->lk, NULL);
 	pthread_cond_init(&ix->listed, NULL);
 	take_fingerprint(ix, fingerprint, len);
@@ -2654,10 +2656,14 @@ static void keep_stat_state(struct index *ix, const struct store *st)
 {
 	long long gen;
 
-	if (!ix->monitor_known || ix->monitor || st->stop || !strcmp(ix->path, ":memory:"))
+	if (!ix->monitor_known || st->stop || !strcmp(ix->path, ":memory:"))
 		return;
 	gen = meta_gen(ix->db);
 	if (gen < 0 || gen != ix->gen + st->commits || !fingerprint_current(ix))
+		return;
+	/* an answer's parts are of the rows as they are, with the monitor too */
+	ix->rows_gen = gen;
+	if (ix->monitor)
 		return;
 	free(ix->answer_clock);
 	ix->answer_clock = xasprintf("stat %lld", gen);
@@ -2894,12 +2900,17 @@ int index_stat_parts(struct index *ix, const void *key, size_t len, struct buf *
 	char *state = NULL, now[32];
 	int hit;
 
-	if (!ix || !ix->monitor_known || ix->monitor || !ix->db || !ix->fingerprint_ok)
+	if (!ix || !ix->monitor_known || !ix->db || !ix->fingerprint_ok)
 		return 0;
 	snprintf(now, sizeof(now), "stat %lld", ix->gen);
 	answer_key(ix, key, len, &k);
-	hit = answer_read(ix, &k, &state, status, out) && !strcmp(state, now) &&
-	      parts_read(ix, &k, state, parts);
+	/*
+	 * The parts are of the rows as the answer's run left them: kept under
+	 * their count of writes then, with the monitor too (whose answer is
+	 * kept as of its clock).
+	 */
+	hit = answer_read(ix, &k, &state, status, out) && (ix->monitor || !strcmp(state, now)) &&
+	      parts_read(ix, &k, now, parts);
 	free(state);
 	buf_release(&k);
 	if (!hit) {
@@ -2957,7 +2968,8 @@ int index_answer(struct index *ix, const void *key, size_t len, struct buf *out,
 static int parts_keep(struct index *ix, const struct buf *k, const struct buf *parts)
 {
 	sqlite3_stmt *st = NULL;
-	int has = parts && parts->len, ok;
+	char state[32];
+	int has = parts && parts->len && ix->rows_gen >= 0, ok;
 
 	ok = sqlite3_prepare_v2(ix->db, has ? "INSERT OR REPLACE INTO answer_parts(key, parts, sum)"
 					      " VALUES (?, ?, ?)"
@@ -2966,9 +2978,9 @@ static int parts_keep(struct index *ix, const struct buf *k, const struct buf *p
 	if (ok) {
 		sqlite3_bind_blob(st, 1, k->data, (int)k->len, SQLITE_STATIC);
 		if (has) {
+			snprintf(state, sizeof(state), "stat %lld", ix->rows_gen);
 			sqlite3_bind_blob(st, 2, parts->data, (int)parts->len, SQLITE_STATIC);
-			sqlite3_bind_int64(st, 3, answer_sum(k, ix->answer_clock, 0, parts->data,
-							     parts->len));
+			sqlite3_bind_int64(st, 3, answer_sum(k, state, 0, parts->data, parts->len));
 		}
 		ok = sqlite3_step(st) == SQLITE_DONE;
 	}

@@ -114,8 +114,11 @@ void index_keep_answer(struct index *ix, const void *key, size_t len, const void
  * What a command keeps beside an answer (index_keep_answer()'s `parts`,
  * NULL: none) to make the next one from it when few files changed (status:
  * its rows and which entries name which clients), kept in the same
- * transaction. index_stat_parts() is index_stat_answer() that gives them
- * too, for the rows as this run read them before it wrote any: 1 with the
+ * transaction, as of the rows as that run left them (their count of
+ * writes, when no other run wrote meanwhile; else none is kept).
+ * index_stat_parts() gives the answer kept under `key` and its parts when
+ * the rows are still as that run left them, before this run wrote any (and,
+ * without the monitor, the answer is index_stat_answer()'s): 1 with the
  * output, the parts and the exit status; 0 when either is missing or not
  * whole.
  */
