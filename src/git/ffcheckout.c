@@ -177,32 +177,83 @@ static int file_as_head(git_repository *attrs, const struct change *c)
 	return ok;
 }
 
+/* A path to look up in the index: a change's, or (c NULL) a folder a file HEAD lacks needs. */
+struct lookup {
+	const char *path;
+	const struct change *c;
+};
+
+static int cmp_lookup(const void *x, const void *y)
+{
+	return strcmp(((const struct lookup *)x)->path, ((const struct lookup *)y)->path);
+}
+
+/*
+ * The paths of `v` and the folders on the way to each file HEAD lacks,
+ * sorted, into *out (the folders' names malloc'd into *dirs): their count,
+ * or 0 when a path is there twice (a folder that is a changed file).
+ */
+static size_t lookups_of(const struct change *v, size_t n, struct lookup **out, char ***dirs,
+			 size_t *ndirs)
+{
+	size_t k = 0, j = 1, alloc = n, dalloc = 0;
+
+	*out = xcalloc(alloc, sizeof(**out));
+	*dirs = NULL;
+	*ndirs = 0;
+	for (size_t i = 0; i < n; i++) {
+		ALLOC_GROW(*out, k + 1, alloc);
+		(*out)[k].path = v[i].path;
+		(*out)[k++].c = &v[i];
+		for (const char *sl = v[i].old ? NULL : strchr(v[i].path, '/'); sl;
+		     sl = strchr(sl + 1, '/')) {
+			ALLOC_GROW(*dirs, *ndirs + 1, dalloc);
+			(*dirs)[*ndirs] = xstrndup(v[i].path, (size_t)(sl - v[i].path));
+			ALLOC_GROW(*out, k + 1, alloc);
+			(*out)[k].path = (*dirs)[(*ndirs)++];
+			(*out)[k++].c = NULL;
+		}
+	}
+	qsort(*out, k, sizeof(**out), cmp_lookup);
+	for (size_t i = 1; i < k; i++) {
+		if (strcmp((*out)[j - 1].path, (*out)[i].path))
+			(*out)[j++] = (*out)[i];
+		else if ((*out)[i].c || (*out)[j - 1].c)
+			return 0;
+		/* else a folder two added files share: once */
+	}
+	return j;
+}
+
 /*
  * Whether the index stages each of `v` as HEAD has it: the entry with
  * HEAD's mode and blob, no skip-worktree or intent-to-add flag; none for
- * a file HEAD lacks. One pass over the index image.
+ * a file HEAD lacks, nor for a folder on its way (a file staged there
+ * would be dropped). One pass over the index image.
  */
 static int index_as_head(struct repo *r, const struct change *v, size_t n)
 {
-	char *ipath = xasprintf("%sindex", r->gitdir);
-	const char **paths = xcalloc(n, sizeof(*paths));
-	struct gitindex_entry *found = xcalloc(n, sizeof(*found));
+	char *ipath = xasprintf("%sindex", r->gitdir), **dirs = NULL;
+	struct lookup *l = NULL;
+	size_t ndirs = 0, k = lookups_of(v, n, &l, &dirs, &ndirs);
+	const char **paths = xcalloc(k ? k : 1, sizeof(*paths));
+	struct gitindex_entry *found = xcalloc(k ? k : 1, sizeof(*found));
 	struct gitindex_why why;
 	unsigned char *img = NULL;
 	size_t len = 0;
 	int ok = 0;
 
-	for (size_t i = 0; i < n; i++)
-		paths[i] = v[i].path;
-	if (getenv("GIT_INDEX_FILE") || gitindex_load(ipath, &img, &len) != 0 ||
+	for (size_t i = 0; i < k; i++)
+		paths[i] = l[i].path;
+	if (!k || getenv("GIT_INDEX_FILE") || gitindex_load(ipath, &img, &len) != 0 ||
 	    gitindex_check(img, len, r->prefix, &why) != 0 ||
-	    gitindex_find(img, len, paths, n, found) != 0)
+	    gitindex_find(img, len, paths, k, found) != 0)
 		goto out;
 	ok = 1;
-	for (size_t i = 0; ok && i < n; i++) {
-		const git_diff_file *o = &v[i].d->old_file;
+	for (size_t i = 0; ok && i < k; i++) {
+		const git_diff_file *o = l[i].c ? &l[i].c->d->old_file : NULL;
 
-		if (!v[i].old)
+		if (!o || !l[i].c->old)
 			ok = !found[i].path;
 		else
 			ok = found[i].path && found[i].mode == o->mode && !found[i].flags2 &&
@@ -211,6 +262,10 @@ static int index_as_head(struct repo *r, const struct change *v, size_t n)
 out:
 	git_error_clear();
 	gitindex_unload(img, len);
+	for (size_t i = 0; i < ndirs; i++)
+		free(dirs[i]);
+	free(dirs);
+	free(l);
 	free(found);
 	free(paths);
 	free(ipath);
