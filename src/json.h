@@ -72,7 +72,8 @@ struct jw_stream {
 	 * number, each written straight into `out` as the value it stands for
 	 * would be laid out `depth` levels in (jw_open() and the calls after
 	 * it), from several threads at once as `item`'s: no jansson value is
-	 * made for an element.
+	 * made for an element. jw_print_stream() calls it in order from one
+	 * thread instead, writing the document to its file a part at a time.
 	 */
 	void (*put)(void *ctx, size_t i, struct buf *out, int depth);
 };
