@@ -45,7 +45,7 @@ out:
 	return ret;
 }
 
-static int write_all(int fd, const char *data, size_t len)
+int fs_write_all(int fd, const char *data, size_t len)
 {
 	while (len) {
 		ssize_t n = write(fd, data, len);
@@ -131,7 +131,7 @@ static int write_temp(const char *path, const char *data, size_t len, unsigned m
 		goto out;
 	}
 	if (flock(fd, LOCK_EX) < 0 || fchmod(fd, (mode_t)mode) < 0 ||
-	    write_all(fd, data, len) < 0 || fsync(fd) < 0) {
+	    fs_write_all(fd, data, len) < 0 || fsync(fd) < 0) {
 		error("cannot write '%s': %s", name, strerror(errno));
 		unlink(name);
 		close(fd);

@@ -13,6 +13,9 @@
 
 #include "buf.h"
 
+/* Writes all `len` bytes of `data` to `fd`, again after EINTR: 0, or -1 with errno set. */
+int fs_write_all(int fd, const char *data, size_t len);
+
 /* Temporary files start with this; `notebook init` ignores them in git. */
 #define FS_TMP_PREFIX ".nb-tmp-"
 /*

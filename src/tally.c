@@ -13,6 +13,23 @@ static int ptr_cmp(const void *x, const void *y)
 	return (p > q) - (p < q);
 }
 
+void tally_client(struct tally *t, enum contact_state state, int attention, enum trust trust,
+		  unsigned flags, size_t noverdue)
+{
+	t->audited++;
+	t->snoozed += state == STATE_SNOOZED;
+	if (!attention)
+		return;
+	t->attention++;
+	t->state[state]++;
+	t->promise_clients += noverdue > 0;
+	if (flags & FLAG_TRUST)
+		t->trust[trust]++;
+	t->thanks += !!(flags & FLAG_THANKS_MISSING);
+	t->fit += !!(flags & FLAG_FIT);
+	t->satisfaction += !!(flags & FLAG_SATISFACTION_LOW);
+}
+
 void tally_all(struct tally *t, const struct audit *v, size_t n)
 {
 	const struct promise **seen = NULL;
@@ -20,26 +37,13 @@ void tally_all(struct tally *t, const struct audit *v, size_t n)
 
 	for (size_t i = 0; i < n; i++) {
 		const struct audit *a = &v[i];
+		int attention = audit_needs_attention(a);
 
-		t->audited++;
-		t->snoozed += a->state == STATE_SNOOZED;
-		if (!audit_needs_attention(a))
-			continue;
-		t->attention++;
-		t->state[a->state]++;
-		t->promise_clients += a->noverdue > 0;
-		for (size_t k = 0; k < a->noverdue; k++) {
+		tally_client(t, a->state, attention, a->trust, a->flags, a->noverdue);
+		for (size_t k = 0; attention && k < a->noverdue; k++) {
 			ALLOC_GROW(seen, nseen + 1, alloc);
 			seen[nseen++] = a->overdue[k];
 		}
-		if (a->flags & FLAG_TRUST)
-			t->trust[a->trust]++;
-		if (a->flags & FLAG_THANKS_MISSING)
-			t->thanks++;
-		if (a->flags & FLAG_FIT)
-			t->fit++;
-		if (a->flags & FLAG_SATISFACTION_LOW)
-			t->satisfaction++;
 	}
 	/* A promise of an entry naming several clients is in each one's audit. */
 	if (nseen)

@@ -23,6 +23,15 @@ struct tally {
 	size_t left_out;                /* files left out of the audit: they have errors */
 };
 
+/*
+ * Counts one audited client into *t, all but `promises` (distinct
+ * promises: the caller counts them over every client): its state,
+ * whether it needs attention, its trust and flags (enum audit_flag) and
+ * how many of its promises are overdue. tally_all() and status's rows
+ * (status_rows.h) count through it.
+ */
+void tally_client(struct tally *t, enum contact_state state, int attention, enum trust trust,
+		  unsigned flags, size_t noverdue);
 /* Counts the audits v[0..n) into *t (zeroed by the caller); left_out is the caller's. */
 void tally_all(struct tally *t, const struct audit *v, size_t n);
 /*

@@ -94,22 +94,12 @@ void srows_tally(const struct srows *s, struct tally *t)
 	for (size_t i = 0; i < s->n; i++) {
 		const struct srow *a = &s->v[i];
 
-		t->audited++;
-		t->snoozed += a->state == STATE_SNOOZED;
-		if (!a->attention)
-			continue;
-		t->attention++;
-		t->state[a->state]++;
-		t->promise_clients += a->noverdue > 0;
-		for (size_t k = 0; k < a->noverdue; k++) {
+		tally_client(t, (enum contact_state)a->state, a->attention, (enum trust)a->trust,
+			     a->flags, a->noverdue);
+		for (size_t k = 0; a->attention && k < a->noverdue; k++) {
 			ALLOC_GROW(seen, nseen + 1, alloc);
 			seen[nseen++] = a->promises[k];
 		}
-		if (a->flags & FLAG_TRUST)
-			t->trust[a->trust]++;
-		t->thanks += !!(a->flags & FLAG_THANKS_MISSING);
-		t->fit += !!(a->flags & FLAG_FIT);
-		t->satisfaction += !!(a->flags & FLAG_SATISFACTION_LOW);
 	}
 	/* A promise of an entry naming several clients is in each one's row: counted once. */
 	if (nseen)

@@ -328,21 +328,6 @@ static int remove_file(struct repo *r, const struct change *c)
 	return 0;
 }
 
-static int write_all(int fd, const char *p, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, p, n);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* The index entry of a file just written, from its stat data. */
 static void entry_of_file(struct gitindex_entry *e, const struct change *c, const struct stat *st)
 {
@@ -401,7 +386,7 @@ static int write_file(struct repo *r, const struct change *c, struct gitindex_en
 		goto out;
 	}
 	fd = open(c->full, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
-	if (fd < 0 || write_all(fd, data, len) < 0 ||
+	if (fd < 0 || fs_write_all(fd, data, len) < 0 ||
 	    fstat(fd, &st) < 0) {
 		error("cannot update the work tree: cannot write '%s': %s", c->full,
 		      strerror(errno));

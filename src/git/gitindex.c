@@ -1020,20 +1020,6 @@ void gitindex_unload(unsigned char *data, size_t len)
 		munmap(data, len);
 }
 
-static int write_all(int fd, const char *p, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* Writes, syncs and closes the lock file, then renames it into place. */
 static int commit_lock(int fd, const char *lock, const char *path, const struct plan *pl,
 		       mode_t mode)
@@ -1041,7 +1027,7 @@ static int commit_lock(int fd, const char *lock, const char *path, const struct 
 	int err = fchmod(fd, mode & 07777); /* keeps a shared repository's index group-writable */
 
 	for (size_t i = 0; !err && i < pl->n; i++)
-		err = write_all(fd, (const char *)piece_data(pl, &pl->v[i]), pl->v[i].len);
+		err = fs_write_all(fd, (const char *)piece_data(pl, &pl->v[i]), pl->v[i].len);
 	if (err < 0 || fsync(fd) < 0) {
 		error("cannot write '%s': %s", lock, strerror(errno));
 		close(fd);
