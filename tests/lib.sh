@@ -175,8 +175,6 @@ notebook() {
 	"$NOTEBOOK_BIN" "$@"
 }
 
-# can_strace: whether strace can trace here (the tests that kill or fail a
-# command at an exact system call need it).
 # same_status ARGS...: `notebook -C nb status ARGS` (stdout, stderr, exit
 # status) is what a run without the cache says; its output is left in out,
 # the cache-less run's in expect.
@@ -198,6 +196,35 @@ edit_in_place() {
 	sed "s/$2/$3/" "$1" >edit.tmp && cat edit.tmp >"$1" && rm -f edit.tmp
 }
 
+# deltas: how many status runs a delta made so far (NOTEBOOK_STATUS_DELTA_LOG).
+deltas() {
+	if test -f "$NOTEBOOK_STATUS_DELTA_LOG"; then wc -l <"$NOTEBOOK_STATUS_DELTA_LOG"; else echo 0; fi
+}
+
+# one_set delta|full ARGS...: same_status ARGS; `delta`: made by a delta, `full`: not.
+one_set() {
+	want=$1 && shift && before=$(deltas) &&
+	same_status "$@" &&
+	if test "$want" = delta; then
+		test "$(deltas)" -eq $((before + 1))
+	else
+		test "$(deltas)" -eq "$before"
+	fi
+}
+
+# status_killed_at CALL N ARGS...: `notebook -C nb status ARGS` killed
+# (strace) at its Nth CALL, in whichever thread; the exit status is left in
+# killed.st (137 when the kill came).
+status_killed_at() {
+	call=$1 n=$2 && shift 2 &&
+	ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}" strace -f -o /dev/null \
+		-e trace="$call" -e inject="$call":signal=KILL:when="$n" \
+		"$NOTEBOOK_BIN" -C nb status "$@" >/dev/null 2>&1
+	echo $? >killed.st
+}
+
+# can_strace: whether strace can trace here (the tests that kill or fail a
+# command at an exact system call need it).
 can_strace() {
 	command -v strace >/dev/null 2>&1 && strace -o /dev/null true 2>/dev/null
 }

@@ -141,16 +141,6 @@ test_expect_success 'an edit made while watchman is down is seen; after a restar
 	same_status --all --as-of 2026-11-20
 '
 
-# killed_at CALL N ARGS...: `status ARGS` killed (strace) at its Nth CALL;
-# the exit status is left in killed.st (137 when the kill came).
-killed_at() {
-	call=$1 n=$2 && shift 2 &&
-	ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}" strace -f -o /dev/null \
-		-e trace="$call" -e inject="$call":signal=KILL:when="$n" \
-		"$NOTEBOOK_BIN" -C nb status "$@" >/dev/null 2>&1
-	echo $? >killed.st
-}
-
 test_expect_success 'a run without the monitor between two with it: each keeps its own answer' '
 	same_status --all --as-of 2026-11-22 &&
 	NOTEBOOK_MONITOR=none notebook -C nb status --all --as-of 2026-11-22 >none.out &&
@@ -170,7 +160,7 @@ test_expect_success 'a status killed while it keeps its answer: the next is righ
 		while :; do
 			# a day of its own: an answer not kept yet, so this run keeps one
 			as_of=$(printf 2027-%02d-%02d $((day / 28 + 1)) $((day % 28 + 1))) &&
-			killed_at $call $n --all --as-of $as_of &&
+			status_killed_at $call $n --all --as-of $as_of &&
 			{ test "$(cat killed.st)" = 137 || break; } &&
 			test "$(sqlite3 "$DB" "PRAGMA integrity_check")" = ok &&
 			same_status --all --as-of $as_of &&

@@ -82,25 +82,14 @@ test_expect_success 'an answer with something on standard error is not kept' '
 	test "$(kept_answers)" = "$n"
 '
 
-# cold_killed_at CALL N ARGS...: `status ARGS` without a cache, killed
-# (strace) at its Nth CALL, in whichever thread; the exit status is left in
-# killed.st (137 when the kill came).
-cold_killed_at() {
-	call=$1 n=$2 && shift 2 &&
-	rm -rf nb/.notebook-cache &&
-	ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}" strace -f -o /dev/null \
-		-e trace="$call" -e inject="$call":signal=KILL:when="$n" \
-		"$NOTEBOOK_BIN" -C nb status "$@" >/dev/null 2>&1
-	echo $? >killed.st
-}
-
 test_expect_success 'a status without a cache killed while it writes one (its log copied in a thread of its own): the next is right' '
 	if ! can_strace; then say "skip: the exact kills need strace"; exit 0; fi &&
 	rm -f nb/clients/broken.md && age nb &&
 	for call in pwrite64 fdatasync ftruncate; do
 		n=1 &&
 		while :; do
-			cold_killed_at $call $n --all --json --as-of 2026-11-23 &&
+			rm -rf nb/.notebook-cache &&
+			status_killed_at $call $n --all --json --as-of 2026-11-23 &&
 			{ test "$(cat killed.st)" = 137 || break; } &&
 			{ ! test -f "$DB" || test "$(sqlite3 "$DB" "PRAGMA integrity_check")" = ok; } &&
 			same_status --all --json --as-of 2026-11-23 &&

@@ -24,11 +24,6 @@ age() {
 	find nb -name .notebook-cache -prune -o -exec touch -d "$OLD" {} +
 }
 
-# deltas: how many status runs a delta made so far.
-deltas() {
-	if test -f "$NOTEBOOK_STATUS_DELTA_LOG"; then wc -l <"$NOTEBOOK_STATUS_DELTA_LOG"; else echo 0; fi
-}
-
 # The option sets each edit is checked with (one kept answer each).
 SETS='--json|--all --json||--all|--state stale,overdue,due|--exit-code --all|--tag consulting|--owner sam --exit-code'
 
@@ -212,17 +207,6 @@ test_expect_success 'an invalid edit, an unknown client: the full run, with its 
 	each_set full && test -s err
 '
 
-# one_set delta|full ARGS...: same_status ARGS; `delta`: made by a delta, `full`: not.
-one_set() {
-	want=$1 && shift && before=$(deltas) &&
-	same_status "$@" &&
-	if test "$want" = delta; then
-		test "$(deltas)" -eq $((before + 1))
-	else
-		test "$(deltas)" -eq "$before"
-	fi
-}
-
 test_expect_success 'eight changed files: their rows written, the answer kept anew' '
 	base &&
 	for f in nb/journal/2026/*/*.md; do printf "More.\n" >>"$f" || return 1; done &&
@@ -257,16 +241,6 @@ test_expect_success 'on a terminal: the columns made again over every row' '
 	test_cmp expect out && test "$(deltas)" -eq $((n + 1))
 '
 
-# killed_at CALL N ARGS...: `status ARGS` killed (strace) at its Nth CALL;
-# the exit status is left in killed.st (137 when the kill came).
-killed_at() {
-	call=$1 n=$2 && shift 2 &&
-	ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}" strace -f -o /dev/null \
-		-e trace="$call" -e inject="$call":signal=KILL:when="$n" \
-		"$NOTEBOOK_BIN" -C nb status "$@" >/dev/null 2>&1
-	echo $? >killed.st
-}
-
 test_expect_success 'a delta killed while it writes its rows and keeps its answer: the next is right' '
 	if ! can_strace; then say "skip: the exact kills need strace"; exit 0; fi &&
 	for call in pwrite64 fdatasync; do
@@ -275,7 +249,7 @@ test_expect_success 'a delta killed while it writes its rows and keeps its answe
 			rm -rf nb && cp -R "$FIX/status-basic" nb && rm -rf nb/.notebook-cache && age &&
 			same_status --json --as-of $D &&
 			for f in nb/journal/2026/*/*.md; do printf "More $n.\n" >>"$f" || return 1; done &&
-			killed_at $call $n --json --as-of $D &&
+			status_killed_at $call $n --json --as-of $D &&
 			{ test "$(cat killed.st)" = 137 || break; } &&
 			test "$(sqlite3 "$DB" "PRAGMA integrity_check")" = ok &&
 			same_status --json --as-of $D &&

@@ -15,21 +15,6 @@ D=2026-11-20
 NOTEBOOK_STATUS_DELTA_LOG=$TRASH/delta.log
 export NOTEBOOK_STATUS_DELTA_LOG
 
-deltas() {
-	if test -f "$NOTEBOOK_STATUS_DELTA_LOG"; then wc -l <"$NOTEBOOK_STATUS_DELTA_LOG"; else echo 0; fi
-}
-
-# one_set delta|full ARGS...: same_status ARGS; `delta`: made by a delta, `full`: not.
-one_set() {
-	want=$1 && shift && before=$(deltas) &&
-	same_status "$@" &&
-	if test "$want" = delta; then
-		test "$(deltas)" -eq $((before + 1))
-	else
-		test "$(deltas)" -eq "$before"
-	fi
-}
-
 test_expect_success 'setup: a notebook with the monitor on, its answers kept' '
 	cp -R "$FIX/status-basic" nb &&
 	find nb -exec touch -d "2026-01-01 00:00:00" {} + &&
