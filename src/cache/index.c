@@ -2537,6 +2537,28 @@ static void store_rollback(struct store *st)
 	st->stop = 1;
 }
 
+/*
+ * In a write transaction: the monitor's state kept with the rows goes
+ * when it is not the one this run read with them. Another run kept it
+ * meanwhile, as of its own clock, and the rows this run writes may be of
+ * files read before that clock: a change made between the two would be
+ * missing from the monitor's answer since it, and the stale row vouched
+ * for. Without a state the next run stats every file and keeps a new one.
+ * 0, or -1.
+ */
+static int forget_newer_monitor_state(struct index *ix)
+{
+	sqlite3_stmt *q = NULL;
+	int ok;
+
+	ok = sqlite3_prepare_v2(ix->db, "DELETE FROM meta WHERE key = 'monitor' AND value IS NOT ?",
+				-1, &q, NULL) == SQLITE_OK &&
+	     sqlite3_bind_text(q, 1, ix->monitor_had, -1, SQLITE_STATIC) == SQLITE_OK &&
+	     sqlite3_step(q) == SQLITE_DONE;
+	sqlite3_finalize(q);
+	return ok ? 0 : -1;
+}
+
 /* 0 when a write transaction is open, -1 when nothing is to be written. */
 static int store_begin(struct store *st)
 {
@@ -2554,7 +2576,8 @@ static int store_begin(struct store *st)
 	st->intx = 1;
 	/* every write counts, for keep_monitor_state() */
 	if (exec_sql(ix->db, "INSERT INTO meta(key, value) VALUES ('gen', 1)"
-			     " ON CONFLICT(key) DO UPDATE SET value = value + 1") < 0)
+			     " ON CONFLICT(key) DO UPDATE SET value = value + 1") < 0 ||
+	    forget_newer_monitor_state(ix) < 0)
 		goto fail;
 	if (!st->prepared) {
 		st->w.db = ix->db;
