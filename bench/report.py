@@ -144,9 +144,11 @@ def figures(out, sizes):
         t.row("`status` after one file changed vs fresh cache, its answer made afresh", s.label,
               s.med("changed", "status-one-changed"), s.med("changed", "status-fresh"), [(1.1, spec)])
     for s in sizes:
-        # the fresh figure's status prints the answer it kept (README, Cache)
+        # a status with a fresh cache prints the answer it kept (README, Cache): measured in
+        # the same rounds as the changed one (status-kept), else the fresh figure's
+        kept = s.med("changed", "status-kept") or s.med("fresh", "status-fresh")
         t.row("`status` after one file changed vs fresh cache, the kept answer printed", s.label,
-              s.med("changed", "status-one-changed"), s.med("fresh", "status-fresh"), [(1.1, spec)])
+              s.med("changed", "status-one-changed"), kept, [(1.1, spec)])
     for s in sizes:
         rss = s.meta.get("rss_kb")
         absolute("peak RSS, `status` no cache", s.label, rss and int(rss) * 1024 / 1e6, 200, "MB", "%.1f MB", t)

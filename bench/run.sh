@@ -252,14 +252,18 @@ measure_status() {
 	# its runs) against status with a fresh cache (a status run before each)
 	# that makes its answer afresh: the answers status keeps are dropped
 	# before it, so that both contenders read, link and audit the notebook
-	# (against the kept answer, the fresh figure's, report.py has a row too).
+	# (and against a fresh cache that prints its kept answer, status-kept,
+	# in the same rounds: a status run before it keeps the answer for the
+	# files as they are).
 	one=$(cd "$ref" && find journal -name '*.md' | LC_ALL=C sort | head -n 1)
 	forget="python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute(\"DELETE FROM answers\"); c.commit()' $(q "$ref/.git/notebook/index.db")"
 	say "changed: status after '$one' changed"
 	$IL --export "$out/hf/changed.json" \
 		--prepare-for status-one-changed "printf 'One more line.\\n' >>$(q "$ref/$one")" \
+		--prepare-for status-kept "$nb" \
 		--prepare-for status-fresh "$nb && $forget" \
-		status-one-changed "$nb" status-fresh "$nb" || note "$SIZE: the one-file-changed measurement failed"
+		status-one-changed "$nb" status-kept "$nb" status-fresh "$nb" ||
+		note "$SIZE: the one-file-changed measurement failed"
 	git -C "$ref" checkout -q -- "$one"
 
 	# where the time goes: perf's flat profile of each kind of status run.
