@@ -232,7 +232,8 @@ def baseline(out, meta, sizes):
 
 
 PROFILES = (("fresh", "`status` with a fresh cache"), ("changed", "`status` after one file changed"),
-            ("cold", "`status` without a cache"))
+            ("cold", "`status` without a cache"),
+            ("sync-merge", "`sync` of one commit each side (merge + push, bench/sync.sh)"))
 
 
 def profiles(out, sizes):

@@ -289,15 +289,10 @@ measure_status() {
 	fi
 }
 
-# profile FILE COMMAND...: the functions COMMAND spends its time in (perf's
-# samples, kernel and user, by symbol), the top of the list into FILE.
+# profile FILE COMMAND...: the functions COMMAND spends its time in
+# (bench/profile.sh).
 profile() {
-	pf=$1
-	shift
-	perf record -q -F 2999 -o "$pf.data" -- "$@" >/dev/null 2>&1 &&
-		perf report -q -i "$pf.data" --stdio --no-children --sort dso,symbol --percent-limit 1 2>/dev/null |
-		sed -e '/^$/d' -e 's/[[:space:]-]*$//' | head -n 25 >"$pf" || : >"$pf"
-	rm -f "$pf.data"
+	sh "$BENCH/profile.sh" "$@"
 }
 
 # measure_log OUT REF: log against git add + git commit of a new entry file,
@@ -367,7 +362,11 @@ measure_others() {
 		note "$SIZE: sync not measured in this run (BENCH_SYNC_SIZES is '$SYNC_SIZES')"
 	elif [ -x "$BENCH/sync.sh" ]; then
 		say "sync: bench/sync.sh $2 $3"
-		NOTEBOOK_BIN=$NB_BIN SYNC_RUNS=$SYNC_RUNS BENCH_SEED=$SEED "$BENCH/sync.sh" "$2" "$3" >"$out/sync.tsv" ||
+		# with perf, a profile of the merge case (profile-sync-merge.txt)
+		pdir=
+		! command -v perf >/dev/null 2>&1 || pdir=$out
+		NOTEBOOK_BIN=$NB_BIN SYNC_RUNS=$SYNC_RUNS BENCH_SEED=$SEED SYNC_PROFILE_DIR=$pdir \
+			"$BENCH/sync.sh" "$2" "$3" >"$out/sync.tsv" ||
 			{ note "$SIZE: bench/sync.sh failed"; : >"$out/sync.tsv"; }
 	else
 		note "$SIZE: sync not measured (no executable bench/sync.sh)"

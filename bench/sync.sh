@@ -21,7 +21,11 @@
 #
 # Environment: NOTEBOOK_BIN (build/notebook), SYNC_RUNS (3), SYNC_CASES
 # (all of the above, separated by blanks), BENCH_SEED (1), SYNC_VERBOSE (0;
-# 1: each run's time and its preparation's on stderr). Everything it makes
+# 1: each run's time and its preparation's on stderr), SYNC_PROFILE_DIR
+# (none; a folder: after the timed runs of the cases SYNC_PROFILE_CASES
+# names, "merge" unless set, one more run of notebook's side under perf,
+# its flat profile in profile-sync-CASE.txt there, as bench/profile.sh
+# writes it). Everything it makes
 # stays under bench/work/sync-CLIENTS-ENTRIES/.
 set -eu
 
@@ -248,4 +252,8 @@ for c in $CASES; do
 		i=$((i + 1))
 	done
 	printf '%s\t%s\t%s\n' "$c" "$(median <"$W/nb.times")" "$(median <"$W/git.times")"
+	if [ -n "${SYNC_PROFILE_DIR:-}" ] && echo " ${SYNC_PROFILE_CASES:-merge} " | grep -q " $c "; then
+		prepare "$c" >/dev/null 2>&1 || die "cannot prepare '$c'"
+		sh bench/profile.sh "$SYNC_PROFILE_DIR/profile-sync-$c.txt" "$NB" -C "$(where "$c")" sync
+	fi
 done
