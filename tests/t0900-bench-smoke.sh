@@ -155,4 +155,18 @@ test_expect_success 'report.py folds in the rows of sync.sh and monitor.sh, and 
 	grep -F "| warm \`status\` with the watchman monitor vs \`git status\` | 3 × 1 (7 files) | — | — | ≤ 0.15× (SPEC, #15, at 210,000 files) | not measured |" out
 '
 
+test_expect_success 'report.py compares one file changed with the kept answer of the same rounds, and shows the merge profile' '
+	rm -rf work && mkdir -p work/size-3x1/hf &&
+	printf "sizes=3x1\nsmoke=1\n" >work/meta.txt &&
+	printf "clients=3\nentries=1\nfiles=7\nreference=1\n" >work/size-3x1/meta.txt &&
+	echo "{\"results\": [{\"command\": \"status-fresh\", \"median\": 0.1, \"min\": 0.1, \"max\": 0.1, \"times\": [0.1]}, {\"command\": \"git-status\", \"median\": 0.4, \"min\": 0.4, \"max\": 0.4, \"times\": [0.4]}]}" >work/size-3x1/hf/fresh.json &&
+	echo "{\"results\": [{\"command\": \"status-one-changed\", \"median\": 0.22, \"min\": 0.22, \"max\": 0.22, \"times\": [0.22]}, {\"command\": \"status-kept\", \"median\": 0.2, \"min\": 0.2, \"max\": 0.2, \"times\": [0.2]}, {\"command\": \"status-fresh\", \"median\": 0.5, \"min\": 0.5, \"max\": 0.5, \"times\": [0.5]}]}" >work/size-3x1/hf/changed.json &&
+	printf "    42.00%%  notebook  [.] merge_walk\n" >work/size-3x1/profile-sync-merge.txt &&
+	/usr/bin/python3 "$BENCH/report.py" work >out &&
+	grep -F "| \`status\` after one file changed vs fresh cache, the kept answer printed | 3 × 1 (7 files) | 220.0 ms vs 200.0 ms | 1.10× | ≤ 1.1× (SPEC, #15) | PASS |" out &&
+	grep -F "| \`status\` after one file changed vs fresh cache, its answer made afresh | 3 × 1 (7 files) | 220.0 ms vs 500.0 ms | 0.44× | ≤ 1.1× (SPEC, #15) | PASS |" out &&
+	grep -A4 -F "\`sync\` of one commit each side (merge + push, bench/sync.sh), 3 × 1 (7 files):" out >prof &&
+	grep -F "42.00%  notebook  [.] merge_walk" prof
+'
+
 test_done
